@@ -1,0 +1,170 @@
+import prisma from "../db.server";
+import type { CustomerHistory, LifecycleStage } from "../domain/types";
+import type { MappedCustomer } from "../shopify/map-customer";
+import { upsertRows } from "./upsert-rows.server";
+
+export async function upsertCustomers(shop: string, customers: readonly MappedCustomer[], at: Date): Promise<void> {
+  await upsertRows(
+    "Customer",
+    ["shop", "id"],
+    ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "shopifyRfmGroup", "ownedTags", "tagCount", "syncedAt"],
+    customers.map((c) => [
+      shop, c.id, c.shopifyCreatedAt, c.shopifyUpdatedAt, c.shopifyRfmGroup,
+      JSON.stringify(c.ownedTags), c.tagCount, at,
+    ]),
+  );
+}
+
+/** Every customer of the shop with every order we hold for them, for a shop-wide recompute. */
+export async function loadCustomerHistories(shop: string): Promise<CustomerHistory[]> {
+  const [customers, orders] = await Promise.all([
+    prisma.customer.findMany({ where: { shop }, select: { id: true, shopifyCreatedAt: true } }),
+    prisma.order.findMany({ where: { shop, customerId: { not: null } } }),
+  ]);
+  const histories = new Map<string, CustomerHistory>(
+    customers.map((c) => [c.id, { customerId: c.id, createdAt: c.shopifyCreatedAt, orders: [] }]),
+  );
+  for (const order of orders) {
+    histories.get(order.customerId!)?.orders.push({
+      id: order.id,
+      customerId: order.customerId,
+      processedAt: order.processedAt,
+      totalPrice: order.totalPrice,
+      totalRefunded: order.totalRefunded,
+      cancelled: order.cancelled,
+      test: order.test,
+      financialStatus: order.financialStatus,
+    });
+  }
+  return [...histories.values()];
+}
+
+export interface StoredSegment {
+  customerId: string;
+  stage: LifecycleStage;
+  ordersCount: number;
+  netSpent: number;
+  firstOrderAt: Date | null;
+  lastOrderAt: Date | null;
+}
+
+export interface ComputedSegment extends StoredSegment {
+  reason: string;
+}
+
+export async function loadStoredSegments(shop: string): Promise<Map<string, StoredSegment>> {
+  const rows = await prisma.customer.findMany({
+    where: { shop },
+    select: { id: true, stage: true, ordersCount: true, netSpent: true, firstOrderAt: true, lastOrderAt: true },
+  });
+  return new Map(
+    rows.map((r) => [r.id, { customerId: r.id, ...r, stage: r.stage as LifecycleStage }]),
+  );
+}
+
+function sameSegment(a: StoredSegment, b: StoredSegment): boolean {
+  return (
+    a.stage === b.stage &&
+    a.ordersCount === b.ordersCount &&
+    Math.abs(a.netSpent - b.netSpent) < 0.005 &&
+    a.firstOrderAt?.getTime() === b.firstOrderAt?.getTime() &&
+    a.lastOrderAt?.getTime() === b.lastOrderAt?.getTime()
+  );
+}
+
+/**
+ * Store what changed since the last recompute; every change of stage becomes a transition.
+ * Returns the transitions written. A customer seen for the first time starts with a transition
+ * from null, so the history is complete from install on.
+ */
+export async function saveSegments(
+  shop: string,
+  computed: readonly ComputedSegment[],
+  at: Date,
+): Promise<{ changed: number; transitions: number }> {
+  const stored = await loadStoredSegments(shop);
+  const firstComputation = new Set(
+    (await prisma.customer.findMany({ where: { shop, stageSince: null }, select: { id: true } })).map((c) => c.id),
+  );
+  const writes = [];
+  let transitions = 0;
+  for (const segment of computed) {
+    const before = stored.get(segment.customerId);
+    if (!before) continue; // customer deleted meanwhile
+    const isNew = firstComputation.has(segment.customerId);
+    if (!isNew && sameSegment(before, segment)) continue;
+    const stageChanged = isNew || before.stage !== segment.stage;
+    writes.push(
+      prisma.customer.update({
+        where: { shop_id: { shop, id: segment.customerId } },
+        data: {
+          stage: segment.stage,
+          ordersCount: segment.ordersCount,
+          netSpent: segment.netSpent,
+          firstOrderAt: segment.firstOrderAt,
+          lastOrderAt: segment.lastOrderAt,
+          ...(stageChanged ? { stageSince: at } : {}),
+        },
+      }),
+    );
+    if (stageChanged) {
+      transitions += 1;
+      writes.push(
+        prisma.segmentTransition.create({
+          data: {
+            shop,
+            customerId: segment.customerId,
+            fromStage: isNew ? null : before.stage,
+            toStage: segment.stage,
+            at,
+            reason: segment.reason,
+          },
+        }),
+      );
+    }
+  }
+  for (let i = 0; i < writes.length; i += 500) {
+    await prisma.$transaction(writes.slice(i, i + 500));
+  }
+  return { changed: writes.length - transitions, transitions };
+}
+
+export interface CustomerTagState {
+  customerId: string;
+  stage: LifecycleStage;
+  ownedTags: string[];
+  tagCount: number;
+}
+
+export async function loadTagStates(shop: string): Promise<CustomerTagState[]> {
+  const rows = await prisma.customer.findMany({
+    where: { shop },
+    select: { id: true, stage: true, ownedTags: true, tagCount: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => ({
+    customerId: r.id,
+    stage: r.stage as LifecycleStage,
+    ownedTags: JSON.parse(r.ownedTags) as string[],
+    tagCount: r.tagCount,
+  }));
+}
+
+export async function recordOwnedTags(
+  shop: string,
+  customerId: string,
+  ownedTags: readonly string[],
+  tagCount: number,
+): Promise<void> {
+  await prisma.customer.update({
+    where: { shop_id: { shop, id: customerId } },
+    data: { ownedTags: JSON.stringify(ownedTags), tagCount },
+  });
+}
+
+export async function countCustomersByStage(shop: string): Promise<Record<LifecycleStage, number>> {
+  const groups = await prisma.customer.groupBy({ by: ["stage"], where: { shop }, _count: { _all: true } });
+  const counts: Record<LifecycleStage, number> = { prospect: 0, new: 0, regular: 0, vip: 0, dormant: 0, churned: 0 };
+  for (const group of groups) counts[group.stage as LifecycleStage] = group._count._all;
+  return counts;
+}

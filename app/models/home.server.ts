@@ -1,0 +1,49 @@
+import prisma from "../db.server";
+import { LIFECYCLE_RULES } from "../domain/lifecycle-rules";
+import { DEFAULT_TAG_PREFIX } from "../domain/owned-tags";
+import { countCustomersByStage } from "./customer.server";
+import { latestSyncRun } from "./sync-run.server";
+
+export interface HomeSummary {
+  counts: Awaited<ReturnType<typeof countCustomersByStage>>;
+  sync: {
+    status: string;
+    phase: string;
+    customersRead: number;
+    customersTotal: number | null;
+    ordersRead: number;
+    ordersTotal: number | null;
+    tagsWritten: number;
+    startedAt: string;
+    finishedAt: string | null;
+    error: string | null;
+  } | null;
+  settings: { tagPrefix: string; dormantAfterDays: number; churnedAfterDays: number; vipTopPercent: number };
+}
+
+export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
+  const [counts, run, settings] = await Promise.all([
+    countCustomersByStage(shop),
+    latestSyncRun(shop),
+    prisma.shop.findUnique({
+      where: { shop },
+      select: { tagPrefix: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true },
+    }),
+  ]);
+  return {
+    counts,
+    sync: run && {
+      status: run.status,
+      phase: run.phase,
+      customersRead: run.customersRead,
+      customersTotal: run.customersTotal,
+      ordersRead: run.ordersRead,
+      ordersTotal: run.ordersTotal,
+      tagsWritten: run.tagsWritten,
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      error: run.error,
+    },
+    settings: settings ?? { tagPrefix: DEFAULT_TAG_PREFIX, ...LIFECYCLE_RULES },
+  };
+}

@@ -1,0 +1,50 @@
+import prisma from "../db.server";
+import { LIFECYCLE_RULES, type LifecycleRules } from "../domain/lifecycle-rules";
+
+export interface ShopSettings {
+  shop: string;
+  currencyCode: string;
+  ianaTimezone: string;
+  tagPrefix: string;
+  rules: LifecycleRules;
+}
+
+export async function registerShop(shop: string): Promise<void> {
+  await prisma.shop.upsert({
+    where: { shop },
+    create: { shop },
+    update: { uninstalledAt: null },
+  });
+}
+
+export async function updateShopFacts(
+  shop: string,
+  facts: { currencyCode: string; ianaTimezone: string },
+): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: facts });
+}
+
+export async function getShopSettings(shop: string): Promise<ShopSettings> {
+  const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+  return {
+    shop: row.shop,
+    currencyCode: row.currencyCode,
+    ianaTimezone: row.ianaTimezone,
+    tagPrefix: row.tagPrefix,
+    rules: {
+      dormantAfterDays: row.dormantAfterDays,
+      churnedAfterDays: row.churnedAfterDays,
+      vipTopPercent: row.vipTopPercent,
+      vipMinSpend: row.vipMinSpend,
+      vipSpendWindowDays: LIFECYCLE_RULES.vipSpendWindowDays,
+    },
+  };
+}
+
+/** app/uninstalled: the shop's data stays until shop/redact; only its sessions go. */
+export async function markShopUninstalled(shop: string, at: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.session.deleteMany({ where: { shop } }),
+    prisma.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } }),
+  ]);
+}

@@ -1,0 +1,61 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFunction } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import polarisJa from "@shopify/polaris/locales/ja.json";
+import { authenticate } from "../shopify.server";
+import { messagesFor, resolveLocale } from "../i18n/i18n";
+import { I18nProvider, useI18n } from "../i18n/i18n-context";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  await authenticate.admin(request);
+  const locale = resolveLocale(request);
+  return json({
+    apiKey: process.env.SHOPIFY_API_KEY || "",
+    // Unset in production (Shopify's CDN); the local emulator serves a stand-in.
+    appBridgeUrl: process.env.APP_BRIDGE_URL || undefined,
+    locale,
+    messages: messagesFor(locale),
+  });
+};
+
+// The admin's locale arrives on the first document request only; keep it for the session.
+export const shouldRevalidate: ShouldRevalidateFunction = () => false;
+
+function Navigation() {
+  const { t } = useI18n();
+  return (
+    <NavMenu>
+      <Link to="/app" rel="home">
+        {t("nav.home")}
+      </Link>
+    </NavMenu>
+  );
+}
+
+export default function App() {
+  const { apiKey, appBridgeUrl, locale, messages } = useLoaderData<typeof loader>();
+  return (
+    <AppProvider
+      isEmbeddedApp
+      apiKey={apiKey}
+      i18n={locale === "ja" ? polarisJa : polarisEn}
+      {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
+    >
+      <I18nProvider locale={locale} messages={messages}>
+        <Navigation />
+        <Outlet />
+      </I18nProvider>
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses, so that their headers are included.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import { updateSessionScopes } from "../models/session.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, payload } = await authenticate.webhook(request);
+  const current = (payload as { current?: unknown }).current;
+  if (!Array.isArray(current)) return new Response("payload.current must be a list of scopes", { status: 400 });
+  await updateSessionScopes(shop, current.map(String));
+  return new Response();
+};

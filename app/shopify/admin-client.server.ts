@@ -1,0 +1,179 @@
+// The one Admin API client (graphql-request). It reads the calculated cost Shopify returns
+// (extensions.cost.throttleStatus), paces itself to the shop's restore rate so it is not throttled,
+// and retries THROTTLED, 5xx/429 and network failures with backoff — a write is never dropped.
+import { ClientError, GraphQLClient } from "graphql-request";
+import { adminGraphqlUrl } from "./api-origin.server";
+
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
+
+interface CostExtension {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttleStatus: ThrottleStatus;
+}
+
+interface GraphqlErrorShape {
+  message: string;
+  extensions?: { code?: string };
+}
+
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly errors: GraphqlErrorShape[] = [],
+  ) {
+    super(message);
+    this.name = "AdminApiError";
+  }
+}
+
+export interface AdminClient {
+  readonly shop: string;
+  request<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Counters for tests and benchmarks. */
+  readonly stats: { requests: number; throttled: number; retried: number; waitedMs: number };
+}
+
+export interface AdminClientOptions {
+  shop: string;
+  accessToken: string;
+  endpoint?: string;
+  maxRetries?: number;
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** What we believe the shop's bucket holds, from the last response and the time since. */
+class BucketEstimate {
+  private status: ThrottleStatus | undefined;
+  private at = 0;
+  /** Requests are paced one at a time per shop so their reservations do not race. */
+  queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly now: () => number) {}
+
+  available(): number {
+    if (!this.status) return Number.POSITIVE_INFINITY;
+    const restored = ((this.now() - this.at) / 1000) * this.status.restoreRate;
+    return Math.min(this.status.maximumAvailable, this.status.currentlyAvailable + restored);
+  }
+
+  msUntil(cost: number): number {
+    if (!this.status) return 0;
+    const missing = Math.min(cost, this.status.maximumAvailable) - this.available();
+    return missing > 0 ? Math.ceil((missing / this.status.restoreRate) * 1000) : 0;
+  }
+
+  reserve(cost: number): void {
+    if (!this.status) return;
+    this.status = { ...this.status, currentlyAvailable: this.available() - cost };
+    this.at = this.now();
+  }
+
+  observe(status: ThrottleStatus): void {
+    this.status = status;
+    this.at = this.now();
+  }
+}
+
+const buckets = new Map<string, BucketEstimate>();
+// The last requested cost of each document: the best guess for its next call.
+const requestedCostByDocument = new Map<string, number>();
+const FIRST_CALL_COST_GUESS = 100;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function isRetriableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+export function createAdminClient(options: AdminClientOptions): AdminClient {
+  const {
+    shop,
+    accessToken,
+    endpoint = adminGraphqlUrl(shop),
+    maxRetries = 6,
+    timeoutMs = 30_000,
+    sleep = defaultSleep,
+    now = Date.now,
+  } = options;
+  const client = new GraphQLClient(endpoint, {
+    headers: { "X-Shopify-Access-Token": accessToken },
+    errorPolicy: "all",
+  });
+  const bucketKey = `${endpoint}|${shop}`;
+  let bucket = buckets.get(bucketKey);
+  if (!bucket) {
+    bucket = new BucketEstimate(now);
+    buckets.set(bucketKey, bucket);
+  }
+  const estimate = bucket;
+  const stats = { requests: 0, throttled: 0, retried: 0, waitedMs: 0 };
+
+  async function waitFor(ms: number) {
+    if (ms <= 0) return;
+    stats.waitedMs += ms;
+    await sleep(ms);
+  }
+
+  async function paced(document: string): Promise<void> {
+    const cost = requestedCostByDocument.get(document) ?? FIRST_CALL_COST_GUESS;
+    const turn = estimate.queue.then(async () => {
+      await waitFor(estimate.msUntil(cost));
+      estimate.reserve(cost);
+    });
+    estimate.queue = turn.catch(() => undefined);
+    await turn;
+  }
+
+  async function request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
+    let failures = 0;
+    for (;;) {
+      await paced(document);
+      stats.requests += 1;
+      let response: { data?: T; errors?: GraphqlErrorShape[]; extensions?: unknown; status: number };
+      try {
+        response = (await client.rawRequest<T>({
+          query: document,
+          variables,
+          signal: AbortSignal.timeout(timeoutMs),
+        })) as typeof response;
+      } catch (error) {
+        const status = error instanceof ClientError ? error.response.status : 0;
+        // A non-retriable HTTP status (401, 403, 404…) is a real failure: report it at once.
+        if (status && !isRetriableStatus(status)) {
+          throw new AdminApiError(`Admin API answered HTTP ${status} for ${shop}`);
+        }
+        failures += 1;
+        if (failures > maxRetries) {
+          throw new AdminApiError(`Admin API unreachable for ${shop} after ${maxRetries} retries: ${String(error)}`);
+        }
+        stats.retried += 1;
+        await waitFor(Math.min(30_000, 250 * 2 ** failures + Math.random() * 250));
+        continue;
+      }
+
+      const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
+      if (cost) {
+        estimate.observe(cost.throttleStatus);
+        requestedCostByDocument.set(document, cost.requestedQueryCost);
+      }
+      const errors = response.errors ?? [];
+      if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
+        stats.throttled += 1;
+        continue; // paced() now waits until the bucket holds the requested cost
+      }
+      if (errors.length > 0) {
+        throw new AdminApiError(errors.map((e) => e.message).join("; "), errors);
+      }
+      return response.data as T;
+    }
+  }
+
+  return { shop, request, stats };
+}

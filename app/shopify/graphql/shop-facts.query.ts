@@ -1,0 +1,9 @@
+export const ShopFacts = `#graphql
+  query ShopFacts {
+    shop {
+      myshopifyDomain
+      currencyCode
+      ianaTimezone
+    }
+  }
+`;

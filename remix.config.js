@@ -1,0 +1,14 @@
+/** Remix v2, classic compiler (the design card). Server output is CommonJS: Node 20 refuses the
+ * JSON imports of Shopify's packages as ESM without import attributes (see TOOLCHAIN notes). */
+/** @type {import('@remix-run/dev').AppConfig} */
+module.exports = {
+  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+  serverModuleFormat: "cjs",
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: false,
+  },
+};
