@@ -21,9 +21,9 @@ import {
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 
-// Page sizes keep each query's requested cost under Shopify's 1,000-point maximum.
+// The largest pages Shopify allows; with its logarithmic connection costs they stay far under 1,000 points.
 export const CUSTOMERS_PER_PAGE = 250;
-export const ORDERS_PER_PAGE = 150;
+export const ORDERS_PER_PAGE = 250;
 
 interface Connection<T> {
   nodes: T[];
@@ -35,12 +35,13 @@ export interface SyncShopInput {
   admin: AdminClient;
   /** The app's clock: "now" for the segment rules. */
   now: () => Date;
+  kind?: "initial" | "resync";
 }
 
-export async function syncShop({ shop, admin, now }: SyncShopInput): Promise<SyncRunRow> {
-  const run = await startOrResumeSyncRun(shop, "initial");
-  const facts = await admin.request<{ shop: { currencyCode: string; ianaTimezone: string } }>(ShopFacts);
-  await updateShopFacts(shop, facts.shop);
+export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopInput): Promise<SyncRunRow> {
+  const run = await startOrResumeSyncRun(shop, kind);
+  const facts = await admin.request<{ shop: { myshopifyDomain: string; currencyCode: string; ianaTimezone: string } }>(ShopFacts);
+  await updateShopFacts(shop, { currencyCode: facts.shop.currencyCode, ianaTimezone: facts.shop.ianaTimezone });
   const settings = await getShopSettings(shop);
 
   let { phase, cursor, customersRead, ordersRead } = run;

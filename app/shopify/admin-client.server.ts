@@ -121,20 +121,30 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     await sleep(ms);
   }
 
-  async function paced(document: string): Promise<void> {
-    const cost = requestedCostByDocument.get(document) ?? FIRST_CALL_COST_GUESS;
+  /**
+   * Wait for this request's turn and for the bucket to hold its cost. A document sent for the first
+   * time holds the queue until its answer tells its real cost, so concurrent calls do not all pace
+   * on a guess. Returns the function that releases the queue.
+   */
+  async function paced(document: string): Promise<() => void> {
+    let answered: Promise<void> | undefined;
+    let release = () => {};
     const turn = estimate.queue.then(async () => {
+      const known = requestedCostByDocument.get(document);
+      const cost = known ?? FIRST_CALL_COST_GUESS;
       await waitFor(estimate.msUntil(cost));
       estimate.reserve(cost);
+      if (known === undefined) answered = new Promise<void>((resolve) => (release = resolve));
     });
-    estimate.queue = turn.catch(() => undefined);
+    estimate.queue = turn.then(() => answered).catch(() => undefined);
     await turn;
+    return release;
   }
 
   async function request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
     let failures = 0;
     for (;;) {
-      await paced(document);
+      const release = await paced(document);
       stats.requests += 1;
       let response: { data?: T; errors?: GraphqlErrorShape[]; extensions?: unknown; status: number };
       try {
@@ -144,6 +154,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
           signal: AbortSignal.timeout(timeoutMs),
         })) as typeof response;
       } catch (error) {
+        release();
         const status = error instanceof ClientError ? error.response.status : 0;
         // A non-retriable HTTP status (401, 403, 404…) is a real failure: report it at once.
         if (status && !isRetriableStatus(status)) {
@@ -163,6 +174,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         estimate.observe(cost.throttleStatus);
         requestedCostByDocument.set(document, cost.requestedQueryCost);
       }
+      release();
       const errors = response.errors ?? [];
       if (errors.some((e) => e.extensions?.code === "THROTTLED")) {
         stats.throttled += 1;

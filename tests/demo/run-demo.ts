@@ -13,7 +13,7 @@ import { planNamed } from "../emulator/plans";
 import { isStoreName, seedStore, STORES } from "../emulator/seed";
 import { startEmulator } from "../emulator/server";
 import { startAppProcess } from "../helpers/app-process";
-import { TEST_APP } from "../helpers/test-app";
+import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const { values } = parseArgs({
@@ -69,6 +69,7 @@ async function main() {
       idToken: await emulator.sessionToken(shop.domain),
       locale: "en",
     }),
+    { headers: BROWSER_HEADERS },
   );
   if (!install.ok) throw new Error(`Opening the app failed with HTTP ${install.status}:\n${app.output()}`);
 

@@ -80,7 +80,15 @@
     return;
   }
 
-  // <ui-nav-menu> and <ui-title-bar> (rendered by @shopify/app-bridge-react) → the admin shell.
+  // <ui-nav-menu> and <ui-title-bar> (rendered by @shopify/app-bridge-react) are App Bridge's custom
+  // elements: the admin renders them, so inside the app they take no space.
+  ["ui-nav-menu", "ui-title-bar"].forEach(function (name) {
+    if (customElements.get(name)) return;
+    customElements.define(name, class extends HTMLElement {
+      connectedCallback() { this.style.display = "none"; }
+    });
+  });
+  // Their content goes to the admin shell.
   function publishChrome() {
     var menu = document.querySelector("ui-nav-menu");
     if (menu) {

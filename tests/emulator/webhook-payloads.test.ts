@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { seedOnlineRetail } from "./seed-online-retail";
+import type { EmulatedShop } from "./store";
+import { customerWebhookPayload, orderWebhookPayload } from "./webhook-payloads";
+
+let shop: EmulatedShop;
+beforeAll(async () => {
+  shop = await seedOnlineRetail();
+});
+
+describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
+  it("prints an order with numeric id, admin_graphql_api_id, shop-zone times and two-decimal money", () => {
+    const payload = orderWebhookPayload(shop, "gid://shopify/Order/536365");
+    expect(payload).toMatchObject({
+      id: 536365,
+      admin_graphql_api_id: "gid://shopify/Order/536365",
+      name: "#536365",
+      created_at: "2010-12-01T08:26:00+00:00",
+      processed_at: "2010-12-01T08:26:00+00:00",
+      updated_at: "2010-12-01T08:26:00+00:00",
+      cancelled_at: null,
+      test: false,
+      currency: "GBP",
+      total_price: "139.12",
+      current_total_price: "139.12",
+      total_price_set: { shop_money: { amount: "139.12", currency_code: "GBP" }, presentment_money: { amount: "139.12", currency_code: "GBP" } },
+      financial_status: "paid",
+      customer: { id: 17850, admin_graphql_api_id: "gid://shopify/Customer/17850", email: "customer-17850@example.com" },
+      refunds: [],
+    });
+    expect((payload.line_items as unknown[])[0]).toMatchObject({ quantity: 6, price: "2.55", sku: "85123A", title: "WHITE HANGING HEART T-LIGHT HOLDER" });
+  });
+
+  it("prints a cancelled Online Retail credit note as cancelled and refunded", () => {
+    const payload = orderWebhookPayload(shop, "gid://shopify/Order/536379");
+    expect(payload).toMatchObject({
+      name: "#C536379",
+      cancelled_at: "2010-12-01T09:41:00+00:00",
+      cancel_reason: "customer",
+      financial_status: "refunded",
+      total_price: "27.50",
+      current_total_price: "0.00",
+    });
+    const [refund] = payload.refunds as { transactions: { amount: string; kind: string }[]; refund_line_items: unknown[] }[];
+    expect(refund.transactions[0]).toMatchObject({ amount: "27.50", kind: "refund", status: "success" });
+    expect(refund.refund_line_items).toHaveLength(1);
+  });
+
+  it("uses British Summer Time offsets in summer", () => {
+    const o = shop.orders;
+    const summer = Array.from({ length: o.length }, (_, j) => j).find((j) => new Date(o.processedAt[j]).getUTCMonth() === 6)!;
+    const payload = orderWebhookPayload(shop, o.id[summer]);
+    expect(payload.processed_at).toMatch(/\+01:00$/);
+  });
+
+  it("prints a customer without the fields removed in 2025-01 (tags, marketing consents)", async () => {
+    shop.addCustomerTags("gid://shopify/Customer/12347", ["vip"]);
+    const payload = customerWebhookPayload(shop, "gid://shopify/Customer/12347");
+    expect(payload).toMatchObject({
+      id: 12347,
+      admin_graphql_api_id: "gid://shopify/Customer/12347",
+      email: "customer-12347@example.com",
+      created_at: "2010-12-07T14:57:00+00:00",
+      state: "disabled",
+      currency: "GBP",
+    });
+    expect(payload).not.toHaveProperty("tags");
+    expect(payload).not.toHaveProperty("email_marketing_consent");
+    expect(payload).not.toHaveProperty("sms_marketing_consent");
+    expect(typeof payload.updated_at).toBe("string");
+  });
+});
