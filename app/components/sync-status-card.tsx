@@ -15,10 +15,10 @@ function progressOf(sync: NonNullable<HomeSummary["sync"]>): { percent: number; 
     : { percent, done: sync.ordersRead, total: sync.ordersTotal, what: "orders" };
 }
 
-export function SyncStatusCard({ sync }: Pick<HomeSummary, "sync">) {
+export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & { timeZone: string }) {
   const { t, formatNumber, locale } = useI18n();
   const formatDate = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone }).format(new Date(iso));
   const formatDuration = (from: string, to: string) => {
     const seconds = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
     return new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "long" }).format(seconds);

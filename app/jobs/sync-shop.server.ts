@@ -16,7 +16,6 @@ import {
   finishSyncRun,
   saveSyncProgress,
   startOrResumeSyncRun,
-  type SyncRunRow,
 } from "../models/sync-run.server";
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
@@ -30,6 +29,29 @@ interface Connection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
+/**
+ * Read a connection page by page from `cursor` on: store each page, then checkpoint the cursor of
+ * the next one (null at the end), so a killed run resumes after the last stored page.
+ */
+async function readPages<N>(
+  admin: AdminClient,
+  document: string,
+  field: "customers" | "orders",
+  first: number,
+  cursor: string | null,
+  page: { read: number; store: (nodes: N[]) => Promise<void>; checkpoint: (next: string | null, read: number) => Promise<void> },
+): Promise<void> {
+  let after = cursor;
+  let read = page.read;
+  do {
+    const connection = (await admin.request<Record<string, Connection<N>>>(document, { first, after }))[field];
+    await page.store(connection.nodes);
+    read += connection.nodes.length;
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    await page.checkpoint(after, read);
+  } while (after);
+}
+
 export interface SyncShopInput {
   shop: string;
   admin: AdminClient;
@@ -38,13 +60,14 @@ export interface SyncShopInput {
   kind?: "initial" | "resync";
 }
 
-export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopInput): Promise<SyncRunRow> {
+export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopInput): Promise<void> {
   const run = await startOrResumeSyncRun(shop, kind);
   const facts = await admin.request<{ shop: { myshopifyDomain: string; currencyCode: string; ianaTimezone: string } }>(ShopFacts);
   await updateShopFacts(shop, { currencyCode: facts.shop.currencyCode, ianaTimezone: facts.shop.ianaTimezone });
   const settings = await getShopSettings(shop);
 
-  let { phase, cursor, customersRead, ordersRead } = run;
+  const { customersRead, ordersRead } = run;
+  let { phase, cursor } = run;
   if (run.customersTotal === null) {
     const counts = await admin.request<{ customersCount: { count: number }; ordersCount: { count: number } }>(
       RecordCounts,
@@ -58,33 +81,24 @@ export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopI
   }
 
   if (phase === "customers") {
-    for (;;) {
-      const { customers } = await admin.request<{ customers: Connection<CustomerNode> }>(CustomersPage, {
-        first: CUSTOMERS_PER_PAGE,
-        after: cursor,
-      });
-      await upsertCustomers(shop, customers.nodes.map((n) => mapCustomer(n, settings.tagPrefix)), now());
-      customersRead += customers.nodes.length;
-      cursor = customers.pageInfo.hasNextPage ? customers.pageInfo.endCursor : null;
-      phase = cursor ? "customers" : "orders";
-      await saveSyncProgress(run.id, { phase: phase as "customers", cursor, customersRead });
-      if (!cursor) break;
-    }
+    await readPages<CustomerNode>(admin, CustomersPage, "customers", CUSTOMERS_PER_PAGE, cursor, {
+      read: customersRead,
+      store: (nodes) => upsertCustomers(shop, nodes.map((n) => mapCustomer(n, settings.tagPrefix)), now()),
+      checkpoint: (next, read) =>
+        saveSyncProgress(run.id, { phase: next ? "customers" : "orders", cursor: next, customersRead: read }),
+    });
+    phase = "orders";
+    cursor = null;
   }
 
   if (phase === "orders") {
-    for (;;) {
-      const { orders } = await admin.request<{ orders: Connection<OrderNode> }>(OrdersPage, {
-        first: ORDERS_PER_PAGE,
-        after: cursor,
-      });
-      await upsertOrders(shop, orders.nodes.map(mapOrder));
-      ordersRead += orders.nodes.length;
-      cursor = orders.pageInfo.hasNextPage ? orders.pageInfo.endCursor : null;
-      phase = cursor ? "orders" : "segments";
-      await saveSyncProgress(run.id, { phase: phase as "orders", cursor, ordersRead });
-      if (!cursor) break;
-    }
+    await readPages<OrderNode>(admin, OrdersPage, "orders", ORDERS_PER_PAGE, cursor, {
+      read: ordersRead,
+      store: (nodes) => upsertOrders(shop, nodes.map(mapOrder)),
+      checkpoint: (next, read) =>
+        saveSyncProgress(run.id, { phase: next ? "orders" : "segments", cursor: next, ordersRead: read }),
+    });
+    phase = "segments";
   }
 
   if (phase === "segments") {
@@ -99,5 +113,4 @@ export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopI
   }
 
   await finishSyncRun(run.id, now());
-  return { ...run, status: "completed" };
 }

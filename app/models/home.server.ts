@@ -18,7 +18,7 @@ export interface HomeSummary {
     finishedAt: string | null;
     error: string | null;
   } | null;
-  settings: { tagPrefix: string; dormantAfterDays: number; churnedAfterDays: number; vipTopPercent: number };
+  settings: { tagPrefix: string; ianaTimezone: string; dormantAfterDays: number; churnedAfterDays: number; vipTopPercent: number };
 }
 
 export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
@@ -27,7 +27,7 @@ export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
     latestSyncRun(shop),
     prisma.shop.findUnique({
       where: { shop },
-      select: { tagPrefix: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true },
+      select: { tagPrefix: true, ianaTimezone: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true },
     }),
   ]);
   return {
@@ -44,6 +44,6 @@ export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
       finishedAt: run.finishedAt?.toISOString() ?? null,
       error: run.error,
     },
-    settings: settings ?? { tagPrefix: DEFAULT_TAG_PREFIX, ...LIFECYCLE_RULES },
+    settings: settings ?? { tagPrefix: DEFAULT_TAG_PREFIX, ianaTimezone: "UTC", ...LIFECYCLE_RULES },
   };
 }

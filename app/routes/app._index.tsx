@@ -36,7 +36,7 @@ export default function Home() {
       <TitleBar title={t("home.title")} />
       <Layout>
         <Layout.Section>
-          <SyncStatusCard sync={sync} />
+          <SyncStatusCard sync={sync} timeZone={settings.ianaTimezone} />
         </Layout.Section>
         <Layout.Section>
           <SegmentCountsCard counts={counts} settings={settings} />

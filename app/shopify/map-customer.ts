@@ -1,3 +1,5 @@
+import { isOwnedTag } from "../domain/owned-tags";
+
 /** A customer node as CustomersPage selects it. */
 export interface CustomerNode {
   id: string;
@@ -23,7 +25,7 @@ export function mapCustomer(node: CustomerNode, tagPrefix: string): MappedCustom
     shopifyCreatedAt: new Date(node.createdAt),
     shopifyUpdatedAt: new Date(node.updatedAt),
     shopifyRfmGroup: node.statistics?.rfmGroup ?? null,
-    ownedTags: node.tags.filter((tag) => tag.startsWith(tagPrefix)),
+    ownedTags: node.tags.filter((tag) => isOwnedTag(tag, [tagPrefix])),
     tagCount: node.tags.length,
   };
 }
