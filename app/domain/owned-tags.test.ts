@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyTagChanges, isEmptyTagPlan, isOwnedTag, normalizeTag, planTagChanges, stageTag } from "./owned-tags";
+import {
+  applyTagChanges,
+  atRiskTag,
+  desiredOwnedTags,
+  isEmptyTagPlan,
+  isOwnedTag,
+  normalizeTag,
+  planTagChanges,
+  stageTag,
+} from "./owned-tags";
 import { LIFECYCLE_STAGES } from "./types";
 
 describe("stageTag", () => {
@@ -150,5 +159,25 @@ describe("planTagChanges properties", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("desiredOwnedTags", () => {
+  it("is the stage tag alone unless the customer is at risk AND the shop enabled the at-risk tag", () => {
+    expect(atRiskTag()).toBe("tsunagu:at-risk");
+    expect(atRiskTag("crm:")).toBe("crm:at-risk");
+    expect(desiredOwnedTags("regular")).toEqual(["tsunagu:regular"]);
+    expect(desiredOwnedTags("regular", { atRisk: true })).toEqual(["tsunagu:regular"]);
+    expect(desiredOwnedTags("regular", { atRiskTagEnabled: true })).toEqual(["tsunagu:regular"]);
+    expect(desiredOwnedTags("vip", { prefix: "crm:", atRisk: true, atRiskTagEnabled: true })).toEqual([
+      "crm:vip",
+      "crm:at-risk",
+    ]);
+  });
+
+  it("the at-risk tag is never a stage tag, and disabling it plans its removal", () => {
+    for (const stage of LIFECYCLE_STAGES) expect(stageTag(stage)).not.toBe(atRiskTag());
+    const plan = planTagChanges(["tsunagu:new", "tsunagu:at-risk", "wholesale"], desiredOwnedTags("new"));
+    expect(plan).toMatchObject({ add: [], remove: ["tsunagu:at-risk"] });
   });
 });

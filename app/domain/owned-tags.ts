@@ -52,6 +52,22 @@ export function stageTag(stage: LifecycleStage, prefix: string = DEFAULT_TAG_PRE
   return `${prefix}${stage}`;
 }
 
+/**
+ * The optional tag for an active customer the CLV model thinks has likely lapsed (predict-shop.ts),
+ * e.g. "tsunagu:at-risk". Not a stage name, so it never collides with stageTag.
+ */
+export function atRiskTag(prefix: string = DEFAULT_TAG_PREFIX): string {
+  return `${prefix}at-risk`;
+}
+
+/** Our desired tags for a customer: the stage tag, plus the at-risk tag when enabled and flagged. */
+export function desiredOwnedTags(
+  stage: LifecycleStage,
+  { prefix = DEFAULT_TAG_PREFIX, atRisk = false, atRiskTagEnabled = false }: { prefix?: string; atRisk?: boolean; atRiskTagEnabled?: boolean } = {},
+): string[] {
+  return atRisk && atRiskTagEnabled ? [stageTag(stage, prefix), atRiskTag(prefix)] : [stageTag(stage, prefix)];
+}
+
 function checkPrefix(prefix: string): string {
   const normalized = normalizeTag(prefix);
   if (normalized === "") throw new RangeError("A tag prefix cannot be empty: Tsunagu would own every tag.");

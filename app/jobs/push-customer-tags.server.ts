@@ -1,6 +1,13 @@
-// Write each customer's lifecycle tag to Shopify: only customers whose tag differs, only tags with
-// our prefix, tagsAdd before tagsRemove so a customer is never left without a stage tag.
-import { applyTagChanges, isEmptyTagPlan, planTagChanges, SHOPIFY_CUSTOMER_TAG_LIMIT, stageTag } from "../domain/owned-tags";
+// Write each customer's lifecycle tag to Shopify (plus `${prefix}at-risk` for at-risk customers when the
+// shop enabled it): only customers whose tags differ, only tags with our prefix, tagsAdd before
+// tagsRemove so a customer is never left without a stage tag.
+import {
+  applyTagChanges,
+  desiredOwnedTags,
+  isEmptyTagPlan,
+  planTagChanges,
+  SHOPIFY_CUSTOMER_TAG_LIMIT,
+} from "../domain/owned-tags";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { AdminApiError } from "../shopify/admin-client.server";
 import { TagsAdd } from "../shopify/graphql/tags-add.mutation";
@@ -30,12 +37,13 @@ export interface PushTagsResult {
 }
 
 export async function pushCustomerTags({ shop, admin }: { shop: string; admin: AdminClient }): Promise<PushTagsResult> {
-  const { tagPrefix } = await getShopSettings(shop);
+  const { tagPrefix, atRiskTagEnabled } = await getShopSettings(shop);
   const result: PushTagsResult = { written: 0, blockedByTagLimit: [] };
   for (const state of await loadTagStates(shop)) {
     // We store only our own tags; the room left for them is the limit minus the merchant's tags.
     const merchantTagCount = state.tagCount - state.ownedTags.length;
-    const plan = planTagChanges(state.ownedTags, [stageTag(state.stage, tagPrefix)], {
+    const desired = desiredOwnedTags(state.stage, { prefix: tagPrefix, atRisk: state.atRisk, atRiskTagEnabled });
+    const plan = planTagChanges(state.ownedTags, desired, {
       prefix: tagPrefix,
       tagLimit: SHOPIFY_CUSTOMER_TAG_LIMIT - merchantTagCount,
     });

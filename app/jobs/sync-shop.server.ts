@@ -17,6 +17,7 @@ import {
   saveSyncProgress,
   startOrResumeSyncRun,
 } from "../models/sync-run.server";
+import { fitPredictions } from "./fit-predictions.server";
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 
@@ -102,7 +103,9 @@ export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopI
   }
 
   if (phase === "segments") {
-    await recomputeSegments({ shop, asOf: now() });
+    const asOf = now();
+    await recomputeSegments({ shop, asOf });
+    await fitPredictions({ shop, asOf });
     phase = "tags";
     await saveSyncProgress(run.id, { phase: "tags", cursor: null });
   }

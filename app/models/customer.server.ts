@@ -132,6 +132,8 @@ export async function saveSegments(
 export interface CustomerTagState {
   customerId: string;
   stage: LifecycleStage;
+  /** Active but likely lapsed by the last CLV fit (Customer.atRisk). */
+  atRisk: boolean;
   ownedTags: string[];
   tagCount: number;
 }
@@ -139,12 +141,13 @@ export interface CustomerTagState {
 export async function loadTagStates(shop: string): Promise<CustomerTagState[]> {
   const rows = await prisma.customer.findMany({
     where: { shop },
-    select: { id: true, stage: true, ownedTags: true, tagCount: true },
+    select: { id: true, stage: true, atRisk: true, ownedTags: true, tagCount: true },
     orderBy: { id: "asc" },
   });
   return rows.map((r) => ({
     customerId: r.id,
     stage: r.stage as LifecycleStage,
+    atRisk: r.atRisk,
     ownedTags: JSON.parse(r.ownedTags) as string[],
     tagCount: r.tagCount,
   }));

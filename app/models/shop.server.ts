@@ -6,6 +6,8 @@ export interface ShopSettings {
   currencyCode: string;
   ianaTimezone: string;
   tagPrefix: string;
+  /** Whether at-risk customers also get the `${tagPrefix}at-risk` tag (off by default). */
+  atRiskTagEnabled: boolean;
   rules: LifecycleRules;
 }
 
@@ -31,6 +33,7 @@ export async function getShopSettings(shop: string): Promise<ShopSettings> {
     currencyCode: row.currencyCode,
     ianaTimezone: row.ianaTimezone,
     tagPrefix: row.tagPrefix,
+    atRiskTagEnabled: row.atRiskTagEnabled,
     rules: {
       dormantAfterDays: row.dormantAfterDays,
       churnedAfterDays: row.churnedAfterDays,
@@ -39,6 +42,10 @@ export async function getShopSettings(shop: string): Promise<ShopSettings> {
       vipSpendWindowDays: LIFECYCLE_RULES.vipSpendWindowDays,
     },
   };
+}
+
+export async function setAtRiskTagEnabled(shop: string, enabled: boolean): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: { atRiskTagEnabled: enabled } });
 }
 
 /** app/uninstalled: the shop's data stays until shop/redact; only its sessions go. */

@@ -1,0 +1,212 @@
+// GIVEN a shop whose customers and orders are the CDNOW sample (stored through app/models), WHEN the
+// predictions are fitted after the segments, THEN every buyer has P(alive), expected purchases and a
+// 12-month CLV stored, active customers the model thinks lapsed are flagged at risk (and tagged only
+// when the shop enabled it), and a failed fit stores its reason and leaves no number behind.
+import { beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { AT_RISK_P_ALIVE_THRESHOLD, predictShop } from "../../app/domain/clv/predict-shop";
+import type { LifecycleStage } from "../../app/domain/types";
+import { fitPredictions } from "../../app/jobs/fit-predictions.server";
+import { pushCustomerTags } from "../../app/jobs/push-customer-tags.server";
+import { recomputeSegments } from "../../app/jobs/recompute-segments.server";
+import { loadCustomerHistories, upsertCustomers } from "../../app/models/customer.server";
+import { loadCustomerPredictions, loadShopPrediction } from "../../app/models/prediction.server";
+import { registerShop, setAtRiskTagEnabled } from "../../app/models/shop.server";
+import { upsertOrders } from "../../app/models/order.server";
+import type { AdminClient } from "../../app/shopify/admin-client.server";
+import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../helpers/shared-data";
+
+const SHOP = "cdnow-predictions.myshopify.com";
+const asOf = CDNOW_CALIBRATION_END;
+const gid = (kind: string, id: string | number) => `gid://shopify/${kind}/${id}`;
+const ACTIVE: LifecycleStage[] = ["new", "regular", "vip"];
+
+/** An AdminClient stand-in that accepts every tag write and records it. */
+function recordingAdmin(): AdminClient & { writes: { mutation: string; id: string; tags: string[] }[] } {
+  const writes: { mutation: string; id: string; tags: string[] }[] = [];
+  return {
+    shop: SHOP,
+    stats: { requests: 0, throttled: 0, retried: 0, waitedMs: 0 },
+    writes,
+    async request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
+      const mutation = document.includes("tagsAdd") ? "tagsAdd" : "tagsRemove";
+      writes.push({ mutation, id: variables!.id as string, tags: variables!.tags as string[] });
+      return { [mutation]: { userErrors: [] } } as T;
+    },
+  };
+}
+
+beforeAll(async () => {
+  await registerShop(SHOP);
+  const transactions = readCdnowTransactions("sample");
+  const firstSeen = new Map<string, Date>();
+  for (const t of transactions) if (!firstSeen.has(t.customerId)) firstSeen.set(t.customerId, t.at);
+  await upsertCustomers(
+    SHOP,
+    [...firstSeen].map(([id, at]) => ({
+      id: gid("Customer", id),
+      shopifyCreatedAt: at,
+      shopifyUpdatedAt: at,
+      shopifyRfmGroup: null,
+      ownedTags: [],
+      tagCount: 0,
+    })),
+    asOf,
+  );
+  // A prospect: a customer without any order.
+  await upsertCustomers(
+    SHOP,
+    [{ id: gid("Customer", "prospect"), shopifyCreatedAt: asOf, shopifyUpdatedAt: asOf, shopifyRfmGroup: null, ownedTags: [], tagCount: 0 }],
+    asOf,
+  );
+  await upsertOrders(
+    SHOP,
+    transactions.map((t, i) => ({
+      id: gid("Order", i + 1),
+      customerId: gid("Customer", t.customerId),
+      processedAt: t.at,
+      shopifyUpdatedAt: t.at,
+      totalPrice: t.amount,
+      totalRefunded: 0,
+      cancelled: false,
+      test: false,
+      financialStatus: "PAID",
+    })),
+  );
+  await recomputeSegments({ shop: SHOP, asOf });
+}, 120_000);
+
+describe("fitPredictions on a shop with enough data", () => {
+  let result: Awaited<ReturnType<typeof fitPredictions>>;
+  beforeAll(async () => {
+    result = await fitPredictions({ shop: SHOP, asOf });
+  }, 120_000);
+
+  it("stores the shop's fit: the published CDNOW parameters", async () => {
+    expect(result.fit.ok).toBe(true);
+    const stored = await loadShopPrediction(SHOP);
+    expect(stored).toMatchObject({ ok: true, reason: null, detail: null, customers: 2357, repeatBuyers: 946 });
+    expect(stored!.fittedAt.getTime()).toBe(asOf.getTime());
+    expect(stored!.r).toBeCloseTo(0.243, 3);
+    expect(stored!.alpha).toBeCloseTo(4.414, 3);
+    expect(stored!.a).toBeCloseTo(0.793, 3);
+    expect(stored!.b).toBeCloseTo(2.426, 3);
+    expect(stored!.logLikelihood).toBeCloseTo(-9582.4, 1);
+    expect(stored!.p).toBeCloseTo(6.25, 2);
+    expect(stored!.q).toBeCloseTo(3.74, 2);
+    expect(stored!.gamma).toBeCloseTo(15.44, 2);
+  });
+
+  it("stores every buyer's predictions as the domain computes them, and none for the prospect", async () => {
+    const stored = await loadCustomerPredictions(SHOP);
+    const expected = predictShop(await loadCustomerHistories(SHOP), { asOf, timeZone: "UTC" }).perCustomer;
+    expect(result.predicted).toBe(2357);
+    expect(stored.size).toBe(2358);
+    for (const [id, prediction] of expected) {
+      const row = stored.get(id)!;
+      expect(row.pAlive).toBeCloseTo(prediction.pAlive, 10);
+      expect(row.expectedPurchases365).toBeCloseTo(prediction.expectedPurchases365, 10);
+      expect(row.predictedClv12m).toBeCloseTo(prediction.predictedClv12m, 8);
+    }
+    expect(stored.get(gid("Customer", "prospect"))).toMatchObject({
+      pAlive: null,
+      expectedPurchases365: null,
+      predictedClv12m: null,
+      atRisk: false,
+    });
+    // Sample customer 1 (x = 2, t_x = 30.43, T = 38.86 weeks; FHL: E[Y(39)] = 1.226).
+    const one = stored.get(gid("Customer", "1"))!;
+    expect(one.expectedPurchases365!).toBeGreaterThan(1.226);
+    expect(one.pAlive!).toBeGreaterThan(0.5);
+    expect(one.predictedClv12m!).toBeGreaterThan(0);
+  });
+
+  it("flags exactly the active customers with P(alive) below the threshold as at risk", async () => {
+    const rows = await prisma.customer.findMany({
+      where: { shop: SHOP },
+      select: { id: true, stage: true, pAlive: true, atRisk: true },
+    });
+    const shouldBeAtRisk = rows.filter(
+      (r) => ACTIVE.includes(r.stage as LifecycleStage) && r.pAlive !== null && r.pAlive < AT_RISK_P_ALIVE_THRESHOLD,
+    );
+    expect(shouldBeAtRisk.length).toBeGreaterThan(0);
+    expect(result.atRisk).toBe(shouldBeAtRisk.length);
+    expect(rows.filter((r) => r.atRisk).map((r) => r.id).sort()).toEqual(shouldBeAtRisk.map((r) => r.id).sort());
+    // Customers the model thinks gone but the rules already call dormant/churned are not "at risk".
+    expect(rows.some((r) => !ACTIVE.includes(r.stage as LifecycleStage) && r.pAlive! < AT_RISK_P_ALIVE_THRESHOLD)).toBe(true);
+  });
+
+  it("pushes only the stage tag by default, and the at-risk tag too once the shop enables it", async () => {
+    const atRiskIds = new Set(
+      (await prisma.customer.findMany({ where: { shop: SHOP, atRisk: true }, select: { id: true } })).map((r) => r.id),
+    );
+    const first = recordingAdmin();
+    const pushed = await pushCustomerTags({ shop: SHOP, admin: first });
+    expect(pushed.written).toBe(2358);
+    expect(first.writes.every((w) => w.mutation === "tagsAdd" && w.tags.length === 1)).toBe(true);
+    expect(first.writes.some((w) => w.tags.includes("tsunagu:at-risk"))).toBe(false);
+
+    await setAtRiskTagEnabled(SHOP, true);
+    const second = recordingAdmin();
+    const again = await pushCustomerTags({ shop: SHOP, admin: second });
+    expect(again.written).toBe(atRiskIds.size);
+    expect(new Set(second.writes.map((w) => w.id))).toEqual(atRiskIds);
+    expect(second.writes.every((w) => w.mutation === "tagsAdd" && w.tags.join() === "tsunagu:at-risk")).toBe(true);
+    const someone = [...atRiskIds][0];
+    const owned = JSON.parse(
+      (await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: someone } } })).ownedTags,
+    ) as string[];
+    expect(owned).toHaveLength(2);
+    expect(owned).toContain("tsunagu:at-risk");
+
+    // Turning it off removes our at-risk tags again.
+    await setAtRiskTagEnabled(SHOP, false);
+    const third = recordingAdmin();
+    expect((await pushCustomerTags({ shop: SHOP, admin: third })).written).toBe(atRiskIds.size);
+    expect(third.writes.every((w) => w.mutation === "tagsRemove" && w.tags.join() === "tsunagu:at-risk")).toBe(true);
+  });
+});
+
+describe("fitPredictions when the fit fails", () => {
+  it("stores the reason, clears every customer's numbers and at-risk flags", async () => {
+    // Two weeks into CDNOW (it starts 1997-01-01): many first purchases, hardly any repeat buyers yet.
+    const early = new Date("1997-01-14T00:00:00Z");
+    expect(await prisma.customer.count({ where: { shop: SHOP, pAlive: { not: null } } })).toBe(2357);
+    expect(await prisma.customer.count({ where: { shop: SHOP, atRisk: true } })).toBeGreaterThan(0);
+
+    const failed = await fitPredictions({ shop: SHOP, asOf: early });
+    expect(failed.fit.ok).toBe(false);
+    expect(failed.predicted).toBe(0);
+    expect(failed.atRisk).toBe(0);
+    const stored = await loadShopPrediction(SHOP);
+    expect(stored).toMatchObject({
+      ok: false,
+      reason: "not-enough-repeat-buyers",
+      r: null,
+      alpha: null,
+      a: null,
+      b: null,
+      p: null,
+      q: null,
+      gamma: null,
+      logLikelihood: null,
+    });
+    expect(stored!.detail).toMatch(/^BG\/NBD: \d+ customers of whom \d+ bought again/);
+    expect(stored!.repeatBuyers).toBeLessThan(80);
+    expect(stored!.fittedAt.getTime()).toBe(early.getTime());
+    const rows = await prisma.customer.findMany({
+      where: { shop: SHOP },
+      select: { pAlive: true, expectedPurchases365: true, predictedClv12m: true, atRisk: true },
+    });
+    expect(rows.every((r) => r.pAlive === null && r.expectedPurchases365 === null && r.predictedClv12m === null)).toBe(true);
+    expect(rows.some((r) => r.atRisk)).toBe(false);
+  }, 60_000);
+
+  it("a shop with no orders at all fails the same way", async () => {
+    const shop = "empty-shop.myshopify.com";
+    await registerShop(shop);
+    const result = await fitPredictions({ shop, asOf });
+    expect(result.fit).toMatchObject({ ok: false, reason: "not-enough-repeat-buyers", customers: 0, repeatBuyers: 0 });
+    expect(await loadShopPrediction(shop)).toMatchObject({ ok: false, customers: 0, repeatBuyers: 0 });
+  });
+});
