@@ -11,7 +11,7 @@ import { mapCustomer, type CustomerNode } from "../shopify/map-customer";
 import { mapOrder, type OrderNode } from "../shopify/map-order";
 import { upsertCustomers } from "../models/customer.server";
 import { upsertOrders } from "../models/order.server";
-import { getShopSettings, updateShopFacts } from "../models/shop.server";
+import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
   finishSyncRun,
   saveSyncProgress,
@@ -115,5 +115,7 @@ export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopI
     await saveSyncProgress(run.id, { phase: "tags", cursor: null, tagsWritten: written });
   }
 
+  // A sync does all a daily refresh does: the next one is due on the shop's next local day.
+  await markDailyRefresh(shop, now());
   await finishSyncRun(run.id, now());
 }

@@ -55,3 +55,22 @@ export async function markShopUninstalled(shop: string, at: Date): Promise<void>
     prisma.shop.updateMany({ where: { shop }, data: { uninstalledAt: at } }),
   ]);
 }
+
+export interface DailyRefreshCandidate {
+  shop: string;
+  ianaTimezone: string;
+  lastDailyRunAt: Date | null;
+}
+
+/** Installed shops whose first sync has completed: the ones a daily refresh applies to. */
+export async function listShopsForDailyRefresh(): Promise<DailyRefreshCandidate[]> {
+  const synced = await prisma.syncRun.findMany({ where: { status: "completed" }, distinct: ["shop"], select: { shop: true } });
+  return prisma.shop.findMany({
+    where: { uninstalledAt: null, shop: { in: synced.map((s) => s.shop) } },
+    select: { shop: true, ianaTimezone: true, lastDailyRunAt: true },
+  });
+}
+
+export async function markDailyRefresh(shop: string, at: Date): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: at } });
+}
