@@ -63,8 +63,8 @@ export interface SyncShopInput {
 
 export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopInput): Promise<void> {
   const run = await startOrResumeSyncRun(shop, kind);
-  const facts = await admin.request<{ shop: { myshopifyDomain: string; currencyCode: string; ianaTimezone: string } }>(ShopFacts);
-  await updateShopFacts(shop, { currencyCode: facts.shop.currencyCode, ianaTimezone: facts.shop.ianaTimezone });
+  const facts = await admin.request<{ shop: { currencyCode: string; ianaTimezone: string } }>(ShopFacts);
+  await updateShopFacts(shop, facts.shop);
   const settings = await getShopSettings(shop);
 
   const { customersRead, ordersRead } = run;
@@ -74,8 +74,6 @@ export async function syncShop({ shop, admin, now, kind = "initial" }: SyncShopI
       RecordCounts,
     );
     await saveSyncProgress(run.id, {
-      phase: phase as "customers",
-      cursor,
       customersTotal: counts.customersCount.count,
       ordersTotal: counts.ordersCount.count,
     });

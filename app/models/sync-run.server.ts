@@ -3,8 +3,8 @@ import prisma from "../db.server";
 export type SyncPhase = "customers" | "orders" | "segments" | "tags" | "done";
 
 export interface SyncProgress {
-  phase: SyncPhase;
-  cursor: string | null;
+  phase?: SyncPhase;
+  cursor?: string | null;
   customersTotal?: number | null;
   ordersTotal?: number | null;
   customersRead?: number;

@@ -1,7 +1,6 @@
 export const ShopFacts = `#graphql
   query ShopFacts {
     shop {
-      myshopifyDomain
       currencyCode
       ianaTimezone
     }
