@@ -8,10 +8,10 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { ADMIN_API_VERSION, routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
 import { registerShop } from "./models/shop.server";
-import { enqueueInitialSync, startDailyScheduler } from "./jobs/queue.server";
+import { enqueueInitialSync, startSchedules } from "./jobs/queue.server";
 
 routeShopifyLibraryTraffic(process.env.SHOPIFY_API_ORIGIN);
-startDailyScheduler();
+startSchedules();
 
 const shopify = shopifyApp({
   apiKey: process.env.SHOPIFY_API_KEY,

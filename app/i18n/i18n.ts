@@ -1,12 +1,32 @@
 // The app's strings in English and Japanese. The language follows the Shopify admin's locale.
-import en from "./en.json";
-import ja from "./ja.json";
+// One JSON file per feature and language (app/i18n/locales/<locale>/<feature>.json); keys are
+// prefixed by feature ("settings.…"), so the files merge without collisions.
+import enCommon from "./locales/en/common.json";
+import enSettings from "./locales/en/settings.json";
+import enJourney from "./locales/en/journey.json";
+import enSegments from "./locales/en/segments.json";
+import enCohorts from "./locales/en/cohorts.json";
+import enPlaybook from "./locales/en/playbook.json";
+import enReviews from "./locales/en/reviews.json";
+import enBackfill from "./locales/en/backfill.json";
+import jaCommon from "./locales/ja/common.json";
+import jaSettings from "./locales/ja/settings.json";
+import jaJourney from "./locales/ja/journey.json";
+import jaSegments from "./locales/ja/segments.json";
+import jaCohorts from "./locales/ja/cohorts.json";
+import jaPlaybook from "./locales/ja/playbook.json";
+import jaReviews from "./locales/ja/reviews.json";
+import jaBackfill from "./locales/ja/backfill.json";
+
+const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill };
+const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill };
 
 export type Locale = "en" | "ja";
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
-const MESSAGES: Record<Locale, Messages> = { en, ja };
+// `satisfies` makes a key missing from Japanese a type error.
+const MESSAGES: Record<Locale, Messages> = { en, ja: ja satisfies Messages };
 
 /** The admin passes `locale` (e.g. "ja", "ja-JP", "en-US") on the app's URL; otherwise the browser's language. */
 export function resolveLocale(request: Request): Locale {

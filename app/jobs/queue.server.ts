@@ -1,72 +1,84 @@
-// In-process job runner (the embedded default): at most one job per shop at a time, in the
-// background of the web process, plus an hourly check for shops due their daily refresh. Jobs are
-// plain functions of their input, so a real queue can call them later.
-import { createAdminClient, type AdminClient } from "../shopify/admin-client.server";
-import { getOfflineAccessToken } from "../models/session.server";
+// The embedded default of the job queue: in the web process, jobs of one shop run one at a time in
+// the order they were enqueued; different shops run concurrently. Nothing survives a restart, which
+// is why every job is resumable from the database (a sync's checkpoint, webhook events not yet
+// processed, transitions not yet sent to Flow) and the scheduler re-enqueues what is due.
 import { listShopsForDailyRefresh } from "../models/shop.server";
-import { failSyncRun, latestSyncRun } from "../models/sync-run.server";
 import { isDailyRefreshDue } from "../domain/daily-schedule";
 import { appNow } from "../clock.server";
-import { refreshShop } from "./daily-refresh.server";
-import { syncShop } from "./sync-shop.server";
+import type { EnqueueOptions, JobHandlers, JobName, JobPayloads, JobQueue } from "./job-types";
+import { JOB_HANDLERS } from "./job-handlers.server";
 
-const runningJobs = new Map<string, Promise<void>>();
-
-/** Run `job` for the shop unless one is running already (then that one's promise is returned). */
-function runExclusive(shop: string, name: string, job: () => Promise<void>): Promise<void> {
-  const running = runningJobs.get(shop);
-  if (running) return running;
-  const promise = job()
-    .catch((error) => console.error(`[tsunagu] ${name} of ${shop} failed:`, error))
-    .finally(() => runningJobs.delete(shop));
-  runningJobs.set(shop, promise);
-  return promise;
+interface QueuedJob {
+  name: JobName;
+  data: JobPayloads[JobName];
+  singletonKey?: string;
 }
 
-async function adminClientFor(shop: string): Promise<AdminClient> {
-  const accessToken = await getOfflineAccessToken(shop);
-  if (!accessToken) throw new Error(`No offline session for ${shop}; the shop must (re)install the app.`);
-  return createAdminClient({ shop, accessToken });
-}
+export function createInProcessQueue(handlers: JobHandlers): JobQueue {
+  const waiting = new Map<string, QueuedJob[]>(); // by shop
+  const running = new Map<string, Promise<void>>(); // the shop's worker loop
+  const timers: NodeJS.Timeout[] = [];
 
-/**
- * Start the shop's first sync in the background — or resume it after a restart — unless it has
- * completed already or is running in this process. The returned promise settles when it ends.
- */
-export function enqueueInitialSync(shop: string): Promise<void> {
-  return runExclusive(shop, "sync", async () => {
-    const last = await latestSyncRun(shop);
-    if (last?.status === "completed") return;
-    try {
-      await syncShop({ shop, admin: await adminClientFor(shop), now: () => appNow() });
-    } catch (error) {
-      const run = await latestSyncRun(shop);
-      if (run?.status === "running") await failSyncRun(run.id, String(error), appNow());
-      throw error;
+  async function work(shop: string): Promise<void> {
+    for (let job = waiting.get(shop)?.shift(); job; job = waiting.get(shop)?.shift()) {
+      try {
+        await (handlers[job.name] as (data: unknown) => Promise<void>)(job.data);
+      } catch (error) {
+        console.error(`[tsunagu] job ${job.name} of ${shop} failed:`, error);
+      }
     }
-  });
+    waiting.delete(shop);
+    running.delete(shop);
+  }
+
+  return {
+    async enqueue(name, data, options: EnqueueOptions = {}) {
+      const shop = data.shop;
+      const jobs = waiting.get(shop) ?? [];
+      if (options.singletonKey && jobs.some((job) => job.singletonKey === options.singletonKey)) return;
+      jobs.push({ name, data, singletonKey: options.singletonKey });
+      waiting.set(shop, jobs);
+      if (!running.has(shop)) running.set(shop, work(shop));
+    },
+    async drain() {
+      while (running.size > 0) await Promise.all([...running.values()]);
+    },
+    schedule(name, everyMs, tick) {
+      const run = () => void tick(appNow()).catch((error) => console.error(`[tsunagu] schedule ${name} failed:`, error));
+      const timer = setInterval(run, everyMs);
+      timer.unref();
+      timers.push(timer);
+      run();
+    },
+    async stop() {
+      timers.splice(0).forEach(clearInterval);
+      waiting.clear();
+      await Promise.all([...running.values()]);
+    },
+  };
 }
 
-/** Refresh every installed shop whose local day has turned since its last refresh. */
-export async function runDueDailyRefreshes(now: Date): Promise<void> {
+export const jobQueue: JobQueue = createInProcessQueue(JOB_HANDLERS);
+
+/** Start (or resume after a restart) the shop's first sync in the background. */
+export function enqueueInitialSync(shop: string): Promise<void> {
+  return jobQueue.enqueue("initial-sync", { shop }, { singletonKey: `initial-sync:${shop}` });
+}
+
+/** Enqueue the daily refresh of every installed shop whose local day has turned since its last one. */
+export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
   const due = (await listShopsForDailyRefresh()).filter((s) => isDailyRefreshDue(s.lastDailyRunAt, now, s.ianaTimezone));
-  await Promise.all(
-    due.map(({ shop }) =>
-      runExclusive(shop, "daily refresh", async () => {
-        await refreshShop({ shop, admin: await adminClientFor(shop), asOf: now });
-      }),
-    ),
-  );
+  for (const { shop } of due) {
+    await jobQueue.enqueue("daily-refresh", { shop, asOf: now.toISOString() }, { singletonKey: `daily-refresh:${shop}` });
+  }
 }
 
-const CHECK_EVERY_MS = 60 * 60 * 1000;
-let scheduler: NodeJS.Timeout | undefined;
+const HOUR_MS = 60 * 60 * 1000;
+let started = false;
 
-/** The embedded default's scheduler: check once at start, then hourly. */
-export function startDailyScheduler(): void {
-  if (scheduler) return;
-  const check = () => void runDueDailyRefreshes(appNow()).catch((error) => console.error("[tsunagu] daily refresh check failed:", error));
-  scheduler = setInterval(check, CHECK_EVERY_MS);
-  scheduler.unref();
-  check();
+/** The embedded default's schedules, started once per process (from shopify.server.ts). */
+export function startSchedules(): void {
+  if (started) return;
+  started = true;
+  jobQueue.schedule("daily-refresh", HOUR_MS, enqueueDueDailyRefreshes);
 }

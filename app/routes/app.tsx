@@ -32,6 +32,11 @@ function Navigation() {
       <Link to="/app" rel="home">
         {t("nav.home")}
       </Link>
+      <Link to="/app/segments">{t("nav.segments")}</Link>
+      <Link to="/app/cohorts">{t("nav.cohorts")}</Link>
+      <Link to="/app/playbook">{t("nav.playbook")}</Link>
+      <Link to="/app/reviews">{t("nav.reviews")}</Link>
+      <Link to="/app/settings">{t("nav.settings")}</Link>
     </NavMenu>
   );
 }

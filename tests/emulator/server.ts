@@ -11,6 +11,7 @@ import { renderAdminShell } from "./admin-shell";
 import { mintSessionToken } from "./session-token";
 import type { EmulatedShop } from "./store";
 import { deliverWebhook, type WebhookDelivery, type WebhookResult } from "./webhook-delivery";
+import { FEATURE_ROUTES, type FeatureRouteContext } from "./feature-routes";
 
 export interface Emulator {
   /** e.g. http://127.0.0.1:4100 */
@@ -38,10 +39,14 @@ export interface EmulatorOptions {
 const APP_BRIDGE_STAND_IN = path.join(__dirname, "app-bridge-stand-in.js");
 const INVALID_TOKEN_BODY = { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" };
 
-async function readBody(request: http.IncomingMessage): Promise<string> {
+async function readBytes(request: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  return (await readBytes(request)).toString("utf8");
 }
 
 function send(response: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -106,6 +111,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
     return [200, { access_token: shop.accessToken, scope }];
   }
 
+  let origin = "";
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
     try {
@@ -172,6 +178,18 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
         const delivery = JSON.parse(await readBody(request)) as WebhookDelivery;
         return send(response, 200, await deliverWebhook(app, delivery));
       }
+      const context: FeatureRouteContext = {
+        request,
+        response,
+        url,
+        origin,
+        app,
+        shopByDomain: (domain) => byDomain.get(domain),
+        shopByAccessToken: (token) => byToken.get(token),
+        readBody: () => readBytes(request),
+        send: (status, body, headers) => send(response, status, body, headers),
+      };
+      for (const route of FEATURE_ROUTES) if (await route(context)) return;
       send(response, 404, { errors: "Not Found" });
     } catch (error) {
       send(response, 500, { errors: String(error) });
@@ -180,7 +198,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: boundPort } = server.address() as AddressInfo;
-  const origin = `http://${host}:${boundPort}`;
+  origin = `http://${host}:${boundPort}`;
 
   return {
     url: origin,

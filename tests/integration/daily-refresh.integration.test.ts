@@ -2,7 +2,7 @@
 // overnight — in the shop's own time zone — and rewrites only that customer's tag.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { runDueDailyRefreshes } from "../../app/jobs/queue.server";
+import { enqueueDueDailyRefreshes, jobQueue } from "../../app/jobs/queue.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
 import { registerShop } from "../../app/models/shop.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
@@ -52,7 +52,8 @@ describe("daily refresh", () => {
   it("just after local midnight on day 121 moves the customer to dormant, with one transition and two tag changes", async () => {
     const transitionsBefore = await prisma.segmentTransition.count({ where: { shop: store.domain } });
     const requestsBefore = emulator.requestLog.length;
-    await runDueDailyRefreshes(DAY_121_JUST_AFTER_MIDNIGHT);
+    await enqueueDueDailyRefreshes(DAY_121_JUST_AFTER_MIDNIGHT);
+    await jobQueue.drain();
 
     expect(await stageOf(lapsing)).toBe("dormant");
     expect(await stageOf(recent)).toBe("new");
@@ -71,7 +72,8 @@ describe("daily refresh", () => {
 
   it("does not run twice on the same local day", async () => {
     const shopBefore = await prisma.shop.findUniqueOrThrow({ where: { shop: store.domain } });
-    await runDueDailyRefreshes(new Date("2025-10-30T23:00:00+09:00"));
+    await enqueueDueDailyRefreshes(new Date("2025-10-30T23:00:00+09:00"));
+    await jobQueue.drain();
     const shopAfter = await prisma.shop.findUniqueOrThrow({ where: { shop: store.domain } });
     expect(shopAfter.lastDailyRunAt).toEqual(shopBefore.lastDailyRunAt);
     expect(shopAfter.lastDailyRunAt).toEqual(DAY_121_JUST_AFTER_MIDNIGHT);

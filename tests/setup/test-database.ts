@@ -3,8 +3,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { inject } from "vitest";
 
-const template = path.resolve(__dirname, "../.tmp/template.db");
-const copy = path.resolve(__dirname, `../.tmp/test-${process.pid}-${crypto.randomUUID()}.db`);
-fs.copyFileSync(template, copy);
+const dir = inject("testDatabaseDir");
+const copy = path.join(dir, `test-${process.pid}-${crypto.randomUUID()}.db`);
+fs.copyFileSync(path.join(dir, "template.db"), copy);
 process.env.DATABASE_URL = `file:${copy}`;
