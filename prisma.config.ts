@@ -1,10 +1,12 @@
 // Prisma 6 CLI configuration: migrations run through the bundled wasm schema engine and a driver
 // adapter, so `prisma migrate deploy` works offline (no engine download). See docs/decisions/001.
+// DATABASE_URL picks the database: SQLite (prisma/schema.prisma, the source of truth) or PostgreSQL
+// (prisma/postgres/schema.prisma, generated from it by scripts/postgres-schema.mjs, with its own migrations).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { databaseUrl, sqliteFilePath } from "./app/db-url";
+import { createAdapterFactory } from "./app/db-adapter";
+import { databaseKind, databaseUrl } from "./app/db-url";
 
 // The wasm engine arms 10–60 s timers it never clears; unref them so the CLI exits when done.
 const originalSetTimeout = globalThis.setTimeout;
@@ -28,13 +30,16 @@ function acceptMultiStatementScripts(adapter: SqlDriverAdapter): SqlDriverAdapte
   return adapter;
 }
 
+const url = databaseUrl();
+const root = databaseKind(url) === "postgresql" ? path.join("prisma", "postgres") : "prisma";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: path.join(root, "schema.prisma"),
+  migrations: { path: path.join(root, "migrations") },
   async adapter() {
-    const factory = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl()) });
+    const factory = createAdapterFactory(url, { maxConnections: 2 });
     return {
       provider: factory.provider,
       adapterName: factory.adapterName,

@@ -1,6 +1,6 @@
 import { PrismaClient } from "@prisma/client";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl, sqliteFilePath } from "./db-url";
+import { createAdapterFactory } from "./db-adapter";
+import { databaseUrl } from "./db-url";
 
 declare global {
   // eslint-disable-next-line no-var
@@ -8,9 +8,13 @@ declare global {
 }
 
 function createPrismaClient(): PrismaClient {
-  // timeout: how long a writer waits for SQLite's lock while a job holds it.
-  const adapter = new PrismaBetterSQLite3({ url: sqliteFilePath(databaseUrl()), timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // sqliteBusyTimeoutMs: how long a writer waits for SQLite's lock while a job holds it.
+  return new PrismaClient({
+    adapter: createAdapterFactory(databaseUrl(), { sqliteBusyTimeoutMs: 10_000 }),
+    // Batches of hundreds of writes (tags, predictions) must not roll back because a busy machine
+    // or a long sync holding SQLite's write lock made them wait past Prisma's 5 s default.
+    transactionOptions: { maxWait: 20_000, timeout: 60_000 },
+  });
 }
 
 // The Shopify template's singleton: one client per process, reused across dev-server reloads.

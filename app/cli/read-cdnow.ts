@@ -62,7 +62,8 @@ export async function readCdnow(path: string, { timeZone }: ReadOptions): Promis
     const customerId = normalizeNumericId(fields[columns.customer]!.trim());
     if (customerId === "") throw new InputError(`line ${line}: the customer id is empty.`, line);
     const dollars = fields[columns.dollars]!.trim();
-    if (!DECIMAL.test(dollars)) throw new InputError(`line ${line}: invalid dollar amount "${dollars}".`, line);
+    // A digit string too long for a double reads as Infinity: still an invalid amount, not a crash.
+    if (!DECIMAL.test(dollars) || !Number.isFinite(Number(dollars))) throw new InputError(`line ${line}: invalid dollar amount "${dollars}".`, line);
     const order: OrderFact = {
       id: `cdnow:${line}`,
       customerId,

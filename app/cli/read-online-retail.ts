@@ -91,6 +91,7 @@ export async function readOnlineRetail(path: string, _options: ReadOptions): Pro
     const rawCustomer = fields[col.customer]!.trim();
     const customerId = rawCustomer === "" ? null : rawCustomer.replace(/^(\d+)\.0+$/, "$1");
     const units = Number(quantityText) * Math.round(Number(priceText) * UNITS);
+    if (!Number.isSafeInteger(units)) throw new InputError(`line ${line}: Quantity × UnitPrice (${quantityText} × ${priceText}) is out of range.`, line);
 
     const invoice = invoices.get(invoiceNo);
     if (invoice === undefined) {

@@ -46,7 +46,8 @@ function parseBoolean(value: string, column: string, line: number): boolean {
 
 function parseAmount(value: string, column: string, line: number): number {
   const text = value.trim();
-  if (!AMOUNT.test(text)) throw new InputError(`line ${line}: ${column} must be a decimal number >= 0 such as 4800 or 12.50, got "${value}".`, line);
+  // A digit string too long for a double reads as Infinity: refused like any other bad amount.
+  if (!AMOUNT.test(text) || !Number.isFinite(Number(text))) throw new InputError(`line ${line}: ${column} must be a decimal number >= 0 such as 4800 or 12.50, got "${value}".`, line);
   return Number(text);
 }
 

@@ -2,27 +2,23 @@ import { Banner, BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { HomeSummary } from "../models/home.server";
-
-function progressOf(sync: NonNullable<HomeSummary["sync"]>): { percent: number; done: number; total: number | null; what: "customers" | "orders" } {
-  const customersTotal = sync.customersTotal ?? 0;
-  const ordersTotal = sync.ordersTotal ?? 0;
-  // Reading records is nearly all of a first sync; segments and tags follow in a few seconds.
-  const readTotal = customersTotal + ordersTotal;
-  const read = sync.customersRead + sync.ordersRead;
-  const percent = readTotal === 0 ? 0 : Math.min(99, Math.floor((read / readTotal) * 100));
-  return sync.phase === "customers"
-    ? { percent, done: sync.customersRead, total: sync.customersTotal, what: "customers" }
-    : { percent, done: sync.ordersRead, total: sync.ordersTotal, what: "orders" };
-}
+import { syncProgress } from "./sync-progress";
 
 export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & { timeZone: string }) {
   const { t, formatNumber, locale } = useI18n();
   const formatDate = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone }).format(new Date(iso));
-  const formatDuration = (from: string, to: string) => {
-    const seconds = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
-    return new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "long" }).format(seconds);
+  const formatSeconds = (seconds: number) => {
+    // Whole minutes from a minute and a half on: "about 3 minutes", not "about 187 seconds".
+    const [value, unit] = seconds >= 90 ? [Math.ceil(seconds / 60), "minute"] : [Math.max(1, Math.round(seconds)), "second"];
+    return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
   };
+  const formatDuration = (from: string, to: string) =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "long" }).format(
+      Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 1000)),
+    );
+  const phaseLabel = (phase: string) =>
+    phase === "records" ? t("backfill.phase.records") : t(`sync.phase.${phase}` as MessageKey);
 
   return (
     <Card>
@@ -32,19 +28,34 @@ export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & {
         </Text>
         {!sync && <Text as="p">{t("home.sync.none")}</Text>}
         {sync?.status === "running" && (() => {
-          const progress = progressOf(sync);
+          const progress = syncProgress(sync);
           return (
             <BlockStack gap="200">
-              <Text as="p">{t("home.sync.running", { phase: t(`sync.phase.${sync.phase}` as MessageKey) })}</Text>
+              <Text as="p">{t("home.sync.running", { phase: phaseLabel(sync.phase) })}</Text>
               <ProgressBar progress={progress.percent} size="small" />
               {progress.total !== null && (
-                <Text as="p" variant="bodySm" tone="subdued">
-                  {t("home.sync.progress", {
-                    done: formatNumber(progress.done),
-                    total: formatNumber(progress.total),
-                    what: t(`sync.what.${progress.what}` as MessageKey),
-                  })}
-                </Text>
+                <BlockStack gap="100">
+                  <Text as="p" variant="bodySm">
+                    {t("backfill.progress", {
+                      read: formatNumber(progress.read),
+                      total: formatNumber(progress.total),
+                      percent: progress.percent,
+                    })}
+                  </Text>
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("backfill.detail", {
+                      customers: `${formatNumber(sync.customersRead)} / ${formatNumber(sync.customersTotal ?? 0)}`,
+                      orders: `${formatNumber(sync.ordersRead)} / ${formatNumber(sync.ordersTotal ?? 0)}`,
+                    })}
+                  </Text>
+                  {sync.phase === "records" && (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {progress.etaSeconds === null
+                        ? t("backfill.etaUnknown")
+                        : t("backfill.eta", { duration: formatSeconds(progress.etaSeconds) })}
+                    </Text>
+                  )}
+                </BlockStack>
               )}
             </BlockStack>
           );

@@ -86,6 +86,11 @@ describe("qualifying orders", () => {
     expect(isQualifyingOrder(o({ financialStatus: "voided" }))).toBe(false);
   });
 
+  it("an EXPIRED order (authorization lapsed, never captured: no money taken) does not qualify", () => {
+    expect(isQualifyingOrder(o({ financialStatus: "EXPIRED" }))).toBe(false);
+    expect(isQualifyingOrder(o({ financialStatus: "AUTHORIZED" }))).toBe(true);
+  });
+
   it("an order refunded in full does not qualify whatever its status says", () => {
     expect(isQualifyingOrder(o({ financialStatus: "PARTIALLY_REFUNDED", totalPrice: 4800, totalRefunded: 4800 }))).toBe(false);
   });
@@ -369,7 +374,7 @@ const arbOrderFields = fc.record({
   refundedShare: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
   cancelled: fc.constantFrom(false, false, false, false, true),
   test: fc.constantFrom(false, false, false, false, true),
-  financialStatus: fc.constantFrom<string | null>("PAID", "PAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "VOIDED", "PENDING", null),
+  financialStatus: fc.constantFrom<string | null>("PAID", "PAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "VOIDED", "EXPIRED", "PENDING", null),
   guest: fc.constantFrom(false, false, false, false, false, true),
 });
 
@@ -511,38 +516,3 @@ describe("properties", () => {
   });
 });
 
-describe("performance", () => {
-  it("classifies 250,000 customers with 1,000,000 orders in Asia/Tokyo in well under 2 s", () => {
-    // deterministic LCG so the data set is the same on every run
-    let seed = 20250630;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const histories: CustomerHistory[] = [];
-    for (let c = 0; c < 250_000; c++) {
-      const customerId = `gid://shopify/Customer/${c}`;
-      const orders: OrderFact[] = [];
-      for (let i = 0; i < 4; i++) {
-        orders.push({
-          id: `gid://shopify/Order/${c * 4 + i}`,
-          customerId,
-          processedAt: new Date(AS_OF.getTime() - Math.floor(rand() * 1000 * 86_400_000)),
-          totalPrice: Math.round(rand() * 20000) / 100,
-          totalRefunded: 0,
-          cancelled: rand() < 0.02,
-          test: false,
-          financialStatus: "PAID",
-        });
-      }
-      histories.push({ customerId, createdAt: AS_OF, orders });
-    }
-    // best of three runs, so one unlucky major GC of the 1M-order test heap does not fail the build
-    // (typically 300-500 ms on a 2-core CI box; printed for the record)
-    const timings: number[] = [];
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      const result = classifyCustomers(histories, LIFECYCLE_RULES, ctx);
-      timings.push(performance.now() - started);
-      expect(result.size).toBe(250_000);
-    }
-    expect(Math.min(...timings)).toBeLessThan(2000);
-  });
-});

@@ -3,7 +3,7 @@
 // Pure: the clock (`asOf`) and the shop's IANA time zone are arguments.
 //
 // Definitions (decided here; the tests read like this list):
-// - A *qualifying* order: not test, not cancelled, financial status not REFUNDED / VOIDED (compared
+// - A *qualifying* order: not test, not cancelled, financial status not REFUNDED / VOIDED / EXPIRED (compared
 //   case-insensitively), and not fully refunded, where "fully refunded" = status REFUNDED or
 //   (totalPrice > 0 and totalRefunded >= totalPrice). A zero-total order (free sample, 100 % discount)
 //   qualifies: it is a purchase. Only orders whose customerId equals the history's customerId count
@@ -41,7 +41,9 @@ export interface ClassificationContext {
 }
 
 /** Financial statuses (displayFinancialStatus) whose orders never qualify. */
-export const NON_QUALIFYING_FINANCIAL_STATUSES: readonly string[] = ["REFUNDED", "VOIDED"];
+// EXPIRED: the payment authorization lapsed before it was captured, so no money was ever taken —
+// like VOIDED, it is not a purchase.
+export const NON_QUALIFYING_FINANCIAL_STATUSES: readonly string[] = ["REFUNDED", "VOIDED", "EXPIRED"];
 
 /** Why a customer is in their stage: short and machine-readable. */
 export type LifecycleReason =

@@ -7,8 +7,10 @@ import {
   isEmptyTagPlan,
   isOwnedTag,
   normalizeTag,
+  planCustomerTags,
   planTagChanges,
   stageTag,
+  type CustomerTagSettings,
 } from "./owned-tags";
 import { LIFECYCLE_STAGES } from "./types";
 
@@ -179,5 +181,67 @@ describe("desiredOwnedTags", () => {
     for (const stage of LIFECYCLE_STAGES) expect(stageTag(stage)).not.toBe(atRiskTag());
     const plan = planTagChanges(["tsunagu:new", "tsunagu:at-risk", "wholesale"], desiredOwnedTags("new"));
     expect(plan).toMatchObject({ add: [], remove: ["tsunagu:at-risk"] });
+  });
+});
+
+describe("planCustomerTags: the shop's settings applied to one customer", () => {
+  const SETTINGS: CustomerTagSettings = {
+    tagPrefix: "tsunagu:",
+    retiredTagPrefixes: [],
+    taggingEnabled: true,
+    atRiskTagEnabled: false,
+    needsCareTagEnabled: false,
+  };
+  const vip = { stage: "vip" as const, atRisk: false, needsCare: false };
+
+  it("a changed prefix migrates: the retired prefix's tag goes, the new one comes, merchant tags are not in the plan", () => {
+    const plan = planCustomerTags(
+      { ...vip, ownedTags: ["tsunagu:vip"], tagCount: 3 },
+      { ...SETTINGS, tagPrefix: "lc-", retiredTagPrefixes: ["tsunagu:"] },
+    );
+    expect(plan).toEqual({ add: ["lc-vip"], remove: ["tsunagu:vip"], blockedByTagLimit: false, blocked: [] });
+  });
+
+  it("with tagging off every tag of ours is removed and none is added", () => {
+    const plan = planCustomerTags({ ...vip, atRisk: true, ownedTags: ["tsunagu:vip", "tsunagu:at-risk"], tagCount: 5 }, { ...SETTINGS, taggingEnabled: false, atRiskTagEnabled: true });
+    expect(plan.add).toEqual([]);
+    expect(plan.remove).toEqual(["tsunagu:vip", "tsunagu:at-risk"]);
+  });
+
+  it("the needs-care tag follows its switch", () => {
+    const customer = { ...vip, needsCare: true, ownedTags: ["tsunagu:vip"], tagCount: 1 };
+    expect(planCustomerTags(customer, { ...SETTINGS, needsCareTagEnabled: true }).add).toEqual(["tsunagu:needs-care"]);
+    expect(planCustomerTags({ ...customer, ownedTags: ["tsunagu:vip", "tsunagu:needs-care"] }, SETTINGS).remove).toEqual(["tsunagu:needs-care"]);
+  });
+
+  it("a customer with 250 merchant tags is reported blocked and nothing of the merchant's is removed", () => {
+    const plan = planCustomerTags({ ...vip, ownedTags: [], tagCount: 250 }, SETTINGS);
+    expect(plan).toEqual({ add: [], remove: [], blockedByTagLimit: true, blocked: ["tsunagu:vip"] });
+  });
+
+  it("property: under any settings, the plan only touches our or retired-prefix tags, and applying it twice equals once", () => {
+    const prefixes = fc.constantFrom("tsunagu:", "lc-", "shop/seg.");
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LIFECYCLE_STAGES),
+        fc.subarray(["tsunagu:vip", "tsunagu:new", "lc-dormant", "shop/seg.at-risk", "TSUNAGU:Regular"]),
+        fc.integer({ min: 0, max: 260 }),
+        prefixes,
+        fc.subarray(["tsunagu:", "lc-", "shop/seg."]),
+        fc.boolean(),
+        fc.boolean(),
+        (stage, ownedTags, merchantTags, tagPrefix, retired, taggingEnabled, atRisk) => {
+          const settings = { ...SETTINGS, tagPrefix, retiredTagPrefixes: retired.filter((p) => p !== tagPrefix), taggingEnabled, atRiskTagEnabled: true };
+          const customer = { stage, atRisk, needsCare: false, ownedTags, tagCount: merchantTags + ownedTags.length };
+          const plan = planCustomerTags(customer, settings);
+          const ours = [tagPrefix, ...settings.retiredTagPrefixes];
+          expect([...plan.add, ...plan.remove].every((t) => isOwnedTag(t, ours))).toBe(true);
+          const after = applyTagChanges(ownedTags, plan);
+          const again = planCustomerTags({ ...customer, ownedTags: after, tagCount: merchantTags + after.length }, settings);
+          expect(again.add).toEqual([]);
+          expect(again.remove).toEqual([]);
+        },
+      ),
+    );
   });
 });

@@ -144,3 +144,48 @@ export function applyTagChanges(currentTags: readonly string[], plan: Pick<TagPl
   }
   return result;
 }
+
+/** The shop settings that decide a customer's owned tags. */
+export interface CustomerTagSettings {
+  tagPrefix: string;
+  /** Prefixes the merchant changed away from: their tags are removed (prefix migration). */
+  retiredTagPrefixes: readonly string[];
+  /** False after "Remove all Tsunagu tags": no tag of ours is kept or added until tagging is turned back on. */
+  taggingEnabled: boolean;
+  atRiskTagEnabled: boolean;
+  needsCareTagEnabled: boolean;
+}
+
+export interface CustomerTagFacts {
+  stage: LifecycleStage;
+  atRisk: boolean;
+  /** A 1–2★ review or an NPS detractor answer not yet followed up. */
+  needsCare: boolean;
+  /** Our tags on the customer, as last seen on Shopify. */
+  ownedTags: readonly string[];
+  /** All the customer's tags (merchant's and ours): the 250 limit counts them all. */
+  tagCount: number;
+}
+
+/** The tag `${prefix}needs-care` for a customer who left a 1–2★ review or an NPS detractor answer. */
+export function needsCareTag(prefix: string = DEFAULT_TAG_PREFIX): string {
+  return `${prefix}needs-care`;
+}
+
+/** The one plan for a customer's owned tags under the shop's settings (used by every tag writer). */
+export function planCustomerTags(customer: CustomerTagFacts, settings: CustomerTagSettings): TagPlan {
+  const prefix = settings.tagPrefix;
+  const desired = settings.taggingEnabled
+    ? [
+        ...desiredOwnedTags(customer.stage, { prefix, atRisk: customer.atRisk, atRiskTagEnabled: settings.atRiskTagEnabled }),
+        ...(settings.needsCareTagEnabled && customer.needsCare ? [needsCareTag(prefix)] : []),
+      ]
+    : [];
+  // We store only our own tags; the room left for them is the limit minus the merchant's tags.
+  const merchantTagCount = customer.tagCount - customer.ownedTags.length;
+  return planTagChanges(customer.ownedTags, desired, {
+    prefix,
+    previousPrefixes: settings.retiredTagPrefixes,
+    tagLimit: SHOPIFY_CUSTOMER_TAG_LIMIT - merchantTagCount,
+  });
+}

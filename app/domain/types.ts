@@ -18,7 +18,7 @@ export interface OrderFact {
   totalRefunded: number;
   cancelled: boolean;
   test: boolean;
-  /** displayFinancialStatus; VOIDED and REFUNDED orders do not qualify. */
+  /** displayFinancialStatus; REFUNDED, VOIDED and EXPIRED orders do not qualify. */
   financialStatus: string | null;
 }
 

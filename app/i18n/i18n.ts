@@ -9,6 +9,7 @@ import enCohorts from "./locales/en/cohorts.json";
 import enPlaybook from "./locales/en/playbook.json";
 import enReviews from "./locales/en/reviews.json";
 import enBackfill from "./locales/en/backfill.json";
+import enPrivacy from "./locales/en/privacy.json";
 import jaCommon from "./locales/ja/common.json";
 import jaSettings from "./locales/ja/settings.json";
 import jaJourney from "./locales/ja/journey.json";
@@ -17,9 +18,10 @@ import jaCohorts from "./locales/ja/cohorts.json";
 import jaPlaybook from "./locales/ja/playbook.json";
 import jaReviews from "./locales/ja/reviews.json";
 import jaBackfill from "./locales/ja/backfill.json";
+import jaPrivacy from "./locales/ja/privacy.json";
 
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill };
+const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy };
+const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy };
 
 export type Locale = "en" | "ja";
 export type MessageKey = keyof typeof en;

@@ -1,8 +1,10 @@
 // The daily refresh of one shop: customers cross the dormant and churned thresholds overnight
-// without any webhook, so classify again as of now, refit the predictions and write changed tags.
+// without any webhook, so classify again as of now (which also writes the day's segment sizes),
+// refit the predictions, write changed tags and tell Flow about the changes.
 import type { AdminClient } from "../shopify/admin-client.server";
 import { markDailyRefresh } from "../models/shop.server";
 import { fitPredictions } from "./fit-predictions.server";
+import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { recomputeSegments } from "./recompute-segments.server";
 
@@ -10,6 +12,7 @@ export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: 
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
   const tags = await pushCustomerTags({ shop, admin });
+  const flowTriggers = await sendPendingFlowTriggers(shop, admin);
   await markDailyRefresh(shop, asOf);
-  return { transitions: segments.transitions, tagsWritten: tags.written };
+  return { transitions: segments.transitions, tagsWritten: tags.written, flowTriggers };
 }

@@ -5,7 +5,16 @@ import { failSyncRun, latestSyncRun } from "../models/sync-run.server";
 import { appNow } from "../clock.server";
 import type { JobHandlers } from "./job-types";
 import { refreshShop } from "./daily-refresh.server";
+import { applySettings } from "./apply-settings.server";
+import { removeAllTags } from "./remove-all-tags.server";
 import { syncShop } from "./sync-shop.server";
+import { processWebhookEvents } from "./process-webhooks.server";
+import { reconcileShop } from "./reconcile.server";
+import { syncCheckouts } from "./sync-checkouts.server";
+import { refreshReviewEligibility } from "./review-eligibility.server";
+import { publishReviewSummary } from "./publish-review-summary.server";
+import { recomputeCustomers } from "./recompute-customer.server";
+import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 
 export async function adminClientFor(shop: string): Promise<AdminClient> {
   const accessToken = await getOfflineAccessToken(shop);
@@ -27,5 +36,33 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "daily-refresh": async ({ shop, asOf }) => {
     await refreshShop({ shop, admin: await adminClientFor(shop), asOf: new Date(asOf) });
+  },
+  "apply-settings": async ({ shop, runId, asOf }) => {
+    await applySettings({ shop, admin: await adminClientFor(shop), runId, asOf: new Date(asOf) });
+  },
+  "remove-all-tags": async ({ shop, runId }) => {
+    await removeAllTags({ shop, admin: await adminClientFor(shop), runId });
+  },
+  "process-webhooks": async ({ shop }) => {
+    await processWebhookEvents({ shop, admin: await adminClientFor(shop), asOf: appNow() });
+  },
+  "reconcile": async ({ shop }) => {
+    await reconcileShop({ shop, admin: await adminClientFor(shop), asOf: appNow() });
+  },
+  "sync-checkouts": async ({ shop, asOf }) => {
+    await syncCheckouts({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
+  },
+  "review-eligibility": async ({ shop, customerId, asOf }) => {
+    await refreshReviewEligibility({ shop, admin: await adminClientFor(shop), customerId, asOf: asOf ? new Date(asOf) : appNow() });
+  },
+  "publish-review-summary": async ({ shop, productId }) => {
+    await publishReviewSummary({ shop, admin: await adminClientFor(shop), productId });
+  },
+  // The tag plan includes `${prefix}needs-care` for flagged customers; recomputing one customer writes its delta.
+  "write-needs-care-tag": async ({ shop, customerId }) => {
+    await recomputeCustomers({ shop, admin: await adminClientFor(shop), customerIds: [customerId], asOf: appNow() });
+  },
+  "reconstruct-segment-history": async ({ shop }) => {
+    await reconstructSegmentHistory({ shop });
   },
 };

@@ -6,6 +6,24 @@ export interface JobPayloads {
   "initial-sync": { shop: string };
   /** Dormancy happens with time alone: re-classify, refit predictions, write tag deltas. */
   "daily-refresh": { shop: string; asOf: string };
+  /** Saved settings: recompute (reason "settings-changed"), re-tag (prefix migration), tell Flow. SettingsRun id. */
+  "apply-settings": { shop: string; runId: number; asOf: string };
+  /** Remove every Tsunagu tag from every customer (tagging is already off). SettingsRun id. */
+  "remove-all-tags": { shop: string; runId: number };
+  /** Apply every webhook event of the shop that is waiting (one job for a burst), recompute the customers touched. */
+  "process-webhooks": { shop: string };
+  /** Catch what webhooks missed: customers and orders updated since the shop's watermark. */
+  "reconcile": { shop: string };
+  /** Abandoned checkouts since the last run, then the daily journey rows (after the first sync and each daily refresh). */
+  "sync-checkouts": { shop: string; asOf: string };
+  /** Storefront metafields (products to review, welcome back): the shop, or one customer after a review; asOf defaults to now. */
+  "review-eligibility": { shop: string; customerId?: string; asOf?: string };
+  /** A product's review summary metafield, after its reviews changed (stored, moderated, replied to). */
+  "publish-review-summary": { shop: string; productId: string };
+  /** A customer's tags after their needs-care flag was set (1–2★ review, NPS detractor), when the shop tags it. */
+  "write-needs-care-tag": { shop: string; customerId: string };
+  /** Segment sizes for the weeks before install, reconstructed from orders (once, after the first sync). */
+  "reconstruct-segment-history": { shop: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -18,14 +36,32 @@ export interface EnqueueOptions {
 /**
  * One queue interface for every job (issue 4): the embedded default runs jobs in-process
  * (queue.server.ts); a PostgreSQL deployment backs it with pg-boss without touching job code.
+ * What any backing must guarantee, and so what job code may rely on:
+ * - enqueue stores JSON data; a `singletonKey` collapses a duplicate that is still waiting;
+ * - process: the handlers (JOB_HANDLERS) are bound when the queue is created, plain functions of the data;
+ * - exclusive per shop: jobs of one shop run one at a time, in the order enqueued — so the sync, a
+ *   webhook batch and a reconciliation never race, and webhook events recorded during the backfill are
+ *   applied after it;
+ * - schedule: periodic ticks that enqueue what is due.
+ * Jobs are idempotent and resume from the database, so at-least-once delivery is enough.
  */
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, data: JobPayloads[N], options?: EnqueueOptions): Promise<void>;
   /** Resolves when every job enqueued so far (and those they enqueued) has finished. */
   drain(): Promise<void>;
+  /** Connect and, where this process works jobs, start working them (enqueue starts it too). */
+  start(): Promise<void>;
+  /** The shop's jobs that failed for good (retries exhausted): the "Jobs" section of settings. */
+  failedJobs(shop: string): Promise<FailedJob[]>;
   /** Run `tick(now)` every `everyMs` (and once at start); it usually enqueues due jobs. */
   schedule(name: string, everyMs: number, tick: (now: Date) => Promise<void>): void;
   stop(): Promise<void>;
+}
+
+export interface FailedJob {
+  name: string;
+  failedAt: string;
+  error: string;
 }
 
 export type JobHandlers = { [N in JobName]: (data: JobPayloads[N]) => Promise<void> };

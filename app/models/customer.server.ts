@@ -1,5 +1,6 @@
 import prisma from "../db.server";
 import type { CustomerHistory, LifecycleStage } from "../domain/types";
+import { planCustomerTags, SHOPIFY_CUSTOMER_TAG_LIMIT, type CustomerTagSettings } from "../domain/owned-tags";
 import type { MappedCustomer } from "../shopify/map-customer";
 import { upsertRows } from "./upsert-rows.server";
 
@@ -134,20 +135,24 @@ export interface CustomerTagState {
   stage: LifecycleStage;
   /** Active but likely lapsed by the last CLV fit (Customer.atRisk). */
   atRisk: boolean;
+  /** A 1–2★ review or an NPS detractor answer not yet followed up (Customer.needsCare). */
+  needsCare: boolean;
   ownedTags: string[];
   tagCount: number;
 }
 
-export async function loadTagStates(shop: string): Promise<CustomerTagState[]> {
+/** The tag facts of every customer of the shop, or of the given customers only. */
+export async function loadTagStates(shop: string, customerIds?: readonly string[]): Promise<CustomerTagState[]> {
   const rows = await prisma.customer.findMany({
-    where: { shop },
-    select: { id: true, stage: true, atRisk: true, ownedTags: true, tagCount: true },
+    where: customerIds ? { shop, id: { in: [...customerIds] } } : { shop },
+    select: { id: true, stage: true, atRisk: true, needsCare: true, ownedTags: true, tagCount: true },
     orderBy: { id: "asc" },
   });
   return rows.map((r) => ({
     customerId: r.id,
     stage: r.stage as LifecycleStage,
     atRisk: r.atRisk,
+    needsCare: r.needsCare,
     ownedTags: JSON.parse(r.ownedTags) as string[],
     tagCount: r.tagCount,
   }));
@@ -170,4 +175,48 @@ export async function countCustomersByStage(shop: string): Promise<Record<Lifecy
   const counts: Record<LifecycleStage, number> = { prospect: 0, new: 0, regular: 0, vip: 0, dormant: 0, churned: 0 };
   for (const group of groups) counts[group.stage as LifecycleStage] = group._count._all;
   return counts;
+}
+
+/**
+ * A 1–2★ review or an NPS detractor answer (app/domain/reviews.ts): the customer needs a follow-up,
+ * shown in the playbook. Returns false when the customer is not (yet) synced.
+ */
+export async function markCustomerNeedsCare(shop: string, customerId: string): Promise<boolean> {
+  const { count } = await prisma.customer.updateMany({ where: { shop, id: customerId }, data: { needsCare: true } });
+  return count > 0;
+}
+
+/** The customer's lifecycle stage (for a segment-aware thank-you), or null when not synced. */
+export async function findCustomerStage(shop: string, customerId: string): Promise<LifecycleStage | null> {
+  const row = await prisma.customer.findUnique({ where: { shop_id: { shop, id: customerId } }, select: { stage: true } });
+  return (row?.stage as LifecycleStage | undefined) ?? null;
+}
+
+/**
+ * Customers at Shopify's 250-tag limit whose tags of ours cannot all be added (their merchant tags fill
+ * the room; we never remove those): the settings page reports how many.
+ */
+export async function countCustomersBlockedByTagLimit(shop: string, settings: CustomerTagSettings): Promise<number> {
+  const rows = await prisma.customer.findMany({
+    where: { shop, tagCount: { gte: SHOPIFY_CUSTOMER_TAG_LIMIT } },
+    select: { stage: true, atRisk: true, needsCare: true, ownedTags: true, tagCount: true },
+  });
+  return rows.filter(
+    (r) =>
+      planCustomerTags({ ...r, stage: r.stage as LifecycleStage, ownedTags: JSON.parse(r.ownedTags) as string[] }, settings)
+        .blockedByTagLimit,
+  ).length;
+}
+
+/** recordOwnedTags for many customers in one transaction (one commit instead of one per customer). */
+export async function recordOwnedTagsMany(
+  shop: string,
+  changes: readonly { customerId: string; ownedTags: readonly string[]; tagCount: number }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await prisma.$transaction(
+    changes.map(({ customerId, ownedTags, tagCount }) =>
+      prisma.customer.update({ where: { shop_id: { shop, id: customerId } }, data: { ownedTags: JSON.stringify(ownedTags), tagCount } }),
+    ),
+  );
 }

@@ -2,6 +2,7 @@ import prisma from "../db.server";
 import { LIFECYCLE_RULES } from "../domain/lifecycle-rules";
 import { DEFAULT_TAG_PREFIX } from "../domain/owned-tags";
 import { countCustomersByStage } from "./customer.server";
+import { loadSegmentSizes } from "./playbook.server";
 import { latestSyncRun } from "./sync-run.server";
 
 export interface HomeSummary {
@@ -15,6 +16,8 @@ export interface HomeSummary {
     ordersTotal: number | null;
     tagsWritten: number;
     startedAt: string;
+    /** The last checkpoint: the pace so far, for the time left. */
+    heartbeatAt: string;
     finishedAt: string | null;
     error: string | null;
   } | null;
@@ -23,7 +26,8 @@ export interface HomeSummary {
 
 export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
   const [counts, run, settings] = await Promise.all([
-    countCustomersByStage(shop),
+    // The latest daily snapshot, not a count of every customer row per page view (250k-customer shops).
+    loadSegmentSizes(shop),
     latestSyncRun(shop),
     prisma.shop.findUnique({
       where: { shop },
@@ -41,6 +45,7 @@ export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
       ordersTotal: run.ordersTotal,
       tagsWritten: run.tagsWritten,
       startedAt: run.startedAt.toISOString(),
+      heartbeatAt: run.heartbeatAt.toISOString(),
       finishedAt: run.finishedAt?.toISOString() ?? null,
       error: run.error,
     },

@@ -1,5 +1,6 @@
 import prisma from "../db.server";
 import { LIFECYCLE_RULES, type LifecycleRules } from "../domain/lifecycle-rules";
+import type { SettingsForm } from "../domain/shop-settings";
 
 export interface ShopSettings {
   shop: string;
@@ -8,8 +9,17 @@ export interface ShopSettings {
   tagPrefix: string;
   /** Whether at-risk customers also get the `${tagPrefix}at-risk` tag (off by default). */
   atRiskTagEnabled: boolean;
+  /** Whether customers who need care also get the `${tagPrefix}needs-care` tag (off by default). */
+  needsCareTagEnabled: boolean;
+  /** False after "Remove all Tsunagu tags", until the merchant turns tagging back on. */
+  taggingEnabled: boolean;
+  /** Prefixes changed away from whose tags are still to be removed. */
+  retiredTagPrefixes: string[];
+  /** A review request opens this many days after fulfilment. */
+  reviewDelayDays: number;
   rules: LifecycleRules;
 }
+
 
 export async function registerShop(shop: string): Promise<void> {
   await prisma.shop.upsert({
@@ -34,6 +44,10 @@ export async function getShopSettings(shop: string): Promise<ShopSettings> {
     ianaTimezone: row.ianaTimezone,
     tagPrefix: row.tagPrefix,
     atRiskTagEnabled: row.atRiskTagEnabled,
+    needsCareTagEnabled: row.needsCareTagEnabled,
+    taggingEnabled: row.taggingEnabled,
+    retiredTagPrefixes: JSON.parse(row.retiredTagPrefixes) as string[],
+    reviewDelayDays: row.reviewDelayDays,
     rules: {
       dormantAfterDays: row.dormantAfterDays,
       churnedAfterDays: row.churnedAfterDays,
@@ -42,6 +56,31 @@ export async function getShopSettings(shop: string): Promise<ShopSettings> {
       vipSpendWindowDays: LIFECYCLE_RULES.vipSpendWindowDays,
     },
   };
+}
+
+/**
+ * Store the merchant's settings. A changed prefix retires the old one: its tags are removed by the
+ * next tag pass (apply-settings), which then clears the list.
+ */
+export async function saveShopSettings(shop: string, settings: SettingsForm): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.shop.findUniqueOrThrow({ where: { shop } });
+    const retired = new Set(JSON.parse(row.retiredTagPrefixes) as string[]);
+    if (row.tagPrefix !== settings.tagPrefix) retired.add(row.tagPrefix);
+    retired.delete(settings.tagPrefix);
+    await tx.shop.update({ where: { shop }, data: { ...settings, retiredTagPrefixes: JSON.stringify([...retired]) } });
+  });
+}
+
+/** After a tag pass removed their tags, the retired prefixes are forgotten. */
+export async function clearRetiredTagPrefixes(shop: string, prefixes: readonly string[]): Promise<void> {
+  const row = await prisma.shop.findUniqueOrThrow({ where: { shop } });
+  const left = (JSON.parse(row.retiredTagPrefixes) as string[]).filter((p) => !prefixes.includes(p));
+  await prisma.shop.update({ where: { shop }, data: { retiredTagPrefixes: JSON.stringify(left) } });
+}
+
+export async function setTaggingEnabled(shop: string, enabled: boolean): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: { taggingEnabled: enabled } });
 }
 
 export async function setAtRiskTagEnabled(shop: string, enabled: boolean): Promise<void> {
@@ -73,4 +112,33 @@ export async function listShopsForDailyRefresh(): Promise<DailyRefreshCandidate[
 
 export async function markDailyRefresh(shop: string, at: Date): Promise<void> {
   await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: at } });
+}
+
+/** The stored VIP cut for one-customer recomputes, with the key (shop-local day + rules) it was computed for. */
+export async function loadVipCutCache(shop: string): Promise<{ key: string; cut: unknown } | null> {
+  const row = await prisma.shop.findUnique({ where: { shop }, select: { vipCut: true } });
+  return row?.vipCut ? (JSON.parse(row.vipCut) as { key: string; cut: unknown }) : null;
+}
+
+export async function saveVipCutCache(shop: string, cache: { key: string; cut: unknown }): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: { vipCut: JSON.stringify(cache) } });
+}
+
+/**
+ * Where reconciliation resumes: its last watermark, or — before the first one — the newest Shopify
+ * updatedAt among the rows the sync stored. Always Shopify's clock, never ours. Null without rows.
+ */
+export async function loadReconciliationWatermark(shop: string): Promise<Date | null> {
+  const row = await prisma.shop.findUnique({ where: { shop }, select: { reconciledThrough: true } });
+  if (row?.reconciledThrough) return row.reconciledThrough;
+  const [orders, customers] = await Promise.all([
+    prisma.order.aggregate({ where: { shop }, _max: { shopifyUpdatedAt: true } }),
+    prisma.customer.aggregate({ where: { shop }, _max: { shopifyUpdatedAt: true } }),
+  ]);
+  const newest = [orders._max.shopifyUpdatedAt, customers._max.shopifyUpdatedAt].filter((d): d is Date => d !== null);
+  return newest.length ? new Date(Math.max(...newest.map((d) => d.getTime()))) : null;
+}
+
+export async function saveReconciliationWatermark(shop: string, through: Date): Promise<void> {
+  await prisma.shop.update({ where: { shop }, data: { reconciledThrough: through } });
 }

@@ -1,6 +1,7 @@
 import prisma from "../db.server";
 
-export type SyncPhase = "customers" | "orders" | "segments" | "tags" | "done";
+// "records": customers and orders are read at once, each from its own bulk operation.
+export type SyncPhase = "records" | "segments" | "tags" | "done";
 
 export interface SyncProgress {
   phase?: SyncPhase;
@@ -10,6 +11,12 @@ export interface SyncProgress {
   customersRead?: number;
   ordersRead?: number;
   tagsWritten?: number;
+  customersOperationId?: string | null;
+  customersLinesApplied?: number;
+  customersReadAt?: Date | null;
+  ordersOperationId?: string | null;
+  ordersLinesApplied?: number;
+  ordersReadAt?: Date | null;
 }
 
 export type SyncRunRow = Awaited<ReturnType<typeof prisma.syncRun.findFirstOrThrow>>;
@@ -21,7 +28,7 @@ export async function startOrResumeSyncRun(shop: string, kind: string): Promise<
     orderBy: { startedAt: "desc" },
   });
   if (running) return running;
-  return prisma.syncRun.create({ data: { shop, kind, status: "running" } });
+  return prisma.syncRun.create({ data: { shop, kind, status: "running", phase: "records" } });
 }
 
 export async function saveSyncProgress(id: number, progress: SyncProgress): Promise<void> {
@@ -41,4 +48,16 @@ export async function failSyncRun(id: number, error: string, at: Date): Promise<
 
 export async function latestSyncRun(shop: string): Promise<SyncRunRow | null> {
   return prisma.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } });
+}
+
+/**
+ * Whether incremental changes (webhooks, reconciliation) may be applied: a sync has completed, so
+ * there are rows to change, and none is running, so they are not overwritten by an older read.
+ */
+export async function isSyncSettled(shop: string): Promise<boolean> {
+  const [completed, running] = await Promise.all([
+    prisma.syncRun.count({ where: { shop, status: "completed" } }),
+    prisma.syncRun.count({ where: { shop, status: "running" } }),
+  ]);
+  return completed > 0 && running === 0;
 }

@@ -4,7 +4,7 @@ import { updateSessionScopes } from "../models/session.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, payload } = await authenticate.webhook(request);
-  const current = (payload as { current?: unknown }).current;
+  const current = (payload as { current?: unknown } | null)?.current; // a body of `null` is JSON too
   if (!Array.isArray(current)) return new Response("payload.current must be a list of scopes", { status: 400 });
   await updateSessionScopes(shop, current.map(String));
   return new Response();

@@ -69,14 +69,26 @@ class BucketEstimate {
     return missing > 0 ? Math.ceil((missing / this.status.restoreRate) * 1000) : 0;
   }
 
+  /**
+   * Points reserved by requests sent and not answered yet. An answer's throttleStatus may predate
+   * them, so they are taken off what it reports: the estimate errs low, never over the bucket.
+   */
+  private inFlight = 0;
+
   reserve(cost: number): void {
+    this.inFlight += cost;
     if (!this.status) return;
     this.status = { ...this.status, currentlyAvailable: this.available() - cost };
     this.at = this.now();
   }
 
+  /** The request holding `cost` was answered or failed: its reservation is over. */
+  settle(cost: number): void {
+    this.inFlight -= cost;
+  }
+
   observe(status: ThrottleStatus): void {
-    this.status = status;
+    this.status = { ...status, currentlyAvailable: status.currentlyAvailable - this.inFlight };
     this.at = this.now();
   }
 }
@@ -87,6 +99,11 @@ const requestedCostByDocument = new Map<string, number>();
 const FIRST_CALL_COST_GUESS = 100;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+// remix-serve (v3_singleFetch off) replaces the global fetch with @remix-run/web-fetch after loading the
+// app; aborting one of its POSTs (our timeout) throws where nothing can catch it and the process dies
+// (remix-run/remix#3971). Node's own fetch, captured when this module loads, times out cleanly.
+const nodeFetch = globalThis.fetch;
 
 function isRetriableStatus(status: number): boolean {
   return status === 429 || status >= 500;
@@ -105,6 +122,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const client = new GraphQLClient(endpoint, {
     headers: { "X-Shopify-Access-Token": accessToken },
     errorPolicy: "all",
+    fetch: nodeFetch,
   });
   const bucketKey = `${endpoint}|${shop}`;
   let bucket = buckets.get(bucketKey);
@@ -124,27 +142,28 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   /**
    * Wait for this request's turn and for the bucket to hold its cost. A document sent for the first
    * time holds the queue until its answer tells its real cost, so concurrent calls do not all pace
-   * on a guess. Returns the function that releases the queue.
+   * on a guess. Returns the points reserved and the function that releases the queue.
    */
-  async function paced(document: string): Promise<() => void> {
+  async function paced(document: string): Promise<{ reserved: number; release: () => void }> {
     let answered: Promise<void> | undefined;
     let release = () => {};
+    let reserved = 0;
     const turn = estimate.queue.then(async () => {
       const known = requestedCostByDocument.get(document);
-      const cost = known ?? FIRST_CALL_COST_GUESS;
-      await waitFor(estimate.msUntil(cost));
-      estimate.reserve(cost);
+      reserved = known ?? FIRST_CALL_COST_GUESS;
+      await waitFor(estimate.msUntil(reserved));
+      estimate.reserve(reserved);
       if (known === undefined) answered = new Promise<void>((resolve) => (release = resolve));
     });
     estimate.queue = turn.then(() => answered).catch(() => undefined);
     await turn;
-    return release;
+    return { reserved, release };
   }
 
   async function request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
     let failures = 0;
     for (;;) {
-      const release = await paced(document);
+      const { reserved, release } = await paced(document);
       stats.requests += 1;
       let response: { data?: T; errors?: GraphqlErrorShape[]; extensions?: unknown; status: number };
       try {
@@ -154,6 +173,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
           signal: AbortSignal.timeout(timeoutMs),
         })) as typeof response;
       } catch (error) {
+        estimate.settle(reserved);
         release();
         const status = error instanceof ClientError ? error.response.status : 0;
         // A non-retriable HTTP status (401, 403, 404…) is a real failure: report it at once.
@@ -170,6 +190,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
 
       const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
+      estimate.settle(reserved);
       if (cost) {
         estimate.observe(cost.throttleStatus);
         requestedCostByDocument.set(document, cost.requestedQueryCost);

@@ -1,6 +1,6 @@
 import { isOwnedTag } from "../domain/owned-tags";
 
-/** A customer node as CustomersPage selects it. */
+/** A customer node as the bulk customers query selects it. */
 export interface CustomerNode {
   id: string;
   createdAt: string;

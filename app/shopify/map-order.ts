@@ -1,6 +1,6 @@
 import type { OrderFact } from "../domain/types";
 
-/** An order node as OrdersPage selects it. */
+/** An order node as the bulk orders query selects it (its line items arrive as separate lines). */
 export interface OrderNode {
   id: string;
   processedAt: string;
@@ -11,16 +11,48 @@ export interface OrderNode {
   customer: { id: string } | null;
   totalPriceSet: { shopMoney: { amount: string } };
   totalRefundedSet: { shopMoney: { amount: string } };
+  fulfillments: { createdAt: string; status: string }[];
+}
+
+/** A line item node (a child line of its order in the bulk file). */
+export interface LineItemNode {
+  id: string;
+  quantity: number;
+  /** null for custom items and deleted products. */
+  product: { id: string } | null;
+  __parentId: string;
 }
 
 export interface MappedOrder extends OrderFact {
   shopifyUpdatedAt: Date;
+  /** When the order was first fulfilled; null while unfulfilled. */
+  fulfilledAt: Date | null;
 }
+
+export interface MappedLineItem {
+  id: string;
+  orderId: string;
+  productId: string;
+  quantity: number;
+}
+
+// Fulfillments that did not ship anything do not make an order fulfilled.
+const NOT_SHIPPED = new Set(["CANCELLED", "ERROR", "FAILURE"]);
 
 function parseAmount(amount: string, field: string, id: string): number {
   const value = Number(amount);
   if (!Number.isFinite(value)) throw new Error(`Order ${id}: ${field} is not a decimal amount (${JSON.stringify(amount)})`);
   return value;
+}
+
+function firstFulfilledAt(fulfillments: OrderNode["fulfillments"]): Date | null {
+  let first: number | null = null;
+  for (const { createdAt, status } of fulfillments) {
+    if (NOT_SHIPPED.has(status)) continue;
+    const at = Date.parse(createdAt);
+    if (first === null || at < first) first = at;
+  }
+  return first === null ? null : new Date(first);
 }
 
 export function mapOrder(node: OrderNode): MappedOrder {
@@ -34,5 +66,12 @@ export function mapOrder(node: OrderNode): MappedOrder {
     cancelled: node.cancelledAt !== null,
     test: node.test,
     financialStatus: node.displayFinancialStatus,
+    fulfilledAt: firstFulfilledAt(node.fulfillments),
   };
+}
+
+/** A line item of a product, or null for a custom item (nothing a customer could review). */
+export function mapLineItem(node: LineItemNode): MappedLineItem | null {
+  if (!node.product) return null;
+  return { id: node.id, orderId: node.__parentId, productId: node.product.id, quantity: node.quantity };
 }

@@ -153,10 +153,6 @@ describe("analyze on the real CDNOW log as of 1998-06-30 (UTC)", () => {
     ]);
   });
 
-  it("finishes in well under 3 s", async () => {
-    expect((await result).elapsedMs).toBeLessThan(3000);
-  });
-
   it("gives the same rows from the CSV variant of the log", async () => {
     const out = path.join(tmp, "cdnow-from-csv.csv");
     await analyze({ ...options, orders: path.join(DATA, "cdnow/cdnow_master.csv"), out });
@@ -192,10 +188,6 @@ describe("analyze on the real Online Retail log as of 2011-12-09 (UTC)", () => {
     const prospects = readCsvRows(options.out!).filter((r) => r.segment === "prospect");
     expect(prospects).toHaveLength(33);
     expect(prospects[0]).toMatchObject({ orders: "0", first_order_at: "", last_order_at: "", net_spent: "0.00", recency_days: "", r: "", f: "", m: "" });
-  });
-
-  it("finishes in well under 3 s", async () => {
-    expect((await result).elapsedMs).toBeLessThan(3000);
   });
 });
 

@@ -41,7 +41,8 @@ describe("home page through the admin shell", () => {
     await page.goto(shopify.emulator.adminShellUrl(store.domain));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "Lifecycle segments" }).waitFor({ timeout: 30_000 });
-    const table = app.getByRole("table");
+    // The journey page's funnel table comes first; the segment counts are the table with the stages.
+    const table = app.getByRole("table").filter({ has: app.getByRole("rowheader", { name: "Prospect", exact: true }) });
     for (const [stage, label] of [["prospect", "Prospect"], ["new", "First-time"], ["regular", "Regular"], ["vip", "VIP"], ["dormant", "Dormant"], ["churned", "Churned"]] as const) {
       const row = table.getByRole("row").filter({ has: app.getByRole("rowheader", { name: label, exact: true }) });
       expect(await row.getByRole("cell").nth(1).textContent()).toBe(String(counts[stage] ?? 0));
@@ -49,8 +50,8 @@ describe("home page through the admin shell", () => {
     await app.getByText(`${store.customerCount()} customers in total`).waitFor();
     await app.getByText(/Last sync completed/).waitFor();
     // The App Bridge stand-in handed the title bar and the navigation menu to the admin shell.
-    await page.locator("#title-bar", { hasText: "Customer lifecycle" }).waitFor();
-    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Home"]);
+    await page.locator("#title-bar", { hasText: "Customer journey" }).waitFor();
+    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Playbook", "Reviews", "Settings", "Privacy"]);
     await page.screenshot({ path: artifactPath("home-en.png"), fullPage: true });
     await page.close();
   }, 60_000);

@@ -4,6 +4,9 @@
 import type http from "node:http";
 import type { AppRegistration } from "./app-config";
 import type { EmulatedShop } from "./store";
+import { appProxyRoute } from "./app-proxy";
+import { bulkFileRoute } from "./bulk-files";
+import { stagedUploadRoute } from "./staged-uploads";
 
 export interface FeatureRouteContext {
   request: http.IncomingMessage;
@@ -21,4 +24,4 @@ export interface FeatureRouteContext {
 /** Handles the request and returns true, or returns false to let the next route try. */
 export type FeatureRoute = (context: FeatureRouteContext) => Promise<boolean>;
 
-export const FEATURE_ROUTES: FeatureRoute[] = [];
+export const FEATURE_ROUTES: FeatureRoute[] = [bulkFileRoute, stagedUploadRoute, appProxyRoute];

@@ -26,6 +26,10 @@ import {
   type EmulatedShop,
 } from "./store";
 import { formatOffset, formatUtcIso, offsetMinutes } from "./time";
+import { installFlowSegmentResolvers } from "./resolvers-flow-segments";
+import { installMetafieldResolvers } from "./resolvers-metafields";
+import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkouts";
+import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
 
 export interface ResolverContext {
   shop: EmulatedShop;
@@ -394,7 +398,7 @@ function orderSearchFields(shop: EmulatedShop): Record<string, FieldMatcher<numb
     test: booleanField((r) => O.test[r] === 1),
     status: enumField((r) => orderStatus(shop, r)),
     financial_status: enumField((r) => FINANCIAL_STATUSES[O.financial[r]]),
-    fulfillment_status: enumField((r) => (Number.isNaN(O.cancelledAt[r]) ? "shipped" : "unshipped")),
+    fulfillment_status: enumField((r) => (Number.isNaN(O.fulfilledAt[r]) ? "unshipped" : "shipped")),
     processed_at: dateField((r) => O.processedAt[r]),
     created_at: dateField((r) => O.createdAt[r]),
     updated_at: dateField((r) => O.updatedAt[r]),
@@ -482,6 +486,8 @@ function resolveNode(ctx: ResolverContext, info: GraphQLResolveInfo, id: string)
       const i = shop.orderIndex(id);
       return i >= 0 && shop.orderVisible(i) ? orderNode(i) : null;
     }
+    case "BulkOperation":
+      return resolveBulkOperationId(ctx, info, id);
     case "Product": {
       const p = parseGid(id, "Product");
       return p !== undefined && p >= 1 && p <= shop.products.titles.length ? { __typename: "Product", p: p - 1 } : null;
@@ -687,7 +693,11 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return c >= 0 ? customerNode(c) : null;
     },
     displayFinancialStatus: (s, _a, ctx) => FINANCIAL_STATUSES[ctx.shop.orders.financial[s.i]],
-    displayFulfillmentStatus: (s, _a, ctx) => (Number.isNaN(ctx.shop.orders.cancelledAt[s.i]) ? "FULFILLED" : "UNFULFILLED"),
+    displayFulfillmentStatus: (s, _a, ctx) => (Number.isNaN(ctx.shop.orders.fulfilledAt[s.i]) ? "UNFULFILLED" : "FULFILLED"),
+    fulfillments: (s, args, ctx) => {
+      if (Number.isNaN(ctx.shop.orders.fulfilledAt[s.i]) || args.first === 0) return [];
+      return [{ __typename: "Fulfillment", o: s.i }];
+    },
     fullyPaid: (s, _a, ctx) => FINANCIAL_STATUSES[ctx.shop.orders.financial[s.i]] !== "PENDING",
     unpaid: (s, _a, ctx) => FINANCIAL_STATUSES[ctx.shop.orders.financial[s.i]] === "PENDING",
     totalPriceSet: (s, _a, ctx) => moneyBag(ctx, ctx.shop.orders.totalCents[s.i]),
@@ -757,6 +767,22 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       return linePage(ctx, info, s.o, args, (o, l) => ({ __typename: "RefundLineItem", o, l }));
     },
   },
+  // One fulfilment per fulfilled order, sharing the order's numeric id.
+  Fulfillment: {
+    id: (s, _a, ctx) => `gid://shopify/Fulfillment/${ctx.shop.orders.id[s.o]}`,
+    legacyResourceId: (s, _a, ctx) => String(ctx.shop.orders.id[s.o]),
+    name: (s, _a, ctx) => `${ctx.shop.orders.name(s.o)}.1`,
+    createdAt: (s, _a, ctx) => formatUtcIso(ctx.shop.orders.fulfilledAt[s.o]),
+    updatedAt: (s, _a, ctx) => formatUtcIso(ctx.shop.orders.fulfilledAt[s.o]),
+    status: () => "SUCCESS",
+    displayStatus: () => "FULFILLED",
+    deliveredAt: () => null,
+    inTransitAt: () => null,
+    estimatedDeliveryAt: () => null,
+    requiresShipping: () => true,
+    totalQuantity: (s, _a, ctx) => lineQuantity(ctx, s.o),
+    order: (s) => orderNode(s.o),
+  },
   RefundLineItem: {
     id: (s, _a, ctx) => `gid://shopify/RefundLineItem/${ctx.shop.orders.lineIdOffset[s.o] + s.l + 1}`,
     lineItem: (s) => lineItemNode(s.o, s.l),
@@ -805,9 +831,14 @@ export const HANDLED_ARGUMENTS: Record<string, readonly string[]> = {
   "Customer.orders": ["first", "last", "after", "before", "query", "reverse", "sortKey"],
   "Order.lineItems": ["first", "last", "after", "before", "reverse"],
   "Order.refunds": ["first"],
+  "Order.fulfillments": ["first"],
   "Refund.refundLineItems": ["first", "last", "after", "before", "reverse"],
   "LineItem.discountedTotalSet": ["withCodeDiscounts"],
 };
+installFlowSegmentResolvers(RESOLVERS, HANDLED_ARGUMENTS);
+installMetafieldResolvers(RESOLVERS, HANDLED_ARGUMENTS);
+installAbandonedCheckoutResolvers(RESOLVERS, HANDLED_ARGUMENTS);
+installBulkResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 
 function isRemoved(ctx: ResolverContext, o: number): boolean {
   const O = ctx.shop.orders;

@@ -11,7 +11,9 @@ import { renderAdminShell } from "./admin-shell";
 import { mintSessionToken } from "./session-token";
 import type { EmulatedShop } from "./store";
 import { deliverWebhook, type WebhookDelivery, type WebhookResult } from "./webhook-delivery";
+import { createWebhookAutoDelivery, type WebhookAutoDelivery } from "./webhook-auto-delivery";
 import { FEATURE_ROUTES, type FeatureRouteContext } from "./feature-routes";
+import { bindBulkHost, bulkFaults, type BulkFaults } from "./bulk-operations";
 
 export interface Emulator {
   /** e.g. http://127.0.0.1:4100 */
@@ -22,8 +24,12 @@ export interface Emulator {
   sessionToken(shop: string): Promise<string>;
   adminShellUrl(shop: string, options?: { locale?: string; path?: string }): string;
   sendWebhook(delivery: WebhookDelivery): Promise<WebhookResult>;
+  /** Store changes -> webhooks to the app (off unless `autoDeliverWebhooks`; switchable). */
+  webhookAutoDelivery: WebhookAutoDelivery;
   /** Fault switch for tests: the next `count` Admin API requests answer `status` instead. */
   failNextAdminRequests(count: number, status?: number): void;
+  /** Fault switches of a shop's bulk operations and result downloads (bulk-operations.ts). */
+  bulkFaults(shop: string): BulkFaults;
   /** Admin API requests served, by shop (tests assert on pacing and retries). */
   requestLog: { shop: string; status: number; throttled: boolean; at: number }[];
   close(): Promise<void>;
@@ -34,6 +40,8 @@ export interface EmulatorOptions {
   shops: EmulatedShop[];
   port?: number;
   host?: string;
+  /** Deliver the app's subscribed topics whenever a store changes, as Shopify does (default off). */
+  autoDeliverWebhooks?: boolean;
 }
 
 const APP_BRIDGE_STAND_IN = path.join(__dirname, "app-bridge-stand-in.js");
@@ -58,12 +66,16 @@ function send(response: http.ServerResponse, status: number, body: unknown, head
   response.end(text);
 }
 
-export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }: EmulatorOptions): Promise<Emulator> {
+export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", autoDeliverWebhooks = false }: EmulatorOptions): Promise<Emulator> {
   const byDomain = new Map<string, EmulatedShop>();
   const byToken = new Map<string, EmulatedShop>();
+  const webhookAutoDelivery = createWebhookAutoDelivery(app, { enabled: autoDeliverWebhooks });
+  let origin = "";
   const addShop = (shop: EmulatedShop) => {
     byDomain.set(shop.domain, shop);
     byToken.set(shop.accessToken, shop);
+    webhookAutoDelivery.watch(shop);
+    if (origin) bindBulkHost(shop, { origin, app });
   };
   shops.forEach(addShop);
   const adminGraphql = createAdminGraphql();
@@ -111,7 +123,6 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
     return [200, { access_token: shop.accessToken, scope }];
   }
 
-  let origin = "";
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
     try {
@@ -199,6 +210,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: boundPort } = server.address() as AddressInfo;
   origin = `http://${host}:${boundPort}`;
+  for (const shop of byDomain.values()) bindBulkHost(shop, { origin, app });
 
   return {
     url: origin,
@@ -209,12 +221,19 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1" }
     adminShellUrl: (shop, { locale = "en", path: appPath = "" } = {}) =>
       `${origin}/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${app.handle}${appPath}?locale=${locale}`,
     sendWebhook: (delivery) => deliverWebhook(app, delivery),
+    webhookAutoDelivery,
+    bulkFaults: (domain) => {
+      const shop = byDomain.get(domain);
+      if (!shop) throw new Error(`No shop ${domain} in this emulator`);
+      return bulkFaults(shop);
+    },
     failNextAdminRequests: (count, status = 503) => {
       injectedFailures = { remaining: count, status };
     },
     requestLog,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        webhookAutoDelivery.stop();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

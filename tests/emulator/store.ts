@@ -26,6 +26,7 @@ export const DEFAULT_SCOPES = [
   "write_orders",
   "read_all_orders",
   "read_products",
+  "write_products",
 ] as const;
 
 export interface EmulatorOptions {
@@ -57,6 +58,7 @@ export type ShopChangeTopic =
   | "orders/updated"
   | "orders/paid"
   | "orders/cancelled"
+  | "orders/fulfilled"
   | "refunds/create";
 
 export interface ShopChangeEvent {
@@ -98,6 +100,8 @@ export const MAX_TAG_LENGTH = 255;
 /** Without read_all_orders an app sees the last 60 days of orders. */
 export const ORDER_WINDOW_DAYS = 60;
 const DAY_MS = 86_400_000;
+/** Seeded orders ship two days after they are processed (the seeds carry no shipping data). */
+export const SEED_FULFILMENT_DELAY_MS = 2 * DAY_MS;
 
 export interface NewCustomerInput {
   /** Numeric id; default: one above the highest id in the shop. */
@@ -136,6 +140,8 @@ export interface NewOrderInput {
   /** Amount refunded (the whole order when `true`). */
   refunded?: string | number | true;
   refundedAt?: Date | string;
+  /** When the order was fulfilled (one fulfilment for all lines); default: unfulfilled. */
+  fulfilledAt?: Date | string | null;
 }
 
 /** A plain view of a customer, for tests and the server (PII included: it is the shop's own data). */
@@ -166,6 +172,7 @@ export interface OrderSnapshot {
   totalPrice: string;
   totalRefunded: string;
   displayFinancialStatus: FinancialStatus;
+  fulfilledAt: string | null;
   lineItems: { id: string; title: string; sku: string; quantity: number; unitPrice: string }[];
 }
 
@@ -314,6 +321,8 @@ export class OrderTable {
   refundedCents = new Float64Array(0);
   /** NaN without a refund. One refund per order is modelled. */
   refundedAt = new Float64Array(0);
+  /** NaN while unfulfilled. One fulfilment (all lines) per order is modelled. */
+  fulfilledAt = new Float64Array(0);
   financial = new Uint8Array(0);
   test = new Uint8Array(0);
   lineStart = new Int32Array(0);
@@ -339,6 +348,7 @@ export class OrderTable {
     this.totalCents = grow(this.totalCents, capacity);
     this.refundedCents = grow(this.refundedCents, capacity);
     this.refundedAt = grow(this.refundedAt, capacity);
+    this.fulfilledAt = grow(this.fulfilledAt, capacity);
     this.financial = grow(this.financial, capacity);
     this.test = grow(this.test, capacity);
     this.lineStart = grow(this.lineStart, capacity);
@@ -727,6 +737,7 @@ export class EmulatedShop {
       totalPrice: formatDecimal(o.totalCents[i]),
       totalRefunded: formatDecimal(o.refundedCents[i]),
       displayFinancialStatus: FINANCIAL_STATUSES[o.financial[i]],
+      fulfilledAt: Number.isNaN(o.fulfilledAt[i]) ? null : formatUtcIso(o.fulfilledAt[i]),
       lineItems,
     };
   }
@@ -774,6 +785,7 @@ export class EmulatedShop {
 
     const nc = seed.customers.length;
     const no = seed.orders.length;
+    const nowMs = this.now().getTime();
     const C = this.customers;
     const O = this.orders;
     C.ensure(nc * copies);
@@ -803,6 +815,8 @@ export class EmulatedShop {
         O.totalCents[j] = so.totalCents[i];
         O.refundedCents[j] = so.refundedCents[i];
         O.refundedAt[j] = so.refundedAt[i];
+        const shipsAt = so.processedAt[i] + SEED_FULFILMENT_DELAY_MS;
+        O.fulfilledAt[j] = Number.isNaN(so.cancelledAt[i]) && shipsAt <= nowMs ? shipsAt : NaN;
         O.financial[j] = so.financial[i];
         O.test[j] = 0;
         O.lineStart[j] = so.lineStart[i];
@@ -811,6 +825,7 @@ export class EmulatedShop {
         let updated = so.processedAt[i];
         if (!Number.isNaN(so.cancelledAt[i])) updated = Math.max(updated, so.cancelledAt[i]);
         if (!Number.isNaN(so.refundedAt[i])) updated = Math.max(updated, so.refundedAt[i]);
+        if (!Number.isNaN(O.fulfilledAt[j])) updated = Math.max(updated, O.fulfilledAt[j]);
         O.updatedAt[j] = updated;
       }
     }
@@ -932,6 +947,7 @@ export class EmulatedShop {
     if (refunded > total) throw new Error(`Refund ${refunded} exceeds the order total ${total}`);
     O.refundedCents[j] = refunded;
     O.refundedAt[j] = refunded > 0 ? (input.refundedAt ? toMs(input.refundedAt) : Math.max(processedAt, writeAt)) : NaN;
+    O.fulfilledAt[j] = input.fulfilledAt ? toMs(input.fulfilledAt) : NaN;
     const status: FinancialStatus =
       input.financialStatus ??
       (refunded === 0 ? "PAID" : refunded === total ? "REFUNDED" : "PARTIALLY_REFUNDED");
@@ -993,6 +1009,21 @@ export class EmulatedShop {
     O.updatedAt[j] = Math.max(O.updatedAt[j], when);
     O.updateVersion++;
     this.emit("refunds/create", orderGid(O.id[j]), when);
+    this.emit("orders/updated", orderGid(O.id[j]), when);
+  }
+
+  /** Fulfils every line of an open order at once. Emits orders/fulfilled, orders/updated. */
+  fulfillOrder(gid: string | number, at?: Date): void {
+    const j = this.orderIndex(gid);
+    if (j < 0) throw new Error(`No order ${gid} in ${this.domain}`);
+    const O = this.orders;
+    if (!Number.isNaN(O.cancelledAt[j])) throw new Error(`Order ${gid} is cancelled`);
+    if (!Number.isNaN(O.fulfilledAt[j])) throw new Error(`Order ${gid} is already fulfilled`);
+    const when = at ? at.getTime() : this.stamp();
+    O.fulfilledAt[j] = when;
+    O.updatedAt[j] = Math.max(O.updatedAt[j], when);
+    O.updateVersion++;
+    this.emit("orders/fulfilled", orderGid(O.id[j]), when);
     this.emit("orders/updated", orderGid(O.id[j]), when);
   }
 
@@ -1066,7 +1097,7 @@ export class EmulatedShop {
     const arrays = [
       C.id, C.createdAt, C.updatedAt, C.ordersCount, C.spentCents, C.lastOrder, C.marketing, C.orderStart, C.orderList,
       O.id, O.number, O.namePrefix, O.createdAt, O.processedAt, O.updatedAt, O.cancelledAt, O.cancelReason, O.customer,
-      O.totalCents, O.refundedCents, O.refundedAt, O.financial, O.test, O.lineStart, O.lineEnd, O.lineIdOffset,
+      O.totalCents, O.refundedCents, O.refundedAt, O.fulfilledAt, O.financial, O.test, O.lineStart, O.lineEnd, O.lineIdOffset,
       L.product, L.quantity, L.unitCents, L.title,
     ];
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);

@@ -17,7 +17,10 @@ describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
       name: "#536365",
       created_at: "2010-12-01T08:26:00+00:00",
       processed_at: "2010-12-01T08:26:00+00:00",
-      updated_at: "2010-12-01T08:26:00+00:00",
+      // fulfilled two days after it was processed (the seeds' shipping rule), which updates the order
+      updated_at: "2010-12-03T08:26:00+00:00",
+      fulfillment_status: "fulfilled",
+      fulfillments: [{ admin_graphql_api_id: "gid://shopify/Fulfillment/536365", created_at: "2010-12-03T08:26:00+00:00", status: "success" }],
       cancelled_at: null,
       test: false,
       currency: "GBP",

@@ -70,6 +70,32 @@ export function customerWebhookPayload(shop: EmulatedShop, customerGidOrId: stri
   return { ...customerJson(shop, index), addresses: [] };
 }
 
+/** The order's one fulfilment (all lines), as the REST Fulfillment resource. */
+function fulfillmentJson(shop: EmulatedShop, o: number, lineItems: Json[]): Json {
+  const O = shop.orders;
+  const id = O.id[o];
+  return {
+    id,
+    admin_graphql_api_id: `gid://shopify/Fulfillment/${id}`,
+    created_at: time(shop, O.fulfilledAt[o]),
+    location_id: null,
+    name: `${O.name(o)}.1`,
+    order_id: id,
+    origin_address: {},
+    receipt: {},
+    service: "manual",
+    shipment_status: null,
+    status: "success",
+    tracking_company: null,
+    tracking_number: null,
+    tracking_numbers: [],
+    tracking_url: null,
+    tracking_urls: [],
+    updated_at: time(shop, O.fulfilledAt[o]),
+    line_items: lineItems,
+  };
+}
+
 function lineItemJson(shop: EmulatedShop, o: number, l: number, removed: boolean): Json {
   const O = shop.orders;
   const L = shop.lines;
@@ -83,7 +109,7 @@ function lineItemJson(shop: EmulatedShop, o: number, l: number, removed: boolean
     current_quantity: removed ? 0 : quantity,
     fulfillable_quantity: 0,
     fulfillment_service: "manual",
-    fulfillment_status: removed ? null : "fulfilled",
+    fulfillment_status: Number.isNaN(O.fulfilledAt[o]) ? null : "fulfilled",
     gift_card: false,
     grams: 0,
     name: title,
@@ -222,7 +248,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
     email,
     estimated_taxes: false,
     financial_status: status,
-    fulfillment_status: removed ? null : "fulfilled",
+    fulfillment_status: Number.isNaN(O.fulfilledAt[o]) ? null : "fulfilled",
     landing_site: null,
     landing_site_ref: null,
     location_id: null,
@@ -273,7 +299,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
     billing_address: null,
     customer: customer >= 0 ? customerJson(shop, customer) : null,
     discount_applications: [],
-    fulfillments: [],
+    fulfillments: Number.isNaN(O.fulfilledAt[o]) ? [] : [fulfillmentJson(shop, o, lineItems)],
     line_items: lineItems,
     payment_terms: null,
     refunds,

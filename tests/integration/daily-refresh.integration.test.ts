@@ -10,6 +10,8 @@ import { registerApp } from "../emulator/app-config";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { TEST_APP } from "../helpers/test-app";
+import { flowTriggerCalls } from "../emulator/resolvers-flow-segments";
+import { loadSegmentSnapshots } from "../../app/models/snapshot.server";
 
 let emulator: Emulator;
 let store: EmulatedShop;
@@ -49,9 +51,8 @@ describe("daily refresh", () => {
     expect(store.customerTags(lapsing)).toEqual(["tsunagu:new"]);
   });
 
-  it("just after local midnight on day 121 moves the customer to dormant, with one transition and two tag changes", async () => {
+  it("just after local midnight on day 121 moves the customer to dormant, with one transition, its tag replaced and one Flow trigger", async () => {
     const transitionsBefore = await prisma.segmentTransition.count({ where: { shop: store.domain } });
-    const requestsBefore = emulator.requestLog.length;
     await enqueueDueDailyRefreshes(DAY_121_JUST_AFTER_MIDNIGHT);
     await jobQueue.drain();
 
@@ -67,7 +68,18 @@ describe("daily refresh", () => {
     });
     expect(store.customerTags(lapsing)).toEqual(["tsunagu:dormant"]);
     expect(store.customerTags(recent)).toEqual(["tsunagu:new"]);
-    expect(emulator.requestLog.length - requestsBefore).toBe(2); // one tagsAdd, one tagsRemove
+    expect(flowTriggerCalls(store).map((c) => c.payload)).toEqual([
+      { customer_id: Number(lapsing.split("/").at(-1)), "from stage": "new", "to stage": "dormant" },
+    ]);
+    expect(transitions.every((t) => t.flowNotifiedAt !== null)).toBe(true);
+  });
+
+  it("writes the segment sizes of each shop-local day: the sync's day and the refresh's day", async () => {
+    const snapshots = await loadSegmentSnapshots(store.domain);
+    expect(snapshots.map((s) => [s.day, s.customers.new, s.customers.dormant])).toEqual([
+      ["2025-10-29", 2, 0],
+      ["2025-10-30", 1, 1],
+    ]);
   });
 
   it("does not run twice on the same local day", async () => {

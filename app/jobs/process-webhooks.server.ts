@@ -1,0 +1,218 @@
+// The slow half of webhooks: apply every event of a shop that is waiting, in one job (a burst of
+// orders becomes one batch), then recompute only the customers it touched, write their tag deltas and
+// tell Flow. Events are marked processed only after all of that succeeded: a crash repeats the batch,
+// which is harmless because every step is idempotent.
+//
+// Convergence: a row is replaced only by a payload with a strictly newer `updated_at` (a same-second
+// tie that says something else is settled by re-reading the order), so duplicates and out-of-order
+// deliveries end in the state of the newest payload. That same rule ignores the
+// customers/update echo of our own tag writes: we store the customer's updatedAt our write produced
+// (recompute-customer.server.ts), and the echo carries exactly that time.
+import { isSyncSettled } from "../models/sync-run.server";
+import {
+  deleteCustomerRows,
+  loadCustomerVersions,
+  saveCustomerTimes,
+} from "../models/customer-incremental.server";
+import { loadOrderVersions, saveOrdersWithLines } from "../models/order.server";
+import {
+  loadPendingWebhookEvents,
+  markWebhookEventsProcessed,
+} from "../models/webhook-event.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { OrderFactsById } from "../shopify/graphql/order-facts.query";
+import type { MappedOrder } from "../shopify/map-order";
+import { mapOrderFacts, type OrderFactsNode } from "../shopify/map-order-facts";
+import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
+import { sendPendingFlowTriggers } from "./flow-triggers.server";
+import { recomputeCustomers } from "./recompute-customer.server";
+
+// Each batch's order and customer ids go into `IN (…)` lists: SQLite takes at most 999 bound values.
+const EVENTS_PER_BATCH = 500;
+
+export interface ProcessWebhooksResult {
+  /** false until a sync has completed, and while one runs: the events wait for it */
+  ran: boolean;
+  events: number;
+  customersRecomputed: number;
+  transitions: number;
+  tagsWritten: number;
+  flowTriggers: number;
+}
+
+export async function processWebhookEvents({ shop, admin, asOf }: { shop: string; admin: AdminClient; asOf: Date }): Promise<ProcessWebhooksResult> {
+  const result: ProcessWebhooksResult = { ran: false, events: 0, customersRecomputed: 0, transitions: 0, tagsWritten: 0, flowTriggers: 0 };
+  // Events that arrive during the backfill are applied after it: the sync's rows are the base they change.
+  if (!(await isSyncSettled(shop))) return result;
+  result.ran = true;
+  for (;;) {
+    const events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH);
+    if (events.length === 0) break;
+    const changes = await applyChanges(shop, admin, events.map((e) => e.facts));
+    const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...changes.customersToRecompute], asOf });
+    await markWebhookEventsProcessed(shop, events.map((e) => e.eventId), new Date());
+    result.events += events.length;
+    result.customersRecomputed += changes.customersToRecompute.size;
+    result.transitions += recomputed.transitions;
+    result.tagsWritten += recomputed.tagsWritten;
+  }
+  result.flowTriggers = await sendPendingFlowTriggers(shop, admin);
+  return result;
+}
+
+export interface AppliedChanges {
+  /** customers whose orders changed or who are new to us */
+  customersToRecompute: Set<string>;
+  ordersWritten: number;
+  /** payloads not newer than the row we hold (duplicates, late deliveries, echoes of our writes) */
+  ignored: number;
+}
+
+/**
+ * Apply facts from webhooks or reconciliation, newest-wins per resource. Customer times first (an
+ * order's buyer must exist), then orders, then deletions.
+ *
+ * Shopify's timestamps have whole seconds, so two changes of one order within a second carry the same
+ * `updated_at`. When a payload ties with the row we hold but says something else, neither can be
+ * trusted to be the later one: the order is re-read from Shopify, whose answer is the truth now. The
+ * same re-read applies a refund that no order payload has shown yet (refunds/create has no totals).
+ */
+export async function applyChanges(shop: string, admin: AdminClient, facts: readonly WebhookFacts[]): Promise<AppliedChanges> {
+  const changes: AppliedChanges = { customersToRecompute: new Set(), ordersWritten: 0, ignored: 0 };
+  const orders = newestById(facts.filter((f): f is OrderFacts => f.kind === "order"));
+  const customers = newestById([
+    ...facts.filter((f): f is CustomerFacts => f.kind === "customer"),
+    ...[...orders.values()].flatMap((o) => (o.customer ? [o.customer] : [])),
+  ]);
+  await applyCustomers(shop, customers, changes);
+  const toReread = await applyOrders(shop, orders, changes, "newer");
+  orders.tied.forEach((orderId) => toReread.add(orderId));
+
+  const refundedOrders = new Map<string, Date>();
+  for (const f of facts) {
+    if (f.kind !== "refund") continue;
+    const at = new Date(f.createdAt);
+    const latest = refundedOrders.get(f.orderId);
+    if (!latest || at > latest) refundedOrders.set(f.orderId, at);
+  }
+  const stored = await loadOrderVersions(shop, [...refundedOrders.keys()]);
+  for (const [orderId, refundedAt] of refundedOrders) {
+    const held = stored.get(orderId);
+    if (!held || held.shopifyUpdatedAt <= refundedAt) toReread.add(orderId);
+  }
+
+  const reread = new Map<string, OrderFacts>();
+  for (const orderId of toReread) {
+    const { order } = await admin.request<{ order: OrderFactsNode | null }>(OrderFactsById, { id: orderId });
+    if (order) reread.set(orderId, mapOrderFacts(order));
+  }
+  if (reread.size > 0) {
+    await applyCustomers(shop, newestById([...reread.values()].flatMap((o) => (o.customer ? [o.customer] : []))), changes);
+    await applyOrders(shop, reread, changes, "as-read");
+  }
+
+  for (const f of facts) {
+    if (f.kind !== "customer-deleted") continue;
+    await deleteCustomerRows(shop, f.id);
+    changes.customersToRecompute.delete(f.id);
+  }
+  return changes;
+}
+
+/** The newest facts per resource; `tied`: resources with two different facts of the same newest time. */
+function newestById<F extends { id: string; updatedAt: string }>(facts: readonly F[]): Map<string, F> & { tied: Set<string> } {
+  const newest = Object.assign(new Map<string, F>(), { tied: new Set<string>() });
+  for (const f of facts) {
+    const held = newest.get(f.id);
+    const age = held ? Date.parse(f.updatedAt) - Date.parse(held.updatedAt) : 1;
+    if (age > 0) {
+      newest.set(f.id, f);
+      newest.tied.delete(f.id);
+    } else if (age === 0 && JSON.stringify(f) !== JSON.stringify(held)) {
+      newest.tied.add(f.id);
+    }
+  }
+  return newest;
+}
+
+async function applyCustomers(shop: string, customers: Map<string, CustomerFacts>, changes: AppliedChanges) {
+  const stored = await loadCustomerVersions(shop, [...customers.keys()]);
+  const newer = [];
+  for (const customer of customers.values()) {
+    const updatedAt = new Date(customer.updatedAt);
+    const held = stored.get(customer.id);
+    if (held && updatedAt <= held) {
+      changes.ignored += 1;
+      continue;
+    }
+    newer.push({ id: customer.id, createdAt: new Date(customer.createdAt), updatedAt });
+    // A customer new to us needs a first stage (and tag); a newer profile alone does not change one.
+    if (!held) changes.customersToRecompute.add(customer.id);
+  }
+  await saveCustomerTimes(shop, newer, new Date());
+}
+
+function toMappedOrder(order: OrderFacts): MappedOrder {
+  return {
+    id: order.id,
+    customerId: order.customer?.id ?? null,
+    processedAt: new Date(order.processedAt),
+    shopifyUpdatedAt: new Date(order.updatedAt),
+    totalPrice: order.totalPrice,
+    totalRefunded: order.totalRefunded,
+    cancelled: order.cancelled,
+    test: order.test,
+    financialStatus: order.financialStatus,
+    fulfilledAt: order.fulfilledAt ? new Date(order.fulfilledAt) : null,
+  };
+}
+
+function sameOrder(a: Omit<MappedOrder, "id">, b: Omit<MappedOrder, "id">): boolean {
+  return (
+    a.customerId === b.customerId &&
+    a.processedAt.getTime() === b.processedAt.getTime() &&
+    a.totalPrice === b.totalPrice &&
+    a.totalRefunded === b.totalRefunded &&
+    a.cancelled === b.cancelled &&
+    a.test === b.test &&
+    a.financialStatus === b.financialStatus &&
+    (a.fulfilledAt?.getTime() ?? null) === (b.fulfilledAt?.getTime() ?? null)
+  );
+}
+
+/**
+ * "newer": payloads replace only older rows; ties that differ are returned for a re-read.
+ * "as-read": what Shopify just answered replaces any row not newer than it.
+ */
+async function applyOrders(
+  shop: string,
+  orders: Map<string, OrderFacts>,
+  changes: AppliedChanges,
+  mode: "newer" | "as-read",
+): Promise<Set<string>> {
+  const ties = new Set<string>();
+  const stored = await loadOrderVersions(shop, [...orders.keys()]);
+  const writes = [];
+  for (const facts of orders.values()) {
+    const order = toMappedOrder(facts);
+    const held = stored.get(order.id);
+    if (held) {
+      const age = order.shopifyUpdatedAt.getTime() - held.shopifyUpdatedAt.getTime();
+      const tie = age === 0 && !sameOrder(order, held);
+      if (age < 0 || (age === 0 && !tie)) {
+        changes.ignored += 1;
+        continue;
+      }
+      if (tie && mode === "newer") {
+        ties.add(order.id);
+        continue;
+      }
+    }
+    writes.push({ order, lines: facts.lines });
+    if (order.customerId) changes.customersToRecompute.add(order.customerId);
+    if (held?.customerId && held.customerId !== order.customerId) changes.customersToRecompute.add(held.customerId);
+  }
+  await saveOrdersWithLines(shop, writes);
+  changes.ordersWritten += writes.length;
+  return ties;
+}

@@ -1,0 +1,180 @@
+// Applying webhook facts against a real (per-file) SQLite database, with the Admin API faked at the
+// client boundary: it answers a re-read with the order as Shopify has it now.
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import prisma from "../db.server";
+import { registerShop } from "../models/shop.server";
+import { recordWebhookEvent } from "../models/webhook-event.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import type { OrderFactsNode } from "../shopify/map-order-facts";
+import type { OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
+import { applyChanges, processWebhookEvents } from "./process-webhooks.server";
+
+const SHOP = "convergence.myshopify.com";
+const BUYER = { kind: "customer", id: "gid://shopify/Customer/1", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } as const;
+
+/** An Admin API whose orders are `truth`; records every operation it was asked. */
+function fakeAdmin(truth: Map<string, OrderFacts>) {
+  const operations: string[] = [];
+  const admin: AdminClient = {
+    shop: SHOP,
+    stats: { requests: 0, throttled: 0, retried: 0, waitedMs: 0 },
+    async request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
+      const operation = /(?:query|mutation)\s+(\w+)/.exec(document)![1];
+      operations.push(operation);
+      if (operation === "OrderFactsById") {
+        const facts = truth.get(String(variables!.id));
+        return { order: facts ? orderNode(facts) : null } as T;
+      }
+      if (operation === "CustomerTagsAdd") return { tagsAdd: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
+      if (operation === "CustomerTagsRemove") return { tagsRemove: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
+      throw new Error(`fake Admin API: unexpected ${operation}`);
+    },
+  };
+  return { admin, operations };
+}
+
+function orderNode(f: OrderFacts): OrderFactsNode {
+  return {
+    id: f.id,
+    processedAt: f.processedAt,
+    updatedAt: f.updatedAt,
+    cancelledAt: f.cancelled ? f.updatedAt : null,
+    test: f.test,
+    displayFinancialStatus: f.financialStatus,
+    customer: f.customer && { id: f.customer.id, createdAt: f.customer.createdAt, updatedAt: f.customer.updatedAt },
+    totalPriceSet: { shopMoney: { amount: String(f.totalPrice) } },
+    totalRefundedSet: { shopMoney: { amount: String(f.totalRefunded) } },
+    fulfillments: f.fulfilledAt ? [{ createdAt: f.fulfilledAt, status: "SUCCESS" }] : [],
+    lineItems: { nodes: f.lines.map((l, i) => ({ id: `gid://shopify/LineItem/${i}`, quantity: l.quantity, product: { id: l.productId } })) },
+  };
+}
+
+/**
+ * Successive versions of one order, each a change on the previous one (refund a little more, cancel,
+ * fulfil): `seconds[i]` is how many whole seconds after its predecessor version i was written — often
+ * 0, as Shopify's whole-second timestamps make same-second changes look simultaneous.
+ */
+function versionsOf(orderId: string, seconds: number[]): OrderFacts[] {
+  const versions: OrderFacts[] = [];
+  let at = Date.parse("2026-11-20T00:00:00Z");
+  let refunded = 0;
+  for (const [i, gap] of seconds.entries()) {
+    at += gap * 1000;
+    if (i > 0) refunded += 100;
+    versions.push({
+      kind: "order",
+      id: orderId,
+      customer: BUYER,
+      processedAt: "2026-11-19T23:00:00.000Z",
+      updatedAt: new Date(at).toISOString(),
+      totalPrice: 5000,
+      totalRefunded: refunded,
+      cancelled: false,
+      test: false,
+      financialStatus: refunded ? "PARTIALLY_REFUNDED" : "PAID",
+      fulfilledAt: i >= 2 ? "2026-11-20T00:00:00.000Z" : null,
+      lines: [{ productId: "gid://shopify/Product/7", quantity: 1 + i }],
+    });
+  }
+  return versions;
+}
+
+const storedOrder = async (id: string) => {
+  const { shop: _shop, id: _id, ...row } = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id } } });
+  const lines = await prisma.orderLine.findMany({ where: { shop: SHOP, orderId: id }, select: { productId: true, quantity: true } });
+  return { ...row, lines };
+};
+
+beforeAll(async () => {
+  await registerShop(SHOP);
+});
+
+describe("applying order webhooks", () => {
+  let nextOrder = 1000;
+
+  it("converges on Shopify's latest version whatever the delivery order, duplicates and same-second ties", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 }).chain((gaps) =>
+          fc.tuple(
+            fc.constant(gaps),
+            // a delivery schedule: every version at least once, some twice, in any order
+            fc.shuffledSubarray([...gaps.keys(), ...gaps.keys()], { minLength: gaps.length * 2, maxLength: gaps.length * 2 }),
+            fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 10 }),
+          ),
+        ),
+        async ([gaps, deliveries, batchSizes]) => {
+          const orderId = `gid://shopify/Order/${nextOrder++}`;
+          const versions = versionsOf(orderId, gaps);
+          const latest = versions.at(-1)!;
+          const { admin } = fakeAdmin(new Map([[orderId, latest]]));
+          // deliveries arrive in batches of varying size (one job may see several events)
+          let start = 0;
+          for (let b = 0; start < deliveries.length; b++) {
+            const size = batchSizes[b % batchSizes.length];
+            await applyChanges(SHOP, admin, deliveries.slice(start, start + size).map((i) => versions[i]));
+            start += size;
+          }
+          const stored = await storedOrder(orderId);
+          expect(stored).toMatchObject({
+            customerId: BUYER.id,
+            shopifyUpdatedAt: new Date(latest.updatedAt),
+            totalRefunded: latest.totalRefunded,
+            financialStatus: latest.financialStatus,
+            fulfilledAt: latest.fulfilledAt ? new Date(latest.fulfilledAt) : null,
+          });
+          expect(stored.lines).toEqual(latest.lines);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("re-reads the order when a refund was not in any order payload yet, and not when it was", async () => {
+    const [created, refunded] = versionsOf("gid://shopify/Order/1", [0, 5]);
+    const { admin, operations } = fakeAdmin(new Map([[created.id, refunded]]));
+    await applyChanges(SHOP, admin, [created, { kind: "refund", orderId: created.id, createdAt: refunded.updatedAt }]);
+    expect(operations).toEqual(["OrderFactsById"]);
+    expect(await storedOrder(created.id)).toMatchObject({ totalRefunded: 100 });
+    await applyChanges(SHOP, admin, [{ kind: "refund", orderId: created.id, createdAt: "2026-11-20T00:00:01.000Z" }]);
+    expect(operations).toEqual(["OrderFactsById"]); // the stored order is already newer than that refund
+  });
+});
+
+describe("customers/delete", () => {
+  it("removes the customer's rows and keeps their orders as guest orders", async () => {
+    const [order] = versionsOf("gid://shopify/Order/2", [0]);
+    const { admin } = fakeAdmin(new Map());
+    await applyChanges(SHOP, admin, [order]);
+    await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: BUYER.id, fromStage: null, toStage: "new", at: new Date(), reason: "test" } });
+    await applyChanges(SHOP, admin, [{ kind: "customer-deleted", id: BUYER.id }]);
+    expect(await prisma.customer.count({ where: { shop: SHOP, id: BUYER.id } })).toBe(0);
+    expect(await prisma.segmentTransition.count({ where: { shop: SHOP, customerId: BUYER.id } })).toBe(0);
+    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: order.id } } })).toMatchObject({ customerId: null });
+  });
+});
+
+describe("events waiting for the backfill", () => {
+  it("stay pending while the shop's sync runs and are applied once it has completed", async () => {
+    const shop = "backfilling.myshopify.com";
+    await registerShop(shop);
+    const run = await prisma.syncRun.create({ data: { shop, kind: "initial", status: "running" } });
+    const facts: WebhookFacts = { kind: "customer", id: "gid://shopify/Customer/77", createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" };
+    await recordWebhookEvent({ shop, eventId: "e-1", topic: "customers/create", resourceId: facts.id, facts, triggeredAt: null, receivedAt: new Date() });
+    const { admin, operations } = fakeAdmin(new Map());
+    const asOf = new Date("2026-11-20T00:00:00Z");
+
+    expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({ ran: false, events: 0 });
+    expect(await prisma.webhookEvent.count({ where: { shop, processedAt: null } })).toBe(1);
+
+    await prisma.syncRun.update({ where: { id: run.id }, data: { status: "completed" } });
+    expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({ ran: true, events: 1, customersRecomputed: 1, transitions: 1, tagsWritten: 1 });
+    expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: facts.id } } })).toMatchObject({
+      stage: "prospect",
+      ownedTags: JSON.stringify(["tsunagu:prospect"]),
+      shopifyUpdatedAt: new Date("2026-11-20T00:00:09Z"), // our write's time: its echo will not be newer
+    });
+    expect(operations).toEqual(["CustomerTagsAdd"]); // a first classification is not a Flow trigger
+  });
+});

@@ -1,0 +1,71 @@
+// Persistence of the playbook page: the shop's playbook, segment sizes, native segments and the
+// customers needing care.
+import prisma from "../db.server";
+import { readPlaybook, type PlaybookEntry } from "../domain/journey/playbook";
+import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
+import { countCustomersByStage } from "./customer.server";
+import { listNativeSegments } from "./native-segment.server";
+
+export const NEEDS_CARE_LIMIT = 50;
+
+export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage, entry: PlaybookEntry): Promise<void> {
+  // Read-modify-write in one transaction so two staff editing different segments keep both edits.
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.shop.findUniqueOrThrow({ where: { shop }, select: { playbook: true } });
+    const playbook = { ...readPlaybook(row.playbook), [segment]: entry };
+    await tx.shop.update({ where: { shop }, data: { playbook: JSON.stringify(playbook) } });
+  });
+}
+
+/**
+ * Customers per segment: the latest daily snapshot (written after every full recompute), so the page
+ * does not count a quarter of a million rows per view; before the first snapshot, a live count.
+ */
+export async function loadSegmentSizes(shop: string): Promise<Record<LifecycleStage, number>> {
+  const latest = await prisma.segmentSnapshot.findFirst({ where: { shop }, orderBy: { day: "desc" }, select: { day: true } });
+  if (!latest) return countCustomersByStage(shop);
+  const rows = await prisma.segmentSnapshot.findMany({ where: { shop, day: latest.day } });
+  const sizes = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>;
+  for (const row of rows) sizes[row.stage as LifecycleStage] = row.customers;
+  return sizes;
+}
+
+export interface NeedsCareCustomer {
+  id: string;
+  stage: LifecycleStage;
+  ordersCount: number;
+  lastOrderAt: string | null;
+}
+
+export async function loadNeedsCare(shop: string): Promise<{ customers: NeedsCareCustomer[]; total: number }> {
+  const [rows, total] = await Promise.all([
+    prisma.customer.findMany({
+      where: { shop, needsCare: true },
+      select: { id: true, stage: true, ordersCount: true, lastOrderAt: true },
+      orderBy: { lastOrderAt: "desc" },
+      take: NEEDS_CARE_LIMIT,
+    }),
+    prisma.customer.count({ where: { shop, needsCare: true } }),
+  ]);
+  return {
+    customers: rows.map((r) => ({ id: r.id, stage: r.stage as LifecycleStage, ordersCount: r.ordersCount, lastOrderAt: r.lastOrderAt?.toISOString() ?? null })),
+    total,
+  };
+}
+
+export async function loadPlaybookPage(shop: string) {
+  const [shopRow, sizes, nativeSegments, needsCare] = await Promise.all([
+    prisma.shop.findUnique({ where: { shop }, select: { playbook: true, currencyCode: true, ianaTimezone: true } }),
+    loadSegmentSizes(shop),
+    listNativeSegments(shop),
+    loadNeedsCare(shop),
+  ]);
+  return {
+    playbook: readPlaybook(shopRow?.playbook ?? null),
+    currencyCode: shopRow?.currencyCode ?? "USD",
+    timeZone: shopRow?.ianaTimezone ?? "UTC",
+    sizes,
+    nativeSegments: Object.fromEntries(nativeSegments.map((s) => [s.stage, s.segmentId])) as Partial<Record<LifecycleStage, string>>,
+    needsCare,
+  };
+}

@@ -1,0 +1,247 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { authenticate } from "../shopify.server";
+import { loadPlaybookPage, saveSegmentPlaybook } from "../models/playbook.server";
+import { parsePlaybookEntry, type PlaybookEntry, type PlaybookError } from "../domain/journey/playbook";
+import { ensureNativeSegment } from "../shopify/native-segments.server";
+import { adminClientFor } from "../jobs/job-handlers.server";
+import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
+import { useI18n } from "../i18n/i18n-context";
+import { pageTitleMeta } from "../i18n/page-title";
+import type { MessageKey } from "../i18n/i18n";
+import { createFormatter } from "../i18n/format";
+
+// Journey order, from not-yet-bought to lost (the playbook is read top to bottom).
+const SEGMENT_ORDER: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
+
+export const meta = pageTitleMeta("playbook.title");
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return json(await loadPlaybookPage(session.shop));
+};
+
+type ActionResult =
+  | { intent: "save"; segment: LifecycleStage; ok: true }
+  | { intent: "save"; segment: LifecycleStage; ok: false; errors: PlaybookError[] }
+  | { intent: "createSegment"; segment: LifecycleStage; ok: true; created: boolean }
+  | { intent: "createSegment"; segment: LifecycleStage; ok: false; error: string };
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const form = await request.formData();
+  const segment = String(form.get("segment"));
+  if (!(LIFECYCLE_STAGES as readonly string[]).includes(segment)) return json({ error: "unknown segment" }, { status: 400 });
+  const stage = segment as LifecycleStage;
+  if (form.get("intent") === "createSegment") {
+    try {
+      // The offline token: the segment belongs to the shop, not to the staff member who clicked.
+      const { created } = await ensureNativeSegment(session.shop, await adminClientFor(session.shop), stage);
+      return json<ActionResult>({ intent: "createSegment", segment: stage, ok: true, created });
+    } catch (error) {
+      return json<ActionResult>({ intent: "createSegment", segment: stage, ok: false, error: String(error instanceof Error ? error.message : error) }, { status: 502 });
+    }
+  }
+  const parsed = parsePlaybookEntry({ brand: form.get("brand"), product: form.get("product"), offer: form.get("offer"), actions: form.get("actions") });
+  if (!parsed.ok) return json<ActionResult>({ intent: "save", segment: stage, ok: false, errors: parsed.errors }, { status: 400 });
+  await saveSegmentPlaybook(session.shop, stage, parsed.entry);
+  return json<ActionResult>({ intent: "save", segment: stage, ok: true });
+};
+
+function MixBar({ entry }: { entry: PlaybookEntry }) {
+  const { t } = useI18n();
+  const parts = [
+    ["brand", entry.mix.brand, "var(--p-color-bg-fill-magic)"],
+    ["product", entry.mix.product, "var(--p-color-bg-fill-info)"],
+    ["offer", entry.mix.offer, "var(--p-color-bg-fill-warning)"],
+  ] as const;
+  return (
+    <BlockStack gap="100">
+      <div aria-hidden="true" style={{ display: "flex", height: 12, borderRadius: 6, overflow: "hidden" }}>
+        {parts.map(([key, share, color]) => (
+          <div key={key} style={{ width: `${share}%`, background: color }} />
+        ))}
+      </div>
+      <InlineStack gap="300">
+        {parts.map(([key, share]) => (
+          <Text key={key} as="span" variant="bodySm">
+            {t(`playbook.mix.${key}`)} {share}%
+          </Text>
+        ))}
+      </InlineStack>
+    </BlockStack>
+  );
+}
+
+function SegmentCard({ segment, entry, size, segmentId }: { segment: LifecycleStage; entry: PlaybookEntry; size: number; segmentId: string | undefined }) {
+  const { t, formatNumber } = useI18n();
+  const fetcher = useFetcher<ActionResult>();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState({ brand: String(entry.mix.brand), product: String(entry.mix.product), offer: String(entry.mix.offer), actions: (entry.actions ?? []).join("\n") });
+  const result = fetcher.data;
+  const actions = entry.actions ?? t(`playbook.actions.${segment}` as MessageKey).split("\n");
+  const busy = fetcher.state !== "idle";
+  const segmentReady = segmentId !== undefined || (result?.intent === "createSegment" && result.ok);
+  // A saved edit closes the form; the revalidated loader data shows the new entry.
+  useEffect(() => {
+    if (result?.intent === "save" && result.ok && fetcher.state === "idle") setEditing(false);
+  }, [result, fetcher.state]);
+
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {t(`stage.${segment}` as MessageKey)}
+          </Text>
+          <Badge>{t("playbook.customers", { count: formatNumber(size) })}</Badge>
+        </InlineStack>
+        {!editing ? (
+          <>
+            <Text as="h3" variant="headingSm">
+              {t("playbook.mix.heading")}
+            </Text>
+            <MixBar entry={entry} />
+            <Text as="h3" variant="headingSm">
+              {t("playbook.actions.heading")}
+            </Text>
+            <List>
+              {actions.map((a) => (
+                <List.Item key={a}>{a}</List.Item>
+              ))}
+            </List>
+            <InlineStack gap="200">
+              <Button onClick={() => setEditing(true)}>{t("playbook.edit")}</Button>
+              {segmentReady ? (
+                <Badge tone="success">{t("playbook.nativeSegment.ready")}</Badge>
+              ) : (
+                <fetcher.Form method="post">
+                  <input type="hidden" name="segment" value={segment} />
+                  <input type="hidden" name="intent" value="createSegment" />
+                  <Button submit loading={busy}>
+                    {t("playbook.nativeSegment.create")}
+                  </Button>
+                </fetcher.Form>
+              )}
+            </InlineStack>
+            {result?.intent === "createSegment" && !result.ok && (
+              <Banner tone="critical">{t("playbook.nativeSegment.failed", { error: result.error })}</Banner>
+            )}
+            {result?.intent === "save" && result.ok && <Banner tone="success">{t("playbook.saved")}</Banner>}
+          </>
+        ) : (
+          <fetcher.Form method="post">
+            <input type="hidden" name="segment" value={segment} />
+            <input type="hidden" name="intent" value="save" />
+            <BlockStack gap="300">
+              <InlineGrid columns={3} gap="200">
+                {(["brand", "product", "offer"] as const).map((key) => (
+                  <TextField
+                    key={key}
+                    label={t(`playbook.mix.${key}`)}
+                    name={key}
+                    type="number"
+                    min={0}
+                    max={100}
+                    suffix="%"
+                    autoComplete="off"
+                    value={draft[key]}
+                    onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
+                  />
+                ))}
+              </InlineGrid>
+              <TextField
+                label={t("playbook.actions.heading")}
+                helpText={t("playbook.actions.hint")}
+                name="actions"
+                multiline={4}
+                autoComplete="off"
+                placeholder={t(`playbook.actions.${segment}` as MessageKey)}
+                value={draft.actions}
+                onChange={(value) => setDraft((d) => ({ ...d, actions: value }))}
+              />
+              {result?.intent === "save" && !result.ok && (
+                <Banner tone="critical">
+                  {result.errors.map((e) => (
+                    <p key={e}>{t(`playbook.error.${e}`)}</p>
+                  ))}
+                </Banner>
+              )}
+              <InlineStack gap="200">
+                <Button submit variant="primary" loading={busy}>
+                  {t("playbook.save")}
+                </Button>
+                <Button onClick={() => setEditing(false)}>{t("playbook.cancel")}</Button>
+              </InlineStack>
+            </BlockStack>
+          </fetcher.Form>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+export default function PlaybookPage() {
+  const { playbook, sizes, nativeSegments, needsCare, currencyCode, timeZone } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = createFormatter({ locale, currencyCode, timeZone });
+  return (
+    <Page title={t("playbook.title")}>
+      <TitleBar title={t("playbook.title")} />
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Text as="p" tone="subdued">
+              {t("playbook.intro")}
+            </Text>
+            <Text as="p" variant="bodySm" tone="subdued">
+              {t("playbook.mix.description")}
+            </Text>
+            <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+              {SEGMENT_ORDER.map((segment) => (
+                <SegmentCard key={segment} segment={segment} entry={playbook[segment]} size={sizes[segment]} segmentId={nativeSegments[segment]} />
+              ))}
+            </InlineGrid>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("playbook.needsCare.heading")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("playbook.needsCare.description")}
+                </Text>
+                {needsCare.total === 0 ? (
+                  <Text as="p">{t("playbook.needsCare.empty")}</Text>
+                ) : (
+                  <>
+                    <DataTable
+                      columnContentTypes={["text", "text", "numeric", "text"]}
+                      headings={[t("playbook.needsCare.customer"), t("playbook.needsCare.segment"), t("playbook.needsCare.orders"), t("playbook.needsCare.lastOrder")]}
+                      rows={needsCare.customers.map((c) => [
+                        <a key={c.id} href={`shopify://admin/customers/${c.id.split("/").pop()}`} target="_top">
+                          {c.id.split("/").pop()}
+                        </a>,
+                        t(`stage.${c.stage}` as MessageKey),
+                        format.number(c.ordersCount),
+                        c.lastOrderAt ? format.date(c.lastOrderAt) : "—",
+                      ])}
+                    />
+                    {needsCare.total > needsCare.customers.length && (
+                      <Text as="p" variant="bodySm" tone="subdued">
+                        {t("playbook.needsCare.more", { shown: format.number(needsCare.customers.length), count: format.number(needsCare.total) })}
+                      </Text>
+                    )}
+                  </>
+                )}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,220 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { authenticate } from "../shopify.server";
+import { appNow } from "../clock.server";
+import { loadSegmentsReport } from "../models/segments-report.server";
+import { parsePeriodDays, PERIOD_DAYS } from "../domain/report-periods";
+import type { MoveOrigin } from "../domain/transition-matrix";
+import type { LifecycleStage } from "../domain/types";
+import { useI18n } from "../i18n/i18n-context";
+import { translate, type MessageKey, type Messages } from "../i18n/i18n";
+import { createFormatter } from "../i18n/format";
+import { ChartFrame } from "../components/charts/chart-frame";
+import { HeatTable } from "../components/charts/heat-table";
+import { LineChart } from "../components/charts/line-chart";
+import { STAGE_COLORS } from "../components/charts/colors";
+import { UrlChoice } from "../components/url-choice";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const periodDays = parsePeriodDays(new URL(request.url).searchParams.get("period"));
+  if (periodDays === null) throw new Response("Unknown period", { status: 400 });
+  return json(await loadSegmentsReport(session.shop, { periodDays, now: appNow() }));
+};
+
+// The journey's order: from not-yet-bought to lost.
+const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
+const ORIGINS: readonly MoveOrigin[] = ["none", ...DISPLAY_STAGES];
+
+// The document title inside the admin's frame, in the admin's language (the app layout's messages).
+export const meta: MetaFunction = ({ matches }) => {
+  const messages = (matches.find((m) => m.id === "routes/app")?.data as { messages?: Messages } | undefined)?.messages;
+  return [{ title: messages ? `${translate(messages, "segments.title")} · Tsunagu` : "Tsunagu" }];
+};
+
+export default function Segments() {
+  const report = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone });
+  const stageName = (stage: LifecycleStage) => t(`stage.${stage}` as MessageKey);
+  const originName = (origin: MoveOrigin) => (origin === "none" ? t("segments.moves.none") : stageName(origin));
+  const period = { first: format.date(report.period.firstDay), last: format.date(report.period.lastDay) };
+  const { days, series, firstClassifiedDay } = report.sizes;
+  const shortDay = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", { month: "numeric", day: "numeric", timeZone: "UTC" });
+  const dayLabels = days.map((d) => shortDay.format(new Date(`${d}T00:00:00Z`)));
+  const installIndex = firstClassifiedDay === null ? -1 : days.indexOf(firstClassifiedDay);
+  const reconstructed = firstClassifiedDay !== null && days.length > 0 && days[0]! < firstClassifiedDay;
+  const maxMove = Math.max(0, ...ORIGINS.flatMap((o) => DISPLAY_STAGES.map((s) => report.matrix.counts[o][s])));
+  const maxCell = Math.max(0, ...report.rfGrid.flat());
+
+  return (
+    <Page title={t("segments.title")}>
+      <TitleBar title={t("segments.title")} />
+      <BlockStack gap="400">
+        <UrlChoice
+          param="period"
+          label={t("segments.period.label")}
+          choices={PERIOD_DAYS.map((d) => ({ value: String(d), label: t("segments.period.days", { days: d }) }))}
+          selected={String(report.periodDays)}
+        />
+        <Layout>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("segments.sizes.heading")}
+                </Text>
+                {days.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    {t("segments.sizes.empty")}
+                  </Text>
+                ) : (
+                  <ChartFrame
+                    chart={
+                      <LineChart
+                        summary={t("segments.sizes.summary", period)}
+                        xLabels={dayLabels}
+                        xValues={days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000)}
+                        series={DISPLAY_STAGES.map((s) => ({ key: s, label: stageName(s), color: STAGE_COLORS[s], values: series[s] }))}
+                        formatY={(v) => format.number(v)}
+                        markers={installIndex > 0 ? [{ index: installIndex, label: t("segments.sizes.installMarker") }] : []}
+                      />
+                    }
+                    table={
+                      <HeatTable
+                        caption={t("segments.sizes.summary", period)}
+                        cornerHeader={t("segments.sizes.day")}
+                        columnHeaders={DISPLAY_STAGES.map(stageName)}
+                        rows={days.map((d, i) => ({
+                          key: d,
+                          header: format.date(d),
+                          cells: DISPLAY_STAGES.map((s) => ({ text: format.number(series[s][i]!), intensity: null })),
+                        }))}
+                      />
+                    }
+                  />
+                )}
+                {reconstructed && (
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("segments.sizes.reconstructed", { day: format.date(firstClassifiedDay!) })}
+                  </Text>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("segments.moves.heading")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("segments.moves.description", period)}
+                </Text>
+                {report.matrix.moved === 0 ? (
+                  <Text as="p">{t("segments.moves.empty")}</Text>
+                ) : (
+                  <HeatTable
+                    caption={t("segments.moves.caption", { count: format.number(report.matrix.moved) })}
+                    cornerHeader={t("segments.moves.from")}
+                    columnHeaders={DISPLAY_STAGES.map(stageName)}
+                    rows={ORIGINS.filter((o) => report.matrix.leftFrom[o] > 0).map((origin) => ({
+                      key: origin,
+                      header: originName(origin),
+                      cells: DISPLAY_STAGES.map((to) => {
+                        const count = report.matrix.counts[origin][to];
+                        return {
+                          text: origin === to ? "—" : format.number(count),
+                          intensity: origin === to ? null : maxMove === 0 ? 0 : count / maxMove,
+                          href: count > 0 ? `/app/segments/customers?from=${origin}&to=${to}&period=${report.periodDays}` : undefined,
+                          linkLabel: t("segments.moves.cellLabel", { count: format.number(count), from: originName(origin), to: stageName(to) }),
+                        };
+                      }),
+                    }))}
+                    renderLink={(href, label, children) => (
+                      <Link to={href} aria-label={label} style={{ color: "inherit" }}>
+                        {children}
+                      </Link>
+                    )}
+                  />
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("segments.current.heading")}
+                </Text>
+                <DataTable
+                  columnContentTypes={["text", "numeric", "text"]}
+                  headings={[t("table.stage"), t("table.customers"), ""]}
+                  rows={DISPLAY_STAGES.map((s) => [
+                    stageName(s),
+                    format.number(report.current[s]),
+                    <Link key={s} to={`/app/segments/customers?stage=${s}`} aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}>
+                      {t("segments.current.view")}
+                    </Link>,
+                  ])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("segments.rfm.heading")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("segments.rfm.description")}
+                </Text>
+                <HeatTable
+                  caption={t("segments.rfm.caption")}
+                  cornerHeader={t("segments.rfm.corner")}
+                  columnHeaders={["F1", "F2", "F3", "F4", "F5"]}
+                  rows={[5, 4, 3, 2, 1].map((r) => ({
+                    key: String(r),
+                    header: `R${r}`,
+                    cells: report.rfGrid[r - 1]!.map((count) => ({ text: format.number(count), intensity: maxCell === 0 ? 0 : count / maxCell })),
+                  }))}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {t("segments.shopifyRfm.heading")}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {t("segments.shopifyRfm.description")}
+                </Text>
+                <HeatTable
+                  caption={t("segments.shopifyRfm.caption")}
+                  cornerHeader={t("segments.shopifyRfm.group")}
+                  leadingHeaders={[t("segments.shopifyRfm.total")]}
+                  columnHeaders={DISPLAY_STAGES.map(stageName)}
+                  rows={report.shopifyRfm.map((g) => ({
+                    key: g.group ?? "none",
+                    header: g.group ?? t("segments.shopifyRfm.none"),
+                    leading: [format.number(g.total)],
+                    cells: DISPLAY_STAGES.map((s) => ({ text: format.number(g.byStage[s]), intensity: g.total === 0 ? 0 : g.byStage[s] / g.total })),
+                  }))}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,112 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { Badge, BlockStack, Card, DataTable, InlineStack, Link, Page, Pagination, Text } from "@shopify/polaris";
+import { authenticate } from "../shopify.server";
+import { appNow } from "../clock.server";
+import { listCustomers, parseCustomerFilter } from "../models/segments-report.server";
+import type { LifecycleStage } from "../domain/types";
+import { useI18n } from "../i18n/i18n-context";
+import { translate, type MessageKey, type Messages } from "../i18n/i18n";
+import { createFormatter } from "../i18n/format";
+import { CsvDownloadButton } from "../components/csv-download-button";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const params = new URL(request.url).searchParams;
+  const filter = parseCustomerFilter(params);
+  const page = Number(params.get("page") ?? "1");
+  if (filter === null || !Number.isInteger(page) || page < 1) throw new Response("Unknown customer list", { status: 400 });
+  return json({ filter, ...(await listCustomers(session.shop, filter, { page, now: appNow() })) });
+};
+
+/** The same list's URL with another page (or the CSV route), keeping its filter. */
+function withPath(search: string, pathname: string, page?: number): string {
+  const params = new URLSearchParams(search);
+  for (const key of ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp"]) params.delete(key);
+  if (page === undefined) params.delete("page");
+  else params.set("page", String(page));
+  return `${pathname}?${params.toString()}`;
+}
+
+// The document title inside the admin's frame, in the admin's language (the app layout's messages).
+export const meta: MetaFunction = ({ matches }) => {
+  const messages = (matches.find((m) => m.id === "routes/app")?.data as { messages?: Messages } | undefined)?.messages;
+  return [{ title: messages ? `${translate(messages, "segments.title")} · Tsunagu` : "Tsunagu" }];
+};
+
+export default function SegmentCustomers() {
+  const { filter, rows, total, page, pageCount, currencyCode } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const { search } = useLocation();
+  const navigate = useNavigate();
+  const format = createFormatter({ locale, currencyCode, timeZone: "UTC" });
+  const stageName = (stage: LifecycleStage | "none") => (stage === "none" ? t("segments.moves.none") : t(`stage.${stage}` as MessageKey));
+  const title =
+    filter.kind === "stage"
+      ? t("segments.customers.titleStage", { stage: stageName(filter.stage) })
+      : t("segments.customers.titleMove", { from: stageName(filter.from), to: stageName(filter.to), days: filter.periodDays });
+  const score = (value: number | null) => (value === null ? "—" : String(value));
+
+  return (
+    <Page title={title} backAction={{ content: t("segments.customers.back"), url: "/app/segments" }}>
+      <TitleBar title={title} />
+      <Card>
+        <BlockStack gap="300">
+          <InlineStack align="space-between" blockAlign="center">
+            <Text as="p">{t("segments.customers.count", { count: format.number(total) })}</Text>
+            <CsvDownloadButton href={withPath(search, "/app/segments/export")} label={t("segments.csv.download")} failedMessage={t("segments.csv.failed")} />
+          </InlineStack>
+          {rows.length === 0 ? (
+            <Text as="p">{t("segments.customers.empty")}</Text>
+          ) : (
+            <DataTable
+              columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[
+                t("segments.customers.customer"),
+                t("segments.customers.stage"),
+                "R",
+                "F",
+                "M",
+                t("segments.customers.recency"),
+                t("segments.customers.orders"),
+                t("segments.customers.spend"),
+                t("segments.customers.predicted"),
+                t("segments.customers.pAlive"),
+                t("segments.customers.atRisk"),
+              ]}
+              rows={rows.map((row) => [
+                <Link key={row.id} url={`shopify:admin/customers/${row.legacyId}`} target="_top">
+                  {t("segments.customers.customerLink", { id: row.legacyId })}
+                </Link>,
+                stageName(row.stage),
+                score(row.r),
+                score(row.f),
+                score(row.m),
+                row.recencyDays === null ? "—" : format.number(row.recencyDays),
+                format.number(row.orders),
+                format.money(row.netSpent),
+                row.predictedClv12m === null ? "—" : format.money(row.predictedClv12m),
+                row.pAlive === null ? "—" : format.percent(row.pAlive),
+                row.atRisk ? <Badge tone="warning">{t("segments.customers.atRisk")}</Badge> : "",
+              ])}
+            />
+          )}
+          <InlineStack align="center" blockAlign="center" gap="300">
+            <Pagination
+              hasPrevious={page > 1}
+              onPrevious={() => navigate(withPath(search, "/app/segments/customers", page - 1))}
+              hasNext={page < pageCount}
+              onNext={() => navigate(withPath(search, "/app/segments/customers", page + 1))}
+              label={t("segments.customers.page", { page, pages: pageCount })}
+            />
+          </InlineStack>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("segments.csv.note")}
+          </Text>
+        </BlockStack>
+      </Card>
+    </Page>
+  );
+}

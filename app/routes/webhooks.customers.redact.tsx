@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "../shopify.server";
+import { redactCustomer } from "../models/compliance.server";
+import { jobQueue } from "../jobs/queue.server";
+import { CompliancePayloadError, parseCustomerRedact } from "../shopify/compliance-payloads";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, payload } = await authenticate.webhook(request);
+  try {
+    const { customerId, ordersToRedact } = parseCustomerRedact(payload);
+    const { reviewedProductIds } = await redactCustomer(shop, customerId, ordersToRedact);
+    // The storefront's review summaries must drop the deleted reviews.
+    for (const productId of reviewedProductIds) await jobQueue.enqueue("publish-review-summary", { shop, productId });
+  } catch (error) {
+    if (error instanceof CompliancePayloadError) return new Response(error.message, { status: 400 });
+    throw error;
+  }
+  return new Response();
+};

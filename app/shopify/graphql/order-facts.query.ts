@@ -1,0 +1,60 @@
+// The facts of orders the domain needs, read by id (a refund we have not seen) or by updated_at
+// (reconciliation): the same fields the bulk backfill reads, with the products inline.
+const ORDER_FACTS_FIELDS = `
+  id
+  processedAt
+  updatedAt
+  cancelledAt
+  test
+  displayFinancialStatus
+  customer {
+    id
+    createdAt
+    updatedAt
+  }
+  totalPriceSet {
+    shopMoney {
+      amount
+    }
+  }
+  totalRefundedSet {
+    shopMoney {
+      amount
+    }
+  }
+  fulfillments(first: 10) {
+    createdAt
+    status
+  }
+  lineItems(first: 50) {
+    nodes {
+      id
+      quantity
+      product {
+        id
+      }
+    }
+  }
+`;
+
+export const OrderFactsById = `#graphql
+  query OrderFactsById($id: ID!) {
+    order(id: $id) {
+      ${ORDER_FACTS_FIELDS}
+    }
+  }
+`;
+
+export const OrdersUpdatedSince = `#graphql
+  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes {
+        ${ORDER_FACTS_FIELDS}
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;

@@ -1,0 +1,10 @@
+export const ProductTitles = `#graphql
+  query ProductTitles($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Product {
+        id
+        title
+      }
+    }
+  }
+`;

@@ -1,0 +1,67 @@
+// Shared by bench:backfill and bench:tags: a fresh migrated SQLite database and the emulator in a child
+// process (so the bench process's RSS is the app's alone), seeded from the real Online Retail data.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { freePort } from "../helpers/free-port";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** Point this process at a new, migrated database. Call before importing anything that uses Prisma. */
+export function useFreshDatabase(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tsunagu-${name}-`));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  process.env.DATABASE_URL = url;
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return url;
+}
+
+export interface EmulatorChild {
+  shop: string;
+  accessToken: string;
+  adminApiUrl: string;
+  child: ChildProcess;
+  stop(): void;
+}
+
+export async function startEmulatorChild({ scale, plan }: { scale: number; plan: string }): Promise<EmulatorChild> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/emulator/cli.ts"), "--port", String(port), "--store", "online-retail", "--scale", String(scale), "--plan", plan],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=6144" } },
+  );
+  const stop = () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.on("exit", stop);
+  const first = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  return { ...(JSON.parse(first) as { shop: string; accessToken: string; adminApiUrl: string }), child, stop };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((p, q) => p - q);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Samples this process's RSS every 50 ms; returns the peak in MB when stopped. */
+export function trackPeakRss(): () => number {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+  };
+}

@@ -1,0 +1,262 @@
+// Latency of each admin page's loader on a large store, under concurrent requests.
+//   npm run bench:dashboard [-- --json] [--scale 11] [--connections 8] [--seconds 5]
+// Needs a build (`TSUNAGU_BUILD_DIR=<dir> npx remix build`; the app runs from $TSUNAGU_BUILD_DIR, default build/).
+//
+// 1. The emulator's CDNOW store × scale (× 11 ≈ 259k customers, 766k orders) is written into a fresh
+//    SQLite database DIRECTLY through the app's models (upsertRows, upsertOrders, saveAbandonedCheckouts,
+//    saveSegmentSnapshot) instead of the Admin API sync, which would take an hour at this size. Stages
+//    come from the domain's classifyShop (what the recompute job runs), one transition per customer
+//    (install), one day's snapshot; the journey rows from the app's rebuildJourneyDays. An offline
+//    session and a completed sync make the shop installed.
+// 2. The built app runs as its own process (remix-serve); `connections` concurrent clients (keep-alive
+//    fetch, each sending its next request when the last one answered — autocannon's model; autocannon
+//    itself cannot be loaded under tsx: its get-intrinsic dependency breaks tsx's CJS loader) call each
+//    page's loader (`?_data=<route id>`) with a valid session token for `seconds`, after one request to
+//    every page and a one-second warm-up per page. Each request's latency is recorded; p50 and p95 are reported.
+// Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms"}},"worstP95Ms", ...}.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const JSON_OUTPUT = args.includes("--json");
+const SCALE = flag("scale", 11);
+const CONNECTIONS = flag("connections", 8);
+const SECONDS = flag("seconds", 5);
+const REQUEST_TIMEOUT_MS = 60_000;
+const REPO = path.resolve(__dirname, "../..");
+const BUILD_DIR = process.env.TSUNAGU_BUILD_DIR || "build";
+
+/** Every admin page whose route file exists, by the name the report uses. */
+const PAGES: { page: string; route: string; path: string }[] = [
+  { page: "journey", route: "routes/app._index", path: "/app" },
+  { page: "journey-365", route: "routes/app._index", path: "/app?period=365" },
+  { page: "journey-map", route: "routes/app.journey-map", path: "/app/journey-map" },
+  { page: "playbook", route: "routes/app.playbook", path: "/app/playbook" },
+  { page: "segments", route: "routes/app.segments._index", path: "/app/segments" },
+  { page: "cohorts", route: "routes/app.cohorts", path: "/app/cohorts" },
+  { page: "settings", route: "routes/app.settings", path: "/app/settings" },
+  { page: "reviews", route: "routes/app.reviews", path: "/app/reviews" },
+];
+
+const log = (message: string) => {
+  if (!JSON_OUTPUT) console.log(message);
+  else console.error(message);
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function applyMigrations(file: string): void {
+  const db = new Database(file);
+  const dir = path.join(REPO, "prisma/migrations");
+  for (const name of fs.readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort()) {
+    db.exec(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+  }
+  db.close();
+}
+
+/** `connections` clients each send a request, wait for the whole answer, and send the next, for `seconds`. */
+async function load(url: string, headers: Record<string, string>, connections: number, seconds: number) {
+  const latencies: number[] = [];
+  let non2xx = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const sent = performance.now();
+        // A keep-alive socket the server closed while idle resets once; a second failure is real, and
+        // a page that takes more than REQUEST_TIMEOUT_MS is reported as failed rather than waited for.
+        const send = () => fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await send().catch((error) => (error?.name === "TimeoutError" ? Promise.reject(error) : send()));
+        await response.arrayBuffer();
+        latencies.push(performance.now() - sent);
+        if (response.status < 200 || response.status >= 300) non2xx++;
+      }
+    }),
+  );
+  return { latencies, non2xx };
+}
+
+async function main() {
+  const pages = PAGES.filter((p) => fs.existsSync(path.join(REPO, "app", `${p.route}.tsx`)));
+  if (!fs.existsSync(path.join(REPO, BUILD_DIR, "index.js"))) throw new Error(`No build in ${BUILD_DIR}: run \`TSUNAGU_BUILD_DIR=${BUILD_DIR} npx remix build\` first.`);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-dashboard-"));
+  const dbFile = path.join(dir, "bench.db");
+  applyMigrations(dbFile);
+  // Before any app module is imported: db.server.ts reads DATABASE_URL once.
+  process.env.DATABASE_URL = `file:${dbFile}`;
+
+  const { seedCdnow } = await import("../emulator/seed-cdnow");
+  const { abandonedCheckoutsOf } = await import("../emulator/resolvers-abandoned-checkouts");
+  const { customerGid, orderGid, FINANCIAL_STATUSES } = await import("../emulator/store");
+  const { mintSessionToken } = await import("../emulator/session-token");
+  const { default: prisma } = await import("../../app/db.server");
+  const { registerShop, updateShopFacts } = await import("../../app/models/shop.server");
+  const { upsertRows } = await import("../../app/models/upsert-rows.server");
+  const { saveSegmentSnapshot } = await import("../../app/models/snapshot.server");
+  const { getShopSettings } = await import("../../app/models/shop.server");
+  const { classifyShop } = await import("../../app/domain/lifecycle");
+  const { countByStage } = await import("../../app/domain/segment-summary");
+  const { localDateString } = await import("../../app/domain/calendar");
+  const { upsertOrders } = await import("../../app/models/order.server");
+  const { saveAbandonedCheckouts, rebuildJourneyDays } = await import("../../app/models/journey.server");
+  const { startAppProcess } = await import("../helpers/app-process");
+  const { freePort } = await import("../helpers/free-port");
+  const { startEmulator } = await import("../emulator/server");
+  const { registerApp } = await import("../emulator/app-config");
+  const { BROWSER_HEADERS, TEST_APP } = await import("../helpers/test-app");
+
+  let started = performance.now();
+  const store = await seedCdnow({ scale: SCALE });
+  const shop = store.domain;
+  const now = store.now();
+  log(`store: ${store.customerCount()} customers, ${store.orderCount()} orders (CDNOW × ${SCALE}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  started = performance.now();
+  await registerShop(shop);
+  await updateShopFacts(shop, { currencyCode: store.currencyCode, ianaTimezone: store.ianaTimezone });
+  const C = store.customers;
+  const O = store.orders;
+  const BATCH = 20_000;
+  // Stages as the recompute job would set them (the same domain call), written with the customer rows.
+  const histories = Array.from({ length: C.length }, (_, i) => ({
+    customerId: customerGid(C.id[i]),
+    createdAt: new Date(C.createdAt[i]),
+    orders: C.ordersOf(i).map((o) => ({
+      id: orderGid(O.id[o]),
+      customerId: customerGid(C.id[i]),
+      processedAt: new Date(O.processedAt[o]),
+      totalPrice: O.totalCents[o] / 100,
+      totalRefunded: O.refundedCents[o] / 100,
+      cancelled: !Number.isNaN(O.cancelledAt[o]),
+      test: O.test[o] === 1,
+      financialStatus: FINANCIAL_STATUSES[O.financial[o]],
+    })),
+  }));
+  const { rules } = await getShopSettings(shop);
+  const { segmentations } = classifyShop(histories, rules, { asOf: now, timeZone: store.ianaTimezone });
+  const customerColumns = ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "stage", "stageSince", "ordersCount", "netSpent", "firstOrderAt", "lastOrderAt", "syncedAt"];
+  for (let start = 0; start < C.length; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(C.length, start + BATCH); i++) {
+      const s = segmentations.get(customerGid(C.id[i]))!;
+      rows.push([shop, s.customerId, new Date(C.createdAt[i]), new Date(C.updatedAt[i]), s.stage, now, s.orders, s.netSpent, s.firstOrderAt, s.lastOrderAt, now]);
+    }
+    await upsertRows("Customer", ["shop", "id"], customerColumns, rows);
+    await prisma.segmentTransition.createMany({
+      data: rows.map((r) => ({ shop, customerId: r[1] as string, fromStage: null, toStage: r[4] as string, at: now, reason: "bench", flowNotifiedAt: now })),
+    });
+  }
+  await saveSegmentSnapshot(shop, localDateString(now, store.ianaTimezone), countByStage(segmentations.values()));
+  for (let start = 0; start < O.length; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(O.length, start + BATCH); i++) {
+      rows.push({
+        id: orderGid(O.id[i]),
+        customerId: O.customer[i] >= 0 ? customerGid(C.id[O.customer[i]]) : null,
+        processedAt: new Date(O.processedAt[i]),
+        shopifyUpdatedAt: new Date(O.updatedAt[i]),
+        totalPrice: O.totalCents[i] / 100,
+        totalRefunded: O.refundedCents[i] / 100,
+        cancelled: !Number.isNaN(O.cancelledAt[i]),
+        test: O.test[i] === 1,
+        financialStatus: FINANCIAL_STATUSES[O.financial[i]],
+        fulfilledAt: null,
+      });
+    }
+    await upsertOrders(shop, rows);
+  }
+  const checkouts = abandonedCheckoutsOf(store);
+  const checkoutRows = [];
+  for (let r = 0; r < checkouts.length; r++) {
+    if (checkouts.createdAt[r] > now.getTime()) continue;
+    checkoutRows.push({
+      id: `gid://shopify/AbandonedCheckout/${checkouts.id[r]}`,
+      customerId: checkouts.customer[r] >= 0 ? customerGid(C.id[checkouts.customer[r]]) : null,
+      createdAt: new Date(checkouts.createdAt[r]),
+      completedAt: Number.isNaN(checkouts.completedAt[r]) ? null : new Date(checkouts.completedAt[r]),
+      totalPrice: checkouts.totalCents[r] / 100,
+    });
+  }
+  await saveAbandonedCheckouts(shop, checkoutRows);
+  log(`rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`);
+
+  started = performance.now();
+  await rebuildJourneyDays(shop, store.ianaTimezone, now);
+  // Installed, synced and refreshed today: the app process starts no job of its own during the run.
+  await prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_all_orders,read_products", accessToken: store.accessToken },
+  });
+  await prisma.syncRun.create({ data: { shop, kind: "initial", status: "completed", phase: "done", startedAt: now, finishedAt: now, heartbeatAt: now } });
+  // Refreshed and reconciled as of now: the app's schedules find nothing to do during the run.
+  await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: now, reconciledThrough: now, checkoutsSyncedThrough: now } });
+  await prisma.$disconnect();
+  log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  // The local Shopify serves the store too, so any background call of the app answers at once.
+  const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${port}` }), shops: [store] });
+  const app = await startAppProcess({ port, emulatorUrl: emulator.url, databaseUrl: `file:${dbFile}`, now: now.toISOString() });
+  const results: Record<string, { p50Ms: number; p95Ms: number; requests: number }> = {};
+  const failures: Record<string, string> = {};
+  try {
+    // Every page once before any is timed: the app's start-up work (schedules, caches) is over by then.
+    const warmUpToken = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 });
+    for (const { route, path: pagePath } of pages) {
+      await fetch(`${app.url}${pagePath}${pagePath.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`, {
+        headers: { ...BROWSER_HEADERS, Authorization: `Bearer ${warmUpToken}` },
+      }).then((r) => r.arrayBuffer(), () => undefined);
+    }
+    for (const { page, route, path: pagePath } of pages) {
+      const token = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 }); // real time: the library checks exp against the clock
+      const url = `${app.url}${pagePath}${pagePath.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`;
+      const headers = { ...BROWSER_HEADERS, Authorization: `Bearer ${token}` };
+      try {
+        await load(url, headers, CONNECTIONS, 1); // warm-up
+        const { latencies, non2xx } = await load(url, headers, CONNECTIONS, SECONDS);
+        if (non2xx > 0) throw new Error(`${non2xx} of ${latencies.length} responses were not 2xx`);
+        latencies.sort((a, b) => a - b);
+        results[page] = { p50Ms: Math.round(percentile(latencies, 50) * 10) / 10, p95Ms: Math.round(percentile(latencies, 95) * 10) / 10, requests: latencies.length };
+        log(`${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  (${latencies.length} requests)`);
+      } catch (error) {
+        // A page that fails is reported, not timed: the other pages still are.
+        failures[page] = String(error instanceof Error ? error.message : error);
+        log(`${page.padEnd(12)} FAILED: ${failures[page]}\n${app.output().slice(-1500)}`);
+      }
+    }
+  } finally {
+    await app.stop();
+    await emulator.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const worstP95Ms = Math.max(...Object.values(results).map((r) => r.p95Ms));
+  const summary = {
+    pages: Object.fromEntries(Object.entries(results).map(([page, r]) => [page, { p50Ms: r.p50Ms, p95Ms: r.p95Ms }])),
+    worstP95Ms,
+    targetP95Ms: 100,
+    failedPages: failures,
+    customers: store.customerCount(),
+    orders: store.orderCount(),
+    connections: CONNECTIONS,
+    secondsPerPage: SECONDS,
+  };
+  log(`worst p95 ${worstP95Ms} ms (target ≤ 100 ms) with ${CONNECTIONS} concurrent connections`);
+  if (JSON_OUTPUT) console.log(JSON.stringify(summary));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

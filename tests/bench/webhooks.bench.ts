@@ -1,0 +1,278 @@
+// bench:webhooks — webhook intake under load. The built app runs as its own process (remix-serve)
+// against the emulator; this program plays Shopify: it delivers signed orders/create webhooks at a
+// steady rate (open loop: a slow answer does not slow the sender), 10 % of them a second delivery of
+// an event already sent (same X-Shopify-Event-Id, new X-Shopify-Webhook-Id, as Shopify's retries are).
+//
+// Measured: every first delivery's status and time (errors, p99); failed deliveries are then retried
+// as Shopify retries them (same event id, a few rounds); once the app's queue has drained, each distinct
+// event is checked in the database — applied (its order row exists and its WebhookEvent is processed),
+// lost (not applied), or applied twice (a repeat recorded as an event of its own).
+//
+//   npm run bench:webhooks [-- --rate 200 --seconds 60 --customers 100 --plan plus] [--json]
+//
+// Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first when its index.js is missing.
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { planNamed } from "../emulator/plans";
+import { createEmptyShop } from "../emulator/store";
+import { webhookHmac } from "../emulator/webhook-delivery";
+import { orderWebhookPayload } from "../emulator/webhook-payloads";
+import { startLocalShopify } from "../helpers/local-shopify";
+import { TEST_APP } from "../helpers/test-app";
+import { waitFor } from "../helpers/wait-for";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+const NOW = "2026-11-20T03:00:00.000Z";
+const DUPLICATE_SHARE = 0.1;
+/** Shopify gives up on a delivery after 5 s. */
+const SHOPIFY_TIMEOUT_MS = 5_000;
+const RETRY_ROUNDS = 3;
+const RETRY_CONCURRENCY = 10;
+const DRAIN_STALL_MS = 60_000;
+
+interface Options {
+  rate: number;
+  seconds: number;
+  customers: number;
+  plan: string;
+  json: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { rate: 200, seconds: 60, customers: 100, plan: "plus", json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--json") options.json = true;
+    else if (arg === "--rate") options.rate = Number(argv[++i]);
+    else if (arg === "--seconds") options.seconds = Number(argv[++i]);
+    else if (arg === "--customers") options.customers = Number(argv[++i]);
+    else if (arg === "--plan") options.plan = String(argv[++i]);
+    else throw new Error(`Unknown argument ${arg}`);
+  }
+  for (const key of ["rate", "seconds", "customers"] as const) {
+    if (!(options[key] > 0)) throw new Error(`--${key} must be a positive number`);
+  }
+  planNamed(options.plan);
+  return options;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
+}
+
+function ensureBuild(): void {
+  const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
+  if (fs.existsSync(path.join(REPO_ROOT, buildDir, "index.js"))) return;
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
+    stdio: "inherit",
+  });
+}
+
+function migratedDatabase(dir: string): string {
+  const url = `file:${path.join(dir, "bench.db")}`;
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "pipe",
+  });
+  return url;
+}
+
+interface Delivery {
+  eventId: string;
+  orderGid: string;
+  body: string;
+  duplicate: boolean;
+}
+
+interface Sent {
+  status: number;
+  ms: number;
+}
+
+/** One event per new order; every tenth delivery repeats an earlier event (Shopify's retry). */
+function planDeliveries(total: number, makeOrder: (index: number) => { gid: string; body: string }): Delivery[] {
+  const deliveries: Delivery[] = [];
+  const originals: Delivery[] = [];
+  for (let i = 0; i < total; i++) {
+    const isDuplicate = originals.length > 0 && (i + 1) % Math.round(1 / DUPLICATE_SHARE) === 0;
+    if (isDuplicate) {
+      // Repeat an event sent a little earlier, so some repeats land while the first is still queued.
+      const original = originals[Math.max(0, originals.length - 1 - (i % 50))];
+      deliveries.push({ ...original, duplicate: true });
+      continue;
+    }
+    const order = makeOrder(originals.length);
+    const delivery = { eventId: crypto.randomUUID(), orderGid: order.gid, body: order.body, duplicate: false };
+    originals.push(delivery);
+    deliveries.push(delivery);
+  }
+  return deliveries;
+}
+
+async function deliver(appUrl: string, shop: string, delivery: Delivery): Promise<Sent> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${appUrl}/webhooks/orders/create`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Topic": "orders/create",
+        "X-Shopify-Hmac-Sha256": webhookHmac(delivery.body, TEST_APP.apiSecret),
+        "X-Shopify-Shop-Domain": shop,
+        "X-Shopify-API-Version": "2026-10",
+        "X-Shopify-Webhook-Id": crypto.randomUUID(),
+        "X-Shopify-Event-Id": delivery.eventId,
+        "X-Shopify-Triggered-At": new Date().toISOString(),
+      },
+      body: delivery.body,
+      signal: AbortSignal.timeout(SHOPIFY_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    return { status: response.status, ms: performance.now() - started };
+  } catch {
+    return { status: 0, ms: performance.now() - started };
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const log = (line: string) => console.log(options.json ? `# ${line}` : line);
+  ensureBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-webhooks-bench-"));
+  process.env.DATABASE_URL = migratedDatabase(dir);
+  // The Prisma client reads DATABASE_URL when it is first imported.
+  const { default: prisma } = await import("../../app/db.server");
+
+  const store = createEmptyShop({
+    domain: "webhooks-bench.myshopify.com",
+    ianaTimezone: "Asia/Tokyo",
+    currencyCode: "JPY",
+    now: new Date(NOW),
+    plan: planNamed(options.plan),
+  });
+  const customers = Array.from({ length: options.customers }, () => store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" }));
+  const shopify = await startLocalShopify({ shops: [store], now: NOW });
+  try {
+    if ((await shopify.openApp(store.domain)).status !== 200) throw new Error("The app did not install");
+    await waitFor(() => prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } }), {
+      timeoutMs: 300_000,
+      what: "the first sync",
+    });
+    // Let the jobs queued after the install (history, predictions, checkouts) finish before timing.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    log(`installed and synced: ${customers.length} customers`);
+
+    const total = Math.round(options.rate * options.seconds);
+    const processedAt = new Date(Date.parse(NOW) - 3_600_000).toISOString();
+    const deliveries = planDeliveries(total, (index) => {
+      const gid = store.addOrder({
+        customerId: customers[index % customers.length],
+        processedAt,
+        lineItems: [{ sku: `SKU-${index % 7}`, quantity: 1 + (index % 3), unitPrice: 1200 + (index % 5) * 100 }],
+      });
+      return { gid, body: JSON.stringify(orderWebhookPayload(store, gid)) };
+    });
+    const unique = deliveries.filter((d) => !d.duplicate);
+    log(`sending ${total} orders/create deliveries at ${options.rate}/s for ${options.seconds} s (${total - unique.length} duplicates)`);
+
+    const started = performance.now();
+    const intervalMs = 1000 / options.rate;
+    const pending: Promise<Sent>[] = [];
+    for (let i = 0; i < deliveries.length; i++) {
+      const due = started + i * intervalMs;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      pending.push(deliver(shopify.app.url, store.domain, deliveries[i]));
+    }
+    const results = await Promise.all(pending);
+    const sendSeconds = (performance.now() - started) / 1000;
+    const accepted = results.filter((r) => r.status >= 200 && r.status < 300).length;
+    const errors = results.length - accepted;
+    const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+    const p99Ms = Math.round(percentile(sorted, 99));
+    log(
+      `sent ${results.length} in ${sendSeconds.toFixed(1)} s: accepted ${accepted}, errors ${errors}, ` +
+        `p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${p99Ms} ms, max ${Math.round(sorted.at(-1)!)} ms`,
+    );
+
+    // Shopify retries a delivery that failed or took longer than 5 s (same event id). So does this
+    // bench, a few rounds, a few at a time: "lost" then means never applied, not "first try timed out".
+    let failed = deliveries.filter((_, i) => results[i].status < 200 || results[i].status >= 300);
+    for (let round = 1; round <= RETRY_ROUNDS && failed.length > 0; round++) {
+      const stillFailing: Delivery[] = [];
+      for (let i = 0; i < failed.length; i += RETRY_CONCURRENCY) {
+        const batch = failed.slice(i, i + RETRY_CONCURRENCY);
+        const answers = await Promise.all(batch.map((delivery) => deliver(shopify.app.url, store.domain, delivery)));
+        answers.forEach((answer, j) => {
+          if (answer.status < 200 || answer.status >= 300) stillFailing.push(batch[j]);
+        });
+      }
+      log(`retry round ${round}: ${failed.length} redelivered, ${stillFailing.length} still failing`);
+      failed = stillFailing;
+    }
+
+    const drainStarted = performance.now();
+    // Draining may take long; making no progress for a minute is a stall, reported with the app's errors.
+    let fewestWaiting = Number.POSITIVE_INFINITY;
+    let progressAt = performance.now();
+    for (;;) {
+      const waiting = await prisma.webhookEvent.count({ where: { shop: store.domain, processedAt: null } });
+      if (waiting === 0) break;
+      if (waiting < fewestWaiting) [fewestWaiting, progressAt] = [waiting, performance.now()];
+      if (performance.now() - progressAt > DRAIN_STALL_MS) throw new Error(`The webhook queue stalled with ${waiting} events not applied`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    log(`queue drained in ${((performance.now() - drainStarted) / 1000).toFixed(1)} s`);
+
+    const uniqueOrderIds = unique.map((d) => d.orderGid);
+    const storedOrders = new Set<string>();
+    for (let i = 0; i < uniqueOrderIds.length; i += 500) {
+      const rows = await prisma.order.findMany({ where: { shop: store.domain, id: { in: uniqueOrderIds.slice(i, i + 500) } }, select: { id: true } });
+      rows.forEach((row) => storedOrders.add(row.id));
+    }
+    const events = await prisma.webhookEvent.findMany({
+      where: { shop: store.domain, topic: "orders/create" },
+      select: { eventId: true, processedAt: true },
+    });
+    const rowsByEvent = new Map<string, number>();
+    const processedEvents = new Set<string>();
+    for (const event of events) {
+      rowsByEvent.set(event.eventId, (rowsByEvent.get(event.eventId) ?? 0) + 1);
+      if (event.processedAt) processedEvents.add(event.eventId);
+    }
+    const applied = unique.filter((d) => storedOrders.has(d.orderGid) && processedEvents.has(d.eventId)).length;
+    // A repeat recorded as an event of its own (keyed by anything but the event id) is applied twice.
+    const uniqueEventIds = new Set(unique.map((d) => d.eventId));
+    const duplicatesApplied =
+      events.filter((event) => !uniqueEventIds.has(event.eventId)).length +
+      [...rowsByEvent.values()].filter((rows) => rows > 1).length;
+    const summary = { sent: results.length, errors, p99Ms, applied, lost: unique.length - applied, duplicatesApplied };
+    log(
+      `events: ${unique.length} distinct, applied exactly once ${applied}, lost ${summary.lost}, applied twice ${duplicatesApplied} ` +
+        `(targets: 0 errors, p99 < 1000 ms, 0 lost, 0 applied twice)`,
+    );
+    if (options.json) console.log(JSON.stringify(summary));
+  } catch (error) {
+    const appErrors = shopify.app.output().split("\n").filter((line) => /error|failed/i.test(line));
+    throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`);
+  } finally {
+    await shopify.stop();
+    await prisma.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,143 @@
+// npm run bench:workers [-- --shops 8 --workers 1,2,4 --customers N --json]
+// Eight emulator shops (the Online Retail data, each with its own ids) backfilled and segmented on
+// PostgreSQL with 1, 2 and 4 worker processes (`app/worker.ts`): wall time from enqueueing the eight
+// initial syncs to the last one completed, and the speed-up. One web process receives the emulator's
+// webhooks (TSUNAGU_ROLE=web: it only enqueues). Needs `npm run build` first and PostgreSQL: a
+// throw-away cluster is started from Debian's binaries unless TSUNAGU_TEST_POSTGRES_URL is set.
+// The Prisma client is generated for PostgreSQL for the run and regenerated for SQLite after it.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { registerApp } from "../emulator/app-config";
+import { seedOnlineRetail } from "../emulator/seed-online-retail";
+import { STORES } from "../emulator/seed";
+import { startEmulator } from "../emulator/server";
+import type { EmulatedShop } from "../emulator/store";
+import { startAppProcess } from "../helpers/app-process";
+import { freePort } from "../helpers/free-port";
+import { TEST_APP } from "../helpers/test-app";
+import { startTestPostgres } from "../setup/test-postgres.mjs";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PRISMA = path.join(ROOT, "node_modules/prisma/build/index.js");
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const SHOPS = Number(option("shops", "8"));
+const WORKER_COUNTS = option("workers", "1,2,4").split(",").map(Number);
+const CUSTOMERS = process.argv.includes("--customers") ? Number(option("customers", "0")) : undefined;
+const JSON_OUTPUT = process.argv.includes("--json");
+const NOW = STORES["online-retail"].now;
+
+function log(message: string) {
+  if (!JSON_OUTPUT) console.log(message);
+  else console.error(message);
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = `${serverUrl}/${name}`;
+  execFileSync(process.execPath, [PRISMA, "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  return url;
+}
+
+/** Installed, as after token exchange: an offline session and the shop row. */
+async function install(databaseUrl: string, stores: EmulatedShop[]) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  for (const store of stores) {
+    await db.query(
+      `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, $4)`,
+      [`offline_${store.domain}`, store.domain, "read_customers,write_customers,read_orders,read_all_orders,read_products", store.accessToken],
+    );
+    await db.query(`INSERT INTO "Shop" ("shop", "updatedAt") VALUES ($1, now())`, [store.domain]);
+  }
+  await db.end();
+}
+
+/** Shops whose first sync has completed, and the errors of failed attempts (the queue retries them). */
+async function syncProgress(databaseUrl: string): Promise<{ completedShops: number; failures: string[] }> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const completed = await db.query<{ n: number }>(`SELECT COUNT(DISTINCT "shop")::int AS n FROM "SyncRun" WHERE "status" = 'completed'`);
+  const failed = await db.query<{ shop: string; error: string }>(`SELECT "shop", "error" FROM "SyncRun" WHERE "status" = 'failed'`);
+  await db.end();
+  return { completedShops: completed.rows[0].n, failures: failed.rows.map((r) => `${r.shop}: ${r.error}`) };
+}
+
+function startWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  child.stderr!.on("data", (chunk) => log(`[worker ${child.pid}] ${String(chunk).trim()}`));
+  return child;
+}
+
+async function runWith(workers: number, serverUrl: string): Promise<number> {
+  const stores: EmulatedShop[] = [];
+  for (let i = 0; i < SHOPS; i++) {
+    // Each shop holds the whole Online Retail data under its own domain (rows are keyed by shop).
+    stores.push(await seedOnlineRetail({ domain: `bench-${i}.myshopify.com`, now: new Date(NOW), limitCustomers: CUSTOMERS, plan: { bucketSize: 20_000, restoreRate: 1_000 } }));
+  }
+  const databaseUrl = await createDatabase(serverUrl, `tsunagu_bench_workers_${workers}`);
+  const appPort = await freePort();
+  const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${appPort}` }), shops: stores });
+  const web = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: NOW, env: { TSUNAGU_ROLE: "web" } });
+  await install(databaseUrl, stores);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_API_KEY: TEST_APP.apiKey,
+    SHOPIFY_API_SECRET: TEST_APP.apiSecret,
+    SHOPIFY_APP_URL: web.url,
+    SHOPIFY_API_ORIGIN: emulator.url,
+    TSUNAGU_NOW: NOW,
+    NODE_ENV: "production",
+  };
+  const children = Array.from({ length: workers }, () => startWorker(env));
+
+  const { createPgBossQueue } = await import("../../app/jobs/pg-boss-queue.server");
+  const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
+  const started = performance.now();
+  for (const store of stores) await queue.enqueue("initial-sync", { shop: store.domain }, { singletonKey: `initial-sync:${store.domain}` });
+  let failures: string[] = [];
+  for (;;) {
+    const progress = await syncProgress(databaseUrl);
+    failures = progress.failures;
+    if (progress.completedShops === SHOPS) break;
+    if (performance.now() - started > 20 * 60_000) throw new Error(`not all syncs completed in 20 minutes; failures: ${failures.join("; ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  for (const failure of failures) log(`  a failed attempt, retried by the queue: ${failure}`);
+  await queue.stop();
+  for (const child of children) child.kill("SIGTERM");
+  await web.stop();
+  await emulator.close();
+  log(`${workers} worker(s): ${SHOPS} shops synced in ${seconds.toFixed(1)} s`);
+  return seconds;
+}
+
+async function main() {
+  const postgres = await startTestPostgres();
+  if (!postgres) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
+  execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
+  const seconds: Record<string, number> = {};
+  try {
+    for (const workers of WORKER_COUNTS) seconds[String(workers)] = Number((await runWith(workers, postgres.url)).toFixed(2));
+  } finally {
+    execFileSync(process.execPath, [PRISMA, "generate"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, DATABASE_URL: "file:./prisma/dev.db" } });
+    await postgres.stop();
+  }
+  const base = seconds[String(WORKER_COUNTS[0])];
+  for (const workers of WORKER_COUNTS.slice(1)) log(`speed-up with ${workers} workers: ×${(base / seconds[String(workers)]).toFixed(2)}`);
+  console.log(JSON.stringify({ shops: SHOPS, seconds }));
+  process.exit(0);
+}
+
+void main();

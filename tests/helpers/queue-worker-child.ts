@@ -1,0 +1,41 @@
+// A worker process for the pg-boss queue tests: the real queue (app/jobs/pg-boss-queue.server.ts)
+// with test handlers that record each run in a ledger table, so the parent test can see which
+// worker ran what, when, and whether any effect was applied twice. Killed with SIGKILL by the test.
+import pg from "pg";
+import { createPgBossQueue } from "../../app/jobs/pg-boss-queue.server";
+import type { JobHandlers } from "../../app/jobs/job-types";
+
+const connectionString = process.env.DATABASE_URL!;
+const workerName = process.env.WORKER_NAME ?? String(process.pid);
+const jobMs = Number(process.env.JOB_MS ?? 1500);
+const ledger = new pg.Pool({ connectionString, max: 2 });
+
+/** A job: record its start, work for jobMs, then apply its effect exactly once (keyed by the job's shop+asOf). */
+async function recordedJob(name: string, shop: string, key: string): Promise<void> {
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'start', clock_timestamp())`, [workerName, name, shop]);
+  await new Promise((resolve) => setTimeout(resolve, jobMs));
+  await ledger.query(
+    `INSERT INTO queue_effects (job_key, worker) VALUES ($1, $2) ON CONFLICT (job_key) DO UPDATE SET applied = queue_effects.applied + 1`,
+    [key, workerName],
+  );
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'end', clock_timestamp())`, [workerName, name, shop]);
+}
+
+const handlers = {
+  "initial-sync": ({ shop }: { shop: string }) => recordedJob("initial-sync", shop, `initial-sync:${shop}`),
+  "daily-refresh": ({ shop, asOf }: { shop: string; asOf: string }) => recordedJob("daily-refresh", shop, `daily-refresh:${shop}:${asOf}`),
+} as unknown as JobHandlers;
+
+const queue = createPgBossQueue({
+  connectionString,
+  handlers,
+  role: "worker",
+  concurrency: 2,
+  expireInSeconds: Number(process.env.EXPIRE_SECONDS ?? 4),
+  retryDelaySeconds: 1,
+  pollingIntervalSeconds: 0.5,
+  maintenanceIntervalSeconds: 1,
+});
+
+void queue.start().then(() => console.log(`ready ${workerName}`));
+process.once("SIGTERM", () => void queue.stop().then(() => process.exit(0)));

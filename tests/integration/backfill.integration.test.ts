@@ -1,0 +1,178 @@
+// GIVEN a store seeded from the real Online Retail data, WHEN the first sync runs, THEN it reads every
+// customer and order through bulk operations (rows equal the store's, line items included), tags every
+// customer, and a second sync writes nothing; large tag deltas go through one bulk mutation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { pushCustomerTags } from "../../app/jobs/push-customer-tags.server";
+import { syncShop } from "../../app/jobs/sync-shop.server";
+import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
+import { listBulkOperations, setBulkFaults } from "../emulator/bulk-operations";
+import { registerApp } from "../emulator/app-config";
+import { seedOnlineRetail } from "../emulator/seed-online-retail";
+import { STORES } from "../emulator/seed";
+import { startEmulator, type Emulator } from "../emulator/server";
+import type { EmulatedShop } from "../emulator/store";
+import { TEST_APP } from "../helpers/test-app";
+
+const NOW = new Date(STORES["online-retail"].now);
+const FAST_POLLING = { firstPollMs: 20, maxPollMs: 100 };
+let emulator: Emulator;
+let store: EmulatedShop;
+
+function adminClient(): AdminClient {
+  return createAdminClient({ shop: store.domain, accessToken: store.accessToken, endpoint: `${emulator.url}/admin/api/2026-10/graphql.json` });
+}
+
+const sync = (kind: "initial" | "resync" = "initial") =>
+  syncShop({ shop: store.domain, admin: adminClient(), now: () => NOW, kind, bulk: FAST_POLLING });
+
+function storeOrders() {
+  const orders = [];
+  for (let i = 0; i < store.orderCount(); i++) orders.push(store.getOrder(store.orders.id[i])!);
+  return orders;
+}
+
+beforeAll(async () => {
+  store = await seedOnlineRetail({ limitCustomers: 150, now: NOW, plan: { bucketSize: 1000, restoreRate: 250 } });
+  emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: "http://127.0.0.1:9" }), shops: [store] });
+  await prisma.shop.upsert({ where: { shop: store.domain }, create: { shop: store.domain }, update: {} });
+}, 120_000);
+
+afterAll(async () => {
+  await emulator?.close();
+});
+
+describe("bulk backfill", () => {
+  it("reads customers and orders through two bulk query operations running at once", async () => {
+    // Each operation runs at least 3 s, as a real one would: long enough to see them overlap.
+    setBulkFaults(store, { minRunMs: 3_000 });
+    await sync();
+    setBulkFaults(store, {});
+    const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
+    expect(run.status).toBe("completed");
+    const queries = listBulkOperations(store).filter((op) => op.type === "QUERY");
+    expect(queries).toHaveLength(2);
+    // The second started before the first finished.
+    const [a, b] = [...queries].sort((x, y) => x.createdAt - y.createdAt);
+    expect(b.createdAt).toBeLessThanOrEqual(a.completedAt!);
+    expect(run.customersRead).toBe(store.customerCount());
+    expect(run.ordersRead).toBe(store.orderCount());
+  }, 120_000);
+
+  it("stores every order as the store has it, with its first fulfilment", async () => {
+    const rows = new Map((await prisma.order.findMany({ where: { shop: store.domain } })).map((o) => [o.id, o]));
+    const orders = storeOrders();
+    expect(rows.size).toBe(orders.length);
+    for (const order of orders) {
+      const row = rows.get(order.id)!;
+      expect(row.customerId).toBe(order.customerId);
+      expect(row.processedAt.toISOString()).toBe(new Date(order.processedAt).toISOString());
+      expect(row.totalPrice).toBe(Number(order.totalPrice));
+      expect(row.totalRefunded).toBe(Number(order.totalRefunded));
+      expect(row.cancelled).toBe(order.cancelledAt !== null);
+      expect(row.fulfilledAt?.toISOString() ?? null).toBe(order.fulfilledAt && new Date(order.fulfilledAt).toISOString());
+    }
+  });
+
+  it("stores each order's products with their quantities summed per product, and nothing staged is left", async () => {
+    const expected = new Map<string, number>();
+    const { orders, lines } = store;
+    for (let o = 0; o < store.orderCount(); o++) {
+      for (let l = orders.lineStart[o]; l < orders.lineEnd[o]; l++) {
+        // The emulator's product GIDs: gid://shopify/Product/<row + 1> (resolvers.ts).
+        const key = `gid://shopify/Order/${orders.id[o]}|gid://shopify/Product/${lines.product[l] + 1}`;
+        expected.set(key, (expected.get(key) ?? 0) + lines.quantity[l]);
+      }
+    }
+    const rows = await prisma.orderLine.findMany({ where: { shop: store.domain } });
+    expect(new Map(rows.map((r) => [`${r.orderId}|${r.productId}`, r.quantity]))).toEqual(expected);
+    expect(await prisma.bulkLineItem.count({ where: { shop: store.domain } })).toBe(0);
+  });
+
+  it("tags every customer with its stage", async () => {
+    const customers = await prisma.customer.findMany({ where: { shop: store.domain }, select: { id: true, stage: true } });
+    for (const { id, stage } of customers) {
+      expect(store.customerTags(id).filter((t) => t.startsWith("tsunagu:"))).toEqual([`tsunagu:${stage}`]);
+    }
+  });
+
+  it("a second sync writes nothing: same rows, no tag changed on Shopify", async () => {
+    const before = await prisma.order.findMany({ where: { shop: store.domain }, orderBy: { id: "asc" } });
+    const updatedAt = [...Array(store.customerCount()).keys()].map((i) => store.customers.updatedAt[i]);
+    await sync("resync");
+    const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
+    expect(run).toMatchObject({ kind: "resync", status: "completed", tagsWritten: 0 });
+    expect(await prisma.order.findMany({ where: { shop: store.domain }, orderBy: { id: "asc" } })).toEqual(before);
+    expect([...Array(store.customerCount()).keys()].map((i) => store.customers.updatedAt[i])).toEqual(updatedAt);
+  }, 120_000);
+});
+
+describe("faults during a backfill", () => {
+  const latestRun = () => prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
+
+  it("retries 503 answers of the Admin API and completes", async () => {
+    emulator.failNextAdminRequests(2, 503);
+    await sync("resync");
+    expect(await latestRun()).toMatchObject({ status: "completed", ordersRead: store.orderCount() });
+  }, 120_000);
+
+  it("fetches a download cut mid-file again from the next line, in the same run", async () => {
+    setBulkFaults(store, { cutDownloads: { afterBytes: 50_000, times: 2 } });
+    await sync("resync");
+    setBulkFaults(store, {});
+    const run = await latestRun();
+    expect(run).toMatchObject({ status: "completed", customersRead: store.customerCount(), ordersRead: store.orderCount() });
+  }, 120_000);
+
+  it("fails clearly on a malformed line, naming it, and the retry reads a new file to completion", async () => {
+    setBulkFaults(store, { malformedLineNext: { afterLine: 10 } });
+    await expect(sync("resync")).rejects.toThrow(/line 11 is not JSON/);
+    const failed = await latestRun();
+    expect(failed.status).toBe("running");
+    const operationsBefore = listBulkOperations(store).length;
+    await sync("resync");
+    const run = await latestRun();
+    expect(run).toMatchObject({ id: failed.id, status: "completed", customersRead: store.customerCount(), ordersRead: store.orderCount() });
+    expect(listBulkOperations(store).length - operationsBefore).toBe(1);
+    expect(await prisma.order.count({ where: { shop: store.domain } })).toBe(store.orderCount());
+  }, 120_000);
+});
+
+describe("tag writes at scale", () => {
+  async function forgetTags(count: number) {
+    // Shopify loses our tags on `count` customers (as if a merchant removed them): the delta to write.
+    const customers = await prisma.customer.findMany({ where: { shop: store.domain }, take: count, orderBy: { id: "asc" } });
+    for (const c of customers) {
+      const ours = store.customerTags(c.id).filter((t) => t.startsWith("tsunagu:"));
+      store.removeCustomerTags(c.id, ours);
+      await prisma.customer.update({ where: { shop_id: { shop: store.domain, id: c.id } }, data: { ownedTags: "[]", tagCount: 0 } });
+    }
+    return customers;
+  }
+
+  it("writes a large delta through one bulk tagsAdd operation, and every customer gets its tag", async () => {
+    const customers = await forgetTags(120);
+    const mutationsBefore = listBulkOperations(store).filter((op) => op.type === "MUTATION").length;
+    const result = await pushCustomerTags({ shop: store.domain, admin: adminClient(), bulkMinCustomers: 100, bulk: FAST_POLLING });
+    expect(result).toMatchObject({ path: "bulk", written: 120, retried: 0 });
+    expect(listBulkOperations(store).filter((op) => op.type === "MUTATION").length - mutationsBefore).toBe(1);
+    for (const c of customers) expect(store.customerTags(c.id)).toContain(`tsunagu:${c.stage}`);
+  }, 60_000);
+
+  it("retries through the paced client the lines a failed bulk mutation did not apply: nothing is lost", async () => {
+    const customers = await forgetTags(120);
+    setBulkFaults(store, { failNext: { errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 40 } });
+    const result = await pushCustomerTags({ shop: store.domain, admin: adminClient(), bulkMinCustomers: 100, bulk: FAST_POLLING });
+    expect(result.path).toBe("bulk");
+    expect(result.retried).toBe(80);
+    for (const c of customers) expect(store.customerTags(c.id)).toContain(`tsunagu:${c.stage}`);
+  }, 60_000);
+
+  it("writes a small delta through the paced client", async () => {
+    await forgetTags(5);
+    const admin = adminClient();
+    const result = await pushCustomerTags({ shop: store.domain, admin, bulkMinCustomers: 100 });
+    expect(result).toMatchObject({ path: "paced", written: 5 });
+    expect(admin.stats.throttled).toBe(0);
+  }, 60_000);
+});

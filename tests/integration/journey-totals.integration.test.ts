@@ -1,0 +1,54 @@
+// The journey page's sums over a real database: daily rows plus live reviews and NPS answers, the
+// period and the one before it, for one shop only.
+import { beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { loadJourneyTotals } from "../../app/models/journey.server";
+import { parseLocalDate } from "../../app/domain/calendar";
+
+const from = parseLocalDate("2026-10-24")!; // Tokyo days; the period is 30 days to 22 Nov
+const period = { previousFrom: from - 30, from, to: from + 30 };
+
+beforeAll(async () => {
+  for (const shop of ["a.myshopify.com", "b.myshopify.com"]) await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
+  const review = (shop: string, customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
+    prisma.review.create({ data: { shop, customerId, productId, rating, title: "t", body: "b", status: "published", createdAt: new Date(at) } });
+  await review("a.myshopify.com", "c1", 4, "2026-11-10T00:00:00Z");
+  await review("a.myshopify.com", "c1", 5, "2026-11-12T00:00:00Z", "gid://shopify/Product/2"); // c1's second review: not a new advocate
+  await review("a.myshopify.com", "c2", 2, "2026-10-10T00:00:00Z"); // previous period
+  await review("a.myshopify.com", "c4", 5, "2026-10-23T15:30:00Z"); // 00:30 on 24 Oct in Tokyo: current period
+  await review("b.myshopify.com", "x", 1, "2026-11-10T00:00:00Z");
+  const answer = (shop: string, customerId: string, orderId: string, score: number, at: string) =>
+    prisma.npsAnswer.create({ data: { shop, customerId, orderId, score, source: "thank-you", createdAt: new Date(at) } });
+  await answer("a.myshopify.com", "c3", "o1", 10, "2026-11-11T00:00:00Z");
+  await answer("a.myshopify.com", "c1", "o2", 9, "2026-11-11T00:00:00Z");
+  await answer("a.myshopify.com", "c5", "o3", 3, "2026-11-11T00:00:00Z");
+  await prisma.journeyDay.createMany({
+    data: [
+      { shop: "a.myshopify.com", day: from, newCustomers: 3, firstOrders: 1 },
+      { shop: "a.myshopify.com", day: from + 29, newCustomers: 2, firstCheckouts: 2 },
+      { shop: "a.myshopify.com", day: from + 30, newCustomers: 100 }, // after the period
+      { shop: "a.myshopify.com", day: from - 1, newCustomers: 5, repeatOrders: 4 },
+      { shop: "b.myshopify.com", day: from, newCustomers: 1000 },
+    ],
+  });
+});
+
+describe("journey totals", () => {
+  it("sums the period and the previous one, with exact review and NPS figures", async () => {
+    const { current, previous, advocacyCollected } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period);
+    expect(current).toEqual({
+      newCustomers: 5, firstCheckouts: 2, firstOrders: 1, secondOrders: 0, abandonedCheckouts: 0, recoveredCheckouts: 0, repeatOrders: 0,
+      firstAdvocates: 3, // c1, c4 (reviews) and c3 (promoter); c5 is a detractor
+      reviews: 3, ratingSum: 14, npsAnswers: 3, npsPromoters: 2, npsDetractors: 1,
+    });
+    expect(previous).toMatchObject({ newCustomers: 5, repeatOrders: 4, reviews: 1, ratingSum: 2, firstAdvocates: 1, npsAnswers: 0 });
+    expect(advocacyCollected).toBe(true);
+  });
+
+  it("a shop with nothing collected says so and counts zero", async () => {
+    await prisma.shop.create({ data: { shop: "empty.myshopify.com" } });
+    const { current, advocacyCollected } = await loadJourneyTotals("empty.myshopify.com", "UTC", period);
+    expect(Object.values(current).every((v) => v === 0)).toBe(true);
+    expect(advocacyCollected).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+// The PostgreSQL job queue across real worker processes: two workers racing for one shop never run
+// its jobs at the same time; a worker killed mid-job leaves the job to another, which finishes it;
+// every job's effect is applied exactly once. (PostgreSQL pass only: pg-boss lives in PostgreSQL.)
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createPgBossQueue } from "../../app/jobs/pg-boss-queue.server";
+import type { JobHandlers } from "../../app/jobs/job-types";
+import { waitFor } from "../helpers/wait-for";
+
+const postgres = inject("postgres");
+const REPO_ROOT = path.resolve(__dirname, "../..");
+let db: pg.Pool;
+const workers: ChildProcess[] = [];
+
+function startWorker(name: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/queue-worker-child.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, WORKER_NAME: name, JOB_MS: "1500", EXPIRE_SECONDS: "4" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  workers.push(child);
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes(`ready ${name}`)) resolve(child);
+    });
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`worker ${name} exited (${code}):\n${output}`)));
+  });
+}
+
+/** A web process: enqueues only. */
+const web = () =>
+  createPgBossQueue({ connectionString: process.env.DATABASE_URL!, handlers: {} as JobHandlers, role: "web" });
+
+beforeAll(async () => {
+  if (!postgres) return;
+  db = new pg.Pool({ connectionString: process.env.DATABASE_URL! });
+  await db.query(`CREATE TABLE queue_ledger (worker text, job text, shop text, event text, at timestamptz)`);
+  await db.query(`CREATE TABLE queue_effects (job_key text PRIMARY KEY, worker text, applied int NOT NULL DEFAULT 1)`);
+});
+
+afterAll(async () => {
+  for (const child of workers) if (child.exitCode === null) child.kill("SIGKILL");
+  await db?.end();
+});
+
+describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
+  it("two workers racing for one shop never run its jobs at the same time, and each job runs once", async () => {
+    await Promise.all([startWorker("a"), startWorker("b")]);
+    const queue = web();
+    for (let day = 1; day <= 4; day++) {
+      await queue.enqueue("daily-refresh", { shop: "race.myshopify.com", asOf: `2026-11-0${day}T00:00:00Z` });
+    }
+    await queue.enqueue("daily-refresh", { shop: "other.myshopify.com", asOf: "2026-11-01T00:00:00Z" });
+    await waitFor(async () => (await db.query("SELECT COUNT(*)::int AS n FROM queue_effects")).rows[0].n === 5 || null, {
+      what: "five jobs done",
+      timeoutMs: 60_000,
+    });
+    await queue.stop();
+
+    const { rows } = await db.query<{ worker: string; event: string; at: Date }>(
+      `SELECT worker, event, at FROM queue_ledger WHERE shop = 'race.myshopify.com' ORDER BY at`,
+    );
+    // Runs of the same shop never overlap: starts and ends alternate.
+    expect(rows.map((r) => r.event)).toEqual(["start", "end", "start", "end", "start", "end", "start", "end"]);
+    const effects = await db.query<{ applied: number }>("SELECT applied FROM queue_effects");
+    expect(effects.rows.map((r) => r.applied)).toEqual([1, 1, 1, 1, 1]);
+  }, 90_000);
+
+  it("a worker killed mid-job leaves the job to another worker, which finishes it; nothing is applied twice", async () => {
+    const queue = web();
+    await queue.enqueue("initial-sync", { shop: "killed.myshopify.com" });
+    const started = await waitFor(
+      async () => (await db.query<{ worker: string }>(`SELECT worker FROM queue_ledger WHERE shop = 'killed.myshopify.com' AND event = 'start'`)).rows[0] ?? null,
+      { what: "the job to start", timeoutMs: 30_000 },
+    );
+    const victim = workers.find((_, i) => ["a", "b"][i] === started.worker)!;
+    victim.kill("SIGKILL");
+
+    const effect = await waitFor(
+      async () => (await db.query<{ worker: string; applied: number }>(`SELECT worker, applied FROM queue_effects WHERE job_key = 'initial-sync:killed.myshopify.com'`)).rows[0] ?? null,
+      { what: "another worker to finish the job", timeoutMs: 60_000 },
+    );
+    await queue.stop();
+    expect(effect.worker).not.toBe(started.worker);
+    expect(effect.applied).toBe(1);
+  }, 90_000);
+});

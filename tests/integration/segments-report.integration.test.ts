@@ -1,0 +1,129 @@
+// The Segments page's numbers from a real database: sizes before install reconstructed from orders,
+// moves between segments, customer lists with R/F/M, and the CSV — on a small hand-built shop.
+import { beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { reconstructSegmentHistory } from "../../app/jobs/reconstruct-segment-history.server";
+import { customersCsv, listCustomers, loadSegmentsReport } from "../../app/models/segments-report.server";
+import { loadCohortsReport } from "../../app/models/cohorts.server";
+
+const SHOP = "report-shop.myshopify.com";
+const OTHER = "other-shop.myshopify.com";
+const INSTALL = new Date("2026-03-01T03:00:00Z"); // 12:00 in Tokyo
+const NOW = new Date("2026-03-20T03:00:00Z");
+const gid = (n: number) => `gid://shopify/Customer/${n}`;
+
+async function customer(shop: string, n: number, stage: string, orders: Array<[string, number]>, extra: Record<string, unknown> = {}) {
+  const spend = orders.reduce((sum, [, amount]) => sum + amount, 0);
+  await prisma.customer.create({
+    data: {
+      shop,
+      id: gid(n),
+      shopifyCreatedAt: new Date("2025-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2025-01-01T00:00:00Z"),
+      stage,
+      stageSince: INSTALL,
+      ordersCount: orders.length,
+      netSpent: spend,
+      firstOrderAt: orders.length ? new Date(orders[0]![0]) : null,
+      lastOrderAt: orders.length ? new Date(orders[orders.length - 1]![0]) : null,
+      ...extra,
+    },
+  });
+  for (const [i, [at, amount]] of orders.entries()) {
+    await prisma.order.create({
+      data: { shop, id: `gid://shopify/Order/${n}${i}`, customerId: gid(n), processedAt: new Date(at), shopifyUpdatedAt: new Date(at), totalPrice: amount, financialStatus: "PAID" },
+    });
+  }
+  await prisma.segmentTransition.create({ data: { shop, customerId: gid(n), fromStage: null, toStage: stage, at: INSTALL, reason: "first-classification" } });
+}
+
+beforeAll(async () => {
+  await prisma.shop.create({ data: { shop: SHOP, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
+  await prisma.shop.create({ data: { shop: OTHER, currencyCode: "USD", ianaTimezone: "UTC" } });
+  await customer(SHOP, 1, "regular", [["2026-01-10T03:00:00Z", 3000], ["2026-02-20T03:00:00Z", 2000]], { predictedClv12m: 4200.5, pAlive: 0.91 });
+  await customer(SHOP, 2, "new", [["2026-02-25T03:00:00Z", 4800]]);
+  await customer(SHOP, 3, "prospect", []);
+  await customer(OTHER, 9, "vip", [["2026-01-01T00:00:00Z", 99999], ["2026-01-02T00:00:00Z", 1]]);
+  // After install: customer 2 came back, then again (new → regular → vip: one net move new → vip).
+  await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: gid(2), fromStage: "new", toStage: "regular", at: new Date("2026-03-10T03:00:00Z"), reason: "x" } });
+  await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: gid(2), fromStage: "regular", toStage: "vip", at: new Date("2026-03-12T03:00:00Z"), reason: "x" } });
+  await prisma.customer.update({ where: { shop_id: { shop: SHOP, id: gid(2) } }, data: { stage: "vip" } });
+});
+
+describe("reconstructSegmentHistory", () => {
+  it("writes weekly sizes before the first classification, from the week of the first order on, and only once", async () => {
+    const written = await reconstructSegmentHistory({ shop: SHOP });
+    // First classified on 1 March (Tokyo), first order on 10 January: every 7 days back from 22 Feb to 4 Jan.
+    const days = (await prisma.segmentSnapshot.findMany({ where: { shop: SHOP }, distinct: ["day"], select: { day: true }, orderBy: { day: "asc" } })).map((r) => r.day);
+    expect(days).toEqual(["2026-01-04", "2026-01-11", "2026-01-18", "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22"]);
+    expect(written).toBe(8);
+    const feb22 = await prisma.segmentSnapshot.findMany({ where: { shop: SHOP, day: "2026-02-22" } });
+    // Customer 2's first order (25 Feb) had not happened; customer 1, the only repeat buyer, is the top 20 %.
+    expect(Object.fromEntries(feb22.map((r) => [r.stage, r.customers]))).toEqual({ prospect: 2, new: 0, regular: 0, vip: 1, dormant: 0, churned: 0 });
+    expect(await reconstructSegmentHistory({ shop: SHOP })).toBe(0);
+    expect(await prisma.segmentSnapshot.count({ where: { shop: OTHER } })).toBe(0);
+  });
+});
+
+describe("loadSegmentsReport", () => {
+  it("shows this shop's sizes, moves and R×F grid only", async () => {
+    const report = await loadSegmentsReport(SHOP, { periodDays: 30, now: NOW });
+    expect(report.period).toEqual({ firstDay: "2026-02-19", lastDay: "2026-03-20" });
+    expect(report.sizes.days).toEqual(["2026-02-22"]);
+    expect(report.sizes.firstClassifiedDay).toBe("2026-03-01");
+    expect(report.current).toEqual({ prospect: 1, new: 0, regular: 1, vip: 1, dormant: 0, churned: 0 });
+    expect(report.matrix.moved).toBe(3);
+    expect(report.matrix.counts.none).toMatchObject({ regular: 1, vip: 1, prospect: 1 });
+    expect(report.rfGrid.flat().reduce((a, b) => a + b, 0)).toBe(2);
+    expect(report.shopifyRfm).toEqual([{ group: null, total: 3, byStage: { prospect: 1, new: 0, regular: 1, vip: 1, dormant: 0, churned: 0 } }]);
+  });
+});
+
+describe("customer lists", () => {
+  it("lists a segment with R/F/M, spend and predicted value, highest spend first", async () => {
+    const page = await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 1, now: NOW });
+    expect(page).toMatchObject({ currencyCode: "JPY", total: 1, page: 1, pageCount: 1 });
+    // Two buyers: customer 1 (last order 20 Feb = 28 days, 2 orders, 5000) and customer 2 (25 Feb = 23 days, 1 order, 4800).
+    expect(page.rows).toEqual([
+      { id: gid(1), legacyId: "1", stage: "regular", r: 1, f: 3, m: 3, recencyDays: 28, orders: 2, netSpent: 5000, predictedClv12m: 4200.5, pAlive: 0.91, atRisk: false, shopifyRfmGroup: null },
+    ]);
+  });
+
+  it("pages a long list 50 at a time", async () => {
+    const shop = "many-prospects.myshopify.com";
+    await prisma.shop.create({ data: { shop } });
+    for (let n = 100; n < 155; n++) await customer(shop, n, "prospect", []);
+    const first = await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, now: NOW });
+    const second = await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 2, now: NOW });
+    expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([50, 5, 55, 2]);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(55);
+    // Prospects have no order: no R/F/M scores, no recency.
+    expect(second.rows[0]).toMatchObject({ r: null, f: null, m: null, recencyDays: null, orders: 0 });
+  });
+
+  it("lists the customers of a move in the period", async () => {
+    const page = await listCustomers(SHOP, { kind: "move", from: "none", to: "vip", periodDays: 30 }, { page: 1, now: NOW });
+    expect(page.rows.map((r) => r.id)).toEqual([gid(2)]);
+    const before = await listCustomers(SHOP, { kind: "move", from: "new", to: "vip", periodDays: 30 }, { page: 1, now: NOW });
+    expect(before.total).toBe(0);
+  });
+
+  it("exports CSV with a BOM, a header and ids and numbers only", async () => {
+    const csv = await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW);
+    expect(csv).toBe(
+      "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group\r\n" +
+        "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,\r\n",
+    );
+  });
+});
+
+describe("loadCohortsReport", () => {
+  it("builds the shop's cohorts in its time zone and pools the repeat rate", async () => {
+    const report = await loadCohortsReport(SHOP, { span: 12, now: NOW });
+    expect(report.cohorts.map((c) => [c.month, c.customers, c.repeated])).toEqual([
+      ["2026-01", 1, [0, 1, 1]],
+      ["2026-02", 1, [0, 0]],
+    ]);
+    expect(report.repeatRates.find((r) => r.months === 1)).toEqual({ months: 1, rate: 1, customers: 1, repeaters: 1, cohorts: 1 });
+  });
+});
