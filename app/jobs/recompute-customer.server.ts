@@ -13,7 +13,6 @@ import { classifyLifecycle, computeVipCut, summarizeCustomers, type VipCut } fro
 import { applyTagChanges, isEmptyTagPlan, planCustomerTags } from "../domain/owned-tags";
 import { loadCustomerHistories, loadTagStates, type ComputedSegment } from "../models/customer.server";
 import {
-  loadCustomerHistoriesOf,
   recordTagWrite,
   saveCustomerSegments,
 } from "../models/customer-incremental.server";
@@ -49,7 +48,7 @@ export async function recomputeCustomers({ shop, admin, customerIds, asOf }: Rec
   const ctx = { asOf, timeZone: settings.ianaTimezone };
   for (let start = 0; start < ids.length; start += CUSTOMERS_PER_BATCH) {
     const batch = ids.slice(start, start + CUSTOMERS_PER_BATCH);
-    const computed: ComputedSegment[] = (await loadCustomerHistoriesOf(shop, batch)).map((history) => {
+    const computed: ComputedSegment[] = (await loadCustomerHistories(shop, batch)).map((history) => {
       const s = classifyLifecycle(history, settings.rules, vipCut, ctx);
       return {
         customerId: s.customerId,

@@ -1,7 +1,6 @@
 // Customers one at a time (webhooks, reconciliation): every read and write here is bounded by the
 // customers named, never by the size of the shop. The shop-wide versions live in customer.server.ts.
 import prisma from "../db.server";
-import type { CustomerHistory } from "../domain/types";
 import type { ComputedSegment } from "./customer.server";
 import { upsertRows } from "./upsert-rows.server";
 
@@ -35,29 +34,6 @@ export async function deleteCustomerRows(shop: string, customerId: string): Prom
     prisma.order.updateMany({ where: { shop, customerId }, data: { customerId: null } }),
     prisma.customer.deleteMany({ where: { shop, id: customerId } }),
   ]);
-}
-
-export async function loadCustomerHistoriesOf(shop: string, ids: readonly string[]): Promise<CustomerHistory[]> {
-  const [customers, orders] = await Promise.all([
-    prisma.customer.findMany({ where: { shop, id: { in: [...ids] } }, select: { id: true, shopifyCreatedAt: true } }),
-    prisma.order.findMany({ where: { shop, customerId: { in: [...ids] } } }),
-  ]);
-  const histories = new Map<string, CustomerHistory>(
-    customers.map((c) => [c.id, { customerId: c.id, createdAt: c.shopifyCreatedAt, orders: [] }]),
-  );
-  for (const order of orders) {
-    histories.get(order.customerId!)?.orders.push({
-      id: order.id,
-      customerId: order.customerId,
-      processedAt: order.processedAt,
-      totalPrice: order.totalPrice,
-      totalRefunded: order.totalRefunded,
-      cancelled: order.cancelled,
-      test: order.test,
-      financialStatus: order.financialStatus,
-    });
-  }
-  return [...histories.values()];
 }
 
 /**

@@ -17,10 +17,11 @@ export async function upsertCustomers(shop: string, customers: readonly MappedCu
 }
 
 /** Every customer of the shop with every order we hold for them, for a shop-wide recompute. */
-export async function loadCustomerHistories(shop: string): Promise<CustomerHistory[]> {
+/** Every customer's history — or only these customers' (a webhook's recompute). */
+export async function loadCustomerHistories(shop: string, ids?: readonly string[]): Promise<CustomerHistory[]> {
   const [customers, orders] = await Promise.all([
-    prisma.customer.findMany({ where: { shop }, select: { id: true, shopifyCreatedAt: true } }),
-    prisma.order.findMany({ where: { shop, customerId: { not: null } } }),
+    prisma.customer.findMany({ where: { shop, ...(ids ? { id: { in: [...ids] } } : {}) }, select: { id: true, shopifyCreatedAt: true } }),
+    prisma.order.findMany({ where: { shop, customerId: ids ? { in: [...ids] } : { not: null } } }),
   ]);
   const histories = new Map<string, CustomerHistory>(
     customers.map((c) => [c.id, { customerId: c.id, createdAt: c.shopifyCreatedAt, orders: [] }]),
