@@ -5,7 +5,9 @@ import { updateSessionScopes } from "../models/session.server";
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, payload } = await authenticate.webhook(request);
   const current = (payload as { current?: unknown } | null)?.current; // a body of `null` is JSON too
-  if (!Array.isArray(current)) return new Response("payload.current must be a list of scopes", { status: 400 });
-  await updateSessionScopes(shop, current.map(String));
+  if (!Array.isArray(current) || !current.every((scope): scope is string => typeof scope === "string")) {
+    return new Response("payload.current must be a list of scopes (strings)", { status: 400 });
+  }
+  await updateSessionScopes(shop, current);
   return new Response();
 };
