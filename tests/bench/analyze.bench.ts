@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { analyze, type AnalyzeOptions } from "../../app/cli/analyze";
+import { median } from "./bench-setup";
 
 const DATA = path.resolve(__dirname, "../../../shared/data");
 const runsIndex = process.argv.indexOf("--runs");
@@ -18,7 +19,6 @@ const DATASETS: Record<string, AnalyzeOptions> = {
   onlineRetail: { orders: path.join(DATA, "online-retail/online_retail.csv.gz"), format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" },
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
   const result: Record<string, { medianSeconds: number; counts: Record<string, number> }> = {};

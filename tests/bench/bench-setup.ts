@@ -1,5 +1,5 @@
-// Shared by bench:backfill and bench:tags: a fresh migrated SQLite database and the emulator in a child
-// process (so the bench process's RSS is the app's alone), seeded from the real Online Retail data.
+// Shared by the benches: fresh migrated SQLite databases, the app's build, the emulator in a child
+// process (so the bench process's RSS is the app's alone), and the statistics they report.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,15 +9,21 @@ import { freePort } from "../helpers/free-port";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** Point this process at a new, migrated database. Call before importing anything that uses Prisma. */
-export function useFreshDatabase(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tsunagu-${name}-`));
+/** A migrated SQLite database `bench.db` in `dir`; returns its URL. */
+export function migratedDatabase(dir: string): string {
   const url = `file:${path.join(dir, "bench.db")}`;
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });
+  return url;
+}
+
+/** Point this process at a new, migrated database. Call before importing anything that uses Prisma. */
+export function useFreshDatabase(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tsunagu-${name}-`));
+  const url = migratedDatabase(dir);
   process.env.DATABASE_URL = url;
   process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   return url;
@@ -50,7 +56,23 @@ export async function startEmulatorChild({ scale, plan }: { scale: number; plan:
   return { ...(JSON.parse(first) as { shop: string; accessToken: string; adminApiUrl: string }), child, stop };
 }
 
-export function median(values: number[]): number {
+/** Build the app into `buildDir` (remix build) unless it is built already. */
+export function ensureBuild(buildDir = process.env.TSUNAGU_BUILD_DIR || "build"): void {
+  if (fs.existsSync(path.join(ROOT, buildDir, "index.js"))) return;
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+    cwd: ROOT,
+    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+/** The p-th percentile (nearest rank) of ascending `sorted`; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((p, q) => p - q);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;

@@ -10,17 +10,12 @@ import type { FitResult } from "../../app/domain/clv/maximum-likelihood";
 import { createRandom, simulateCustomers } from "../../app/domain/clv/simulate";
 import { summarizeForClv } from "../../app/domain/clv/summarize-for-clv";
 import { CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/shared-data";
+import { median } from "./bench-setup";
 
 const RUNS = 5;
 const HOLDOUT_WEEKS = 39;
 const SYNTHETIC_CUSTOMERS = 1_000_000;
 const SYNTHETIC_SEED = 20050401;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((p, q) => p - q);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Runs `work` RUNS times; returns its (last) result and the median wall time in seconds. */
 function timed<T>(work: () => T, runs = RUNS): { result: T; seconds: number } {

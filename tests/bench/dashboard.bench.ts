@@ -18,6 +18,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { percentile } from "./bench-setup";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -48,11 +49,6 @@ const log = (message: string) => {
   if (!JSON_OUTPUT) console.log(message);
   else console.error(message);
 };
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function applyMigrations(file: string): void {
   const db = new Database(file);

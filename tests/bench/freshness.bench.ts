@@ -17,7 +17,6 @@
 // The default plan is Plus; at Standard's 100 points/s the tag write (20 points) plus the Flow call
 // cap any app at about 4 orders/s. Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first
 // when its index.js is missing.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,8 +24,8 @@ import { planNamed } from "../emulator/plans";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { startLocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
+import { ensureBuild, median, migratedDatabase, percentile } from "./bench-setup";
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
 const NOW = "2026-11-20T03:00:00.000Z";
 const PROCESSED_AT = "2026-11-20T11:59:00+09:00";
 
@@ -56,32 +55,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-
-function ensureBuild(): void {
-  const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
-  if (fs.existsSync(path.join(REPO_ROOT, buildDir, "index.js"))) return;
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
-    stdio: "inherit",
-  });
-}
-
-function migratedDatabase(dir: string): string {
-  const url = `file:${path.join(dir, "bench.db")}`;
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
-  return url;
-}
 
 interface RunResult {
   latenciesMs: number[];

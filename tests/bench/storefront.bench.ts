@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { EXTENSION_DIR, renderBlock } from "../storefront/render-block";
+import { median } from "./bench-setup";
 
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const JS_ASSET = "tsunagu-reviews.js";
@@ -21,12 +22,6 @@ const JS_ASSET = "tsunagu-reviews.js";
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((p, q) => p - q);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const THEME_CSS = `

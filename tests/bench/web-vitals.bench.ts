@@ -23,6 +23,7 @@ import { launchBrowser } from "../helpers/browser";
 import { embeddedAppUrl } from "../emulator/admin-shell";
 import { freePort } from "../helpers/free-port";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
+import { ensureBuild, median } from "./bench-setup";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const { values } = parseArgs({
@@ -60,22 +61,6 @@ const log = (message: string) => {
   if (!values.json) console.log(message);
   else console.error(message);
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function ensureBuild(buildDir: string): void {
-  if (fs.existsSync(path.join(REPO_ROOT, buildDir, "index.js"))) return;
-  log(`building the app into ${buildDir} …`);
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
-    stdio: "ignore",
-  });
-}
 
 async function measure(browser: BrowserContext, url: string): Promise<{ lcpMs: number; cls: number }> {
   const page = await browser.newPage();

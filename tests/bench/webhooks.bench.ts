@@ -11,7 +11,6 @@
 //   npm run bench:webhooks [-- --rate 200 --seconds 60 --customers 100 --plan plus] [--json]
 //
 // Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first when its index.js is missing.
-import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,8 +22,8 @@ import { orderWebhookPayload } from "../emulator/webhook-payloads";
 import { startLocalShopify } from "../helpers/local-shopify";
 import { TEST_APP } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
+import { ensureBuild, migratedDatabase, percentile } from "./bench-setup";
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
 const NOW = "2026-11-20T03:00:00.000Z";
 const DUPLICATE_SHARE = 0.1;
 /** Shopify gives up on a delivery after 5 s. */
@@ -57,31 +56,6 @@ function parseArgs(argv: string[]): Options {
   }
   planNamed(options.plan);
   return options;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function ensureBuild(): void {
-  const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
-  if (fs.existsSync(path.join(REPO_ROOT, buildDir, "index.js"))) return;
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
-    stdio: "inherit",
-  });
-}
-
-function migratedDatabase(dir: string): string {
-  const url = `file:${path.join(dir, "bench.db")}`;
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
-  return url;
 }
 
 interface Delivery {

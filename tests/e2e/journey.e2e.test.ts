@@ -1,19 +1,17 @@
 // The journey, journey-map and playbook pages through the admin shell in headless Chromium: the
 // funnel and the bottleneck are visible, the period switch reloads the figures, KPI definitions show
 // on hover, Japanese renders Japanese, and axe-core finds no serious or critical violations.
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
 import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
-import { artifactPath, launchBrowser } from "../helpers/browser";
+import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
 
-const AXE_SOURCE = path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js");
 let shopify: LocalShopify;
 let store: EmulatedShop;
 let browser: BrowserContext;
@@ -33,23 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await shopify?.stop();
 });
-
-function appFrame(page: Page): Frame {
-  const frame = page.frame({ name: "app-iframe" });
-  if (!frame) throw new Error("the app frame is missing");
-  return frame;
-}
-
-async function seriousAxeViolations(page: Page) {
-  const frame = appFrame(page);
-  await frame.addScriptTag({ path: AXE_SOURCE });
-  const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-}
 
 /** Customers created in [from, to) — London is on UTC in December and the store's year ends there. */
 const createdBetween = (from: string, to: string) =>

@@ -2,18 +2,16 @@
 // Shopify signs it) reaches the built app and its summary metafield; the Reviews page, opened through
 // the admin shell in headless Chromium, moderates (publish, hide, reply), renders shopper markup as
 // text, speaks Japanese, and has no serious or critical accessibility violations (axe-core).
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
 import { storedMetafield } from "../emulator/resolvers-metafields";
 import { createEmptyShop, DEFAULT_SCOPES, type EmulatedShop } from "../emulator/store";
-import { artifactPath, launchBrowser } from "../helpers/browser";
+import { artifactPath, launchBrowser, appFrame, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
 
 const NOW = "2026-11-20T00:00:00.000Z";
-const AXE_SOURCE = path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js");
 const XSS_TITLE = `<img src=x onerror="window.__pwned=1">`;
 const XSS_BODY = `<script>window.__pwned=2</script> Too small for me.`;
 
@@ -79,23 +77,6 @@ afterAll(async () => {
   await shopify?.stop();
 });
 
-function appFrame(page: Page): Frame {
-  const frame = page.frame({ name: "app-iframe" });
-  if (!frame) throw new Error("the app frame is missing");
-  return frame;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const frame = appFrame(page);
-  await frame.addScriptTag({ path: AXE_SOURCE });
-  const violations = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
-
 describe("a review from the storefront, through Shopify's app proxy", () => {
   it("is signed by the proxy, stored for the verified buyer and published into the product's review_summary", async () => {
     const response = await fetch(`${shopify.emulator.url}/storefront/reviews-e2e/apps/tsunagu/reviews`, {
@@ -145,7 +126,7 @@ describe("the Reviews page through the admin shell", () => {
     await app.getByText("Arrived late").waitFor();
     // Product titles are read live from the Admin API (only ids are stored).
     expect(await app.getByRole("link", { name: "Organic towel" }).count()).toBe(4);
-    await expectNoSeriousAxeViolations(page);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("reviews-en.png"), fullPage: true });
     // Server and browser render the same page (a hydration mismatch would be logged here).
     expect(consoleErrors).toEqual([]);
@@ -188,7 +169,7 @@ describe("the Reviews page through the admin shell", () => {
     await page.locator("#title-bar", { hasText: "レビュー" }).waitFor();
     await app.getByRole("tab", { name: /^公開中/ }).waitFor();
     await app.getByText("NPS(過去90日間)").waitFor();
-    await expectNoSeriousAxeViolations(page);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("reviews-ja.png"), fullPage: true });
     await page.close();
   }, 60_000);

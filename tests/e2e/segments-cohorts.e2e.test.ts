@@ -2,22 +2,20 @@
 // of the synced store, the period switch, drill-down to customers, CSV download, Japanese, and no
 // serious or critical accessibility violations (axe-core).
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Frame, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
 import { formatEpochDay, localDay } from "../../app/domain/calendar";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
 import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
-import { artifactPath, launchBrowser } from "../helpers/browser";
+import { artifactPath, launchBrowser, appFrame, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
 
 const NOW = STORES["online-retail"].now;
 const TIME_ZONE = "Europe/London";
-const AXE_SOURCE = path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js");
 
 let shopify: LocalShopify;
 let store: EmulatedShop;
@@ -52,24 +50,6 @@ afterAll(async () => {
   await shopify?.stop();
 });
 
-function appFrame(page: Page): Frame {
-  const frame = page.frame({ name: "app-iframe" });
-  if (!frame) throw new Error("the app frame is missing");
-  return frame;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const frame = appFrame(page);
-  await frame.addScriptTag({ path: AXE_SOURCE });
-  const violations = await frame.evaluate(async () => {
-    type Violation = { id: string; impact: string; nodes: Array<{ target: string[] }> };
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  });
-  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-}
-
 describe("segments page through the admin shell", () => {
   it("shows the moves of the period: after install, every customer came from 'not yet classified'", async () => {
     const page = await browser.newPage();
@@ -94,7 +74,7 @@ describe("segments page through the admin shell", () => {
     await app.getByRole("heading", { name: "R×F grid (Tsunagu)" }).waitFor();
     await app.getByRole("heading", { name: "Shopify's RFM groups" }).waitFor();
     await page.screenshot({ path: artifactPath("segments-en.png"), fullPage: true });
-    await expectNoSeriousAxeViolations(page);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 90_000);
 
@@ -150,7 +130,7 @@ describe("segments page through the admin shell", () => {
     expect(new Set(ids)).toEqual(new Set(inDb.map((c) => c.id)));
     expect(lines.slice(1).every((line) => line.split(",")[1] === stage)).toBe(true);
     await page.screenshot({ path: artifactPath("segments-drilldown-en.png"), fullPage: true });
-    await expectNoSeriousAxeViolations(page);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 90_000);
 
@@ -177,7 +157,7 @@ describe("cohorts page through the admin shell", () => {
     const table = app.getByRole("table");
     await table.getByRole("rowheader", { name: "Dec 2011" }).waitFor();
     await page.screenshot({ path: artifactPath("cohorts-en.png"), fullPage: true });
-    await expectNoSeriousAxeViolations(page);
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await app.getByRole("button", { name: "Revenue per customer" }).click();
     await app.getByText("Net revenue per customer of each cohort, cumulative to month N").waitFor({ timeout: 15_000 });

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
 import { BROWSER_HEADERS } from "./test-app";
 
 export const ARTIFACTS_DIR = path.resolve(__dirname, "../artifacts");
@@ -30,4 +30,26 @@ export async function launchBrowser(): Promise<BrowserContext> {
 export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return path.join(ARTIFACTS_DIR, name);
+}
+
+/** The embedded app inside the emulator's admin shell. */
+export function appFrame(page: Page): Frame {
+  const frame = page.frame({ name: "app-iframe" });
+  if (!frame) throw new Error("the app frame is missing");
+  return frame;
+}
+
+const AXE_SOURCE = path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js");
+
+/** axe-core's serious and critical violations in the app frame, with the elements they concern. */
+export async function seriousAxeViolations(page: Page): Promise<{ id: string; impact: string; targets: string[] }[]> {
+  const frame = appFrame(page);
+  await frame.addScriptTag({ path: AXE_SOURCE });
+  const violations = await frame.evaluate(async () => {
+    type Violation = { id: string; impact: string; nodes: Array<{ target: string[] }> };
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }

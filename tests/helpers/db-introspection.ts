@@ -47,17 +47,27 @@ export async function rowsMentioning(needle: string): Promise<Record<string, num
   return found;
 }
 
-/** How many rows of each table belong to the shop (tables with none omitted). */
-export async function rowsOfShop(shop: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const postgres = databaseKind(databaseUrl()) === "postgresql";
+export type ShopRows = Record<string, string[]>;
+
+const serialize = (row: Record<string, unknown>) =>
+  JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+
+/**
+ * Every row of the shop, per table with a `shop` column (tables added later included), each row as JSON,
+ * sorted: the before/after picture that proves a request changed nothing of that shop.
+ */
+export async function shopRows(shop: string): Promise<ShopRows> {
+  const placeholder = databaseKind(databaseUrl()) === "postgresql" ? "$1" : "?";
+  const result: ShopRows = {};
   for (const { table, columns } of await listTables()) {
     if (!columns.some((c) => c.name === "shop")) continue;
-    const [{ n }] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-      `SELECT COUNT(*) AS n FROM "${table}" WHERE "shop" = ${postgres ? "$1" : "?"}`,
-      shop,
-    );
-    if (Number(n) > 0) counts[table] = Number(n);
+    const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}" WHERE "shop" = ${placeholder}`, shop);
+    if (rows.length > 0) result[table] = rows.map(serialize).sort();
   }
-  return counts;
+  return result;
+}
+
+/** How many rows of each table belong to the shop (tables with none omitted). */
+export async function rowsOfShop(shop: string): Promise<Record<string, number>> {
+  return Object.fromEntries(Object.entries(await shopRows(shop)).map(([table, rows]) => [table, rows.length]));
 }

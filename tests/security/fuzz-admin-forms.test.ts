@@ -12,7 +12,7 @@ import { registerApp } from "../emulator/app-config";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, DEFAULT_SCOPES } from "../emulator/store";
 import { mintSessionToken } from "../emulator/session-token";
-import { shopRows } from "../helpers/shop-rows";
+import { shopRows } from "../helpers/db-introspection";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const SHOP = "fuzz-forms.myshopify.com";

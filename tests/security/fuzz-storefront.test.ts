@@ -9,7 +9,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../../app/db.server";
 import { proxiedAppUrl } from "../emulator/app-proxy";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
-import { shopRows } from "../helpers/shop-rows";
+import { shopRows } from "../helpers/db-introspection";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const SHOP = "fuzz-storefront.myshopify.com";

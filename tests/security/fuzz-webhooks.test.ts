@@ -12,7 +12,7 @@ import prisma from "../../app/db.server";
 import { createEmptyShop } from "../emulator/store";
 import { webhookHmac } from "../emulator/webhook-delivery";
 import { customerWebhookPayload, orderWebhookPayload } from "../emulator/webhook-payloads";
-import { shopRows } from "../helpers/shop-rows";
+import { shopRows } from "../helpers/db-introspection";
 import { TEST_APP } from "../helpers/test-app";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");

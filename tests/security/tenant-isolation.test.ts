@@ -1,6 +1,6 @@
 // Two shops on one app: A's merchant, A's webhooks, A's storefront and A's jobs are pointed at B's ids
 // (customers, orders, reviews, data requests, segments) and must neither read nor change anything of
-// B. The proof is B's every row (tests/helpers/shop-rows.ts, all tables with a shop column) and B's
+// B. The proof is B's every row (tests/helpers/db-introspection.ts, all tables with a shop column) and B's
 // customer tags on Shopify, identical before and after; and no answer to A contains B's ids or texts.
 // Also a static check: every exported model function takes the shop first (or is a listed exception).
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { orderWebhookPayload, customerWebhookPayload } from "../emulator/webhook-payloads";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
-import { shopRows, type ShopRows } from "../helpers/shop-rows";
+import { shopRows, type ShopRows } from "../helpers/db-introspection";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
 
