@@ -58,7 +58,7 @@ export async function startEmulatorChild({ scale, plan }: { scale: number; plan:
 
 /** Build the app into `buildDir` (remix build) unless it is built already. */
 export function ensureBuild(buildDir = process.env.TSUNAGU_BUILD_DIR || "build"): void {
-  if (fs.existsSync(path.join(ROOT, buildDir, "index.js"))) return;
+  if (fs.existsSync(path.resolve(ROOT, buildDir, "index.js"))) return;
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
     cwd: ROOT,
     env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
