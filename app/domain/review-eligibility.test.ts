@@ -18,6 +18,7 @@ const daysBefore = (days: number) => new Date(AS_OF.getTime() - days * 86_400_00
 function order(overrides: Partial<PurchasedOrder> = {}): PurchasedOrder {
   return {
     customerId: "gid://shopify/Customer/1",
+    processedAt: daysBefore(25),
     fulfilledAt: daysBefore(20),
     cancelled: false,
     test: false,
@@ -71,6 +72,14 @@ describe("reviewableProducts", () => {
     expect(reviewableProducts(orders, NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([MUG, BOWL, TEA]);
   });
 
+  it("asks about purchases of the last 365 days only: an order processed earlier lists nothing", () => {
+    const orders = [
+      order({ processedAt: daysBefore(366), fulfilledAt: daysBefore(360), productIds: [TEA] }),
+      order({ processedAt: daysBefore(365), fulfilledAt: daysBefore(360), productIds: [MUG] }),
+    ];
+    expect(reviewableProducts(orders, NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([MUG]);
+  });
+
   it("keeps at most 50 products", () => {
     const many = Array.from({ length: 60 }, (_, i) => `gid://shopify/Product/${i + 1}`);
     expect(reviewableProducts([order({ productIds: many })], NOTHING_REVIEWED, { asOf: AS_OF })).toHaveLength(
@@ -82,6 +91,7 @@ describe("reviewableProducts", () => {
     const product = fc.integer({ min: 1, max: 8 }).map((n) => `gid://shopify/Product/${n}`);
     const arbOrder = fc.record({
       customerId: fc.constant("gid://shopify/Customer/1"),
+      processedAt: fc.constant(daysBefore(70)),
       fulfilledAt: fc.option(fc.integer({ min: 0, max: 60 }).map(daysBefore), { nil: null }),
       cancelled: fc.boolean(),
       test: fc.boolean(),

@@ -1,8 +1,10 @@
 // What the storefront blocks may show a logged-in customer (issue 7, items 1, 2 and 5), decided here
 // and written by the app into app-owned customer metafields the theme reads without any request:
-//  - reviewable products: bought in an order fulfilled at least `delayDays` ago and not yet reviewed
-//    (Shopify's "no fake reviews" rule: only real buyers review; a cancelled, test or fully refunded
-//    order makes no one a buyer);
+//  - reviewable products: bought in an order fulfilled at least `delayDays` ago and processed within
+//    the last `purchaseWindowDays`, and not yet reviewed (Shopify's "no fake reviews" rule: only real
+//    buyers review; a cancelled, test or fully refunded order makes no one a buyer). Older purchases
+//    are not asked about (a year on, a review request is noise), and the backfill reads line items for
+//    that window only (docs/decisions/016); a buyer may still review an older purchase on the form;
 //  - welcome back: the customer came back from dormancy (dormant/churned → an active stage) within
 //    the last `windowDays` and has not lapsed again since.
 // Pure: time is the `asOf` argument.
@@ -13,6 +15,8 @@ export const REVIEW_ELIGIBILITY_RULES = {
   delayDays: 14,
   /** How long after coming back the thank-you block greets the customer as returning. */
   welcomeBackDays: 30,
+  /** Orders processed this many days before `asOf` or later make their products reviewable. */
+  purchaseWindowDays: 365,
   /** Most recently fulfilled products kept; a list metafield holds at most 128 references. */
   maxReviewableProducts: 50,
 } as const;
@@ -21,6 +25,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface PurchasedOrder {
   customerId: string;
+  processedAt: Date;
   fulfilledAt: Date | null;
   cancelled: boolean;
   test: boolean;
@@ -55,8 +60,9 @@ function makesABuyer(order: PurchasedOrder): boolean {
 }
 
 /**
- * Products the customer may review as of `asOf`: from buying orders fulfilled at least `delayDays`
- * before, minus the products already reviewed; most recently fulfilled first, ties by id.
+ * Products the customer may review as of `asOf`: from buying orders processed within the purchase
+ * window and fulfilled at least `delayDays` before, minus the products already reviewed; most recently
+ * fulfilled first, ties by id.
  */
 export function reviewableProducts(
   orders: readonly PurchasedOrder[],
@@ -64,10 +70,11 @@ export function reviewableProducts(
   { asOf, delayDays = REVIEW_ELIGIBILITY_RULES.delayDays }: { asOf: Date; delayDays?: number },
 ): string[] {
   const openedBy = asOf.getTime() - delayDays * DAY_MS;
+  const windowStart = asOf.getTime() - REVIEW_ELIGIBILITY_RULES.purchaseWindowDays * DAY_MS;
   const latestFulfilment = new Map<string, number>();
   for (const order of orders) {
     const fulfilled = order.fulfilledAt?.getTime();
-    if (fulfilled === undefined || fulfilled > openedBy || !makesABuyer(order)) continue;
+    if (fulfilled === undefined || fulfilled > openedBy || order.processedAt.getTime() < windowStart || !makesABuyer(order)) continue;
     for (const productId of order.productIds) {
       if (reviewedProductIds.has(productId)) continue;
       latestFulfilment.set(productId, Math.max(latestFulfilment.get(productId) ?? fulfilled, fulfilled));

@@ -1,16 +1,20 @@
-// The first sync of a shop, and any full re-sync: read every customer and order through two bulk
+// The first sync of a shop, and any full re-sync: read every customer and order through bulk
 // operations running at once, store them, classify every customer, and write the changed lifecycle
 // tags back.
 //
-// Why bulk only (no paged reads any more): the orders read needs each order's line items, and a paged
-// orders query with nested line items costs about first × lineItems.first points — 250 orders × 50
-// lines is over Shopify's 1,000-point cap per query, so pages shrink to ~10 orders and a Standard shop
-// (100 points/s) reads ~2 orders/s. Bulk operations are exempt from the rate limit at any size; on a
-// tiny shop they add only the operation's start-up (a second or two) — one way for every shop.
+// Three bulk queries at once (Shopify runs up to five per shop and app): customers, orders (one line
+// each: the facts the segments need), and the products bought in orders of the last
+// ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
+// store, and only the review-request list, the verified-buyer check and the data export use them.
+// Older orders' products are looked up from Shopify when a review needs them (verify-buyer.server.ts).
+// Bulk operations are exempt from the rate limit at any size; on a tiny shop they add only the
+// operation's start-up (a second or two) — one way for every shop.
 //
 // Checkpoint (SyncRun): each file's operation id, how many of its lines are applied, and when it was
-// fully applied. Rows are upserted by GID in batches and the line count is saved after each batch, so
-// a killed run resumes at the next batch of the same file; re-applying a batch changes nothing.
+// fully applied. Rows are written in batches (one transaction each) and the line count is saved after
+// each batch, so a killed run resumes at the next batch of the same file; re-applying a batch changes
+// nothing (upserts by GID; an order's products are replaced as a whole). While one batch is written
+// (on SQLite by a worker thread) the next is downloaded and parsed.
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
   BulkOperationError,
@@ -19,14 +23,16 @@ import {
   waitForBulkOperation,
   type BulkWaitOptions,
 } from "../shopify/bulk-operation.server";
-import { addToBatch, emptyBatch, toBulkRecord } from "../shopify/bulk-records";
+import { OrderLinesBatch, addToBatch, emptyBatch, toBulkRecord, toOrderLinesRecord } from "../shopify/bulk-records";
 import { BulkCustomers } from "../shopify/graphql/bulk-customers.query";
+import { bulkOrderLinesQuery } from "../shopify/graphql/bulk-order-lines.query";
 import { BulkOrders } from "../shopify/graphql/bulk-orders.query";
 import { RecordCounts } from "../shopify/graphql/record-counts.query";
 import { ShopFacts } from "../shopify/graphql/shop-facts.query";
-import { JsonlError, parseJsonlLine } from "../shopify/jsonl";
+import { JsonlError, parseJsonlLine, type JsonlLine } from "../shopify/jsonl";
+import { REVIEW_ELIGIBILITY_RULES } from "../domain/review-eligibility";
 import { upsertCustomers } from "../models/customer.server";
-import { clearStagedLineItems, stageLineItems, upsertOrders } from "../models/order.server";
+import { replaceOrderLines, upsertOrders } from "../models/order.server";
 import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
   finishSyncRun,
@@ -41,10 +47,19 @@ import { pushCustomerTags } from "./push-customer-tags.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 
 /**
- * Lines applied per batch (one upsert per table, then the checkpoint). Large enough that the
- * per-statement overhead disappears, small enough that a kill redoes little; see bench:backfill.
+ * Lines applied per batch (one transaction, then the checkpoint). Large enough that the per-batch
+ * overhead disappears, small enough that a kill redoes little and memory stays flat; see bench:backfill.
  */
 export const LINES_PER_BATCH = 20_000;
+
+/**
+ * Orders processed this many days before the sync have their products read by the backfill: the
+ * review-request list's window (REVIEW_ELIGIBILITY_RULES.purchaseWindowDays) — after the sync,
+ * webhooks keep every new order's products.
+ */
+export const ORDER_LINES_DAYS = REVIEW_ELIGIBILITY_RULES.purchaseWindowDays;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncShopInput {
   shop: string;
@@ -58,7 +73,7 @@ export interface SyncShopInput {
   linesPerBatch?: number;
 }
 
-type BulkFile = "customers" | "orders";
+type BulkFile = "customers" | "orders" | "orderLines";
 
 const MAX_DOWNLOAD_CUTS = 5;
 
@@ -75,18 +90,25 @@ interface FileProgress {
 }
 
 function fileProgress(run: SyncRunRow, file: BulkFile): FileProgress {
-  return file === "customers"
-    ? { operationId: run.customersOperationId, linesApplied: run.customersLinesApplied, rowsRead: run.customersRead, readAt: run.customersReadAt }
-    : { operationId: run.ordersOperationId, linesApplied: run.ordersLinesApplied, rowsRead: run.ordersRead, readAt: run.ordersReadAt };
+  switch (file) {
+    case "customers":
+      return { operationId: run.customersOperationId, linesApplied: run.customersLinesApplied, rowsRead: run.customersRead, readAt: run.customersReadAt };
+    case "orders":
+      return { operationId: run.ordersOperationId, linesApplied: run.ordersLinesApplied, rowsRead: run.ordersRead, readAt: run.ordersReadAt };
+    case "orderLines":
+      return { operationId: run.orderLinesOperationId, linesApplied: run.orderLinesLinesApplied, rowsRead: 0, readAt: run.orderLinesReadAt };
+  }
 }
 
 function saveFileProgress(runId: number, file: BulkFile, p: Partial<FileProgress>) {
-  return saveSyncProgress(
-    runId,
-    file === "customers"
-      ? { customersOperationId: p.operationId, customersLinesApplied: p.linesApplied, customersRead: p.rowsRead, customersReadAt: p.readAt }
-      : { ordersOperationId: p.operationId, ordersLinesApplied: p.linesApplied, ordersRead: p.rowsRead, ordersReadAt: p.readAt },
-  );
+  switch (file) {
+    case "customers":
+      return saveSyncProgress(runId, { customersOperationId: p.operationId, customersLinesApplied: p.linesApplied, customersRead: p.rowsRead, customersReadAt: p.readAt });
+    case "orders":
+      return saveSyncProgress(runId, { ordersOperationId: p.operationId, ordersLinesApplied: p.linesApplied, ordersRead: p.rowsRead, ordersReadAt: p.readAt });
+    case "orderLines":
+      return saveSyncProgress(runId, { orderLinesOperationId: p.operationId, orderLinesLinesApplied: p.linesApplied, orderLinesReadAt: p.readAt });
+  }
 }
 
 /**
@@ -97,20 +119,69 @@ function forgetOperation(runId: number, file: BulkFile) {
   return saveFileProgress(runId, file, { operationId: null, linesApplied: 0, rowsRead: 0 });
 }
 
+/** How one file's lines become rows: parsed into a batch, written in one transaction. */
+interface FileReader {
+  query: string;
+  groupObjects: boolean;
+  /** Add the line to the batch; true when the batch should be written before this line is added. */
+  add(line: JsonlLine, batchFull: boolean): boolean;
+  /** Hand over the batch's rows (the batch starts empty again) and how many rows they are. */
+  take(): { write: () => Promise<void>; rows: number };
+}
+
+function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: string, now: () => Date): FileReader {
+  let batch = emptyBatch();
+  return {
+    query: file === "customers" ? BulkCustomers : BulkOrders,
+    groupObjects: false,
+    add(line, batchFull) {
+      if (batchFull) return true;
+      addToBatch(batch, toBulkRecord(line, parseJsonlLine(line), tagPrefix));
+      return false;
+    },
+    take() {
+      const { customers, orders } = batch;
+      batch = emptyBatch();
+      const at = now();
+      return file === "customers"
+        ? { write: () => upsertCustomers(shop, customers, at), rows: customers.length }
+        : { write: () => upsertOrders(shop, orders), rows: orders.length };
+    },
+  };
+}
+
+function orderLinesReader(shop: string, since: Date): FileReader {
+  const batch = new OrderLinesBatch();
+  return {
+    query: bulkOrderLinesQuery(since),
+    // Each order's line items right after its own line: a batch cut before an order's line holds
+    // whole orders, whose products are then replaced exactly.
+    groupObjects: true,
+    add(line, batchFull) {
+      const record = toOrderLinesRecord(line, parseJsonlLine(line));
+      if (batchFull && record.kind === "order") return true;
+      batch.add(record, line);
+      return false;
+    },
+    take() {
+      const orders = batch.take();
+      return { write: () => replaceOrderLines(shop, orders), rows: orders.length };
+    },
+  };
+}
+
 /** Run (or resume) one bulk read and apply its file from the checkpoint on. */
 async function readBulkFile(
   { shop, admin, now, bulk, linesPerBatch = LINES_PER_BATCH }: SyncShopInput,
   run: SyncRunRow,
   file: BulkFile,
-  tagPrefix: string,
+  reader: FileReader,
 ): Promise<void> {
   const progress = fileProgress(run, file);
   if (progress.readAt) return;
   let { operationId, linesApplied, rowsRead } = progress;
   if (!operationId) {
-    // Line items staged from an earlier, abandoned file may be gone from Shopify since.
-    if (file === "orders") await clearStagedLineItems(shop);
-    operationId = await runBulkQuery(admin, file === "customers" ? BulkCustomers : BulkOrders, bulk);
+    operationId = await runBulkQuery(admin, reader.query, bulk, { groupObjects: reader.groupObjects });
     await saveFileProgress(run.id, file, { operationId });
   }
   const operation = await waitForBulkOperation(admin, operationId, bulk);
@@ -125,38 +196,50 @@ async function readBulkFile(
 
   // No url: the operation matched nothing (an empty shop).
   if (operation.url) {
-    let batch = emptyBatch();
     let lastLine = linesApplied;
+    let batchFrom = linesApplied;
+    // The batch being written while the next one is parsed; its checkpoint follows its write.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      const at = now();
-      await upsertCustomers(shop, batch.customers, at);
-      await upsertOrders(shop, batch.orders);
-      await stageLineItems(shop, batch.lineItems);
-      rowsRead += file === "customers" ? batch.customers.length : batch.orders.length;
-      linesApplied = lastLine;
-      await saveFileProgress(run.id, file, { linesApplied, rowsRead });
-      batch = emptyBatch();
+      const { write, rows } = reader.take();
+      const upTo = lastLine;
+      batchFrom = lastLine;
+      await writing;
+      writing = (async () => {
+        await write();
+        rowsRead += rows;
+        linesApplied = upTo;
+        await saveFileProgress(run.id, file, { linesApplied, rowsRead });
+      })();
+      writing.catch(() => {}); // awaited at the next flush or at the end
     };
-    // A download cut mid-file is fetched again from the line after the last one read.
-    for (let cuts = 0; ; cuts++) {
-      try {
-        for await (const lines of bulkFileLines(operation.url, { skip: lastLine })) {
-          for (const line of lines) {
-            addToBatch(batch, toBulkRecord(line, parseJsonlLine(line), tagPrefix));
-            lastLine = line.number;
-            if (lastLine - linesApplied >= linesPerBatch) await flush();
+    try {
+      // A download cut mid-file is fetched again from the line after the last one read.
+      for (let cuts = 0; ; cuts++) {
+        try {
+          for await (const lines of bulkFileLines(operation.url, { skip: lastLine })) {
+            for (const line of lines) {
+              if (reader.add(line, lastLine - batchFrom >= linesPerBatch)) {
+                await flush();
+                reader.add(line, false);
+              }
+              lastLine = line.number;
+            }
           }
+          break;
+        } catch (error) {
+          if (!isCutDownload(error) || cuts >= MAX_DOWNLOAD_CUTS) throw error;
         }
-        break;
-      } catch (error) {
-        // A bad line is in the file itself: reading it again cannot help, a new operation can.
-        if (error instanceof JsonlError) await forgetOperation(run.id, file);
-        if (!isCutDownload(error) || cuts >= MAX_DOWNLOAD_CUTS) throw error;
       }
+      if (lastLine > batchFrom) await flush();
+      await writing;
+    } catch (error) {
+      await writing.catch(() => {});
+      // A bad line is in the file itself: reading it again cannot help, a new operation can.
+      if (error instanceof JsonlError) await forgetOperation(run.id, file);
+      throw error;
     }
-    if (lastLine > linesApplied) await flush();
   }
-  if (file === "orders") await clearStagedLineItems(shop);
   await saveFileProgress(run.id, file, { readAt: now() });
 }
 
@@ -184,16 +267,26 @@ export async function backfillRecords(input: SyncShopInput): Promise<{ run: Sync
   // Runs started by the paged sync of earlier versions are in "customers" or "orders": read again.
   const phase = run.phase as SyncPhase | "customers" | "orders";
   if (phase !== "records" && phase !== "customers" && phase !== "orders") return { run, phase };
-  // Both reads end before this run does: a read left running after its sibling failed would race the
-  // retry's reads over the staged line items (and sum an order's lines from half of them).
+  let linesSince = run.orderLinesSince;
+  if (!linesSince) {
+    linesSince = startOfUtcDay(new Date(input.now().getTime() - ORDER_LINES_DAYS * DAY_MS));
+    await saveSyncProgress(run.id, { orderLinesSince: linesSince });
+  }
+  // Every read ends before this run does (a failed one fails the run after the others end): a read
+  // left running would race the retry's reads over the same rows.
   const reads = await Promise.allSettled([
-    readBulkFile(input, run, "customers", settings.tagPrefix),
-    readBulkFile(input, run, "orders", settings.tagPrefix),
+    readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now)),
+    readBulkFile(input, run, "orders", recordsReader(shop, "orders", settings.tagPrefix, input.now)),
+    readBulkFile(input, run, "orderLines", orderLinesReader(shop, linesSince)),
   ]);
   const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
   if (failed) throw failed.reason;
   await saveSyncProgress(run.id, { phase: "segments" });
   return { run, phase: "segments" };
+}
+
+function startOfUtcDay(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
 }
 
 export async function syncShop(input: SyncShopInput): Promise<void> {

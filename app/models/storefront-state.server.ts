@@ -25,7 +25,7 @@ export async function loadReviewEligibilityFacts(
     prisma.shop.findUniqueOrThrow({ where: { shop }, select: { reviewDelayDays: true } }),
     prisma.order.findMany({
       where: { shop, ...customerFilter, fulfilledAt: { not: null } },
-      select: { id: true, customerId: true, fulfilledAt: true, cancelled: true, test: true, totalPrice: true, totalRefunded: true },
+      select: { id: true, customerId: true, processedAt: true, fulfilledAt: true, cancelled: true, test: true, totalPrice: true, totalRefunded: true },
     }),
     prisma.review.findMany({ where: { shop, ...(customerId ? { customerId } : {}) }, select: { customerId: true, productId: true } }),
     prisma.segmentTransition.findMany({
@@ -49,6 +49,7 @@ export async function loadReviewEligibilityFacts(
     delayDays: settings.reviewDelayDays,
     orders: orderRows.map((o) => ({
       customerId: o.customerId as string,
+      processedAt: o.processedAt,
       fulfilledAt: o.fulfilledAt,
       cancelled: o.cancelled,
       test: o.test,

@@ -1,6 +1,7 @@
 import prisma from "../db.server";
 
-// "records": customers and orders are read at once, each from its own bulk operation.
+// "records": customers, orders and recent orders' products are read at once, each from its own bulk
+// operation.
 export type SyncPhase = "records" | "segments" | "tags" | "done";
 
 export interface SyncProgress {
@@ -17,6 +18,10 @@ export interface SyncProgress {
   ordersOperationId?: string | null;
   ordersLinesApplied?: number;
   ordersReadAt?: Date | null;
+  orderLinesSince?: Date;
+  orderLinesOperationId?: string | null;
+  orderLinesLinesApplied?: number;
+  orderLinesReadAt?: Date | null;
 }
 
 export type SyncRunRow = Awaited<ReturnType<typeof prisma.syncRun.findFirstOrThrow>>;

@@ -70,13 +70,22 @@ export async function startBulkOperation(
   }
 }
 
-export async function runBulkQuery(admin: AdminClient, query: string, options?: BulkWaitOptions): Promise<string> {
+/**
+ * Start a bulk query. `groupObjects` puts each node's connection children right after its own line
+ * (slower on Shopify's side; off by default since 2026-01).
+ */
+export async function runBulkQuery(
+  admin: AdminClient,
+  query: string,
+  options?: BulkWaitOptions,
+  { groupObjects = false }: { groupObjects?: boolean } = {},
+): Promise<string> {
   return startBulkOperation(
     admin,
     async () =>
       (await admin.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: UserError[] } }>(
         BulkOperationRunQuery,
-        { query },
+        { query, groupObjects },
       )).bulkOperationRunQuery,
     options,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addToBatch, emptyBatch, toBulkRecord } from "./bulk-records";
+import { OrderLinesBatch, addToBatch, emptyBatch, toBulkRecord, toOrderLinesRecord } from "./bulk-records";
 import { parseJsonlLine, type JsonlLine } from "./jsonl";
 
 const order = (id: number, extra: Record<string, unknown> = {}) => ({
@@ -15,8 +15,7 @@ const order = (id: number, extra: Record<string, unknown> = {}) => ({
   fulfillments: [],
   ...extra,
 });
-const lineItem = (id: number, orderId: number, productId: number | null, quantity = 1) => ({
-  id: `gid://shopify/LineItem/${id}`,
+const lineItem = (orderId: number, productId: number | null, quantity = 1) => ({
   quantity,
   product: productId === null ? null : { id: `gid://shopify/Product/${productId}` },
   __parentId: `gid://shopify/Order/${orderId}`,
@@ -32,26 +31,6 @@ function batchOf(values: object[]) {
 }
 
 describe("toBulkRecord", () => {
-  it("keeps each line item under its order's id wherever it comes in the file (groupObjects off)", () => {
-    const batch = batchOf([lineItem(11, 2, 7, 3), order(1), lineItem(10, 1, 7), order(2), lineItem(12, 1, 8, 2)]);
-    expect(batch.orders.map((o) => o.id)).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/2"]);
-    expect(batch.lineItems).toEqual([
-      { id: "gid://shopify/LineItem/11", orderId: "gid://shopify/Order/2", productId: "gid://shopify/Product/7", quantity: 3 },
-      { id: "gid://shopify/LineItem/10", orderId: "gid://shopify/Order/1", productId: "gid://shopify/Product/7", quantity: 1 },
-      { id: "gid://shopify/LineItem/12", orderId: "gid://shopify/Order/1", productId: "gid://shopify/Product/8", quantity: 2 },
-    ]);
-  });
-
-  it("reads a line item whose order is not in the file (partial data) without failing", () => {
-    const batch = batchOf([lineItem(10, 99, 7)]);
-    expect(batch.lineItems[0].orderId).toBe("gid://shopify/Order/99");
-    expect(batch.orders).toEqual([]);
-  });
-
-  it("skips custom line items: no product, nothing a customer could review", () => {
-    expect(batchOf([lineItem(10, 1, null)]).lineItems).toEqual([]);
-  });
-
   it("dates an order's fulfilment by its first shipped fulfilment, ignoring cancelled ones", () => {
     const [mapped] = batchOf([
       order(1, {
@@ -74,11 +53,54 @@ describe("toBulkRecord", () => {
     expect(customer.tagCount).toBe(2);
   });
 
-  it("fails clearly on a line that is not a customer, order or line item, naming the line", () => {
-    expect(() => batchOf([order(1), { id: "gid://shopify/Refund/1" }])).toThrow(/line 2 is not a customer, order or line item/);
+  it("fails clearly on a line that is not a customer or an order, naming the line", () => {
+    expect(() => batchOf([order(1), { id: "gid://shopify/Refund/1" }])).toThrow(/line 2 is not a customer or an order/);
+    expect(() => batchOf([order(1), lineItem(1, 7)])).toThrow(/line 2 is not a customer or an order/);
   });
 
   it("fails clearly on an order line whose amount is not a decimal", () => {
     expect(() => batchOf([order(1, { totalPriceSet: { shopMoney: { amount: "abc" } } })])).toThrow(/line 1: Order gid:\/\/shopify\/Order\/1: totalPriceSet/);
+  });
+});
+
+/** The order-lines file (groupObjects on): each order's line, then its line items. */
+function orderLinesOf(values: object[]) {
+  const batch = new OrderLinesBatch();
+  values.forEach((value, i) => {
+    const line: JsonlLine = { number: i + 1, text: JSON.stringify(value) };
+    batch.add(toOrderLinesRecord(line, parseJsonlLine(line)), line);
+  });
+  return batch.take();
+}
+
+const orderIdLine = (id: number) => ({ id: `gid://shopify/Order/${id}` });
+
+describe("the order-lines file", () => {
+  it("sums each order's quantities per product, under the order its line items follow", () => {
+    expect(orderLinesOf([orderIdLine(1), lineItem(1, 7, 2), lineItem(1, 8), lineItem(1, 7, 3), orderIdLine(2), lineItem(2, 7)])).toEqual([
+      { orderId: "gid://shopify/Order/1", lines: [{ productId: "gid://shopify/Product/7", quantity: 5 }, { productId: "gid://shopify/Product/8", quantity: 1 }] },
+      { orderId: "gid://shopify/Order/2", lines: [{ productId: "gid://shopify/Product/7", quantity: 1 }] },
+    ]);
+  });
+
+  it("keeps an order whose items are all custom (no product) with no products: its stored ones are replaced by none", () => {
+    expect(orderLinesOf([orderIdLine(1), lineItem(1, null, 4)])).toEqual([{ orderId: "gid://shopify/Order/1", lines: [] }]);
+  });
+
+  it("fails clearly, naming the line, on a line item outside its order's group (the file is not grouped)", () => {
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(2, 7)])).toThrow(/line 2: a line item of gid:\/\/shopify\/Order\/2 outside its order's group/);
+  });
+
+  it("fails clearly on a line that is neither an order nor a line item, and on a quantity that is not a count", () => {
+    expect(() => orderLinesOf([{ id: "gid://shopify/Customer/1" }])).toThrow(/line 1 is not an order or a line item/);
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(1, 7, 1.5)])).toThrow(/line 2: a line item of gid:\/\/shopify\/Order\/1 with quantity 1.5/);
+  });
+
+  it("empties the batch it hands over", () => {
+    const batch = new OrderLinesBatch();
+    const line: JsonlLine = { number: 1, text: JSON.stringify(orderIdLine(1)) };
+    batch.add(toOrderLinesRecord(line, parseJsonlLine(line)), line);
+    expect(batch.take()).toHaveLength(1);
+    expect(batch.take()).toEqual([]);
   });
 });

@@ -14,9 +14,8 @@ export interface OrderNode {
   fulfillments: { createdAt: string; status: string }[];
 }
 
-/** A line item node (a child line of its order in the bulk file). */
+/** A line item node (a child line of its order in the bulk order-lines file). */
 export interface LineItemNode {
-  id: string;
   quantity: number;
   /** null for custom items and deleted products. */
   product: { id: string } | null;
@@ -30,10 +29,15 @@ export interface MappedOrder extends OrderFact {
 }
 
 export interface MappedLineItem {
-  id: string;
   orderId: string;
   productId: string;
   quantity: number;
+}
+
+/** The products one order bought, one entry per product with its quantities summed. */
+export interface OrderProducts {
+  orderId: string;
+  lines: readonly { productId: string; quantity: number }[];
 }
 
 // Fulfillments that did not ship anything do not make an order fulfilled.
@@ -73,5 +77,6 @@ export function mapOrder(node: OrderNode): MappedOrder {
 /** A line item of a product, or null for a custom item (nothing a customer could review). */
 export function mapLineItem(node: LineItemNode): MappedLineItem | null {
   if (!node.product) return null;
-  return { id: node.id, orderId: node.__parentId, productId: node.product.id, quantity: node.quantity };
+  if (!Number.isInteger(node.quantity) || node.quantity < 0) throw new Error(`a line item of ${node.__parentId} with quantity ${JSON.stringify(node.quantity)}`);
+  return { orderId: node.__parentId, productId: node.product.id, quantity: node.quantity };
 }

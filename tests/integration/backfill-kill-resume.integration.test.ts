@@ -1,5 +1,5 @@
 // GIVEN two identical stores, WHEN one store's first sync is killed for real (SIGKILL) in the middle of
-// applying the orders file and then started again, THEN it resumes from its checkpoint — the same run,
+// applying the orders and order-lines files and then started again, THEN it resumes from its checkpoint — the same run,
 // the same bulk operations, no duplicate rows — and ends with exactly the rows and tags of the other
 // store's uninterrupted sync.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -85,15 +85,18 @@ describe("a backfill killed mid-way", () => {
     const checkpoint = await waitFor(
       async () => {
         const run = await prisma.syncRun.findFirst({ where: { shop: killed.domain } });
-        return run && run.ordersLinesApplied > 0 && !run.ordersReadAt ? run : null;
+        const midOrders = run && run.ordersLinesApplied > 0 && !run.ordersReadAt;
+        const midOrderLines = run && run.orderLinesLinesApplied > 0 && !run.orderLinesReadAt;
+        return midOrders && midOrderLines ? run : null;
       },
-      { timeoutMs: 60_000, intervalMs: 20, what: "the first checkpoint of the orders file" },
+      { timeoutMs: 60_000, intervalMs: 20, what: "the first checkpoints of the orders and order-lines files" },
     );
     first.kill("SIGKILL");
     expect(await first.exited).toBeNull();
     const atKill = await prisma.syncRun.findFirstOrThrow({ where: { shop: killed.domain } });
     expect(atKill.status).toBe("running");
     expect(atKill.ordersReadAt).toBeNull();
+    expect(atKill.orderLinesReadAt).toBeNull();
 
     // THEN started again, it completes the same run with the same two bulk operations
     setBulkFaults(killed, {});
@@ -102,12 +105,13 @@ describe("a backfill killed mid-way", () => {
     const runs = await prisma.syncRun.findMany({ where: { shop: killed.domain } });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ id: checkpoint.id, status: "completed", ordersOperationId: checkpoint.ordersOperationId });
-    expect(listBulkOperations(killed).filter((op) => op.type === "QUERY")).toHaveLength(2);
-    expect(await prisma.bulkLineItem.count({ where: { shop: killed.domain } })).toBe(0);
+    expect(listBulkOperations(killed).filter((op) => op.type === "QUERY")).toHaveLength(3);
+    expect(runs[0].orderLinesOperationId).toBe(checkpoint.orderLinesOperationId);
 
     // AND rows and tags are identical to the uninterrupted run's
     const [a, b] = [await outcome(killed), await outcome(uninterrupted)];
     expect(a.orders).toHaveLength(killed.orderCount());
+    expect(a.lines.length).toBeGreaterThan(1000);
     expect(a.orders).toEqual(b.orders);
     expect(a.lines).toEqual(b.lines);
     expect(a.customers).toEqual(b.customers);

@@ -16,6 +16,8 @@ import { TEST_APP } from "../helpers/test-app";
 
 const NOW = new Date(STORES["online-retail"].now);
 const FAST_POLLING = { firstPollMs: 20, maxPollMs: 100 };
+// 365 days before NOW (2011-12-10), at the start of that UTC day.
+const LINES_SINCE = new Date("2010-12-10T00:00:00Z");
 let emulator: Emulator;
 let store: EmulatedShop;
 
@@ -43,7 +45,7 @@ afterAll(async () => {
 });
 
 describe("bulk backfill", () => {
-  it("reads customers and orders through two bulk query operations running at once", async () => {
+  it("reads customers, orders and recent orders' products through three bulk query operations running at once", async () => {
     // Each operation runs at least 3 s, as a real one would: long enough to see them overlap.
     setBulkFaults(store, { minRunMs: 3_000 });
     await sync();
@@ -51,10 +53,15 @@ describe("bulk backfill", () => {
     const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
     expect(run.status).toBe("completed");
     const queries = listBulkOperations(store).filter((op) => op.type === "QUERY");
-    expect(queries).toHaveLength(2);
-    // The second started before the first finished.
-    const [a, b] = [...queries].sort((x, y) => x.createdAt - y.createdAt);
-    expect(b.createdAt).toBeLessThanOrEqual(a.completedAt!);
+    expect(queries).toHaveLength(3);
+    // The last started before the first finished.
+    const [a, , c] = [...queries].sort((x, y) => x.createdAt - y.createdAt);
+    expect(c.createdAt).toBeLessThanOrEqual(a.completedAt!);
+    // Only the order-lines read is grouped, and it asks for the last 365 days' orders.
+    expect(queries.filter((op) => op.groupObjects).map((op) => /orders\(query: "([^"]*)"\)/.exec(op.query)?.[1])).toEqual([
+      `processed_at:>='${LINES_SINCE.toISOString()}'`,
+    ]);
+    expect(run.orderLinesSince?.toISOString()).toBe(LINES_SINCE.toISOString());
     expect(run.customersRead).toBe(store.customerCount());
     expect(run.ordersRead).toBe(store.orderCount());
   }, 120_000);
@@ -74,10 +81,15 @@ describe("bulk backfill", () => {
     }
   });
 
-  it("stores each order's products with their quantities summed per product, and nothing staged is left", async () => {
+  it("stores the products of the orders processed in the last 365 days, quantities summed per product; older orders' are not read", async () => {
     const expected = new Map<string, number>();
     const { orders, lines } = store;
+    let older = 0;
     for (let o = 0; o < store.orderCount(); o++) {
+      if (orders.processedAt[o] < LINES_SINCE.getTime()) {
+        older++;
+        continue;
+      }
       for (let l = orders.lineStart[o]; l < orders.lineEnd[o]; l++) {
         // The emulator's product GIDs: gid://shopify/Product/<row + 1> (resolvers.ts).
         const key = `gid://shopify/Order/${orders.id[o]}|gid://shopify/Product/${lines.product[l] + 1}`;
@@ -86,7 +98,9 @@ describe("bulk backfill", () => {
     }
     const rows = await prisma.orderLine.findMany({ where: { shop: store.domain } });
     expect(new Map(rows.map((r) => [`${r.orderId}|${r.productId}`, r.quantity]))).toEqual(expected);
-    expect(await prisma.bulkLineItem.count({ where: { shop: store.domain } })).toBe(0);
+    // The store's first days (2010-12-01…09) are more than 365 days before NOW.
+    expect(older).toBeGreaterThan(0);
+    expect(expected.size).toBeGreaterThan(1000);
   });
 
   it("tags every customer with its stage", async () => {

@@ -1,6 +1,6 @@
 export const BulkOperationRunQuery = `#graphql
-  mutation BulkOperationRunQuery($query: String!) {
-    bulkOperationRunQuery(query: $query) {
+  mutation BulkOperationRunQuery($query: String!, $groupObjects: Boolean!) {
+    bulkOperationRunQuery(query: $query, groupObjects: $groupObjects) {
       bulkOperation {
         id
         status

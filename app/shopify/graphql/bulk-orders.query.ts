@@ -1,7 +1,7 @@
 // The bulk query for every order with what the domain needs: the qualifying-order facts (test,
 // cancelled, financial status, total and refunded amounts — refunds are summed by totalRefundedSet, so
-// the refunds themselves are not read), the first fulfilment (review requests) and the products bought
-// (verified buyers). Line items come back as their own lines with `__parentId` = the order's id.
+// the refunds themselves are not read) and the first fulfilment (review requests). One line per order:
+// the products bought are read by BulkOrderLines, for recent orders only (docs/decisions/016).
 export const BulkOrders = `#graphql
   {
     orders {
@@ -29,17 +29,6 @@ export const BulkOrders = `#graphql
           fulfillments {
             createdAt
             status
-          }
-          lineItems {
-            edges {
-              node {
-                id
-                quantity
-                product {
-                  id
-                }
-              }
-            }
           }
         }
       }
