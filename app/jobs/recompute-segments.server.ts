@@ -1,8 +1,13 @@
 // Classify every customer of a shop with the shop's rules, as of a given instant, store what changed
-// (stage changes become transitions) and the day's segment sizes (SegmentSnapshot, shop-local day).
+// (stage changes become transitions), the day's segment sizes (SegmentSnapshot, shop-local day) and the
+// dashboard numbers that need every customer (segments aggregate, cohorts, threshold suggestion): this
+// is the run that reads the whole shop anyway (first sync, daily refresh, settings apply).
 import { localDateString } from "../domain/calendar";
 import { classifyShop } from "../domain/lifecycle";
+import { saveCohorts } from "../models/cohorts.server";
 import { countCustomersByStage, loadCustomerHistories, saveSegments } from "../models/customer.server";
+import { refreshSegmentsAggregate } from "../models/segments-report.server";
+import { saveThresholdSuggestion } from "../models/settings-page.server";
 import { getShopSettings } from "../models/shop.server";
 import { saveSegmentSnapshot } from "../models/snapshot.server";
 
@@ -31,5 +36,8 @@ export async function recomputeSegments({ shop, asOf, transitionReason }: Recomp
     asOf,
   );
   await saveSegmentSnapshot(shop, localDateString(asOf, settings.ianaTimezone), await countCustomersByStage(shop));
+  await refreshSegmentsAggregate(shop, asOf, settings.ianaTimezone);
+  await saveCohorts(shop, histories, settings.ianaTimezone, asOf);
+  await saveThresholdSuggestion(shop, histories, settings.ianaTimezone, asOf);
   return saved;
 }

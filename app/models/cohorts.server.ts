@@ -1,9 +1,14 @@
-// The numbers behind the Cohorts page: monthly acquisition cohorts from the orders we hold.
+// The numbers behind the Cohorts page: monthly acquisition cohorts from the orders we hold. Every
+// cohort needs every order of the shop, so they are computed by the whole-shop jobs (which hold the
+// histories already) and stored as a ShopAggregate; the page reads that one row.
 import prisma from "../db.server";
 import { buildCohorts, monthIndexOf, repeatRateWithin, type Cohort, type PooledRate } from "../domain/cohorts";
 import { zoneCalendar } from "../domain/calendar";
-import { shopMemo } from "./shop-memo.server";
+import type { CustomerHistory } from "../domain/types";
 import type { CohortSpan } from "../domain/report-periods";
+import { loadCustomerHistories } from "./customer.server";
+import { loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
+import { shopMemo } from "./shop-memo.server";
 
 /** Repeat rate windows shown as headline figures (months after the first order month). */
 export const REPEAT_RATE_MONTHS = [1, 3, 6, 12] as const;
@@ -17,25 +22,38 @@ export interface CohortsReport {
   cohorts: Cohort[];
   /** pooled over the cohorts shown */
   repeatRates: Array<{ months: number } & PooledRate>;
+  /** when the cohorts were computed (orders since then are not in them yet); null = now */
+  asOf: string | null;
 }
 
-// All cohorts of a shop from a full read of its orders, kept a minute per shop and local day.
-const cohortsMemo = shopMemo<{ cohorts: Cohort[]; asOfMonth: string }>(60_000);
-
-function allCohorts(shop: string, timeZone: string, now: Date): Promise<{ cohorts: Cohort[]; asOfMonth: string }> {
-  return cohortsMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, async () => {
-    const orders = await prisma.order.findMany({
-      where: { shop, customerId: { not: null } },
-      select: { id: true, customerId: true, processedAt: true, totalPrice: true, totalRefunded: true, cancelled: true, test: true, financialStatus: true },
-    });
-    const { cohorts, asOfMonth } = buildCohorts(orders, { timeZone, asOf: now, maxOffset: MAX_OFFSET });
-    return { cohorts, asOfMonth };
-  });
+interface AllCohorts {
+  cohorts: Cohort[];
+  asOfMonth: string;
 }
+
+function cohortsOf(histories: readonly CustomerHistory[], timeZone: string, asOf: Date): AllCohorts {
+  const { cohorts, asOfMonth } = buildCohorts(
+    histories.flatMap((h) => h.orders),
+    { timeZone, asOf, maxOffset: MAX_OFFSET },
+  );
+  return { cohorts, asOfMonth };
+}
+
+/** Computes and stores every cohort of the shop from its histories (the whole-shop jobs hold them already). */
+export async function saveCohorts(shop: string, histories: readonly CustomerHistory[], timeZone: string, asOf: Date): Promise<void> {
+  await saveShopAggregate(shop, "cohorts", asOf, cohortsOf(histories, timeZone, asOf));
+}
+
+// Before the first whole-shop run (rows written by hand, a first sync not finished), computed from the
+// rows, kept a minute per shop and local day.
+const liveMemo = shopMemo<AllCohorts>(60_000);
 
 export async function loadCohortsReport(shop: string, { span, now }: { span: CohortSpan; now: Date }): Promise<CohortsReport> {
   const row = await prisma.shop.findUnique({ where: { shop }, select: { currencyCode: true, ianaTimezone: true } });
-  const { cohorts, asOfMonth } = await allCohorts(shop, row?.ianaTimezone ?? "UTC", now);
+  const timeZone = row?.ianaTimezone ?? "UTC";
+  const stored = await loadShopAggregate<AllCohorts>(shop, "cohorts");
+  const { cohorts, asOfMonth } =
+    stored?.value ?? (await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, async () => cohortsOf(await loadCustomerHistories(shop), timeZone, now)));
   const firstShown = monthIndexOf(asOfMonth) - span + 1;
   const shown = cohorts.filter((c) => monthIndexOf(c.month) >= firstShown);
   return {
@@ -45,5 +63,6 @@ export async function loadCohortsReport(shop: string, { span, now }: { span: Coh
     maxOffset: MAX_OFFSET,
     cohorts: shown,
     repeatRates: REPEAT_RATE_MONTHS.map((months) => ({ months, ...repeatRateWithin(shown, months) })),
+    asOf: stored?.computedAt.toISOString() ?? null,
   };
 }

@@ -1,13 +1,20 @@
 // The numbers behind the Segments page: sizes over time, moves between segments in a period, the R×F
-// grid beside Shopify's rfmGroup, and the customer lists (drill-down and CSV). Reads only.
+// grid beside Shopify's rfmGroup, and the customer lists (drill-down and CSV).
+// Everything that needs every customer (stage counts, R/F/M cuts and grid, Shopify's groups, the moves
+// of each period) is computed by the whole-shop jobs (refreshSegmentsAggregate, stored as a
+// ShopAggregate) and brought up to date with the transitions recorded since when read
+// (domain/segments-aggregate.ts): a page view reads a few indexed rows whatever the shop's size.
 import prisma from "../db.server";
 import { formatEpochDay, startOfLocalDay, zoneCalendar } from "../domain/calendar";
 import type { RfmScoreValue } from "../domain/rfm";
-import { rfGrid, rfmDistributionOf, scoreAgainst, type RfmDistribution } from "../domain/rfm-distribution";
-import { buildTransitionMatrix, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionMatrix } from "../domain/transition-matrix";
-import { parsePeriodDays, type PeriodDays } from "../domain/report-periods";
+import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
+import { rfmCutsOf, scoreAgainstCuts, type RfmCuts } from "../domain/rfm-cuts";
+import { countsAfter, replaceMoves, type SegmentsAggregate, type ShopifyRfmRow } from "../domain/segments-aggregate";
+import { buildTransitionMatrix, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
+import { parsePeriodDays, PERIOD_DAYS, type PeriodDays } from "../domain/report-periods";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
 import { firstClassifiedAt } from "./segment-history.server";
+import { latestTransitionId, loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
 
 export const CUSTOMERS_PAGE_SIZE = 50;
@@ -51,43 +58,120 @@ function periodOf(periodDays: PeriodDays, now: Date, timeZone: string): { from: 
   };
 }
 
+
+const asFact = (t: { id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }): TransitionFact => ({
+  customerId: t.customerId,
+  fromStage: t.fromStage as LifecycleStage | null,
+  toStage: t.toStage as LifecycleStage,
+  at: t.at,
+  sequence: t.id,
+});
+
+const TRANSITION_COLUMNS = { id: true, customerId: true, fromStage: true, toStage: true, at: true } as const;
+
 /** Each customer's net move in the period (transition-matrix.ts), from the recorded transitions. */
 async function movesInPeriod(shop: string, period: { from: Date; to: Date }): Promise<CustomerMove[]> {
-  const transitions = await prisma.segmentTransition.findMany({
-    where: { shop, at: { gte: period.from, lt: period.to } },
-    select: { id: true, customerId: true, fromStage: true, toStage: true, at: true },
-  });
-  return netMoves(
-    transitions.map((t) => ({ customerId: t.customerId, fromStage: t.fromStage as LifecycleStage | null, toStage: t.toStage as LifecycleStage, at: t.at, sequence: t.id })),
-    period,
-  );
+  const transitions = await prisma.segmentTransition.findMany({ where: { shop, at: { gte: period.from, lt: period.to } }, select: TRANSITION_COLUMNS });
+  return netMoves(transitions.map(asFact), period);
 }
 
 // ---------------------------------------------------------------------------------------------------
-// R/F/M scores. Quintiles need the whole shop's distribution, so it is kept per shop for a minute
-// (a derived cache: a recompute shows up at the latest a minute later).
+// The whole-shop numbers
 
-interface ShopRfm {
-  /** today's epoch day in the shop's zone */
-  today: number;
-  distribution: RfmDistribution | null;
-  grid: number[][];
-}
+const zeroCounts = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
 
-const rfmMemo = shopMemo<ShopRfm>(60_000);
-
-function shopRfm(shop: string, now: Date, timeZone: string): Promise<ShopRfm> {
+/** Everything of the Segments page that needs every customer, as of `now`: one read of the customers, one of the longest period's transitions. */
+export async function computeSegmentsAggregate(shop: string, now: Date, timeZone: string): Promise<SegmentsAggregate> {
   const calendar = zoneCalendar(timeZone);
   const today = calendar.localDay(now);
-  return rfmMemo(shop, `${today}|${timeZone}`, async () => {
-    const rows = await prisma.customer.findMany({
-      where: { shop, ordersCount: { gt: 0 }, lastOrderAt: { not: null } },
-      select: { lastOrderAt: true, ordersCount: true, netSpent: true },
-    });
-    const buyers = rows.map((b) => ({ recencyDays: today - calendar.localDay(b.lastOrderAt!), frequency: b.ordersCount, monetary: b.netSpent }));
-    const distribution = buyers.length > 0 ? rfmDistributionOf(buyers) : null;
-    return { today, distribution, grid: distribution ? rfGrid(buyers, distribution) : Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]) };
+  const longest = periodOf(Math.max(...PERIOD_DAYS) as PeriodDays, now, timeZone);
+  const [customers, transitions] = await Promise.all([
+    prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true } }),
+    prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
+  ]);
+  const current = zeroCounts();
+  const groups = new Map<string | null, ShopifyRfmRow>();
+  const buyers = [];
+  for (const c of customers) {
+    if (!isStage(c.stage)) continue;
+    current[c.stage] += 1;
+    let row = groups.get(c.shopifyRfmGroup);
+    if (!row) groups.set(c.shopifyRfmGroup, (row = { group: c.shopifyRfmGroup, total: 0, byStage: zeroCounts() }));
+    row.byStage[c.stage] += 1;
+    row.total += 1;
+    if (c.ordersCount > 0 && c.lastOrderAt) buyers.push({ recencyDays: today - calendar.localDay(c.lastOrderAt), frequency: c.ordersCount, monetary: c.netSpent });
+  }
+  const distribution = buyers.length > 0 ? rfmDistributionOf(buyers) : null;
+  const facts = transitions.map(asFact);
+  return {
+    today,
+    current,
+    rfmCuts: distribution && rfmCutsOf(distribution),
+    rfGrid: distribution ? rfGrid(buyers, distribution) : Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
+    shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
+    moves: Object.fromEntries(PERIOD_DAYS.map((days) => [days, buildTransitionMatrix(netMoves(facts, periodOf(days, now, timeZone)))])),
+  };
+}
+
+/** Computes and stores the shop's segments aggregate (the whole-shop jobs, after classifying everyone). */
+export async function refreshSegmentsAggregate(shop: string, now: Date, timeZone: string): Promise<void> {
+  // Read first: a transition written while the aggregate is computed is counted again when read, never lost.
+  const watermark = await latestTransitionId(shop);
+  await saveShopAggregate(shop, "segments", now, await computeSegmentsAggregate(shop, now, timeZone), watermark);
+}
+
+// More transitions than this since the last whole-shop run (a bulk change the daily job has not caught
+// up with yet) are not applied per view: the page shows the numbers as of that run.
+const LATER_TRANSITIONS_LIMIT = 5_000;
+
+// Before the first whole-shop run (rows written by hand, a shop whose first sync has not classified
+// anyone yet), the same numbers computed from the rows, kept a minute per shop.
+const liveMemo = shopMemo<SegmentsAggregate>(60_000);
+
+interface CurrentAggregate {
+  aggregate: SegmentsAggregate;
+  /** when the numbers that could not be brought up to date were computed; null = all current */
+  asOf: Date | null;
+}
+
+/**
+ * The stored aggregate brought up to date: stage counts with every later transition, and the moves of
+ * `periodDays` (when asked for, and computed today) with the later moves of the customers they touched.
+ * The R×F grid and Shopify's groups stay as of the last whole-shop run.
+ */
+async function currentAggregate(shop: string, now: Date, timeZone: string, periodDays?: PeriodDays): Promise<CurrentAggregate> {
+  const stored = await loadShopAggregate<SegmentsAggregate>(shop, "segments");
+  if (!stored) {
+    const aggregate = await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, () => computeSegmentsAggregate(shop, now, timeZone));
+    return { aggregate, asOf: null };
+  }
+  const asOf = stored.computedAt;
+  const later = await prisma.segmentTransition.findMany({
+    where: { shop, id: { gt: stored.transitionWatermark } },
+    select: TRANSITION_COLUMNS,
+    orderBy: { id: "asc" },
+    take: LATER_TRANSITIONS_LIMIT + 1,
   });
+  if (later.length > LATER_TRANSITIONS_LIMIT) return { aggregate: stored.value, asOf };
+  const aggregate = { ...stored.value, current: countsAfter(stored.value.current, later.map(asFact)) };
+  if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now)) return { aggregate, asOf };
+  const period = periodOf(periodDays, now, timeZone);
+  const touched = [...new Set(later.map((t) => t.customerId))];
+  const theirs: TransitionFact[] = [];
+  // SQLite caps bound parameters per statement: ask in chunks.
+  for (let i = 0; i < touched.length; i += 500) {
+    const rows = await prisma.segmentTransition.findMany({
+      where: { shop, customerId: { in: touched.slice(i, i + 500) }, at: { gte: period.from, lt: period.to } },
+      select: TRANSITION_COLUMNS,
+    });
+    theirs.push(...rows.map(asFact));
+  }
+  const before = netMoves(
+    theirs.filter((t) => t.sequence <= stored.transitionWatermark),
+    period,
+  );
+  aggregate.moves = { ...aggregate.moves, [periodDays]: replaceMoves(aggregate.moves[periodDays]!, before, netMoves(theirs, period)) };
+  return { aggregate, asOf };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -108,23 +192,20 @@ export interface SegmentsReport {
   matrix: TransitionMatrix;
   rfGrid: number[][];
   /** Shopify's rfmGroup × our stage; group null = Shopify gave none */
-  shopifyRfm: Array<{ group: string | null; total: number; byStage: Record<LifecycleStage, number> }>;
+  shopifyRfm: ShopifyRfmRow[];
+  /** when the R×F grid and Shopify's groups (and moves the page could not bring up to date) were computed; null = now */
+  asOf: string | null;
 }
-
-const zeroCounts = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
 
 export async function loadSegmentsReport(shop: string, { periodDays, now }: { periodDays: PeriodDays; now: Date }): Promise<SegmentsReport> {
   const facts = await shopFacts(shop);
   const period = periodOf(periodDays, now, facts.timeZone);
-  const [snapshots, moves, byStage, byRfm, rfm, classifiedAt] = await Promise.all([
+  const [snapshots, { aggregate, asOf }, classifiedAt] = await Promise.all([
     prisma.segmentSnapshot.findMany({
       where: { shop, day: { gte: period.firstDay, lte: period.lastDay } },
       orderBy: { day: "asc" },
     }),
-    movesInPeriod(shop, period),
-    prisma.customer.groupBy({ by: ["stage"], where: { shop }, _count: { _all: true } }),
-    prisma.customer.groupBy({ by: ["shopifyRfmGroup", "stage"], where: { shop }, _count: { _all: true } }),
-    shopRfm(shop, now, facts.timeZone),
+    currentAggregate(shop, now, facts.timeZone, periodDays),
     firstClassifiedAt(shop),
   ]);
 
@@ -133,28 +214,17 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
   const series = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, new Array<number>(days.length).fill(0)])) as Record<LifecycleStage, number[]>;
   for (const s of snapshots) if (isStage(s.stage)) series[s.stage][dayIndex.get(s.day)!] = s.customers;
 
-  const current = zeroCounts();
-  for (const g of byStage) if (isStage(g.stage)) current[g.stage] = g._count._all;
-
-  const groups = new Map<string | null, { group: string | null; total: number; byStage: Record<LifecycleStage, number> }>();
-  for (const g of byRfm) {
-    if (!isStage(g.stage)) continue;
-    let row = groups.get(g.shopifyRfmGroup);
-    if (!row) groups.set(g.shopifyRfmGroup, (row = { group: g.shopifyRfmGroup, total: 0, byStage: zeroCounts() }));
-    row.byStage[g.stage] += g._count._all;
-    row.total += g._count._all;
-  }
-
   return {
     currencyCode: facts.currencyCode,
     timeZone: facts.timeZone,
     periodDays,
     period: { firstDay: period.firstDay, lastDay: period.lastDay },
-    current,
+    current: aggregate.current,
     sizes: { days, series, firstClassifiedDay: classifiedAt && formatEpochDay(zoneCalendar(facts.timeZone).localDay(classifiedAt)) },
-    matrix: buildTransitionMatrix(moves),
-    rfGrid: rfm.grid,
-    shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
+    matrix: aggregate.moves[periodDays]!,
+    rfGrid: aggregate.rfGrid,
+    shopifyRfm: aggregate.shopifyRfm,
+    asOf: asOf?.toISOString() ?? null,
   };
 }
 
@@ -200,11 +270,23 @@ const CUSTOMER_COLUMNS = {
 
 type CustomerColumns = { id: string; stage: string; ordersCount: number; netSpent: number; lastOrderAt: Date | null; predictedClv12m: number | null; pAlive: number | null; atRisk: boolean; shopifyRfmGroup: string | null };
 
-function toRow(c: CustomerColumns, rfm: ShopRfm, timeZone: string): CustomerRow {
-  const recencyDays = c.lastOrderAt && c.ordersCount > 0 ? rfm.today - zoneCalendar(timeZone).localDay(c.lastOrderAt) : null;
+/** What scoring a row needs: today in the shop's zone and the shop's R/F/M cuts (null = no buyer). */
+interface Scoring {
+  today: number;
+  timeZone: string;
+  cuts: RfmCuts | null;
+}
+
+async function scoringOf(shop: string, now: Date, timeZone: string): Promise<Scoring> {
+  const { aggregate } = await currentAggregate(shop, now, timeZone);
+  return { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts };
+}
+
+function toRow(c: CustomerColumns, scoring: Scoring): CustomerRow {
+  const recencyDays = c.lastOrderAt && c.ordersCount > 0 ? scoring.today - zoneCalendar(scoring.timeZone).localDay(c.lastOrderAt) : null;
   const scores =
-    recencyDays !== null && rfm.distribution
-      ? scoreAgainst(rfm.distribution, { recencyDays, frequency: c.ordersCount, monetary: c.netSpent })
+    recencyDays !== null && scoring.cuts
+      ? scoreAgainstCuts(scoring.cuts, { recencyDays, frequency: c.ordersCount, monetary: c.netSpent })
       : { r: null, f: null, m: null };
   return {
     id: c.id,
@@ -221,43 +303,72 @@ function toRow(c: CustomerColumns, rfm: ShopRfm, timeZone: string): CustomerRow 
   };
 }
 
-/**
- * The customers of a list with the columns the rows need: a segment by net spend (highest first), or
- * a move by customer id; `page` limits it to one page (CUSTOMERS_PAGE_SIZE), otherwise all of them.
- */
-async function customersOf(shop: string, filter: CustomerFilter, now: Date, timeZone: string, page?: number): Promise<{ total: number; customers: CustomerColumns[] }> {
-  const paging: { skip?: number; take?: number } = page === undefined ? {} : { skip: (page - 1) * CUSTOMERS_PAGE_SIZE, take: CUSTOMERS_PAGE_SIZE };
+// A segment's list is by net spend, highest first, then id: the order of the (shop, stage, netSpent
+// DESC, id) index, so a page (or a CSV batch) reads its own rows and no sort of the whole segment.
+const SEGMENT_ORDER = [{ netSpent: "desc" }, { id: "asc" }] as const;
+
+/** The ids of the customers of a move, in id order. */
+async function moveCustomerIds(shop: string, filter: Extract<CustomerFilter, { kind: "move" }>, now: Date, timeZone: string): Promise<string[]> {
+  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone))).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
+}
+
+/** These customers' rows, in the order of `ids` (SQLite caps bound parameters per statement: asked 500 at a time). */
+async function customersById(shop: string, ids: readonly string[]): Promise<CustomerColumns[]> {
+  const found = new Map<string, CustomerColumns>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: ids.slice(i, i + 500) } }, select: CUSTOMER_COLUMNS })) found.set(c.id, c);
+  }
+  return ids.flatMap((id) => found.get(id) ?? []);
+}
+
+/** One page of a list (CUSTOMERS_PAGE_SIZE): a segment by net spend (highest first), or a move by customer id. */
+async function customerPage(shop: string, filter: CustomerFilter, now: Date, timeZone: string, page: number): Promise<{ total: number; customers: CustomerColumns[] }> {
+  const skip = (page - 1) * CUSTOMERS_PAGE_SIZE;
   if (filter.kind === "stage") {
     const where = { shop, stage: filter.stage };
     const [total, customers] = await Promise.all([
       prisma.customer.count({ where }),
-      prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [{ netSpent: "desc" }, { id: "asc" }], ...paging }),
+      prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], skip, take: CUSTOMERS_PAGE_SIZE }),
     ]);
     return { total, customers };
   }
-  const ids = (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone)))
-    .filter((m) => m.from === filter.from && m.to === filter.to)
-    .map((m) => m.customerId);
-  const wanted = paging.take === undefined ? ids : ids.slice(paging.skip, paging.skip! + paging.take);
-  const found = new Map<string, CustomerColumns>();
-  // SQLite caps bound parameters per statement: ask in chunks.
-  for (let i = 0; i < wanted.length; i += 500) {
-    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: wanted.slice(i, i + 500) } }, select: CUSTOMER_COLUMNS })) found.set(c.id, c);
-  }
-  return { total: ids.length, customers: wanted.flatMap((id) => found.get(id) ?? []) };
+  const ids = await moveCustomerIds(shop, filter, now, timeZone);
+  return { total: ids.length, customers: await customersById(shop, ids.slice(skip, skip + CUSTOMERS_PAGE_SIZE)) };
 }
 
 /** One page of a list, with R/F/M scores against the whole shop. */
 export async function listCustomers(shop: string, filter: CustomerFilter, { page, now }: { page: number; now: Date }): Promise<CustomerPage> {
   const facts = await shopFacts(shop);
-  const [rfm, { total, customers }] = await Promise.all([shopRfm(shop, now, facts.timeZone), customersOf(shop, filter, now, facts.timeZone, page)]);
+  const [scoring, { total, customers }] = await Promise.all([scoringOf(shop, now, facts.timeZone), customerPage(shop, filter, now, facts.timeZone, page)]);
   return {
     currencyCode: facts.currencyCode,
-    rows: customers.map((c) => toRow(c, rfm, facts.timeZone)),
+    rows: customers.map((c) => toRow(c, scoring)),
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / CUSTOMERS_PAGE_SIZE)),
   };
+}
+
+const CSV_BATCH = 1_000;
+
+/**
+ * Every customer of a list, a batch at a time: a segment by keyset over its index (the next batch
+ * starts after the last row's spend and id), a move by its customer ids.
+ */
+async function* customerBatches(shop: string, filter: CustomerFilter, now: Date, timeZone: string): AsyncGenerator<CustomerColumns[]> {
+  if (filter.kind === "move") {
+    const ids = await moveCustomerIds(shop, filter, now, timeZone);
+    for (let i = 0; i < ids.length; i += CSV_BATCH) yield await customersById(shop, ids.slice(i, i + CSV_BATCH));
+    return;
+  }
+  let last: CustomerColumns | undefined;
+  for (;;) {
+    const after = last ? { OR: [{ netSpent: { lt: last.netSpent } }, { netSpent: last.netSpent, id: { gt: last.id } }] } : {};
+    const batch = await prisma.customer.findMany({ where: { shop, stage: filter.stage, ...after }, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take: CSV_BATCH });
+    if (batch.length > 0) yield batch;
+    if (batch.length < CSV_BATCH) return;
+    last = batch[batch.length - 1];
+  }
 }
 
 const CSV_BOM = "\uFEFF";
@@ -269,23 +380,35 @@ function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+function csvLine(row: CustomerRow): string {
+  return [row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup]
+    .map(csvCell)
+    .join(",");
+}
+
 /**
- * Every customer of a list as CSV: UTF-8 with a BOM (so Excel in Japan reads it as UTF-8), a header
- * row, CRLF line ends, ids and derived numbers only (no names, e-mails, phones or addresses).
+ * Every customer of a list as CSV, streamed a batch at a time (a segment of 100k customers is never
+ * held in memory whole): UTF-8 with a BOM (so Excel in Japan reads it as UTF-8), a header row, CRLF
+ * line ends, ids and derived numbers only (no names, e-mails, phones or addresses).
  */
-export async function customersCsv(shop: string, filter: CustomerFilter, now: Date): Promise<string> {
-  const facts = await shopFacts(shop);
-  const [rfm, { customers }] = await Promise.all([shopRfm(shop, now, facts.timeZone), customersOf(shop, filter, now, facts.timeZone)]);
-  const lines = [CSV_HEADER.join(",")];
-  for (const c of customers) {
-    const row = toRow(c, rfm, facts.timeZone);
-    lines.push(
-      [row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup]
-        .map(csvCell)
-        .join(","),
-    );
-  }
-  return CSV_BOM + lines.join("\r\n") + "\r\n";
+export async function customersCsv(shop: string, filter: CustomerFilter, now: Date): Promise<ReadableStream<Uint8Array>> {
+  const { timeZone } = await shopFacts(shop);
+  const scoring = await scoringOf(shop, now, timeZone);
+  const batches = customerBatches(shop, filter, now, timeZone);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(`${CSV_BOM}${CSV_HEADER.join(",")}\r\n`));
+    },
+    async pull(controller) {
+      const next = await batches.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring))}\r\n`).join("")));
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
 }
 
 function round(value: number | null, digits: number): number | null {

@@ -3,9 +3,11 @@ import { appNow } from "../clock.server";
 import type { LifecycleRules } from "../domain/lifecycle-rules";
 import { previewRulesChange, type RulesChangePreview, type SettingsForm } from "../domain/shop-settings";
 import { suggestThresholds, type ThresholdSuggestion } from "../domain/threshold-suggestions";
+import type { CustomerHistory } from "../domain/types";
 import { countCustomersBlockedByTagLimit, loadCustomerHistories } from "./customer.server";
 import { listNativeSegments, type StoredNativeSegment } from "./native-segment.server";
 import { latestSettingsRun, type SettingsRunView } from "./settings-run.server";
+import { loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { getShopSettings, type ShopSettings } from "./shop.server";
 
 export interface SettingsPageData {
@@ -13,6 +15,8 @@ export interface SettingsPageData {
   currencyCode: string;
   ianaTimezone: string;
   suggestion: ThresholdSuggestion;
+  /** when the suggestion was computed (by the last whole-shop run); null = now */
+  suggestionAsOf: string | null;
   run: SettingsRunView | null;
   nativeSegments: StoredNativeSegment[];
   blockedByTagLimit: number;
@@ -43,10 +47,25 @@ export function rulesOf(form: SettingsForm, current: LifecycleRules): LifecycleR
   };
 }
 
+/**
+ * The dormant/churned suggestion (P80 / max(2×, P95) of the shop's purchase gaps) needs every order of
+ * the shop: the whole-shop jobs compute it from the histories they hold and store it for the page.
+ */
+export async function saveThresholdSuggestion(shop: string, histories: readonly CustomerHistory[], timeZone: string, asOf: Date): Promise<void> {
+  await saveShopAggregate(shop, "thresholds", asOf, suggestThresholds(histories, { asOf, timeZone }));
+}
+
+/** The stored suggestion, or (before the first whole-shop run) one computed from the rows now. */
+async function thresholdSuggestion(shop: string, timeZone: string): Promise<{ suggestion: ThresholdSuggestion; asOf: Date | null }> {
+  const stored = await loadShopAggregate<ThresholdSuggestion>(shop, "thresholds");
+  if (stored) return { suggestion: stored.value, asOf: stored.computedAt };
+  return { suggestion: suggestThresholds(await loadCustomerHistories(shop), { asOf: appNow(), timeZone }), asOf: null };
+}
+
 export async function loadSettingsPage(shop: string): Promise<SettingsPageData> {
   const settings = await getShopSettings(shop);
-  const [histories, run, nativeSegments, blockedByTagLimit] = await Promise.all([
-    loadCustomerHistories(shop),
+  const [suggestion, run, nativeSegments, blockedByTagLimit] = await Promise.all([
+    thresholdSuggestion(shop, settings.ianaTimezone),
     latestSettingsRun(shop),
     listNativeSegments(shop),
     countCustomersBlockedByTagLimit(shop, settings),
@@ -55,7 +74,8 @@ export async function loadSettingsPage(shop: string): Promise<SettingsPageData> 
     form: formOf(settings),
     currencyCode: settings.currencyCode,
     ianaTimezone: settings.ianaTimezone,
-    suggestion: suggestThresholds(histories, { asOf: appNow(), timeZone: settings.ianaTimezone }),
+    suggestion: suggestion.suggestion,
+    suggestionAsOf: suggestion.asOf?.toISOString() ?? null,
     run,
     nativeSegments,
     blockedByTagLimit,

@@ -6,7 +6,9 @@
 //    SQLite database DIRECTLY through the app's models (upsertRows, upsertOrders, saveAbandonedCheckouts,
 //    saveSegmentSnapshot) instead of the Admin API sync, which would take an hour at this size. Stages
 //    come from the domain's classifyShop (what the recompute job runs), one transition per customer
-//    (install), one day's snapshot; the journey rows from the app's rebuildJourneyDays. An offline
+//    (install), one day's snapshot, and the dashboard aggregates the recompute job stores after it
+//    (segments aggregate, cohorts, threshold suggestion — the same model calls); the journey rows from
+//    the app's rebuildJourneyDays. An offline
 //    session and a completed sync make the shop installed.
 // 2. The built app runs as its own process (remix-serve); `connections` concurrent clients (keep-alive
 //    fetch, each sending its next request when the last one answered — autocannon's model; autocannon
@@ -83,7 +85,7 @@ async function load(url: string, headers: Record<string, string>, connections: n
 
 async function main() {
   const pages = PAGES.filter((p) => fs.existsSync(path.join(REPO, "app", `${p.route}.tsx`)));
-  if (!fs.existsSync(path.join(REPO, BUILD_DIR, "index.js"))) throw new Error(`No build in ${BUILD_DIR}: run \`TSUNAGU_BUILD_DIR=${BUILD_DIR} npx remix build\` first.`);
+  if (!fs.existsSync(path.resolve(REPO, BUILD_DIR, "index.js"))) throw new Error(`No build in ${BUILD_DIR}: run \`TSUNAGU_BUILD_DIR=${BUILD_DIR} npx remix build\` first.`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-dashboard-"));
   const dbFile = path.join(dir, "bench.db");
@@ -104,6 +106,9 @@ async function main() {
   const { countByStage } = await import("../../app/domain/segment-summary");
   const { localDateString } = await import("../../app/domain/calendar");
   const { upsertOrders } = await import("../../app/models/order.server");
+  const { refreshSegmentsAggregate } = await import("../../app/models/segments-report.server");
+  const { saveCohorts } = await import("../../app/models/cohorts.server");
+  const { saveThresholdSuggestion } = await import("../../app/models/settings-page.server");
   const { saveAbandonedCheckouts, rebuildJourneyDays } = await import("../../app/models/journey.server");
   const { startAppProcess } = await import("../helpers/app-process");
   const { freePort } = await import("../helpers/free-port");
@@ -185,6 +190,12 @@ async function main() {
   }
   await saveAbandonedCheckouts(shop, checkoutRows);
   log(`rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`);
+
+  started = performance.now();
+  await refreshSegmentsAggregate(shop, now, store.ianaTimezone);
+  await saveCohorts(shop, histories, store.ianaTimezone, now);
+  await saveThresholdSuggestion(shop, histories, store.ianaTimezone, now);
+  log(`dashboard aggregates computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   started = performance.now();
   await rebuildJourneyDays(shop, store.ianaTimezone, now);

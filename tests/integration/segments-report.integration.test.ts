@@ -109,7 +109,8 @@ describe("customer lists", () => {
   });
 
   it("exports CSV with a BOM, a header and ids and numbers only", async () => {
-    const csv = await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW);
+    const bytes = await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer();
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(csv).toBe(
       "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group\r\n" +
         "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,\r\n",
