@@ -1,4 +1,3 @@
-import prisma from "../db.server";
 import { LIFECYCLE_RULES } from "../domain/lifecycle-rules";
 import { DEFAULT_TAG_PREFIX } from "../domain/owned-tags";
 import { countCustomersByStage } from "./customer.server";
@@ -24,15 +23,15 @@ export interface HomeSummary {
   settings: { tagPrefix: string; ianaTimezone: string; dormantAfterDays: number; churnedAfterDays: number; vipTopPercent: number };
 }
 
-export async function loadHomeSummary(shop: string): Promise<HomeSummary> {
-  const [counts, run, settings] = await Promise.all([
+/** The Shop columns the summary shows (the journey page reads them with its own, in one query). */
+export const HOME_SHOP_COLUMNS = { tagPrefix: true, ianaTimezone: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true } as const;
+
+/** `settings`: the shop's HOME_SHOP_COLUMNS, read by the caller with its own (null = no Shop row). */
+export async function loadHomeSummary(shop: string, settings: HomeSummary["settings"] | null): Promise<HomeSummary> {
+  const [counts, run] = await Promise.all([
     // The latest daily snapshot, not a count of every customer row per page view (250k-customer shops).
     loadSegmentSizes(shop),
     latestSyncRun(shop),
-    prisma.shop.findUnique({
-      where: { shop },
-      select: { tagPrefix: true, ianaTimezone: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true },
-    }),
   ]);
   return {
     counts,

@@ -10,7 +10,7 @@ import { countDailyJourney, type CustomerMilestones } from "../domain/journey/st
 import { summarizeJourney } from "../domain/journey/funnel";
 import { periodDates, resolvePeriod, type JourneyPeriod, type PeriodRequest } from "../domain/journey/period";
 import { SEGMENTS_FOR_STAGE } from "../domain/journey/stages";
-import { loadHomeSummary } from "./home.server";
+import { HOME_SHOP_COLUMNS, loadHomeSummary, type HomeSummary } from "./home.server";
 import { readPlaybook, type Playbook } from "../domain/journey/playbook";
 import { upsertRows } from "./upsert-rows.server";
 
@@ -97,8 +97,8 @@ const count = (value: Count | undefined) => Number(value ?? 0);
 
 /**
  * Totals of a period and of the period before it (shop-local days [previousFrom, from) and [from, to)):
- * daily rows plus live review and NPS aggregates — one query per table for both periods, so a page
- * view costs four small indexed reads whatever the shop's size.
+ * daily rows plus live review and NPS aggregates — one statement (four single-row aggregates, each an
+ * indexed range read), so a page view costs one round trip whatever the shop's size.
  */
 export async function loadJourneyTotals(
   shop: string,
@@ -109,64 +109,59 @@ export async function loadJourneyTotals(
   const [previousStart, start, end] = [previousFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
   const sums = (when: Prisma.Sql, prefix: string) =>
     Prisma.join(SUMMED_COLUMNS.map((c) => Prisma.sql`SUM(CASE WHEN ${when} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${prefix}${c}"`)}`));
-  const [days, reviews, nps, advocates] = await Promise.all([
-    prisma.$queryRaw<Record<string, Count>[]>`
-      SELECT ${sums(Prisma.sql`"day" >= ${from}`, "current.")}, ${sums(Prisma.sql`"day" < ${from}`, "previous.")}
-      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${previousFrom} AND "day" < ${to}`,
-    // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries.
-    prisma.$queryRaw<{ any: Count; reviews: Count; ratings: Count; previousReviews: Count; previousRatings: Count }[]>`
-      SELECT
+  // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries.
+  const [row] = await prisma.$queryRaw<Record<string, Count>[]>`
+    SELECT * FROM
+    (SELECT ${sums(Prisma.sql`"day" >= ${from}`, "current.")}, ${sums(Prisma.sql`"day" < ${from}`, "previous.")}
+      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${previousFrom} AND "day" < ${to}) AS "days",
+    (SELECT
         (SELECT COUNT(*) FROM (SELECT 1 FROM "Review" WHERE "shop" = ${shop} LIMIT 1) AS "someReview") +
         (SELECT COUNT(*) FROM (SELECT 1 FROM "NpsAnswer" WHERE "shop" = ${shop} LIMIT 1) AS "someAnswer") AS "any",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "reviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "ratings",
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousReviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "previousRatings"
-      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}`,
-    prisma.$queryRaw<Record<"answers" | "promoters" | "detractors" | "previousAnswers" | "previousPromoters" | "previousDetractors", Count>[]>`
-      SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "answers",
+      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "reviews",
+    (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "answers",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "promoters",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "detractors",
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousAnswers",
         COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "previousPromoters",
         COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previousDetractors"
-      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}`,
-    // A customer's first act of advocacy: their first review or first promoter answer.
-    prisma.$queryRaw<{ advocates: Count; previousAdvocates: Count }[]>`
-      SELECT COUNT(*) FILTER (WHERE "first" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "first" < ${start}) AS "previousAdvocates" FROM (
+      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "nps",
+    -- A customer's first act of advocacy: their first review or first promoter answer.
+    (SELECT COUNT(*) FILTER (WHERE "first" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "first" < ${start}) AS "previousAdvocates" FROM (
         SELECT "customerId", MIN("at") AS "first" FROM (
           SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
           UNION ALL
           SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
         ) AS "acts" GROUP BY "customerId"
-      ) AS "firsts" WHERE "first" >= ${previousStart} AND "first" < ${end}`,
-  ]);
-  const daily = (prefix: string) => Object.fromEntries(SUMMED_COLUMNS.map((c) => [c, count(days[0]?.[`${prefix}${c}`])]));
-  const r = reviews[0];
-  const n = nps[0];
-  const a = advocates[0];
+      ) AS "firsts" WHERE "first" >= ${previousStart} AND "first" < ${end}) AS "advocacy"`;
+  const daily = (prefix: string) => Object.fromEntries(SUMMED_COLUMNS.map((c) => [c, count(row?.[`${prefix}${c}`])]));
   return {
     current: addTotals(EMPTY_TOTALS, {
       ...daily("current."),
-      firstAdvocates: count(a?.advocates),
-      reviews: count(r?.reviews),
-      ratingSum: count(r?.ratings),
-      npsAnswers: count(n?.answers),
-      npsPromoters: count(n?.promoters),
-      npsDetractors: count(n?.detractors),
+      firstAdvocates: count(row?.advocates),
+      reviews: count(row?.reviews),
+      ratingSum: count(row?.ratings),
+      npsAnswers: count(row?.answers),
+      npsPromoters: count(row?.promoters),
+      npsDetractors: count(row?.detractors),
     }),
     previous: addTotals(EMPTY_TOTALS, {
       ...daily("previous."),
-      firstAdvocates: count(a?.previousAdvocates),
-      reviews: count(r?.previousReviews),
-      ratingSum: count(r?.previousRatings),
-      npsAnswers: count(n?.previousAnswers),
-      npsPromoters: count(n?.previousPromoters),
-      npsDetractors: count(n?.previousDetractors),
+      firstAdvocates: count(row?.previousAdvocates),
+      reviews: count(row?.previousReviews),
+      ratingSum: count(row?.previousRatings),
+      npsAnswers: count(row?.previousAnswers),
+      npsPromoters: count(row?.previousPromoters),
+      npsDetractors: count(row?.previousDetractors),
     }),
-    advocacyCollected: count(r?.any) > 0,
+    advocacyCollected: count(row?.any) > 0,
   };
 }
 
 export interface JourneyShop {
+  /** the Shop columns the home summary shows; null when the shop has no row */
+  home: HomeSummary["settings"] | null;
   ianaTimezone: string;
   currencyCode: string;
   journeyMap: JourneyMap;
@@ -177,9 +172,10 @@ export interface JourneyShop {
 export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
   const row = await prisma.shop.findUnique({
     where: { shop },
-    select: { ianaTimezone: true, currencyCode: true, journeyMap: true, journeyComputedAt: true, playbook: true },
+    select: { ...HOME_SHOP_COLUMNS, currencyCode: true, journeyMap: true, journeyComputedAt: true, playbook: true },
   });
   return {
+    home: row && { tagPrefix: row.tagPrefix, ianaTimezone: row.ianaTimezone, dormantAfterDays: row.dormantAfterDays, churnedAfterDays: row.churnedAfterDays, vipTopPercent: row.vipTopPercent },
     ianaTimezone: row?.ianaTimezone ?? "UTC",
     currencyCode: row?.currencyCode ?? "USD",
     journeyMap: readJourneyMap(row?.journeyMap ?? null),
@@ -194,10 +190,13 @@ export async function saveJourneyMap(shop: string, map: JourneyMap): Promise<voi
 
 /** Everything the journey page shows for a period request, in one call (the route stays thin). */
 export async function loadJourneyPage(shop: string, request: PeriodRequest, now: Date) {
-  const [journeyShop, home] = await Promise.all([loadJourneyShop(shop), loadHomeSummary(shop)]);
+  const journeyShop = await loadJourneyShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
   const period = resolved.ok ? resolved.period : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
-  const { current, previous, advocacyCollected } = await loadJourneyTotals(shop, journeyShop.ianaTimezone, period);
+  const [home, { current, previous, advocacyCollected }] = await Promise.all([
+    loadHomeSummary(shop, journeyShop.home),
+    loadJourneyTotals(shop, journeyShop.ianaTimezone, period),
+  ]);
   const summary = summarizeJourney(current, previous, journeyShop.journeyMap, period.days, { advocacyCollected });
   const bottleneckSegments = summary.bottleneck ? SEGMENTS_FOR_STAGE[summary.bottleneck.stage] : [];
   return {

@@ -22,11 +22,11 @@ export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage,
  * does not count a quarter of a million rows per view; before the first snapshot, a live count.
  */
 export async function loadSegmentSizes(shop: string): Promise<Record<LifecycleStage, number>> {
-  const latest = await prisma.segmentSnapshot.findFirst({ where: { shop }, orderBy: { day: "desc" }, select: { day: true } });
-  if (!latest) return countCustomersByStage(shop);
-  const rows = await prisma.segmentSnapshot.findMany({ where: { shop, day: latest.day } });
+  // A day's snapshot is one row per stage: the newest rows of the shop, as many as there are stages.
+  const rows = await prisma.segmentSnapshot.findMany({ where: { shop }, orderBy: { day: "desc" }, take: LIFECYCLE_STAGES.length });
+  if (rows.length === 0) return countCustomersByStage(shop);
   const sizes = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>;
-  for (const row of rows) sizes[row.stage as LifecycleStage] = row.customers;
+  for (const row of rows) if (row.day === rows[0]!.day) sizes[row.stage as LifecycleStage] = row.customers;
   return sizes;
 }
 
