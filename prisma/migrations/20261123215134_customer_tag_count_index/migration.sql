@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Customer_shop_tagCount_idx" ON "Customer"("shop", "tagCount");
