@@ -16,6 +16,7 @@ const MAX_OFFSET = 12;
 
 export interface CohortsReport {
   currencyCode: string;
+  timeZone: string;
   span: CohortSpan;
   asOfMonth: string;
   maxOffset: number;
@@ -58,6 +59,7 @@ export async function loadCohortsReport(shop: string, { span, now }: { span: Coh
   const shown = cohorts.filter((c) => monthIndexOf(c.month) >= firstShown);
   return {
     currencyCode: row?.currencyCode ?? "USD",
+    timeZone,
     span,
     asOfMonth,
     maxOffset: MAX_OFFSET,

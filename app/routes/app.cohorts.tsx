@@ -72,6 +72,11 @@ export default function Cohorts() {
             selected={report.view}
           />
         </InlineStack>
+        {report.asOf && (
+          <Text as="p" tone="subdued">
+            {t("cohorts.asOf", { at: createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone }).dateTime(report.asOf) })}
+          </Text>
+        )}
         <Layout>
           <Layout.Section>
             <Card>

@@ -176,6 +176,11 @@ export default function Segments() {
                 <Text as="p" tone="subdued">
                   {t("segments.rfm.description")}
                 </Text>
+                {report.asOf && (
+                  <Text as="p" tone="subdued">
+                    {t("segments.asOf", { at: format.dateTime(report.asOf) })}
+                  </Text>
+                )}
                 <HeatTable
                   caption={t("segments.rfm.caption")}
                   cornerHeader={t("segments.rfm.corner")}

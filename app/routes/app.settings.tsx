@@ -25,6 +25,7 @@ import {
 } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { useI18n } from "../i18n/i18n-context";
+import { createFormatter } from "../i18n/format";
 import { atRiskTag, needsCareTag } from "../domain/owned-tags";
 import { validateSettingsForm, type RawSettingsForm, type SettingsFieldError, type SettingsForm } from "../domain/shop-settings";
 import { loadSettingsPage, previewSettings } from "../models/settings-page.server";
@@ -112,7 +113,7 @@ const POLL_WHILE_RUNNING_MS = 1500;
 
 export default function Settings() {
   const page = useLoaderData<typeof loader>();
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber, locale } = useI18n();
   const revalidator = useRevalidator();
   const previewFetcher = useFetcher<typeof action>();
   const saveFetcher = useFetcher<typeof action>();
@@ -258,6 +259,11 @@ export default function Settings() {
               ) : (
                 <Text as="p" tone="subdued">
                   {t("settings.suggestion.none", { gaps: formatNumber(suggestion.gapCount), min: suggestion.minGaps })}
+                </Text>
+              )}
+              {page.suggestionAsOf && (
+                <Text as="p" tone="subdued">
+                  {t("settings.suggestion.asOf", { at: createFormatter({ locale, currencyCode: page.currencyCode, timeZone: page.ianaTimezone }).dateTime(page.suggestionAsOf) })}
                 </Text>
               )}
             </BlockStack>
