@@ -17,9 +17,9 @@ import { findNpsAnswer, findOrderCustomer, saveNpsAnswer, type NpsSource } from 
 import { authenticate } from "../shopify.server";
 import { jsonAnswer, jsonError, readFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter } from "./rate-limiter.server";
 
-const perOrder = createRateLimiter({ limit: 10, windowMs: 10 * 60 * 1000 });
+const perOrder = createRateLimiter("nps-per-order", { limit: 10, windowMs: 10 * 60 * 1000 });
 const BODY_BYTES_MAX = 4 * 1024;
 const ORDER_GID = /^gid:\/\/shopify\/(?:Order|OrderIdentity)\/([1-9]\d{0,19})$/;
 
@@ -103,7 +103,7 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   };
   if (!source || !orderId || !parsed.ok) return cors(jsonError(400, "invalid_input", { fields: fieldErrors }));
 
-  const limit = perOrder.hit(`${shop}|${orderId}`, Date.now());
+  const limit = await perOrder.hit(`${shop}|${orderId}`, Date.now());
   if (!limit.allowed) {
     return cors(jsonError(429, "rate_limited", { retryAfterSeconds: limit.retryAfterSeconds }, { "Retry-After": String(limit.retryAfterSeconds) }));
   }

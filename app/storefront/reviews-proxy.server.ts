@@ -23,13 +23,13 @@ import { getReviewSettings, loadPurchasedLines, loadPublishedReviews, saveReview
 import { authenticate } from "../shopify.server";
 import { clientAddress, jsonAnswer, jsonError, readFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
-import { createRateLimiter } from "./rate-limiter";
+import { createRateLimiter } from "./rate-limiter.server";
 import { storefrontPage } from "./storefront-page";
 
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 // A shopper writes a handful of reviews at a time; a shared address (office, mobile carrier NAT) more.
-const perCustomer = createRateLimiter({ limit: 5, windowMs: TEN_MINUTES_MS });
-const perAddress = createRateLimiter({ limit: 20, windowMs: TEN_MINUTES_MS });
+const perCustomer = createRateLimiter("reviews-per-customer", { limit: 5, windowMs: TEN_MINUTES_MS });
+const perAddress = createRateLimiter("reviews-per-address", { limit: 20, windowMs: TEN_MINUTES_MS });
 
 export const PUBLIC_REVIEWS_PAGE = 20;
 
@@ -46,7 +46,7 @@ async function verifyProxyRequest(request: Request): Promise<{ shop: string } | 
   return { shop: params.get("shop") ?? "" };
 }
 
-function limited(decision: ReturnType<typeof perCustomer.hit>): Response | null {
+function limited(decision: Awaited<ReturnType<typeof perCustomer.hit>>): Response | null {
   if (decision.allowed) return null;
   return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
 }
@@ -66,11 +66,11 @@ async function handleSubmission(request: Request): Promise<Response> {
   const { shop } = verified;
   const now = appNow();
 
-  const byAddress = limited(perAddress.hit(`${shop}|${clientAddress(request)}`, Date.now()));
+  const byAddress = limited(await perAddress.hit(`${shop}|${clientAddress(request)}`, Date.now()));
   if (byAddress) return byAddress;
   const customerId = toCustomerGid(new URL(request.url).searchParams.get("logged_in_customer_id"));
   if (!customerId) return jsonError(401, "login_required");
-  const byCustomer = limited(perCustomer.hit(`${shop}|${customerId}`, Date.now()));
+  const byCustomer = limited(await perCustomer.hit(`${shop}|${customerId}`, Date.now()));
   if (byCustomer) return byCustomer;
 
   const settings = await getReviewSettings(shop);
