@@ -1,6 +1,7 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { LinksFunction } from "@remix-run/node";
-import polarisStyles from "@shopify/polaris/build/esm/styles.css";
+// Polaris's stylesheet, trimmed to the components the app uses (scripts/polaris-css.mjs).
+import polarisStyles from "./styles/polaris.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 

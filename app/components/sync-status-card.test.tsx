@@ -3,7 +3,8 @@ import en from "@shopify/polaris/locales/en.json";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/i18n-context";
-import { messagesFor, type Locale } from "../i18n/i18n";
+import type { Locale } from "../i18n/i18n";
+import { messagesFor } from "../i18n/messages.server";
 import type { HomeSummary } from "../models/home.server";
 import { SyncStatusCard } from "./sync-status-card";
 

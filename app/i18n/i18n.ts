@@ -1,45 +1,21 @@
 // The app's strings in English and Japanese. The language follows the Shopify admin's locale.
 // One JSON file per feature and language (app/i18n/locales/<locale>/<feature>.json); keys are
-// prefixed by feature ("settings.…"), so the files merge without collisions.
-import enCommon from "./locales/en/common.json";
-import enSettings from "./locales/en/settings.json";
-import enJourney from "./locales/en/journey.json";
-import enSegments from "./locales/en/segments.json";
-import enCohorts from "./locales/en/cohorts.json";
-import enPlaybook from "./locales/en/playbook.json";
-import enReviews from "./locales/en/reviews.json";
-import enBackfill from "./locales/en/backfill.json";
-import enPrivacy from "./locales/en/privacy.json";
-import jaCommon from "./locales/ja/common.json";
-import jaSettings from "./locales/ja/settings.json";
-import jaJourney from "./locales/ja/journey.json";
-import jaSegments from "./locales/ja/segments.json";
-import jaCohorts from "./locales/ja/cohorts.json";
-import jaPlaybook from "./locales/ja/playbook.json";
-import jaReviews from "./locales/ja/reviews.json";
-import jaBackfill from "./locales/ja/backfill.json";
-import jaPrivacy from "./locales/ja/privacy.json";
-
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy };
+// prefixed by feature ("settings.…"), so the files merge without collisions. The strings are loaded
+// on the server (messages.server.ts) and reach the browser as loader data, only in the admin's
+// language: this module holds types and the formatter only, so no locale file is bundled for the client.
+type English = typeof import("./locales/en/common.json") &
+  typeof import("./locales/en/settings.json") &
+  typeof import("./locales/en/journey.json") &
+  typeof import("./locales/en/segments.json") &
+  typeof import("./locales/en/cohorts.json") &
+  typeof import("./locales/en/playbook.json") &
+  typeof import("./locales/en/reviews.json") &
+  typeof import("./locales/en/backfill.json") &
+  typeof import("./locales/en/privacy.json");
 
 export type Locale = "en" | "ja";
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof English;
 export type Messages = Record<MessageKey, string>;
-
-// `satisfies` makes a key missing from Japanese a type error.
-const MESSAGES: Record<Locale, Messages> = { en, ja: ja satisfies Messages };
-
-/** The admin passes `locale` (e.g. "ja", "ja-JP", "en-US") on the app's URL; otherwise the browser's language. */
-export function resolveLocale(request: Request): Locale {
-  const requested =
-    new URL(request.url).searchParams.get("locale") ?? request.headers.get("accept-language") ?? "en";
-  return requested.trim().toLowerCase().startsWith("ja") ? "ja" : "en";
-}
-
-export function messagesFor(locale: Locale): Messages {
-  return MESSAGES[locale];
-}
 
 export function translate(messages: Messages, key: MessageKey, values: Record<string, string | number> = {}): string {
   return messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));

@@ -9,16 +9,15 @@ import {
   BlockStack,
   Box,
   Button,
+  ButtonGroup,
   Card,
   Divider,
-  EmptyState,
   InlineGrid,
   InlineStack,
   Layout,
   Link,
   Page,
   Pagination,
-  Tabs,
   Text,
   TextField,
 } from "@shopify/polaris";
@@ -217,44 +216,50 @@ export default function Reviews() {
       <TitleBar title={t("reviews.title")} />
       <Layout>
         <Layout.Section>
-          <Card padding="0">
-            <Tabs
-              tabs={TABS.map((tab) => ({
-                id: tab.id,
-                content: `${t(tab.label)} (${tab.status ? counts[tab.status] : total})`,
-                panelID: `${tab.id}-panel`,
-              }))}
-              selected={selected}
-              onSelect={(index) => go({ status: TABS[index].status, page: 1 })}
-            >
-              <Box padding="400">
-                {reviews.length === 0 ? (
-                  <EmptyState heading={t("reviews.empty.heading")} image="">
-                    <p>{t("reviews.empty.body")}</p>
-                  </EmptyState>
-                ) : (
-                  <BlockStack gap="0">
-                    {reviews.map((review, i) => (
-                      <BlockStack key={review.id}>
-                        {i > 0 && <Divider />}
-                        <ReviewItem review={review} productTitle={productTitles[review.productId]} format={format} />
-                      </BlockStack>
-                    ))}
+          <Card>
+            <BlockStack gap="400">
+              {/* Server-rendered like the rest of the page (Polaris Tabs measure themselves after
+                  hydration, which shifted the list down as the tabs appeared). */}
+              <ButtonGroup variant="segmented">
+                {TABS.map((tab, index) => (
+                  <Button key={tab.id} pressed={index === selected} onClick={() => go({ status: tab.status, page: 1 })}>
+                    {`${t(tab.label)} (${tab.status ? counts[tab.status] : total})`}
+                  </Button>
+                ))}
+              </ButtonGroup>
+              {reviews.length === 0 ? (
+                <Box paddingBlock="800">
+                  <BlockStack gap="200" inlineAlign="center">
+                    <Text as="p" variant="headingMd" alignment="center">
+                      {t("reviews.empty.heading")}
+                    </Text>
+                    <Text as="p" tone="subdued" alignment="center">
+                      {t("reviews.empty.body")}
+                    </Text>
                   </BlockStack>
-                )}
-                {pages > 1 && (
-                  <InlineStack align="center">
-                    <Pagination
-                      hasPrevious={page > 1}
-                      onPrevious={() => go({ page: page - 1 })}
-                      hasNext={page < pages}
-                      onNext={() => go({ page: page + 1 })}
-                      label={t("reviews.page", { page, pages })}
-                    />
-                  </InlineStack>
-                )}
-              </Box>
-            </Tabs>
+                </Box>
+              ) : (
+                <BlockStack gap="0">
+                  {reviews.map((review, i) => (
+                    <BlockStack key={review.id}>
+                      {i > 0 && <Divider />}
+                      <ReviewItem review={review} productTitle={productTitles[review.productId]} format={format} />
+                    </BlockStack>
+                  ))}
+                </BlockStack>
+              )}
+              {pages > 1 && (
+                <InlineStack align="center">
+                  <Pagination
+                    hasPrevious={page > 1}
+                    onPrevious={() => go({ page: page - 1 })}
+                    hasNext={page < pages}
+                    onNext={() => go({ page: page + 1 })}
+                    label={t("reviews.page", { page, pages })}
+                  />
+                </InlineStack>
+              )}
+            </BlockStack>
           </Card>
         </Layout.Section>
         <Layout.Section variant="oneThird">

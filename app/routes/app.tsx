@@ -4,10 +4,9 @@ import { Link, Outlet, useLoaderData, useRouteError, type ShouldRevalidateFuncti
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
-import polarisEn from "@shopify/polaris/locales/en.json";
 import polarisJa from "@shopify/polaris/locales/ja.json";
 import { authenticate } from "../shopify.server";
-import { messagesFor, resolveLocale } from "../i18n/i18n";
+import { messagesFor, resolveLocale } from "../i18n/messages.server";
 import { I18nProvider, useI18n } from "../i18n/i18n-context";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -19,6 +18,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     appBridgeUrl: process.env.APP_BRIDGE_URL || undefined,
     locale,
     messages: messagesFor(locale),
+    // Polaris's own strings travel as data, in the admin's language only; English is AppProvider's default.
+    polarisTranslations: locale === "ja" ? polarisJa : undefined,
   });
 };
 
@@ -43,12 +44,12 @@ function Navigation() {
 }
 
 export default function App() {
-  const { apiKey, appBridgeUrl, locale, messages } = useLoaderData<typeof loader>();
+  const { apiKey, appBridgeUrl, locale, messages, polarisTranslations } = useLoaderData<typeof loader>();
   return (
     <AppProvider
       isEmbeddedApp
       apiKey={apiKey}
-      i18n={locale === "ja" ? polarisJa : polarisEn}
+      i18n={polarisTranslations}
       {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
     >
       <I18nProvider locale={locale} messages={messages}>

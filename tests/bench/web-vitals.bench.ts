@@ -1,6 +1,6 @@
 // Web vitals of each admin page: opened through the admin shell (the app in its iframe, as in the
 // Shopify admin) in headless Debian Chromium, against the local emulator with a synced store.
-//   npm run bench:web-vitals [-- --json] [--runs 5] [--customers 1000]
+//   npm run bench:web-vitals [-- --json] [--runs 5] [--customers 1000] [--explain]
 // Per page: LCP and CLS of the app's document (PerformanceObserver inside the iframe, buffered), and
 // the JavaScript its first load ships (from the build manifest: KB as served, and gzipped). Each run is a fresh browser
 // profile (cold cache). Figures are medians over the runs. Targets: LCP <= 1.0 s, CLS <= 0.01.
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
     runs: { type: "string", default: "5" },
     customers: { type: "string" },
+    explain: { type: "boolean", default: false },
   },
 });
 const RUNS = Number(values.runs);
@@ -45,24 +46,44 @@ const PAGES = [
   { name: "playbook", path: "/playbook", routeIds: ["routes/app.playbook", "routes/app.playbook._index"] },
   { name: "reviews", path: "/reviews", routeIds: ["routes/app.reviews", "routes/app.reviews._index"] },
   { name: "settings", path: "/settings", routeIds: ["routes/app.settings", "routes/app.settings._index"] },
+  { name: "journeyMap", path: "/journey-map", routeIds: ["routes/app.journey-map"] },
+  { name: "privacy", path: "/privacy", routeIds: ["routes/app.privacy"] },
 ] as const;
 
-// Runs in every frame before its scripts: collect LCP and CLS (layout shifts without recent input).
+// Runs in every frame before its scripts: collect LCP and CLS (layout shifts without recent input),
+// and what they were (the LCP element, the shifted nodes) for --explain.
 const VITALS_OBSERVER = `
-  window.__vitals = { lcp: 0, cls: 0 };
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__vitals.lcp = e.startTime; })
-    .observe({ type: "largest-contentful-paint", buffered: true });
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__vitals.cls += e.value; })
-    .observe({ type: "layout-shift", buffered: true });
+  window.__vitals = { lcp: 0, cls: 0, lcpElement: "", shifts: [] };
+  const describe = (node) => {
+    if (!node || !node.tagName) return String(node && node.nodeName);
+    const text = (node.textContent || "").trim().slice(0, 40);
+    return node.tagName.toLowerCase() + (node.className && typeof node.className === "string" ? "." + node.className.trim().split(/\\s+/).slice(0, 2).join(".") : "") + (text ? ' "' + text + '"' : "");
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) { window.__vitals.lcp = e.startTime; window.__vitals.lcpElement = describe(e.element) + " " + e.size + "px²"; }
+  }).observe({ type: "largest-contentful-paint", buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      window.__vitals.cls += e.value;
+      window.__vitals.shifts.push({ at: Math.round(e.startTime), value: Number(e.value.toFixed(4)), nodes: e.sources.map((s) => describe(s.node) + " y " + s.previousRect.y + "→" + s.currentRect.y + " h " + s.previousRect.height + "→" + s.currentRect.height) });
+    }
+  }).observe({ type: "layout-shift", buffered: true });
 `;
-
 
 const log = (message: string) => {
   if (!values.json) console.log(message);
   else console.error(message);
 };
 
-async function measure(browser: BrowserContext, url: string): Promise<{ lcpMs: number; cls: number }> {
+interface Vitals {
+  lcpMs: number;
+  cls: number;
+  /** What the page did before its LCP (for --explain). */
+  detail: string;
+}
+
+async function measure(browser: BrowserContext, url: string): Promise<Vitals> {
   const page = await browser.newPage();
   await page.goto(url, { waitUntil: "load" });
   const frame = page.frame({ name: "app-iframe" });
@@ -70,9 +91,21 @@ async function measure(browser: BrowserContext, url: string): Promise<{ lcpMs: n
   await frame.waitForLoadState("networkidle");
   await frame.locator(".Polaris-Page").first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(1000); // late shifts and the final LCP candidate
-  const vitals = (await frame.evaluate("window.__vitals")) as { lcp: number; cls: number };
+  const vitals = (await frame.evaluate("window.__vitals")) as { lcp: number; cls: number; lcpElement: string; shifts: unknown[] };
+  const timing = (await frame.evaluate(`(() => {
+    const n = performance.getEntriesByType("navigation")[0];
+    const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    window.__res = performance.getEntriesByType("resource").map((r) => r.name.replace(/^.*\\//, "").slice(0, 30) + " " + Math.round(r.startTime) + "-" + Math.round(r.responseEnd)).join(", ");
+    return { ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : 0, htmlKb: n.transferSize / 1024 };
+  })()`)) as Record<string, number>;
+  const resources = await frame.evaluate("window.__res");
   await page.close();
-  return { lcpMs: vitals.lcp, cls: vitals.cls };
+  const ms = (value: number) => Math.round(value);
+  const detail =
+    `TTFB ${ms(timing.ttfb!)} ms, HTML ${ms(timing.html!)} ms (${ms(timing.htmlKb!)} KB), FCP ${ms(timing.fcp!)} ms, ` +
+    `DOMContentLoaded ${ms(timing.dcl!)} ms; LCP ${ms(vitals.lcp)} ms: ${vitals.lcpElement}` +
+    (vitals.shifts.length ? `; shifts ${JSON.stringify(vitals.shifts)}` : "") + `\n   ${resources}`;
+  return { lcpMs: vitals.lcp, cls: vitals.cls, detail };
 }
 
 interface RemixManifest {
@@ -104,7 +137,7 @@ function jsShipped(manifest: RemixManifest, routeId: string, publicDir: string):
 async function main() {
   const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
   ensureBuild(buildDir);
-  const publicDir = path.join(REPO_ROOT, buildDir, "public/build");
+  const publicDir = path.resolve(REPO_ROOT, buildDir, "public/build");
   const manifestFile = fs.readdirSync(publicDir).find((f) => /^manifest-.*\.js$/.test(f))!;
   const manifest = JSON.parse(
     fs.readFileSync(path.join(publicDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, ""),
@@ -144,12 +177,13 @@ async function main() {
 
     const results: Record<string, { lcpMs: number; cls: number; jsKb: number; jsGzipKb: number }> = {};
     for (const { name, path: pagePath, routeIds } of pages) {
-      const runs: Array<{ lcpMs: number; cls: number }> = [];
+      const runs: Vitals[] = [];
       for (let i = 0; i < RUNS; i++) {
         const browser = await launchBrowser();
         await browser.addInitScript(VITALS_OBSERVER);
         try {
           runs.push(await measure(browser, emulator.adminShellUrl(shop.domain, { path: pagePath })));
+          if (values.explain) log(`  ${name} run ${i + 1}: ${runs.at(-1)!.detail}`);
         } finally {
           await browser.close();
         }

@@ -118,7 +118,7 @@ describe("the Reviews page through the admin shell", () => {
     await app.getByText(XSS_BODY).waitFor();
     expect(await appFrame(page).evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await appFrame(page).locator("img[src=x]").count()).toBe(0);
-    await app.getByRole("tab", { name: "Pending (2)" }).waitFor();
+    await app.getByRole("button", { name: "Pending (2)", pressed: false }).waitFor();
     await app.getByText("NPS, last 90 days").waitFor();
     // 2 promoters and 1 detractor of 3 answers: NPS +33.
     await app.getByText("+33", { exact: true }).waitFor();
@@ -153,7 +153,7 @@ describe("the Reviews page through the admin shell", () => {
     const page = await browser.newPage();
     await page.goto(shopify.emulator.adminShellUrl(shop, { path: "/reviews" }));
     const app = page.frameLocator("#app-frame");
-    await app.getByRole("tab", { name: /^Hidden \(1\)$/ }).click({ timeout: 30_000 });
+    await app.getByRole("button", { name: /^Hidden \(1\)$/ }).click({ timeout: 30_000 });
     await app.getByRole("heading", { name: "Soft and thick" }).waitFor({ state: "detached", timeout: 15_000 });
     await app.getByRole("heading", { name: "Fine" }).waitFor();
     expect(await app.getByRole("region").count()).toBe(1);
@@ -167,7 +167,7 @@ describe("the Reviews page through the admin shell", () => {
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "公開のルール" }).waitFor({ timeout: 30_000 });
     await page.locator("#title-bar", { hasText: "レビュー" }).waitFor();
-    await app.getByRole("tab", { name: /^公開中/ }).waitFor();
+    await app.getByRole("button", { name: /^公開中/ }).waitFor();
     await app.getByText("NPS(過去90日間)").waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("reviews-ja.png"), fullPage: true });
