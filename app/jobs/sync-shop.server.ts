@@ -11,9 +11,9 @@
 // operation's start-up (a second or two) — one way for every shop.
 //
 // Checkpoint (SyncRun): each file's operation id, how many of its lines are applied, and when it was
-// fully applied. Rows are written in batches (one transaction each) and the line count is saved after
-// each batch, so a killed run resumes at the next batch of the same file; re-applying a batch changes
-// nothing (upserts by GID; an order's products are replaced as a whole). While one batch is written
+// fully applied. Rows are written in batches, each in one transaction with its file's line count, so a
+// killed run resumes at the next batch of the same file; were a batch applied twice, nothing would
+// change (upserts by GID; an order's products are replaced as a whole). While one batch is written
 // (on SQLite by a worker thread) the next is downloaded and parsed.
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
@@ -31,13 +31,16 @@ import { RecordCounts } from "../shopify/graphql/record-counts.query";
 import { ShopFacts } from "../shopify/graphql/shop-facts.query";
 import { JsonlError, parseJsonlLine, type JsonlLine } from "../shopify/jsonl";
 import { REVIEW_ELIGIBILITY_RULES } from "../domain/review-eligibility";
-import { upsertCustomers } from "../models/customer.server";
-import { replaceOrderLines, upsertOrders } from "../models/order.server";
+import { customerUpserts } from "../models/customer.server";
+import { orderLinesReplacement, orderUpserts } from "../models/order.server";
+import { writeRows, type WriteStep } from "../models/upsert-rows.server";
 import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
   finishSyncRun,
   saveSyncProgress,
   startOrResumeSyncRun,
+  syncProgressUpdate,
+  type SyncProgress,
   type SyncPhase,
   type SyncRunRow,
 } from "../models/sync-run.server";
@@ -100,15 +103,19 @@ function fileProgress(run: SyncRunRow, file: BulkFile): FileProgress {
   }
 }
 
-function saveFileProgress(runId: number, file: BulkFile, p: Partial<FileProgress>) {
+function progressFields(file: BulkFile, p: Partial<FileProgress>): SyncProgress {
   switch (file) {
     case "customers":
-      return saveSyncProgress(runId, { customersOperationId: p.operationId, customersLinesApplied: p.linesApplied, customersRead: p.rowsRead, customersReadAt: p.readAt });
+      return { customersOperationId: p.operationId, customersLinesApplied: p.linesApplied, customersRead: p.rowsRead, customersReadAt: p.readAt };
     case "orders":
-      return saveSyncProgress(runId, { ordersOperationId: p.operationId, ordersLinesApplied: p.linesApplied, ordersRead: p.rowsRead, ordersReadAt: p.readAt });
+      return { ordersOperationId: p.operationId, ordersLinesApplied: p.linesApplied, ordersRead: p.rowsRead, ordersReadAt: p.readAt };
     case "orderLines":
-      return saveSyncProgress(runId, { orderLinesOperationId: p.operationId, orderLinesLinesApplied: p.linesApplied, orderLinesReadAt: p.readAt });
+      return { orderLinesOperationId: p.operationId, orderLinesLinesApplied: p.linesApplied, orderLinesReadAt: p.readAt };
   }
+}
+
+function saveFileProgress(runId: number, file: BulkFile, p: Partial<FileProgress>) {
+  return saveSyncProgress(runId, progressFields(file, p));
 }
 
 /**
@@ -125,8 +132,8 @@ interface FileReader {
   groupObjects: boolean;
   /** Add the line to the batch; true when the batch should be written before this line is added. */
   add(line: JsonlLine, batchFull: boolean): boolean;
-  /** Hand over the batch's rows (the batch starts empty again) and how many rows they are. */
-  take(): { write: () => Promise<void>; rows: number };
+  /** Hand over the batch's writes (the batch starts empty again) and how many rows they are. */
+  take(): { steps: WriteStep[]; rows: number };
 }
 
 function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: string, now: () => Date): FileReader {
@@ -142,10 +149,9 @@ function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: st
     take() {
       const { customers, orders } = batch;
       batch = emptyBatch();
-      const at = now();
       return file === "customers"
-        ? { write: () => upsertCustomers(shop, customers, at), rows: customers.length }
-        : { write: () => upsertOrders(shop, orders), rows: orders.length };
+        ? { steps: [customerUpserts(shop, customers, now())], rows: customers.length }
+        : { steps: [orderUpserts(shop, orders)], rows: orders.length };
     },
   };
 }
@@ -165,7 +171,7 @@ function orderLinesReader(shop: string, since: Date): FileReader {
     },
     take() {
       const orders = batch.take();
-      return { write: () => replaceOrderLines(shop, orders), rows: orders.length };
+      return { steps: orderLinesReplacement(shop, orders), rows: orders.length };
     },
   };
 }
@@ -179,7 +185,8 @@ async function readBulkFile(
 ): Promise<void> {
   const progress = fileProgress(run, file);
   if (progress.readAt) return;
-  let { operationId, linesApplied, rowsRead } = progress;
+  const { linesApplied } = progress;
+  let { operationId, rowsRead } = progress;
   if (!operationId) {
     operationId = await runBulkQuery(admin, reader.query, bulk, { groupObjects: reader.groupObjects });
     await saveFileProgress(run.id, file, { operationId });
@@ -201,16 +208,13 @@ async function readBulkFile(
     // The batch being written while the next one is parsed; its checkpoint follows its write.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      const { write, rows } = reader.take();
+      const { steps, rows } = reader.take();
       const upTo = lastLine;
       batchFrom = lastLine;
       await writing;
-      writing = (async () => {
-        await write();
-        rowsRead += rows;
-        linesApplied = upTo;
-        await saveFileProgress(run.id, file, { linesApplied, rowsRead });
-      })();
+      rowsRead += rows;
+      // The rows and their checkpoint commit together: a kill never finds one without the other.
+      writing = writeRows([...steps, syncProgressUpdate(run.id, progressFields(file, { linesApplied: upTo, rowsRead }))]);
       writing.catch(() => {}); // awaited at the next flush or at the end
     };
     try {

@@ -2,18 +2,25 @@ import prisma from "../db.server";
 import type { CustomerHistory, LifecycleStage } from "../domain/types";
 import { planCustomerTags, SHOPIFY_CUSTOMER_TAG_LIMIT, type CustomerTagSettings } from "../domain/owned-tags";
 import type { MappedCustomer } from "../shopify/map-customer";
-import { upsertRows } from "./upsert-rows.server";
+import { writeRows, type WriteStep } from "./upsert-rows.server";
+
+/** The upsert of these customers as a write step (to go in one transaction with others). */
+export function customerUpserts(shop: string, customers: readonly MappedCustomer[], at: Date): WriteStep {
+  return {
+    upsert: {
+      table: "Customer",
+      keyColumns: ["shop", "id"],
+      columns: ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "shopifyRfmGroup", "ownedTags", "tagCount", "syncedAt"],
+      rows: customers.map((c) => [
+        shop, c.id, c.shopifyCreatedAt, c.shopifyUpdatedAt, c.shopifyRfmGroup,
+        JSON.stringify(c.ownedTags), c.tagCount, at,
+      ]),
+    },
+  };
+}
 
 export async function upsertCustomers(shop: string, customers: readonly MappedCustomer[], at: Date): Promise<void> {
-  await upsertRows(
-    "Customer",
-    ["shop", "id"],
-    ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "shopifyRfmGroup", "ownedTags", "tagCount", "syncedAt"],
-    customers.map((c) => [
-      shop, c.id, c.shopifyCreatedAt, c.shopifyUpdatedAt, c.shopifyRfmGroup,
-      JSON.stringify(c.ownedTags), c.tagCount, at,
-    ]),
-  );
+  await writeRows([customerUpserts(shop, customers, at)]);
 }
 
 /** Every customer of the shop with every order we hold for them, for a shop-wide recompute. */

@@ -1,6 +1,6 @@
 import prisma from "../db.server";
 import type { MappedOrder, OrderProducts } from "../shopify/map-order";
-import { upsertRows, writeRows, type WriteStep } from "./upsert-rows.server";
+import { writeRows, type WriteStep } from "./upsert-rows.server";
 
 const COLUMNS = [
   "shop", "id", "customerId", "processedAt", "shopifyUpdatedAt",
@@ -14,12 +14,17 @@ function orderRows(shop: string, orders: readonly MappedOrder[]) {
   ]);
 }
 
+/** The upsert of these orders as a write step (to go in one transaction with others). */
+export function orderUpserts(shop: string, orders: readonly MappedOrder[]): WriteStep {
+  return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, orders) } };
+}
+
 export async function upsertOrders(shop: string, orders: readonly MappedOrder[]): Promise<void> {
-  await upsertRows("Order", ["shop", "id"], COLUMNS, orderRows(shop, orders));
+  await writeRows([orderUpserts(shop, orders)]);
 }
 
 /** Steps that make each order's stored products exactly `lines` (those of an order no longer in it go). */
-function orderLinesReplacement(shop: string, orders: readonly OrderProducts[]): WriteStep[] {
+export function orderLinesReplacement(shop: string, orders: readonly OrderProducts[]): WriteStep[] {
   return [
     { delete: { table: "OrderLine", shop, column: "orderId", values: orders.map((o) => o.orderId) } },
     {
@@ -31,11 +36,6 @@ function orderLinesReplacement(shop: string, orders: readonly OrderProducts[]): 
       },
     },
   ];
-}
-
-/** Replace the stored products of these orders, in one transaction (a bulk order-lines batch). */
-export async function replaceOrderLines(shop: string, orders: readonly OrderProducts[]): Promise<void> {
-  await writeRows(orderLinesReplacement(shop, orders));
 }
 
 // --- Used by the webhooks processing (app/jobs/process-webhooks.server.ts). ---
@@ -67,7 +67,7 @@ export async function saveOrdersWithLines(
 ): Promise<void> {
   if (orders.length === 0) return;
   await writeRows([
-    { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, orders.map((o) => o.order)) } },
+    orderUpserts(shop, orders.map((o) => o.order)),
     ...orderLinesReplacement(shop, orders.map(({ order, lines }) => ({ orderId: order.id, lines }))),
   ]);
 }

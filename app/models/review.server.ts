@@ -38,21 +38,31 @@ export async function getReviewSettings(shop: string): Promise<ReviewSettings | 
 
 /** Every line of the customer's synced orders that holds the product (for the verified-buyer check). */
 export async function loadPurchasedLines(shop: string, customerId: string, productId: string): Promise<PurchasedLine[]> {
-  const lines = await prisma.orderLine.findMany({ where: { shop, productId }, select: { orderId: true } });
-  if (lines.length === 0) return [];
+  // Through the customer's orders: OrderLine has no index by product (docs/decisions/016).
   const orders = await prisma.order.findMany({
-    where: { shop, customerId, id: { in: lines.map((l) => l.orderId) } },
+    where: { shop, customerId },
     select: { id: true, cancelled: true, test: true, fulfilledAt: true, totalPrice: true, totalRefunded: true },
   });
-  return orders.map((o) => ({
-    orderId: o.id,
-    productId,
-    cancelled: o.cancelled,
-    test: o.test,
-    fullyRefunded: o.totalPrice > 0 && o.totalRefunded >= o.totalPrice,
-    fulfilledAt: o.fulfilledAt,
-  }));
+  const bought = new Set<string>();
+  for (let start = 0; start < orders.length; start += ORDERS_PER_QUERY) {
+    const orderIds = orders.slice(start, start + ORDERS_PER_QUERY).map((o) => o.id);
+    const lines = await prisma.orderLine.findMany({ where: { shop, productId, orderId: { in: orderIds } }, select: { orderId: true } });
+    for (const line of lines) bought.add(line.orderId);
+  }
+  return orders
+    .filter((o) => bought.has(o.id))
+    .map((o) => ({
+      orderId: o.id,
+      productId,
+      cancelled: o.cancelled,
+      test: o.test,
+      fullyRefunded: o.totalPrice > 0 && o.totalRefunded >= o.totalPrice,
+      fulfilledAt: o.fulfilledAt,
+    }));
 }
+
+/** SQLite caps bound parameters: a customer's orders are matched this many at a time. */
+const ORDERS_PER_QUERY = 500;
 
 export type SaveReviewResult =
   | { saved: true; id: number; status: ReviewStatus; edited: boolean }

@@ -1,4 +1,5 @@
 import prisma from "../db.server";
+import type { WriteStep } from "./upsert-rows.server";
 
 // "records": customers, orders and recent orders' products are read at once, each from its own bulk
 // operation.
@@ -38,6 +39,11 @@ export async function startOrResumeSyncRun(shop: string, kind: string): Promise<
 
 export async function saveSyncProgress(id: number, progress: SyncProgress): Promise<void> {
   await prisma.syncRun.update({ where: { id }, data: { ...progress, heartbeatAt: new Date() } });
+}
+
+/** saveSyncProgress as a write step: a batch's rows and its checkpoint commit together. */
+export function syncProgressUpdate(id: number, progress: SyncProgress): WriteStep {
+  return { update: { table: "SyncRun", id, set: { ...progress, heartbeatAt: new Date() } } };
 }
 
 export async function finishSyncRun(id: number, at: Date): Promise<void> {

@@ -37,11 +37,11 @@ export interface EmulatorChild {
   stop(): void;
 }
 
-export async function startEmulatorChild({ scale, plan }: { scale: number; plan: string }): Promise<EmulatorChild> {
+export async function startEmulatorChild({ scale, plan, historyYears = 1 }: { scale: number; plan: string; historyYears?: number }): Promise<EmulatorChild> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/emulator/cli.ts"), "--port", String(port), "--store", "online-retail", "--scale", String(scale), "--plan", plan],
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/emulator/cli.ts"), "--port", String(port), "--store", "online-retail", "--scale", String(scale), "--history-years", String(historyYears), "--plan", plan],
     { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=6144" } },
   );
   const stop = () => {

@@ -1,5 +1,5 @@
 // npm run emulator -- --port <p> --store <online-retail|cdnow> [--scale <N>] [--plan <standard|plus|…>]
-//   [--app-url <url>]
+//   [--history-years <Y>] [--app-url <url>]
 // Starts the local Shopify emulator and prints one JSON line: {shop, accessToken, adminApiUrl}.
 import { parseArgs } from "node:util";
 import { registerApp } from "./app-config";
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "4100" },
     store: { type: "string", default: "online-retail" },
     scale: { type: "string", default: "1" },
+    "history-years": { type: "string", default: "1" },
     plan: { type: "string", default: "standard" },
     "app-url": { type: "string", default: "http://127.0.0.1:3000" },
   },
@@ -22,7 +23,9 @@ async function main() {
   if (!isStoreName(values.store!)) throw new Error(`--store must be online-retail or cdnow (got ${values.store})`);
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a whole number ≥ 1 (got ${values.scale})`);
-  const shop = await seedStore(values.store, { scale, plan: planNamed(values.plan!) });
+  const historyYears = Number(values["history-years"]);
+  if (!Number.isInteger(historyYears) || historyYears < 1) throw new Error(`--history-years must be a whole number ≥ 1 (got ${values["history-years"]})`);
+  const shop = await seedStore(values.store, { scale, historyYears, plan: planNamed(values.plan!) });
   const emulator = await startEmulator({
     app: registerApp({ ...TEST_APP, appUrl: values["app-url"]! }),
     shops: [shop],

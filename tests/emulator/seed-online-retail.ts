@@ -427,6 +427,6 @@ export async function seedOnlineRetail(
     ...options,
     domain: options.domain ?? ONLINE_RETAIL_DOMAIN,
   });
-  shop.loadSeed(options.limitCustomers !== undefined ? limitSeed(seed, options.limitCustomers) : seed, options.scale ?? 1);
+  shop.loadSeed(options.limitCustomers !== undefined ? limitSeed(seed, options.limitCustomers) : seed, options.scale ?? 1, options.historyYears);
   return shop;
 }

@@ -29,6 +29,8 @@ export const DEFAULT_SCOPES = [
   "write_products",
 ] as const;
 
+const YEAR_OF_WEEKS_MS = 52 * 7 * 86_400_000;
+
 export interface EmulatorOptions {
   /** The shop's "now" at creation; shop time then flows with `clock`. */
   now?: Date;
@@ -37,6 +39,11 @@ export interface EmulatorOptions {
   scopes?: string[];
   /** Number of copies of the seed data, each with fresh ids (see the seed files). */
   scale?: number;
+  /**
+   * Copies of a scaled store spread over this many years: copy k is moved k mod historyYears years
+   * (52 weeks each, so weekdays stay) into the past. Default 1: every copy has the seed's dates.
+   */
+  historyYears?: number;
   accessToken?: string;
   domain?: string;
   name?: string;
@@ -760,10 +767,10 @@ export class EmulatedShop {
   // -- bulk loading ------------------------------------------------------------------------------
 
   /**
-   * Loads `copies` copies of seed data (copy k: ids + k × COPY_ID_OFFSET, same dates). Only for an
-   * empty shop. Customers and orders are laid out in id order.
+   * Loads `copies` copies of seed data (copy k: ids + k × COPY_ID_OFFSET, dates moved back
+   * k mod historyYears years). Only for an empty shop. Customers and orders are laid out in id order.
    */
-  loadSeed(seed: SeedData, copies = 1): void {
+  loadSeed(seed: SeedData, copies = 1, historyYears = 1): void {
     if (this.customers.length || this.orders.length) throw new Error("loadSeed needs an empty shop");
     if (!(copies >= 1) || !Number.isInteger(copies)) throw new Error(`scale must be a positive integer, got ${copies}`);
     const maxCustomerId = seed.customers.length ? seed.customers.id[seed.customers.length - 1] : 0;
@@ -794,10 +801,11 @@ export class EmulatedShop {
       const cBase = k * nc;
       const oBase = k * no;
       const offset = k * COPY_ID_OFFSET;
+      const back = (k % historyYears) * YEAR_OF_WEEKS_MS;
       for (let i = 0; i < nc; i++) {
         C.id[cBase + i] = seed.customers.id[i] + offset;
-        C.createdAt[cBase + i] = seed.customers.createdAt[i];
-        C.updatedAt[cBase + i] = seed.customers.createdAt[i];
+        C.createdAt[cBase + i] = seed.customers.createdAt[i] - back;
+        C.updatedAt[cBase + i] = seed.customers.createdAt[i] - back;
         C.lastOrder[cBase + i] = -1;
         C.marketing[cBase + i] = MARKETING_STATES.indexOf(syntheticMarketingState(seed.customers.id[i] + offset));
       }
@@ -807,24 +815,25 @@ export class EmulatedShop {
         O.id[j] = so.id[i] + offset;
         O.number[j] = so.number[i] + offset;
         O.namePrefix[j] = so.namePrefix[i];
-        O.createdAt[j] = so.processedAt[i];
-        O.processedAt[j] = so.processedAt[i];
-        O.cancelledAt[j] = so.cancelledAt[i];
+        const processedAt = so.processedAt[i] - back;
+        O.createdAt[j] = processedAt;
+        O.processedAt[j] = processedAt;
+        O.cancelledAt[j] = so.cancelledAt[i] - back;
         O.cancelReason[j] = so.cancelReason[i];
         O.customer[j] = so.customer[i] >= 0 ? so.customer[i] + cBase : -1;
         O.totalCents[j] = so.totalCents[i];
         O.refundedCents[j] = so.refundedCents[i];
-        O.refundedAt[j] = so.refundedAt[i];
-        const shipsAt = so.processedAt[i] + SEED_FULFILMENT_DELAY_MS;
+        O.refundedAt[j] = so.refundedAt[i] - back;
+        const shipsAt = processedAt + SEED_FULFILMENT_DELAY_MS;
         O.fulfilledAt[j] = Number.isNaN(so.cancelledAt[i]) && shipsAt <= nowMs ? shipsAt : NaN;
         O.financial[j] = so.financial[i];
         O.test[j] = 0;
         O.lineStart[j] = so.lineStart[i];
         O.lineEnd[j] = so.lineEnd[i];
         O.lineIdOffset[j] = k * COPY_ID_OFFSET * 10;
-        let updated = so.processedAt[i];
-        if (!Number.isNaN(so.cancelledAt[i])) updated = Math.max(updated, so.cancelledAt[i]);
-        if (!Number.isNaN(so.refundedAt[i])) updated = Math.max(updated, so.refundedAt[i]);
+        let updated = processedAt;
+        if (!Number.isNaN(O.cancelledAt[j])) updated = Math.max(updated, O.cancelledAt[j]);
+        if (!Number.isNaN(O.refundedAt[j])) updated = Math.max(updated, O.refundedAt[j]);
         if (!Number.isNaN(O.fulfilledAt[j])) updated = Math.max(updated, O.fulfilledAt[j]);
         O.updatedAt[j] = updated;
       }

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "OrderLine_shop_productId_idx";
