@@ -1,20 +1,11 @@
-// The fast half of a webhook: after authenticate.webhook has checked the HMAC, keep only the domain
-// facts, record the event under Shopify's event id (a duplicate is acknowledged and dropped), enqueue
-// the shop's processing job and answer 200 — well inside Shopify's 5 s.
+// The fast half of a webhook: after verifyWebhook has checked the signature, keep only the domain
+// facts, record the event under Shopify's event id in one INSERT (a duplicate is acknowledged and
+// dropped), make sure the shop's processing job is waiting, and answer 200 — in a few milliseconds,
+// far inside Shopify's 5 s. Everything slow happens in that job (process-webhooks.server.ts).
 import { recordWebhookEvent } from "../models/webhook-event.server";
 import { mapWebhookPayload, resourceIdOf, WebhookPayloadError, type WebhookTopic } from "../shopify/map-webhook-payload";
+import type { VerifiedWebhook } from "../shopify/verify-webhook.server";
 import { enqueueWebhookProcessing } from "./queue.server";
-
-/** The part of authenticate.webhook's context the intake reads. */
-export interface VerifiedWebhook {
-  shop: string;
-  payload: unknown;
-  webhookId: string;
-  /** X-Shopify-Event-Id: the same on every delivery of one event. */
-  eventId?: string;
-  /** X-Shopify-Triggered-At */
-  triggeredAt?: string;
-}
 
 export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<Response> {
   let facts;
@@ -35,6 +26,7 @@ export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhoo
     triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
     receivedAt: new Date(), // wall time: the arrival order, not the shop's "now"
   });
+  // A burst shares one job: while the shop's job is waiting, this enqueue is a no-op (singleton key).
   if (isNew) await enqueueWebhookProcessing(webhook.shop);
   return new Response(null, { status: 200 });
 }

@@ -178,3 +178,34 @@ describe("events waiting for the backfill", () => {
     expect(operations).toEqual(["CustomerTagsAdd"]); // a first classification is not a Flow trigger
   });
 });
+
+describe("a burst of deliveries", () => {
+  it("is applied as one batch: events that arrive within the collection window join it, and their buyer is recomputed once", async () => {
+    const shop = "burst.myshopify.com";
+    await registerShop(shop);
+    await prisma.syncRun.create({ data: { shop, kind: "initial", status: "completed" } });
+    const record = (n: number) => {
+      const [order] = versionsOf(`gid://shopify/Order/${5000 + n}`, [0]);
+      return recordWebhookEvent({ shop, eventId: `burst-${n}`, topic: "orders/create", resourceId: order.id, facts: order, triggeredAt: null, receivedAt: new Date() });
+    };
+    const { admin, operations } = fakeAdmin(new Map());
+
+    await record(0);
+    const processing = processWebhookEvents({ shop, admin, asOf: new Date("2026-11-20T00:00:00Z"), collectMs: 1_000 });
+    for (let n = 1; n < 4; n++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await record(n);
+    }
+    expect(await processing).toMatchObject({ ran: true, events: 4, customersRecomputed: 1, tagsWritten: 1 });
+    expect(operations).toEqual(["CustomerTagsAdd"]);
+    expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: BUYER.id } } })).toMatchObject({ ordersCount: 4 });
+  });
+
+  it("records each event id once: a second delivery of the same event is reported as a duplicate", async () => {
+    const [order] = versionsOf("gid://shopify/Order/6000", [0]);
+    const event = { shop: SHOP, eventId: "same-event", topic: "orders/create" as const, resourceId: order.id, facts: order, triggeredAt: null, receivedAt: new Date() };
+    expect(await recordWebhookEvent(event)).toBe(true);
+    expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(false);
+    expect(await prisma.webhookEvent.count({ where: { shop: SHOP, eventId: "same-event" } })).toBe(1);
+  });
+});

@@ -1,6 +1,5 @@
 // Accepted webhook deliveries: the de-duplication record (one row per Shopify event id) and the work
 // item the processing job reads (facts not yet applied have processedAt null).
-import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import type { WebhookFacts, WebhookTopic } from "../shopify/map-webhook-payload";
 
@@ -21,17 +20,16 @@ export interface PendingWebhookEvent {
   receivedAt: Date;
 }
 
-/** Records a delivery. False when the event id was seen before (a duplicate: acknowledge, do nothing). */
+/**
+ * Records a delivery in one statement. False when the event id was seen before (a duplicate:
+ * acknowledge, do nothing) — no exception thrown and caught on the hot path.
+ */
 export async function recordWebhookEvent(event: NewWebhookEvent): Promise<boolean> {
-  try {
-    await prisma.webhookEvent.create({
-      data: { ...event, facts: JSON.stringify(event.facts) },
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
-  }
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
+    VALUES (${event.shop}, ${event.eventId}, ${event.topic}, ${event.resourceId}, ${JSON.stringify(event.facts)}, ${event.triggeredAt}, ${event.receivedAt})
+    ON CONFLICT ("shop", "eventId") DO NOTHING`;
+  return inserted === 1;
 }
 
 /** The shop's events not yet applied, in the order they arrived. */

@@ -115,6 +115,16 @@ async function deliver(appUrl: string, shop: string, delivery: Delivery): Promis
   }
 }
 
+/** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (line: string) => console.log(options.json ? `# ${line}` : line);
@@ -156,6 +166,8 @@ async function main() {
     const unique = deliveries.filter((d) => !d.duplicate);
     log(`sending ${total} orders/create deliveries at ${options.rate}/s for ${options.seconds} s (${total - unique.length} duplicates)`);
 
+    const appCpuBefore = cpuSecondsOf(shopify.app.child.pid);
+    const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const intervalMs = 1000 / options.rate;
     const pending: Promise<Sent>[] = [];
@@ -167,13 +179,17 @@ async function main() {
     }
     const results = await Promise.all(pending);
     const sendSeconds = (performance.now() - started) / 1000;
+    const appCpuSending = cpuSecondsOf(shopify.app.child.pid) - appCpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const benchCpuSending = (benchCpu.user + benchCpu.system) / 1e6;
     const accepted = results.filter((r) => r.status >= 200 && r.status < 300).length;
     const errors = results.length - accepted;
     const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
     const p99Ms = Math.round(percentile(sorted, 99));
     log(
       `sent ${results.length} in ${sendSeconds.toFixed(1)} s: accepted ${accepted}, errors ${errors}, ` +
-        `p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${p99Ms} ms, max ${Math.round(sorted.at(-1)!)} ms`,
+        `p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${p99Ms} ms, max ${Math.round(sorted.at(-1)!)} ms; ` +
+        `the app used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(1)} ms per delivery, processing included), this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s`,
     );
 
     // Shopify retries a delivery that failed or took longer than 5 s (same event id). So does this
