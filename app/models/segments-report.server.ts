@@ -254,7 +254,13 @@ export interface CustomerPage {
   total: number;
   page: number;
   pageCount: number;
+  /** where the next / previous page of a segment's list starts (keyset); null = no such page */
+  nextCursor: string | null;
+  previousCursor: string | null;
 }
+
+/** Where a page of a segment's list starts: after (next) or before (previous) a row. */
+export type PageCursor = { after: string } | { before: string } | null;
 
 const CUSTOMER_COLUMNS = {
   id: true,
@@ -277,9 +283,10 @@ interface Scoring {
   cuts: RfmCuts | null;
 }
 
-async function scoringOf(shop: string, now: Date, timeZone: string): Promise<Scoring> {
+/** How to score the shop's rows now, and its current stage counts (the sizes of the segment lists). */
+async function scoringOf(shop: string, now: Date, timeZone: string): Promise<{ scoring: Scoring; current: Record<LifecycleStage, number> }> {
   const { aggregate } = await currentAggregate(shop, now, timeZone);
-  return { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts };
+  return { scoring: { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts }, current: aggregate.current };
 }
 
 function toRow(c: CustomerColumns, scoring: Scoring): CustomerRow {
@@ -321,31 +328,76 @@ async function customersById(shop: string, ids: readonly string[]): Promise<Cust
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
-/** One page of a list (CUSTOMERS_PAGE_SIZE): a segment by net spend (highest first), or a move by customer id. */
-async function customerPage(shop: string, filter: CustomerFilter, now: Date, timeZone: string, page: number): Promise<{ total: number; customers: CustomerColumns[] }> {
-  const skip = (page - 1) * CUSTOMERS_PAGE_SIZE;
-  if (filter.kind === "stage") {
-    const where = { shop, stage: filter.stage };
-    const [total, customers] = await Promise.all([
-      prisma.customer.count({ where }),
-      prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], skip, take: CUSTOMERS_PAGE_SIZE }),
-    ]);
-    return { total, customers };
-  }
-  const ids = await moveCustomerIds(shop, filter, now, timeZone);
-  return { total: ids.length, customers: await customersById(shop, ids.slice(skip, skip + CUSTOMERS_PAGE_SIZE)) };
+// A row's place in a segment's list, as a URL parameter: its net spend and id.
+const cursorOf = (c: CustomerColumns) => `${c.netSpent}~${c.id}`;
+
+function parseCursor(cursor: string): { netSpent: number; id: string } | null {
+  const at = cursor.indexOf("~");
+  const netSpent = Number(cursor.slice(0, at));
+  return at > 0 && Number.isFinite(netSpent) ? { netSpent, id: cursor.slice(at + 1) } : null;
 }
 
-/** One page of a list, with R/F/M scores against the whole shop. */
-export async function listCustomers(shop: string, filter: CustomerFilter, { page, now }: { page: number; now: Date }): Promise<CustomerPage> {
+/**
+ * One page (CUSTOMERS_PAGE_SIZE) of a segment by net spend, highest first: keyset from the cursor over
+ * the (shop, stage, netSpent DESC, id) index, so any page costs one page of index entries. Null when
+ * the cursor is malformed.
+ */
+async function segmentPage(shop: string, stage: LifecycleStage, cursor: PageCursor) {
+  const take = CUSTOMERS_PAGE_SIZE + 1;
+  if (cursor === null) {
+    const rows = await prisma.customer.findMany({ where: { shop, stage }, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take });
+    return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: false };
+  }
+  const from = parseCursor("after" in cursor ? cursor.after : cursor.before);
+  if (from === null) return null;
+  if ("after" in cursor) {
+    const where = { shop, stage, OR: [{ netSpent: { lt: from.netSpent } }, { netSpent: from.netSpent, id: { gt: from.id } }] };
+    const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take });
+    return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: true };
+  }
+  // The previous page: the rows before the cursor, read backwards along the index.
+  const where = { shop, stage, OR: [{ netSpent: { gt: from.netSpent } }, { netSpent: from.netSpent, id: { lt: from.id } }] };
+  const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [{ netSpent: "asc" }, { id: "desc" }], take });
+  return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE).reverse(), hasNext: true, hasPrevious: rows.length === take };
+}
+
+/**
+ * One page of a list, with R/F/M scores against the whole shop: a segment by net spend (highest first,
+ * from `cursor`; its size from the segments aggregate), or a move by customer id (`page`). Null when the
+ * cursor is malformed.
+ */
+export async function listCustomers(
+  shop: string,
+  filter: CustomerFilter,
+  { page, cursor = null, now }: { page: number; cursor?: PageCursor; now: Date },
+): Promise<CustomerPage | null> {
   const facts = await shopFacts(shop);
-  const [scoring, { total, customers }] = await Promise.all([scoringOf(shop, now, facts.timeZone), customerPage(shop, filter, now, facts.timeZone, page)]);
+  const { scoring, current } = await scoringOf(shop, now, facts.timeZone);
+  const listed = async () => {
+    if (filter.kind === "stage") {
+      const found = await segmentPage(shop, filter.stage, cursor);
+      if (!found) return null;
+      return {
+        total: current[filter.stage],
+        customers: found.customers,
+        nextCursor: found.hasNext && found.customers.length > 0 ? cursorOf(found.customers.at(-1)!) : null,
+        previousCursor: found.hasPrevious && found.customers.length > 0 ? cursorOf(found.customers[0]!) : null,
+      };
+    }
+    const ids = await moveCustomerIds(shop, filter, now, facts.timeZone);
+    const skip = (page - 1) * CUSTOMERS_PAGE_SIZE;
+    return { total: ids.length, customers: await customersById(shop, ids.slice(skip, skip + CUSTOMERS_PAGE_SIZE)), nextCursor: null, previousCursor: null };
+  };
+  const result = await listed();
+  if (!result) return null;
   return {
     currencyCode: facts.currencyCode,
-    rows: customers.map((c) => toRow(c, scoring)),
-    total,
+    rows: result.customers.map((c) => toRow(c, scoring)),
+    total: result.total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / CUSTOMERS_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(result.total / CUSTOMERS_PAGE_SIZE)),
+    nextCursor: result.nextCursor,
+    previousCursor: result.previousCursor,
   };
 }
 
@@ -393,7 +445,7 @@ function csvLine(row: CustomerRow): string {
  */
 export async function customersCsv(shop: string, filter: CustomerFilter, now: Date): Promise<ReadableStream<Uint8Array>> {
   const { timeZone } = await shopFacts(shop);
-  const scoring = await scoringOf(shop, now, timeZone);
+  const { scoring } = await scoringOf(shop, now, timeZone);
   const batches = customerBatches(shop, filter, now, timeZone);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

@@ -17,16 +17,19 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams;
   const filter = parseCustomerFilter(params);
   const page = Number(params.get("page") ?? "1");
-  if (filter === null || !Number.isInteger(page) || page < 1) throw new Response("Unknown customer list", { status: 400 });
-  return json({ filter, ...(await listCustomers(session.shop, filter, { page, now: appNow() })) });
+  const [after, before] = [params.get("after"), params.get("before")];
+  const cursor = after !== null ? { after } : before !== null ? { before } : null;
+  const list = filter !== null && Number.isInteger(page) && page >= 1 ? await listCustomers(session.shop, filter, { page, cursor, now: appNow() }) : null;
+  if (filter === null || list === null) throw new Response("Unknown customer list", { status: 400 });
+  return json({ filter, ...list });
 };
 
-/** The same list's URL with another page (or the CSV route), keeping its filter. */
-function withPath(search: string, pathname: string, page?: number): string {
+/** The same list's URL with another page (from a cursor when the list has one), or the CSV route, keeping its filter. */
+function withPath(search: string, pathname: string, page?: number, cursor?: { after: string } | { before: string } | null): string {
   const params = new URLSearchParams(search);
-  for (const key of ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp"]) params.delete(key);
-  if (page === undefined) params.delete("page");
-  else params.set("page", String(page));
+  for (const key of ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp", "page", "after", "before"]) params.delete(key);
+  if (page !== undefined) params.set("page", String(page));
+  if (cursor) for (const [key, value] of Object.entries(cursor)) params.set(key, value);
   return `${pathname}?${params.toString()}`;
 }
 
@@ -37,7 +40,7 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 export default function SegmentCustomers() {
-  const { filter, rows, total, page, pageCount, currencyCode } = useLoaderData<typeof loader>();
+  const { filter, rows, total, page, pageCount, currencyCode, nextCursor, previousCursor } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const { search } = useLocation();
   const navigate = useNavigate();
@@ -96,9 +99,9 @@ export default function SegmentCustomers() {
           <InlineStack align="center" blockAlign="center" gap="300">
             <Pagination
               hasPrevious={page > 1}
-              onPrevious={() => navigate(withPath(search, "/app/segments/customers", page - 1))}
-              hasNext={page < pageCount}
-              onNext={() => navigate(withPath(search, "/app/segments/customers", page + 1))}
+              onPrevious={() => navigate(withPath(search, "/app/segments/customers", page - 1, previousCursor === null ? null : { before: previousCursor }))}
+              hasNext={filter.kind === "stage" ? nextCursor !== null : page < pageCount}
+              onNext={() => navigate(withPath(search, "/app/segments/customers", page + 1, nextCursor === null ? null : { after: nextCursor }))}
               label={t("segments.customers.page", { page, pages: pageCount })}
             />
           </InlineStack>

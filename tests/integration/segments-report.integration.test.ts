@@ -81,7 +81,7 @@ describe("loadSegmentsReport", () => {
 
 describe("customer lists", () => {
   it("lists a segment with R/F/M, spend and predicted value, highest spend first", async () => {
-    const page = await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 1, now: NOW });
+    const page = (await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 1, now: NOW }))!;
     expect(page).toMatchObject({ currencyCode: "JPY", total: 1, page: 1, pageCount: 1 });
     // Two buyers: customer 1 (last order 20 Feb = 28 days, 2 orders, 5000) and customer 2 (25 Feb = 23 days, 1 order, 4800).
     expect(page.rows).toEqual([
@@ -93,19 +93,28 @@ describe("customer lists", () => {
     const shop = "many-prospects.myshopify.com";
     await prisma.shop.create({ data: { shop } });
     for (let n = 100; n < 155; n++) await customer(shop, n, "prospect", []);
-    const first = await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, now: NOW });
-    const second = await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 2, now: NOW });
+    const first = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, now: NOW }))!;
+    const second = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 2, cursor: { after: first.nextCursor! }, now: NOW }))!;
     expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([50, 5, 55, 2]);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(55);
+    expect([first.previousCursor, second.nextCursor]).toEqual([null, null]);
+    // Back from the second page: the first page again, row for row.
+    const back = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, cursor: { before: second.previousCursor! }, now: NOW }))!;
+    expect(back.rows).toEqual(first.rows);
+    expect(back.previousCursor).toBeNull();
     // Prospects have no order: no R/F/M scores, no recency.
     expect(second.rows[0]).toMatchObject({ r: null, f: null, m: null, recencyDays: null, orders: 0 });
   });
 
   it("lists the customers of a move in the period", async () => {
-    const page = await listCustomers(SHOP, { kind: "move", from: "none", to: "vip", periodDays: 30 }, { page: 1, now: NOW });
+    const page = (await listCustomers(SHOP, { kind: "move", from: "none", to: "vip", periodDays: 30 }, { page: 1, now: NOW }))!;
     expect(page.rows.map((r) => r.id)).toEqual([gid(2)]);
-    const before = await listCustomers(SHOP, { kind: "move", from: "new", to: "vip", periodDays: 30 }, { page: 1, now: NOW });
+    const before = (await listCustomers(SHOP, { kind: "move", from: "new", to: "vip", periodDays: 30 }, { page: 1, now: NOW }))!;
     expect(before.total).toBe(0);
+  });
+
+  it("refuses a malformed cursor", async () => {
+    expect(await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 2, cursor: { after: "lots~gid" }, now: NOW })).toBeNull();
   });
 
   it("exports CSV with a BOM, a header and ids and numbers only", async () => {
