@@ -101,7 +101,12 @@ export function predictShop(
   { asOf, timeZone, fitRules = {} }: PredictShopOptions,
 ): ShopPredictions {
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new RangeError("asOf must be a valid Date.");
-  const summaries = summarizeForClv(qualifyingTransactions(histories, asOf), {
+  // In customer and time order, so the fit's sums do not depend on the order the rows were read in
+  // (PostgreSQL returns unordered rows in any order): the same shop always gets the same numbers.
+  const transactions = qualifyingTransactions(histories, asOf).sort(
+    (p, q) => (p.customerId < q.customerId ? -1 : p.customerId > q.customerId ? 1 : p.at.getTime() - q.at.getTime()),
+  );
+  const summaries = summarizeForClv(transactions, {
     calibrationEnd: asOf,
     periodDays: CLV_PERIOD_DAYS,
     timeZone,
