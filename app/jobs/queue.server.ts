@@ -81,7 +81,11 @@ function createJobQueue(): JobQueue {
   if (databaseKind(url) === "sqlite") return createInProcessQueue(JOB_HANDLERS);
   const role = process.env.TSUNAGU_ROLE ?? "all";
   if (role !== "web" && role !== "worker" && role !== "all") throw new Error(`TSUNAGU_ROLE must be web, worker or all (got ${role})`);
-  return createPgBossQueue({ connectionString: url, handlers: JOB_HANDLERS, role });
+  const queue = createPgBossQueue({ connectionString: url, handlers: JOB_HANDLERS, role });
+  // remix-serve closes its server on these signals and lets the process end once nothing is left
+  // running; pg-boss's pollers would keep it alive, so the queue finishes its jobs and closes too.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void queue.stop());
+  return queue;
 }
 
 export const jobQueue: JobQueue = createJobQueue();

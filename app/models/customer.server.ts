@@ -27,8 +27,9 @@ export async function upsertCustomers(shop: string, customers: readonly MappedCu
 /** Every customer's history — or only these customers' (a webhook's recompute). */
 export async function loadCustomerHistories(shop: string, ids?: readonly string[]): Promise<CustomerHistory[]> {
   const [customers, orders] = await Promise.all([
-    prisma.customer.findMany({ where: { shop, ...(ids ? { id: { in: [...ids] } } : {}) }, select: { id: true, shopifyCreatedAt: true } }),
-    prisma.order.findMany({ where: { shop, customerId: ids ? { in: [...ids] } : { not: null } } }),
+    // In key order: the same histories in the same order on every database (a fit sums floats in this order).
+    prisma.customer.findMany({ where: { shop, ...(ids ? { id: { in: [...ids] } } : {}) }, select: { id: true, shopifyCreatedAt: true }, orderBy: { id: "asc" } }),
+    prisma.order.findMany({ where: { shop, customerId: ids ? { in: [...ids] } : { not: null } }, orderBy: { id: "asc" } }),
   ]);
   const histories = new Map<string, CustomerHistory>(
     customers.map((c) => [c.id, { customerId: c.id, createdAt: c.shopifyCreatedAt, orders: [] }]),

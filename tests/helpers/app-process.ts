@@ -5,6 +5,7 @@ import path from "node:path";
 import { TEST_APP } from "./test-app";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
+const STOP_GRACE_MS = 10_000;
 
 export interface AppProcess {
   url: string;
@@ -66,10 +67,16 @@ export async function startAppProcess(options: AppProcessOptions): Promise<AppPr
     url,
     child,
     output: () => output,
+    // SIGTERM as in production (the app finishes its running jobs and exits); a test does not wait
+    // longer than STOP_GRACE_MS for a long job, since every job resumes from the database.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const kill = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+        child.once("exit", () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill("SIGTERM");
       }),
   };

@@ -10,20 +10,20 @@ const workerName = process.env.WORKER_NAME ?? String(process.pid);
 const jobMs = Number(process.env.JOB_MS ?? 1500);
 const ledger = new pg.Pool({ connectionString, max: 2 });
 
-/** A job: record its start, work for jobMs, then apply its effect exactly once (keyed by the job's shop+asOf). */
-async function recordedJob(name: string, shop: string, key: string): Promise<void> {
-  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'start', clock_timestamp())`, [workerName, name, shop]);
+/** A job: record its start, work for jobMs, then apply its effect exactly once (keyed by the job's kind, shop and asOf). */
+async function recordedJob(shop: string, key: string): Promise<void> {
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'start', clock_timestamp())`, [workerName, key, shop]);
   await new Promise((resolve) => setTimeout(resolve, jobMs));
   await ledger.query(
     `INSERT INTO queue_effects (job_key, worker) VALUES ($1, $2) ON CONFLICT (job_key) DO UPDATE SET applied = queue_effects.applied + 1`,
     [key, workerName],
   );
-  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'end', clock_timestamp())`, [workerName, name, shop]);
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'end', clock_timestamp())`, [workerName, key, shop]);
 }
 
 const handlers = {
-  "initial-sync": ({ shop }: { shop: string }) => recordedJob("initial-sync", shop, `initial-sync:${shop}`),
-  "daily-refresh": ({ shop, asOf }: { shop: string; asOf: string }) => recordedJob("daily-refresh", shop, `daily-refresh:${shop}:${asOf}`),
+  "initial-sync": ({ shop }: { shop: string }) => recordedJob(shop, `initial-sync:${shop}`),
+  "daily-refresh": ({ shop, asOf }: { shop: string; asOf: string }) => recordedJob(shop, `daily-refresh:${shop}:${asOf}`),
 } as unknown as JobHandlers;
 
 const queue = createPgBossQueue({

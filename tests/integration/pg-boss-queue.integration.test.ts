@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
-  it("two workers racing for one shop never run its jobs at the same time, and each job runs once", async () => {
+  it("two workers racing for one shop never run its jobs at the same time, run them in the order enqueued, and each once", async () => {
     await Promise.all([startWorker("a"), startWorker("b")]);
     const queue = web();
     for (let day = 1; day <= 4; day++) {
@@ -62,11 +62,12 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     });
     await queue.stop();
 
-    const { rows } = await db.query<{ worker: string; event: string; at: Date }>(
-      `SELECT worker, event, at FROM queue_ledger WHERE shop = 'race.myshopify.com' ORDER BY at`,
+    const { rows } = await db.query<{ job: string; event: string; at: Date }>(
+      `SELECT job, event, at FROM queue_ledger WHERE shop = 'race.myshopify.com' ORDER BY at`,
     );
-    // Runs of the same shop never overlap: starts and ends alternate.
+    // Runs of the same shop never overlap: starts and ends alternate; and they run in the order enqueued.
     expect(rows.map((r) => r.event)).toEqual(["start", "end", "start", "end", "start", "end", "start", "end"]);
+    expect(rows.filter((r) => r.event === "start").map((r) => r.job.slice(-20, -10))).toEqual(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"]);
     const effects = await db.query<{ applied: number }>("SELECT applied FROM queue_effects");
     expect(effects.rows.map((r) => r.applied)).toEqual([1, 1, 1, 1, 1]);
   }, 90_000);
