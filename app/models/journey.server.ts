@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { zoneCalendar, type EpochDay } from "../domain/calendar";
+import { NON_QUALIFYING_FINANCIAL_STATUSES } from "../domain/lifecycle";
 import { addTotals, EMPTY_TOTALS, type JourneyTotals } from "../domain/journey/definitions";
 import { readJourneyMap, type JourneyMap } from "../domain/journey/journey-map";
 import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
@@ -40,11 +41,11 @@ export async function markCheckoutsSyncedThrough(shop: string, at: Date): Promis
   await prisma.shop.update({ where: { shop }, data: { checkoutsSyncedThrough: at } });
 }
 
-// The same rule as app/domain/lifecycle.ts isQualifyingOrder, in SQL: not test, not cancelled, not
-// voided or refunded, not refunded in full.
+// The same rule as app/domain/lifecycle.ts isQualifyingOrder, in SQL: not test, not cancelled, no
+// non-qualifying financial status (refunded, voided, expired), not refunded in full.
 // (NOT on the flags: SQLite stores booleans as 0/1, PostgreSQL as booleans.)
 const QUALIFYING_ORDER_SQL = Prisma.sql`NOT "test" AND NOT "cancelled"
-  AND COALESCE(UPPER("financialStatus"), '') NOT IN ('REFUNDED', 'VOIDED')
+  AND COALESCE(UPPER("financialStatus"), '') NOT IN (${Prisma.join(NON_QUALIFYING_FINANCIAL_STATUSES)})
   AND NOT ("totalPrice" > 0 AND "totalRefunded" >= "totalPrice")`;
 
 /**
