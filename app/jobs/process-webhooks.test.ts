@@ -191,14 +191,21 @@ describe("a burst of deliveries", () => {
     const { admin, operations } = fakeAdmin(new Map());
 
     await record(0);
-    const processing = processWebhookEvents({ shop, admin, asOf: new Date("2026-11-20T00:00:00Z"), collectMs: 1_000 });
+    const asOf = new Date("2026-11-20T00:00:00Z");
+    const processing = processWebhookEvents({ shop, admin, asOf, collectMs: 1_000 });
     for (let n = 1; n < 4; n++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       await record(n);
     }
     expect(await processing).toMatchObject({ ran: true, events: 4, customersRecomputed: 1, tagsWritten: 1 });
     expect(operations).toEqual(["CustomerTagsAdd"]);
-    expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: BUYER.id } } })).toMatchObject({ ordersCount: 4 });
+    expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: BUYER.id } } })).toMatchObject({
+      ordersCount: 4,
+      netSpent: 20_000,
+      firstOrderAt: new Date("2026-11-19T23:00:00.000Z"),
+      lastOrderAt: new Date("2026-11-19T23:00:00.000Z"),
+      stageSince: asOf,
+    });
   });
 
   it("records each event id once: a second delivery of the same event is reported as a duplicate", async () => {

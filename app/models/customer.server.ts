@@ -72,7 +72,7 @@ export async function loadStoredSegments(shop: string): Promise<Map<string, Stor
   );
 }
 
-function sameSegment(a: StoredSegment, b: StoredSegment): boolean {
+export function sameSegment(a: StoredSegment, b: StoredSegment): boolean {
   return (
     a.stage === b.stage &&
     a.ordersCount === b.ordersCount &&
