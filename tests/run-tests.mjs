@@ -1,9 +1,9 @@
-// Runs the whole vitest suite on SQLite, then the PostgreSQL pass (when this machine has PostgreSQL:
-// TSUNAGU_TEST_POSTGRES_URL, or Debian's server binaries, from which a throw-away cluster is started),
-// and ends with the plain summary line CI reads: "N passed, N failed".
-// The PostgreSQL pass runs the schema/migration checks and the pg-boss queue across worker processes;
-// `--postgres-integration` runs the whole integration suite on PostgreSQL instead (not yet all green:
-// see README, "PostgreSQL"). Other arguments go to vitest (e.g. a file filter); `--no-postgres` skips it.
+// Runs the whole vitest suite on SQLite, then the integration suite again on PostgreSQL (when this
+// machine has PostgreSQL: TSUNAGU_TEST_POSTGRES_URL, or Debian's server binaries, from which a
+// throw-away cluster is started), and ends with the plain summary line CI reads: "N passed, N failed".
+// The PostgreSQL pass runs tests/integration (which includes the pg-boss queue across worker
+// processes) and tests/schema (the two migration histories in step). Other arguments go to vitest
+// (e.g. a file filter) in both passes; `--no-postgres` skips PostgreSQL, `--no-sqlite` skips SQLite.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,12 +11,11 @@ import { startTestPostgres } from "./setup/test-postgres.mjs";
 
 const TMP = "tests/.tmp";
 fs.mkdirSync(TMP, { recursive: true });
+// `--postgres-integration` is what the PostgreSQL pass does by default now; still accepted.
 const OUR_FLAGS = ["--no-postgres", "--no-sqlite", "--postgres-integration"];
 const args = process.argv.slice(2).filter((arg) => !OUR_FLAGS.includes(arg));
 const wantPostgres = !process.argv.includes("--no-postgres");
-const postgresFiles = process.argv.includes("--postgres-integration")
-  ? ["tests/integration", "tests/schema"]
-  : ["tests/schema", "tests/integration/pg-boss-queue.integration.test.ts"];
+const POSTGRES_FILES = ["tests/integration", "tests/schema"];
 
 function vitest(label, files, env) {
   const report = path.join(TMP, `vitest-report-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.json`);
@@ -54,7 +53,7 @@ if (wantPostgres) {
     try {
       generateClient("prisma/postgres/schema.prisma");
       results.push(
-        vitest("PostgreSQL", args.length ? args : postgresFiles, {
+        vitest("PostgreSQL: integration and schema", args.length ? args : POSTGRES_FILES, {
           TSUNAGU_TEST_POSTGRES_URL: postgres.url,
         }),
       );
