@@ -10,8 +10,9 @@
 //   same instant, so it shows the effect of the settings alone (not of time passed since the last
 //   recompute). Every customer is counted once: the moves plus the unchanged add up to all customers.
 
-import { classifyShop, type ClassificationContext } from "./lifecycle";
-import { LIFECYCLE_RULES, validateLifecycleRules, type LifecycleRules } from "./lifecycle-rules";
+import { zoneCalendar } from "./calendar";
+import { classifyCustomer, computeVipCut, summarizeCustomers, type ClassificationContext, type CustomerSummary } from "./lifecycle";
+import { assertValidLifecycleRules, LIFECYCLE_RULES, validateLifecycleRules, type LifecycleRules } from "./lifecycle-rules";
 import { countByStage } from "./segment-summary";
 import { LIFECYCLE_STAGES, type CustomerHistory, type LifecycleStage } from "./types";
 
@@ -143,8 +144,57 @@ export function previewRulesChange(
   after: LifecycleRules,
   ctx: ClassificationContext,
 ): RulesChangePreview {
-  const was = classifyShop(histories, before, ctx).segmentations;
-  const will = classifyShop(histories, after, ctx).segmentations;
+  return previewRulesChangeOf(summarizeCustomers(histories, before, ctx), before, after);
+}
+
+/** What is stored per customer by the last classification (app/models/customer.server.ts StoredSegment). */
+export interface StoredTotals {
+  customerId: string;
+  ordersCount: number;
+  netSpent: number;
+  firstOrderAt: Date | null;
+  lastOrderAt: Date | null;
+}
+
+/**
+ * Customers' summaries as of ctx.asOf from their stored totals, with the spend in the VIP window from
+ * `recent`: the histories of their orders from at least the window's start on (any earlier orders in
+ * them are not counted, so a wider read is fine).
+ */
+export function summariesOfStoredTotals(
+  stored: Iterable<StoredTotals>,
+  recent: readonly CustomerHistory[],
+  rules: Pick<LifecycleRules, "vipSpendWindowDays">,
+  ctx: ClassificationContext,
+): CustomerSummary[] {
+  const windowSpend = new Map(summarizeCustomers(recent, rules, ctx).map((s) => [s.customerId, s.netSpentInWindow]));
+  const calendar = zoneCalendar(ctx.timeZone);
+  const asOfDay = calendar.localDay(ctx.asOf.getTime());
+  return Array.from(stored, (t) => ({
+    customerId: t.customerId,
+    orders: t.ordersCount,
+    firstOrderAt: t.firstOrderAt,
+    lastOrderAt: t.lastOrderAt,
+    netSpent: t.netSpent,
+    netSpentInWindow: windowSpend.get(t.customerId) ?? 0,
+    daysSinceLastOrder: t.lastOrderAt === null ? null : asOfDay - calendar.localDay(t.lastOrderAt.getTime()),
+  }));
+}
+
+/**
+ * The same from the customers' summaries as of one instant (e.g. the stored per-customer totals),
+ * without reading every order: the rules the form changes (thresholds, VIP rule) classify from the
+ * summary alone. Both rule sets must count spend over the same VIP window (the form does not change it).
+ */
+export function previewRulesChangeOf(summaries: readonly CustomerSummary[], before: LifecycleRules, after: LifecycleRules): RulesChangePreview {
+  if (before.vipSpendWindowDays !== after.vipSpendWindowDays) throw new RangeError("The preview needs one VIP spend window for both rule sets.");
+  const classify = (rules: LifecycleRules) => {
+    const valid = assertValidLifecycleRules(rules);
+    const vipCut = computeVipCut(summaries, valid);
+    return new Map(summaries.map((s) => [s.customerId, classifyCustomer(s, valid, vipCut)]));
+  };
+  const was = classify(before);
+  const will = classify(after);
   const counts = new Map<string, number>();
   let unchangedCustomers = 0;
   for (const [customerId, now] of was) {

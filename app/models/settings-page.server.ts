@@ -1,10 +1,11 @@
 // What the settings page shows and does, assembled from the models and the pure domain.
 import { appNow } from "../clock.server";
+import prisma from "../db.server";
 import type { LifecycleRules } from "../domain/lifecycle-rules";
-import { previewRulesChange, type RulesChangePreview, type SettingsForm } from "../domain/shop-settings";
+import { previewRulesChangeOf, summariesOfStoredTotals, type RulesChangePreview, type SettingsForm } from "../domain/shop-settings";
 import { suggestThresholds, type ThresholdSuggestion } from "../domain/threshold-suggestions";
 import type { CustomerHistory } from "../domain/types";
-import { countCustomersBlockedByTagLimit, loadCustomerHistories } from "./customer.server";
+import { countCustomersBlockedByTagLimit, loadCustomerHistories, loadStoredSegments } from "./customer.server";
 import { listNativeSegments, type StoredNativeSegment } from "./native-segment.server";
 import { latestSettingsRun, type SettingsRunView } from "./settings-run.server";
 import { loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
@@ -83,12 +84,34 @@ export async function loadSettingsPage(shop: string): Promise<SettingsPageData> 
   };
 }
 
-/** Who would move where under the submitted settings, as of now; nothing is written. */
+/**
+ * Who would move where under the submitted settings, as of now; nothing is written. From the stored
+ * per-customer totals (kept current by the recompute and the webhooks) and the orders of the VIP spend
+ * window only, not every order of the shop: a few seconds at a quarter of a million customers.
+ */
 export async function previewSettings(shop: string, form: SettingsForm): Promise<RulesChangePreview> {
   const settings = await getShopSettings(shop);
-  const histories = await loadCustomerHistories(shop);
-  return previewRulesChange(histories, settings.rules, rulesOf(form, settings.rules), {
-    asOf: appNow(),
-    timeZone: settings.ianaTimezone,
+  const ctx = { asOf: appNow(), timeZone: settings.ianaTimezone };
+  // Two days wider than the window: its first local day starts at most a day before asOf − window days.
+  const since = new Date(ctx.asOf.getTime() - (settings.rules.vipSpendWindowDays + 2) * 86_400_000);
+  const [stored, recent] = await Promise.all([loadStoredSegments(shop), loadRecentHistories(shop, since)]);
+  const summaries = summariesOfStoredTotals(stored.values(), recent, settings.rules, ctx);
+  return previewRulesChangeOf(summaries, settings.rules, rulesOf(form, settings.rules));
+}
+
+/** The shop's orders processed since `since`, as histories of the customers who placed them. */
+async function loadRecentHistories(shop: string, since: Date): Promise<CustomerHistory[]> {
+  const orders = await prisma.order.findMany({
+    where: { shop, customerId: { not: null }, processedAt: { gte: since } },
+    select: { id: true, customerId: true, processedAt: true, totalPrice: true, totalRefunded: true, cancelled: true, test: true, financialStatus: true },
   });
+  const histories = new Map<string, CustomerHistory>();
+  for (const order of orders) {
+    const customerId = order.customerId!;
+    let history = histories.get(customerId);
+    // createdAt is not part of a summary: the first order read stands in for it.
+    if (!history) histories.set(customerId, (history = { customerId, createdAt: order.processedAt, orders: [] }));
+    history.orders.push(order);
+  }
+  return [...histories.values()];
 }
