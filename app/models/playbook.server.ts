@@ -22,11 +22,14 @@ export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage,
  * does not count a quarter of a million rows per view; before the first snapshot, a live count.
  */
 export async function loadSegmentSizes(shop: string): Promise<Record<LifecycleStage, number>> {
-  // A day's snapshot is one row per stage: the newest rows of the shop, as many as there are stages.
-  const rows = await prisma.segmentSnapshot.findMany({ where: { shop }, orderBy: { day: "desc" }, take: LIFECYCLE_STAGES.length });
+  // One statement over the primary key (a findMany ordered by day with a limit costs several times more
+  // in the query compiler than the read itself, on every page view).
+  const rows = await prisma.$queryRaw<{ stage: string; customers: number | bigint }[]>`
+    SELECT "stage", "customers" FROM "SegmentSnapshot"
+    WHERE "shop" = ${shop} AND "day" = (SELECT MAX("day") FROM "SegmentSnapshot" WHERE "shop" = ${shop})`;
   if (rows.length === 0) return countCustomersByStage(shop);
   const sizes = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>;
-  for (const row of rows) if (row.day === rows[0]!.day) sizes[row.stage as LifecycleStage] = row.customers;
+  for (const row of rows) sizes[row.stage as LifecycleStage] = Number(row.customers);
   return sizes;
 }
 
