@@ -79,7 +79,9 @@ export async function processWebhookEvents({
     const changes = await applyChanges(shop, admin, events.map((e) => e.facts));
     await yieldToRequests();
     const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...changes.customersToRecompute], asOf });
+    result.flowTriggers += await sendPendingFlowTriggers(shop, admin);
     await yieldToRequests();
+    // Last: an event marked processed has had all its effects, Flow included.
     await markWebhookEventsProcessed(shop, events.map((e) => e.eventId), new Date());
     result.events += events.length;
     result.customersRecomputed += changes.customersToRecompute.size;
@@ -87,7 +89,6 @@ export async function processWebhookEvents({
     result.tagsWritten += recomputed.tagsWritten;
     await yieldToRequests();
   }
-  result.flowTriggers = await sendPendingFlowTriggers(shop, admin);
   return result;
 }
 

@@ -68,6 +68,11 @@ beforeAll(async () => {
   await waitFor(() => prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } }), { what: "the first sync" });
   expect(await customerRow(dormant)).toMatchObject({ stage: "dormant" });
   expect(store.customerTags(dormant)).toEqual(["tsunagu:dormant"]);
+  // The jobs queued after the install run in order; the last writes the segment sizes before install.
+  // (Waiting for quiet alone is not enough: with pg-boss a job may start well after the one before.)
+  await waitFor(() => prisma.segmentSnapshot.findFirst({ where: { shop: store.domain, day: { lt: "2026-11-20" } } }), {
+    what: "the jobs queued after the install",
+  });
   await quiet();
   shopify.emulator.webhookAutoDelivery.enabled = true;
 }, 180_000);
