@@ -46,8 +46,8 @@ export async function saveCohorts(shop: string, histories: readonly CustomerHist
 }
 
 // Before the first whole-shop run (rows written by hand, a first sync not finished), computed from the
-// rows, kept a minute per shop and local day.
-const liveMemo = shopMemo<AllCohorts>(60_000);
+// rows (one computation for the requests asking at once).
+const liveMemo = shopMemo<AllCohorts>();
 
 export async function loadCohortsReport(shop: string, { span, now }: { span: CohortSpan; now: Date }): Promise<CohortsReport> {
   const row = await prisma.shop.findUnique({ where: { shop }, select: { currencyCode: true, ianaTimezone: true } });

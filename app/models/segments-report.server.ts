@@ -125,8 +125,8 @@ export async function refreshSegmentsAggregate(shop: string, now: Date, timeZone
 const LATER_TRANSITIONS_LIMIT = 5_000;
 
 // Before the first whole-shop run (rows written by hand, a shop whose first sync has not classified
-// anyone yet), the same numbers computed from the rows, kept a minute per shop.
-const liveMemo = shopMemo<SegmentsAggregate>(60_000);
+// anyone yet), the same numbers computed from the rows (one computation for the requests asking at once).
+const liveMemo = shopMemo<SegmentsAggregate>();
 
 interface CurrentAggregate {
   aggregate: SegmentsAggregate;

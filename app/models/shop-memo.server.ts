@@ -1,18 +1,15 @@
-// A short-lived per-shop cache for derived numbers that need a full read of a shop's rows (RFM
-// quintiles, cohorts). Concurrent requests share one computation (the promise is kept); a failed
-// computation is dropped; expired entries are swept on each store, so idle shops do not hold memory.
-export function shopMemo<T>(ttlMs: number) {
-  const entries = new Map<string, { key: string; expiresAt: number; value: Promise<T> }>();
+// One computation of a shop's derived numbers shared by the requests that ask for it while it runs
+// (a dashboard opened in several tabs, a loader and its revalidation): nothing is kept once it
+// settles, so no web process holds numbers another process would not show (issue 9, stateless web
+// processes). Numbers worth keeping are stored in the database (shop-aggregate.server.ts).
+export function shopMemo<T>() {
+  const running = new Map<string, Promise<T>>();
   return (shop: string, key: string, compute: () => Promise<T>): Promise<T> => {
-    const now = Date.now();
-    const cached = entries.get(shop);
-    if (cached && cached.key === key && cached.expiresAt > now) return cached.value;
-    for (const [other, entry] of entries) if (entry.expiresAt <= now) entries.delete(other);
-    const value = compute();
-    entries.set(shop, { key, expiresAt: now + ttlMs, value });
-    value.catch(() => {
-      if (entries.get(shop)?.value === value) entries.delete(shop);
-    });
+    const id = `${shop}|${key}`;
+    const current = running.get(id);
+    if (current) return current;
+    const value = compute().finally(() => running.delete(id));
+    running.set(id, value);
     return value;
   };
 }
