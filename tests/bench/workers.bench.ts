@@ -72,10 +72,26 @@ async function syncProgress(databaseUrl: string): Promise<{ completedShops: numb
   return { completedShops: completed.rows[0].n, failures: failed.rows.map((r) => `${r.shop}: ${r.error}`) };
 }
 
-function startWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+/** A worker process (`npm run worker`), resolved once it is polling the queue. */
+function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr!.on("data", (chunk) => log(`[worker ${child.pid}] ${String(chunk).trim()}`));
-  return child;
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes(`worker ${child.pid} started`)) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`worker ${child.pid} exited (${code}) before it started`)));
+  });
+}
+
+function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 async function runWith(workers: number, serverUrl: string): Promise<number> {
@@ -99,7 +115,8 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
     TSUNAGU_NOW: NOW,
     NODE_ENV: "production",
   };
-  const children = Array.from({ length: workers }, () => startWorker(env));
+  // Timed from the first enqueue: the workers' start (compiling TypeScript) is not part of it.
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
 
   const { createPgBossQueue } = await import("../../app/jobs/pg-boss-queue.server");
   const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
@@ -116,7 +133,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   for (const failure of failures) log(`  a failed attempt, retried by the queue: ${failure}`);
   await queue.stop();
-  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(children.map(stopWorker));
   await web.stop();
   await emulator.close();
   log(`${workers} worker(s): ${SHOPS} shops synced in ${seconds.toFixed(1)} s`);
