@@ -6,7 +6,7 @@
 //    whose shop is busy is put back a few seconds later instead of blocking a worker;
 //  - jobs of one shop run in the order they were enqueued: every job carries a number from one
 //    database sequence, and a job is put back while an older job of its shop is not finished
-//    (every kind of job is in one pg-boss queue, so that is one look-up);
+//    (every kind of job is in one pg-boss queue, so that is one indexed look-up);
 //  - a waiting job with the same singletonKey is not enqueued twice (pg-boss's "short" policy);
 //  - failures are retried with backoff; a job that failed for good stays in pg-boss's table as
 //    "failed" (kept 7 days) and is listed in the admin (settings → Jobs);
@@ -90,7 +90,15 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
       if (!(await boss.getQueue(name))) {
         await boss.createQueue(name, { name, policy: "short", retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
       }
-      await client.query(`CREATE SEQUENCE IF NOT EXISTS ${ORDER_SEQUENCE}`);
+      if (name === JOBS_QUEUE) {
+        await client.query(`CREATE SEQUENCE IF NOT EXISTS ${ORDER_SEQUENCE}`);
+        // The look-up of an unfinished older job of the shop, on the queue's own partition of pgboss.job.
+        const { rows } = await client.query<{ partition_name: string }>("SELECT partition_name FROM pgboss.queue WHERE name = $1", [name]);
+        await client.query(
+          `CREATE INDEX IF NOT EXISTS tsunagu_jobs_shop_order ON pgboss.${client.escapeIdentifier(rows[0].partition_name)}
+             ((data->>'shop'), ((data->>'order')::bigint)) WHERE state < 'completed'`,
+        );
+      }
       createdQueues.add(name);
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('tsunagu:create-queues'))");
@@ -113,7 +121,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
         // Waiting, fetched by another worker but not yet running, or failed and due for a retry.
         const older = await client.query(
           `SELECT 1 FROM pgboss.job
-            WHERE name = $1 AND state IN ('created', 'retry', 'active') AND id <> $2
+            WHERE name = $1 AND state < 'completed' AND id <> $2
               AND data->>'shop' = $3 AND (data->>'order')::bigint < $4 LIMIT 1`,
           [JOBS_QUEUE, id, stored.shop, stored.order],
         );
