@@ -286,6 +286,7 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "segments-report.server.ts csvFileName": "pure: names a file, reads no rows",
   "settings-page.server.ts formOf": "pure: settings to form values, reads no rows",
   "settings-page.server.ts rulesOf": "pure: form values to rules, reads no rows",
+  "customer.server.ts sameSegment": "pure: compares two segments, reads no rows",
   "settings-run.server.ts updateSettingsRun": "by the primary key of a run its job created for its shop",
   "sync-run.server.ts saveSyncProgress": "by the primary key of the run the sync job started for its shop",
   "sync-run.server.ts finishSyncRun": "by the primary key of the run the sync job started for its shop",
