@@ -53,7 +53,7 @@ import { sendPendingFlowTriggers } from "./flow-triggers.server";
  * Lines applied per batch (one transaction, then the checkpoint). Large enough that the per-batch
  * overhead disappears, small enough that a kill redoes little and memory stays flat; see bench:backfill.
  */
-export const LINES_PER_BATCH = 20_000;
+export const LINES_PER_BATCH = 10_000;
 
 /**
  * Orders processed this many days before the sync have their products read by the backfill: the

@@ -38,6 +38,26 @@ export function orderLinesReplacement(shop: string, orders: readonly OrderProduc
   ];
 }
 
+/** Replace the stored products of these orders, in one transaction. */
+export async function replaceOrderLines(shop: string, orders: readonly OrderProducts[]): Promise<void> {
+  await writeRows(orderLinesReplacement(shop, orders));
+}
+
+/** The customer's orders processed before `before` that have no stored products. */
+export async function ordersWithoutLines(shop: string, customerId: string, before: Date): Promise<string[]> {
+  const orders = await prisma.order.findMany({ where: { shop, customerId, processedAt: { lt: before } }, select: { id: true } });
+  const withLines = new Set<string>();
+  for (let start = 0; start < orders.length; start += ORDERS_PER_QUERY) {
+    const ids = orders.slice(start, start + ORDERS_PER_QUERY).map((o) => o.id);
+    const lines = await prisma.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true }, distinct: ["orderId"] });
+    for (const line of lines) withLines.add(line.orderId);
+  }
+  return orders.map((o) => o.id).filter((id) => !withLines.has(id));
+}
+
+/** SQLite caps bound parameters: orders are matched this many at a time. */
+const ORDERS_PER_QUERY = 500;
+
 // --- Used by the webhooks processing (app/jobs/process-webhooks.server.ts). ---
 
 /** The stored version of each order (what a webhook's newer/older check compares against), by id. */

@@ -57,6 +57,20 @@ export async function failSyncRun(id: number, error: string, at: Date): Promise<
   await prisma.syncRun.update({ where: { id }, data: { status: "failed", error, finishedAt: at } });
 }
 
+/**
+ * From when on every order's products are stored: the earliest order-lines window of the shop's
+ * completed syncs (webhooks store every later order's). Null: no window — all of them (a sync
+ * before windows existed) or no sync yet.
+ */
+export async function orderLinesKnownSince(shop: string): Promise<Date | null> {
+  const earliest = await prisma.syncRun.findFirst({
+    where: { shop, status: "completed", orderLinesSince: { not: null } },
+    orderBy: { orderLinesSince: "asc" },
+    select: { orderLinesSince: true },
+  });
+  return earliest?.orderLinesSince ?? null;
+}
+
 export async function latestSyncRun(shop: string): Promise<SyncRunRow | null> {
   return prisma.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } });
 }

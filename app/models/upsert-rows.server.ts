@@ -47,9 +47,9 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driverPath);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
-// SQLite's default page cache is 2 MB: an index written in random key order (OrderLine by product)
-// then reads most pages from disk. 64 MB keeps a million-order shop's index pages in memory.
-db.pragma("cache_size = -65536");
+// SQLite's default page cache is 2 MB: Order's index by customer, written in random key order, then
+// rereads pages from disk. 16 MB: most of the gain for a quarter of 64 MB's memory.
+db.pragma("cache_size = -16384");
 const ROWS_PER_STATEMENT = 64;
 const prepared = new Map();
 const statement = (sql) => {

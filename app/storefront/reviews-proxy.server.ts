@@ -19,7 +19,9 @@ import {
   toProductGid,
 } from "../domain/reviews";
 import { jobQueue } from "../jobs/queue.server";
-import { getReviewSettings, loadPurchasedLines, loadPublishedReviews, saveReview } from "../models/review.server";
+import { getReviewSettings, loadPublishedReviews, saveReview } from "../models/review.server";
+import { adminClientFor } from "../jobs/job-handlers.server";
+import { purchasedLines } from "../jobs/purchased-lines.server";
 import { authenticate } from "../shopify.server";
 import { clientAddress, jsonAnswer, jsonError, readFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
@@ -82,10 +84,14 @@ async function handleSubmission(request: Request): Promise<Response> {
   if (parsed.honeypot) return jsonAnswer(201, { ok: true, review: { status: "pending", edited: false } });
 
   const { submission } = parsed;
-  const eligibility = reviewEligibility(await loadPurchasedLines(shop, customerId, submission.productId), submission.productId, {
-    now,
-    delayDays: settings.reviewDelayDays,
-  });
+  const eligibility = reviewEligibility(
+    await purchasedLines(shop, customerId, submission.productId, () => adminClientFor(shop)),
+    submission.productId,
+    {
+      now,
+      delayDays: settings.reviewDelayDays,
+    },
+  );
   if (!eligibility.eligible) {
     return eligibility.reason === "not_yet"
       ? jsonError(403, "not_yet_eligible", { eligibleFrom: eligibility.eligibleFrom.toISOString() })
