@@ -294,6 +294,7 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "transition.server.ts markFlowNotified": "ids read from that shop's pending transitions",
   "upsert-rows.server.ts upsertRows": "generic batch writer: every row it writes carries its shop",
   "shop-memo.server.ts shopMemo": "a cache factory: the function it returns takes the shop first and keys entries by it",
+  "rate-limit.server.ts recordRateLimitAttempt": "storefront rate limits: every caller's key starts with the shop (`<shop>|<customer>`)",
   "settings-run.server.ts listUnfinishedSettingsRuns": "every shop by design: resumes runs after a restart",
   "shop.server.ts listShopsForDailyRefresh": "every shop by design: the daily scheduler",
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
