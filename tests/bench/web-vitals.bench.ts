@@ -4,6 +4,12 @@
 // Per page: LCP and CLS of the app's document (PerformanceObserver inside the iframe, buffered), and
 // the JavaScript its first load ships (from the build manifest: KB as served, and gzipped). Each run is a fresh browser
 // profile (cold cache). Figures are medians over the runs. Targets: LCP <= 1.0 s, CLS <= 0.01.
+// What this is: LCP counts from the app frame's own navigation start, so the admin around it is not
+// included — as Shopify records an embedded app's Web Vitals, from inside the app frame. Against a
+// merchant's visit it is pessimistic on cache (always a first visit; the hashed /build assets are
+// served `immutable` for a year) and CPU (browser, app and emulator share this machine: the load
+// average is printed), and optimistic on network (loopback: no round trips, App Bridge not from
+// Shopify's CDN).
 // Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first when it has none.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -95,16 +101,17 @@ async function measure(browser: BrowserContext, url: string): Promise<Vitals> {
   const timing = (await frame.evaluate(`(() => {
     const n = performance.getEntriesByType("navigation")[0];
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-    window.__res = performance.getEntriesByType("resource").map((r) => r.name.replace(/^.*\\//, "").slice(0, 30) + " " + Math.round(r.startTime) + "-" + Math.round(r.responseEnd)).join(", ");
-    return { ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : 0, htmlKb: n.transferSize / 1024 };
-  })()`)) as Record<string, number>;
-  const resources = await frame.evaluate("window.__res");
+    const resources = performance.getEntriesByType("resource")
+      .map((r) => r.name.replace(/[?].*$/, "").replace(/^.*\\//, "") + " " + Math.round(r.startTime) + "–" + Math.round(r.responseEnd)).join(", ");
+    return { ttfb: n.responseStart, html: n.responseEnd, dcl: n.domContentLoadedEventEnd, fcp: fcp ? fcp.startTime : 0, htmlKb: n.transferSize / 1024, resources };
+  })()`)) as { ttfb: number; html: number; dcl: number; fcp: number; htmlKb: number; resources: string };
   await page.close();
   const ms = (value: number) => Math.round(value);
   const detail =
-    `TTFB ${ms(timing.ttfb!)} ms, HTML ${ms(timing.html!)} ms (${ms(timing.htmlKb!)} KB), FCP ${ms(timing.fcp!)} ms, ` +
-    `DOMContentLoaded ${ms(timing.dcl!)} ms; LCP ${ms(vitals.lcp)} ms: ${vitals.lcpElement}` +
-    (vitals.shifts.length ? `; shifts ${JSON.stringify(vitals.shifts)}` : "") + `\n   ${resources}`;
+    `TTFB ${ms(timing.ttfb)} ms, HTML ${ms(timing.html)} ms (${ms(timing.htmlKb)} KB), FCP ${ms(timing.fcp)} ms, ` +
+    `DOMContentLoaded ${ms(timing.dcl)} ms; LCP ${ms(vitals.lcp)} ms: ${vitals.lcpElement}` +
+    (vitals.shifts.length ? `; shifts ${JSON.stringify(vitals.shifts)}` : "") +
+    `\n    resources (start–end ms): ${timing.resources}`;
   return { lcpMs: vitals.lcp, cls: vitals.cls, detail };
 }
 
@@ -174,6 +181,7 @@ async function main() {
     }
     db.close();
     log(`${shop.customerCount()} customers synced in ${((Date.now() - started) / 1000).toFixed(1)} s; ${RUNS} cold runs per page`);
+    const loadBefore = os.loadavg()[0]!;
 
     const results: Record<string, { lcpMs: number; cls: number; jsKb: number; jsGzipKb: number }> = {};
     for (const { name, path: pagePath, routeIds } of pages) {
@@ -198,8 +206,9 @@ async function main() {
     }
     const worstLcpMs = Math.max(...Object.values(results).map((r) => r.lcpMs));
     const worstCls = Math.max(...Object.values(results).map((r) => r.cls));
-    log(`worst LCP ${worstLcpMs} ms (target <= ${LCP_TARGET_MS}), worst CLS ${worstCls} (target <= ${CLS_TARGET})`);
-    if (values.json) console.log(JSON.stringify({ pages: results, worstLcpMs, worstCls }));
+    const loadAverage = [loadBefore, os.loadavg()[0]!].map((load) => Number(load.toFixed(1)));
+    log(`worst LCP ${worstLcpMs} ms (target <= ${LCP_TARGET_MS}), worst CLS ${worstCls} (target <= ${CLS_TARGET}); load average ${loadAverage.join(" → ")}`);
+    if (values.json) console.log(JSON.stringify({ pages: results, worstLcpMs, worstCls, loadAverage }));
   } finally {
     await app.stop();
     await emulator.close();
