@@ -6,6 +6,8 @@
 // throw-away cluster is started from Debian's binaries unless TSUNAGU_TEST_POSTGRES_URL is set.
 // The Prisma client is generated for PostgreSQL for the run and regenerated for SQLite after it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { registerApp } from "../emulator/app-config";
@@ -86,6 +88,25 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   });
 }
 
+/** CPU seconds a process has used so far (Linux /proc: user + system clock ticks, 100 per second). */
+function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds PostgreSQL's backends have used so far (the postmaster's children). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") total += cpuSecondsOf(Number(pid));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 function stopWorker(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -121,6 +142,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const { createPgBossQueue } = await import("../../app/jobs/pg-boss-queue.server");
   const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
   const started = performance.now();
+  const cpuBefore = { workers: children.map((child) => cpuSecondsOf(child.pid!)), bench: process.cpuUsage(), postgres: postgresCpuSeconds() };
   for (const store of stores) await queue.enqueue("initial-sync", { shop: store.domain }, { singletonKey: `initial-sync:${store.domain}` });
   let failures: string[] = [];
   for (;;) {
@@ -131,6 +153,15 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const seconds = (performance.now() - started) / 1000;
+  // Where the machine's time went: the workers, this process (mostly the emulator) and PostgreSQL
+  // (every postgres process on the machine: other clusters count too).
+  const benchCpu = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    workers: children.reduce((sum, child, i) => sum + cpuSecondsOf(child.pid!) - cpuBefore.workers[i], 0),
+    emulator: (benchCpu.user + benchCpu.system) / 1e6,
+    postgres: postgresCpuSeconds() - cpuBefore.postgres,
+  };
+  log(`  CPU: workers ${cpu.workers.toFixed(0)} s, emulator ${cpu.emulator.toFixed(0)} s, postgres ${cpu.postgres.toFixed(0)} s; load ${os.loadavg()[0].toFixed(1)}`);
   for (const failure of failures) log(`  a failed attempt, retried by the queue: ${failure}`);
   await queue.stop();
   await Promise.all(children.map(stopWorker));
