@@ -98,7 +98,7 @@ describe("a backfill killed mid-way", () => {
     expect(atKill.ordersReadAt).toBeNull();
     expect(atKill.orderLinesReadAt).toBeNull();
 
-    // THEN started again, it completes the same run with the same two bulk operations
+    // THEN started again, it completes the same run with the same three bulk operations
     setBulkFaults(killed, {});
     const second = startSyncChild(killed);
     expect(await second.exited).toBe(0);
