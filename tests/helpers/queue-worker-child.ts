@@ -24,6 +24,11 @@ async function recordedJob(shop: string, key: string): Promise<void> {
 const handlers = {
   "initial-sync": ({ shop }: { shop: string }) => recordedJob(shop, `initial-sync:${shop}`),
   "daily-refresh": ({ shop, asOf }: { shop: string; asOf: string }) => recordedJob(shop, `daily-refresh:${shop}:${asOf}`),
+  // Fails every time: retried with backoff, then failed for good.
+  "reconcile": async ({ shop }: { shop: string }) => {
+    await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, 'reconcile', $2, 'start', clock_timestamp())`, [workerName, shop]);
+    throw new Error("Shopify answered 401");
+  },
 } as unknown as JobHandlers;
 
 const queue = createPgBossQueue({
@@ -32,6 +37,7 @@ const queue = createPgBossQueue({
   role: "worker",
   concurrency: 2,
   expireInSeconds: Number(process.env.EXPIRE_SECONDS ?? 4),
+  retryLimit: 3,
   retryDelaySeconds: 1,
   pollingIntervalSeconds: 0.5,
   maintenanceIntervalSeconds: 1,

@@ -90,4 +90,20 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     expect(effect.worker).not.toBe(started.worker);
     expect(effect.applied).toBe(1);
   }, 90_000);
+
+  it("a job that keeps failing is retried with backoff, then listed as failed for its shop only (Settings → Jobs)", async () => {
+    const queue = web();
+    await queue.enqueue("reconcile", { shop: "failing.myshopify.com" });
+    const [failed] = await waitFor(async () => ((await queue.failedJobs("failing.myshopify.com")).length ? queue.failedJobs("failing.myshopify.com") : null), {
+      what: "the job to fail for good",
+      timeoutMs: 60_000,
+    });
+    expect(failed).toMatchObject({ name: "reconcile", error: "Shopify answered 401" });
+    const attempts = await db.query<{ at: Date }>(`SELECT at FROM queue_ledger WHERE shop = 'failing.myshopify.com' ORDER BY at`);
+    expect(attempts.rows).toHaveLength(4); // the first run and 3 retries
+    const pauses = attempts.rows.slice(1).map((row, i) => row.at.getTime() - attempts.rows[i].at.getTime());
+    expect(pauses[2]).toBeGreaterThan(pauses[0]); // backoff
+    expect(await queue.failedJobs("other.myshopify.com")).toEqual([]);
+    await queue.stop();
+  }, 90_000);
 });
