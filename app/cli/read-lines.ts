@@ -12,7 +12,9 @@ export class InputError extends Error {
     /** 1-based line number in the input file, when the problem is on a line */
     readonly line?: number,
   ) {
-    super(message);
+    // Messages quote the offending value: its control characters and line separators are shown
+    // escaped, so one error stays one line whatever the file holds (found by the analyze fuzzer).
+    super(message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
     this.name = "InputError";
   }
 }

@@ -280,6 +280,7 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
     ["mixed-currency.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,2,2025-06-01,100,USD,false,false"], /line 3: currency USD differs from JPY on line 2/],
     ["duplicate.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,1,2025-06-01,100,JPY,false,false"], /line 3: order_id "1" already appeared on line 2/],
     ["bad-bool.csv", [header, "c1,1,2025-06-01,100,JPY,maybe,false"], /line 2: cancelled must be true or false, got "maybe"/],
+    ["line-separator.csv", [header, "c1,1,2025-06-01,100,JPY,may\u2028be\u0085,false"], /line 2: cancelled must be true or false, got "may\\u2028be\\u0085"/],
     ["columns.csv", [header, "c1,1,2025-06-01,100,JPY,false"], /line 2: expected 7 columns, found 6/],
     ["missing-column.csv", ["customer_id,order_id,processed_at,total,currency,cancelled", "c1,1,2025-06-01,100,JPY,false"], /line 1: the header lacks column "test"/],
     ["typo-column.csv", [`${header},totl_refunded`, "c1,1,2025-06-01,100,JPY,false,false,0"], /line 1: unknown column "totl_refunded"/],
