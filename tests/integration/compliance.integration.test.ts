@@ -16,6 +16,17 @@ let store: EmulatedShop;
 let other: EmulatedShop;
 const NOW = STORES["online-retail"].now;
 
+/**
+ * The jobs queued after the install have all run: the last one writes the segment sizes of the weeks
+ * before install in one statement (with pg-boss it may start well after the sync ends).
+ */
+async function postInstallJobsDone(shop: string) {
+  await waitFor(
+    async () => (await prisma.segmentSnapshot.findMany({ where: { shop }, distinct: ["day"], select: { day: true } })).length > 1,
+    { what: `the jobs queued after the install of ${shop}` },
+  );
+}
+
 async function syncCompleted(shop: string) {
   try {
     return await waitFor(() => prisma.syncRun.findFirst({ where: { shop, status: "completed" } }), { what: `the first sync of ${shop}` });
@@ -34,6 +45,8 @@ beforeAll(async () => {
   expect((await shopify.openApp(other.domain)).status).toBe(200);
   await syncCompleted(store.domain);
   await syncCompleted(other.domain);
+  await postInstallJobsDone(store.domain);
+  await postInstallJobsDone(other.domain);
 }, 180_000);
 
 afterAll(async () => {
