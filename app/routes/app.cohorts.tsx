@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -9,10 +9,10 @@ import { loadCohortsReport } from "../models/cohorts.server";
 import { COHORT_SPANS, parseCohortSpan } from "../domain/report-periods";
 import type { Cohort } from "../domain/cohorts";
 import { useI18n } from "../i18n/i18n-context";
-import { translate, type Messages } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
 import { HeatTable, type HeatCell } from "../components/charts/heat-table";
 import { UrlChoice } from "../components/url-choice";
+import { pageTitleMeta } from "../i18n/page-title";
 
 const VIEWS = ["retention", "repeat", "revenue"] as const;
 type CohortView = (typeof VIEWS)[number];
@@ -33,11 +33,7 @@ function cellValue(cohort: Cohort, k: number, view: CohortView): number {
   return cohort.revenue[k]! / cohort.customers;
 }
 
-// The document title inside the admin's frame, in the admin's language (the app layout's messages).
-export const meta: MetaFunction = ({ matches }) => {
-  const messages = (matches.find((m) => m.id === "routes/app")?.data as { messages?: Messages } | undefined)?.messages;
-  return [{ title: messages ? `${translate(messages, "cohorts.title")} · Tsunagu` : "Tsunagu" }];
-};
+export const meta = pageTitleMeta("cohorts.title");
 
 export default function Cohorts() {
   const report = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -10,13 +10,14 @@ import { parsePeriodDays, PERIOD_DAYS } from "../domain/report-periods";
 import type { MoveOrigin } from "../domain/transition-matrix";
 import type { LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
-import { translate, type MessageKey, type Messages } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
 import { ChartFrame } from "../components/charts/chart-frame";
 import { HeatTable } from "../components/charts/heat-table";
 import { LineChart } from "../components/charts/line-chart";
 import { STAGE_COLORS } from "../components/charts/colors";
 import { UrlChoice } from "../components/url-choice";
+import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -29,11 +30,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
 const ORIGINS: readonly MoveOrigin[] = ["none", ...DISPLAY_STAGES];
 
-// The document title inside the admin's frame, in the admin's language (the app layout's messages).
-export const meta: MetaFunction = ({ matches }) => {
-  const messages = (matches.find((m) => m.id === "routes/app")?.data as { messages?: Messages } | undefined)?.messages;
-  return [{ title: messages ? `${translate(messages, "segments.title")} · Tsunagu` : "Tsunagu" }];
-};
+export const meta = pageTitleMeta("segments.title");
 
 export default function Segments() {
   const report = useLoaderData<typeof loader>();

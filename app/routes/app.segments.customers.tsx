@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
@@ -8,9 +8,10 @@ import { appNow } from "../clock.server";
 import { listCustomers, parseCustomerFilter } from "../models/segments-report.server";
 import type { LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
-import { translate, type MessageKey, type Messages } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
 import { CsvDownloadButton } from "../components/csv-download-button";
+import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -33,11 +34,7 @@ function withPath(search: string, pathname: string, page?: number, cursor?: { af
   return `${pathname}?${params.toString()}`;
 }
 
-// The document title inside the admin's frame, in the admin's language (the app layout's messages).
-export const meta: MetaFunction = ({ matches }) => {
-  const messages = (matches.find((m) => m.id === "routes/app")?.data as { messages?: Messages } | undefined)?.messages;
-  return [{ title: messages ? `${translate(messages, "segments.title")} · Tsunagu` : "Tsunagu" }];
-};
+export const meta = pageTitleMeta("segments.title");
 
 export default function SegmentCustomers() {
   const { filter, rows, total, page, pageCount, currencyCode, nextCursor, previousCursor } = useLoaderData<typeof loader>();
