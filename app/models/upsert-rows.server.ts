@@ -59,10 +59,7 @@ const statement = (sql) => {
 };
 const value = (v) => v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v;
 const q = (name) => '"' + name + '"';
-function upsert({ table, keyColumns, columns, rows }) {
-  const updates = columns.filter((c) => !keyColumns.includes(c)).map((c) => q(c) + " = excluded." + q(c)).join(", ");
-  const head = "INSERT INTO " + q(table) + " (" + columns.map(q).join(", ") + ") VALUES ";
-  const tail = " ON CONFLICT (" + keyColumns.map(q).join(", ") + ") DO " + (updates ? "UPDATE SET " + updates : "NOTHING");
+function upsert({ head, tail, columns, rows }) {
   const tuple = "(" + columns.map(() => "?").join(", ") + ")";
   const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(30000 / columns.length)));
   const many = statement(head + new Array(perStatement).fill(tuple).join(", ") + tail);
@@ -138,7 +135,11 @@ function writerFor(file: string): SqliteWriter {
         pending.set(id, { resolve, reject });
         // Keep the process alive while a write is under way (and only then).
         worker.ref();
-        worker.postMessage({ id, steps });
+        // Upserts travel with their statement's head and tail (built by upsertSql, as for PostgreSQL).
+        worker.postMessage({
+          id,
+          steps: steps.map((step) => ("upsert" in step ? { upsert: { ...step.upsert, ...upsertSql(step.upsert.table, step.upsert.keyColumns, step.upsert.columns) } } : step)),
+        });
       }),
   };
   sqliteWriter = writer;
