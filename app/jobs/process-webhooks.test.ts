@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../db.server";
+import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
 import { recordWebhookEvent } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
@@ -26,6 +27,10 @@ function fakeAdmin(truth: Map<string, OrderFacts>) {
         const facts = truth.get(String(variables!.id));
         return { order: facts ? orderNode(facts) : null } as T;
       }
+      if (operation === "OrderProductsPage") {
+        const facts = truth.get(String(variables!.id));
+        return { order: facts ? { lineItems: lineItemsPage(facts, Number(variables!.after), 100) } : null } as T;
+      }
       if (operation === "CustomerTagsAdd") return { tagsAdd: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
       if (operation === "CustomerTagsRemove") return { tagsRemove: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
       throw new Error(`fake Admin API: unexpected ${operation}`);
@@ -46,7 +51,16 @@ function orderNode(f: OrderFacts): OrderFactsNode {
     totalPriceSet: { shopMoney: { amount: String(f.totalPrice) } },
     totalRefundedSet: { shopMoney: { amount: String(f.totalRefunded) } },
     fulfillments: f.fulfilledAt ? [{ createdAt: f.fulfilledAt, status: "SUCCESS" }] : [],
-    lineItems: { nodes: f.lines.map((l, i) => ({ id: `gid://shopify/LineItem/${i}`, quantity: l.quantity, product: { id: l.productId } })) },
+    lineItems: lineItemsPage(f, 0, 50),
+  };
+}
+
+/** The order's lines (one line item each) from index `start`, `first` at most; the cursor is an index. */
+function lineItemsPage(f: OrderFacts, start: number, first: number): OrderFactsNode["lineItems"] {
+  const end = Math.min(start + first, f.lines.length);
+  return {
+    nodes: f.lines.slice(start, end).map((l) => ({ quantity: l.quantity, product: { id: l.productId } })),
+    pageInfo: { hasNextPage: end < f.lines.length, endCursor: String(end) },
   };
 }
 
@@ -82,7 +96,7 @@ function versionsOf(orderId: string, seconds: number[]): OrderFacts[] {
 
 const storedOrder = async (id: string) => {
   const { shop: _shop, id: _id, ...row } = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id } } });
-  const lines = await prisma.orderLine.findMany({ where: { shop: SHOP, orderId: id }, select: { productId: true, quantity: true } });
+  const lines = (await loadOrderProducts(SHOP, [id])).get(id) ?? [];
   return { ...row, lines };
 };
 
@@ -139,6 +153,16 @@ describe("applying order webhooks", () => {
     expect(await storedOrder(created.id)).toMatchObject({ totalRefunded: 100 });
     await applyChanges(SHOP, admin, [{ kind: "refund", orderId: created.id, createdAt: "2026-11-20T00:00:01.000Z" }]);
     expect(operations).toEqual(["OrderFactsById"]); // the stored order is already newer than that refund
+  });
+
+  it("re-reads every product of an order whose line items span more than one page", async () => {
+    const [created, refunded] = versionsOf("gid://shopify/Order/3", [0, 5]);
+    const wholesale = { ...refunded, lines: Array.from({ length: 120 }, (_, p) => ({ productId: `gid://shopify/Product/${p + 1}`, quantity: 1 + (p % 7) })) };
+    const { admin, operations } = fakeAdmin(new Map([[created.id, wholesale]]));
+    await applyChanges(SHOP, admin, [{ kind: "refund", orderId: created.id, createdAt: refunded.updatedAt }]);
+    expect(operations).toEqual(["OrderFactsById", "OrderProductsPage"]); // 50 line items with the order, 70 after
+    const byProduct = (lines: readonly { productId: string }[]) => [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+    expect(byProduct((await storedOrder(created.id)).lines)).toEqual(byProduct(wholesale.lines));
   });
 });
 

@@ -32,7 +32,7 @@ import { ShopFacts } from "../shopify/graphql/shop-facts.query";
 import { JsonlError, parseJsonlLine, type JsonlLine } from "../shopify/jsonl";
 import { REVIEW_ELIGIBILITY_RULES } from "../domain/review-eligibility";
 import { customerUpserts } from "../models/customer.server";
-import { orderLinesReplacement, orderUpserts } from "../models/order.server";
+import { orderProductsUpserts, orderUpserts } from "../models/order.server";
 import { writeRows, type WriteStep } from "../models/upsert-rows.server";
 import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
@@ -171,7 +171,7 @@ function orderLinesReader(shop: string, since: Date): FileReader {
     },
     take() {
       const orders = batch.take();
-      return { steps: orderLinesReplacement(shop, orders), rows: orders.length };
+      return { steps: [orderProductsUpserts(shop, orders)], rows: orders.length };
     },
   };
 }

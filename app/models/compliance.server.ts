@@ -5,6 +5,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { databaseKind, databaseUrl } from "../db-url";
+import { loadOrderProducts } from "./order.server";
 
 export interface CustomerDataExport {
   shop: string;
@@ -52,13 +53,13 @@ export async function exportCustomerData(shop: string, customerId: string, now: 
     prisma.npsAnswer.findMany({ where: { shop, customerId }, orderBy: { createdAt: "asc" } }),
     prisma.abandonedCheckout.findMany({ where: { shop, customerId }, orderBy: { createdAt: "asc" } }),
   ]);
-  const lines = await prisma.orderLine.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } } });
+  const products = await loadOrderProducts(shop, orders.map((o) => o.id));
   return {
     shop,
     customerId,
     generatedAt: now.toISOString(),
     customer,
-    orders: orders.map((order) => ({ ...order, lines: lines.filter((line) => line.orderId === order.id) })),
+    orders: orders.map((order) => ({ ...order, lines: products.get(order.id) ?? [] })),
     segmentHistory,
     reviews,
     npsAnswers,
@@ -80,7 +81,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
   const allOrderIds = orders.map((o) => o.id);
   const reviewed = await prisma.review.findMany({ where: { shop, customerId }, select: { productId: true } });
   await prisma.$transaction([
-    prisma.orderLine.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
+    prisma.orderProducts.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
     prisma.order.deleteMany({ where: { shop, id: { in: allOrderIds } } }),
     prisma.segmentTransition.deleteMany({ where: { shop, customerId } }),
     prisma.review.deleteMany({ where: { shop, customerId } }),

@@ -23,36 +23,53 @@ export async function upsertOrders(shop: string, orders: readonly MappedOrder[])
   await writeRows([orderUpserts(shop, orders)]);
 }
 
-/** Steps that make each order's stored products exactly `lines` (those of an order no longer in it go). */
-export function orderLinesReplacement(shop: string, orders: readonly OrderProducts[]): WriteStep[] {
-  return [
-    { delete: { table: "OrderLine", shop, column: "orderId", values: orders.map((o) => o.orderId) } },
-    {
-      upsert: {
-        table: "OrderLine",
-        keyColumns: ["shop", "orderId", "productId"],
-        columns: ["shop", "orderId", "productId", "quantity"],
-        rows: orders.flatMap(({ orderId, lines }) => lines.map((line) => [shop, orderId, line.productId, line.quantity])),
-      },
+/** Each order's stored products become exactly `lines` (one row per order, replaced as a whole). */
+export function orderProductsUpserts(shop: string, orders: readonly OrderProducts[]): WriteStep {
+  return {
+    upsert: {
+      table: "OrderProducts",
+      keyColumns: ["shop", "orderId"],
+      columns: ["shop", "orderId", "products"],
+      rows: orders.map(({ orderId, lines }) => [shop, orderId, productsJson(lines)]),
     },
-  ];
+  };
+}
+
+/** By product id, so an order reads the same however it arrived (bulk file, webhook, by id). */
+function productsJson(lines: OrderProducts["lines"]): string {
+  const sorted = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  return JSON.stringify(sorted.map((line) => [line.productId, line.quantity]));
 }
 
 /** Replace the stored products of these orders, in one transaction. */
 export async function replaceOrderLines(shop: string, orders: readonly OrderProducts[]): Promise<void> {
-  await writeRows(orderLinesReplacement(shop, orders));
+  await writeRows([orderProductsUpserts(shop, orders)]);
 }
 
-/** The customer's orders processed before `before` that have no stored products. */
+/** The stored products of these orders, by order id (orders whose products were never read are absent). */
+export async function loadOrderProducts(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderProducts["lines"]>> {
+  const byOrder = new Map<string, OrderProducts["lines"]>();
+  for (let start = 0; start < orderIds.length; start += ORDERS_PER_QUERY) {
+    const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: orderIds.slice(start, start + ORDERS_PER_QUERY) } } });
+    for (const row of rows) byOrder.set(row.orderId, parseProducts(row.products));
+  }
+  return byOrder;
+}
+
+function parseProducts(products: string): OrderProducts["lines"] {
+  return (JSON.parse(products) as [string, number][]).map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+/** The customer's orders processed before `before` whose products were never read. */
 export async function ordersWithoutLines(shop: string, customerId: string, before: Date): Promise<string[]> {
   const orders = await prisma.order.findMany({ where: { shop, customerId, processedAt: { lt: before } }, select: { id: true } });
-  const withLines = new Set<string>();
+  const read = new Set<string>();
   for (let start = 0; start < orders.length; start += ORDERS_PER_QUERY) {
     const ids = orders.slice(start, start + ORDERS_PER_QUERY).map((o) => o.id);
-    const lines = await prisma.orderLine.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true }, distinct: ["orderId"] });
-    for (const line of lines) withLines.add(line.orderId);
+    const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } });
+    for (const row of rows) read.add(row.orderId);
   }
-  return orders.map((o) => o.id).filter((id) => !withLines.has(id));
+  return orders.map((o) => o.id).filter((id) => !read.has(id));
 }
 
 /** SQLite caps bound parameters: orders are matched this many at a time. */
@@ -80,7 +97,7 @@ export async function loadOrderVersions(shop: string, ids: readonly string[]): P
   return new Map(rows.map(({ id, ...order }) => [id, order]));
 }
 
-/** Orders as Shopify now has them, their products (one row per product) replacing those stored. */
+/** Orders as Shopify now has them, their products replacing those stored. */
 export async function saveOrdersWithLines(
   shop: string,
   orders: readonly { order: MappedOrder; lines: readonly { productId: string; quantity: number }[] }[],
@@ -88,6 +105,6 @@ export async function saveOrdersWithLines(
   if (orders.length === 0) return;
   await writeRows([
     orderUpserts(shop, orders.map((o) => o.order)),
-    ...orderLinesReplacement(shop, orders.map(({ order, lines }) => ({ orderId: order.id, lines }))),
+    orderProductsUpserts(shop, orders.map(({ order, lines }) => ({ orderId: order.id, lines }))),
   ]);
 }

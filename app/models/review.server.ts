@@ -9,6 +9,7 @@ import {
   type ReviewStatus,
   type ReviewSubmission,
 } from "../domain/reviews";
+import { loadOrderProducts } from "./order.server";
 
 export interface ReviewSettings extends ModerationRules {
   reviewDelayDays: number;
@@ -38,17 +39,12 @@ export async function getReviewSettings(shop: string): Promise<ReviewSettings | 
 
 /** Every line of the customer's synced orders that holds the product (for the verified-buyer check). */
 export async function loadPurchasedLines(shop: string, customerId: string, productId: string): Promise<PurchasedLine[]> {
-  // Through the customer's orders: OrderLine has no index by product (docs/decisions/016).
   const orders = await prisma.order.findMany({
     where: { shop, customerId },
     select: { id: true, cancelled: true, test: true, fulfilledAt: true, totalPrice: true, totalRefunded: true },
   });
-  const bought = new Set<string>();
-  for (let start = 0; start < orders.length; start += ORDERS_PER_QUERY) {
-    const orderIds = orders.slice(start, start + ORDERS_PER_QUERY).map((o) => o.id);
-    const lines = await prisma.orderLine.findMany({ where: { shop, productId, orderId: { in: orderIds } }, select: { orderId: true } });
-    for (const line of lines) bought.add(line.orderId);
-  }
+  const products = await loadOrderProducts(shop, orders.map((o) => o.id));
+  const bought = new Set([...products].filter(([, lines]) => lines.some((line) => line.productId === productId)).map(([orderId]) => orderId));
   return orders
     .filter((o) => bought.has(o.id))
     .map((o) => ({
@@ -60,9 +56,6 @@ export async function loadPurchasedLines(shop: string, customerId: string, produ
       fulfilledAt: o.fulfilledAt,
     }));
 }
-
-/** SQLite caps bound parameters: a customer's orders are matched this many at a time. */
-const ORDERS_PER_QUERY = 500;
 
 export type SaveReviewResult =
   | { saved: true; id: number; status: ReviewStatus; edited: boolean }

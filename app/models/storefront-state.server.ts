@@ -2,9 +2,7 @@
 // orders with their products, reviews, recent stage transitions) and what was last written to Shopify.
 import prisma from "../db.server";
 import type { PurchasedOrder, StageTransition, StorefrontState } from "../domain/review-eligibility";
-
-/** SQLite caps bound parameters; product lines are read for this many orders at a time. */
-const ORDERS_PER_LINE_QUERY = 500;
+import { loadOrderProducts } from "./order.server";
 
 export interface ReviewEligibilityFacts {
   delayDays: number;
@@ -35,12 +33,7 @@ export async function loadReviewEligibilityFacts(
     prisma.storefrontCustomerState.findMany({ where: { shop, ...(customerId ? { customerId } : {}) } }),
   ]);
 
-  const productsByOrder = new Map<string, string[]>();
-  for (let i = 0; i < orderRows.length; i += ORDERS_PER_LINE_QUERY) {
-    const orderIds = orderRows.slice(i, i + ORDERS_PER_LINE_QUERY).map((o) => o.id);
-    const lines = await prisma.orderLine.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, productId: true } });
-    for (const line of lines) productsByOrder.set(line.orderId, [...(productsByOrder.get(line.orderId) ?? []), line.productId]);
-  }
+  const productsByOrder = await loadOrderProducts(shop, orderRows.map((o) => o.id));
 
   const reviewed = new Map<string, Set<string>>();
   for (const row of reviewRows) reviewed.set(row.customerId, (reviewed.get(row.customerId) ?? new Set()).add(row.productId));
@@ -55,7 +48,7 @@ export async function loadReviewEligibilityFacts(
       test: o.test,
       totalPrice: o.totalPrice,
       totalRefunded: o.totalRefunded,
-      productIds: productsByOrder.get(o.id) ?? [],
+      productIds: (productsByOrder.get(o.id) ?? []).map((line) => line.productId),
     })),
     reviewed,
     transitions: transitionRows,

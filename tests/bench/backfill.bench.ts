@@ -47,7 +47,10 @@ async function main() {
 
   const done = await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   const [customers, orders] = [done.customersRead, done.ordersRead];
-  const orderLines = await prisma.orderLine.count({ where: { shop: emulator.shop } });
+  // One OrderProducts row per order of the window; its JSON holds one entry per product.
+  const [{ ordersWithProducts, orderLines }] = await prisma.$queryRaw<{ ordersWithProducts: bigint; orderLines: bigint }[]>`
+    SELECT count(*) AS ordersWithProducts, coalesce(sum(json_array_length(products)), 0) AS orderLines
+    FROM OrderProducts WHERE shop = ${emulator.shop}`;
   const operationIds = [done.customersOperationId!, done.ordersOperationId!, done.orderLinesOperationId!];
   const files = await Promise.all(operationIds.map(async (id) => (await fetchBulkOperation(admin, id)).url!));
 
@@ -96,7 +99,7 @@ async function main() {
 
   console.log(
     `store: ${scale} copies of Online Retail over ${historyYears} year(s); ${customers.toLocaleString("en")} customers, ` +
-      `${orders.toLocaleString("en")} orders, ${orderLines.toLocaleString("en")} order lines (products of orders since ` +
+      `${orders.toLocaleString("en")} orders, ${orderLines.toLocaleString("en")} order lines in ${ordersWithProducts.toLocaleString("en")} orders (products of orders since ` +
       `${done.orderLinesSince!.toISOString().slice(0, 10)}), ${lines.toLocaleString("en")} JSONL lines in 3 files`,
   );
   console.log(`end to end (bulk operations + apply): ${wallSeconds.toFixed(1)} s wall, ${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, ${Math.round(customers / wallSeconds).toLocaleString("en")} customers/s, peak RSS ${peakRssMb.toFixed(0)} MB`);
@@ -114,7 +117,8 @@ async function main() {
         applyParseRatio: round(applyParseRatio),
         applyPeakRssMb: Math.round(applyPeakRssMb),
         rawParseSeconds: round(rawParseSeconds),
-        orderLines,
+        orderLines: Number(orderLines),
+        ordersWithProducts: Number(ordersWithProducts),
         jsonlLines: lines,
         historyYears,
       }),

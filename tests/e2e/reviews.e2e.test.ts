@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
+import { replaceOrderLines } from "../../app/models/order.server";
 import { storedMetafield } from "../emulator/resolvers-metafields";
 import { createEmptyShop, DEFAULT_SCOPES, type EmulatedShop } from "../emulator/store";
 import { artifactPath, launchBrowser, appFrame, seriousAxeViolations } from "../helpers/browser";
@@ -52,11 +53,7 @@ beforeAll(async () => {
     create: { shop, id: order, customerId: buyer, processedAt: new Date("2026-10-01T00:00:00Z"), shopifyUpdatedAt: new Date(NOW), totalPrice: 3000, fulfilledAt: new Date("2026-10-03T00:00:00Z") },
     update: { fulfilledAt: new Date("2026-10-03T00:00:00Z") },
   });
-  await prisma.orderLine.upsert({
-    where: { shop_orderId_productId: { shop, orderId: order, productId: towel } },
-    create: { shop, orderId: order, productId: towel, quantity: 1 },
-    update: {},
-  });
+  await replaceOrderLines(shop, [{ orderId: order, lines: [{ productId: towel, quantity: 1 }] }]);
   const review = (customer: number, rating: number, status: string, title: string, body: string, day: number) =>
     prisma.review.create({
       data: { shop, customerId: `gid://shopify/Customer/${customer}`, productId: towel, rating, title, body, status, createdAt: new Date(Date.UTC(2026, 10, day)) },

@@ -62,7 +62,7 @@ async function outcome(copy: Copy) {
   const where = { shop: shop.domain };
   const [orders, lines, customers, transitions] = await Promise.all([
     prisma.order.findMany({ where, orderBy: { id: "asc" }, omit: { shop: true } }),
-    prisma.orderLine.findMany({ where, orderBy: [{ orderId: "asc" }, { productId: "asc" }], omit: { shop: true } }),
+    prisma.orderProducts.findMany({ where, orderBy: { orderId: "asc" }, omit: { shop: true } }),
     prisma.customer.findMany({
       where,
       orderBy: { id: "asc" },

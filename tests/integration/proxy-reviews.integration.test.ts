@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "../../app/db.server";
+import { replaceOrderLines } from "../../app/models/order.server";
 import { registerApp } from "../emulator/app-config";
 import { proxiedAppUrl } from "../emulator/app-proxy";
 import { storedMetafield } from "../emulator/resolvers-metafields";
@@ -41,7 +42,7 @@ async function buyer(product: string, fulfilledDaysAgo: number | null): Promise<
       fulfilledAt: fulfilledDaysAgo === null ? null : daysBefore(fulfilledDaysAgo),
     },
   });
-  await prisma.orderLine.create({ data: { shop, orderId, productId: product, quantity: 1 } });
+  await replaceOrderLines(shop, [{ orderId, lines: [{ productId: product, quantity: 1 }] }]);
   return customerId;
 }
 

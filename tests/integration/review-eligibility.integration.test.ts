@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { jobQueue } from "../../app/jobs/queue.server";
 import { refreshReviewEligibility } from "../../app/jobs/review-eligibility.server";
+import { replaceOrderLines } from "../../app/models/order.server";
 import { registerShop } from "../../app/models/shop.server";
 import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
 import { APP_METAFIELD_DEFINITIONS, createAppMetafieldDefinition } from "../../app/shopify/metafields.server";
@@ -39,7 +40,7 @@ async function addOrder(id: string, customerId: string, productIds: string[], fu
   await prisma.order.create({
     data: { shop, id, customerId, processedAt: daysBefore(40), shopifyUpdatedAt: daysBefore(40), totalPrice: 4800, fulfilledAt },
   });
-  await prisma.orderLine.createMany({ data: productIds.map((productId) => ({ shop, orderId: id, productId, quantity: 1 })) });
+  await replaceOrderLines(shop, [{ orderId: id, lines: productIds.map((productId) => ({ productId, quantity: 1 })) }]);
 }
 
 async function addReview(customerId: string, productId: string) {

@@ -6,6 +6,7 @@ import prisma from "../../app/db.server";
 import { reviewEligibility } from "../../app/domain/reviews";
 import { purchasedLines } from "../../app/jobs/purchased-lines.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
+import { loadOrderProducts } from "../../app/models/order.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
@@ -62,13 +63,13 @@ afterAll(async () => {
 describe("the verified-buyer check for a purchase older than the backfill's order-lines window", () => {
   it("reads the customer's older orders' products from Shopify, stores them, and finds the purchase", async () => {
     const { customerId, orderId, productId } = oldPurchase();
-    expect(await prisma.orderLine.count({ where: { shop: store.domain, orderId } })).toBe(0);
+    expect((await loadOrderProducts(store.domain, [orderId])).has(orderId)).toBe(false);
 
     const lines = await purchasedLines(store.domain, customerId, productId, admin);
 
     expect(lines.map((l) => l.orderId)).toEqual([orderId]);
     expect(reviewEligibility(lines, productId, { now: NOW, delayDays: 14 })).toEqual({ eligible: true, orderId });
-    const stored = await prisma.orderLine.findMany({ where: { shop: store.domain, orderId } });
+    const stored = (await loadOrderProducts(store.domain, [orderId])).get(orderId)!;
     expect(stored.map((l) => l.productId)).toContain(productId);
   });
 
@@ -85,7 +86,7 @@ describe("the verified-buyer check for a purchase older than the backfill's orde
     const inWindow = (
       await prisma.order.findMany({ where: { shop: store.domain, customerId: { not: null }, processedAt: { gte: LINES_SINCE } }, orderBy: { id: "asc" } })
     ).find((o) => !older.has(o.customerId))!;
-    const [line] = await prisma.orderLine.findMany({ where: { shop: store.domain, orderId: inWindow.id }, take: 1 });
+    const [line] = (await loadOrderProducts(store.domain, [inWindow.id])).get(inWindow.id)!;
     const lines = await purchasedLines(store.domain, inWindow.customerId!, line.productId, noShopify);
     expect(lines.map((l) => l.orderId)).toContain(inWindow.id);
   });

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../../app/db.server";
+import { replaceOrderLines } from "../../app/models/order.server";
 import { proxiedAppUrl } from "../emulator/app-proxy";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { shopRows } from "../helpers/db-introspection";
@@ -37,7 +38,7 @@ async function newBuyer(): Promise<{ numericId: number; customerId: string; orde
   await prisma.order.create({
     data: { shop: SHOP, id: orderId, customerId, processedAt: at, shopifyUpdatedAt: at, totalPrice: 3000, fulfilledAt: new Date(NOW.getTime() - 30 * DAY_MS) },
   });
-  await prisma.orderLine.create({ data: { shop: SHOP, orderId, productId: PRODUCT, quantity: 1 } });
+  await replaceOrderLines(SHOP, [{ orderId, lines: [{ productId: PRODUCT, quantity: 1 }] }]);
   return { numericId, customerId, orderId };
 }
 
