@@ -1,11 +1,29 @@
-// The products of orders read from Shopify by id, summed per product (custom items have none).
+// The products of orders read from Shopify, summed per product (custom items have none). An order's
+// line items come a page at a time: the first with the order, the rest with OrderProductsPage for just
+// the orders that have more.
 import type { AdminClient } from "./admin-client.server";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
 import type { OrderProducts as OrderProductsRow } from "./map-order";
 
-interface LineItemsPage {
+/** A page of an order's line items, as every query reading them selects it. */
+export interface LineItemsPage {
   nodes: { quantity: number; product: { id: string } | null }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Every product of the order, from `firstPage` (read with the order) on through the pages after it. */
+export async function productsOfOrder(admin: AdminClient, orderId: string, firstPage: LineItemsPage): Promise<{ productId: string; quantity: number }[]> {
+  const quantities = new Map<string, number>();
+  for (let page: LineItemsPage | null = firstPage; page; ) {
+    for (const item of page.nodes) {
+      if (item.product) quantities.set(item.product.id, (quantities.get(item.product.id) ?? 0) + item.quantity);
+    }
+    const after: string | null = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    page = after
+      ? (await admin.request<{ order: { lineItems: LineItemsPage } | null }>(OrderProductsPage, { id: orderId, after })).order?.lineItems ?? null
+      : null;
+  }
+  return [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
 }
 
 /** Orders Shopify no longer has are left out. */
@@ -16,18 +34,7 @@ export async function fetchOrderProducts(admin: AdminClient, orderIds: readonly 
       ids: orderIds.slice(start, start + ORDERS_PER_PRODUCTS_REQUEST),
     });
     for (const order of nodes) {
-      if (!order?.lineItems) continue;
-      const quantities = new Map<string, number>();
-      for (let page: LineItemsPage | null = order.lineItems; page; ) {
-        for (const item of page.nodes) {
-          if (item.product) quantities.set(item.product.id, (quantities.get(item.product.id) ?? 0) + item.quantity);
-        }
-        const after: string | null = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-        page = after
-          ? (await admin.request<{ order: { lineItems: LineItemsPage } | null }>(OrderProductsPage, { id: order.id, after })).order?.lineItems ?? null
-          : null;
-      }
-      result.push({ orderId: order.id, lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })) });
+      if (order?.lineItems) result.push({ orderId: order.id, lines: await productsOfOrder(admin, order.id, order.lineItems) });
     }
   }
   return result;
