@@ -23,8 +23,9 @@ import {
 import type { AdminClient } from "../shopify/admin-client.server";
 import { OrderFactsById } from "../shopify/graphql/order-facts.query";
 import type { MappedOrder } from "../shopify/map-order";
-import { mapOrderFacts, type OrderFactsNode } from "../shopify/map-order-facts";
+import type { OrderFactsNode } from "../shopify/map-order-facts";
 import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
+import { completeOrderFacts } from "../shopify/order-products.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 
@@ -136,7 +137,7 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
   const reread = new Map<string, OrderFacts>();
   for (const orderId of toReread) {
     const { order } = await admin.request<{ order: OrderFactsNode | null }>(OrderFactsById, { id: orderId });
-    if (order) reread.set(orderId, mapOrderFacts(order));
+    if (order) reread.set(orderId, await completeOrderFacts(admin, order));
   }
   if (reread.size > 0) {
     await applyCustomers(shop, newestById([...reread.values()].flatMap((o) => (o.customer ? [o.customer] : []))), changes);

@@ -7,7 +7,8 @@
 // short overlap before it: a row updated while we were paging may carry an updatedAt older than the
 // newest one seen, and the overlap is what catches it.
 import { mapCustomer, type CustomerNode } from "../shopify/map-customer";
-import { mapOrderFacts, type OrderFactsNode } from "../shopify/map-order-facts";
+import type { OrderFactsNode } from "../shopify/map-order-facts";
+import { completeOrderFacts } from "../shopify/order-products.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { CustomersUpdatedSince } from "../shopify/graphql/customers-updated-since.query";
 import { OrdersUpdatedSince } from "../shopify/graphql/order-facts.query";
@@ -21,7 +22,8 @@ import { recomputeCustomers } from "./recompute-customer.server";
 
 export const RECONCILE_OVERLAP_MS = 10 * 60 * 1000;
 const CUSTOMERS_PER_PAGE = 250;
-// Orders carry their line items inline: 25 × (50 lines + 10 fulfilments) keeps a page far under 1,000 points.
+// Orders carry their first 50 line items inline (an order with more reads the rest by itself): 25 × (50
+// lines + 10 fulfilments) requests 140 points (tests/emulator/cost.ts), far under the 1,000 a query may cost.
 const ORDERS_PER_PAGE = 25;
 
 interface Page<N> {
@@ -82,7 +84,8 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
 
   for await (const nodes of readUpdatedSince<OrderFactsNode>(admin, OrdersUpdatedSince, "orders", ORDERS_PER_PAGE, query)) {
     result.ordersRead += nodes.length;
-    const facts = nodes.map(mapOrderFacts);
+    const facts = [];
+    for (const node of nodes) facts.push(await completeOrderFacts(admin, node));
     const changes = await applyChanges(shop, admin, facts);
     changes.customersToRecompute.forEach((id) => toRecompute.add(id));
     result.ordersChanged += changes.ordersWritten;

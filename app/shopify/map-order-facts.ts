@@ -2,18 +2,17 @@
 // and reconciliation apply changes through one path.
 import { mapOrder, type OrderNode } from "./map-order";
 import type { OrderFacts } from "./map-webhook-payload";
+import type { LineItemsPage } from "./order-products.server";
 
 export interface OrderFactsNode extends Omit<OrderNode, "customer"> {
   customer: { id: string; createdAt: string; updatedAt: string } | null;
-  lineItems: { nodes: { id: string; quantity: number; product: { id: string } | null }[] };
+  /** The first page only: completeOrderFacts (order-products.server.ts) reads the rest. */
+  lineItems: LineItemsPage;
 }
 
-export function mapOrderFacts(node: OrderFactsNode): OrderFacts {
+/** `lines`: every product of the order, summed (its line items may span several pages). */
+export function mapOrderFacts(node: OrderFactsNode, lines: OrderFacts["lines"]): OrderFacts {
   const order = mapOrder(node);
-  const quantities = new Map<string, number>();
-  for (const line of node.lineItems.nodes) {
-    if (line.product) quantities.set(line.product.id, (quantities.get(line.product.id) ?? 0) + line.quantity);
-  }
   return {
     kind: "order",
     id: order.id,
@@ -33,6 +32,6 @@ export function mapOrderFacts(node: OrderFactsNode): OrderFacts {
     test: order.test,
     financialStatus: order.financialStatus,
     fulfilledAt: order.fulfilledAt?.toISOString() ?? null,
-    lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
+    lines,
   };
 }

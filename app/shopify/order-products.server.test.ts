@@ -2,7 +2,7 @@
 // the order's `items` by index cursors and records every request.
 import { describe, expect, it } from "vitest";
 import type { AdminClient } from "./admin-client.server";
-import { fetchOrderProducts, productsOfOrder, type LineItemsPage } from "./order-products.server";
+import { completeOrderFacts, fetchOrderProducts, productsOfOrder, type LineItemsPage } from "./order-products.server";
 
 const ORDER = "gid://shopify/Order/1";
 type Item = { productId: number | null; quantity: number };
@@ -59,6 +59,28 @@ describe("the products of an order", () => {
   it("keeps what it read of an order Shopify no longer has by its next page", async () => {
     const { admin } = fakeAdmin({});
     expect(await productsOfOrder(admin, ORDER, page(wholesale, 0, 50))).toHaveLength(40);
+  });
+});
+
+describe("the facts of an order read with its first page of line items", () => {
+  it("carry every product of the order", async () => {
+    const { admin } = fakeAdmin({ [ORDER]: wholesale });
+    const facts = await completeOrderFacts(admin, {
+      id: ORDER,
+      processedAt: "2026-11-01T00:00:00Z",
+      updatedAt: "2026-11-02T00:00:00Z",
+      cancelledAt: null,
+      test: false,
+      displayFinancialStatus: "PAID",
+      customer: null,
+      totalPriceSet: { shopMoney: { amount: "72000.0" } },
+      totalRefundedSet: { shopMoney: { amount: "0.0" } },
+      fulfillments: [],
+      lineItems: page(wholesale, 0, 50),
+    });
+    expect(facts).toMatchObject({ id: ORDER, totalPrice: 72_000 });
+    expect(facts.lines.reduce((sum, l) => sum + l.quantity, 0)).toBe(240);
+    expect(facts.lines).toHaveLength(40);
   });
 });
 

@@ -1,9 +1,11 @@
 // The products of orders read from Shopify, summed per product (custom items have none). An order's
-// line items come a page at a time: the first with the order, the rest with OrderProductsPage for just
-// the orders that have more.
+// line items come a page at a time: the first with the order (by id here, or inline in the order facts
+// queries), the rest with OrderProductsPage for just the orders that have more.
 import type { AdminClient } from "./admin-client.server";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
+import { mapOrderFacts, type OrderFactsNode } from "./map-order-facts";
 import type { OrderProducts as OrderProductsRow } from "./map-order";
+import type { OrderFacts } from "./map-webhook-payload";
 
 /** A page of an order's line items, as every query reading them selects it. */
 export interface LineItemsPage {
@@ -24,6 +26,11 @@ export async function productsOfOrder(admin: AdminClient, orderId: string, first
       : null;
   }
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
+}
+
+/** An order read with the order facts queries, as facts with every product (not only its first page's). */
+export async function completeOrderFacts(admin: AdminClient, node: OrderFactsNode): Promise<OrderFacts> {
+  return mapOrderFacts(node, await productsOfOrder(admin, node.id, node.lineItems));
 }
 
 /** Orders Shopify no longer has are left out. */

@@ -1,5 +1,7 @@
 // The facts of orders the domain needs, read by id (a refund we have not seen) or by updated_at
-// (reconciliation): the same fields the bulk backfill reads, with the products inline.
+// (reconciliation): the same fields the bulk backfill reads, with the first page of line items inline.
+// An order with more (a wholesale order may have hundreds) reads the rest with OrderProductsPage
+// (completeOrderFacts in order-products.server.ts).
 const ORDER_FACTS_FIELDS = `
   id
   processedAt
@@ -28,11 +30,14 @@ const ORDER_FACTS_FIELDS = `
   }
   lineItems(first: 50) {
     nodes {
-      id
       quantity
       product {
         id
       }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
     }
   }
 `;

@@ -26,6 +26,8 @@ export const OrderProducts = `#graphql
   }
 `;
 
+// The line items of an order after a page read with it: by OrderProducts, or inline in the order
+// facts queries (order-facts.query.ts).
 export const OrderProductsPage = `#graphql
   query OrderProductsPage($id: ID!, $after: String!) {
     order(id: $id) {
