@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { reconcileShop } from "../../app/jobs/reconcile.server";
+import { loadOrderProducts } from "../../app/models/order.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { flowTriggerCalls } from "../emulator/resolvers-flow-segments";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
@@ -21,6 +22,27 @@ let dormant: string;
 const prospects: string[] = [];
 
 const customerRow = (id: string) => prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id } } });
+const byProduct = (lines: readonly { productId: string; quantity: number }[]) => [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+const storedProducts = async (order: string) => byProduct((await loadOrderProducts(store.domain, [order])).get(order) ?? []);
+
+/**
+ * A wholesale order of 120 line items across 60 products, more than one page of its line items: product
+ * p is on line p (quantity 1 + p % 5) and again on line 60 + p (quantity 10), so products 0–49 have a
+ * line on each page and products 50–59 only lines past the first page. `expected`: its products summed.
+ */
+function wholesaleOrder(customerId: string) {
+  const sku = (p: number) => `${customerId.split("/").pop()}-CASE-${p}`;
+  const lineItems = Array.from({ length: 120 }, (_, line) => ({
+    sku: sku(line % 60),
+    quantity: line < 60 ? 1 + (line % 5) : 10,
+    unitPrice: 100,
+  }));
+  const order = store.addOrder({ customerId, processedAt: AN_HOUR_AGO, lineItems });
+  const expected = byProduct(
+    Array.from({ length: 60 }, (_, p) => ({ productId: `gid://shopify/Product/${store.products.bySku.get(sku(p))! + 1}`, quantity: 1 + (p % 5) + 10 })),
+  );
+  return { order, expected };
+}
 const pendingEvents = () => prisma.webhookEvent.count({ where: { shop: store.domain, processedAt: null } });
 
 /** Every delivery answered and every recorded event applied (the job marks events last). */
@@ -119,8 +141,8 @@ describe("a purchase by a dormant customer", () => {
   it("stores the order with its product and quantity, nothing personal", async () => {
     const order = await prisma.order.findFirstOrThrow({ where: { shop: store.domain, customerId: dormant }, orderBy: { processedAt: "desc" } });
     expect(order).toMatchObject({ totalPrice: 3000, totalRefunded: 0, cancelled: false, financialStatus: "PAID" });
-    const lines = await prisma.orderLine.findMany({ where: { shop: store.domain, orderId: order.id } });
-    expect(lines).toEqual([{ shop: store.domain, orderId: order.id, productId: expect.stringMatching(/^gid:\/\/shopify\/Product\//), quantity: 2 }]);
+    const lines = (await loadOrderProducts(store.domain, [order.id])).get(order.id);
+    expect(lines).toEqual([{ productId: expect.stringMatching(/^gid:\/\/shopify\/Product\//), quantity: 2 }]);
   });
 
   it("ignores the customers/update echoes of its own tag writes: two API calls in all (the tag delta, Flow)", async () => {
@@ -189,7 +211,7 @@ describe("duplicate and reordered deliveries", () => {
   it("end in the same order row, lines and customer segment as in-order delivery: the newest payload's", async () => {
     const rows = async ({ order }: { order: string }) => {
       const { id: _id, customerId: _customer, ...row } = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } });
-      const lines = await prisma.orderLine.findMany({ where: { shop: store.domain, orderId: order }, orderBy: { productId: "asc" } });
+      const lines = (await loadOrderProducts(store.domain, [order])).get(order)!;
       return { row, quantities: lines.map((l) => l.quantity) };
     };
     const expected = await rows(inOrder);
@@ -225,6 +247,20 @@ describe("a delivery whose signature does not match its body", () => {
   });
 });
 
+describe("a refund of an order no webhook told us about", () => {
+  it("re-reads the order with every product, past its first page of line items", async () => {
+    shopify.emulator.webhookAutoDelivery.enabled = false;
+    const { order, expected } = wholesaleOrder(store.addCustomer({ createdAt: "2026-06-01T00:00:00Z" }));
+    store.refundOrder(order, 1000);
+    const refund = (orderWebhookPayload(store, order).refunds as unknown[]).at(-1);
+    expect((await shopify.emulator.sendWebhook({ shop: store.domain, topic: "refunds/create", payload: refund })).status).toBe(200);
+    await settled();
+
+    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } })).toMatchObject({ totalPrice: 78_000, totalRefunded: 1000 });
+    expect(await storedProducts(order)).toEqual(expected);
+  });
+});
+
 describe("reconciliation", () => {
   it("picks up an order made while webhooks were off: stage, transition and tag", async () => {
     shopify.emulator.webhookAutoDelivery.enabled = false;
@@ -249,6 +285,19 @@ describe("reconciliation", () => {
       // A second run finds only its overlap, which changes nothing.
       const again = await reconcileShop({ shop: store.domain, admin, asOf: new Date(NOW) });
       expect(again).toMatchObject({ ordersChanged: 0, customersChanged: 0, transitions: 0, tagsWritten: 0 });
+    } finally {
+      delete process.env.SHOPIFY_API_ORIGIN;
+    }
+  });
+
+  it("stores every product of an order with more line items than one page, with its quantities", async () => {
+    shopify.emulator.webhookAutoDelivery.enabled = false;
+    const { order, expected } = wholesaleOrder(store.addCustomer({ createdAt: "2026-06-01T00:00:00Z" }));
+    process.env.SHOPIFY_API_ORIGIN = shopify.emulator.url;
+    try {
+      const admin = createAdminClient({ shop: store.domain, accessToken: store.accessToken });
+      expect(await reconcileShop({ shop: store.domain, admin, asOf: new Date(NOW) })).toMatchObject({ ordersChanged: 1 });
+      expect(await storedProducts(order)).toEqual(expected);
     } finally {
       delete process.env.SHOPIFY_API_ORIGIN;
     }
