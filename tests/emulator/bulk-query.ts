@@ -30,7 +30,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { HANDLED_ARGUMENTS, RESOLVERS, resolveType, type ResolverContext } from "./resolvers";
+import { HANDLED_ARGUMENTS, RESOLVERS, ROW_CONNECTIONS, resolveType, rowPage, type ResolverContext, type RowPosition } from "./resolvers";
 import { adminSchema, isConnectionType } from "./schema";
 import type { EmulatedShop } from "./store";
 import { parseErrorAsShopify, validateAsShopify } from "./validate";
@@ -46,7 +46,7 @@ export const MAX_BULK_CONNECTIONS = 5;
 export const MAX_BULK_CONNECTION_DEPTH = 2;
 
 const PAGING_ARGUMENTS = new Set(["first", "last", "after", "before"]);
-/** Rows fetched per resolver call while walking a connection that has no direct child table. */
+/** Rows read per page while walking a connection that has no direct child table. */
 const WALK_PAGE_SIZE = 250;
 
 type Source = Record<string, unknown>;
@@ -315,16 +315,17 @@ export interface BulkRunCounts {
   rootObjectCount: number;
 }
 
-/**
- * Prints a value's JSON; for a node, its own line (connections left out), leaving its id's JSON in
- * `printedIdJson`.
- */
+/** Prints a value's JSON (for an object, connections left out). */
 type Printer = (source: Source, ctx: ResolverContext, lines: JsonlSink, parentIdJson: string | null) => string;
 /** Emits the node's connection children as lines, each followed by its own children. */
 type ChildrenEmitter = (source: Source, ctx: ResolverContext, lines: JsonlSink, ownIdJson: string | null) => void;
 
 interface NodeWriter {
-  print: Printer;
+  /**
+   * A node's JSON, its last member `lastMember` when given (a child line's "__parentId"), leaving its
+   * id's JSON in `printedIdJson`.
+   */
+  print(source: Source, ctx: ResolverContext, lines: JsonlSink, parentIdJson: string | null, lastMember?: string): string;
   children: ChildrenEmitter | null;
 }
 
@@ -334,6 +335,38 @@ let printedIdJson: string | null = null;
 interface ConnectionPage {
   edges: { node: Source }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** The nodes of a whole connection, a page at a time; null once the connection is done. */
+type PageReader = () => Source[] | null;
+
+/**
+ * Pages through a connection field under `source`: connections over the store's rows by keyset
+ * (rowPage, the same pages as their cursors give), others through their resolver and cursors.
+ */
+function pageReader(plan: FieldPlan, source: Source, ctx: ResolverContext): PageReader {
+  const args: Record<string, unknown> = { ...plan.args, first: WALK_PAGE_SIZE };
+  const rowConnection = ROW_CONNECTIONS[`${plan.info.parentType.name}.${plan.info.fieldName}`];
+  let done = false;
+  if (rowConnection) {
+    let after: RowPosition | null = null;
+    return () => {
+      if (done) return null;
+      const connection = rowConnection(source, args, ctx, plan.info);
+      const page = rowPage(connection, args.reverse === true, after, WALK_PAGE_SIZE);
+      after = page.next;
+      done = after === null;
+      return page.rows.map(connection.toNode) as Source[];
+    };
+  }
+  let after: string | null = null;
+  return () => {
+    if (done) return null;
+    const page = plan.resolver!(source, { ...args, after }, ctx, plan.info) as ConnectionPage;
+    after = page.pageInfo.endCursor;
+    done = !page.pageInfo.hasNextPage || !after;
+    return page.edges.map((edge) => edge.node);
+  };
 }
 
 function leafJson(value: unknown): string {
@@ -363,10 +396,11 @@ function selectionWriter(selection: SelectionPlan, declared: string): NodeWriter
   if (writers.size === 1) return writers.values().next().value!;
   const pick = (source: Source) => writers.get(resolveType(source) ?? declared);
   return {
-    print: (source, ctx, lines, parentIdJson) => {
+    print: (source, ctx, lines, parentIdJson, lastMember) => {
       const writer = pick(source);
       printedIdJson = parentIdJson;
-      return writer ? writer.print(source, ctx, lines, parentIdJson) : "{}";
+      if (writer) return writer.print(source, ctx, lines, parentIdJson, lastMember);
+      return lastMember ? `{${lastMember}}` : "{}";
     },
     children: (source, ctx, lines, ownIdJson) => pick(source)?.children?.(source, ctx, lines, ownIdJson),
   };
@@ -417,7 +451,7 @@ function objectWriter(fields: FieldPlan[], typeName: string): NodeWriter {
   const connections = fields.filter((f) => f.kind === "connection").map(connectionWriter);
   const n = inline.length;
   return {
-    print: (source, ctx, lines, parentIdJson) => {
+    print: (source, ctx, lines, parentIdJson, lastMember) => {
       let out = "{";
       let ownIdJson = parentIdJson;
       for (let k = 0; k < n; k++) {
@@ -426,6 +460,7 @@ function objectWriter(fields: FieldPlan[], typeName: string): NodeWriter {
         out += prefixes[k] + text;
       }
       printedIdJson = ownIdJson;
+      if (lastMember) return n ? `${out},${lastMember}}` : `{${lastMember}}`;
       return `${out}}`;
     },
     children: connections.length
@@ -441,10 +476,8 @@ type ChildEmitter = (child: Source, ctx: ResolverContext, lines: JsonlSink, pare
 /** One connection node: its line with __parentId last, then the lines of its own children. */
 function childEmitter(node: NodeWriter): ChildEmitter {
   return (child, ctx, lines, parentIdJson) => {
-    const text = node.print(child, ctx, lines, null);
-    const ownIdJson = printedIdJson;
-    lines.line(text.length > 2 ? `${text.slice(0, -1)},"__parentId":${parentIdJson}}` : `{"__parentId":${parentIdJson}}`);
-    if (node.children) node.children(child, ctx, lines, ownIdJson);
+    lines.line(node.print(child, ctx, lines, null, `"__parentId":${parentIdJson}`));
+    if (node.children) node.children(child, ctx, lines, printedIdJson);
   };
 }
 
@@ -462,13 +495,8 @@ function connectionWriter(plan: FieldPlan): ChildrenEmitter {
   const direct = DIRECT_CHILDREN[`${plan.info.parentType.name}.${plan.info.fieldName}`];
   if (direct) return (source, ctx, lines, parentIdJson) => direct(source, ctx, lines, parentIdJson, emit);
   return (source, ctx, lines, parentIdJson) => {
-    let after: string | null = null;
-    for (;;) {
-      const page = plan.resolver!(source, { ...plan.args, first: WALK_PAGE_SIZE, after }, ctx, plan.info) as ConnectionPage;
-      for (const edge of page.edges) emit(edge.node, ctx, lines, parentIdJson);
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
-      after = page.pageInfo.endCursor;
-    }
+    const nextPage = pageReader(plan, source, ctx);
+    for (let nodes = nextPage(); nodes; nodes = nextPage()) for (const child of nodes) emit(child, ctx, lines, parentIdJson);
   };
 }
 
@@ -495,20 +523,19 @@ export async function runBulkQuery(
   const yieldEvery = options.yieldEvery ?? 500;
   let previous: { source: Source; idJson: string | null } | null = null;
   let sinceYield = 0;
-  let after: string | null = null;
-  for (;;) {
-    const page = root.resolver!({}, { ...root.args, first: WALK_PAGE_SIZE, after }, ctx, root.info) as ConnectionPage;
-    for (const edge of page.edges) {
+  const nextPage = pageReader(root, {}, ctx);
+  for (let nodes = nextPage(); nodes && !options.shouldStop(); nodes = nextPage()) {
+    for (const source of nodes) {
       if (options.shouldStop()) break;
-      const text = node.print(edge.node, ctx, lines, null);
+      const text = node.print(source, ctx, lines, null);
       const idJson = printedIdJson;
       lines.line(text);
       counts.rootObjectCount++;
       if (node.children) {
-        if (options.groupObjects) node.children(edge.node, ctx, lines, idJson);
+        if (options.groupObjects) node.children(source, ctx, lines, idJson);
         else {
           if (previous) node.children(previous.source, ctx, lines, previous.idJson);
-          previous = { source: edge.node, idJson };
+          previous = { source, idJson };
         }
       }
       if (++sinceYield >= yieldEvery) {
@@ -516,8 +543,6 @@ export async function runBulkQuery(
         await options.pause(counts);
       }
     }
-    if (options.shouldStop() || !page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
-    after = page.pageInfo.endCursor;
   }
   if (previous && node.children) node.children(previous.source, ctx, lines, previous.idJson);
   return counts;

@@ -166,6 +166,11 @@ function checkPageArgs(info: GraphQLResolveInfo, args: PageArgs, maxPageSize = M
   }
 }
 
+/** Logical index (ascending, or descending when reversed) of the first row after (key, id). */
+function indexAfter(spec: SortSpec, reverse: boolean, key: number | string, id: number): number {
+  return reverse ? spec.order.length - countBelow(spec, key, id, false) : countBelow(spec, key, id, true);
+}
+
 /** One page of a connection over sorted rows, keeping only rows that pass `accept`. */
 export function paginate(
   info: GraphQLResolveInfo,
@@ -184,7 +189,7 @@ export function paginate(
   let end = n;
   if (args.after) {
     const c = decodeCursor(info, spec, args.after);
-    start = reverse ? n - countBelow(spec, c.key, c.id, false) : countBelow(spec, c.key, c.id, true);
+    start = indexAfter(spec, reverse, c.key, c.id);
   }
   if (args.before) {
     const c = decodeCursor(info, spec, args.before);
@@ -217,6 +222,41 @@ export function paginate(
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** A connection over the store's rows: its resolver pages through it, a bulk query walks it. */
+export interface RowConnection {
+  spec: SortSpec;
+  accept: ((row: number) => boolean) | null;
+  toNode: (row: number) => unknown;
+}
+
+/** Where the next page starts: the (key, id) that a cursor on the previous page's last row decodes to. */
+export interface RowPosition {
+  key: number | string;
+  id: number;
+}
+
+function positionOf(spec: SortSpec, row: number): RowPosition {
+  const key = spec.key(row);
+  // a cursor prints dates to the millisecond and numbers as decimal text
+  return { key: spec.kind === "date" ? Math.trunc(key as number) : spec.kind === "number" ? Number(key) : String(key), id: spec.id(row) };
+}
+
+/**
+ * The rows of paginate's page `first: size, after: <cursor at after>`, without its cursors and edges:
+ * a bulk query walks whole connections, and a cursor per row cost seconds per million rows.
+ * `next` is null on the last page.
+ */
+export function rowPage(connection: RowConnection, reverse: boolean, after: RowPosition | null, size: number): { rows: number[]; next: RowPosition | null } {
+  const { spec, accept } = connection;
+  const n = spec.order.length;
+  const rowAt = (i: number) => spec.order[reverse ? n - 1 - i : i];
+  const rows: number[] = [];
+  let i = after ? indexAfter(spec, reverse, after.key, after.id) : 0;
+  for (; i < n && rows.length < size; i++) if (!accept || accept(rowAt(i))) rows.push(rowAt(i));
+  for (; i < n; i++) if (!accept || accept(rowAt(i))) return { rows, next: positionOf(spec, rows[rows.length - 1]) };
+  return { rows, next: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,14 +575,39 @@ function linePage(ctx: ResolverContext, info: GraphQLResolveInfo, o: number, arg
   return paginate(info, args, { order: rows, key: id, id, kind: "number" }, null, (l) => make(o, l));
 }
 
+/** The connections over rows, by "Type.field", for their resolvers and for bulk queries (bulk-query.ts). */
+export const ROW_CONNECTIONS: Record<string, (source: any, args: any, ctx: ResolverContext, info: GraphQLResolveInfo) => RowConnection> = {
+  "QueryRoot.customers": (_s, args, ctx, info) => {
+    requireScope(ctx, info, "read_customers");
+    const accept = search(ctx, info, args.query, customerSearchFields(ctx.shop), CUSTOMER_SEARCH_FIELDS_SHOPIFY);
+    return { spec: customerSort(ctx, info, args.sortKey ?? "ID"), accept, toNode: customerNode };
+  },
+  "QueryRoot.orders": (_s, args, ctx, info) => {
+    requireScope(ctx, info, "read_orders");
+    if (args.savedSearchId) throw notImplemented(info, "savedSearchId on orders");
+    const accept = both(orderVisibility(ctx), search(ctx, info, args.query, orderSearchFields(ctx.shop), ORDER_SEARCH_FIELDS_SHOPIFY));
+    return { spec: orderSort(ctx, info, args.sortKey ?? "PROCESSED_AT"), accept, toNode: orderNode };
+  },
+  "Customer.orders": (s, args, ctx, info) => {
+    requireScope(ctx, info, "read_orders");
+    const rows = ctx.shop.customers.ordersOf(s.i);
+    const accept = both(orderVisibility(ctx), search(ctx, info, args.query, orderSearchFields(ctx.shop), ORDER_SEARCH_FIELDS_SHOPIFY));
+    return { spec: orderSort(ctx, info, args.sortKey ?? "ID", rows), accept, toNode: orderNode };
+  },
+};
+
+function rowConnectionPage(name: string): Resolver {
+  const connection = ROW_CONNECTIONS[name];
+  return (s, args, ctx, info) => {
+    const { spec, accept, toNode } = connection(s, args, ctx, info);
+    return paginate(info, args, spec, accept, toNode);
+  };
+}
+
 export const RESOLVERS: Record<string, Record<string, Resolver>> = {
   QueryRoot: {
     shop: () => ({ __typename: "Shop" }),
-    customers: (_s, args, ctx, info) => {
-      requireScope(ctx, info, "read_customers");
-      const accept = search(ctx, info, args.query, customerSearchFields(ctx.shop), CUSTOMER_SEARCH_FIELDS_SHOPIFY);
-      return paginate(info, args, customerSort(ctx, info, args.sortKey ?? "ID"), accept, customerNode);
-    },
+    customers: rowConnectionPage("QueryRoot.customers"),
     customer: (_s, args, ctx, info) => {
       requireScope(ctx, info, "read_customers");
       checkGid(info, args.id);
@@ -554,12 +619,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       const accept = search(ctx, info, args.query, customerSearchFields(ctx.shop), CUSTOMER_SEARCH_FIELDS_SHOPIFY);
       return countResult(countRows(ctx.shop.customers.length, accept), args.limit);
     },
-    orders: (_s, args, ctx, info) => {
-      requireScope(ctx, info, "read_orders");
-      if (args.savedSearchId) throw notImplemented(info, "savedSearchId on orders");
-      const accept = both(orderVisibility(ctx), search(ctx, info, args.query, orderSearchFields(ctx.shop), ORDER_SEARCH_FIELDS_SHOPIFY));
-      return paginate(info, args, orderSort(ctx, info, args.sortKey ?? "PROCESSED_AT"), accept, orderNode);
-    },
+    orders: rowConnectionPage("QueryRoot.orders"),
     order: (_s, args, ctx, info) => {
       requireScope(ctx, info, "read_orders");
       checkGid(info, args.id);
@@ -641,12 +701,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
       const last = ctx.shop.customers.lastOrder[s.i];
       return last >= 0 && ctx.shop.orderVisible(last) ? orderNode(last) : null;
     },
-    orders: (s, args, ctx, info) => {
-      requireScope(ctx, info, "read_orders");
-      const rows = ctx.shop.customers.ordersOf(s.i);
-      const accept = both(orderVisibility(ctx), search(ctx, info, args.query, orderSearchFields(ctx.shop), ORDER_SEARCH_FIELDS_SHOPIFY));
-      return paginate(info, args, orderSort(ctx, info, args.sortKey ?? "ID", rows), accept, orderNode);
-    },
+    orders: rowConnectionPage("Customer.orders"),
   },
   CustomerStatistics: {
     rfmGroup: (s, _a, ctx) => ctx.shop.rfmGroup(s.i),
