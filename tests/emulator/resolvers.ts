@@ -78,7 +78,11 @@ function notImplemented(info: GraphQLResolveInfo, what: string): GraphQLError {
 // Money
 
 const moneyV2 = (ctx: ResolverContext, cents: number) => ({ amount: formatDecimal(cents), currencyCode: ctx.shop.currencyCode });
-const moneyBag = (ctx: ResolverContext, cents: number) => ({ shopMoney: moneyV2(ctx, cents), presentmentMoney: moneyV2(ctx, cents) });
+/** The shop's currency is the only presentment currency: both sides are one MoneyV2. */
+const moneyBag = (ctx: ResolverContext, cents: number) => {
+  const money = moneyV2(ctx, cents);
+  return { shopMoney: money, presentmentMoney: money };
+};
 
 // ---------------------------------------------------------------------------------------------
 // Pagination: keyset cursors, Shopify-style base64 JSON {"last_id":…,"last_value":…}.
