@@ -227,15 +227,20 @@ export function bulkFilePath(url: string): string {
 // Writing JSONL
 
 /**
- * Lines encoded straight into one reused buffer and written synchronously: no per-chunk Buffers or
- * thread-pool writes, which kept the emulator's RSS well above its heap on multi-gigabyte files.
+ * Lines gathered into chunks of about CHUNK_CHARS, each joined into one string, encoded into one
+ * reused buffer and written synchronously. Joining copies each line's rope once, and one encode per
+ * chunk instead of per line halves the cost of short lines (the order-lines file has millions); no
+ * per-chunk Buffers or thread-pool writes, which kept the emulator's RSS well above its heap on
+ * multi-gigabyte files.
  */
 class FileSink implements JsonlSink {
+  static readonly CHUNK_CHARS = 1 << 16;
   lines = 0;
   bytes = 0;
   private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(1 << 20);
-  private used = 0;
+  private readonly buffer = Buffer.allocUnsafe(4 * FileSink.CHUNK_CHARS);
+  private pending: string[] = [];
+  private pendingChars = 0;
 
   constructor(readonly path: string, private malformedAfterLine?: number) {
     this.fd = fs.openSync(path, "w");
@@ -249,25 +254,25 @@ class FileSink implements JsonlSink {
   }
 
   private append(text: string): void {
-    const worst = text.length * 3 + 1;
-    if (this.used + worst > this.buffer.length) this.flush();
-    if (worst > this.buffer.length) {
-      this.writeOut(Buffer.from(`${text}\n`));
-      return;
-    }
-    this.used += this.buffer.write(text, this.used);
-    this.buffer[this.used++] = 0x0a;
+    this.pending.push(text);
+    this.pendingChars += text.length + 1;
+    if (this.pendingChars >= FileSink.CHUNK_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.pending.push("");
+    const chunk = this.pending.join("\n");
+    this.pending = [];
+    this.pendingChars = 0;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (chunk.length * 3 <= this.buffer.length) this.writeOut(this.buffer.subarray(0, this.buffer.write(chunk)));
+    else this.writeOut(Buffer.from(chunk));
   }
 
   private writeOut(bytes: Buffer): void {
     for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at, bytes.length - at);
     this.bytes += bytes.length;
-  }
-
-  private flush(): void {
-    if (this.used === 0) return;
-    this.writeOut(this.buffer.subarray(0, this.used));
-    this.used = 0;
   }
 
   close(): void {
