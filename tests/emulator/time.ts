@@ -70,7 +70,7 @@ export function formatLocalIso(timeZone: string, utcMs: number): string {
   );
 }
 
-const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const [ZERO, DASH, COLON, T, Z] = [48, 45, 58, 84, 90];
 
 /** ISO 8601 UTC without milliseconds, as GraphQL DateTime values print: 2011-12-09T12:50:00Z */
 export function formatUtcIso(utcMs: number): string {
@@ -92,7 +92,15 @@ export function formatUtcIso(utcMs: number): string {
   if (!(year >= 1000 && year <= 9999)) return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
   const hour = Math.floor(ofDay / 3600);
   const minute = Math.floor((ofDay - hour * 3600) / 60);
-  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[ofDay % 60]}Z`;
+  const second = ofDay % 60;
+  // One flat string from its character codes: a template would make a rope of eleven pieces, which
+  // costs more again when a bulk file's line is copied out.
+  return String.fromCharCode(
+    ZERO + Math.floor(year / 1000), ZERO + (Math.floor(year / 100) % 10), ZERO + (Math.floor(year / 10) % 10), ZERO + (year % 10), DASH,
+    ZERO + Math.floor(month / 10), ZERO + (month % 10), DASH, ZERO + Math.floor(day / 10), ZERO + (day % 10), T,
+    ZERO + Math.floor(hour / 10), ZERO + (hour % 10), COLON, ZERO + Math.floor(minute / 10), ZERO + (minute % 10), COLON,
+    ZERO + Math.floor(second / 10), ZERO + (second % 10), Z,
+  );
 }
 
 /** Start of the local day (in `timeZone`) that contains the instant. */
