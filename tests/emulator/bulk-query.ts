@@ -305,10 +305,14 @@ export interface BulkRunOptions {
   groupObjects: boolean;
   /** Called between roots; `true` stops the walk (cancellation or an injected failure). */
   shouldStop(): boolean;
-  /** Lets the event loop breathe (answer polls, flush the file) every so many roots; reports progress. */
+  /** Lets the event loop breathe (answer polls and downloads) between roots; reports progress. */
   pause(progress: BulkRunCounts): Promise<void>;
-  yieldEvery?: number;
+  /** Walking time (real ms) between pauses, whatever a root costs. */
+  sliceMs?: number;
 }
+
+/** Short enough that, with five operations walking at once, a poll still waits only tens of ms. */
+const DEFAULT_SLICE_MS = 8;
 
 export interface BulkRunCounts {
   objectCount: number;
@@ -520,9 +524,9 @@ export async function runBulkQuery(
       sink.line(text);
     },
   };
-  const yieldEvery = options.yieldEvery ?? 500;
+  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   let previous: { source: Source; idJson: string | null } | null = null;
-  let sinceYield = 0;
+  let pauseAt = performance.now() + sliceMs;
   const nextPage = pageReader(root, {}, ctx);
   for (let nodes = nextPage(); nodes && !options.shouldStop(); nodes = nextPage()) {
     for (const source of nodes) {
@@ -538,9 +542,9 @@ export async function runBulkQuery(
           previous = { source, idJson };
         }
       }
-      if (++sinceYield >= yieldEvery) {
-        sinceYield = 0;
+      if (performance.now() >= pauseAt) {
         await options.pause(counts);
+        pauseAt = performance.now() + sliceMs;
       }
     }
   }
