@@ -127,7 +127,10 @@ export function bulkWorkDir(): string {
 
 const WORK_DIR_PREFIX = "tsunagu-emulator-bulk-";
 
-/** Exit handlers do not run for killed processes or worker threads: sweep what such runs left behind. */
+/**
+ * Exit handlers do not run for killed processes or worker threads: sweep what such runs left behind,
+ * in the background (gigabytes of old results would hold up the first operation).
+ */
 function removeDirsOfDeadProcesses(parent: string): void {
   for (const name of fs.readdirSync(parent)) {
     const pid = Number(new RegExp(`^${WORK_DIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
@@ -135,7 +138,10 @@ function removeDirsOfDeadProcesses(parent: string): void {
     try {
       process.kill(pid, 0);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ESRCH") fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+      if ((error as NodeJS.ErrnoException).code !== "ESRCH") continue;
+      fs.promises.rm(path.join(parent, name), { recursive: true, force: true }).catch((failure) => {
+        console.error(`[emulator] could not remove ${name} of a dead process:`, failure instanceof Error ? failure.message : failure);
+      });
     }
   }
 }
