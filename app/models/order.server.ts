@@ -14,10 +14,17 @@ function orderRows(shop: string, orders: readonly MappedOrder[]) {
   ]);
 }
 
-/** The upsert of these orders as a write step (to go in one transaction with others). */
+/**
+ * The upsert of these orders as a write step (to go in one transaction with others), in customer
+ * order: Order's index by customer is then written page after page instead of at random — measured
+ * on SQLite, 958k orders in batches of 50,000: 16 s sorted, 20 s unsorted (docs/decisions/016).
+ */
 export function orderUpserts(shop: string, orders: readonly MappedOrder[]): WriteStep {
-  return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, orders) } };
+  const byCustomer = [...orders].sort((a, b) => compareText(a.customerId ?? "", b.customerId ?? ""));
+  return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, byCustomer) } };
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function upsertOrders(shop: string, orders: readonly MappedOrder[]): Promise<void> {
   await writeRows([orderUpserts(shop, orders)]);
@@ -37,7 +44,7 @@ export function orderProductsUpserts(shop: string, orders: readonly OrderProduct
 
 /** By product id, so an order reads the same however it arrived (bulk file, webhook, by id). */
 function productsJson(lines: OrderProducts["lines"]): string {
-  const sorted = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  const sorted = [...lines].sort((a, b) => compareText(a.productId, b.productId));
   return JSON.stringify(sorted.map((line) => [line.productId, line.quantity]));
 }
 

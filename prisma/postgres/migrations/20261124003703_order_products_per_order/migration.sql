@@ -1,4 +1,4 @@
--- One row per order instead of one per product (docs/decisions/016); stored products carry over,
+-- One row per order instead of one per product (docs/decisions/016): stored products carry over,
 -- sorted by product id as the app writes them.
 -- CreateTable
 CREATE TABLE "OrderProducts" (
