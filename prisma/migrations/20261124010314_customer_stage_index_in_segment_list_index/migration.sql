@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Customer_shop_stage_idx";
