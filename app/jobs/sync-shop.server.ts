@@ -58,9 +58,10 @@ export const LINES_PER_BATCH = 10_000;
 /**
  * Orders are written in larger batches, sorted by customer (orderUpserts): SQLite then writes Order's
  * index by customer page after page. Measured, 958k orders alone: 29 s in batches of 10,000; sorted,
- * 17 s in batches of 25,000 and 16 s of 50,000 — but 50,000 took the backfill's peak RSS past 550 MB.
+ * 17 s in batches of 25,000 and 16 s of 50,000 — but 50,000 took the backfill's peak RSS past 550 MB,
+ * and 25,000 reached 426 MB in one run of three; 20,000 stayed at 343–366 MB (bench:backfill).
  */
-export const ORDERS_FILE_LINES_PER_BATCH = 25_000;
+export const ORDERS_FILE_LINES_PER_BATCH = 20_000;
 
 /**
  * Orders processed this many days before the sync have their products read by the backfill: the
