@@ -1,6 +1,6 @@
 // Latency of each admin page's loader on a large store, under concurrent requests.
 //   npm run bench:dashboard [-- --json] [--scale 11] [--connections 8] [--seconds 5]
-// Needs a build (`TSUNAGU_BUILD_DIR=<dir> npx remix build`; the app runs from $TSUNAGU_BUILD_DIR, default build/).
+// The app runs from $TSUNAGU_BUILD_DIR (default build/), built first when missing or older than app/.
 //
 // 1. The emulator's CDNOW store × scale (× 11 ≈ 259k customers, 766k orders) is written into a fresh
 //    SQLite database DIRECTLY through the app's models (upsertRows, upsertOrders, saveAbandonedCheckouts,
@@ -20,7 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { percentile } from "./bench-setup";
+import { ensureBuild, percentile } from "./bench-setup";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -85,7 +85,7 @@ async function load(url: string, headers: Record<string, string>, connections: n
 
 async function main() {
   const pages = PAGES.filter((p) => fs.existsSync(path.join(REPO, "app", `${p.route}.tsx`)));
-  if (!fs.existsSync(path.resolve(REPO, BUILD_DIR, "index.js"))) throw new Error(`No build in ${BUILD_DIR}: run \`TSUNAGU_BUILD_DIR=${BUILD_DIR} npx remix build\` first.`);
+  ensureBuild(BUILD_DIR);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-dashboard-"));
   const dbFile = path.join(dir, "bench.db");
