@@ -353,10 +353,11 @@ function pageReader(plan: FieldPlan, source: Source, ctx: ResolverContext): Page
   const rowConnection = ROW_CONNECTIONS[`${plan.info.parentType.name}.${plan.info.fieldName}`];
   let done = false;
   if (rowConnection) {
+    // Resolved once for the whole walk: its sort and compiled search (and any search warning) once.
+    const connection = rowConnection(source, args, ctx, plan.info);
     let after: RowPosition | null = null;
     return () => {
       if (done) return null;
-      const connection = rowConnection(source, args, ctx, plan.info);
       const page = rowPage(connection, args.reverse === true, after, WALK_PAGE_SIZE);
       after = page.next;
       done = after === null;
