@@ -82,4 +82,11 @@ describe("customer and refund webhook payloads", () => {
     expect(() => mapWebhookPayload("orders/updated", { id: 5, processed_at: "yesterday" })).toThrow(/processed_at must be a time/);
     expect(() => mapWebhookPayload("customers/create", [])).toThrow(/not a JSON object/);
   });
+
+  it("a list of fulfilments, line items or refund transactions holding a non-object is rejected, not a crash", () => {
+    const order = { id: 5, processed_at: "2026-11-01T09:00:00+09:00", updated_at: "2026-11-01T09:00:00+09:00", total_price: "100" };
+    expect(() => mapWebhookPayload("orders/create", { ...order, fulfillments: [null] })).toThrow(/fulfillments must be a list of objects/);
+    expect(() => mapWebhookPayload("orders/create", { ...order, line_items: [7] })).toThrow(/line_items must be a list of objects/);
+    expect(() => mapWebhookPayload("orders/create", { ...order, refunds: [{ transactions: [null] }] })).toThrow(/transactions must be a list of objects/);
+  });
 });

@@ -128,7 +128,7 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
   }
   let refundedCents = 0;
   for (const refund of read.list("refunds")) {
-    for (const transaction of (refund.transactions as Json[] | undefined) ?? []) {
+    for (const transaction of new Reader(read.topic, refund, "refunds.").list("transactions")) {
       if (transaction.kind === "refund" && transaction.status === "success") {
         refundedCents += Math.round(read.amount(transaction.amount, "refunds.transactions.amount") * 100);
       }
@@ -187,8 +187,13 @@ class Reader {
     return amount;
   }
 
+  /** The field's objects; a list holding anything else (null, a number) is a broken payload. */
   list(field: string): Json[] {
     const value = this.body[field];
-    return Array.isArray(value) ? (value as Json[]) : [];
+    if (!Array.isArray(value)) return [];
+    if (!value.every((item) => item !== null && typeof item === "object" && !Array.isArray(item))) {
+      throw new WebhookPayloadError(this.topic, `${this.path}${field} must be a list of objects`);
+    }
+    return value as Json[];
   }
 }
