@@ -23,7 +23,7 @@ import {
   waitForBulkOperation,
   type BulkWaitOptions,
 } from "../shopify/bulk-operation.server";
-import { OrderLinesBatch, addToBatch, emptyBatch, toBulkRecord, toOrderLinesRecord } from "../shopify/bulk-records";
+import { OrderLinesBatch, addToBatch, emptyBatch, readOrderLinesLine, toBulkRecord } from "../shopify/bulk-records";
 import { BulkCustomers } from "../shopify/graphql/bulk-customers.query";
 import { bulkOrderLinesQuery } from "../shopify/graphql/bulk-order-lines.query";
 import { BulkOrders } from "../shopify/graphql/bulk-orders.query";
@@ -180,7 +180,7 @@ function orderLinesReader(shop: string, since: Date): FileReader {
     groupObjects: true,
     linesPerBatch: LINES_PER_BATCH,
     add(line, batchFull) {
-      const record = toOrderLinesRecord(line, parseJsonlLine(line));
+      const record = readOrderLinesLine(line);
       if (batchFull && record.kind === "order") return true;
       batch.add(record, line);
       return false;

@@ -44,8 +44,11 @@ export function orderProductsUpserts(shop: string, orders: readonly OrderProduct
 
 /** By product id, so an order reads the same however it arrived (bulk file, webhook, by id). */
 function productsJson(lines: OrderProducts["lines"]): string {
-  const sorted = [...lines].sort((a, b) => compareText(a.productId, b.productId));
-  return JSON.stringify(sorted.map((line) => [line.productId, line.quantity]));
+  const sorted = lines.length > 1 ? [...lines].sort((a, b) => compareText(a.productId, b.productId)) : lines;
+  // Written out rather than JSON.stringify of a new array per product: ~5M products in a large backfill.
+  let json = "[";
+  for (let i = 0; i < sorted.length; i++) json += `${i ? "," : ""}[${JSON.stringify(sorted[i].productId)},${sorted[i].quantity}]`;
+  return `${json}]`;
 }
 
 /** Replace the stored products of these orders, in one transaction. */

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { OrderLinesBatch, addToBatch, emptyBatch, toBulkRecord, toOrderLinesRecord } from "./bulk-records";
+import { OrderLinesBatch, addToBatch, emptyBatch, readOrderLinesLine, toBulkRecord } from "./bulk-records";
 import { parseJsonlLine, type JsonlLine } from "./jsonl";
 
 const order = (id: number, extra: Record<string, unknown> = {}) => ({
@@ -68,7 +69,7 @@ function orderLinesOf(values: object[]) {
   const batch = new OrderLinesBatch();
   values.forEach((value, i) => {
     const line: JsonlLine = { number: i + 1, text: JSON.stringify(value) };
-    batch.add(toOrderLinesRecord(line, parseJsonlLine(line)), line);
+    batch.add(readOrderLinesLine(line), line);
   });
   return batch.take();
 }
@@ -96,10 +97,34 @@ describe("the order-lines file", () => {
     expect(() => orderLinesOf([orderIdLine(1), lineItem(1, 7, 1.5)])).toThrow(/line 2: a line item of gid:\/\/shopify\/Order\/1 with quantity 1.5/);
   });
 
+  it("reads a line the same whether it is in Shopify's exact shape or written any other way", () => {
+    const gid = (type: string) => fc.integer({ min: 1, max: 2 ** 53 - 1 }).map((id) => `gid://shopify/${type}/${id}`);
+    const value = fc.oneof(
+      fc.record({ id: gid("Order") }),
+      fc.record({ quantity: fc.nat(), product: fc.option(fc.record({ id: gid("Product") })), __parentId: gid("Order") }),
+    );
+    // The same value, spaced and with its keys in reverse order: never the fast path.
+    const rewritten = (v: object) => JSON.stringify(Object.fromEntries(Object.entries(v).reverse()), null, 1).replaceAll("\n", "");
+    fc.assert(
+      fc.property(value, (v) => {
+        const exact = { number: 1, text: JSON.stringify(v) };
+        expect(readOrderLinesLine(exact)).toEqual(readOrderLinesLine({ number: 1, text: rewritten(v) }));
+      }),
+    );
+  });
+
+  it("does not take a line for a line item unless all of it is one", () => {
+    const exact = JSON.stringify(lineItem(1, 7, 2));
+    expect(readOrderLinesLine({ number: 1, text: exact })).toEqual({ kind: "lineItem", orderId: "gid://shopify/Order/1", productId: "gid://shopify/Product/7", quantity: 2 });
+    expect(() => readOrderLinesLine({ number: 3, text: exact.slice(0, -1) })).toThrow(/line 3 is not JSON/);
+    expect(() => readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":-2') })).toThrow(/line 3: a line item of gid:\/\/shopify\/Order\/1 with quantity -2/);
+    expect(readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":2.0') })).toMatchObject({ quantity: 2 });
+  });
+
   it("empties the batch it hands over", () => {
     const batch = new OrderLinesBatch();
     const line: JsonlLine = { number: 1, text: JSON.stringify(orderIdLine(1)) };
-    batch.add(toOrderLinesRecord(line, parseJsonlLine(line)), line);
+    batch.add(readOrderLinesLine(line), line);
     expect(batch.take()).toHaveLength(1);
     expect(batch.take()).toEqual([]);
   });
