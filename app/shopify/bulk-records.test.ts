@@ -121,6 +121,16 @@ describe("the order-lines file", () => {
     expect(readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":2.0') })).toMatchObject({ quantity: 2 });
   });
 
+  it("sums a product's quantities whichever way each of its lines was read", () => {
+    const batch = new OrderLinesBatch();
+    const texts = [JSON.stringify(orderIdLine(1)), JSON.stringify(lineItem(1, 7, 2)), JSON.stringify(lineItem(1, 7, 3), null, 1), JSON.stringify(lineItem(1, 10))];
+    texts.forEach((text, i) => batch.add(readOrderLinesLine({ number: i + 1, text }), { number: i + 1, text }));
+    expect(batch.take()).toEqual([
+      // By product id as text: "…/10" before "…/7".
+      { orderId: "gid://shopify/Order/1", lines: [{ productId: "gid://shopify/Product/10", quantity: 1 }, { productId: "gid://shopify/Product/7", quantity: 5 }] },
+    ]);
+  });
+
   it("empties the batch it hands over", () => {
     const batch = new OrderLinesBatch();
     const line: JsonlLine = { number: 1, text: JSON.stringify(orderIdLine(1)) };
