@@ -56,7 +56,6 @@ export async function startEmulatorChild({ scale, plan, historyYears = 1 }: { sc
   return { ...(JSON.parse(first) as { shop: string; accessToken: string; adminApiUrl: string }), child, stop };
 }
 
-/** Build the app into `buildDir` (remix build) unless it is built already. */
 /**
  * Build the app into `buildDir` unless a build newer than every file under app/ is there: a bench
  * measuring yesterday's build measures yesterday's code (it happened: Segments at 12 s, from a build
