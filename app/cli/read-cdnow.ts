@@ -1,11 +1,12 @@
-// CDNOW transaction logs (Fader, Hardie & Lee 2005), in any of the four shapes in ../shared/data/cdnow:
+// CDNOW transaction logs (Fader, Hardie & Lee 2005; tests/data/cdnow holds the .txt logs, gzipped), in any
+// of the four shapes they are published in:
 //   CDNOW_master.txt   whitespace, header line "customer_id date number_of_cds dollar_value", YYYYMMDD
 //   CDNOW_sample.txt   whitespace, no header: master_id sample_id YYYYMMDD cds dollars
 //   cdnow_master.csv   comma, header customer_id,date,cds,dollars, YYYY-MM-DD
 //   cdnow_sample.csv   comma, header master_id,customer_id,date,cds,dollars
 // The shape is detected from the first line (a comma means CSV). In the sample files the customer is the
 // sample id (1..2357, "customer_id" of the CSV and the ID of the published summary), so the .txt and .csv
-// of one log give identical results; ids lose their zero padding ("00001" -> "1").
+// of one log give identical results; ids lose their zero padding ("00001" -> "1"). Gzip or plain text.
 //
 // Unlike the CLV literature (which merges one customer's purchases of one day into one transaction), each
 // line here is a SEPARATE order: that is what a shop's order list would show. Dates have no time: an order

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { analyze, type AnalyzeOptions } from "../../app/cli/analyze";
+import { datasetPath } from "../helpers/datasets";
 import { median } from "./bench-setup";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
 const runsIndex = process.argv.indexOf("--runs");
 const RUNS = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 5;
 const JSON_OUTPUT = process.argv.includes("--json");
@@ -15,8 +15,8 @@ const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-analyze-bench-"));
 const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const DATASETS: Record<string, AnalyzeOptions> = {
-  cdnow: { orders: path.join(DATA, "cdnow/CDNOW_master.txt"), format: "cdnow", asOf: "1998-06-30", out: path.join(tmp, "cdnow.csv"), timeZone: "UTC" },
-  onlineRetail: { orders: path.join(DATA, "online-retail/online_retail.csv.gz"), format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" },
+  cdnow: { orders: datasetPath("cdnow", "CDNOW_master.txt.gz"), format: "cdnow", asOf: "1998-06-30", out: path.join(tmp, "cdnow.csv"), timeZone: "UTC" },
+  onlineRetail: { orders: datasetPath("online-retail", "online_retail.csv.gz"), format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" },
 };
 
 

@@ -9,7 +9,7 @@ import { scoreCustomers } from "../../app/domain/clv/lifetime-value";
 import type { FitResult } from "../../app/domain/clv/maximum-likelihood";
 import { createRandom, simulateCustomers } from "../../app/domain/clv/simulate";
 import { summarizeForClv } from "../../app/domain/clv/summarize-for-clv";
-import { CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/shared-data";
+import { CDNOW_CALIBRATION_END, CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/datasets";
 import { median } from "./bench-setup";
 
 const RUNS = 5;

@@ -25,10 +25,10 @@ import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { analyze, compareCustomerIds, main, type AnalyzeOptions } from "../../app/cli/analyze";
+import { datasetPath } from "../helpers/datasets";
 
-const DATA = path.resolve(__dirname, "../../../shared/data");
-const CDNOW = path.join(DATA, "cdnow/CDNOW_master.txt");
-const ONLINE_RETAIL = path.join(DATA, "online-retail/online_retail.csv.gz");
+const CDNOW = datasetPath("cdnow", "CDNOW_master.txt.gz");
+const ONLINE_RETAIL = datasetPath("online-retail", "online_retail.csv.gz");
 const ROOT = path.resolve(__dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-analyze-"));
 
@@ -90,9 +90,13 @@ function independentCounts(orders: Array<{ customer: string; day: number; amount
   return counts;
 }
 
+/** The lines of CDNOW_master.txt after its header. */
+function cdnowLines(): string[] {
+  return gunzipSync(readFileSync(CDNOW)).toString("utf8").trim().split("\n").slice(1);
+}
+
 function naiveCdnow() {
-  const lines = readFileSync(CDNOW, "utf8").trim().split("\n").slice(1);
-  return lines.map((line) => {
+  return cdnowLines().map((line) => {
     const [customer, date, , dollars] = line.trim().split(/\s+/);
     return { customer: String(Number(customer)), day: utcDay(`${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}`), amount: Number(dollars), qualifies: true };
   });
@@ -153,9 +157,15 @@ describe("analyze on the real CDNOW log as of 1998-06-30 (UTC)", () => {
     ]);
   });
 
-  it("gives the same rows from the CSV variant of the log", async () => {
+  it("gives the same rows from the CSV variant of the log (plain text, ISO dates, unpadded ids)", async () => {
+    const csv = path.join(tmp, "cdnow_master.csv");
+    const rows = cdnowLines().map((line) => {
+      const [customer, date, cds, dollars] = line.trim().split(/\s+/);
+      return `${Number(customer)},${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)},${cds},${dollars}`;
+    });
+    writeFileSync(csv, ["customer_id,date,cds,dollars", ...rows].join("\n") + "\n");
     const out = path.join(tmp, "cdnow-from-csv.csv");
-    await analyze({ ...options, orders: path.join(DATA, "cdnow/cdnow_master.csv"), out });
+    await analyze({ ...options, orders: csv, out });
     await result;
     expect(readFileSync(out, "utf8")).toBe(readFileSync(options.out!, "utf8"));
   });

@@ -1,8 +1,7 @@
-// Shopify's real Admin GraphQL schema (2026-10 introspection, ../shared/shopify/admin_2026-10.json.gz),
+// Shopify's real Admin GraphQL schema (2026-10 introspection, tests/data/shopify/admin_2026-10.json.gz),
 // built once per process with graphql-js. Everything the emulator accepts or rejects is decided
 // against this schema, so a query that would fail on Shopify fails here too.
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
 import {
   buildClientSchema,
@@ -13,27 +12,24 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from "graphql";
+import { datasetPath } from "../helpers/datasets";
 
 export const ADMIN_API_VERSION = "2026-10";
 
-/** <repo>/../shared/shopify/admin_2026-10.json.gz, or TSUNAGU_SHOPIFY_SCHEMA. */
-export function adminSchemaPath(): string {
-  const override = process.env.TSUNAGU_SHOPIFY_SCHEMA;
-  if (override) return path.resolve(override);
-  return path.resolve(__dirname, "../../../shared/shopify", `admin_${ADMIN_API_VERSION}.json.gz`);
-}
+/** tests/data/shopify/admin_2026-10.json.gz. */
+export const ADMIN_SCHEMA_PATH = datasetPath("shopify", `admin_${ADMIN_API_VERSION}.json.gz`);
 
 let cached: GraphQLSchema | undefined;
 
 /** The Admin API schema (cached; the first call takes a few hundred milliseconds). */
 export function adminSchema(): GraphQLSchema {
   if (cached) return cached;
-  const raw = JSON.parse(zlib.gunzipSync(fs.readFileSync(adminSchemaPath())).toString("utf8")) as {
+  const raw = JSON.parse(zlib.gunzipSync(fs.readFileSync(ADMIN_SCHEMA_PATH)).toString("utf8")) as {
     data?: { __schema: IntrospectionQuery["__schema"] };
     __schema?: IntrospectionQuery["__schema"];
   };
   const __schema = raw.data?.__schema ?? raw.__schema;
-  if (!__schema) throw new Error(`${adminSchemaPath()} holds no introspection __schema`);
+  if (!__schema) throw new Error(`${ADMIN_SCHEMA_PATH} holds no introspection __schema`);
   // The file carries Shopify's extra keys (requiredAccess, isProtected, …); graphql-js ignores them.
   cached = buildClientSchema({ __schema } as IntrospectionQuery, { assumeValid: true });
   return cached;

@@ -1,4 +1,4 @@
-// A second real store: the CDNOW master log (../shared/data/cdnow/CDNOW_master.txt; 23,570 customers who
+// A second real store: the CDNOW master log (tests/data/cdnow/CDNOW_master.txt.gz; 23,570 customers who
 // first bought in Q1 1997, 69,659 purchases to 1998-06-30; Fader, Hardie & Lee 2005).
 //
 // Derivation (asserted in seed-cdnow.test.ts):
@@ -13,8 +13,8 @@
 // - No cancellations, refunds or guests in this data.
 // - scale: N → N copies, copy k with ids + k × 1,000,000 and the same dates.
 import fs from "node:fs";
-import path from "node:path";
-import { sharedDataDir } from "../helpers/shared-data";
+import zlib from "node:zlib";
+import { datasetPath } from "../helpers/datasets";
 import { createEmptyShop, EmulatedShop, FINANCIAL_STATUSES, type EmulatorOptions, type SeedData } from "./store";
 import { zonedTimeToUtc } from "./time";
 
@@ -25,7 +25,7 @@ export const CDNOW_TIME_ZONE = "America/New_York";
 export const CDNOW_NOW = new Date(zonedTimeToUtc(CDNOW_TIME_ZONE, 1998, 7, 1));
 
 export function cdnowMasterPath(): string {
-  return path.join(sharedDataDir(), "cdnow", "CDNOW_master.txt");
+  return datasetPath("cdnow", "CDNOW_master.txt.gz");
 }
 
 export interface CdnowStats {
@@ -41,10 +41,13 @@ export interface CdnowStats {
 let cachedSeed: Promise<{ seed: SeedData; stats: CdnowStats }> | undefined;
 
 export function loadCdnowSeed(): Promise<{ seed: SeedData; stats: CdnowStats }> {
-  cachedSeed ??= fs.promises.readFile(cdnowMasterPath(), "utf8").then(parseCdnow).catch((error) => {
-    cachedSeed = undefined;
-    throw error;
-  });
+  cachedSeed ??= fs.promises
+    .readFile(cdnowMasterPath())
+    .then((gzip) => parseCdnow(zlib.gunzipSync(gzip).toString("utf8")))
+    .catch((error) => {
+      cachedSeed = undefined;
+      throw error;
+    });
   return cachedSeed;
 }
 

@@ -1,4 +1,4 @@
-// The default demo store, derived from the real UCI "Online Retail" log (../shared/data/online-retail,
+// The default demo store, derived from the real UCI "Online Retail" log (tests/data/online-retail,
 // 541,909 invoice lines, 2010-12-01 .. 2011-12-09; Chen, Sain & Guo 2012, CC BY 4.0).
 //
 // Derivation (every number below is asserted in seed-online-retail.test.ts):
@@ -20,9 +20,8 @@
 // - Unit prices are rounded to pence (4 lines at £0.001 become £0.00; GBP has two decimals).
 // - scale: N → N copies, copy k with customer and order ids + k × 1,000,000 and the same dates.
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
-import { sharedDataDir } from "../helpers/shared-data";
+import { datasetPath } from "../helpers/datasets";
 import {
   CANCEL_REASONS,
   createEmptyShop,
@@ -38,7 +37,7 @@ export const ONLINE_RETAIL_DOMAIN = "online-retail.myshopify.com";
 export const ONLINE_RETAIL_NOW = new Date("2011-12-10T00:00:00Z");
 
 export function onlineRetailCsvPath(): string {
-  return path.join(sharedDataDir(), "online-retail", "online_retail.csv.gz");
+  return datasetPath("online-retail", "online_retail.csv.gz");
 }
 
 /**

@@ -14,7 +14,7 @@ import { loadCustomerPredictions, loadShopPrediction } from "../../app/models/pr
 import { registerShop, setAtRiskTagEnabled } from "../../app/models/shop.server";
 import { upsertOrders } from "../../app/models/order.server";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
-import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../helpers/shared-data";
+import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../helpers/datasets";
 
 const SHOP = "cdnow-predictions.myshopify.com";
 const asOf = CDNOW_CALIBRATION_END;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../../../tests/helpers/shared-data";
+import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../../../tests/helpers/datasets";
 import {
   type BgNbdObservation,
   type BgNbdParams,

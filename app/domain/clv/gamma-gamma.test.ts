@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../../../tests/helpers/shared-data";
+import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../../../tests/helpers/datasets";
 import {
   expectedAverageSpend,
   fitGammaGamma,

@@ -3,7 +3,7 @@ import {
   CDNOW_CALIBRATION_END,
   readCdnowReferenceSummary,
   readCdnowTransactions,
-} from "../../../tests/helpers/shared-data";
+} from "../../../tests/helpers/datasets";
 import { type ClvTransaction, summarizeForClv } from "./summarize-for-clv";
 
 const at = (iso: string) => new Date(iso);
