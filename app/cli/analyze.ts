@@ -2,7 +2,7 @@
 // domain functions the app uses (classifyShop, summarizeSegments, rfmValuesOf, scoreRfm).
 //
 //   npx tsx app/cli/analyze.ts --orders <file> --format <cdnow|online-retail|orders-csv> --as-of <YYYY-MM-DD>
-//                              [--out <file.csv>] [--time-zone <IANA zone>]
+//                              [--out <file.csv>] [--time-zone <IANA zone>] [--kpis-out <K.json>]
 //
 // - --as-of is required: the segments are "as of the END of that local date" in --time-zone, so orders
 //   placed on that date count, orders after it are ignored (reported on stderr).
@@ -16,6 +16,7 @@
 //   empty dates, recency and scores. A summary of segment counts goes to stderr.
 // - Exit codes: 0 done, 1 bad input (file or data; the message names the line), 2 bad arguments. User
 //   errors print one line, never a stack trace.
+// - --kpis-out also writes the journey KPIs (the F2 conversion at 30/90/365 days) as JSON: kpis-out.ts.
 
 import { createWriteStream } from "node:fs";
 import { realpathSync } from "node:fs";
@@ -30,6 +31,7 @@ import { summarizeSegments, type SegmentSummary } from "../domain/segment-summar
 import { LIFECYCLE_STAGES } from "../domain/types";
 import { FORMATS, readHistories, type InputFormat, type ReadStats } from "./read-histories";
 import { InputError } from "./read-lines";
+import { computeKpis, writeKpisFile } from "./kpis-out";
 
 export const OUTPUT_COLUMNS = [
   "customer_id",
@@ -44,7 +46,7 @@ export const OUTPUT_COLUMNS = [
   "m",
 ] as const;
 
-export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>]`;
+export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>]`;
 
 /** Bad command-line arguments (exit code 2). */
 export class UsageError extends Error {
@@ -61,6 +63,8 @@ export interface AnalyzeOptions {
   asOf: string;
   out: string | null;
   timeZone: string;
+  /** where to write the journey KPIs (kpis-out.ts), or null */
+  kpisOut?: string | null;
 }
 
 export interface AnalyzeResult {
@@ -88,6 +92,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
         "as-of": { type: "string" },
         out: { type: "string" },
         "time-zone": { type: "string" },
+        "kpis-out": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -112,6 +117,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
     asOf: values["as-of"],
     out: values.out ?? null,
     timeZone,
+    kpisOut: values["kpis-out"] ?? null,
   };
 }
 
@@ -188,6 +194,7 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
   const started = performance.now();
   const { histories, stats, currency } = await readHistories(options.format, options.orders, { timeZone: options.timeZone });
   const asOf = endOfLocalDay(options.asOf, options.timeZone);
+  if (options.kpisOut) await writeKpisFile(options.kpisOut, computeKpis(histories, options));
 
   const { segmentations, vipCut } = classifyShop(histories, LIFECYCLE_RULES, { asOf, timeZone: options.timeZone });
   const ordered = [...segmentations.values()].sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
