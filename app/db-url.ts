@@ -1,10 +1,9 @@
-// One place that reads DATABASE_URL, shared by the runtime client (db.server.ts) and the Prisma CLI.
+// The database DATABASE_URL names, shared by the runtime client (db.server.ts) and the Prisma CLI.
 import path from "node:path";
+import { appEnv } from "./env.server";
 
-export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
-
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DATABASE_URL || DEFAULT_DATABASE_URL;
+export function databaseUrl(): string {
+  return appEnv().DATABASE_URL;
 }
 
 export type DatabaseKind = "sqlite" | "postgresql";

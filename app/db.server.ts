@@ -1,6 +1,7 @@
 import { PrismaClient } from "@prisma/client";
 import { createAdapterFactory } from "./db-adapter";
 import { databaseUrl } from "./db-url";
+import { appEnv } from "./env.server";
 
 declare global {
   // eslint-disable-next-line no-var
@@ -19,6 +20,6 @@ function createPrismaClient(): PrismaClient {
 
 // The Shopify template's singleton: one client per process, reused across dev-server reloads.
 const prisma: PrismaClient = global.prismaGlobal ?? createPrismaClient();
-if (process.env.NODE_ENV === "development") global.prismaGlobal = prisma;
+if (appEnv().NODE_ENV === "development") global.prismaGlobal = prisma;
 
 export default prisma;

@@ -6,6 +6,13 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowConfiguredAdminToFrame } from "./shopify/api-origin.server";
 import polarisStyles from "./styles/polaris.css";
+import { startApp } from "./start.server";
+
+// The server process starts here: the environment is checked, the job queue and schedules start.
+startApp().catch((error) => {
+  console.error("[tsunagu] start-up failed:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 
 const ABORT_DELAY = 5000;
 

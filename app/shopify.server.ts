@@ -8,18 +8,19 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { ADMIN_API_VERSION, routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
 import { registerShop } from "./models/shop.server";
-import { enqueueInitialSync, startSchedules } from "./jobs/queue.server";
+import { enqueueInitialSync } from "./jobs/enqueue.server";
+import { appEnv } from "./env.server";
 
-routeShopifyLibraryTraffic(process.env.SHOPIFY_API_ORIGIN);
-startSchedules();
+const env = appEnv();
+routeShopifyLibraryTraffic(env.SHOPIFY_API_ORIGIN);
 
 const shopify = shopifyApp({
-  apiKey: process.env.SHOPIFY_API_KEY,
-  apiSecretKey: process.env.SHOPIFY_API_SECRET || "",
+  apiKey: env.SHOPIFY_API_KEY,
+  apiSecretKey: env.SHOPIFY_API_SECRET ?? "",
   // shopify-api 13 (the last line for Node 20) predates 2026-10 in its enum; the version string is what is sent.
   apiVersion: ADMIN_API_VERSION as ApiVersion,
-  scopes: process.env.SCOPES?.split(","),
-  appUrl: process.env.SHOPIFY_APP_URL || "",
+  scopes: env.SCOPES?.split(","),
+  appUrl: env.SHOPIFY_APP_URL ?? "",
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
@@ -33,9 +34,7 @@ const shopify = shopifyApp({
       void enqueueInitialSync(session.shop); // in the background: install must answer at once
     },
   },
-  ...(process.env.SHOP_CUSTOM_DOMAIN
-    ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] }
-    : {}),
+  ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
 
 export default shopify;

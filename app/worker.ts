@@ -1,20 +1,19 @@
 // `npm run worker`: a job worker for deployments on PostgreSQL. It processes the jobs that web
 // processes enqueue (pg-boss) and runs the schedules (daily refresh, reconciliation); start as many
 // as the queue needs. Stops gracefully on SIGTERM/SIGINT: the running job finishes, none is lost.
-import { databaseKind, databaseUrl } from "./db-url";
-
-if (databaseKind(databaseUrl()) !== "postgresql") {
-  console.error("npm run worker needs DATABASE_URL=postgresql://…; with SQLite the web process runs the jobs itself.");
-  process.exit(1);
-}
-process.env.TSUNAGU_ROLE = "worker";
+import { databaseKind } from "./db-url";
+import { appEnv } from "./env.server";
+import { routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
+import { startApp } from "./start.server";
+import { jobQueue } from "./queue/job-queue.server";
 
 async function main() {
-  const { routeShopifyLibraryTraffic } = await import("./shopify/api-origin.server");
-  routeShopifyLibraryTraffic(process.env.SHOPIFY_API_ORIGIN);
-  const { jobQueue, startSchedules } = await import("./jobs/queue.server");
-  startSchedules();
-  await jobQueue.start();
+  const env = appEnv();
+  if (databaseKind(env.DATABASE_URL) !== "postgresql") {
+    throw new Error("npm run worker needs DATABASE_URL=postgresql://…; with SQLite the web process runs the jobs itself.");
+  }
+  routeShopifyLibraryTraffic(env.SHOPIFY_API_ORIGIN);
+  await startApp("worker");
   console.log(`[tsunagu] worker ${process.pid} started`);
   const stop = async (signal: string) => {
     console.log(`[tsunagu] worker ${process.pid}: ${signal}, finishing the running job`);
@@ -25,4 +24,7 @@ async function main() {
   process.once("SIGINT", () => void stop("SIGINT"));
 }
 
-void main();
+main().catch((error) => {
+  console.error(`[tsunagu] worker: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+});

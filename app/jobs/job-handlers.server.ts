@@ -3,7 +3,7 @@ import { createAdminClient, type AdminClient } from "../shopify/admin-client.ser
 import { getOfflineAccessToken } from "../models/session.server";
 import { failSyncRun, latestSyncRun } from "../models/sync-run.server";
 import { appNow } from "../clock.server";
-import type { JobHandlers } from "./job-types";
+import type { JobHandlers } from "../queue/job-types";
 import { refreshShop } from "./daily-refresh.server";
 import { applySettings } from "./apply-settings.server";
 import { removeAllTags } from "./remove-all-tags.server";

@@ -5,7 +5,7 @@
 import { recordWebhookEvent } from "../models/webhook-event.server";
 import { mapWebhookPayload, resourceIdOf, WebhookPayloadError, type WebhookTopic } from "../shopify/map-webhook-payload";
 import type { VerifiedWebhook } from "../shopify/verify-webhook.server";
-import { enqueueWebhookProcessing } from "./queue.server";
+import { enqueueWebhookProcessing } from "./enqueue.server";
 
 export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<Response> {
   let facts;

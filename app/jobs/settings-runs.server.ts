@@ -6,7 +6,7 @@ import { createSettingsRun } from "../models/settings-run.server";
 import { saveShopSettings, setTaggingEnabled } from "../models/shop.server";
 import { ensureNativeSegment } from "../shopify/native-segments.server";
 import { adminClientFor } from "./job-handlers.server";
-import { jobQueue } from "./queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 
 /** Save the settings, then recompute, re-tag and tell Flow in the background. */
 export async function startApplySettings(shop: string, form: SettingsForm): Promise<number> {

@@ -31,7 +31,7 @@ import { validateSettingsForm, type RawSettingsForm, type SettingsFieldError, ty
 import { loadSettingsPage, previewSettings } from "../models/settings-page.server";
 import { getShopSettings } from "../models/shop.server";
 import { createNativeSegments, startApplySettings, startRemoveAllTags } from "../jobs/settings-runs.server";
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { FailedJobsCard } from "../components/settings/failed-jobs-card";
 import { MovePreviewCard } from "../components/settings/move-preview-card";
 import { SettingsRunBanner } from "../components/settings/settings-run-banner";

@@ -6,16 +6,18 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisJa from "@shopify/polaris/locales/ja.json";
 import { authenticate } from "../shopify.server";
+import { appEnv } from "../env.server";
 import { messagesFor, resolveLocale } from "../i18n/messages.server";
 import { I18nProvider, useI18n } from "../i18n/i18n-context";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
   const locale = resolveLocale(request);
+  const env = appEnv();
   return json({
-    apiKey: process.env.SHOPIFY_API_KEY || "",
+    apiKey: env.SHOPIFY_API_KEY ?? "",
     // Unset in production (Shopify's CDN); the local emulator serves a stand-in.
-    appBridgeUrl: process.env.APP_BRIDGE_URL || undefined,
+    appBridgeUrl: env.APP_BRIDGE_URL,
     locale,
     messages: messagesFor(locale),
     // Polaris's own strings travel as data, in the admin's language only; English is AppProvider's default.

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
 import { redactCustomer } from "../models/compliance.server";
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { CompliancePayloadError, parseCustomerRedact } from "../shopify/compliance-payloads";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

@@ -2,11 +2,12 @@
 // every request for a *.myshopify.com host (OAuth token exchange, Admin API) to another origin
 // instead — the local Shopify emulator in development, tests, benchmarks and the demo.
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { appEnv } from "../env.server";
 
 export const ADMIN_API_VERSION = "2026-10";
 
-export function shopifyApiOrigin(shop: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.SHOPIFY_API_ORIGIN || `https://${shop}`;
+export function shopifyApiOrigin(shop: string): string {
+  return appEnv().SHOPIFY_API_ORIGIN ?? `https://${shop}`;
 }
 
 export function adminGraphqlUrl(shop: string): string {
@@ -31,8 +32,8 @@ export function routeShopifyLibraryTraffic(origin: string | undefined): void {
  * Shopify's document headers allow only Shopify's admin hosts to frame the app. SHOPIFY_ADMIN_ORIGIN
  * names one more admin origin that may (the local emulator's admin shell).
  */
-export function allowConfiguredAdminToFrame(headers: Headers, env: NodeJS.ProcessEnv = process.env): void {
-  const adminOrigin = env.SHOPIFY_ADMIN_ORIGIN;
+export function allowConfiguredAdminToFrame(headers: Headers): void {
+  const adminOrigin = appEnv().SHOPIFY_ADMIN_ORIGIN;
   const policy = headers.get("Content-Security-Policy");
   if (!adminOrigin || !policy?.includes("frame-ancestors")) return;
   headers.set("Content-Security-Policy", policy.replace("frame-ancestors", `frame-ancestors ${adminOrigin}`));

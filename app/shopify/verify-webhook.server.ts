@@ -5,6 +5,7 @@
 // work (bench:webhooks). Same answers as authenticate.webhook: 405 not a POST, 401 bad signature,
 // 400 a required header missing; and 400 for a body that is not JSON (it would throw there).
 import crypto from "node:crypto";
+import { appEnv } from "../env.server";
 
 /** What the intake reads of a delivery whose signature matched. */
 export interface VerifiedWebhook {
@@ -21,7 +22,7 @@ export interface VerifiedWebhook {
 const REQUIRED_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"];
 
 /** Throws the Response to answer when the delivery is not a POST signed with the app's secret. */
-export async function verifyWebhook(request: Request, apiSecret = process.env.SHOPIFY_API_SECRET || ""): Promise<VerifiedWebhook> {
+export async function verifyWebhook(request: Request, apiSecret = appEnv().SHOPIFY_API_SECRET ?? ""): Promise<VerifiedWebhook> {
   if (request.method !== "POST") throw new Response(undefined, { status: 405, statusText: "Method not allowed" });
   const rawBody = await request.text();
   const signature = Buffer.from(request.headers.get("X-Shopify-Hmac-Sha256") ?? "", "base64");

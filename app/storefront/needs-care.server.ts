@@ -1,6 +1,6 @@
 // A 1–2★ review or an NPS detractor answer: the customer needs a follow-up (Customer.needsCare, shown in
 // the playbook) and, when the shop turned it on, the `${prefix}needs-care` tag through the tag plan.
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { markCustomerNeedsCare } from "../models/customer.server";
 import { getReviewSettings } from "../models/review.server";
 

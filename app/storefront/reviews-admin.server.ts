@@ -3,7 +3,7 @@
 // product's review summary metafield is rewritten.
 import { appNow } from "../clock.server";
 import { cleanShopperText, REVIEW_LIMITS, summarizeNps, type ReviewStatus } from "../domain/reviews";
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { loadNpsAnswers, loadRecentNpsComments } from "../models/nps.server";
 import { ADMIN_PAGE_SIZE, getReviewSettings, listReviews, replyToReview, setReviewStatus } from "../models/review.server";
 import { getShopSettings } from "../models/shop.server";

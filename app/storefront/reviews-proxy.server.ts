@@ -18,7 +18,7 @@ import {
   toCustomerGid,
   toProductGid,
 } from "../domain/reviews";
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { getReviewSettings, loadPublishedReviews, saveReview } from "../models/review.server";
 import { adminClientFor } from "../jobs/job-handlers.server";
 import { purchasedLines } from "../jobs/purchased-lines.server";

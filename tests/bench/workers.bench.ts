@@ -139,7 +139,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   // Timed from the first enqueue: the workers' start (compiling TypeScript) is not part of it.
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
 
-  const { createPgBossQueue } = await import("../../app/jobs/pg-boss-queue.server");
+  const { createPgBossQueue } = await import("../../app/queue/pg-boss-queue.server");
   const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
   const started = performance.now();
   const cpuBefore = { workers: children.map((child) => cpuSecondsOf(child.pid!)), bench: process.cpuUsage(), postgres: postgresCpuSeconds() };

@@ -1,9 +1,9 @@
-// A worker process for the pg-boss queue tests: the real queue (app/jobs/pg-boss-queue.server.ts)
+// A worker process for the pg-boss queue tests: the real queue (app/queue/pg-boss-queue.server.ts)
 // with test handlers that record each run in a ledger table, so the parent test can see which
 // worker ran what, when, and whether any effect was applied twice. Killed with SIGKILL by the test.
 import pg from "pg";
-import { createPgBossQueue } from "../../app/jobs/pg-boss-queue.server";
-import type { JobHandlers } from "../../app/jobs/job-types";
+import { createPgBossQueue } from "../../app/queue/pg-boss-queue.server";
+import type { JobHandlers } from "../../app/queue/job-types";
 
 const connectionString = process.env.DATABASE_URL!;
 const workerName = process.env.WORKER_NAME ?? String(process.pid);

@@ -2,7 +2,8 @@
 // overnight — in the shop's own time zone — and rewrites only that customer's tag.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { enqueueDueDailyRefreshes, jobQueue } from "../../app/jobs/queue.server";
+import { enqueueDueDailyRefreshes } from "../../app/jobs/enqueue.server";
+import { jobQueue } from "../../app/queue/job-queue.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
 import { registerShop } from "../../app/models/shop.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";

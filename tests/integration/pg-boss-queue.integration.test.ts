@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createPgBossQueue } from "../../app/jobs/pg-boss-queue.server";
-import type { JobHandlers } from "../../app/jobs/job-types";
+import { createPgBossQueue } from "../../app/queue/pg-boss-queue.server";
+import type { JobHandlers } from "../../app/queue/job-types";
 import { waitFor } from "../helpers/wait-for";
 
 const postgres = inject("postgres");

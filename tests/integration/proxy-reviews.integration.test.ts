@@ -119,7 +119,7 @@ beforeAll(async () => {
   await prisma.shop.create({ data: { shop } });
   await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: process.env.SCOPES, accessToken: store.accessToken } });
   route = await import("../../app/routes/proxy.reviews");
-  ({ jobQueue } = await import("../../app/jobs/queue.server"));
+  ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
 
 afterAll(async () => {

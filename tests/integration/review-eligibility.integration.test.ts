@@ -3,7 +3,7 @@
 // definitions with storefront read access once, and writes only what changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { jobQueue } from "../../app/jobs/queue.server";
+import { jobQueue } from "../../app/queue/job-queue.server";
 import { refreshReviewEligibility } from "../../app/jobs/review-eligibility.server";
 import { replaceOrderLines } from "../../app/models/order.server";
 import { registerShop } from "../../app/models/shop.server";

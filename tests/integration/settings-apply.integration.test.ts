@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { refreshShop } from "../../app/jobs/daily-refresh.server";
-import { jobQueue, resumeSettingsRuns } from "../../app/jobs/queue.server";
+import { resumeSettingsRuns } from "../../app/jobs/enqueue.server";
+import { jobQueue } from "../../app/queue/job-queue.server";
 import { startApplySettings, startRemoveAllTags } from "../../app/jobs/settings-runs.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
 import { countCustomersBlockedByTagLimit } from "../../app/models/customer.server";

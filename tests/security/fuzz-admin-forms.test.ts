@@ -104,7 +104,7 @@ beforeAll(async () => {
     journeyMap: (await import("../../app/routes/app.journey-map")).action,
     playbook: (await import("../../app/routes/app.playbook")).action,
   };
-  ({ jobQueue } = await import("../../app/jobs/queue.server"));
+  ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
 
 afterAll(async () => {

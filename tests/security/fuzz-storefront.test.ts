@@ -111,7 +111,7 @@ beforeAll(async () => {
   await prisma.shop.create({ data: { shop: SHOP } });
   reviews = await import("../../app/routes/proxy.reviews");
   postPurchase = await import("../../app/routes/api.post-purchase");
-  ({ jobQueue } = await import("../../app/jobs/queue.server"));
+  ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
 
 afterAll(async () => {

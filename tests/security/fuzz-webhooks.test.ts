@@ -152,7 +152,7 @@ beforeAll(async () => {
     const module = (await import(file)) as { action: Action };
     routes.set(topic, { uri, action: module.action });
   }
-  ({ jobQueue } = await import("../../app/jobs/queue.server"));
+  ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
 
 describe("every subscribed topic has a route and a well-formed body to break", () => {

@@ -1,6 +1,6 @@
 import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import { useI18n } from "../../i18n/i18n-context";
-import type { FailedJob } from "../../jobs/job-types";
+import type { FailedJob } from "../../queue/job-types";
 
 /** Background jobs that failed for good (retries exhausted): what an operator would look at first. */
 export function FailedJobsCard({ jobs, timeZone }: { jobs: FailedJob[]; timeZone: string }) {

@@ -1,7 +1,7 @@
 // The embedded default's queue: one job at a time per shop, in order; shops side by side; a waiting
 // job with the same singleton key is not queued twice; a failed job is kept for the settings page.
 import { describe, expect, it } from "vitest";
-import { createInProcessQueue } from "./queue.server";
+import { createInProcessQueue } from "./in-process-queue.server";
 import type { JobHandlers } from "./job-types";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));

@@ -1,0 +1,58 @@
+// What the app enqueues, and the schedules that enqueue what is due (started by app/start.server.ts).
+import { listShopsForDailyRefresh } from "../models/shop.server";
+import { listShopsWithPendingWebhookEvents } from "../models/webhook-event.server";
+import { isDailyRefreshDue } from "../domain/daily-schedule";
+import { appNow } from "../clock.server";
+import { listUnfinishedSettingsRuns } from "../models/settings-run.server";
+import { jobQueue } from "../queue/job-queue.server";
+
+/** Start (or resume after a restart) the shop's first sync in the background. */
+export async function enqueueInitialSync(shop: string): Promise<void> {
+  await jobQueue.enqueue("initial-sync", { shop }, { singletonKey: `initial-sync:${shop}` });
+  // After the first sync (jobs of a shop run in order): abandoned checkouts, then the journey rows.
+  await jobQueue.enqueue("sync-checkouts", { shop, asOf: appNow().toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
+  await jobQueue.enqueue("reconstruct-segment-history", { shop }, { singletonKey: `reconstruct-segment-history:${shop}` });
+}
+
+/** Enqueue the daily refresh of every installed shop whose local day has turned since its last one. */
+export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
+  const due = (await listShopsForDailyRefresh()).filter((s) => isDailyRefreshDue(s.lastDailyRunAt, now, s.ianaTimezone));
+  for (const { shop } of due) {
+    await jobQueue.enqueue("daily-refresh", { shop, asOf: now.toISOString() }, { singletonKey: `daily-refresh:${shop}` });
+    await jobQueue.enqueue("sync-checkouts", { shop, asOf: now.toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
+    // After the refresh (jobs of a shop run in order): review requests open with time alone.
+    await jobQueue.enqueue("review-eligibility", { shop, asOf: now.toISOString() }, { singletonKey: `review-eligibility:${shop}` });
+  }
+}
+
+/** A webhook was recorded: the one waiting job of the shop applies every event waiting when it runs. */
+export async function enqueueWebhookProcessing(shop: string): Promise<void> {
+  await jobQueue.enqueue("process-webhooks", { shop }, { singletonKey: `process-webhooks:${shop}` });
+}
+
+/** Reconcile every synced shop, and apply webhook events a restart left waiting. */
+export async function enqueueReconciliations(): Promise<void> {
+  for (const shop of await listShopsWithPendingWebhookEvents()) await enqueueWebhookProcessing(shop);
+  for (const { shop } of await listShopsForDailyRefresh()) {
+    await jobQueue.enqueue("reconcile", { shop }, { singletonKey: `reconcile:${shop}` });
+  }
+}
+
+/** Settings runs a restart cut off start again (apply-settings and remove-all-tags are idempotent). */
+export async function resumeSettingsRuns(now: Date): Promise<void> {
+  for (const run of await listUnfinishedSettingsRuns()) {
+    if (run.kind === "apply-settings") await jobQueue.enqueue("apply-settings", { shop: run.shop, runId: run.id, asOf: now.toISOString() });
+    else await jobQueue.enqueue("remove-all-tags", { shop: run.shop, runId: run.id });
+  }
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+// Webhooks carry changes within seconds; reconciliation is the safety net, so a quarter-hour is plenty.
+const RECONCILE_EVERY_MS = 15 * 60 * 1000;
+
+/** The hourly daily-refresh check, the quarter-hourly reconciliation, and settings runs a restart cut off. */
+export function startSchedules(): void {
+  jobQueue.schedule("daily-refresh", HOUR_MS, enqueueDueDailyRefreshes);
+  jobQueue.schedule("reconcile", RECONCILE_EVERY_MS, enqueueReconciliations);
+  void resumeSettingsRuns(appNow()).catch((error) => console.error("[tsunagu] resuming settings runs failed:", error));
+}

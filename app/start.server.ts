@@ -1,0 +1,24 @@
+// The one start-up path of a process, called once by the server entry (entry.server.tsx) and by the
+// worker (worker.ts): check the environment, start the job queue with the process's role, start the
+// schedules. Importing any module of the app starts nothing.
+import { appEnv, type AppEnv } from "./env.server";
+import { startJobQueue } from "./queue/job-queue.server";
+import { startSchedules } from "./jobs/enqueue.server";
+
+declare global {
+  // eslint-disable-next-line no-var
+  var tsunaguStarted: Promise<void> | undefined;
+}
+
+/** Start once per process (the dev server re-evaluates the entry on every change). */
+export function startApp(role?: AppEnv["TSUNAGU_ROLE"]): Promise<void> {
+  global.tsunaguStarted ??= (async () => {
+    const env = appEnv(); // throws, naming every missing or malformed variable
+    const queue = await startJobQueue(role ?? env.TSUNAGU_ROLE);
+    startSchedules();
+    // remix-serve closes its server on these signals and lets the process end once nothing is left
+    // running; pg-boss's pollers would keep it alive, so the queue finishes its jobs and closes too.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void queue.stop());
+  })();
+  return global.tsunaguStarted;
+}
