@@ -1,6 +1,7 @@
 // Runs the whole vitest suite on SQLite, then the integration suite again on PostgreSQL (when this
 // machine has PostgreSQL: TSUNAGU_TEST_POSTGRES_URL, or Debian's server binaries, from which a
 // throw-away cluster is started), and ends with the plain summary line CI reads: "N passed, N failed".
+// A test whose setup (beforeAll) failed counts as failed, not skipped (tests/setup/count-reporter.mjs).
 // The PostgreSQL pass runs tests/integration (which includes the pg-boss queue across worker
 // processes) and tests/schema (the two migration histories in step). Other arguments go to vitest
 // (e.g. a file filter) in both passes; `--no-postgres` skips PostgreSQL, `--no-sqlite` skips SQLite.
@@ -18,24 +19,18 @@ const wantPostgres = !process.argv.includes("--no-postgres");
 const POSTGRES_FILES = ["tests/integration", "tests/schema"];
 
 function vitest(label, files, env) {
-  const report = path.join(TMP, `vitest-report-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.json`);
-  fs.rmSync(report, { force: true });
+  const counts = path.join(TMP, `vitest-counts-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.json`);
+  fs.rmSync(counts, { force: true });
   console.log(`\n=== ${label} ===`);
   const run = spawnSync(
     process.execPath,
-    ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=json", `--outputFile=${report}`, ...files],
-    { stdio: "inherit", env: { ...process.env, ...env } },
+    ["node_modules/vitest/vitest.mjs", "run", "--reporter=default", "--reporter=./tests/setup/count-reporter.mjs", ...files],
+    { stdio: "inherit", env: { ...process.env, ...env, TSUNAGU_COUNTS_FILE: counts } },
   );
-  if (!fs.existsSync(report)) return { passed: 0, failed: 1, skipped: 0, status: run.status || 1 };
-  const result = JSON.parse(fs.readFileSync(report, "utf8"));
-  // A file that fails to load has no tests but is a failure all the same.
-  const brokenFiles = result.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
-  return {
-    passed: result.numPassedTests,
-    failed: result.numFailedTests + brokenFiles,
-    skipped: result.numPendingTests + result.numTodoTests,
-    status: run.status ?? 1,
-  };
+  if (!fs.existsSync(counts)) return { passed: 0, failed: 1, skipped: 0, status: run.status || 1 };
+  const { passed, failed, skipped, setupFailed } = JSON.parse(fs.readFileSync(counts, "utf8"));
+  for (const name of setupFailed) console.log(`failed (its setup failed): ${name}`);
+  return { passed, failed, skipped, status: run.status ?? 1 };
 }
 
 /** The Prisma client is generated for one provider at a time. */
