@@ -1,7 +1,7 @@
-import { useEffect, useMemo } from "react";
+import { useMemo } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
@@ -16,6 +16,7 @@ import { JourneyStageKpis } from "../components/journey-stage-kpis";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import { createFormatter } from "../i18n/format";
+import { usePollWhileRunning } from "../hooks/use-poll-while-running";
 
 export const meta = pageTitleMeta("journey.title");
 
@@ -25,22 +26,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json(await loadJourneyPage(session.shop, { preset: params.get("period"), from: params.get("from"), to: params.get("to") }, appNow()));
 };
 
-const POLL_WHILE_SYNCING_MS = 1500;
-
 export default function JourneyPage() {
   const data = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
-  const revalidator = useRevalidator();
   const format = useMemo(() => createFormatter({ locale, currencyCode: data.currencyCode, timeZone: data.timeZone }), [locale, data.currencyCode, data.timeZone]);
   const syncing = data.home.sync?.status === "running";
 
-  useEffect(() => {
-    if (!syncing) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, POLL_WHILE_SYNCING_MS);
-    return () => clearInterval(timer);
-  }, [syncing, revalidator]);
+  usePollWhileRunning(syncing);
 
   const { period, summary } = data;
   const hasData = summary.stages.some((s) => s.volume > 0);
