@@ -6,21 +6,24 @@ import { previewRulesChangeOf, summariesOfStoredTotals, type RulesChangePreview,
 import { suggestThresholds, type ThresholdSuggestion } from "../domain/threshold-suggestions";
 import type { CustomerHistory } from "../domain/types";
 import { countCustomersBlockedByTagLimit, loadCustomerHistories, loadStoredSegments } from "./customer.server";
-import { listNativeSegments, type StoredNativeSegment } from "./native-segment.server";
 import { latestSettingsRun, type SettingsRunView } from "./settings-run.server";
 import { loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { getShopSettings, type ShopSettings } from "./shop.server";
 
-export interface SettingsPageData {
+/** What every tab of the settings page shows: the last run's progress and the tag-limit warning. */
+export interface SettingsFrameData {
+  run: SettingsRunView | null;
+  blockedByTagLimit: number;
+}
+
+/** The lifecycle-rules form with the store's own threshold suggestion. */
+export interface RulesFormData {
   form: SettingsForm;
   currencyCode: string;
   ianaTimezone: string;
   suggestion: ThresholdSuggestion;
   /** when the suggestion was computed (by the last whole-shop run); null = now */
   suggestionAsOf: string | null;
-  run: SettingsRunView | null;
-  nativeSegments: StoredNativeSegment[];
-  blockedByTagLimit: number;
   retiredTagPrefixes: string[];
 }
 
@@ -63,23 +66,21 @@ async function thresholdSuggestion(shop: string, timeZone: string): Promise<{ su
   return { suggestion: suggestThresholds(await loadCustomerHistories(shop), { asOf: appNow(), timeZone }), asOf: null };
 }
 
-export async function loadSettingsPage(shop: string): Promise<SettingsPageData> {
+export async function loadSettingsFrame(shop: string): Promise<SettingsFrameData> {
   const settings = await getShopSettings(shop);
-  const [suggestion, run, nativeSegments, blockedByTagLimit] = await Promise.all([
-    thresholdSuggestion(shop, settings.ianaTimezone),
-    latestSettingsRun(shop),
-    listNativeSegments(shop),
-    countCustomersBlockedByTagLimit(shop, settings),
-  ]);
+  const [run, blockedByTagLimit] = await Promise.all([latestSettingsRun(shop), countCustomersBlockedByTagLimit(shop, settings)]);
+  return { run, blockedByTagLimit };
+}
+
+export async function loadRulesForm(shop: string): Promise<RulesFormData> {
+  const settings = await getShopSettings(shop);
+  const suggestion = await thresholdSuggestion(shop, settings.ianaTimezone);
   return {
     form: formOf(settings),
     currencyCode: settings.currencyCode,
     ianaTimezone: settings.ianaTimezone,
     suggestion: suggestion.suggestion,
     suggestionAsOf: suggestion.asOf?.toISOString() ?? null,
-    run,
-    nativeSegments,
-    blockedByTagLimit,
     retiredTagPrefixes: settings.retiredTagPrefixes,
   };
 }

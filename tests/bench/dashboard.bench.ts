@@ -43,7 +43,7 @@ const PAGES: { page: string; route: string; path: string }[] = [
   { page: "playbook", route: "routes/app.playbook", path: "/app/playbook" },
   { page: "segments", route: "routes/app.segments._index", path: "/app/segments" },
   { page: "cohorts", route: "routes/app.cohorts", path: "/app/cohorts" },
-  { page: "settings", route: "routes/app.settings", path: "/app/settings" },
+  { page: "settings", route: "routes/app.settings._index", path: "/app/settings" },
   { page: "reviews", route: "routes/app.reviews", path: "/app/reviews" },
 ];
 

@@ -1,12 +1,12 @@
-// The settings page through the admin shell in headless Chromium: field errors, the preview of who
-// would move where, saving with progress until applied, native segments, removing every tag — and
-// the page in Japanese.
+// The settings page through the admin shell in headless Chromium: the admin's save bar, field errors,
+// the preview of who would move where, saving with progress until applied, native segments, removing
+// every tag, failed jobs — and the page in Japanese.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { emulatedSegments } from "../emulator/resolvers-flow-segments";
-import { artifactPath, launchBrowser } from "../helpers/browser";
+import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
 
@@ -47,18 +47,30 @@ afterAll(async () => {
 });
 
 describe("settings page through the admin shell", () => {
-  it("shows field errors, then the preview, and saving shows progress until the settings are applied", async () => {
+  it("shows the save bar on a change, field errors, then the preview, and saving shows progress until the settings are applied", async () => {
     const page = await browser.newPage();
     await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings" }));
     const app = page.frameLocator("#app-frame");
+    const saveBar = page.getByRole("region", { name: "Unsaved changes" });
     await app.getByRole("heading", { name: "Lifecycle rules" }).waitFor({ timeout: 30_000 });
     expect(await app.getByLabel("Time zone").inputValue()).toBe("Asia/Tokyo");
-    expect(await app.getByRole("button", { name: "Save and apply" }).isDisabled()).toBe(true);
+    expect(await saveBar.isVisible()).toBe(false);
+
+    // Discard puts the saved values back and closes the bar.
+    await app.getByLabel("Dormant after (days without an order)").fill("91");
+    await saveBar.waitFor();
+    await saveBar.getByRole("button", { name: "Discard" }).click();
+    await saveBar.waitFor({ state: "hidden" });
+    expect(await app.getByLabel("Dormant after (days without an order)").inputValue()).toBe("120");
 
     await app.getByLabel("Dormant after (days without an order)").fill("90");
     await app.getByLabel("Churned after (days without an order)").fill("60");
+    // Saving needs a preview of these values first.
+    expect(await saveBar.getByRole("button", { name: "Save" }).isDisabled()).toBe(true);
+    await app.getByText("Preview the changes before saving.").waitFor();
     await app.getByRole("button", { name: "Preview changes" }).click();
     await app.getByText("Must be more days than the dormant threshold.").waitFor();
+    expect(await saveBar.getByRole("button", { name: "Save" }).isDisabled()).toBe(true);
 
     await app.getByLabel("Churned after (days without an order)").fill("200");
     await app.getByRole("button", { name: "Preview changes" }).click();
@@ -69,18 +81,20 @@ describe("settings page through the admin shell", () => {
 
     // Shopify answers 503 three times: the job retries with backoff, long enough to watch its progress.
     shopify.emulator.failNextAdminRequests(3, 503);
-    await app.getByRole("button", { name: "Save and apply" }).click();
+    await saveBar.getByRole("button", { name: "Save" }).click();
     await app.getByText("Applying settings: updating tags").waitFor({ timeout: 15_000 });
+    await saveBar.waitFor({ state: "hidden" });
     await page.screenshot({ path: artifactPath("settings-progress-en.png"), fullPage: true });
     await app.getByText("Settings applied: 3 customers changed segment, 3 customers' tags updated.").waitFor({ timeout: 30_000 });
     expect(store.customerTags(ids.first100b)).toEqual(["tsunagu:dormant"]);
+    expect(await app.getByLabel("Churned after (days without an order)").inputValue()).toBe("200");
     await page.screenshot({ path: artifactPath("settings-en.png"), fullPage: true });
     await page.close();
   }, 90_000);
 
   it("creates the six Shopify segments once and links them", async () => {
     const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings" }));
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings/shopify" }));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("button", { name: "Create Shopify segments" }).click();
     await app.getByRole("link", { name: "Open in Shopify" }).nth(5).waitFor({ timeout: 30_000 });
@@ -90,15 +104,30 @@ describe("settings page through the admin shell", () => {
     await page.close();
   }, 60_000);
 
-  it("removes every Tsunagu tag after confirming", async () => {
+  it("removes every Tsunagu tag after confirming, which turns tagging off in the rules", async () => {
     const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings" }));
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings/shopify" }));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("button", { name: "Remove all Tsunagu tags" }).click();
     await app.getByRole("dialog").getByRole("button", { name: "Remove tags" }).click();
     await app.getByText("All Tsunagu tags were removed (7 customers).").waitFor({ timeout: 30_000 });
     expect(store.customerTags(ids.first100a)).toEqual(["wholesale"]);
+    await app.getByRole("link", { name: "Lifecycle rules" }).click();
+    await app.getByRole("heading", { name: "Lifecycle rules" }).waitFor();
     expect(await app.getByLabel("Write segment tags to Shopify").isChecked()).toBe(false);
+    await page.close();
+  }, 60_000);
+
+  it("lists the background jobs that failed for good; each section has a title and no serious axe violation", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/settings" }));
+    const app = page.frameLocator("#app-frame");
+    await app.getByRole("heading", { name: "Lifecycle rules" }).waitFor({ timeout: 30_000 });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await app.getByRole("link", { name: "Jobs" }).click();
+    await app.getByText("No background job has failed.").waitFor({ timeout: 30_000 });
+    expect(await page.frame({ name: "app-iframe" })!.title()).toBe("Settings · Tsunagu");
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);
 

@@ -1,6 +1,6 @@
 // The admin shell: a page that frames the embedded app the way the Shopify admin does — the app
 // loads in an iframe with embedded=1, shop, host, locale, a fresh id_token and an hmac — and shows
-// the app's navigation menu, title bar and toasts (sent by the App Bridge stand-in).
+// the app's navigation menu, title bar, contextual save bar and toasts (sent by the App Bridge stand-in).
 import crypto from "node:crypto";
 
 export interface ShellOptions {
@@ -35,8 +35,15 @@ export function embeddedAppUrl({ shop, appUrl, apiSecret, idToken, locale, path 
   return `${new URL(path, appUrl).href}?${params.toString()}`;
 }
 
+/** The admin's own words on the contextual save bar (the app's buttons only say what a click does). */
+const SAVE_BAR_TEXT: Record<string, { message: string; save: string; discard: string }> = {
+  en: { message: "Unsaved changes", save: "Save", discard: "Discard" },
+  ja: { message: "未保存の変更", save: "保存", discard: "破棄" },
+};
+
 export function renderAdminShell(options: ShellOptions): string {
   const src = embeddedAppUrl(options);
+  const saveBarText = SAVE_BAR_TEXT[options.locale] ?? SAVE_BAR_TEXT.en;
   const appOrigin = new URL(options.appUrl).origin;
   return `<!doctype html>
 <html lang="${escapeHtml(options.locale)}">
@@ -54,6 +61,9 @@ export function renderAdminShell(options: ShellOptions): string {
   nav .app { padding: 6px 10px; font-weight: 600; }
   main { display: flex; flex-direction: column; min-width: 0; }
   #title-bar { height: 44px; display: flex; align-items: center; padding: 0 16px; font-weight: 600; background: #fff; border-bottom: 1px solid #e3e3e3; }
+  #save-bar { height: 44px; display: flex; align-items: center; gap: 8px; padding: 0 16px; background: #1a1a1a; color: #fff; }
+  #save-bar[hidden] { display: none; }
+  #save-bar .message { flex: 1; font-weight: 600; }
   iframe { flex: 1; width: 100%; border: 0; background: #f1f1f1; }
   #toasts { position: fixed; bottom: 24px; left: 50%; transform: translateX(-50%); display: grid; gap: 8px; }
   .toast { background: #1a1a1a; color: #fff; padding: 10px 16px; border-radius: 8px; }
@@ -66,6 +76,11 @@ export function renderAdminShell(options: ShellOptions): string {
   <nav aria-label="App navigation"><div class="app">${escapeHtml(options.appHandle)}</div><div id="app-nav"></div></nav>
   <main>
     <div id="title-bar" role="banner"></div>
+    <div id="save-bar" role="region" aria-label="${escapeHtml(saveBarText.message)}" hidden>
+      <span class="message">${escapeHtml(saveBarText.message)}</span>
+      <button type="button" data-save-bar="discard">${escapeHtml(saveBarText.discard)}</button>
+      <button type="button" data-save-bar="save">${escapeHtml(saveBarText.save)}</button>
+    </div>
     <iframe id="app-frame" name="app-iframe" title="${escapeHtml(options.appHandle)}" src="${escapeHtml(src)}"></iframe>
   </main>
 </div>
@@ -91,12 +106,29 @@ export function renderAdminShell(options: ShellOptions): string {
       nav.appendChild(a);
     });
   }
+  // The contextual save bar: its Save and Discard click the app's own buttons in <ui-save-bar>.
+  var saveBar = document.getElementById("save-bar");
+  function renderSaveBar(state) {
+    saveBar.hidden = !state.open;
+    ["save", "discard"].forEach(function (which) {
+      var button = saveBar.querySelector('[data-save-bar="' + which + '"]');
+      var own = state[which];
+      button.hidden = !own;
+      button.disabled = !own || own.disabled || own.loading;
+      button.setAttribute("aria-busy", own && own.loading ? "true" : "false");
+    });
+  }
+  saveBar.addEventListener("click", function (event) {
+    var which = event.target && event.target.getAttribute("data-save-bar");
+    if (which) frame.contentWindow.postMessage({ type: "save-bar-click", button: which }, appOrigin);
+  });
   window.addEventListener("message", function (event) {
     if (event.origin !== appOrigin || !event.data || event.data.source !== "tsunagu-app") return;
     var data = event.data;
     if (data.type === "nav") { items = data.items; renderNav(); }
     if (data.type === "title") { document.getElementById("title-bar").textContent = data.title; }
     if (data.type === "location") { currentPath = data.path; renderNav(); }
+    if (data.type === "save-bar") renderSaveBar(data);
     if (data.type === "toast") {
       var toast = document.createElement("div");
       toast.className = "toast" + (data.isError ? " error" : "");

@@ -1,8 +1,8 @@
 // A stand-in for Shopify's App Bridge (https://cdn.shopify.com/shopifycloud/app-bridge.js), served
 // by the local emulator because the CDN cannot be reached here. It provides what Tsunagu uses:
 // shopify.idToken(), fetch that carries a fresh session token, the navigation menu, the title bar,
-// toasts, and the session-token bounce page (shopify-reload). The admin shell (the parent frame)
-// renders the menu, title and toasts.
+// the contextual save bar, toasts, and the session-token bounce page (shopify-reload). The admin shell
+// (the parent frame) renders the menu, title, save bar and toasts.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -88,6 +88,61 @@
       connectedCallback() { this.style.display = "none"; }
     });
   });
+  // <ui-save-bar> (SaveBar of @shopify/app-bridge-react): shown and hidden through its methods; the admin
+  // renders the bar, whose Save clicks the app's <button variant="primary"> and Discard its other button.
+  function saveBarButtons(bar) {
+    var buttons = Array.prototype.slice.call(bar.querySelectorAll("button"));
+    return {
+      save: buttons.filter(function (b) { return b.getAttribute("variant") === "primary"; })[0],
+      discard: buttons.filter(function (b) { return !b.hasAttribute("variant"); })[0],
+    };
+  }
+  function shownSaveBar() {
+    return Array.prototype.filter.call(document.querySelectorAll("ui-save-bar"), function (bar) { return bar.showing; })[0];
+  }
+  var publishedSaveBar = "";
+  function publishSaveBar() {
+    var bar = shownSaveBar();
+    var state = { type: "save-bar", open: Boolean(bar) };
+    if (bar) {
+      var buttons = saveBarButtons(bar);
+      ["save", "discard"].forEach(function (which) {
+        var button = buttons[which];
+        state[which] = button ? { disabled: button.disabled, loading: button.hasAttribute("loading") } : null;
+      });
+    }
+    var key = JSON.stringify(state);
+    if (key === publishedSaveBar) return;
+    publishedSaveBar = key;
+    toParent(state);
+  }
+  if (!customElements.get("ui-save-bar")) {
+    customElements.define("ui-save-bar", class extends HTMLElement {
+      connectedCallback() { this.style.display = "none"; }
+      disconnectedCallback() { if (this._showing) { this._showing = false; publishSaveBar(); } }
+      get showing() { return Boolean(this._showing); }
+      show() { return this._set(true); }
+      hide() { return this._set(false); }
+      toggle() { return this._set(!this._showing); }
+      _set(showing) {
+        if (Boolean(this._showing) !== showing) {
+          this._showing = showing;
+          this.dispatchEvent(new CustomEvent(showing ? "show" : "hide"));
+          publishSaveBar();
+        }
+        return Promise.resolve();
+      }
+    });
+  }
+  function saveBarById(id) { return document.getElementById(id); }
+  window.shopify.saveBar = {
+    show: function (id) { return saveBarById(id).show(); },
+    hide: function (id) { return saveBarById(id).hide(); },
+    toggle: function (id) { return saveBarById(id).toggle(); },
+    leaveConfirmation: function () { return Promise.resolve(); },
+  };
+  new MutationObserver(publishSaveBar).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["disabled", "loading", "variant"] });
+
   // Their content goes to the admin shell.
   function publishChrome() {
     var menu = document.querySelector("ui-nav-menu");
@@ -105,6 +160,12 @@
   document.addEventListener("DOMContentLoaded", publishChrome);
 
   // A click in the shell's menu navigates inside the app (the AppProvider listens for shopify:navigate).
+  window.addEventListener("message", function (event) {
+    if (event.origin !== emulatorOrigin || !event.data || event.data.type !== "save-bar-click") return;
+    var bar = shownSaveBar();
+    var button = bar && saveBarButtons(bar)[event.data.button];
+    if (button && !button.disabled) button.click();
+  });
   window.addEventListener("message", function (event) {
     if (event.origin !== emulatorOrigin || !event.data || event.data.type !== "navigate") return;
     var anchor = document.createElement("a");

@@ -10,7 +10,7 @@ import { suggestThresholds } from "../../app/domain/threshold-suggestions";
 import { loadCohortsReport } from "../../app/models/cohorts.server";
 import { countCustomersByStage, loadCustomerHistories } from "../../app/models/customer.server";
 import { computeSegmentsAggregate, listCustomers, loadSegmentsReport } from "../../app/models/segments-report.server";
-import { loadSettingsPage } from "../../app/models/settings-page.server";
+import { loadRulesForm } from "../../app/models/settings-page.server";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
 
 const SHOP = "aggregates.myshopify.com";
@@ -84,7 +84,7 @@ describe("after the whole-shop recompute", () => {
     expect(cohorts.cohorts).toEqual(expected.cohorts);
     expect(cohorts.cohorts.map((c) => [c.month, c.customers])).toEqual([["2025-06", 1], ["2026-01", 1], ["2026-02", 1]]);
     expect(cohorts.asOf).toBe(INSTALL.toISOString());
-    const settings = await loadSettingsPage(SHOP);
+    const settings = await loadRulesForm(SHOP);
     expect(settings.suggestion).toEqual(expected.suggestion);
     expect(settings.suggestion).toEqual({ ok: false, reason: "not-enough-gaps", gapCount: 3, minGaps: 30 });
     expect(settings.suggestionAsOf).toBe(INSTALL.toISOString());
@@ -128,6 +128,6 @@ describe("after the next daily run", () => {
     expect(report.rfGrid).toEqual(expected.segments.rfGrid);
     expect(report.asOf).toBe(NEXT_DAY.toISOString());
     expect((await loadCohortsReport(SHOP, { span: 24, now: NEXT_DAY })).cohorts).toEqual(expected.cohorts);
-    expect((await loadSettingsPage(SHOP)).suggestion).toEqual(expected.suggestion);
+    expect((await loadRulesForm(SHOP)).suggestion).toEqual(expected.suggestion);
   });
 });

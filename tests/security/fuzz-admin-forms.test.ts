@@ -1,4 +1,4 @@
-// The merchant's forms, fuzzed: POST /app/settings (preview and save, any intent), /app/journey-map
+// The merchant's forms, fuzzed: POST /app/settings/preview, /app/settings (save), /app/journey-map
 // and /app/playbook with fields missing, repeated, of the wrong type, huge or unicode. Each answer is
 // a 2xx or a 4xx with field errors — never a 500 — and a refused form leaves every row of the shop as
 // it was (settings included). Route actions are called in this process with a real session token.
@@ -22,7 +22,7 @@ const RUNS = 40;
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 let emulator: Emulator;
-let actions: Record<"settings" | "journeyMap" | "playbook", Action>;
+let actions: Record<"settingsPreview" | "settingsSave" | "journeyMap" | "playbook", Action>;
 let jobQueue: { drain(): Promise<void> };
 
 const strange = fc.oneof(
@@ -47,7 +47,6 @@ function formOf(fields: readonly string[], fixed: Record<string, fc.Arbitrary<st
 }
 
 const SETTINGS_FIELDS = [
-  "intent",
   "dormantAfterDays",
   "churnedAfterDays",
   "vipRule",
@@ -100,7 +99,8 @@ beforeAll(async () => {
   const at = new Date("2026-10-01T00:00:00Z");
   await prisma.customer.create({ data: { shop: SHOP, id: buyer, shopifyCreatedAt: at, shopifyUpdatedAt: at, stage: "new" } });
   actions = {
-    settings: (await import("../../app/routes/app.settings")).action,
+    settingsPreview: (await import("../../app/routes/app.settings.preview")).action,
+    settingsSave: (await import("../../app/routes/app.settings._index")).action,
     journeyMap: (await import("../../app/routes/app.journey-map")).action,
     playbook: (await import("../../app/routes/app.playbook")).action,
   };
@@ -114,11 +114,8 @@ afterAll(async () => {
 });
 
 describe.each([
-  {
-    page: "settings",
-    path: "/app/settings",
-    form: formOf(SETTINGS_FIELDS, { intent: fc.constantFrom("preview", "save", "preview", "save", "remove", "") }),
-  },
+  { page: "settingsPreview", path: "/app/settings/preview", form: formOf(SETTINGS_FIELDS) },
+  { page: "settingsSave", path: "/app/settings?index", form: formOf(SETTINGS_FIELDS) },
   { page: "journeyMap", path: "/app/journey-map", form: formOf(JOURNEY_FIELDS) },
   {
     page: "playbook",

@@ -149,6 +149,8 @@ describe("A's merchant, in the admin, with B's ids", () => {
       "/app/reviews?status=pending",
       "/app/privacy",
       "/app/settings",
+      "/app/settings/shopify",
+      "/app/settings/jobs",
     ];
     for (const page of pages) {
       expect((await asA(page)).status, page).toBe(200);
@@ -174,9 +176,8 @@ describe("A's merchant, in the admin, with B's ids", () => {
 
   it("A's settings, playbook and journey map actions run for A only", async () => {
     const saved = await asA(
-      "/app/settings?_data=routes/app.settings",
+      "/app/settings?index&_data=routes/app.settings._index",
       form({
-        intent: "save",
         dormantAfterDays: "100",
         churnedAfterDays: "300",
         vipRule: "top",
@@ -188,11 +189,11 @@ describe("A's merchant, in the admin, with B's ids", () => {
       }),
     );
     expect(saved.status).toBe(200);
-    expect((await asA("/app/settings?_data=routes/app.settings", form({ intent: "create-segments" }))).status).toBeLessThan(500);
+    expect((await asA("/app/settings/shopify?_data=routes/app.settings.shopify", form({}))).status).toBeLessThan(500);
     expect((await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "createSegment" }))).status).toBeLessThan(500);
     expect((await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "save", brand: "1", product: "1", offer: "1", actions: "x" }))).status).toBeLessThan(500);
     expect((await asA("/app/journey-map?_data=routes/app.journey-map", form({ "new.objective": "x" }))).status).toBeLessThan(500);
-    expect((await asA("/app/settings?_data=routes/app.settings", form({ intent: "remove-tags" }))).status).toBe(200);
+    expect((await asA("/app/settings/remove-tags?_data=routes/app.settings.remove-tags", form({}))).status).toBe(200);
   });
 });
 

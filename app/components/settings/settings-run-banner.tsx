@@ -4,6 +4,11 @@ import { useI18n } from "../../i18n/i18n-context";
 
 const PHASE_PROGRESS = { segments: 15, tags: 50, flow: 90, done: 100 } as const;
 
+/** A run is queued or running: the page polls, and saving or removing tags waits for it. */
+export function isRunning(run: SettingsRunView | null): boolean {
+  return run?.status === "queued" || run?.status === "running";
+}
+
 /** Progress of the last settings change or tag removal; the page polls while it runs. */
 export function SettingsRunBanner({ run }: { run: SettingsRunView }) {
   const { t, formatNumber } = useI18n();
