@@ -12,7 +12,10 @@ export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhoo
   try {
     facts = mapWebhookPayload(topic, webhook.payload);
   } catch (error) {
-    if (error instanceof WebhookPayloadError) return Response.json({ error: error.message }, { status: 400 });
+    if (error instanceof WebhookPayloadError) {
+      // Not Response.json: remix-serve's global Response (@remix-run/web-fetch) has no such method.
+      return new Response(JSON.stringify({ error: error.message }), { status: 400, headers: { "Content-Type": "application/json" } });
+    }
     throw error;
   }
   const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;

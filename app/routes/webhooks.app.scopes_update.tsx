@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { verifyWebhook } from "../shopify/verify-webhook.server";
 import { updateSessionScopes } from "../models/session.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, payload } = await authenticate.webhook(request);
+  const { shop, payload } = await verifyWebhook(request);
   const current = (payload as { current?: unknown } | null)?.current; // a body of `null` is JSON too
   if (!Array.isArray(current) || !current.every((scope): scope is string => typeof scope === "string")) {
     return new Response("payload.current must be a list of scopes (strings)", { status: 400 });

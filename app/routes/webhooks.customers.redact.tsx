@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
+import { verifyWebhook } from "../shopify/verify-webhook.server";
 import { redactCustomer } from "../models/compliance.server";
 import { jobQueue } from "../queue/job-queue.server";
 import { CompliancePayloadError, parseCustomerRedact } from "../shopify/compliance-payloads";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, payload } = await authenticate.webhook(request);
+  const { shop, payload } = await verifyWebhook(request);
   try {
     const { customerId, ordersToRedact } = parseCustomerRedact(payload);
     const { reviewedProductIds } = await redactCustomer(shop, customerId, ordersToRedact);

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { verifyWebhook } from "./verify-webhook.server";
 
 const SECRET = "shpss_test_secret";
-const BODY = JSON.stringify({ id: 820982911946154500, admin_graphql_api_id: "gid://shopify/Order/820982911946154508" });
+// As Shopify sends it: a 64-bit id as a bare number, beyond what a JavaScript number holds exactly.
+const BODY = '{"id":820982911946154508,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"}';
 
 function delivery({ body = BODY, secret = SECRET, method = "POST", drop = [] as string[] } = {}): Request {
   const headers = new Headers({
@@ -34,10 +35,10 @@ async function answer(request: Request): Promise<number | "accepted"> {
 }
 
 describe("verifying a webhook delivery", () => {
-  it("accepts a body signed with the app's secret and reads the shop, payload, delivery and event ids", async () => {
+  it("accepts a body signed with the app's secret and reads the shop, payload (a 64-bit id with all its digits), delivery and event ids", async () => {
     expect(await verifyWebhook(delivery(), SECRET)).toEqual({
       shop: "tea-house.myshopify.com",
-      payload: { id: 820982911946154500, admin_graphql_api_id: "gid://shopify/Order/820982911946154508" },
+      payload: { id: "820982911946154508", admin_graphql_api_id: "gid://shopify/Order/820982911946154508" },
       webhookId: "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043",
       eventId: "98880550-7158-44d4-b7cd-2c97c8a091b5",
       triggeredAt: "2026-11-20T03:00:00.123Z",

@@ -1,5 +1,6 @@
 // JSON answers for storefront callers (app proxy, UI extensions): never cached, never sniffed as HTML,
 // errors as { ok: false, error: "<code>", … } with the HTTP status that says what went wrong.
+import { parseJson, wellFormedText } from "../http/parse-json";
 
 const HEADERS = {
   "Content-Type": "application/json; charset=utf-8",
@@ -15,40 +16,20 @@ export function jsonError(status: number, error: string, details: Record<string,
   return jsonAnswer(status, { ok: false, error, ...details }, headers);
 }
 
-export type BodyRead = { ok: true; fields: Record<string, unknown> } | { ok: false; response: Response };
+export type FieldsRead = { ok: true; fields: Record<string, unknown> } | { ok: false; response: Response };
 
-/**
- * Read a JSON or form body (urlencoded or multipart) of at most `maxBytes`, without ever holding more:
- * a bigger one is refused with 400 too_large while it streams in.
- */
-export async function readFields(request: Request, maxBytes: number): Promise<BodyRead> {
-  const tooLarge = { ok: false as const, response: jsonError(400, "too_large", { maxBytes }) };
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) return tooLarge;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      size += chunk.value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        return tooLarge;
-      }
-      chunks.push(chunk.value);
-    }
-  }
-  const bytes = Buffer.concat(chunks);
-  const contentType = request.headers.get("content-type") ?? "";
+/** The fields of a JSON or form body (urlencoded or multipart) already read within its limit. */
+export async function parseFields(bytes: Buffer<ArrayBuffer>, contentType: string): Promise<FieldsRead> {
   const invalid = { ok: false as const, response: jsonError(400, "invalid_body") };
   try {
     if (contentType.includes("application/json")) {
-      const parsed: unknown = JSON.parse(bytes.toString("utf8"));
+      const parsed = parseJson(bytes.toString("utf8"));
       return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? { ok: true, fields: parsed as Record<string, unknown> } : invalid;
     }
     if (contentType.includes("application/x-www-form-urlencoded") || contentType.includes("multipart/form-data")) {
       const form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
       const fields: Record<string, unknown> = {};
-      for (const [key, value] of form) if (typeof value === "string") fields[key] = value;
+      for (const [key, value] of form) if (typeof value === "string") fields[key] = wellFormedText(value);
       return { ok: true, fields };
     }
   } catch {

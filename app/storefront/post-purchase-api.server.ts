@@ -6,8 +6,8 @@
 // Answers (JSON, CORS for the extension's sandbox origin):
 //   GET  ?source=&order_id=  → 200 { stage, answered }
 //   POST { source, order_id, score, comment } → 201 (first answer) / 200 (replaced: one per order)
-//   400 invalid_input {fields} / invalid_body / too_large · 401 invalid_token · 403 not_your_order
-//   429 rate_limited
+//   400 invalid_input {fields} / invalid_body · 401 invalid_token · 403 not_your_order
+//   413 too_large (before the token is checked) · 429 rate_limited
 // Guarding the order id: the token proves the request comes from this shop's checkout or customer
 // account, not which order it is about; an order we have synced must belong to the token's customer.
 import { appNow } from "../clock.server";
@@ -15,12 +15,12 @@ import { npsCategory, parseNpsAnswer } from "../domain/reviews";
 import { findCustomerStage } from "../models/customer.server";
 import { findNpsAnswer, findOrderCustomer, saveNpsAnswer, type NpsSource } from "../models/nps.server";
 import { authenticate } from "../shopify.server";
-import { jsonAnswer, jsonError, readFields } from "./json-response";
+import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
+import { jsonAnswer, jsonError, parseFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
 import { createRateLimiter } from "./rate-limiter.server";
 
 const perOrder = createRateLimiter("nps-per-order", { limit: 10, windowMs: 10 * 60 * 1000 });
-const BODY_BYTES_MAX = 4 * 1024;
 const ORDER_GID = /^gid:\/\/shopify\/(?:Order|OrderIdentity)\/([1-9]\d{0,19})$/;
 
 /** The order as the Admin API names it; the thank-you page may hand out an OrderIdentity GID. */
@@ -89,10 +89,12 @@ export async function loadPostPurchaseState(request: Request): Promise<Response>
 export async function submitNpsAnswer(request: Request): Promise<Response> {
   // The source travels in the query so the right verifier is chosen before the body is read.
   const source = toSource(new URL(request.url).searchParams.get("source"));
+  const bytes = await readLimitedBody(request, BODY_BYTES_MAX.npsAnswer);
+  if (!bytes.ok) return withOpenCors(bytes.response);
   const verified = await verify(request, source);
   if ("response" in verified) return verified.response;
   const { shop, customerId, cors } = verified;
-  const body = await readFields(request, BODY_BYTES_MAX);
+  const body = await parseFields(bytes.bytes, request.headers.get("content-type") ?? "");
   if (!body.ok) return cors(body.response);
   const orderId = toOrderGid(body.fields.order_id);
   const parsed = parseNpsAnswer(body.fields);

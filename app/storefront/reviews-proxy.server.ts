@@ -2,7 +2,8 @@
 //
 // Answers (JSON, docs/decisions/013-storefront-reviews-and-nps.md):
 //   201 created · 200 edited (edited: true) — one review per customer and product
-//   400 invalid_signature (wrong or stale signature), too_large, invalid_body, invalid_input {fields}
+//   400 invalid_signature (wrong or stale signature), invalid_body, invalid_input {fields}
+//   413 too_large (refused before the signature is checked)
 //   401 unsigned (no signature: not from Shopify's proxy), login_required (no logged_in_customer_id)
 //   403 not_a_buyer, not_yet_eligible {eligibleFrom} — Shopify's "no fake reviews": verified buyers only
 //   404 shop_not_installed · 409 review_hidden (the merchant hid this customer's review; an edit would
@@ -12,7 +13,6 @@ import { appNow } from "../clock.server";
 import {
   buildReviewSummary,
   parseReviewSubmission,
-  REVIEW_LIMITS,
   reviewEligibility,
   reviewNeedsCare,
   toCustomerGid,
@@ -23,7 +23,8 @@ import { getReviewSettings, loadPublishedReviews, saveReview } from "../models/r
 import { adminClientFor } from "../jobs/job-handlers.server";
 import { purchasedLines } from "../jobs/purchased-lines.server";
 import { authenticate } from "../shopify.server";
-import { clientAddress, jsonAnswer, jsonError, readFields } from "./json-response";
+import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
+import { clientAddress, jsonAnswer, jsonError, parseFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
 import { createRateLimiter } from "./rate-limiter.server";
 import { storefrontPage } from "./storefront-page";
@@ -63,6 +64,8 @@ export async function submitReview(request: Request): Promise<Response> {
 }
 
 async function handleSubmission(request: Request): Promise<Response> {
+  const bytes = await readLimitedBody(request, BODY_BYTES_MAX.review);
+  if (!bytes.ok) return bytes.response;
   const verified = await verifyProxyRequest(request);
   if ("response" in verified) return verified.response;
   const { shop } = verified;
@@ -77,7 +80,7 @@ async function handleSubmission(request: Request): Promise<Response> {
 
   const settings = await getReviewSettings(shop);
   if (!settings) return jsonError(404, "shop_not_installed");
-  const body = await readFields(request, REVIEW_LIMITS.requestBytesMax);
+  const body = await parseFields(bytes.bytes, request.headers.get("content-type") ?? "");
   if (!body.ok) return body.response;
   const parsed = parseReviewSubmission(body.fields);
   if (!parsed.ok) return jsonError(400, "invalid_input", { fields: parsed.errors });

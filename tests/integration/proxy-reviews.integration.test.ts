@@ -238,13 +238,13 @@ describe("without JavaScript the form posts as a page", () => {
 });
 
 describe("bad input is a clear 400, never a 500", () => {
-  it("a 4,001-character body is too long; a 20 KB request is refused before it is read", async () => {
+  it("a 4,001-character body is too long; a 20 KB request is refused 413 before it is read", async () => {
     const customer = await buyer(towel, 20);
     expect(await submit({ customer, body: review(towel, { body: "あ".repeat(4001) }) })).toMatchObject({
       status: 400,
       body: { error: "invalid_input", fields: { body: "too_long" } },
     });
-    expect(await submit({ customer, body: review(towel, { body: "x".repeat(20_000) }) })).toMatchObject({ status: 400, body: { error: "too_large" } });
+    expect(await submit({ customer, body: review(towel, { body: "x".repeat(20_000) }) })).toMatchObject({ status: 413, body: { error: "too_large" } });
     expect(await prisma.review.count({ where: { shop, customerId: customer } })).toBe(0);
   });
 

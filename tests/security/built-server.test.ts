@@ -1,0 +1,144 @@
+// The public endpoints of the BUILT app (remix-serve build/index.js, as `npm start` runs it in
+// production) under bad input: real bytes over HTTP, the answer's status, and what the database holds
+// afterwards. In-process tests run on Node's own fetch classes; production runs on remix-serve's
+// (@remix-run/web-fetch), which lacks e.g. Response.json — a refusal that worked in vitest answered
+// 500 here. Every bad input gets a 4xx and stores nothing; no answer is a 5xx.
+// Needs `npx remix build` first.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { WEBHOOK_TOPICS } from "../../app/shopify/map-webhook-payload";
+import { proxiedAppUrl } from "../emulator/app-proxy";
+import { createEmptyShop } from "../emulator/store";
+import { webhookHmac } from "../emulator/webhook-delivery";
+import { shopRows } from "../helpers/db-introspection";
+import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
+
+const SHOP = "built-server.myshopify.com";
+const NOW = "2026-11-20T00:00:00.000Z";
+const MB = 1024 * 1024;
+
+const emulated = createEmptyShop({ domain: SHOP, ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW) });
+let local: LocalShopify;
+
+beforeAll(async () => {
+  const build = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR || "build", "index.js");
+  if (!fs.existsSync(build)) throw new Error(`${build} is missing: run \`npx remix build\` first`);
+  await prisma.shop.create({ data: { shop: SHOP } });
+  await prisma.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_all_orders,read_products", accessToken: emulated.accessToken },
+  });
+  local = await startLocalShopify({ shops: [emulated], now: NOW });
+}, 120_000);
+
+afterAll(async () => {
+  await local?.stop();
+});
+
+function webhookHeaders(topic: string, body: string, signature: "right" | "wrong" | "none" = "right"): Record<string, string> {
+  return {
+    "Content-Type": "application/json",
+    "X-Shopify-Topic": topic,
+    ...(signature === "none" ? {} : { "X-Shopify-Hmac-Sha256": signature === "right" ? webhookHmac(body, TEST_APP.apiSecret) : webhookHmac(body, "not-the-secret") }),
+    "X-Shopify-Shop-Domain": SHOP,
+    "X-Shopify-API-Version": "2026-10",
+    "X-Shopify-Webhook-Id": crypto.randomUUID(),
+    "X-Shopify-Event-Id": crypto.randomUUID(),
+    "X-Shopify-Triggered-At": NOW,
+  };
+}
+
+async function postWebhook(topic: string, body: string, signature: "right" | "wrong" | "none" = "right"): Promise<number> {
+  const response = await fetch(`${local.app.url}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders(topic, body, signature), body });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+describe("signed webhooks the app refuses, answered by the built server", () => {
+  it.each(WEBHOOK_TOPICS)("%s: null, {}, [], \"x\" and a bad id are each 400, and nothing is stored", async (topic) => {
+    const before = await shopRows(SHOP);
+    const statuses = [];
+    for (const body of ["null", "{}", "[]", '"x"', JSON.stringify({ id: "not-an-id", order_id: -1, admin_graphql_api_id: "gid://shopify/Order/x" })]) {
+      statuses.push(await postWebhook(topic, body));
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400]);
+    expect(await shopRows(SHOP)).toEqual(before);
+  });
+});
+
+/** The server's resident memory (Linux), in bytes. */
+function residentBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/**
+ * Streams `totalBytes` to the server in 1 MB chunks (with or without Content-Length) until it answers
+ * or closes the connection; returns its status and the peak of its RSS meanwhile.
+ */
+async function sendHugeBody(pathAndQuery: string, headers: Record<string, string>, totalBytes: number, declareLength: boolean) {
+  const pid = local.app.child.pid!;
+  let peak = residentBytes(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 20);
+  const url = new URL(pathAndQuery, local.app.url);
+  try {
+    const status = await new Promise<number | "closed">((resolve) => {
+      const request = http.request(url, {
+        method: "POST",
+        headers: { ...headers, ...(declareLength ? { "Content-Length": String(totalBytes) } : { "Transfer-Encoding": "chunked" }) },
+      });
+      let answered = false;
+      request.on("response", (response) => {
+        answered = true;
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        request.destroy();
+      });
+      request.on("error", () => !answered && resolve("closed"));
+      const chunk = Buffer.alloc(MB, "a");
+      let sent = 0;
+      const writeMore = () => {
+        while (!answered && !request.destroyed && sent < totalBytes) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once("drain", writeMore);
+        }
+        if (!answered && !request.destroyed) request.end();
+      };
+      writeMore();
+    });
+    return { status, peakGrowth: peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+describe("a 200 MB body on every public endpoint", () => {
+  const endpoints = () => [
+    { name: "webhook, signed wrongly", path: "/webhooks/orders/create", headers: webhookHeaders("orders/create", "{}", "wrong") },
+    { name: "webhook, not signed", path: "/webhooks/orders/create", headers: webhookHeaders("orders/create", "{}", "none") },
+    { name: "compliance webhook, not signed", path: "/webhooks/customers/redact", headers: webhookHeaders("customers/redact", "{}", "none") },
+    {
+      name: "app proxy review",
+      path: new URL(proxiedAppUrl({ appUrl: local.app.url, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: 1 })).pathname,
+      headers: { ...BROWSER_HEADERS, "Content-Type": "application/json" },
+    },
+    { name: "post-purchase NPS, no token", path: "/api/post-purchase?source=thank-you", headers: { ...BROWSER_HEADERS, "Content-Type": "application/json" } },
+  ];
+
+  for (const declareLength of [true, false]) {
+    it(`is answered 413 ${declareLength ? "with" : "without"} Content-Length, and the server's RSS grows < 100 MB`, async () => {
+      for (const endpoint of endpoints()) {
+        const baseline = residentBytes(local.app.child.pid!);
+        const { status, peakGrowth } = await sendHugeBody(endpoint.path, endpoint.headers, 200 * MB, declareLength);
+        expect({ endpoint: endpoint.name, status }).toEqual({ endpoint: endpoint.name, status: 413 });
+        expect(peakGrowth - baseline).toBeLessThan(100 * MB);
+      }
+      // The server is still well: a small signed webhook is still heard.
+      expect(await postWebhook("orders/create", "{}")).toBe(400);
+    }, 120_000);
+  }
+});
