@@ -4,7 +4,6 @@ import { databaseUrl } from "./db-url";
 import { appEnv } from "./env.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var prismaGlobal: PrismaClient | undefined;
 }
 

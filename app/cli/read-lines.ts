@@ -14,6 +14,7 @@ export class InputError extends Error {
   ) {
     // Messages quote the offending value: its control characters and line separators are shown
     // escaped, so one error stays one line whatever the file holds (found by the analyze fuzzer).
+    // eslint-disable-next-line no-control-regex -- control characters are what this escapes
     super(message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
     this.name = "InputError";
   }

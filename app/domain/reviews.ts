@@ -40,6 +40,7 @@ export type ParsedSubmission =
 const PRODUCT_GID = /^gid:\/\/shopify\/Product\/([1-9]\d{0,19})$/;
 const NUMERIC_ID = /^[1-9]\d{0,19}$/;
 // C0/C1 control characters other than tab and newline: never meaningful in a review, sometimes an attack.
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 function characterCount(text: string): number {

@@ -124,7 +124,7 @@ async function runOnce(options: Options, log: (line: string) => void): Promise<R
     return { latenciesMs, wallSeconds, throttled };
   } catch (error) {
     const appErrors = shopify.app.output().split("\n").filter((line) => line.includes("[tsunagu]") || /error/i.test(line));
-    throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`);
+    throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`, { cause: error });
   } finally {
     process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     await shopify.stop();

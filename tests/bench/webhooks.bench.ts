@@ -251,7 +251,7 @@ async function main() {
     if (options.json) console.log(JSON.stringify(summary));
   } catch (error) {
     const appErrors = shopify.app.output().split("\n").filter((line) => /error|failed/i.test(line));
-    throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`);
+    throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`, { cause: error });
   } finally {
     await shopify.stop();
     await prisma.$disconnect();

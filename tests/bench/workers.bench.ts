@@ -144,7 +144,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const started = performance.now();
   const cpuBefore = { workers: children.map((child) => cpuSecondsOf(child.pid!)), bench: process.cpuUsage(), postgres: postgresCpuSeconds() };
   for (const store of stores) await queue.enqueue("initial-sync", { shop: store.domain }, { singletonKey: `initial-sync:${store.domain}` });
-  let failures: string[] = [];
+  let failures: string[];
   for (;;) {
     const progress = await syncProgress(databaseUrl);
     failures = progress.failures;

@@ -10,15 +10,15 @@
   var apiKey = script.getAttribute("data-api-key") || "";
   var params = new URLSearchParams(location.search);
   var STORAGE_KEY = "tsunagu-emulator-app-bridge";
-  var saved = {};
-  try { saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "{}"); } catch (e) { saved = {}; }
+  var saved;
+  try { saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "{}"); } catch { saved = {}; }
   var config = {
     apiKey: apiKey,
     shop: params.get("shop") || saved.shop || "",
     host: params.get("host") || saved.host || "",
     locale: params.get("locale") || saved.locale || "en",
   };
-  try { sessionStorage.setItem(STORAGE_KEY, JSON.stringify(config)); } catch (e) { /* storage may be blocked */ }
+  try { sessionStorage.setItem(STORAGE_KEY, JSON.stringify(config)); } catch { /* storage may be blocked */ }
 
   function toParent(message) {
     if (window.parent !== window) window.parent.postMessage(Object.assign({ source: "tsunagu-app" }, message), emulatorOrigin);

@@ -98,7 +98,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", 
       return [400, { error: "unsupported_grant_type" }];
     }
     let shop: EmulatedShop | undefined;
-    let userId = 1;
+    let userId: number;
     try {
       const { payload } = await jwtVerify(params.subject_token ?? "", new TextEncoder().encode(app.apiSecret), {
         algorithms: ["HS256"],

@@ -31,7 +31,7 @@ async function syncCompleted(shop: string) {
   try {
     return await waitFor(() => prisma.syncRun.findFirst({ where: { shop, status: "completed" } }), { what: `the first sync of ${shop}` });
   } catch (error) {
-    throw new Error(`${String(error)}\n--- app output ---\n${shopify.app.output().slice(-3000)}`);
+    throw new Error(`${String(error)}\n--- app output ---\n${shopify.app.output().slice(-3000)}`, { cause: error });
   }
 }
 
