@@ -6,7 +6,6 @@ import { startJobQueue } from "./queue/job-queue.server";
 import { startSchedules } from "./jobs/enqueue.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var tsunaguStarted: Promise<void> | undefined;
 }
 
