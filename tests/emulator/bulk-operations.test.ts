@@ -281,7 +281,7 @@ describe("a seeded store (Online Retail)", () => {
   it("fulfils non-cancelled seeded orders two days after processing and leaves the last two days unfulfilled", () => {
     const first = shop.getOrder("gid://shopify/Order/536365")!;
     expect(first.fulfilledAt).toBe("2010-12-03T08:26:00Z");
-    expect(shop.getOrder("gid://shopify/Order/536379")!.fulfilledAt).toBeNull(); // cancelled credit note
+    expect(shop.getOrder("gid://shopify/Order/581483")!.fulfilledAt).toBeNull(); // processed on the last day
     const O = shop.orders;
     const now = shop.now().getTime();
     let recentUnfulfilled = 0;

@@ -9,10 +9,22 @@
 //   the invoice date as published (UTC). Rows of an invoice → line items (StockCode → Product,
 //   Description → title, Quantity, UnitPrice). The 43 invoices whose rows carry two timestamps a minute
 //   apart take the earliest.
-// - Invoices "C…" (cancellations/credit notes) → orders named "#C536379" with cancelledAt = processedAt =
-//   the invoice date, cancelReason CUSTOMER, quantities and amounts as absolute values, fully refunded at
-//   the same instant: displayFinancialStatus REFUNDED, totalRefunded = total. (REFUNDED rather than VOIDED
-//   because a credit note gives money back; the app treats both as non-qualifying.)
+// - Invoices "C…" (credit notes, 3,836) are not orders: each refunds what it reverses on the same
+//   customer's earlier orders (docs: README "The demo store"). The credit notes are applied in date
+//   order; for each credited line (StockCode, Quantity q, UnitPrice p):
+//     1. goods: the same StockCode on the customer's orders dated at or before the credit note, the
+//        latest order first, each line refundable up to the quantity it still has; every unit matched
+//        refunds p, at most what the order still has to refund;
+//     2. lines that name no goods (StockCode M manual, D discount, S samples, CRUK commission, B,
+//        BANK CHARGES, AMAZONFEE) and whatever step 1 could not match are money: refunded against the
+//        customer's latest order dated at or before the credit note, up to what that order still has
+//        to refund; the rest is dropped (credits for purchases before the file starts, or beyond what
+//        the customer paid);
+//     3. guest credit notes (no CustomerID) cannot be linked to a sale and are dropped.
+//   A refunded order keeps its lines and total; totalRefunded = Σ refunds, refundedAt = the latest credit
+//   note applied, displayFinancialStatus PARTIALLY_REFUNDED or REFUNDED (the app counts net spend and
+//   treats a fully refunded order as not qualifying). A customer whose only documents are credit notes
+//   stays a customer without orders (createdAt = the first credit note).
 // - Invoices "A…" (3 "Adjust bad debt" bookkeeping entries, no customer): skipped, they are not sales.
 // - Invoices that are not "C…" and have only negative quantities (1,336 stock write-offs such as
 //   "damaged", all without customer and at price 0): skipped, Shopify has no negative orders.
@@ -23,7 +35,6 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { datasetPath } from "../helpers/datasets";
 import {
-  CANCEL_REASONS,
   createEmptyShop,
   EmulatedShop,
   FINANCIAL_STATUSES,
@@ -98,14 +109,132 @@ export interface OnlineRetailStats {
   invoices: number;
   skippedAdjustmentInvoices: number;
   skippedStockWriteOffInvoices: number;
+  /** Orders = sales invoices (credit notes are refunds, not orders). */
   orders: number;
-  cancelledOrders: number;
+  /** Credit notes ("C…" invoices), guest ones included. */
+  creditNotes: number;
+  /** Credit notes without CustomerID: dropped. */
+  guestCreditNotes: number;
+  refundedOrders: number;
+  fullyRefundedOrders: number;
   guestOrders: number;
   customers: number;
   lineItems: number;
   products: number;
-  /** Σ order totals in pence (cancelled orders included, as absolute values). */
+  /** Σ order totals in pence, before refunds. */
   totalCents: number;
+  /** Σ credit notes of customers in pence (guest credit notes excluded). */
+  creditCents: number;
+  /** Refunded by matching credited goods to sold lines. */
+  refundedByLineCents: number;
+  /** Refunded as money against the latest earlier order (lines that name no goods, unmatched goods). */
+  refundedAsMoneyCents: number;
+  /** Credited but not refundable: no earlier order, or beyond what that order had left. */
+  droppedCreditCents: number;
+}
+
+/** StockCodes of credit lines that are money, not goods: manual, discount, samples, commission, fees. */
+const MONEY_ONLY_STOCK_CODES = new Set(["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"]);
+
+interface CreditNoteInput {
+  kept: number[];
+  isCredit: (inv: number) => boolean;
+  invoiceAt: number[];
+  invoiceCustomer: number[];
+  invoiceCents: Float64Array;
+  invoiceId: (inv: number) => number;
+  rowCount: Int32Array;
+  rowOrder: Int32Array;
+  rowInvoice: Int32Array;
+  rowProduct: Int32Array;
+  rowQuantity: Int32Array;
+  rowCents: Int32Array;
+  moneyOnlyProduct: Uint8Array;
+}
+
+/**
+ * Turns credit notes into refunds of the same customer's earlier invoices (the rule is in this file's
+ * header). Returns, per invoice index, the refunded pence and the date of the latest refund.
+ */
+function applyCreditNotes(input: CreditNoteInput) {
+  const { invoiceAt, invoiceCustomer, invoiceCents, invoiceId, rowCount, rowOrder, rowInvoice, rowProduct, rowQuantity, rowCents } = input;
+  const chronological = (a: number, b: number) => invoiceAt[a] - invoiceAt[b] || invoiceId(a) - invoiceId(b);
+  const credits = input.kept.filter(input.isCredit).sort(chronological);
+  const refundedCents = new Float64Array(invoiceCents.length);
+  const refundedAt = new Float64Array(invoiceCents.length).fill(NaN);
+  const stats = { creditNotes: credits.length, guestCreditNotes: 0, creditCents: 0, refundedByLineCents: 0, refundedAsMoneyCents: 0, droppedCreditCents: 0 };
+
+  // The sales of customers with credit notes: their invoices in date order, and per (customer, product)
+  // the sold rows in date order with the quantity each still has to refund.
+  const creditCustomers = new Set(credits.map((inv) => invoiceCustomer[inv]).filter((c) => c >= 0));
+  const salesOf = new Map<number, number[]>();
+  for (const inv of input.kept.filter((inv) => !input.isCredit(inv) && creditCustomers.has(invoiceCustomer[inv])).sort(chronological)) {
+    const c = invoiceCustomer[inv];
+    let list = salesOf.get(c);
+    if (!list) salesOf.set(c, (list = []));
+    list.push(inv);
+  }
+  const PRODUCT_KEYS = 1 << 16;
+  const soldRows = new Map<number, number[]>();
+  const leftQuantity = new Int32Array(rowQuantity.length);
+  for (const [c, invoices] of salesOf) {
+    for (const inv of invoices) {
+      for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
+        const r = rowOrder[k];
+        leftQuantity[r] = Math.abs(rowQuantity[r]);
+        const key = c * PRODUCT_KEYS + rowProduct[r];
+        let list = soldRows.get(key);
+        if (!list) soldRows.set(key, (list = []));
+        list.push(r);
+      }
+    }
+  }
+
+  const refund = (inv: number, cents: number, at: number): number => {
+    const taken = Math.min(cents, invoiceCents[inv] - refundedCents[inv]);
+    if (taken > 0) {
+      refundedCents[inv] += taken;
+      refundedAt[inv] = at;
+    }
+    return taken;
+  };
+
+  for (const note of credits) {
+    const c = invoiceCustomer[note];
+    if (c < 0) {
+      stats.guestCreditNotes++;
+      continue;
+    }
+    const at = invoiceAt[note];
+    let money = 0;
+    for (let k = rowCount[note]; k < rowCount[note + 1]; k++) {
+      const r = rowOrder[k];
+      let quantity = Math.abs(rowQuantity[r]);
+      const unit = Math.abs(rowCents[r]);
+      stats.creditCents += quantity * unit;
+      const sold = input.moneyOnlyProduct[rowProduct[r]] ? undefined : soldRows.get(c * PRODUCT_KEYS + rowProduct[r]);
+      for (let i = (sold?.length ?? 0) - 1; i >= 0 && quantity > 0; i--) {
+        const s = sold![i];
+        const inv = rowInvoice[s];
+        if (invoiceAt[inv] > at || leftQuantity[s] === 0) continue;
+        const matched = Math.min(quantity, leftQuantity[s]);
+        leftQuantity[s] -= matched;
+        quantity -= matched;
+        const taken = refund(inv, matched * unit, at);
+        stats.refundedByLineCents += taken;
+        money += matched * unit - taken;
+      }
+      money += quantity * unit;
+    }
+    if (money === 0) continue;
+    const invoices = salesOf.get(c) ?? [];
+    let latest = invoices.length - 1;
+    while (latest >= 0 && invoiceAt[invoices[latest]] > at) latest--;
+    const taken = latest >= 0 ? refund(invoices[latest], money, at) : 0;
+    stats.refundedAsMoneyCents += taken;
+    stats.droppedCreditCents += money - taken;
+  }
+  return { refundedCents, refundedAt, ...stats };
 }
 
 let cachedSeed: Promise<{ seed: SeedData; stats: OnlineRetailStats }> | undefined;
@@ -259,7 +388,7 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
   const fill = rowCount.slice(0, nInv);
   for (let r = 0; r < rows; r++) rowOrder[fill[rowInvoice[r]]++] = r;
 
-  // Customers: sorted by id, createdAt = first invoice.
+  // Customers: sorted by id, createdAt = first document (invoice or credit note).
   const firstSeen = new Map<number, number>();
   for (const inv of kept) {
     const c = invoiceCustomer[inv];
@@ -276,15 +405,42 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     createdAt: Float64Array.from(customerIds.map((id) => firstSeen.get(id)!)),
   };
 
+  const isCredit = (inv: number) => invoiceNo[inv].charCodeAt(0) === 67; /* C */
+  const sales = kept.filter((inv) => !isCredit(inv));
+  const invoiceCents = new Float64Array(nInv);
+  for (const inv of kept) {
+    let total = 0;
+    for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
+      const r = rowOrder[k];
+      total += Math.abs(rowQuantity[r]) * Math.abs(rowCents[r]);
+    }
+    invoiceCents[inv] = total;
+  }
+  const credit = applyCreditNotes({
+    kept,
+    isCredit,
+    invoiceAt,
+    invoiceCustomer,
+    invoiceCents,
+    invoiceId,
+    rowCount,
+    rowOrder,
+    rowInvoice,
+    rowProduct,
+    rowQuantity,
+    rowCents,
+    moneyOnlyProduct: Uint8Array.from(productSkus, (sku) => (MONEY_ONLY_STOCK_CODES.has(sku) ? 1 : 0)),
+  });
+
   // Orders and their lines (laid out in order id order).
-  const no = kept.length;
+  const no = sales.length;
   const orders: SeedData["orders"] = {
     length: no,
     id: new Float64Array(no),
     number: new Float64Array(no),
     namePrefix: new Uint8Array(no),
     processedAt: new Float64Array(no),
-    cancelledAt: new Float64Array(no),
+    cancelledAt: new Float64Array(no).fill(NaN),
     cancelReason: new Uint8Array(no),
     customer: new Int32Array(no),
     totalCents: new Float64Array(no),
@@ -295,7 +451,7 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     lineEnd: new Int32Array(no),
   };
   let lineCount = 0;
-  for (const inv of kept) lineCount += rowCount[inv + 1] - rowCount[inv];
+  for (const inv of sales) lineCount += rowCount[inv + 1] - rowCount[inv];
   const lines = {
     length: lineCount,
     product: new Int32Array(lineCount),
@@ -304,52 +460,39 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     title: new Int32Array(lineCount),
   };
   const PAID = FINANCIAL_STATUSES.indexOf("PAID");
+  const PARTIALLY_REFUNDED = FINANCIAL_STATUSES.indexOf("PARTIALLY_REFUNDED");
   const REFUNDED = FINANCIAL_STATUSES.indexOf("REFUNDED");
-  const CUSTOMER = CANCEL_REASONS.indexOf("CUSTOMER");
   let l = 0;
-  let cancelled = 0;
   let guests = 0;
+  let refundedOrders = 0;
+  let fullyRefundedOrders = 0;
   let grandTotal = 0;
-  kept.forEach((inv, j) => {
-    const cancel = invoiceNo[inv].startsWith("C");
-    const at = invoiceAt[inv];
+  sales.forEach((inv, j) => {
     orders.id[j] = invoiceId(inv);
     orders.number[j] = invoiceId(inv);
-    orders.namePrefix[j] = cancel ? 1 : 0;
-    orders.processedAt[j] = at;
+    orders.processedAt[j] = invoiceAt[inv];
     const c = invoiceCustomer[inv];
     orders.customer[j] = c < 0 ? -1 : customerIndex.get(c)!;
     if (c < 0) guests++;
     orders.lineStart[j] = l;
-    let total = 0;
     for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
       const r = rowOrder[k];
-      const qty = Math.abs(rowQuantity[r]);
-      const cents = Math.abs(rowCents[r]);
       lines.product[l] = rowProduct[r];
-      lines.quantity[l] = qty;
-      lines.unitCents[l] = cents;
+      lines.quantity[l] = Math.abs(rowQuantity[r]);
+      lines.unitCents[l] = Math.abs(rowCents[r]);
       lines.title[l] = rowTitle[r];
-      total += qty * cents;
       l++;
     }
     orders.lineEnd[j] = l;
+    const total = invoiceCents[inv];
+    const refunded = credit.refundedCents[inv];
     orders.totalCents[j] = total;
     grandTotal += total;
-    if (cancel) {
-      cancelled++;
-      orders.cancelledAt[j] = at;
-      orders.cancelReason[j] = CUSTOMER;
-      orders.refundedCents[j] = total;
-      orders.refundedAt[j] = at;
-      orders.financial[j] = REFUNDED;
-    } else {
-      orders.cancelledAt[j] = NaN;
-      orders.cancelReason[j] = 0;
-      orders.refundedCents[j] = 0;
-      orders.refundedAt[j] = NaN;
-      orders.financial[j] = PAID;
-    }
+    orders.refundedCents[j] = refunded;
+    orders.refundedAt[j] = refunded > 0 ? credit.refundedAt[inv] : NaN;
+    orders.financial[j] = refunded === 0 ? PAID : refunded === total ? REFUNDED : PARTIALLY_REFUNDED;
+    if (refunded > 0) refundedOrders++;
+    if (refunded > 0 && refunded === total) fullyRefundedOrders++;
   });
 
   const seed: SeedData = {
@@ -366,12 +509,19 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     skippedAdjustmentInvoices: skippedAdjustments,
     skippedStockWriteOffInvoices: skippedWriteOffs,
     orders: no,
-    cancelledOrders: cancelled,
+    creditNotes: credit.creditNotes,
+    guestCreditNotes: credit.guestCreditNotes,
+    refundedOrders,
+    fullyRefundedOrders,
     guestOrders: guests,
     customers: customers.length,
     lineItems: lineCount,
     products: productSkus.length,
     totalCents: grandTotal,
+    creditCents: credit.creditCents,
+    refundedByLineCents: credit.refundedByLineCents,
+    refundedAsMoneyCents: credit.refundedAsMoneyCents,
+    droppedCreditCents: credit.droppedCreditCents,
   };
   return { seed, stats };
 }

@@ -34,19 +34,27 @@ describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
     expect((payload.line_items as unknown[])[0]).toMatchObject({ quantity: 6, price: "2.55", sku: "85123A", title: "WHITE HANGING HEART T-LIGHT HOLDER" });
   });
 
-  it("prints a cancelled Online Retail credit note as cancelled and refunded", () => {
-    const payload = orderWebhookPayload(shop, "gid://shopify/Order/536379");
+  it("prints an order refunded in full by an Online Retail credit note as refunded, with its lines", () => {
+    const payload = orderWebhookPayload(shop, "gid://shopify/Order/581483");
     expect(payload).toMatchObject({
-      name: "#C536379",
-      cancelled_at: "2010-12-01T09:41:00+00:00",
-      cancel_reason: "customer",
+      name: "#581483",
+      cancelled_at: null,
       financial_status: "refunded",
-      total_price: "27.50",
+      total_price: "168469.60",
       current_total_price: "0.00",
     });
-    const [refund] = payload.refunds as { transactions: { amount: string; kind: string }[]; refund_line_items: unknown[] }[];
-    expect(refund.transactions[0]).toMatchObject({ amount: "27.50", kind: "refund", status: "success" });
+    const [refund] = payload.refunds as { processed_at: string; transactions: { amount: string; kind: string }[]; refund_line_items: unknown[] }[];
+    expect(refund.processed_at).toBe("2011-12-09T09:27:00+00:00");
+    expect(refund.transactions[0]).toMatchObject({ amount: "168469.60", kind: "refund", status: "success" });
     expect(refund.refund_line_items).toHaveLength(1);
+  });
+
+  it("prints an order partly refunded by credit notes as partially_refunded, money only", () => {
+    const payload = orderWebhookPayload(shop, "gid://shopify/Order/536381");
+    expect(payload).toMatchObject({ financial_status: "partially_refunded", current_total_price: (Number(payload.total_price) - 7.83).toFixed(2) });
+    const [refund] = payload.refunds as { transactions: { amount: string }[]; refund_line_items: unknown[] }[];
+    expect(refund.transactions[0].amount).toBe("7.83");
+    expect(refund.refund_line_items).toHaveLength(0);
   });
 
   it("uses British Summer Time offsets in summer", () => {
