@@ -1,7 +1,13 @@
 // npm run demo: the local Shopify emulator with the Online Retail store, the app against it, the
 // first sync (started by the install, as on Shopify), then the admin-shell URL to open in a browser.
-//   Options: --store <online-retail|cdnow> --plan <standard|advanced|plus|enterprise> --port <emulator port>
-//            --app-port <port> --once (exit after the first sync; used by the tests)
+// Runs until SIGTERM or SIGINT (then stops the app and the emulator).
+//   --store <online-retail|cdnow|empty>   the shop (empty: no customers, no orders)
+//   --plan <standard|advanced|plus|enterprise>
+//   --port <emulator port> --app-port <port>   0 = any free port
+//   --database <file>   the app's SQLite file (default prisma/demo.db), recreated at start
+//   --json   when ready, print one JSON line on stdout:
+//            {"shop","appUrl","emulatorUrl","adminShellUrl","apiSecret","databaseUrl"}; the log goes to stderr
+//   --once   exit after the first sync, printing its summary as JSON (used by the README's figures)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,6 +19,7 @@ import { planNamed } from "../emulator/plans";
 import { isStoreName, seedStore, STORES } from "../emulator/seed";
 import { startEmulator } from "../emulator/server";
 import { startAppProcess } from "../helpers/app-process";
+import { freePort } from "../helpers/free-port";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
@@ -22,41 +29,56 @@ const { values } = parseArgs({
     plan: { type: "string", default: "plus" },
     port: { type: "string", default: "4100" },
     "app-port": { type: "string", default: "3100" },
+    database: { type: "string", default: path.join(REPO_ROOT, "prisma", "demo.db") },
+    json: { type: "boolean", default: false },
     once: { type: "boolean", default: false },
   },
 });
 
 function log(message: string) {
-  console.log(`[demo] ${message}`);
+  (values.json ? process.stderr : process.stdout).write(`[demo] ${message}\n`);
 }
 
+/** Stops what has started so far (the app is a child process that would outlive this one). */
+let stopStarted = async () => {};
+
 async function main() {
-  if (!isStoreName(values.store!)) throw new Error(`--store must be online-retail or cdnow`);
-  const appPort = Number(values["app-port"]);
-  const databaseFile = path.join(REPO_ROOT, "prisma", "demo.db");
+  if (!isStoreName(values.store!)) throw new Error(`--store must be one of ${Object.keys(STORES).join(", ")}`);
+  const store = values.store;
+  const appPort = Number(values["app-port"]) || (await freePort());
+  const databaseFile = path.resolve(values.database!);
+  const databaseUrl = `file:${databaseFile}`;
+  fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(databaseFile + suffix, { force: true });
   execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "ignore",
   });
 
   let started = Date.now();
-  const shop = await seedStore(values.store, { plan: planNamed(values.plan!) });
-  log(`seeded ${shop.domain} from the real ${values.store} data in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const shop = await seedStore(store, { plan: planNamed(values.plan!) });
+  log(`seeded ${shop.domain} (${store}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const emulator = await startEmulator({
     app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${appPort}` }),
     shops: [shop],
     port: Number(values.port),
   });
   log(`Shopify emulator on ${emulator.url} (${values.plan} plan rate limits)`);
-  const app = await startAppProcess({
-    port: appPort,
-    emulatorUrl: emulator.url,
-    databaseUrl: `file:${databaseFile}`,
-    now: STORES[values.store].now,
-  });
-  log(`app on ${app.url}, "now" = ${STORES[values.store].now}`);
+  stopStarted = () => emulator.close();
+  const app = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: STORES[store].now });
+  log(`app on ${app.url}, database ${databaseFile}, "now" = ${STORES[store].now}`);
+  stopStarted = async () => {
+    stopStarted = async () => {};
+    await app.stop();
+    await emulator.close();
+  };
+  const stop = async () => {
+    await stopStarted();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 
   // Opening the app from the admin for the first time installs it: token exchange, then the sync.
   started = Date.now();
@@ -89,33 +111,25 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const seconds = (Date.now() - started) / 1000;
-  const counts = db.prepare("SELECT stage, COUNT(*) AS n FROM Customer GROUP BY stage ORDER BY n DESC").all();
+  const counts = db.prepare("SELECT stage, COUNT(*) AS n FROM Customer GROUP BY stage ORDER BY n DESC").all() as { stage: string; n: number }[];
   db.close();
-  log(`first sync took ${seconds.toFixed(1)} s; segments: ${counts.map((c: any) => `${c.stage} ${c.n}`).join(", ")}`);
-  const result = {
-    shop: shop.domain,
-    firstSyncSeconds: Number(seconds.toFixed(1)),
-    segments: Object.fromEntries(counts.map((c: any) => [c.stage, c.n])),
-    adminShellUrl: emulator.adminShellUrl(shop.domain),
-  };
-  log(`open the app in a browser: ${result.adminShellUrl}  (Japanese: ${emulator.adminShellUrl(shop.domain, { locale: "ja" })})`);
-  if (values.once) {
-    console.log(JSON.stringify(result));
-    await app.stop();
-    await emulator.close();
-    return;
+  log(`first sync took ${seconds.toFixed(1)} s; segments: ${counts.map((c) => `${c.stage} ${c.n}`).join(", ") || "none"}`);
+  const adminShellUrl = emulator.adminShellUrl(shop.domain);
+  log(`open the app in a browser: ${adminShellUrl}  (Japanese: ${emulator.adminShellUrl(shop.domain, { locale: "ja" })})`);
+  if (values.json) {
+    const ready = { shop: shop.domain, appUrl: app.url, emulatorUrl: emulator.url, adminShellUrl, apiSecret: TEST_APP.apiSecret, databaseUrl };
+    process.stdout.write(`${JSON.stringify(ready)}\n`);
   }
-  log("Ctrl-C stops the app and the emulator.");
-  const stop = async () => {
-    await app.stop();
-    await emulator.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  if (values.once) {
+    const summary = { shop: shop.domain, firstSyncSeconds: Number(seconds.toFixed(1)), segments: Object.fromEntries(counts.map((c) => [c.stage, c.n])), adminShellUrl };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    await stop();
+  }
+  log("SIGTERM or Ctrl-C stops the app and the emulator.");
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`[demo] ${error instanceof Error ? error.message : error}`);
+  await stopStarted();
   process.exit(1);
 });
