@@ -158,14 +158,24 @@ interface CreditNoteInput {
  */
 function applyCreditNotes(input: CreditNoteInput) {
   const { invoiceAt, invoiceCustomer, invoiceCents, invoiceId, rowCount, rowOrder, rowInvoice, rowProduct, rowQuantity, rowCents } = input;
-  const chronological = (a: number, b: number) => invoiceAt[a] - invoiceAt[b] || invoiceId(a) - invoiceId(b);
+  const ids = new Float64Array(invoiceCents.length);
+  for (const inv of input.kept) ids[inv] = invoiceId(inv);
+  const chronological = (a: number, b: number) => invoiceAt[a] - invoiceAt[b] || ids[a] - ids[b];
   const credits = input.kept.filter(input.isCredit).sort(chronological);
   const refundedCents = new Float64Array(invoiceCents.length);
   const refundedAt = new Float64Array(invoiceCents.length).fill(NaN);
   const stats = { creditNotes: credits.length, guestCreditNotes: 0, creditCents: 0, refundedByLineCents: 0, refundedAsMoneyCents: 0, droppedCreditCents: 0 };
 
-  // The sales of customers with credit notes: their invoices in date order, and per (customer, product)
-  // the sold rows in date order with the quantity each still has to refund.
+  // The sales of customers with credit notes in date order, and the sold rows of each (customer,
+  // product) that a credit note names, in date order, with the quantity each still has to refund.
+  const PRODUCT_KEYS = 8192; // > the products of the file: customer × PRODUCT_KEYS + product stays a small integer
+  if (input.moneyOnlyProduct.length > PRODUCT_KEYS) throw new Error("online_retail.csv: more products than PRODUCT_KEYS");
+  const soldRows = new Map<number, number[]>();
+  for (const note of credits) {
+    const c = invoiceCustomer[note];
+    if (c < 0) continue;
+    for (let k = rowCount[note]; k < rowCount[note + 1]; k++) soldRows.set(c * PRODUCT_KEYS + rowProduct[rowOrder[k]], []);
+  }
   const creditCustomers = new Set(credits.map((inv) => invoiceCustomer[inv]).filter((c) => c >= 0));
   const salesOf = new Map<number, number[]>();
   for (const inv of input.kept.filter((inv) => !input.isCredit(inv) && creditCustomers.has(invoiceCustomer[inv])).sort(chronological)) {
@@ -174,17 +184,14 @@ function applyCreditNotes(input: CreditNoteInput) {
     if (!list) salesOf.set(c, (list = []));
     list.push(inv);
   }
-  const PRODUCT_KEYS = 1 << 16;
-  const soldRows = new Map<number, number[]>();
   const leftQuantity = new Int32Array(rowQuantity.length);
   for (const [c, invoices] of salesOf) {
     for (const inv of invoices) {
       for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
         const r = rowOrder[k];
+        const list = soldRows.get(c * PRODUCT_KEYS + rowProduct[r]);
+        if (!list) continue;
         leftQuantity[r] = Math.abs(rowQuantity[r]);
-        const key = c * PRODUCT_KEYS + rowProduct[r];
-        let list = soldRows.get(key);
-        if (!list) soldRows.set(key, (list = []));
         list.push(r);
       }
     }
