@@ -16,7 +16,19 @@ describe("npm run demo -- --store empty --json --database <file>", () => {
     const databaseFile = path.join(dir, "demo.db");
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"), "tests/demo/run-demo.ts", "--store", "empty", "--json", "--database", databaseFile, "--port", "0", "--app-port", "0"],
+      [
+        path.join(REPO_ROOT, "node_modules/tsx/dist/cli.mjs"),
+        "tests/demo/run-demo.ts",
+        "--store",
+        "empty",
+        "--json",
+        "--database",
+        databaseFile,
+        "--port",
+        "0",
+        "--app-port",
+        "0",
+      ],
       { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] },
     );
     let log = "";

@@ -5,7 +5,13 @@ import { createEmptyShop, type EmulatedShop, type EmulatorOptions } from "./stor
 
 /** A new Japanese shop without customers or orders (the first-install state). */
 async function seedEmpty(options: EmulatorOptions): Promise<EmulatedShop> {
-  return createEmptyShop({ name: "Empty", currencyCode: "JPY", ianaTimezone: "Asia/Tokyo", ...options, domain: options.domain ?? "empty.myshopify.com" });
+  return createEmptyShop({
+    name: "Empty",
+    currencyCode: "JPY",
+    ianaTimezone: "Asia/Tokyo",
+    ...options,
+    domain: options.domain ?? "empty.myshopify.com",
+  });
 }
 
 export const STORES = {
