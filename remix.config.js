@@ -1,5 +1,5 @@
-/** Remix v2, classic compiler (the design card). Server output is CommonJS: Node 20 refuses the
- * JSON imports of Shopify's packages as ESM without import attributes (see TOOLCHAIN notes). */
+/** Remix v2, classic compiler (the Shopify Remix template's). Server output is CommonJS: Node 20 refuses the
+ * JSON imports of Shopify's packages as ESM without import attributes. */
 // TSUNAGU_BUILD_DIR builds elsewhere than build/ (e.g. a second checkout's tests running beside this one).
 const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
 

@@ -1,6 +1,6 @@
 // Calendar days in a shop's time zone.
 //
-// The lifecycle rules count CALENDAR days in the shop's IANA time zone (DESIGN.md §2.1): an order placed
+// The lifecycle rules count CALENDAR days in the shop's IANA time zone (docs/domain.md §2): an order placed
 // at 23:30 in Tokyo on 1 March and "now" at 00:10 on 2 March are one day apart, although only 40 minutes
 // passed; a DST day of 23 or 25 hours is still one day.
 //

@@ -1,4 +1,4 @@
-// Monthly acquisition cohorts (DESIGN.md §2.3): who keeps buying after their first order.
+// Monthly acquisition cohorts (docs/domain.md §5): who keeps buying after their first order.
 //
 // Pure: the shop's time zone and "now" (asOf) are arguments.
 //

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LIFECYCLE_RULES, assertValidLifecycleRules, validateLifecycleRules } from "./lifecycle-rules";
 
 describe("LIFECYCLE_RULES", () => {
-  it("are the defaults of DESIGN.md §2.1: dormant after 120 days, churned after 365, VIP top 20 % over 365 days", () => {
+  it("are the defaults of docs/domain.md §2: dormant after 120 days, churned after 365, VIP top 20 % over 365 days", () => {
     expect(LIFECYCLE_RULES).toEqual({
       dormantAfterDays: 120,
       churnedAfterDays: 365,

@@ -1,4 +1,4 @@
-// The lifecycle thresholds of DESIGN.md §2.1 as one data table, plus their validation.
+// The lifecycle thresholds of docs/domain.md §2 as one data table, plus their validation.
 // Every value is a per-shop setting; these are the defaults.
 
 export interface LifecycleRules {

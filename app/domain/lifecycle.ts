@@ -1,4 +1,4 @@
-// Lifecycle segments (DESIGN.md §2.1): every customer of a shop is in exactly one stage.
+// Lifecycle segments (docs/domain.md §2): every customer of a shop is in exactly one stage.
 //
 // Pure: the clock (`asOf`) and the shop's IANA time zone are arguments.
 //

@@ -1,4 +1,4 @@
-// Customer tags that Tsunagu owns (DESIGN.md §2.1): the segment is written back as `${prefix}${stage}`,
+// Customer tags that Tsunagu owns (docs/domain.md §2): the segment is written back as `${prefix}${stage}`,
 // e.g. "tsunagu:vip". Tsunagu only ever adds or removes tags with its own prefix (or a previous prefix
 // being migrated away from); every other tag belongs to the merchant and is never touched.
 //

@@ -1,4 +1,4 @@
-// What the storefront blocks may show a logged-in customer (issue 7, items 1, 2 and 5), decided here
+// What the storefront blocks may show a logged-in customer (docs/domain.md §5), decided here
 // and written by the app into app-owned customer metafields the theme reads without any request:
 //  - reviewable products: bought in an order fulfilled at least `delayDays` ago and processed within
 //    the last `purchaseWindowDays`, and not yet reviewed (Shopify's "no fake reviews" rule: only real

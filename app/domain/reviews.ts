@@ -1,4 +1,4 @@
-// Reviews and NPS answers (DESIGN.md §2.3, advocacy stage): what a storefront submission must look
+// Reviews and NPS answers (docs/domain.md §5, advocacy stage): what a storefront submission must look
 // like, which reviews publish at once, who may review what and when, the NPS score, and the advocacy
 // figures the journey reads. Pure: time is an argument, nothing here reads the clock or a database.
 
@@ -257,7 +257,7 @@ export interface AdvocacyInput {
   npsAnswers: readonly { score: number; createdAt: Date }[];
   /** Customers who could review in the period: those with an order fulfilled in it. */
   reviewableCustomerIds: ReadonlySet<string>;
-  /** VIP customers (DESIGN.md's "share of VIPs who reviewed"). */
+  /** VIP customers ("share of VIPs who reviewed"). */
   vipCustomerIds?: ReadonlySet<string>;
 }
 

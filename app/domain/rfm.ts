@@ -1,4 +1,4 @@
-// RFM for segmentation (DESIGN.md §2.2): Recency, Frequency, Monetary per buyer, each scored 1–5 by
+// RFM for segmentation (docs/domain.md §3): Recency, Frequency, Monetary per buyer, each scored 1–5 by
 // quintile among the shop's buyers, and the R×F grid.
 //
 // Names: this is RFM-for-segmentation. It is NOT the BG/NBD input (frequency = repeat purchases x,

@@ -1,4 +1,4 @@
-// Segment sizes over time (DESIGN.md §2.3).
+// Segment sizes over time (docs/domain.md §5).
 //
 // From install on, sizes are the daily snapshots the recompute writes (SegmentSnapshot). Before
 // install there are no snapshots, so the past is RECONSTRUCTED from the orders we hold: the lifecycle

@@ -1,4 +1,4 @@
-// Threshold suggestions from the shop's own rhythm (DESIGN.md §2.1): "dormant after the 80th percentile
+// Threshold suggestions from the shop's own rhythm (docs/domain.md §2): "dormant after the 80th percentile
 // of gaps between orders". The merchant accepts or overrides.
 //
 // Gaps: for each customer, the calendar days (shop zone) between consecutive DISTINCT purchase days of

@@ -1,4 +1,4 @@
-// Who moved from where to where in a period (DESIGN.md §2.3): the transition matrix between lifecycle
+// Who moved from where to where in a period (docs/domain.md §5): the transition matrix between lifecycle
 // stages, built from the recorded transitions (SegmentTransition).
 //
 // Pure. Definitions:

@@ -1,7 +1,7 @@
 // The plain data the pure domain works on. Shopify shapes are mapped to these in app/shopify/;
 // persistence maps them in app/models/. Nothing here knows about I/O or the clock.
 
-/** The six lifecycle stages of DESIGN.md §2.1, in the order the rules are evaluated. */
+/** The six lifecycle stages of docs/domain.md §2, in the order the rules are evaluated. */
 export const LIFECYCLE_STAGES = ["churned", "dormant", "vip", "regular", "new", "prospect"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 

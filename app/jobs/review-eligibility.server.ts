@@ -1,4 +1,4 @@
-// Keep the storefront's app-owned customer metafields true (issue 7): which products each customer may
+// Keep the storefront's app-owned customer metafields true (docs/domain.md §5): which products each customer may
 // review now, and whether they are greeted as returning after dormancy. Run for the whole shop after
 // the daily refresh (eligibility opens with time alone, N days after fulfilment) and for one customer
 // after they submit a review. Only customers whose state changed are written.

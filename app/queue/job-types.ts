@@ -34,8 +34,8 @@ export interface EnqueueOptions {
 }
 
 /**
- * One queue interface for every job (issue 4): the embedded default runs jobs in-process
- * (queue.server.ts); a PostgreSQL deployment backs it with pg-boss without touching job code.
+ * One queue interface for every job (docs/architecture.md §3): the embedded default runs jobs in-process
+ * (in-process-queue.server.ts); a PostgreSQL deployment backs it with pg-boss without touching job code.
  * What any backing must guarantee, and so what job code may rely on:
  * - enqueue stores JSON data; a `singletonKey` collapses a duplicate that is still waiting;
  * - process: the handlers (JOB_HANDLERS) are bound when the queue is created, plain functions of the data;

@@ -1,4 +1,4 @@
-// The job queue for deployments on PostgreSQL (issue 9): pg-boss stores the jobs in the same
+// The job queue for deployments on PostgreSQL (docs/decisions/015-postgresql-and-pg-boss.md): pg-boss stores the jobs in the same
 // database, so any number of web processes (which only enqueue) and workers (`npm run worker`) can
 // run at once. The guarantees of the in-process queue hold across processes:
 //  - jobs of one shop run one at a time: a worker holds a PostgreSQL advisory lock on the shop for

@@ -1,4 +1,4 @@
-// One mutation run over many inputs as a bulk operation (PLATFORM-NOTES §3): stage the JSONL of
+// One mutation run over many inputs as a bulk operation (docs/shopify.md §3): stage the JSONL of
 // variables (stagedUploadsCreate + multipart POST), run bulkOperationRunMutation, wait, then read the
 // result file line by line. Every input line is reported as succeeded or failed — a line missing from
 // the results (a failed or cancelled operation) counts as failed, so the caller can retry it.

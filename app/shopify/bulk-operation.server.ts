@@ -1,4 +1,4 @@
-// Bulk operations (PLATFORM-NOTES §3): start one, learn when it has finished — by polling
+// Bulk operations (docs/shopify.md §3): start one, learn when it has finished — by polling
 // bulkOperation(id), woken early by the bulk_operations/finish webhook when this process receives it —
 // and stream its JSONL result. Nothing here holds a whole file in memory.
 import type { AdminClient } from "./admin-client.server";

@@ -1,4 +1,4 @@
-// npm run bench:analyze [-- --runs 5 --json]: `analyze` on both real datasets (issue 3 asks for
+// npm run bench:analyze [-- --runs 5 --json]: `analyze` on both real datasets (target:
 // under 3 s each), median wall time of several runs — a program, not a timed test.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// What the theme app extension costs a storefront (issue 7): Lighthouse performance of a local
+// What the theme app extension costs a storefront (target: a Lighthouse delta ≤ 1, docs/performance.md): Lighthouse performance of a local
 // product page without and with Tsunagu's blocks, in headless Chromium.
 //   npx tsx tests/bench/storefront.bench.ts [--json] [--runs 5]
 // The page stands in for a theme's product template (shaped like Dawn's): its render-blocking

@@ -1,7 +1,7 @@
 // The analyze command on the two real datasets, on a small orders-csv fixture, and on bad input.
 //
 // How the expected counts were verified independently (not with the code under test):
-// 1. A separate Python 3 script (standard library only: csv, gzip, datetime) applying DESIGN.md §2.1
+// 1. A separate Python 3 script (standard library only: csv, gzip, datetime) applying docs/domain.md §2
 //    literally: CDNOW one order per line, dates as datetime.date; Online Retail grouped by InvoiceNo
 //    (A… skipped, C… cancelled, empty CustomerID = guest), date of the earliest line; days =
 //    (as_of - last).days; window spend = orders with (as_of - d).days <= 365; VIP population = >= 2 orders

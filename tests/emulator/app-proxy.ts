@@ -1,4 +1,4 @@
-// The app proxy as Shopify runs it (PLATFORM-NOTES §9): a storefront request to
+// The app proxy as Shopify runs it (docs/shopify.md §7): a storefront request to
 // https://{shop}/{prefix}/{subpath}/rest is forwarded to the app's [app_proxy] url + /rest with
 // shop, logged_in_customer_id (blank when nobody is logged in), path_prefix, timestamp and signature
 // appended — signature = HMAC-SHA256 hex, with the app's secret, of the other query parameters sorted

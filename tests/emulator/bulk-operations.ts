@@ -4,7 +4,7 @@
 // app when shopify.app.toml subscribes to it. The files are served at signed, expiring URLs by
 // `bulkFileRoute` (bulk-files.ts).
 //
-// Shopify facts used here (PLATFORM-NOTES §3, plus recorded responses in public test fixtures):
+// Shopify facts used here (docs/shopify.md §3, plus recorded responses in public test fixtures):
 //   - from 2026-01, up to 5 bulk query and 5 bulk mutation operations run at a time per shop and app;
 //   - url / partialDataUrl expire 7 days after the operation ends; no objects → url null;
 //   - userError wording: "Bulk queries must contain at least one connection.", "Bulk queries cannot

@@ -5,7 +5,7 @@
 // must have enough capacity for the requested cost of a query. When execution is complete, the bucket
 // is refunded the difference between the requested cost and the actual cost of the query."
 // Standard plan: 2000 points, restored at 100 points/second (maximumAvailable 2000.0 / restoreRate 100.0
-// seen in 2025–2026 responses; PLATFORM-NOTES §2).
+// seen in 2025–2026 responses; docs/shopify.md §2).
 
 export interface ThrottleStatus {
   maximumAvailable: number;

@@ -1,4 +1,4 @@
-// Admin API rate limits by Shopify plan (PLATFORM-NOTES §2): bucket size and restore rate per second.
+// Admin API rate limits by Shopify plan (docs/shopify.md §2): bucket size and restore rate per second.
 import type { ShopPlan } from "./store";
 
 export const SHOPIFY_PLANS: Record<string, ShopPlan> = {

@@ -88,7 +88,7 @@ export function abandonedCheckoutsOf(shop: EmulatedShop): CheckoutTable {
 
 const updatedAt = (t: CheckoutTable, r: number) => (Number.isNaN(t.completedAt[r]) ? t.createdAt[r] : t.completedAt[r]);
 
-// Search fields of abandonedCheckouts(query:), 2026-10 (PLATFORM-NOTES §1).
+// Search fields of abandonedCheckouts(query:), 2026-10 (docs/shopify.md §1).
 const SHOPIFY_FIELDS = ["created_at", "updated_at", "email_state", "id", "recovery_state", "status"];
 
 function searchFields(t: CheckoutTable): Record<string, FieldMatcher<number>> {

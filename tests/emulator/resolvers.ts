@@ -366,7 +366,7 @@ function orderSort(ctx: ResolverContext, info: GraphQLResolveInfo, sortKey: stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// Search fields (`query:`). Names per the 2026-10 schema descriptions (PLATFORM-NOTES §1). Shopify
+// Search fields (`query:`). Names per the 2026-10 schema descriptions (docs/shopify.md §1). Shopify
 // fields the emulator cannot evaluate raise a loud error; names Shopify does not know are ignored
 // with a warning, as Shopify does.
 

@@ -1,4 +1,4 @@
-// Staged uploads for bulk mutations, as Shopify hands them out (PLATFORM-NOTES §3): stagedUploadsCreate
+// Staged uploads for bulk mutations, as Shopify hands them out (docs/shopify.md §3): stagedUploadsCreate
 // returns a POST target on Google Cloud Storage with a signed policy; the app POSTs a multipart form
 // (the parameters, then `file`) and passes the `key` parameter as bulkOperationRunMutation's
 // stagedUploadPath. The emulator plays the storage bucket at <origin>/shopify-staged-uploads/ and

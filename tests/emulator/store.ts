@@ -475,7 +475,7 @@ export function syntheticMarketingState(id: number): MarketingState {
 // ---------------------------------------------------------------------------------------------
 // Shopify-generated customer statistics, derived from the customer's own history.
 //
-// Shopify does not publish its RFM thresholds (PLATFORM-NOTES §5). The emulator uses this table,
+// Shopify does not publish its RFM thresholds (docs/shopify.md §5). The emulator uses this table,
 // evaluated top to bottom, first match wins. R = days from the last qualifying order to shop.now(),
 // F = qualifying orders (not cancelled, not test, not VOIDED/REFUNDED).
 export const RFM_GROUP_RULES: readonly { group: string; when: (r: { R: number; F: number }) => boolean }[] = [

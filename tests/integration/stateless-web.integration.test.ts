@@ -1,4 +1,4 @@
-// Web processes keep no state between requests (issue 9): two app processes behind one "load
+// Web processes keep no state between requests (docs/architecture.md §3): two app processes behind one "load
 // balancer" (requests alternate between them) on one database count a storefront rate limit together,
 // so a shopper flooding the review endpoint is refused after the same 20 attempts as with one process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// A shop's CLV predictions (issue 5 item 3): fit BG/NBD (purchases / dropout) and Gamma-Gamma (spend)
+// A shop's CLV predictions (docs/domain.md §4): fit BG/NBD (purchases / dropout) and Gamma-Gamma (spend)
 // on the shop's own qualifying orders, then score every customer who had bought by `asOf`.
 //
 // Decisions:

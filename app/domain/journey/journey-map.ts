@@ -1,5 +1,5 @@
 // The merchant's journey map (カスタマージャーニーマップ): per stage an objective, a call to action and
-// KPI targets. Stored as JSON on the shop; texts left null show DESIGN.md's defaults in the admin's
+// KPI targets. Stored as JSON on the shop; texts left null show the defaults of docs/domain.md in the admin's
 // language (i18n keys journey.map.<stage>.objective / .callToAction).
 import { JOURNEY_STAGES, nextStage, type JourneyStage } from "./stages";
 

@@ -1,4 +1,4 @@
-// The playbook (MAシナリオ, DESIGN.md §2.4): per lifecycle segment the mix of brand / product / offer
+// The playbook (MAシナリオ, docs/domain.md §7): per lifecycle segment the mix of brand / product / offer
 // content and example actions. Stored as JSON on the shop; actions left null show the defaults in
 // the admin's language (i18n keys playbook.actions.<segment>).
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../types";
@@ -18,7 +18,7 @@ export interface PlaybookEntry {
 
 export type Playbook = Record<LifecycleStage, PlaybookEntry>;
 
-/** DESIGN.md §2.4's emphasis per segment, as percentages. */
+/** docs/domain.md §7's emphasis per segment, as percentages. */
 export const DEFAULT_CONTENT_MIX: Record<LifecycleStage, ContentMix> = {
   prospect: { brand: 60, product: 0, offer: 40 }, // brand + trial offer
   new: { brand: 50, product: 50, offer: 0 }, // brand + product

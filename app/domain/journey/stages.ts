@@ -1,4 +1,4 @@
-// The five journey stages (DESIGN.md §2.3), in the order a customer moves through them.
+// The five journey stages (docs/domain.md §5), in the order a customer moves through them.
 import type { LifecycleStage } from "../types";
 
 export const JOURNEY_STAGES = ["awareness", "consideration", "purchase", "retention", "advocacy"] as const;

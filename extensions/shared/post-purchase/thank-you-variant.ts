@@ -1,4 +1,4 @@
-// Which thank-you a buyer sees, from their lifecycle stage (DESIGN.md §2.1) as Tsunagu last computed
+// Which thank-you a buyer sees, from their lifecycle stage (docs/domain.md §2) as Tsunagu last computed
 // it. On the thank-you page that stage predates the order just placed; Shopify's isFirstOrder says
 // whether it is the first. The same categories as the theme's thank-you block.
 export type ThankYouVariant = "first" | "regular" | "vip" | "welcomeBack" | "default";
