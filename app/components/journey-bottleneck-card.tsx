@@ -7,8 +7,14 @@ import type { Bottleneck } from "../domain/journey/funnel";
 import type { JourneyMap } from "../domain/journey/journey-map";
 import type { PlaybookEntry } from "../domain/journey/playbook";
 import { nextStage } from "../domain/journey/stages";
+import { targetSourceText } from "./journey-funnel";
 import type { LifecycleStage } from "../domain/types";
 
+/**
+ * The step with the most money at stake: how far below its target, how many customers that is, what
+ * each would bring, and the step's own objective, call to action and playbook. A step's objective is
+ * that of the stage it leads to (purchase → retention: "make the second order happen").
+ */
 export function JourneyBottleneckCard({
   bottleneck,
   hasData,
@@ -35,25 +41,40 @@ export function JourneyBottleneckCard({
       </Card>
     );
   }
-  const stage = bottleneck.stage;
   const stageName = (s: string) => t(`journey.stage.${s}` as MessageKey);
-  const mapStage = journeyMap[stage];
+  const to = nextStage(bottleneck.stage)!;
+  const mapStage = journeyMap[to];
+  const money = format.money(Math.round(bottleneck.moneyAtStake));
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          {t("journey.bottleneck.heading")}: {stageName(stage)}
+          {t("journey.bottleneck.title", { from: stageName(bottleneck.stage), to: stageName(to), money })}
         </Text>
         <Banner tone="warning">
-          {t(bottleneck.reason === "belowTarget" ? "journey.bottleneck.belowTarget" : "journey.bottleneck.belowBaseline", {
-            from: stageName(stage),
-            to: stageName(nextStage(stage)!),
-            actual: format.percent(bottleneck.conversion),
-            reference: format.percent(bottleneck.reference),
-          })}
+          <BlockStack gap="100">
+            <Text as="p">
+              {t("journey.bottleneck.conversion", {
+                converted: format.number(bottleneck.cohort.converted),
+                eligible: format.number(bottleneck.cohort.eligible),
+                rate: format.percent(bottleneck.conversion),
+                days: format.number(bottleneck.windowDays),
+                target: format.percent(bottleneck.target.conversion),
+                source: targetSourceText(t, format, bottleneck),
+              })}
+            </Text>
+            <Text as="p">
+              {t("journey.bottleneck.money", {
+                lost: format.number(bottleneck.lostCustomers, 0),
+                value: format.money(Math.round(bottleneck.value.value)),
+                months: format.number(Math.round(bottleneck.value.horizonDays / 30.4), 0),
+                money,
+              })}
+            </Text>
+          </BlockStack>
         </Banner>
-        <Text as="p">{t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${stage}.objective` as MessageKey) })}</Text>
-        <Text as="p">{t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${stage}.callToAction` as MessageKey) })}</Text>
+        <Text as="p">{t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${to}.objective` as MessageKey) })}</Text>
+        <Text as="p">{t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${to}.callToAction` as MessageKey) })}</Text>
         {playbook.map((entry) => (
           <BlockStack key={entry.segment} gap="100">
             <Text as="h3" variant="headingSm">

@@ -2,35 +2,97 @@ import { BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/po
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
-import type { StageSummary } from "../domain/journey/funnel";
+import type { StageSummary, StepSummary } from "../domain/journey/funnel";
 import { JourneyKpiLabel } from "./journey-kpi-definition";
 import { STAGE_VOLUME } from "../domain/journey/definitions";
+import { nextStage } from "../domain/journey/stages";
 
-export function trendText(t: ReturnType<typeof useI18n>["t"], format: Formatter, change: number | null, previous: number): string {
+type T = ReturnType<typeof useI18n>["t"];
+
+export function trendText(t: T, format: Formatter, change: number | null, previous: number, previousHasData: boolean): string {
+  if (!previousHasData) return "—";
   if (change === null) return previous === 0 ? t("journey.trend.new") : "—";
   return change === 0 ? t("journey.trend.unchanged") : format.signedPercent(change);
 }
 
+/** "42.1% (234 of 556)", the change against the previous period, then the customers still open. */
+function ConversionCell({ step, name, format }: { step: StepSummary; name: string | null; format: Formatter }) {
+  const { t } = useI18n();
+  return (
+    <BlockStack gap="050" inlineAlign="end">
+      <Text as="span">
+        {step.conversion === null
+          ? t("journey.conversion.allOpen")
+          : t("journey.conversion.value", {
+              rate: format.percent(step.conversion),
+              converted: format.number(step.cohort.converted),
+              eligible: format.number(step.cohort.eligible),
+            })}
+        {step.conversionChange === null ? "" : ` (${format.percentPoints(step.conversionChange)})`}
+      </Text>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {name ? `${name} · ` : ""}
+        {t("journey.conversion.window", { days: format.number(step.windowDays) })}
+        {step.stillOpen > 0 ? ` · ${t("journey.conversion.stillOpen", { count: format.number(step.stillOpen) })}` : ""}
+      </Text>
+    </BlockStack>
+  );
+}
+
+function TargetCell({ step, format }: { step: StepSummary; format: Formatter }) {
+  const { t } = useI18n();
+  if (!step.target) return <Text as="span">{t("journey.target.noBaseline")}</Text>;
+  return (
+    <BlockStack gap="050" inlineAlign="end">
+      <Text as="span">{format.percent(step.target.conversion)}</Text>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {targetSourceText(t, format, step)}
+      </Text>
+    </BlockStack>
+  );
+}
+
+export function targetSourceText(t: T, format: Formatter, step: Pick<StepSummary, "target" | "baseline">): string {
+  if (step.target?.source === "merchant" || !step.baseline) return t("journey.target.merchant");
+  return t("journey.target.baseline", { months: format.number(Math.round(step.baseline.days / 30.4)) });
+}
+
+export function moneyAtStakeText(t: T, format: Formatter, step: StepSummary | null): string {
+  if (!step || step.moneyAtStake === null) return "—";
+  return step.moneyAtStake === 0 ? t("journey.money.none") : format.money(Math.round(step.moneyAtStake));
+}
+
 /**
  * The five stages as bars (width ∝ customers, for the eye) beside a table with the same numbers (for
- * screen readers and exact reading): volume, trend, conversion to the next stage and its target.
+ * screen readers and exact reading): volume, trend, each step's cohort conversion, its target and the
+ * money at stake.
  */
-export function JourneyFunnel({ stages, format, advocacyCollected }: { stages: StageSummary[]; format: Formatter; advocacyCollected: boolean }) {
+export function JourneyFunnel({
+  stages,
+  format,
+  advocacyCollected,
+  previousHasData,
+}: {
+  stages: StageSummary[];
+  format: Formatter;
+  advocacyCollected: boolean;
+  previousHasData: boolean;
+}) {
   const { t } = useI18n();
   const max = Math.max(1, ...stages.map((s) => s.volume));
   const stageName = (stage: string) => t(`journey.stage.${stage}` as MessageKey);
-  const rows = stages.map((s, i) => {
-    const next = stages[i + 1];
+  const rows = stages.map((s) => {
+    const next = nextStage(s.stage);
     const notCollected = s.stage === "advocacy" && !advocacyCollected;
+    const stepUnknown = next === "advocacy" && !advocacyCollected;
     return [
       stageName(s.stage),
       <JourneyKpiLabel key="kpi" id={STAGE_VOLUME[s.stage]} />,
       notCollected ? "—" : format.number(s.volume),
-      notCollected ? "—" : trendText(t, format, s.volumeChange, s.previousVolume),
-      next
-        ? `${s.conversion === null ? t("journey.conversion.none") : format.percent(s.conversion)}${s.conversionChange === null ? "" : ` (${format.percentPoints(s.conversionChange)})`}`
-        : "—",
-      s.targetConversion === null ? (next ? t("journey.target.none") : "—") : format.percent(s.targetConversion),
+      notCollected ? "—" : trendText(t, format, s.volumeChange, s.previousVolume, previousHasData),
+      s.step ? <ConversionCell key="conversion" step={s.step} name={s.stage === "purchase" ? t("journey.step.purchase.name") : null} format={format} /> : stepUnknown ? t("journey.advocacy.notCollectedShort") : "—",
+      s.step ? <TargetCell key="target" step={s.step} format={format} /> : "—",
+      moneyAtStakeText(t, format, s.step),
     ];
   });
   return (
@@ -68,7 +130,7 @@ export function JourneyFunnel({ stages, format, advocacyCollected }: { stages: S
           </BlockStack>
         </div>
         <DataTable
-          columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
+          columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
           headings={[
             t("journey.column.stage"),
             "KPI",
@@ -76,12 +138,21 @@ export function JourneyFunnel({ stages, format, advocacyCollected }: { stages: S
             t("journey.column.trend"),
             t("journey.column.conversion"),
             t("journey.column.target"),
+            t("journey.column.moneyAtStake"),
           ]}
           rows={rows}
         />
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("journey.funnel.rule")}
-        </Text>
+        <BlockStack gap="100">
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("journey.funnel.rule")}
+          </Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("journey.funnel.targetRule")}
+          </Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("journey.funnel.moneyRule")}
+          </Text>
+        </BlockStack>
       </BlockStack>
     </Card>
   );

@@ -5,10 +5,12 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { zoneCalendar, type EpochDay } from "../domain/calendar";
 import { NON_QUALIFYING_FINANCIAL_STATUSES } from "../domain/lifecycle";
-import { addTotals, EMPTY_TOTALS, type JourneyTotals } from "../domain/journey/definitions";
-import { readJourneyMap, type JourneyMap } from "../domain/journey/journey-map";
+import { addTotals, CONVERTED_COLUMN, EMPTY_TOTALS, STAGE_VOLUME, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
+import { readJourneyMap, stepWindows, type JourneyMap, type StepWindows } from "../domain/journey/journey-map";
 import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
 import { summarizeJourney } from "../domain/journey/funnel";
+import type { StepValue } from "../domain/journey/step-value";
+import { CONVERTING_STAGES, type ConvertingStage } from "../domain/journey/stages";
 import { periodDates, resolvePeriod, type JourneyPeriod, type PeriodRequest } from "../domain/journey/period";
 import { SEGMENTS_FOR_STAGE } from "../domain/journey/stages";
 import { HOME_SHOP_COLUMNS, loadHomeSummary, type HomeSummary } from "./home.server";
@@ -48,38 +50,73 @@ const QUALIFYING_ORDER_SQL = Prisma.sql`NOT "test" AND NOT "cancelled"
   AND COALESCE(UPPER("financialStatus"), '') NOT IN (${Prisma.join(NON_QUALIFYING_FINANCIAL_STATUSES)})
   AND NOT ("totalPrice" > 0 AND "totalRefunded" >= "totalPrice")`;
 
+/** What the JourneyDay cohort columns were computed with (stored on the shop as JSON). */
+export interface JourneyCohortBasis {
+  /** The last complete local day of the data: a step's window has elapsed for arrivals up to asOfDay − window. */
+  asOfDay: EpochDay;
+  windows: StepWindows;
+  stepValues: Record<ConvertingStage, StepValue>;
+}
+
+function readCohortBasis(stored: string | null): JourneyCohortBasis | null {
+  if (!stored) return null;
+  try {
+    const basis = JSON.parse(stored) as JourneyCohortBasis;
+    return Number.isInteger(basis.asOfDay) && basis.windows && basis.stepValues ? basis : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Recomputes the shop's JourneyDay rows from customers, qualifying orders and abandoned checkouts.
- * Only the first two qualifying orders of each customer and per-day repeat counts are needed, so the
- * orders are read as (customer, time) pairs, never as whole rows.
+ * Recomputes the shop's JourneyDay rows from customers, qualifying orders, abandoned checkouts and
+ * first acts of advocacy, with the journey map's step windows. Orders are read as (customer, time,
+ * net amount) triples, never as whole rows. The figures are complete up to the day before `at`.
  */
 export async function rebuildJourneyDays(shop: string, timeZone: string, at: Date): Promise<number> {
-  const [customers, orders, checkouts] = await Promise.all([
+  const [shopRow, customers, orders, checkouts, advocates] = await Promise.all([
+    prisma.shop.findUnique({ where: { shop }, select: { journeyMap: true } }),
     prisma.customer.findMany({ where: { shop }, select: { id: true, shopifyCreatedAt: true } }),
-    prisma.$queryRaw<{ customerId: string; processedAt: number | bigint | Date }[]>`
-      SELECT "customerId", "processedAt" FROM "Order"
+    prisma.$queryRaw<{ customerId: string; processedAt: number | bigint | Date; amount: number | string | null }[]>`
+      SELECT "customerId", "processedAt", "totalPrice" - "totalRefunded" AS "amount" FROM "Order"
       WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL}`,
     prisma.abandonedCheckout.findMany({ where: { shop }, select: { customerId: true, createdAt: true, completedAt: true } }),
+    prisma.$queryRaw<{ customerId: string; first: number | bigint | Date }[]>`
+      SELECT "customerId", MIN("at") AS "first" FROM (
+        SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
+        UNION ALL
+        SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
+      ) AS "acts" GROUP BY "customerId"`,
   ]);
-  const milestones = new Map<string, CustomerMilestones & { qualifyingOrderTimes: Date[] }>(
-    customers.map((c) => [c.id, { createdAt: c.shopifyCreatedAt, firstAbandonedCheckoutAt: null, qualifyingOrderTimes: [] }]),
+  const milestones = new Map<string, CustomerMilestones & { qualifyingOrders: { at: Date; amount: number }[] }>(
+    customers.map((c) => [c.id, { createdAt: c.shopifyCreatedAt, firstAbandonedCheckoutAt: null, qualifyingOrders: [], firstAdvocacyAt: null }]),
   );
-  for (const order of orders) milestones.get(order.customerId)?.qualifyingOrderTimes.push(toDate(order.processedAt));
+  for (const order of orders) {
+    milestones.get(order.customerId)?.qualifyingOrders.push({ at: toDate(order.processedAt), amount: Math.max(0, Number(order.amount ?? 0)) });
+  }
   for (const checkout of checkouts) {
     const customer = checkout.customerId ? milestones.get(checkout.customerId) : undefined;
     if (customer && (!customer.firstAbandonedCheckoutAt || checkout.createdAt < customer.firstAbandonedCheckoutAt)) {
       customer.firstAbandonedCheckoutAt = checkout.createdAt;
     }
   }
-  const days = countDailyJourney(
+  for (const advocate of advocates) {
+    const customer = milestones.get(advocate.customerId);
+    if (customer) customer.firstAdvocacyAt = toDate(advocate.first);
+  }
+  const windows = stepWindows(readJourneyMap(shopRow?.journeyMap ?? null));
+  const asOfDay = zoneCalendar(timeZone).localDay(at) - 1;
+  const { days, stepValues } = countDailyJourney(
     milestones.values(),
     checkouts.map((c) => ({ createdAt: c.createdAt, recovered: c.completedAt !== null })),
     timeZone,
+    { windows, asOfDay },
   );
+  const basis: JourneyCohortBasis = { asOfDay, windows, stepValues };
   await prisma.$transaction([
     prisma.journeyDay.deleteMany({ where: { shop } }),
     prisma.journeyDay.createMany({ data: [...days].map(([day, counts]) => ({ shop, day, ...counts })) }),
-    prisma.shop.update({ where: { shop }, data: { journeyComputedAt: at } }),
+    prisma.shop.update({ where: { shop }, data: { journeyComputedAt: at, journeyCohorts: JSON.stringify(basis) } }),
   ]);
   return days.size;
 }
@@ -93,28 +130,62 @@ const SUMMED_COLUMNS = [
   "newCustomers", "firstCheckouts", "firstOrders", "secondOrders", "abandonedCheckouts", "recoveredCheckouts", "repeatOrders",
 ] as const;
 
+const COHORT_RANGES = ["current", "previous", "baseline"] as const;
+type CohortRange = (typeof COHORT_RANGES)[number];
+
 type Count = bigint | number | null;
 const count = (value: Count | undefined) => Number(value ?? 0);
 
 /**
- * Totals of a period and of the period before it (shop-local days [previousFrom, from) and [from, to)):
- * daily rows plus live review and NPS aggregates — one statement (four single-row aggregates, each an
+ * Totals of a period and of the period before it (shop-local days [previousFrom, from) and [from, to)),
+ * each step's cohort in the period, the period before and the baseline [baselineFrom, from) — the
+ * windows that elapsed by the basis's last complete day — from daily rows, plus live review and NPS aggregates — one statement (four single-row aggregates, each an
  * indexed range read), so a page view costs one round trip whatever the shop's size.
  */
 export async function loadJourneyTotals(
   shop: string,
   timeZone: string,
-  { previousFrom, from, to }: { previousFrom: EpochDay; from: EpochDay; to: EpochDay },
-): Promise<{ current: JourneyTotals; previous: JourneyTotals; advocacyCollected: boolean }> {
+  { previousFrom, baselineFrom, from, to }: { previousFrom: EpochDay; baselineFrom: EpochDay; from: EpochDay; to: EpochDay },
+  basis: Pick<JourneyCohortBasis, "asOfDay" | "windows"> | null,
+): Promise<{
+  current: JourneyTotals;
+  previous: JourneyTotals;
+  cohorts: Record<CohortRange, StepCohorts>;
+  /** Days of the previous period and of the baseline that the shop's data covers (from its first journey day). */
+  coverage: { previousDays: number; baselineDays: number };
+  advocacyCollected: boolean;
+}> {
   const calendar = zoneCalendar(timeZone);
+  const ranges: Record<CohortRange, Prisma.Sql> = {
+    current: Prisma.sql`"day" >= ${from}`,
+    previous: Prisma.sql`"day" >= ${previousFrom} AND "day" < ${from}`,
+    baseline: Prisma.sql`"day" >= ${baselineFrom} AND "day" < ${from}`,
+  };
+  // Per range and step: customers who reached the stage, those whose window elapsed, those who converted.
+  const cohortSums = Prisma.join(
+    COHORT_RANGES.flatMap((range) =>
+      CONVERTING_STAGES.flatMap((stage) => {
+        const volume = Prisma.raw(`"${STAGE_VOLUME[stage]}"`);
+        const converted = Prisma.raw(`"${CONVERTED_COLUMN[stage]}"`);
+        const elapsed = basis ? Prisma.sql`"day" <= ${basis.asOfDay - basis.windows[stage]}` : Prisma.sql`1 = 0`;
+        const alias = (what: string) => Prisma.raw(`"${range}.${stage}.${what}"`);
+        return [
+          Prisma.sql`SUM(CASE WHEN ${ranges[range]} THEN ${volume} ELSE 0 END) AS ${alias("reached")}`,
+          Prisma.sql`SUM(CASE WHEN ${ranges[range]} AND ${elapsed} THEN ${volume} ELSE 0 END) AS ${alias("eligible")}`,
+          Prisma.sql`SUM(CASE WHEN ${ranges[range]} AND ${elapsed} THEN ${converted} ELSE 0 END) AS ${alias("converted")}`,
+        ];
+      }),
+    ),
+  );
   const [previousStart, start, end] = [previousFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
   const sums = (when: Prisma.Sql, prefix: string) =>
     Prisma.join(SUMMED_COLUMNS.map((c) => Prisma.sql`SUM(CASE WHEN ${when} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${prefix}${c}"`)}`));
   // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries.
   const [row] = await prisma.$queryRaw<Record<string, Count>[]>`
     SELECT * FROM
-    (SELECT ${sums(Prisma.sql`"day" >= ${from}`, "current.")}, ${sums(Prisma.sql`"day" < ${from}`, "previous.")}
-      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${previousFrom} AND "day" < ${to}) AS "days",
+    (SELECT ${sums(ranges.current, "current.")}, ${sums(ranges.previous, "previous.")}, ${cohortSums}
+      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${Math.min(previousFrom, baselineFrom)} AND "day" < ${to}) AS "days",
+    (SELECT MIN("day") AS "firstDay" FROM "JourneyDay" WHERE "shop" = ${shop}) AS "first",
     (SELECT
         (SELECT COUNT(*) FROM (SELECT 1 FROM "Review" WHERE "shop" = ${shop} LIMIT 1) AS "someReview") +
         (SELECT COUNT(*) FROM (SELECT 1 FROM "NpsAnswer" WHERE "shop" = ${shop} LIMIT 1) AS "someAnswer") AS "any",
@@ -156,6 +227,21 @@ export async function loadJourneyTotals(
       npsPromoters: count(row?.previousPromoters),
       npsDetractors: count(row?.previousDetractors),
     }),
+    cohorts: Object.fromEntries(
+      COHORT_RANGES.map((range) => [
+        range,
+        Object.fromEntries(
+          CONVERTING_STAGES.map((stage) => [
+            stage,
+            { reached: count(row?.[`${range}.${stage}.reached`]), eligible: count(row?.[`${range}.${stage}.eligible`]), converted: count(row?.[`${range}.${stage}.converted`]) },
+          ]),
+        ),
+      ]),
+    ) as Record<CohortRange, StepCohorts>,
+    coverage: {
+      previousDays: row?.firstDay == null ? 0 : Math.max(0, from - Math.max(previousFrom, count(row.firstDay))),
+      baselineDays: row?.firstDay == null ? 0 : Math.max(0, from - Math.max(baselineFrom, count(row.firstDay))),
+    },
     advocacyCollected: count(row?.any) > 0,
   };
 }
@@ -167,13 +253,15 @@ export interface JourneyShop {
   currencyCode: string;
   journeyMap: JourneyMap;
   journeyComputedAt: Date | null;
+  /** What the journey rows were computed with; null before the first computation. */
+  journeyCohorts: JourneyCohortBasis | null;
   playbook: Playbook;
 }
 
 export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
   const row = await prisma.shop.findUnique({
     where: { shop },
-    select: { ...HOME_SHOP_COLUMNS, currencyCode: true, journeyMap: true, journeyComputedAt: true, playbook: true },
+    select: { ...HOME_SHOP_COLUMNS, currencyCode: true, journeyMap: true, journeyComputedAt: true, journeyCohorts: true, playbook: true },
   });
   return {
     home: row && { tagPrefix: row.tagPrefix, ianaTimezone: row.ianaTimezone, dormantAfterDays: row.dormantAfterDays, churnedAfterDays: row.churnedAfterDays, vipTopPercent: row.vipTopPercent },
@@ -181,6 +269,7 @@ export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
     currencyCode: row?.currencyCode ?? "USD",
     journeyMap: readJourneyMap(row?.journeyMap ?? null),
     journeyComputedAt: row?.journeyComputedAt ?? null,
+    journeyCohorts: readCohortBasis(row?.journeyCohorts ?? null),
     playbook: readPlaybook(row?.playbook ?? null),
   };
 }
@@ -194,11 +283,20 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
   const journeyShop = await loadJourneyShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
   const period = resolved.ok ? resolved.period : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
-  const [home, { current, previous, advocacyCollected }] = await Promise.all([
+  const basis = journeyShop.journeyCohorts;
+  const [home, { current, previous, cohorts, coverage, advocacyCollected }] = await Promise.all([
     loadHomeSummary(shop, journeyShop.home),
-    loadJourneyTotals(shop, journeyShop.ianaTimezone, period),
+    loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
   ]);
-  const summary = summarizeJourney(current, previous, journeyShop.journeyMap, period.days, { advocacyCollected });
+  const windows = basis?.windows ?? stepWindows(journeyShop.journeyMap);
+  const summary = summarizeJourney(
+    { current, previous, cohorts, stepValues: basis?.stepValues ?? null, windows, coverage },
+    journeyShop.journeyMap,
+    period.days,
+    { advocacyCollected },
+  );
+  // Windows edited in the map apply once the rows are rebuilt (saving the map queues it).
+  const windowsPending = JSON.stringify(windows) !== JSON.stringify(stepWindows(journeyShop.journeyMap));
   const bottleneckSegments = summary.bottleneck ? SEGMENTS_FOR_STAGE[summary.bottleneck.stage] : [];
   return {
     periodError: resolved.ok ? null : resolved.error,
@@ -207,6 +305,7 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
     journeyMap: journeyShop.journeyMap,
     advocacyCollected,
     computedAt: journeyShop.journeyComputedAt?.toISOString() ?? null,
+    windowsPending,
     currencyCode: journeyShop.currencyCode,
     timeZone: journeyShop.ianaTimezone,
     bottleneckPlaybook: bottleneckSegments.map((segment) => ({ segment, ...journeyShop.playbook[segment] })),

@@ -50,12 +50,15 @@ export default function JourneyPage() {
               <BlockStack gap="300">
                 <JourneyPeriodPicker key={`${period.from}:${period.to}`} preset={period.preset} from={period.from} to={period.to} />
                 {data.periodError && <Banner tone="critical">{t(`journey.period.error.${data.periodError}`)}</Banner>}
+                {data.windowsPending && <Banner tone="info">{t("journey.windowsPending")}</Banner>}
                 <InlineStack gap="400" wrap>
                   <Text as="p" fontWeight="semibold">
                     {t("journey.period.range", { from: format.date(period.from), to: format.date(period.to) })}
                   </Text>
                   <Text as="p" tone="subdued">
-                    {t("journey.period.compared", { from: format.date(period.previousFrom), to: format.date(period.previousTo) })}
+                    {summary.previousHasData
+                      ? t("journey.period.compared", { from: format.date(period.previousFrom), to: format.date(period.previousTo) })
+                      : t("journey.period.noPrevious", { from: format.date(period.previousFrom), to: format.date(period.previousTo) })}
                   </Text>
                 </InlineStack>
                 <Text as="p" variant="bodySm" tone="subdued">
@@ -64,7 +67,7 @@ export default function JourneyPage() {
               </BlockStack>
             </Card>
             <JourneyBottleneckCard bottleneck={summary.bottleneck} hasData={hasData} journeyMap={data.journeyMap} playbook={data.bottleneckPlaybook} format={format} />
-            <JourneyFunnel stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} />
+            <JourneyFunnel stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} previousHasData={summary.previousHasData} />
             <JourneyStageKpis stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} />
             <Link to="/app/journey-map">{t("journey.editMap")}</Link>
           </BlockStack>

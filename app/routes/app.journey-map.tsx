@@ -6,7 +6,9 @@ import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, Layout, Page,
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { loadJourneyShop, saveJourneyMap } from "../models/journey.server";
-import { parseJourneyMapInput, type JourneyMap, type JourneyMapError } from "../domain/journey/journey-map";
+import { parseJourneyMapInput, stepWindows, type JourneyMap, type JourneyMapError } from "../domain/journey/journey-map";
+import { jobQueue } from "../jobs/queue.server";
+import { appNow } from "../clock.server";
 import { JOURNEY_STAGES, nextStage, type JourneyStage } from "../domain/journey/stages";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
@@ -30,13 +32,19 @@ export const action = async ({ request }: ActionFunctionArgs) => {
         objective: form.get(`${stage}.objective`),
         callToAction: form.get(`${stage}.callToAction`),
         targetConversionPercent: form.get(`${stage}.targetConversionPercent`),
+        windowDays: form.get(`${stage}.windowDays`),
         targetVolumePer30Days: form.get(`${stage}.targetVolumePer30Days`),
       },
     ]),
   ) as Parameters<typeof parseJourneyMapInput>[0];
   const parsed = parseJourneyMapInput(input);
   if (!parsed.ok) return json({ saved: false as const, errors: parsed.errors }, { status: 400 });
+  const { journeyMap: before } = await loadJourneyShop(session.shop);
   await saveJourneyMap(session.shop, parsed.map);
+  // New step windows need the journey rows counted again.
+  if (JSON.stringify(stepWindows(before)) !== JSON.stringify(stepWindows(parsed.map))) {
+    await jobQueue.enqueue("sync-checkouts", { shop: session.shop, asOf: appNow().toISOString() }, { singletonKey: `sync-checkouts:${session.shop}` });
+  }
   return json({ saved: true as const, errors: [] as JourneyMapError[] });
 };
 
@@ -50,6 +58,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
     objective: values.objective ?? "",
     callToAction: values.callToAction ?? "",
     targetConversionPercent: percentText(values.targetConversion),
+    windowDays: values.windowDays === null ? "" : String(values.windowDays),
     targetVolumePer30Days: values.targetVolumePer30Days === null ? "" : String(values.targetVolumePer30Days),
   });
   const errorOf = (field: JourneyMapError["field"]) => {
@@ -85,7 +94,23 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
             multiline={2}
             error={errorOf("callToAction")}
           />
-          <InlineGrid columns={2} gap="300">
+          <InlineGrid columns={3} gap="300">
+            {next ? (
+              <TextField
+                label={t("journey.map.windowDays", { stage: t(`journey.stage.${next}` as MessageKey) })}
+                name={`${stage}.windowDays`}
+                type="number"
+                min={1}
+                max={365}
+                step={1}
+                value={state.windowDays}
+                onChange={set("windowDays")}
+                autoComplete="off"
+                error={errorOf("windowDays")}
+              />
+            ) : (
+              <div />
+            )}
             {next ? (
               <TextField
                 label={t("journey.map.targetConversion", { stage: t(`journey.stage.${next}` as MessageKey) })}

@@ -1,8 +1,9 @@
 // The journey, journey-map and playbook pages through the admin shell in headless Chromium: the
-// funnel and the bottleneck are visible, the period switch reloads the figures, KPI definitions show
-// on hover, Japanese renders Japanese, and axe-core finds no serious or critical violations.
+// funnel and the bottleneck are visible, no conversion reads above 100 %, the period switch reloads the
+// figures, KPI definitions show on hover, Japanese renders Japanese, and axe-core finds no serious or
+// critical violations. Screenshots of each page in English and Japanese go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, FrameLocator } from "playwright-core";
 import prisma from "../../app/db.server";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
@@ -36,28 +37,46 @@ afterAll(async () => {
 const createdBetween = (from: string, to: string) =>
   prisma.customer.count({ where: { shop: store.domain, shopifyCreatedAt: { gte: new Date(from), lt: new Date(to) } } });
 
+/** Every percentage in the funnel table's conversion column (the fifth cell of each row). */
+async function conversionPercents(app: FrameLocator): Promise<number[]> {
+  const cells = await app.getByRole("table").first().getByRole("row").evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[3]?.textContent ?? ""));
+  return cells.flatMap((text) => [...text.matchAll(/(\d+(?:\.\d+)?)\s?%/g)].map((m) => Number(m[1])));
+}
+
 describe("journey page", () => {
-  it("shows the funnel, the bottleneck and the KPI definitions, and switches period", async () => {
+  it("shows the funnel, the bottleneck in money and the KPI definitions, and switches period", async () => {
     const page = await browser.newPage();
     await page.goto(shopify.emulator.adminShellUrl(store.domain));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "Journey funnel" }).waitFor({ timeout: 30_000 });
     await app.getByRole("heading", { name: /^Bottleneck/ }).waitFor();
     await page.locator("#title-bar", { hasText: "Customer journey" }).waitFor();
+    // Last 180 days (the default): 14 Jun – 10 Dec 2011; each step is a cohort with its window.
+    await app.getByText("June 14, 2011 – December 10, 2011").waitFor();
+    await app.getByRole("columnheader", { name: "Money at stake" }).waitFor();
+    await app.getByText("F2 conversion · within 90 days", { exact: false }).waitFor();
+    const percents = await conversionPercents(app);
+    expect(percents.length).toBeGreaterThan(0);
+    expect(Math.max(...percents)).toBeLessThanOrEqual(100);
+    await page.screenshot({ path: artifactPath("journey-en.png"), fullPage: true });
+    await app.locator(".Polaris-Card").filter({ has: app.getByRole("heading", { name: "Journey funnel" }) }).screenshot({ path: artifactPath("journey-funnel-en.png") });
+
     const awarenessRow = () => app.getByRole("table").first().getByRole("row").filter({ has: app.getByRole("rowheader", { name: "Awareness", exact: true }) });
-    // Last 30 days (the default): 11 Nov – 10 Dec 2011.
+    await app.getByRole("button", { name: "Last 30 days" }).click();
     await app.getByText("November 11, 2011 – December 10, 2011").waitFor();
     expect(await awarenessRow().getByRole("cell").nth(1).textContent()).toBe(String(await createdBetween("2011-11-11", "2011-12-11")));
+    // A 30-day period is shorter than every step window: all still open, none counted.
+    expect(await awarenessRow().getByRole("cell").nth(3).textContent()).toContain("Window still open");
 
     await app.getByRole("button", { name: "Last 365 days" }).click();
     await app.getByText("December 11, 2010 – December 10, 2011").waitFor();
     expect(await awarenessRow().getByRole("cell").nth(1).textContent()).toBe(String(await createdBetween("2010-12-11", "2011-12-11")));
-    await app.getByText("Not collected yet", { exact: false }).waitFor();
+    // The store's data begins on 1 Dec 2010: the previous 365 days are not covered, so no comparison.
+    await app.getByText("not fully covered by the store's data: nothing to compare with", { exact: false }).waitFor();
+    expect(Math.max(...(await conversionPercents(app)))).toBeLessThanOrEqual(100);
 
     await app.getByRole("button", { name: "Definition of New customers" }).first().hover();
     await app.getByText("Customer accounts created in the period", { exact: false }).waitFor();
-    await page.screenshot({ path: artifactPath("journey-en.png"), fullPage: true });
-
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 90_000);
@@ -69,8 +88,12 @@ describe("journey page", () => {
     await app.getByRole("heading", { name: "ジャーニーのファネル" }).waitFor({ timeout: 30_000 });
     await app.getByRole("rowheader", { name: "認知", exact: true }).waitFor();
     await app.getByRole("heading", { name: /^ボトルネック/ }).waitFor();
-    await app.getByText("2011年11月11日〜2011年12月10日").waitFor();
+    await app.getByText("2011年6月14日〜2011年12月10日").waitFor();
+    await app.getByRole("columnheader", { name: "機会損失額" }).waitFor();
+    await app.getByText("F2転換率", { exact: false }).first().waitFor();
+    expect(Math.max(...(await conversionPercents(app)))).toBeLessThanOrEqual(100);
     await page.screenshot({ path: artifactPath("journey-ja.png"), fullPage: true });
+    await app.locator(".Polaris-Card").filter({ has: app.getByRole("heading", { name: "ジャーニーのファネル" }) }).screenshot({ path: artifactPath("journey-funnel-ja.png") });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);
@@ -82,7 +105,10 @@ describe("journey map and playbook pages", () => {
     await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/journey-map" }));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "Consideration" }).waitFor({ timeout: 30_000 });
-    expect(await app.getByLabel("Target conversion to Purchase (%)").inputValue()).toBe("30");
+    // Empty target: the store's own baseline; the step windows default to 30 and 90 days.
+    expect(await app.getByLabel(/^Target conversion to Purchase/).inputValue()).toBe("");
+    expect(await app.getByLabel("Days to reach Purchase").inputValue()).toBe("30");
+    expect(await app.getByLabel("Days to reach Retention").inputValue()).toBe("90");
     await page.screenshot({ path: artifactPath("journey-map-en.png"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();

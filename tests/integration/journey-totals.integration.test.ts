@@ -1,12 +1,14 @@
 // The journey page's sums over a real database: daily rows plus live reviews and NPS answers, the
-// period and the one before it, for one shop only.
+// period and the one before it, each step's cohort (period, previous period, baseline), for one shop only.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { loadJourneyTotals } from "../../app/models/journey.server";
 import { parseLocalDate } from "../../app/domain/calendar";
 
 const from = parseLocalDate("2026-10-24")!; // Tokyo days; the period is 30 days to 22 Nov
-const period = { previousFrom: from - 30, from, to: from + 30 };
+const period = { previousFrom: from - 30, baselineFrom: from - 365, from, to: from + 30 };
+// Figures complete to 3 Dec: a 30-day window has elapsed for arrivals up to 3 Nov (from + 10), a 90-day one up to 4 Sep (from − 50).
+const basis = { asOfDay: from + 40, windows: { awareness: 30, consideration: 30, purchase: 90, retention: 90 } };
 
 beforeAll(async () => {
   for (const shop of ["a.myshopify.com", "b.myshopify.com"]) await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
@@ -24,10 +26,12 @@ beforeAll(async () => {
   await answer("a.myshopify.com", "c5", "o3", 3, "2026-11-11T00:00:00Z");
   await prisma.journeyDay.createMany({
     data: [
-      { shop: "a.myshopify.com", day: from, newCustomers: 3, firstOrders: 1 },
-      { shop: "a.myshopify.com", day: from + 29, newCustomers: 2, firstCheckouts: 2 },
+      { shop: "a.myshopify.com", day: from, newCustomers: 3, firstOrders: 1, awarenessConverted: 2 },
+      { shop: "a.myshopify.com", day: from + 29, newCustomers: 2, firstCheckouts: 2, awarenessConverted: 2 }, // window still open
       { shop: "a.myshopify.com", day: from + 30, newCustomers: 100 }, // after the period
-      { shop: "a.myshopify.com", day: from - 1, newCustomers: 5, repeatOrders: 4 },
+      { shop: "a.myshopify.com", day: from - 1, newCustomers: 5, repeatOrders: 4, awarenessConverted: 1 },
+      { shop: "a.myshopify.com", day: from - 200, newCustomers: 10, awarenessConverted: 4, firstOrders: 6, purchaseConverted: 3 }, // baseline only
+      { shop: "a.myshopify.com", day: from - 366, newCustomers: 50, awarenessConverted: 50 }, // before the baseline
       { shop: "b.myshopify.com", day: from, newCustomers: 1000 },
     ],
   });
@@ -35,7 +39,7 @@ beforeAll(async () => {
 
 describe("journey totals", () => {
   it("sums the period and the previous one, with exact review and NPS figures", async () => {
-    const { current, previous, advocacyCollected } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period);
+    const { current, previous, advocacyCollected } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period, basis);
     expect(current).toEqual({
       newCustomers: 5, firstCheckouts: 2, firstOrders: 1, secondOrders: 0, abandonedCheckouts: 0, recoveredCheckouts: 0, repeatOrders: 0,
       firstAdvocates: 3, // c1, c4 (reviews) and c3 (promoter); c5 is a detractor
@@ -45,9 +49,22 @@ describe("journey totals", () => {
     expect(advocacyCollected).toBe(true);
   });
 
+  it("counts each step's cohort over the days whose window has elapsed: the period, the previous one and the baseline", async () => {
+    const { cohorts } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period, basis);
+    expect(cohorts.current.awareness).toEqual({ reached: 5, eligible: 3, converted: 2 });
+    expect(cohorts.current.purchase).toEqual({ reached: 1, eligible: 0, converted: 0 });
+    expect(cohorts.previous.awareness).toEqual({ reached: 5, eligible: 5, converted: 1 });
+    expect(cohorts.previous.purchase).toEqual({ reached: 0, eligible: 0, converted: 0 });
+    expect(cohorts.baseline.awareness).toEqual({ reached: 15, eligible: 15, converted: 5 });
+    expect(cohorts.baseline.purchase).toEqual({ reached: 6, eligible: 6, converted: 3 });
+    // Before the first computation nothing has elapsed.
+    const { cohorts: none } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period, null);
+    expect(none.baseline.awareness).toEqual({ reached: 15, eligible: 0, converted: 0 });
+  });
+
   it("a shop with nothing collected says so and counts zero", async () => {
     await prisma.shop.create({ data: { shop: "empty.myshopify.com" } });
-    const { current, advocacyCollected } = await loadJourneyTotals("empty.myshopify.com", "UTC", period);
+    const { current, advocacyCollected } = await loadJourneyTotals("empty.myshopify.com", "UTC", period, basis);
     expect(Object.values(current).every((v) => v === 0)).toBe(true);
     expect(advocacyCollected).toBe(false);
   });

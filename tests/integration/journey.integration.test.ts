@@ -147,10 +147,10 @@ describe("journey loader", () => {
     expect(Object.values(b.home.counts as Record<string, number>).reduce((sum, n) => sum + n, 0)).toBe(4);
   });
 
-  it("an impossible custom range is reported and the last 30 days shown instead", async () => {
+  it("an impossible custom range is reported and the last 180 days shown instead", async () => {
     const data = await journey(tokyo.domain, "?from=2026-11-10&to=2026-11-01");
     expect(data.periodError).toBe("endBeforeStart");
-    expect(data.period.days).toBe(30);
+    expect(data.period.days).toBe(180);
   });
 });
 
@@ -177,7 +177,7 @@ describe("journey map", () => {
     expect(response.status).toBe(200);
     const data = await journey(tokyo.domain, "?period=30");
     expect(data.journeyMap.awareness).toMatchObject({ objective: "お茶好きに見つけてもらう", targetConversion: 0.9 });
-    expect(data.summary.stages[0].targetConversion).toBe(0.9);
+    expect(data.summary.stages[0].step.target).toEqual({ conversion: 0.9, source: "merchant" });
     expect((await prisma.shop.findUnique({ where: { shop: retail.domain } }))?.journeyMap).toBeNull();
   });
 });

@@ -3,10 +3,12 @@
 //
 // Counting rule of the funnel: each customer reaches each stage once, on the first day they do what
 // the stage measures; a stage's volume for a period is the number of customers who reached it in
-// that period. Conversion to the next stage is the next stage's volume divided by this stage's
-// volume in the same period ("period ratio"): customers from earlier periods also move on, so a
-// ratio may exceed 100 % in a short period.
-import { JOURNEY_STAGES, nextStage, type JourneyStage } from "./stages";
+// that period. Conversion to the next stage is a cohort ratio (cohort-conversion.ts): of the customers
+// who reached the stage in the period and whose window has elapsed, the share who reached the next
+// stage within the window — never above 100 %. The step's explanation in the UI is the i18n key
+// `journey.step.<stage>.definition`.
+import type { CohortCount } from "./cohort-conversion";
+import type { ConvertingStage, JourneyStage } from "./stages";
 
 /** Summable counts for one shop and a range of shop-local days (sums of daily rows). */
 export interface JourneyTotals {
@@ -105,12 +107,15 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
 
 export type KpiId = (typeof KPI_DEFINITIONS)[number]["id"];
 
-/** Conversion from `stage` to the next stage: next volume ÷ this volume, same period (null for advocacy or over zero). */
-export function stageConversion(stage: JourneyStage, totals: JourneyTotals): number | null {
-  const next = nextStage(stage);
-  if (!next) return null;
-  return ratio(totals[STAGE_VOLUME[next]], totals[STAGE_VOLUME[stage]]);
-}
+/** Per arrival day at a stage, the customers who reached the next stage within the step's window (a JourneyDay column). */
+export type ConvertedColumn = "awarenessConverted" | "considerationConverted" | "purchaseConverted" | "retentionConverted";
 
-/** Stages that have a conversion to a next stage. */
-export const CONVERTING_STAGES: readonly JourneyStage[] = JOURNEY_STAGES.filter((stage) => nextStage(stage) !== null);
+export const CONVERTED_COLUMN: Record<ConvertingStage, ConvertedColumn> = {
+  awareness: "awarenessConverted",
+  consideration: "considerationConverted",
+  purchase: "purchaseConverted",
+  retention: "retentionConverted",
+};
+
+/** Each step's cohort for one range of arrival days (reached, eligible, converted). */
+export type StepCohorts = Record<ConvertingStage, CohortCount>;

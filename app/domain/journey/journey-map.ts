@@ -1,13 +1,15 @@
 // The merchant's journey map (カスタマージャーニーマップ): per stage an objective, a call to action and
 // KPI targets. Stored as JSON on the shop; texts left null show the defaults of docs/domain.md in the admin's
 // language (i18n keys journey.map.<stage>.objective / .callToAction).
-import { JOURNEY_STAGES, nextStage, type JourneyStage } from "./stages";
+import { CONVERTING_STAGES, isConvertingStage, JOURNEY_STAGES, type ConvertingStage, type JourneyStage } from "./stages";
 
 export interface JourneyMapStage {
   objective: string | null;
   callToAction: string | null;
-  /** Target conversion to the next stage, 0–1 (null for advocacy, or when the merchant sets none). */
+  /** The merchant's target conversion to the next stage, 0–1; null = the store's own baseline (and always for advocacy). */
   targetConversion: number | null;
+  /** Days a customer has to reach the next stage (cohort-conversion.ts); null for advocacy. */
+  windowDays: number | null;
   /** Target volume per 30 days (customers reaching the stage), or null. */
   targetVolumePer30Days: number | null;
 }
@@ -15,28 +17,36 @@ export interface JourneyMapStage {
 export type JourneyMap = Record<JourneyStage, JourneyMapStage>;
 
 /**
- * Default conversion targets, from common e-commerce benchmarks: about a third of new accounts start
- * a checkout, roughly 30 % of first checkouts complete (cart abandonment runs near 70 %), about a
- * quarter of first-time buyers come back, and one repeat buyer in five leaves a review.
+ * Default step windows: a new account has 30 days to start a checkout and a first checkout 30 days to
+ * become a first order; a first-time buyer has 90 days to order again (the F2 conversion, F2転換率);
+ * a repeat buyer 90 days to write a review or answer the NPS question with 9–10.
  */
-export const DEFAULT_TARGET_CONVERSION: Record<JourneyStage, number | null> = {
-  awareness: 0.35,
-  consideration: 0.3,
-  purchase: 0.25,
-  retention: 0.2,
-  advocacy: null,
-};
+export const DEFAULT_WINDOW_DAYS: Record<ConvertingStage, number> = { awareness: 30, consideration: 30, purchase: 90, retention: 90 };
+export const MAX_WINDOW_DAYS = 365;
+
+export type StepWindows = Record<ConvertingStage, number>;
 
 export const DEFAULT_JOURNEY_MAP: JourneyMap = Object.fromEntries(
   JOURNEY_STAGES.map((stage) => [
     stage,
-    { objective: null, callToAction: null, targetConversion: DEFAULT_TARGET_CONVERSION[stage], targetVolumePer30Days: null },
+    {
+      objective: null,
+      callToAction: null,
+      targetConversion: null,
+      windowDays: isConvertingStage(stage) ? DEFAULT_WINDOW_DAYS[stage] : null,
+      targetVolumePer30Days: null,
+    },
   ]),
 ) as JourneyMap;
 
+/** The map's step windows (a missing or unreadable window is the default). */
+export function stepWindows(map: JourneyMap): StepWindows {
+  return Object.fromEntries(CONVERTING_STAGES.map((stage) => [stage, map[stage].windowDays ?? DEFAULT_WINDOW_DAYS[stage]])) as StepWindows;
+}
+
 export const MAX_TEXT_LENGTH = 500;
 
-export type JourneyMapError = { stage: JourneyStage; field: keyof JourneyMapStage; problem: "tooLong" | "notAPercent" | "notACount" };
+export type JourneyMapError = { stage: JourneyStage; field: keyof JourneyMapStage; problem: "tooLong" | "notAPercent" | "notACount" | "notAWindow" };
 
 function text(value: unknown): string | null {
   if (typeof value !== "string") return null;
@@ -52,10 +62,14 @@ function optionalNumber(value: unknown): number | null | typeof NaN {
 
 /**
  * Validates a map edited in the admin. Percent targets arrive as 0–100 (form input) and are stored as
- * 0–1; volumes are whole numbers ≥ 0. Returns the map or every problem found.
+ * 0–1 (empty = the store's own baseline); windows are whole days 1–365 (empty = the default); volumes
+ * are whole numbers ≥ 0. Returns the map or every problem found.
  */
 export function parseJourneyMapInput(
-  input: Record<JourneyStage, { objective?: unknown; callToAction?: unknown; targetConversionPercent?: unknown; targetVolumePer30Days?: unknown }>,
+  input: Record<
+    JourneyStage,
+    { objective?: unknown; callToAction?: unknown; targetConversionPercent?: unknown; windowDays?: unknown; targetVolumePer30Days?: unknown }
+  >,
 ): { ok: true; map: JourneyMap } | { ok: false; errors: JourneyMapError[] } {
   const errors: JourneyMapError[] = [];
   const map = {} as JourneyMap;
@@ -65,9 +79,14 @@ export function parseJourneyMapInput(
     const callToAction = text(raw.callToAction);
     if (objective && objective.length > MAX_TEXT_LENGTH) errors.push({ stage, field: "objective", problem: "tooLong" });
     if (callToAction && callToAction.length > MAX_TEXT_LENGTH) errors.push({ stage, field: "callToAction", problem: "tooLong" });
-    const percent = nextStage(stage) ? optionalNumber(raw.targetConversionPercent) : null;
+    const converting = isConvertingStage(stage);
+    const percent = converting ? optionalNumber(raw.targetConversionPercent) : null;
     if (percent !== null && (Number.isNaN(percent) || percent < 0 || percent > 100)) {
       errors.push({ stage, field: "targetConversion", problem: "notAPercent" });
+    }
+    const window = converting ? optionalNumber(raw.windowDays) : null;
+    if (window !== null && (Number.isNaN(window) || !Number.isInteger(window) || window < 1 || window > MAX_WINDOW_DAYS)) {
+      errors.push({ stage, field: "windowDays", problem: "notAWindow" });
     }
     const volume = optionalNumber(raw.targetVolumePer30Days);
     if (volume !== null && (Number.isNaN(volume) || volume < 0 || !Number.isInteger(volume))) {
@@ -77,6 +96,7 @@ export function parseJourneyMapInput(
       objective,
       callToAction,
       targetConversion: percent === null || Number.isNaN(percent) ? null : percent / 100,
+      windowDays: converting ? (window === null || Number.isNaN(window) ? DEFAULT_WINDOW_DAYS[stage as ConvertingStage] : window) : null,
       targetVolumePer30Days: volume === null || Number.isNaN(volume) ? null : volume,
     };
   }

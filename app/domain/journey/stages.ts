@@ -9,6 +9,14 @@ export function nextStage(stage: JourneyStage): JourneyStage | null {
   return JOURNEY_STAGES[JOURNEY_STAGES.indexOf(stage) + 1] ?? null;
 }
 
+/** Stages with a conversion to a next stage (every stage but advocacy). */
+export const CONVERTING_STAGES = ["awareness", "consideration", "purchase", "retention"] as const;
+export type ConvertingStage = (typeof CONVERTING_STAGES)[number];
+
+export function isConvertingStage(stage: JourneyStage): stage is ConvertingStage {
+  return (CONVERTING_STAGES as readonly string[]).includes(stage);
+}
+
 /**
  * Which lifecycle segments a stage's drop-off is about, so the playbook can answer a bottleneck:
  * a weak awareness → consideration or consideration → purchase conversion is lost prospects; a weak

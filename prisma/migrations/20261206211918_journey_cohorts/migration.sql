@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "JourneyDay" ADD COLUMN "awarenessConverted" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "JourneyDay" ADD COLUMN "considerationConverted" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "JourneyDay" ADD COLUMN "purchaseConverted" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "JourneyDay" ADD COLUMN "retentionConverted" INTEGER NOT NULL DEFAULT 0;
+
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN "journeyCohorts" TEXT;
