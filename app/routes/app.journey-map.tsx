@@ -7,7 +7,7 @@ import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { loadJourneyShop, saveJourneyMap } from "../models/journey.server";
 import { parseJourneyMapInput, stepWindows, type JourneyMap, type JourneyMapError } from "../domain/journey/journey-map";
-import { jobQueue } from "../jobs/queue.server";
+import { jobQueue } from "../queue/job-queue.server";
 import { appNow } from "../clock.server";
 import { JOURNEY_STAGES, nextStage, type JourneyStage } from "../domain/journey/stages";
 import { useI18n } from "../i18n/i18n-context";
