@@ -28,7 +28,7 @@ function ConversionCell({ step, name, format }: { step: StepSummary; name: strin
               converted: format.number(step.cohort.converted),
               eligible: format.number(step.cohort.eligible),
             })}
-        {step.conversionChange === null ? "" : ` (${format.percentPoints(step.conversionChange)})`}
+        {step.conversionChange === null ? "" : t("journey.conversion.change", { change: format.percentPoints(step.conversionChange) })}
       </Text>
       <Text as="span" variant="bodySm" tone="subdued">
         {name ? `${name} · ` : ""}
@@ -87,8 +87,12 @@ export function JourneyFunnel({
     const stepUnknown = next === "advocacy" && !advocacyCollected;
     return [
       stageName(s.stage),
-      <JourneyKpiLabel key="kpi" id={STAGE_VOLUME[s.stage]} />,
-      notCollected ? "—" : format.number(s.volume),
+      <BlockStack key="volume" gap="050" inlineAlign="end">
+        <Text as="span">{notCollected ? "—" : format.number(s.volume)}</Text>
+        <Text as="span" variant="bodySm" tone="subdued">
+          <JourneyKpiLabel id={STAGE_VOLUME[s.stage]} />
+        </Text>
+      </BlockStack>,
       notCollected ? "—" : trendText(t, format, s.volumeChange, s.previousVolume, previousHasData),
       s.step ? <ConversionCell key="conversion" step={s.step} name={s.stage === "purchase" ? t("journey.step.purchase.name") : null} format={format} /> : stepUnknown ? t("journey.advocacy.notCollectedShort") : "—",
       s.step ? <TargetCell key="target" step={s.step} format={format} /> : "—",
@@ -130,10 +134,9 @@ export function JourneyFunnel({
           </BlockStack>
         </div>
         <DataTable
-          columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
           headings={[
             t("journey.column.stage"),
-            "KPI",
             t("journey.column.volume"),
             t("journey.column.trend"),
             t("journey.column.conversion"),
