@@ -4,7 +4,7 @@
 //    the last `purchaseWindowDays`, and not yet reviewed (Shopify's "no fake reviews" rule: only real
 //    buyers review; a cancelled, test or fully refunded order makes no one a buyer). Older purchases
 //    are not asked about (a year on, a review request is noise), and the backfill reads line items for
-//    that window only (docs/decisions/016); a buyer may still review an older purchase on the form;
+//    that window only (docs/decisions/018); a buyer may still review an older purchase on the form;
 //  - welcome back: the customer came back from dormancy (dormant/churned → an active stage) within
 //    the last `windowDays` and has not lapsed again since.
 // Pure: time is the `asOf` argument.

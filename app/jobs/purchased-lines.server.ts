@@ -1,5 +1,5 @@
 // The verified-buyer check's lines of a customer and product. The backfill stores the products of
-// orders processed in its window only (docs/decisions/016); an older order's products are read from
+// orders processed in its window only (docs/decisions/019); an older order's products are read from
 // Shopify the first time a review of this customer needs them, and stored, so the check answers as
 // if every order's products had been read — and asks Shopify at most once per order.
 import type { PurchasedLine } from "../domain/reviews";

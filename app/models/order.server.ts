@@ -17,7 +17,7 @@ function orderRows(shop: string, orders: readonly MappedOrder[]) {
 /**
  * The upsert of these orders as a write step (to go in one transaction with others), in customer
  * order: Order's index by customer is then written page after page instead of at random — measured
- * on SQLite, 958k orders in batches of 50,000: 16 s sorted, 20 s unsorted (docs/decisions/016).
+ * on SQLite, 958k orders in batches of 50,000: 16 s sorted, 20 s unsorted (docs/decisions/025).
  */
 export function orderUpserts(shop: string, orders: readonly MappedOrder[]): WriteStep {
   const byCustomer = [...orders].sort((a, b) => compareText(a.customerId ?? "", b.customerId ?? ""));

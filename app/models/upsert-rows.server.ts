@@ -2,7 +2,7 @@
 // one transaction.
 //
 // SQLite: the statements run in a worker thread on its own better-sqlite3 connection, prepared once and
-// reused, many rows per statement. Measured (docs/decisions/016): ~3–4× the rows/s of the same upserts
+// reused, many rows per statement. Measured (docs/decisions/021): ~3–4× the rows/s of the same upserts
 // through Prisma's raw queries, and the worker writes one batch while the main thread downloads and
 // parses the next — the backfill uses both cores. The worker's code is a string (eval), so it runs
 // the same from tsx, vitest and the Remix server bundle.

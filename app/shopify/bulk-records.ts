@@ -56,7 +56,7 @@ export type OrderLinesRecord =
 
 // The order-lines file is nearly all line-item lines of one exact shape (the query's fields in its
 // order, then Shopify's __parentId): read those, and the orders' own lines, without JSON.parse —
-// 5.1M lines at 1M orders read in 2.6–3.0 s instead of 6.6–7.1 s (docs/decisions/016). A line that
+// 5.1M lines at 1M orders read in 2.6–3.0 s instead of 6.6–7.1 s (docs/decisions/028). A line that
 // differs in any way (other key order, whitespace, escapes, another field) is parsed as JSON and read
 // the same way.
 const LINE_ITEM_LINE = /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"id":"(gid:\/\/shopify\/Product\/[0-9]+)"\}),"__parentId":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;

@@ -1,5 +1,5 @@
 // GIVEN a store synced by the bulk backfill, which stores the products of the last 365 days' orders
-// only (docs/decisions/016), WHEN a review needs a customer's older purchases, THEN their products are
+// only (docs/decisions/019), WHEN a review needs a customer's older purchases, THEN their products are
 // read from Shopify once, stored, and the verified-buyer check answers as if they had always been read.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";

@@ -1,5 +1,5 @@
 // The products of orders read by id: for orders the backfill did not read line items of (processed
-// before its order-lines window, docs/decisions/016), when a review needs them. 100 line items per
+// before its order-lines window, docs/decisions/019), when a review needs them. 100 line items per
 // order and 4 orders per request keep a request near 800 cost points (Shopify caps one at 1,000);
 // an order with more line items reads the rest with OrderProductsPage.
 export const ORDERS_PER_PRODUCTS_REQUEST = 4;
