@@ -1,7 +1,7 @@
 // Applying webhook facts against a real (per-file) SQLite database, with the Admin API faked at the
 // client boundary: it answers a re-read with the order as Shopify has it now.
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../db.server";
 import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
@@ -79,6 +79,7 @@ function versionsOf(orderId: string, seconds: number[]): OrderFacts[] {
     versions.push({
       kind: "order",
       id: orderId,
+      customerId: BUYER.id,
       customer: BUYER,
       processedAt: "2026-11-19T23:00:00.000Z",
       updatedAt: new Date(at).toISOString(),
@@ -155,6 +156,25 @@ describe("applying order webhooks", () => {
     expect(operations).toEqual(["OrderFactsById"]); // the stored order is already newer than that refund
   });
 
+  it("re-reads an order whose payload lacks what a row needs: a new buyer's times, a refund's shop-currency amount", async () => {
+    const newBuyer = { kind: "customer", id: "gid://shopify/Customer/44", createdAt: "2025-05-05T00:00:00.000Z", updatedAt: "2026-11-19T00:00:00.000Z" } as const;
+    const [created] = versionsOf("gid://shopify/Order/4", [0]);
+    const truth = { ...created, customerId: newBuyer.id, customer: newBuyer, totalRefunded: 1_500 };
+    const { admin, operations } = fakeAdmin(new Map([[created.id, truth]]));
+    // Shopify's own sample: the buyer's created_at/updated_at are null; the refund was paid in USD.
+    await applyChanges(SHOP, admin, [{ ...created, customerId: newBuyer.id, customer: null, refundsNeedReread: true }]);
+    expect(operations).toEqual(["OrderFactsById"]);
+    expect(await storedOrder(created.id)).toMatchObject({ customerId: newBuyer.id, totalRefunded: 1_500 });
+    expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: newBuyer.id } } })).toMatchObject({
+      shopifyCreatedAt: new Date(newBuyer.createdAt),
+    });
+    // A buyer we hold needs no re-read for their times.
+    const [next] = versionsOf("gid://shopify/Order/5", [0]);
+    await applyChanges(SHOP, admin, [{ ...next, customerId: newBuyer.id, customer: null }]);
+    expect(operations).toEqual(["OrderFactsById"]);
+    expect(await storedOrder(next.id)).toMatchObject({ customerId: newBuyer.id });
+  });
+
   it("re-reads every product of an order whose line items span more than one page", async () => {
     const [created, refunded] = versionsOf("gid://shopify/Order/3", [0, 5]);
     const wholesale = { ...refunded, lines: Array.from({ length: 120 }, (_, p) => ({ productId: `gid://shopify/Product/${p + 1}`, quantity: 1 + (p % 7) })) };
@@ -216,12 +236,18 @@ describe("a burst of deliveries", () => {
 
     await record(0);
     const asOf = new Date("2026-11-20T00:00:00Z");
-    const processing = processWebhookEvents({ shop, admin, asOf, collectMs: 1_000 });
-    for (let n = 1; n < 4; n++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      await record(n);
+    // No wall-clock race: the collection window is a fake timer, and the other events are recorded
+    // while the job is known to be waiting in it.
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    try {
+      const processing = processWebhookEvents({ shop, admin, asOf, collectMs: 1_000 });
+      await vi.waitUntil(() => vi.getTimerCount() > 0, { timeout: 10_000 });
+      for (let n = 1; n < 4; n++) await record(n);
+      vi.advanceTimersByTime(1_000);
+      expect(await processing).toMatchObject({ ran: true, events: 4, customersRecomputed: 1, tagsWritten: 1 });
+    } finally {
+      vi.useRealTimers();
     }
-    expect(await processing).toMatchObject({ ran: true, events: 4, customersRecomputed: 1, tagsWritten: 1 });
     expect(operations).toEqual(["CustomerTagsAdd"]);
     expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: BUYER.id } } })).toMatchObject({
       ordersCount: 4,

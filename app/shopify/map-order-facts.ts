@@ -16,6 +16,7 @@ export function mapOrderFacts(node: OrderFactsNode, lines: OrderFacts["lines"]):
   return {
     kind: "order",
     id: order.id,
+    customerId: order.customerId,
     customer: node.customer
       ? {
           kind: "customer",

@@ -25,6 +25,7 @@ describe("order webhook payloads", () => {
     expect(facts).toEqual({
       kind: "order",
       id: order,
+      customerId: customer,
       customer: { kind: "customer", id: customer, createdAt: "2026-01-05T00:00:00.000Z", updatedAt: expect.any(String) },
       processedAt: "2026-10-30T01:00:00.000Z",
       updatedAt: expect.any(String),

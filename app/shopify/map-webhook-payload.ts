@@ -1,6 +1,20 @@
 // Webhook bodies (REST resource JSON, API 2026-10) -> the few facts the domain needs. Everything
 // else — names, e-mails, phones, addresses, notes — is dropped here, before anything is stored.
 // Facts are JSON (dates as ISO strings): they wait in WebhookEvent.facts until a job applies them.
+//
+// Only what each row needs is read, as Shopify really sends it (tests/fixtures/webhooks/):
+// - ids stay strings end to end: the body is parsed with 64-bit integers kept as digits
+//   (app/http/parse-json.ts) and every GID is checked against its digits, so an id that is not one
+//   (a lone surrogate, a rounded number) is refused here, never stored;
+// - an order needs its buyer's id only; the buyer's times come along when the payload has them
+//   (Shopify's own samples carry null created_at/updated_at) — otherwise the order is re-read;
+// - refunded money is the shop's currency: a refund transaction's amount_set.shop_money, or its
+//   amount when it was paid in the shop's currency. A refund paid in another currency without
+//   shop money has the order re-read from Shopify (totalRefundedSet.shopMoney). Only transactions
+//   with status "success" count: a "pending" refund has not returned money yet, and its success
+//   arrives as orders/updated;
+// - products bought are the lines' current_quantity (after edits and refunds), quantity on older
+//   payloads without it.
 
 export type WebhookTopic =
   | "orders/create"
@@ -24,14 +38,18 @@ export const WEBHOOK_TOPICS: readonly WebhookTopic[] = [
 export interface OrderFacts {
   kind: "order";
   id: string;
-  /** The buyer as the order payload shows them (null for a guest checkout). */
+  /** The buyer's GID (null for a guest checkout). */
+  customerId: string | null;
+  /** The buyer's times, when the payload carries them. */
   customer: CustomerFacts | null;
   processedAt: string;
   updatedAt: string;
   /** Shop currency, as charged. */
   totalPrice: number;
-  /** Sum of the successful refund transactions. */
+  /** Sum of the successful refund transactions, in the shop's currency. */
   totalRefunded: number;
+  /** A refund's shop-currency amount is not in the payload: read the order from Shopify. */
+  refundsNeedReread?: true;
   cancelled: boolean;
   test: boolean;
   /** As GraphQL's displayFinancialStatus spells it ("PAID", "PARTIALLY_REFUNDED", …). */
@@ -72,6 +90,8 @@ export class WebhookPayloadError extends Error {
 
 type Json = Record<string, unknown>;
 
+const NUMERIC_ID = /^[1-9]\d{0,19}$/;
+
 export function isWebhookTopic(topic: string): topic is WebhookTopic {
   return (WEBHOOK_TOPICS as readonly string[]).includes(topic);
 }
@@ -111,8 +131,10 @@ function mapCustomer(read: Reader): CustomerFacts {
 }
 
 function mapOrder(read: Reader, body: Json): OrderFacts {
-  const buyer = body.customer as Json | null | undefined;
-  const customer = buyer && typeof buyer === "object" ? mapCustomer(new Reader(read.topic, buyer, "customer.")) : null;
+  const buyer = body.customer;
+  const buyerRead = buyer && typeof buyer === "object" && !Array.isArray(buyer) ? new Reader(read.topic, buyer as Json, "customer.") : null;
+  const customerId = buyerRead ? buyerRead.gid("Customer") : null;
+  const customer = buyerRead?.hasTime("created_at") && buyerRead.hasTime("updated_at") ? mapCustomer(buyerRead) : null;
   const fulfillmentTimes = read
     .list("fulfillments")
     .filter((f) => !["cancelled", "error", "failure"].includes(String(f.status ?? "success")))
@@ -121,35 +143,50 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
   const quantities = new Map<string, number>();
   for (const line of read.list("line_items")) {
     if (line.product_id === null || line.product_id === undefined) continue; // custom item: no product
-    const productId = `gid://shopify/Product/${line.product_id}`;
-    const quantity = Number(line.quantity);
-    if (!Number.isInteger(quantity) || quantity < 0) throw new WebhookPayloadError(read.topic, `line_items quantity ${String(line.quantity)}`);
+    const lineRead = new Reader(read.topic, line, "line_items.");
+    const productId = `gid://shopify/Product/${lineRead.id("product_id")}`;
+    const bought = line.current_quantity ?? line.quantity;
+    const quantity = Number(bought);
+    if (!Number.isInteger(quantity) || quantity < 0) throw new WebhookPayloadError(read.topic, `line_items quantity ${String(bought)}`);
     quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   }
+  const shopCurrency = typeof body.currency === "string" ? body.currency : null;
+  const presentmentCurrency = typeof body.presentment_currency === "string" ? body.presentment_currency : shopCurrency;
   let refundedCents = 0;
+  let refundsNeedReread = false;
   for (const refund of read.list("refunds")) {
     for (const transaction of new Reader(read.topic, refund, "refunds.").list("transactions")) {
-      if (transaction.kind === "refund" && transaction.status === "success") {
-        refundedCents += Math.round(read.amount(transaction.amount, "refunds.transactions.amount") * 100);
-      }
+      if (transaction.kind !== "refund" || transaction.status !== "success") continue;
+      const shopMoney = shopMoneyOf(transaction.amount_set);
+      const paidIn = typeof transaction.currency === "string" ? transaction.currency : presentmentCurrency;
+      const amount = shopMoney ?? (paidIn === shopCurrency ? transaction.amount : undefined);
+      if (amount === undefined) refundsNeedReread = true;
+      else refundedCents += Math.round(read.amount(amount, "refunds.transactions.amount") * 100);
     }
   }
-  const shopMoney = ((body.total_price_set as Json | undefined)?.shop_money as Json | undefined)?.amount;
   const status = body.financial_status;
   return {
     kind: "order",
     id: read.gid("Order"),
+    customerId,
     customer,
     processedAt: read.time("processed_at"),
     updatedAt: read.time("updated_at"),
-    totalPrice: read.amount(shopMoney ?? body.total_price, "total_price"),
+    totalPrice: read.amount(shopMoneyOf(body.total_price_set) ?? body.total_price, "total_price"),
     totalRefunded: refundedCents / 100,
+    ...(refundsNeedReread ? { refundsNeedReread: true as const } : {}),
     cancelled: body.cancelled_at !== null && body.cancelled_at !== undefined,
     test: body.test === true,
     financialStatus: typeof status === "string" ? status.toUpperCase() : null,
     fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)).toISOString() : null,
-    lines: [...quantities].map(([productId, quantity]) => ({ productId, quantity })),
+    lines: [...quantities].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, quantity })),
   };
+}
+
+/** `{ shop_money: { amount } }` → the amount, or undefined. */
+function shopMoneyOf(set: unknown): unknown {
+  const shopMoney = set && typeof set === "object" ? (set as Json).shop_money : undefined;
+  return shopMoney && typeof shopMoney === "object" ? (shopMoney as Json).amount : undefined;
 }
 
 class Reader {
@@ -159,19 +196,26 @@ class Reader {
     private readonly path = "",
   ) {}
 
+  /** A Shopify id as its digits: a safe integer, or a 64-bit one the parser kept as a string. */
   id(field: string): string {
     const value = this.body[field];
-    if ((typeof value === "number" && Number.isSafeInteger(value) && value > 0) || (typeof value === "string" && /^\d+$/.test(value))) {
+    if ((typeof value === "number" && Number.isSafeInteger(value) && value > 0) || (typeof value === "string" && NUMERIC_ID.test(value))) {
       return String(value);
     }
     throw new WebhookPayloadError(this.topic, `${this.path}${field} must be a numeric id, got ${JSON.stringify(value)}`);
   }
 
-  /** admin_graphql_api_id when present, else the GID built from the numeric id. */
+  /** admin_graphql_api_id when it is a well-formed GID of the type, else the GID built from the numeric id. */
   gid(type: string): string {
     const gid = this.body.admin_graphql_api_id;
-    if (typeof gid === "string" && gid.startsWith(`gid://shopify/${type}/`)) return gid;
-    return `gid://shopify/${type}/${this.id("id")}`;
+    const prefix = `gid://shopify/${type}/`;
+    if (typeof gid === "string" && gid.startsWith(prefix) && NUMERIC_ID.test(gid.slice(prefix.length))) return gid;
+    return prefix + this.id("id");
+  }
+
+  hasTime(field: string): boolean {
+    const value = this.body[field];
+    return typeof value === "string" && !Number.isNaN(Date.parse(value));
   }
 
   time(field: string): string {

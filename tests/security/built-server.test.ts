@@ -70,6 +70,21 @@ describe("signed webhooks the app refuses, answered by the built server", () => 
   });
 });
 
+describe("Shopify's documentation samples, posted as raw bytes to the built server", () => {
+  const fixture = (file: string) => fs.readFileSync(path.resolve(__dirname, "../fixtures/webhooks", file), "utf8");
+
+  it("orders/create (64-bit ids, a buyer with null times) and refunds/create (order_id above 2^53) are accepted with every digit", async () => {
+    expect(await postWebhook("orders/create", fixture("docs-orders-create.json"))).toBe(200);
+    expect(await postWebhook("refunds/create", fixture("docs-refunds-create.json"))).toBe(200);
+    const events = await prisma.webhookEvent.findMany({ where: { shop: SHOP }, orderBy: { receivedAt: "asc" }, select: { topic: true, resourceId: true, facts: true } });
+    expect(events.map((e) => [e.topic, e.resourceId])).toEqual([
+      ["orders/create", "gid://shopify/Order/820982911946154508"],
+      ["refunds/create", "gid://shopify/Order/820982911946154508"],
+    ]);
+    expect(JSON.parse(events[0].facts)).toMatchObject({ customerId: "gid://shopify/Customer/115310627314723954", customer: null });
+  });
+});
+
 /** The server's resident memory (Linux), in bytes. */
 function residentBytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
