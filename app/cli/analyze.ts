@@ -32,6 +32,7 @@ import { LIFECYCLE_STAGES } from "../domain/types";
 import { FORMATS, readHistories, type InputFormat, type ReadStats } from "./read-histories";
 import { InputError } from "./read-lines";
 import { computeKpis, writeKpisFile } from "./kpis-out";
+import { runRetention } from "./retention";
 import { runUplift } from "./uplift";
 
 export const OUTPUT_COLUMNS = [
@@ -273,6 +274,7 @@ export interface CliIo {
 /** Runs the command; returns the exit code. User errors are one line on stderr. */
 export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   if (argv[0] === "uplift") return runUplift(argv.slice(1), io);
+  if (argv[0] === "retention") return runRetention(argv.slice(1), io);
   let options: AnalyzeOptions | "help";
   try {
     options = parseAnalyzeArgs(argv);
