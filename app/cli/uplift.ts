@@ -47,12 +47,20 @@ export async function readUpliftCsv(path: string): Promise<EntrantOutcome[]> {
   for await (const { text, line } of readLines(path)) {
     const row = (line === 1 ? text.replace(/^\uFEFF/, "") : text).trim();
     if (row === "") continue;
-    const fields = row.split(",").map((f) => f.trim().replace(/^"(.*)"$/, "$1").trim());
+    const fields = row.split(",").map((f) =>
+      f
+        .trim()
+        .replace(/^"(.*)"$/, "$1")
+        .trim(),
+    );
     if (columns === null) {
       columns = new Map(fields.map((name, i) => [name.toLowerCase(), i]));
       const missing = REQUIRED.filter((name) => !columns!.has(name));
       if (missing.length > 0) {
-        throw new InputError(`the header line must name the columns group,converted,revenue; missing ${missing.join(", ")} (got "${row.slice(0, 80)}")`, line);
+        throw new InputError(
+          `the header line must name the columns group,converted,revenue; missing ${missing.join(", ")} (got "${row.slice(0, 80)}")`,
+          line,
+        );
       }
       continue;
     }
@@ -104,16 +112,18 @@ function describe(result: UpliftResult): string {
   const money = (v: number) => v.toFixed(2);
   const rate = (g: UpliftResult["treated"]) => g.conversions / g.n;
   const { sufficiency } = result;
-  return [
-    `treated  ${result.treated.n} entrants, ${result.treated.conversions} converted (${pct(rate(result.treated))}), revenue ${money(result.treated.revenue)} (${money(result.treated.revenue / result.treated.n)} per entrant)`,
-    `holdout  ${result.holdout.n} entrants, ${result.holdout.conversions} converted (${pct(rate(result.holdout))}), revenue ${money(result.holdout.revenue)} (${money(result.holdout.revenue / result.holdout.n)} per entrant)`,
-    `conversion uplift ${pct(result.conversionUplift)}, 95 % interval ${pct(result.conversionCi[0])} to ${pct(result.conversionCi[1])}`,
-    `revenue per entrant uplift ${money(result.revenueUplift)}, 95 % interval ${money(result.revenueCi[0])} to ${money(result.revenueCi[1])}`,
-    `incremental revenue after discounts ${money(result.incrementalRevenue)} (95 % interval ${money(result.incrementalRevenueCi[0])} to ${money(result.incrementalRevenueCi[1])}); discounts redeemed ${money(result.discountCost)}`,
-    sufficiency.enough
-      ? `enough entrants to detect a ${pct(sufficiency.upliftToDetect)} uplift (needed ${sufficiency.entrantsNeeded})`
-      : `not enough data yet — about ${sufficiency.moreEntrantsNeeded} more entrants needed to detect a ${pct(sufficiency.upliftToDetect)} uplift over a ${pct(sufficiency.baselineRate)} baseline (${sufficiency.entrantsNeeded} in all, α 0.05, power 0.8)`,
-  ].join("\n") + "\n";
+  return (
+    [
+      `treated  ${result.treated.n} entrants, ${result.treated.conversions} converted (${pct(rate(result.treated))}), revenue ${money(result.treated.revenue)} (${money(result.treated.revenue / result.treated.n)} per entrant)`,
+      `holdout  ${result.holdout.n} entrants, ${result.holdout.conversions} converted (${pct(rate(result.holdout))}), revenue ${money(result.holdout.revenue)} (${money(result.holdout.revenue / result.holdout.n)} per entrant)`,
+      `conversion uplift ${pct(result.conversionUplift)}, 95 % interval ${pct(result.conversionCi[0])} to ${pct(result.conversionCi[1])}`,
+      `revenue per entrant uplift ${money(result.revenueUplift)}, 95 % interval ${money(result.revenueCi[0])} to ${money(result.revenueCi[1])}`,
+      `incremental revenue after discounts ${money(result.incrementalRevenue)} (95 % interval ${money(result.incrementalRevenueCi[0])} to ${money(result.incrementalRevenueCi[1])}); discounts redeemed ${money(result.discountCost)}`,
+      sufficiency.enough
+        ? `enough entrants to detect a ${pct(sufficiency.upliftToDetect)} uplift (needed ${sufficiency.entrantsNeeded})`
+        : `not enough data yet — about ${sufficiency.moreEntrantsNeeded} more entrants needed to detect a ${pct(sufficiency.upliftToDetect)} uplift over a ${pct(sufficiency.baselineRate)} baseline (${sufficiency.entrantsNeeded} in all, α 0.05, power 0.8)`,
+    ].join("\n") + "\n"
+  );
 }
 
 export async function runUplift(argv: readonly string[], io: Io): Promise<number> {

@@ -69,7 +69,11 @@ describe("analyze retention", () => {
   });
 
   it("runs as `npm run analyze -- retention` with the JSON object as the only stdout line", async () => {
-    const { stdout } = await promisify(execFile)("npm", ["run", "-s", "analyze", "--", "retention", "--survivors", "1000,869,743,653,593,551,517,491", "--project", "3"], { cwd: ROOT });
+    const { stdout } = await promisify(execFile)(
+      "npm",
+      ["run", "-s", "analyze", "--", "retention", "--survivors", "1000,869,743,653,593,551,517,491", "--project", "3"],
+      { cwd: ROOT },
+    );
     expect(stdout.trimEnd().split("\n")).toHaveLength(1);
     expect(lastLine(stdout).projected).toHaveLength(3);
   }, 60_000);

@@ -41,7 +41,10 @@ const lastLine = (text: string) => JSON.parse(text.trimEnd().split("\n").at(-1)!
 describe("analyze uplift", () => {
   it("prints the groups' totals and the uplifts treated − holdout as the last line", async () => {
     // treated: 4 entrants, 2 converted (100 + 50); holdout: 2 entrants, 1 converted (30).
-    const csv = file("small.csv", "group,converted,revenue\ntreated,1,100\ntreated,0,0\nholdout,1,30\ntreated,1,50\nholdout,0,\ntreated,0,0\n");
+    const csv = file(
+      "small.csv",
+      "group,converted,revenue\ntreated,1,100\ntreated,0,0\nholdout,1,30\ntreated,1,50\nholdout,0,\ntreated,0,0\n",
+    );
     const { code, stdout, stderr } = await run(["uplift", "--in", csv]);
     expect(code).toBe(0);
     const result = lastLine(stdout);
@@ -60,7 +63,11 @@ describe("analyze uplift", () => {
     const csv = file("shuffled.csv", "\uFEFFcustomer_id,revenue,group,converted\r\n1,10.5,TREATED,1\r\n2,0,holdout,0\r\n");
     const { code, stdout } = await run(["uplift", "--in", csv]);
     expect(code).toBe(0);
-    expect(lastLine(stdout)).toMatchObject({ treated: { n: 1, conversions: 1, revenue: 10.5 }, holdout: { n: 1, conversions: 0, revenue: 0 }, conversionUplift: 1 });
+    expect(lastLine(stdout)).toMatchObject({
+      treated: { n: 1, conversions: 1, revenue: 10.5 },
+      holdout: { n: 1, conversions: 0, revenue: 0 },
+      conversionUplift: 1,
+    });
   });
 
   it.each([
@@ -95,6 +102,11 @@ describe("analyze uplift", () => {
     const csv = file("cli.csv", "group,converted,revenue\ntreated,1,100\ntreated,0,0\nholdout,0,0\nholdout,1,20\n");
     const { stdout } = await promisify(execFile)("npm", ["run", "-s", "analyze", "--", "uplift", "--in", csv], { cwd: ROOT });
     expect(stdout.trimEnd().split("\n")).toHaveLength(1);
-    expect(lastLine(stdout)).toMatchObject({ treated: { n: 2, conversions: 1, revenue: 100 }, holdout: { n: 2, conversions: 1, revenue: 20 }, conversionUplift: 0, revenueUplift: 40 });
+    expect(lastLine(stdout)).toMatchObject({
+      treated: { n: 2, conversions: 1, revenue: 100 },
+      holdout: { n: 2, conversions: 1, revenue: 20 },
+      conversionUplift: 0,
+      revenueUplift: 40,
+    });
   }, 60_000);
 });

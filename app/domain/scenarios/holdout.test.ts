@@ -11,7 +11,13 @@ const arbEntry: fc.Arbitrary<EntryIdentity> = fc.record({
 
 describe("holdout assignment", () => {
   it("is stable: the same entry is always assigned the same way", () => {
-    fc.assert(fc.property(arbEntry, fc.double({ min: 0, max: 1, noNaN: true }), (entry, share) => isInHoldout(entry, share) === isInHoldout({ ...entry }, share)));
+    fc.assert(
+      fc.property(
+        arbEntry,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (entry, share) => isInHoldout(entry, share) === isInHoldout({ ...entry }, share),
+      ),
+    );
   });
 
   it("only moves entrants into the holdout when the share is raised", () => {
@@ -38,7 +44,14 @@ describe("holdout assignment", () => {
   it("keeps an editable share within tolerance too (25 %)", () => {
     const n = 40_000;
     let held = 0;
-    for (let i = 0; i < n; i++) if (isInHoldout({ shop: "s.myshopify.com", scenarioId: "win-back", customerId: `gid://shopify/Customer/${i}`, entryId: "2026-01-01" }, 0.25)) held++;
+    for (let i = 0; i < n; i++)
+      if (
+        isInHoldout(
+          { shop: "s.myshopify.com", scenarioId: "win-back", customerId: `gid://shopify/Customer/${i}`, entryId: "2026-01-01" },
+          0.25,
+        )
+      )
+        held++;
     expect(Math.abs(held / n - 0.25)).toBeLessThan(4 * Math.sqrt((0.25 * 0.75) / n));
   });
 

@@ -39,7 +39,9 @@ describe("Newcombe's hybrid score interval for a difference of proportions (meth
   });
 
   it("always contains the observed difference and stays within [−1, 1]", () => {
-    const arbProportion = fc.integer({ min: 1, max: 5000 }).chain((n) => fc.record({ x: fc.integer({ min: 0, max: n }), n: fc.constant(n) }));
+    const arbProportion = fc
+      .integer({ min: 1, max: 5000 })
+      .chain((n) => fc.record({ x: fc.integer({ min: 0, max: n }), n: fc.constant(n) }));
     fc.assert(
       fc.property(arbProportion, arbProportion, (first, second) => {
         const d = first.x / first.n - second.x / second.n;

@@ -28,7 +28,14 @@ describe("the skewness-corrected interval for a difference of revenue per entran
 
   it("covers the true uplift of log-normal order values about 95 % of the time with 200 holdout entrants", () => {
     // 2,000 entrants, 10 % holdout, conversion 20 % vs 15 %, order values log-normal with σ = 0.8.
-    const scenario: SimulatedScenario = { entrants: 2000, holdoutShare: 0.1, holdoutRate: 0.15, treatedRate: 0.2, spendLogMedian: 8, spendLogSd: 0.8 };
+    const scenario: SimulatedScenario = {
+      entrants: 2000,
+      holdoutShare: 0.1,
+      holdoutRate: 0.15,
+      treatedRate: 0.2,
+      spendLogMedian: 8,
+      spendLogSd: 0.8,
+    };
     const truth = trueRevenuePerEntrant(0.2, scenario) - trueRevenuePerEntrant(0.15, scenario);
     const runs = 1000;
     let covered = 0;

@@ -73,11 +73,7 @@ export interface MeanDifferenceEstimate {
  * @param treated per-entrant amounts of the treated group (0 for an entrant who did not buy)
  * @param holdout per-entrant amounts of the holdout
  */
-export function meanDifferenceInterval(
-  treated: ArrayLike<number>,
-  holdout: ArrayLike<number>,
-  confidence = 0.95,
-): MeanDifferenceEstimate {
+export function meanDifferenceInterval(treated: ArrayLike<number>, holdout: ArrayLike<number>, confidence = 0.95): MeanDifferenceEstimate {
   const t = momentsOf(treated);
   const h = momentsOf(holdout);
   const difference = t.mean - h.mean;
@@ -86,8 +82,7 @@ export function meanDifferenceInterval(
   if (!(standardError > 0)) return { difference, interval: [difference, difference], standardError: 0, skewness: 0 };
   const skewness = (t.meanThirdCumulant - h.meanThirdCumulant) / (variance * standardError);
   const z = twoSidedZ(confidence);
-  const inverse = (x: number) =>
-    Math.abs(skewness) < 1e-9 ? x : (3 / skewness) * (Math.cbrt(1 + skewness * (x - skewness / 6)) - 1);
+  const inverse = (x: number) => (Math.abs(skewness) < 1e-9 ? x : (3 / skewness) * (Math.cbrt(1 + skewness * (x - skewness / 6)) - 1));
   return {
     difference,
     interval: [difference - standardError * inverse(z), difference - standardError * inverse(-z)],

@@ -40,8 +40,7 @@ export function entrantsNeeded({ baselineRate: p0, uplift, holdoutShare: h, alph
   const zAlpha = normalQuantile(1 - alpha / 2);
   const zPower = normalQuantile(power);
   const root =
-    zAlpha * Math.sqrt(pooled * (1 - pooled) * (1 / h + 1 / (1 - h))) +
-    zPower * Math.sqrt((p0 * (1 - p0)) / h + (p1 * (1 - p1)) / (1 - h));
+    zAlpha * Math.sqrt(pooled * (1 - pooled) * (1 / h + 1 / (1 - h))) + zPower * Math.sqrt((p0 * (1 - p0)) / h + (p1 * (1 - p1)) / (1 - h));
   return Math.ceil((root * root) / (delta * delta));
 }
 

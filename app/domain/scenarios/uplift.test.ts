@@ -25,6 +25,8 @@ describe("a scenario's uplift against its holdout", () => {
 
   it("rejects an empty group and revenue without a conversion", () => {
     expect(() => measureUplift(entrants("treated", [0, 10]))).toThrow(UpliftInputError);
-    expect(() => measureUplift([{ group: "treated", converted: false, revenue: 5 }, ...entrants("holdout", [0])])).toThrow(/did not convert/);
+    expect(() => measureUplift([{ group: "treated", converted: false, revenue: 5 }, ...entrants("holdout", [0])])).toThrow(
+      /did not convert/,
+    );
   });
 });

@@ -54,14 +54,18 @@ export class UpliftInputError extends Error {
   }
 }
 
-export function measureUplift(outcomes: Iterable<EntrantOutcome>, options: { holdoutShare?: number; confidence?: number } = {}): UpliftResult {
+export function measureUplift(
+  outcomes: Iterable<EntrantOutcome>,
+  options: { holdoutShare?: number; confidence?: number } = {},
+): UpliftResult {
   const confidence = options.confidence ?? 0.95;
   const totals = { treated: emptyTotals(), holdout: emptyTotals() };
   const revenue = { treated: [] as number[], holdout: [] as number[] };
   for (const outcome of outcomes) {
     const group = totals[outcome.group];
     if (!group) throw new UpliftInputError(`Unknown group "${String(outcome.group)}"; expected treated or holdout.`);
-    if (!Number.isFinite(outcome.revenue) || outcome.revenue < 0) throw new UpliftInputError(`Revenue must be a number ≥ 0, got ${outcome.revenue}.`);
+    if (!Number.isFinite(outcome.revenue) || outcome.revenue < 0)
+      throw new UpliftInputError(`Revenue must be a number ≥ 0, got ${outcome.revenue}.`);
     if (!outcome.converted && outcome.revenue !== 0) throw new UpliftInputError("An entrant who did not convert cannot have revenue.");
     group.n++;
     if (outcome.converted) group.conversions++;
@@ -74,7 +78,11 @@ export function measureUplift(outcomes: Iterable<EntrantOutcome>, options: { hol
   }
   const { treated, holdout } = totals;
   const conversionUplift = treated.conversions / treated.n - holdout.conversions / holdout.n;
-  const conversionCi = newcombeDifferenceInterval({ x: treated.conversions, n: treated.n }, { x: holdout.conversions, n: holdout.n }, confidence);
+  const conversionCi = newcombeDifferenceInterval(
+    { x: treated.conversions, n: treated.n },
+    { x: holdout.conversions, n: holdout.n },
+    confidence,
+  );
   const revenueEstimate = meanDifferenceInterval(revenue.treated, revenue.holdout, confidence);
   const holdoutShare = options.holdoutShare ?? holdout.n / (treated.n + holdout.n);
   return {

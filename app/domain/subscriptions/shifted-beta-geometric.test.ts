@@ -45,12 +45,17 @@ describe("the shifted-beta-geometric model", () => {
 
   it("has churn probabilities and survival that add up: Σ P(T = t) for t ≤ n plus S(n) is 1", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.integer({ min: 1, max: 60 }), (alpha, beta, n) => {
-        const params = { alpha, beta };
-        let total = survival(params, n);
-        for (let t = 1; t <= n; t++) total += Math.exp(logChurnProbability(params, t));
-        return Math.abs(total - 1) < 1e-9 && Math.abs(survival(params, n) / survival(params, n - 1) - retentionRate(params, n)) < 1e-9;
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.integer({ min: 1, max: 60 }),
+        (alpha, beta, n) => {
+          const params = { alpha, beta };
+          let total = survival(params, n);
+          for (let t = 1; t <= n; t++) total += Math.exp(logChurnProbability(params, t));
+          return Math.abs(total - 1) < 1e-9 && Math.abs(survival(params, n) / survival(params, n - 1) - retentionRate(params, n)) < 1e-9;
+        },
+      ),
     );
   });
 
@@ -75,12 +80,19 @@ describe("the shifted-beta-geometric model", () => {
     const params: SbgParams = { alpha: 1.2, beta: 2.5 };
     const lifetimes: CohortLifetimes = { cancelledAfter: [0, 10, 5], activeAfter: [0, 0, 3, 7] };
     const expected =
-      10 * logChurnProbability(params, 1) + 5 * logChurnProbability(params, 2) + 3 * Math.log(survival(params, 1)) + 7 * Math.log(survival(params, 2));
+      10 * logChurnProbability(params, 1) +
+      5 * logChurnProbability(params, 2) +
+      3 * Math.log(survival(params, 1)) +
+      7 * Math.log(survival(params, 2));
     expect(sbgLogLikelihood(params, lifetimes)).toBeCloseTo(expected, 10);
   });
 
   it("recovers known α, β from simulated cohorts of 5,000 subscribers observed for 8 periods", () => {
-    for (const [truth, seed] of [[{ alpha: 0.7, beta: 1.2 }, 1], [{ alpha: 2, beta: 6 }, 2], [{ alpha: 0.4, beta: 3 }, 3]] as const) {
+    for (const [truth, seed] of [
+      [{ alpha: 0.7, beta: 1.2 }, 1],
+      [{ alpha: 2, beta: 6 }, 2],
+      [{ alpha: 0.4, beta: 3 }, 3],
+    ] as const) {
       const random = createRandom(seed);
       const survivors = new Array<number>(9).fill(0);
       for (let i = 0; i < 5000; i++) {

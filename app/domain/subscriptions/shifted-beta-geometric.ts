@@ -165,7 +165,8 @@ export function projectSurvival(params: SbgParams, from: number, periods: number
  */
 export function discountedExpectedResidualLifetime(params: SbgParams, deliveriesMade: number, discountRate: number): number {
   const { alpha, beta } = params;
-  if (!Number.isInteger(deliveriesMade) || deliveriesMade < 1) throw new RangeError(`deliveriesMade must be a whole number ≥ 1, got ${deliveriesMade}.`);
+  if (!Number.isInteger(deliveriesMade) || deliveriesMade < 1)
+    throw new RangeError(`deliveriesMade must be a whole number ≥ 1, got ${deliveriesMade}.`);
   if (!(discountRate >= 0)) throw new RangeError(`The discount rate must be ≥ 0, got ${discountRate}.`);
   const n = deliveriesMade;
   if (discountRate === 0) return alpha > 1 ? (beta + n - 1) / (alpha - 1) : Number.POSITIVE_INFINITY;
