@@ -3,6 +3,7 @@
 // customer between stage counts, and each customer it touched has their net move in the period
 // (transition-matrix.ts) replaced by the one their transitions give now.
 import type { RfmCuts } from "./rfm-cuts";
+import type { SegmentSales } from "./segment-money";
 import type { CustomerMove, TransitionMatrix } from "./transition-matrix";
 import type { LifecycleStage } from "./types";
 
@@ -23,6 +24,10 @@ export interface SegmentsAggregate {
   shopifyRfm: ShopifyRfmRow[];
   /** net moves of the last N days (report-periods.ts PERIOD_DAYS), keyed by N */
   moves: Record<string, TransitionMatrix>;
+  /** qualifying orders of the last N days by the customers' segment then, keyed by N (absent in aggregates stored before it existed) */
+  sales?: Record<string, Record<LifecycleStage, SegmentSales>>;
+  /** sum of the customers' predicted 12-month spend per segment (what the predictions say, published or not) */
+  predictedValue?: Record<LifecycleStage, number>;
 }
 
 export interface LaterTransition {

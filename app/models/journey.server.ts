@@ -4,7 +4,6 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { zoneCalendar, type EpochDay } from "../domain/calendar";
-import { NON_QUALIFYING_FINANCIAL_STATUSES } from "../domain/lifecycle";
 import { addTotals, CONVERTED_COLUMN, EMPTY_TOTALS, STAGE_VOLUME, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
 import { readJourneyMap, stepWindows, type JourneyMap, type StepWindows } from "../domain/journey/journey-map";
 import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
@@ -16,6 +15,9 @@ import { SEGMENTS_FOR_STAGE } from "../domain/journey/stages";
 import { HOME_SHOP_COLUMNS, loadHomeSummary, type HomeSummary } from "./home.server";
 import { readPlaybook, type Playbook } from "../domain/journey/playbook";
 import { upsertRows } from "./upsert-rows.server";
+import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
+import { loadSegmentMoney } from "./segments-report.server";
+import type { PeriodDays } from "../domain/report-periods";
 
 export interface AbandonedCheckoutRow {
   id: string;
@@ -42,13 +44,6 @@ export async function checkoutsSyncedThrough(shop: string): Promise<Date | null>
 export async function markCheckoutsSyncedThrough(shop: string, at: Date): Promise<void> {
   await prisma.shop.update({ where: { shop }, data: { checkoutsSyncedThrough: at } });
 }
-
-// The same rule as app/domain/lifecycle.ts isQualifyingOrder, in SQL: not test, not cancelled, no
-// non-qualifying financial status (refunded, voided, expired), not refunded in full.
-// (NOT on the flags: SQLite stores booleans as 0/1, PostgreSQL as booleans.)
-const QUALIFYING_ORDER_SQL = Prisma.sql`NOT "test" AND NOT "cancelled"
-  AND COALESCE(UPPER("financialStatus"), '') NOT IN (${Prisma.join(NON_QUALIFYING_FINANCIAL_STATUSES)})
-  AND NOT ("totalPrice" > 0 AND "totalRefunded" >= "totalPrice")`;
 
 /** What the JourneyDay cohort columns were computed with (stored on the shop as JSON). */
 export interface JourneyCohortBasis {
@@ -278,15 +273,19 @@ export async function saveJourneyMap(shop: string, map: JourneyMap): Promise<voi
   await prisma.shop.update({ where: { shop }, data: { journeyMap: JSON.stringify(map) } });
 }
 
+/** The journey home's money-by-segment card covers the last 365 days. */
+const HOME_MONEY_DAYS: PeriodDays = 365;
+
 /** Everything the journey page shows for a period request, in one call (the route stays thin). */
 export async function loadJourneyPage(shop: string, request: PeriodRequest, now: Date) {
   const journeyShop = await loadJourneyShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
   const period = resolved.ok ? resolved.period : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
   const basis = journeyShop.journeyCohorts;
-  const [home, { current, previous, cohorts, coverage, advocacyCollected }] = await Promise.all([
+  const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney] = await Promise.all([
     loadHomeSummary(shop, journeyShop.home),
     loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
+    loadSegmentMoney(shop, HOME_MONEY_DAYS, now),
   ]);
   const windows = basis?.windows ?? stepWindows(journeyShop.journeyMap);
   const summary = summarizeJourney(
@@ -310,5 +309,7 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
     timeZone: journeyShop.ianaTimezone,
     bottleneckPlaybook: bottleneckSegments.map((segment) => ({ segment, ...journeyShop.playbook[segment] })),
     home,
+    segmentMoney,
   };
 }
+

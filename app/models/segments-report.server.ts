@@ -4,7 +4,11 @@
 // of each period) is computed by the whole-shop jobs (refreshSegmentsAggregate, stored as a
 // ShopAggregate) and brought up to date with the transitions recorded since when read
 // (domain/segments-aggregate.ts): a page view reads a few indexed rows whatever the shop's size.
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { segmentMoney, type SegmentMoney, type SegmentSales } from "../domain/segment-money";
+import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
+import { loadShopPrediction } from "./prediction.server";
 import { formatEpochDay, startOfLocalDay, zoneCalendar } from "../domain/calendar";
 import type { RfmScoreValue } from "../domain/rfm";
 import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
@@ -80,21 +84,54 @@ async function movesInPeriod(shop: string, period: { from: Date; to: Date }): Pr
 
 const zeroCounts = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
 
+/**
+ * Revenue (net of refunds) and orders of the last N days for each PERIOD_DAYS, by the segment the
+ * customers are in now: one grouped read of the longest period's qualifying orders.
+ */
+async function computeSegmentSales(shop: string, now: Date, timeZone: string): Promise<Record<string, Record<LifecycleStage, SegmentSales>>> {
+  const periods = PERIOD_DAYS.map((days) => ({ days, ...periodOf(days, now, timeZone) }));
+  const longest = periods.reduce((a, b) => (a.days > b.days ? a : b));
+  const columns = Prisma.join(
+    periods.map(({ days, from }) => Prisma.sql`SUM(CASE WHEN "o"."processedAt" >= ${from} THEN "o"."net" ELSE 0 END) AS ${Prisma.raw(`"revenue${days}"`)},
+      SUM(CASE WHEN "o"."processedAt" >= ${from} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"orders${days}"`)}`),
+  );
+  const rows = await prisma.$queryRaw<Record<string, string | number | bigint | null>[]>`
+    SELECT "c"."stage" AS "stage", ${columns}
+    FROM (SELECT "customerId", "processedAt", CASE WHEN "totalPrice" > "totalRefunded" THEN "totalPrice" - "totalRefunded" ELSE 0 END AS "net"
+          FROM "Order" WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND "processedAt" >= ${longest.from} AND "processedAt" < ${longest.to}
+          AND ${QUALIFYING_ORDER_SQL}) AS "o"
+    JOIN "Customer" AS "c" ON "c"."shop" = ${shop} AND "c"."id" = "o"."customerId"
+    GROUP BY "c"."stage"`;
+  return Object.fromEntries(
+    periods.map(({ days }) => {
+      const sales = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, { revenue: 0, orders: 0 }])) as Record<LifecycleStage, SegmentSales>;
+      for (const row of rows) {
+        const stage = row.stage as string;
+        if (isStage(stage)) sales[stage] = { revenue: Number(row[`revenue${days}`] ?? 0), orders: Number(row[`orders${days}`] ?? 0) };
+      }
+      return [days, sales];
+    }),
+  );
+}
+
 /** Everything of the Segments page that needs every customer, as of `now`: one read of the customers, one of the longest period's transitions. */
 export async function computeSegmentsAggregate(shop: string, now: Date, timeZone: string): Promise<SegmentsAggregate> {
   const calendar = zoneCalendar(timeZone);
   const today = calendar.localDay(now);
   const longest = periodOf(Math.max(...PERIOD_DAYS) as PeriodDays, now, timeZone);
-  const [customers, transitions] = await Promise.all([
-    prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true } }),
+  const [customers, transitions, sales] = await Promise.all([
+    prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true } }),
     prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
+    computeSegmentSales(shop, now, timeZone),
   ]);
   const current = zeroCounts();
+  const predictedValue = zeroCounts();
   const groups = new Map<string | null, ShopifyRfmRow>();
   const buyers = [];
   for (const c of customers) {
     if (!isStage(c.stage)) continue;
     current[c.stage] += 1;
+    predictedValue[c.stage] += c.predictedClv12m ?? 0;
     let row = groups.get(c.shopifyRfmGroup);
     if (!row) groups.set(c.shopifyRfmGroup, (row = { group: c.shopifyRfmGroup, total: 0, byStage: zeroCounts() }));
     row.byStage[c.stage] += 1;
@@ -110,6 +147,8 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
     rfGrid: distribution ? rfGrid(buyers, distribution) : Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
     shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
     moves: Object.fromEntries(PERIOD_DAYS.map((days) => [days, buildTransitionMatrix(netMoves(facts, periodOf(days, now, timeZone)))])),
+    sales,
+    predictedValue,
   };
 }
 
@@ -195,6 +234,37 @@ export interface SegmentsReport {
   shopifyRfm: ShopifyRfmRow[];
   /** when the R×F grid and Shopify's groups (and moves the page could not bring up to date) were computed; null = now */
   asOf: string | null;
+  money: MoneyBySegment;
+}
+
+export interface MoneyBySegment {
+  /** per segment: revenue, orders, AOV and share in the period, predicted value (null when withheld) */
+  bySegment: Record<LifecycleStage, SegmentMoney>;
+  /** why predicted values are not shown: no fit yet, or the fit's reason; null when they are */
+  predictionsWithheld: string | null;
+}
+
+/**
+ * Money per segment for the last `periodDays` days, from the segments aggregate (sales by the segment
+ * customers were in when it was computed), with predicted values only when the shop's fit is published.
+ */
+async function moneyOf(shop: string, aggregate: SegmentsAggregate, periodDays: PeriodDays, now: Date, timeZone: string): Promise<MoneyBySegment> {
+  const [sales, prediction] = await Promise.all([
+    aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((all) => all[periodDays]!),
+    loadShopPrediction(shop),
+  ]);
+  const withheld = !prediction ? "notFitted" : prediction.ok ? null : prediction.reason ?? "notPublished";
+  return {
+    bySegment: segmentMoney(aggregate.current, sales, withheld === null && aggregate.predictedValue ? aggregate.predictedValue : null),
+    predictionsWithheld: withheld,
+  };
+}
+
+/** Money per segment (the journey home's card): the segments aggregate brought up to date, for the last `periodDays` days. */
+export async function loadSegmentMoney(shop: string, periodDays: PeriodDays, now: Date): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
+  const facts = await shopFacts(shop);
+  const { aggregate } = await currentAggregate(shop, now, facts.timeZone);
+  return { ...(await moneyOf(shop, aggregate, periodDays, now, facts.timeZone)), currencyCode: facts.currencyCode, periodDays };
 }
 
 export async function loadSegmentsReport(shop: string, { periodDays, now }: { periodDays: PeriodDays; now: Date }): Promise<SegmentsReport> {
@@ -225,6 +295,7 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
     rfGrid: aggregate.rfGrid,
     shopifyRfm: aggregate.shopifyRfm,
     asOf: asOf?.toISOString() ?? null,
+    money: await moneyOf(shop, aggregate, periodDays, now, facts.timeZone),
   };
 }
 
@@ -424,7 +495,26 @@ async function* customerBatches(shop: string, filter: CustomerFilter, now: Date,
 }
 
 const CSV_BOM = "\uFEFF";
-const CSV_HEADER = ["customer_id", "stage", "r", "f", "m", "recency_days", "orders", "net_spent", "predicted_clv_12m", "p_alive", "at_risk", "shopify_rfm_group"];
+const CSV_HEADER = [
+  "customer_id", "stage", "r", "f", "m", "recency_days", "orders", "net_spent", "predicted_clv_12m", "p_alive", "at_risk", "shopify_rfm_group",
+  "revenue_365d", "orders_365d",
+];
+/** The CSV's money columns: each customer's qualifying orders in the last 365 days. */
+const CSV_SALES_DAYS: PeriodDays = 365;
+
+/** Revenue (net of refunds) and orders of these customers in [from, to) (asked 500 ids at a time). */
+async function salesOfCustomers(shop: string, ids: readonly string[], period: { from: Date; to: Date }): Promise<Map<string, SegmentSales>> {
+  const sales = new Map<string, SegmentSales>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await prisma.$queryRaw<{ customerId: string; revenue: number | string | null; orders: number | bigint }[]>`
+      SELECT "customerId", SUM(CASE WHEN "totalPrice" > "totalRefunded" THEN "totalPrice" - "totalRefunded" ELSE 0 END) AS "revenue", COUNT(*) AS "orders"
+      FROM "Order" WHERE "shop" = ${shop} AND "customerId" IN (${Prisma.join(ids.slice(i, i + 500))})
+      AND "processedAt" >= ${period.from} AND "processedAt" < ${period.to} AND ${QUALIFYING_ORDER_SQL}
+      GROUP BY "customerId"`;
+    for (const row of rows) sales.set(row.customerId, { revenue: Number(row.revenue ?? 0), orders: Number(row.orders) });
+  }
+  return sales;
+}
 
 function csvCell(value: string | number | boolean | null): string {
   if (value === null) return "";
@@ -432,8 +522,11 @@ function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csvLine(row: CustomerRow): string {
-  return [row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup]
+function csvLine(row: CustomerRow, sales: SegmentSales | undefined): string {
+  return [
+    row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup,
+    round(sales?.revenue ?? 0, 2), sales?.orders ?? 0,
+  ]
     .map(csvCell)
     .join(",");
 }
@@ -447,6 +540,7 @@ export async function customersCsv(shop: string, filter: CustomerFilter, now: Da
   const { timeZone } = await shopFacts(shop);
   const { scoring } = await scoringOf(shop, now, timeZone);
   const batches = customerBatches(shop, filter, now, timeZone);
+  const salesPeriod = periodOf(CSV_SALES_DAYS, now, timeZone);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -455,7 +549,10 @@ export async function customersCsv(shop: string, filter: CustomerFilter, now: Da
     async pull(controller) {
       const next = await batches.next();
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring))}\r\n`).join("")));
+      else {
+        const sales = await salesOfCustomers(shop, next.value.map((c) => c.id), salesPeriod);
+        controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring), sales.get(c.id))}\r\n`).join("")));
+      }
     },
     async cancel() {
       await batches.return(undefined);

@@ -9,6 +9,7 @@ import { appNow } from "../clock.server";
 import { loadJourneyPage } from "../models/journey.server";
 import { SyncStatusCard } from "../components/sync-status-card";
 import { SegmentCountsCard } from "../components/segment-counts-card";
+import { SegmentMoneyCard } from "../components/segment-money-card";
 import { JourneyPeriodPicker } from "../components/journey-period-picker";
 import { JourneyFunnel } from "../components/journey-funnel";
 import { JourneyBottleneckCard } from "../components/journey-bottleneck-card";
@@ -74,6 +75,9 @@ export default function JourneyPage() {
         </Layout.Section>
         <Layout.Section>
           <SyncStatusCard sync={data.home.sync} timeZone={data.timeZone} />
+        </Layout.Section>
+        <Layout.Section>
+          <SegmentMoneyCard money={data.segmentMoney.bySegment} predictionsWithheld={data.segmentMoney.predictionsWithheld} periodDays={data.segmentMoney.periodDays} format={format} />
         </Layout.Section>
         <Layout.Section>
           <SegmentCountsCard counts={data.home.counts} settings={data.home.settings} />

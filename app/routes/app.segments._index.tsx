@@ -17,6 +17,7 @@ import { HeatTable } from "../components/charts/heat-table";
 import { LineChart } from "../components/charts/line-chart";
 import { STAGE_COLORS } from "../components/charts/colors";
 import { UrlChoice } from "../components/url-choice";
+import { SegmentMoneyCard } from "../components/segment-money-card";
 import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -58,6 +59,9 @@ export default function Segments() {
           selected={String(report.periodDays)}
         />
         <Layout>
+          <Layout.Section>
+            <SegmentMoneyCard money={report.money.bySegment} predictionsWithheld={report.money.predictionsWithheld} periodDays={report.periodDays} format={format} />
+          </Layout.Section>
           <Layout.Section>
             <Card>
               <BlockStack gap="300">

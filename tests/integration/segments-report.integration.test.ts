@@ -77,6 +77,17 @@ describe("loadSegmentsReport", () => {
     expect(report.rfGrid.flat().reduce((a, b) => a + b, 0)).toBe(2);
     expect(report.shopifyRfm).toEqual([{ group: null, total: 3, byStage: { prospect: 1, new: 0, regular: 1, vip: 1, dormant: 0, churned: 0 } }]);
   });
+
+  it("gives money per segment in the period by the customers' segment now, and withholds predicted value without a published fit", async () => {
+    // 19 Feb – 20 Mar: customer 1's order of 20 Feb (2,000, regular) and customer 2's of 25 Feb (4,800, now VIP); the other shop's are not counted.
+    const { money } = await loadSegmentsReport(SHOP, { periodDays: 30, now: NOW });
+    expect(money.bySegment.regular).toEqual({ customers: 1, revenue: 2000, orders: 1, averageOrderValue: 2000, shareOfRevenue: 2000 / 6800, predictedValue: null });
+    expect(money.bySegment.vip).toMatchObject({ revenue: 4800, orders: 1, averageOrderValue: 4800, shareOfRevenue: 4800 / 6800 });
+    expect(money.bySegment.prospect).toMatchObject({ customers: 1, revenue: 0, orders: 0, averageOrderValue: null, shareOfRevenue: 0 });
+    expect(money.predictionsWithheld).toBe("notFitted");
+    // Over 365 days customer 1's January order counts too.
+    expect((await loadSegmentsReport(SHOP, { periodDays: 365, now: NOW })).money.bySegment.regular).toMatchObject({ revenue: 5000, orders: 2, averageOrderValue: 2500 });
+  });
 });
 
 describe("customer lists", () => {
@@ -121,8 +132,8 @@ describe("customer lists", () => {
     const bytes = await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer();
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(csv).toBe(
-      "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group\r\n" +
-        "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,\r\n",
+      "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d\r\n" +
+        "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,,5000,2\r\n",
     );
   });
 });

@@ -1,0 +1,70 @@
+import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { useI18n } from "../i18n/i18n-context";
+import type { MessageKey } from "../i18n/i18n";
+import type { Formatter } from "../i18n/format";
+import type { SegmentMoney } from "../domain/segment-money";
+import type { LifecycleStage } from "../domain/types";
+
+// The journey's order: from not-yet-bought to lost.
+const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
+
+/**
+ * Money per segment for a period: revenue, orders, average order value, share of revenue and the
+ * predicted 12-month value of the segment's customers (or why predictions are withheld).
+ */
+export function SegmentMoneyCard({
+  money,
+  predictionsWithheld,
+  periodDays,
+  format,
+}: {
+  money: Record<LifecycleStage, SegmentMoney>;
+  predictionsWithheld: string | null;
+  periodDays: number;
+  format: Formatter;
+}) {
+  const { t } = useI18n();
+  const amount = (value: number | null) => (value === null ? "—" : format.money(Math.round(value)));
+  const rows = DISPLAY_STAGES.map((stage) => {
+    const m = money[stage];
+    return [
+      t(`stage.${stage}` as MessageKey),
+      format.number(m.customers),
+      amount(m.revenue),
+      format.number(m.orders),
+      amount(m.averageOrderValue),
+      m.shareOfRevenue === null ? "—" : format.percent(m.shareOfRevenue),
+      predictionsWithheld === null ? amount(m.predictedValue) : "—",
+    ];
+  });
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("segments.money.heading", { days: format.number(periodDays) })}
+        </Text>
+        <DataTable
+          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+          headings={[
+            t("segments.money.segment"),
+            t("segments.money.customers"),
+            t("segments.money.revenue"),
+            t("segments.money.orders"),
+            t("segments.money.aov"),
+            t("segments.money.share"),
+            t("segments.money.predicted"),
+          ]}
+          rows={rows}
+        />
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("segments.money.definition", { days: format.number(periodDays) })}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {predictionsWithheld === null
+            ? t("segments.money.predictedDefinition")
+            : t(predictionsWithheld === "notFitted" ? "segments.money.predictionsNotFitted" : "segments.money.predictionsWithheld")}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
