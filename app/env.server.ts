@@ -13,7 +13,12 @@ const variables = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
   /** SQLite (`file:…`, the embedded default) or PostgreSQL (`postgres://…`, `postgresql://…`). */
   DATABASE_URL: optional(
-    z.string().refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "must be file:… (SQLite) or postgresql://… (PostgreSQL)"),
+    z
+      .string()
+      .refine(
+        (url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url),
+        "must be file:… (SQLite) or postgresql://… (PostgreSQL)",
+      ),
   ),
   SHOPIFY_API_KEY: optional(z.string()),
   SHOPIFY_API_SECRET: optional(z.string()),
@@ -29,7 +34,9 @@ const variables = z.object({
   /** PostgreSQL deployments: "web" only enqueues jobs, "worker" runs them, "all" does both. */
   TSUNAGU_ROLE: optional(z.enum(["web", "worker", "all"])),
   /** Pins the app's "now" (the demo runs as of December 2011). */
-  TSUNAGU_NOW: optional(z.string().refine((value) => !Number.isNaN(new Date(value).getTime()), "must be a date such as 2011-12-10T00:00:00Z")),
+  TSUNAGU_NOW: optional(
+    z.string().refine((value) => !Number.isNaN(new Date(value).getTime()), "must be a date such as 2011-12-10T00:00:00Z"),
+  ),
 });
 
 const schema = variables

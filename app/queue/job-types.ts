@@ -13,7 +13,7 @@ export interface JobPayloads {
   /** Apply every webhook event of the shop that is waiting (one job for a burst), recompute the customers touched. */
   "process-webhooks": { shop: string };
   /** Catch what webhooks missed: customers and orders updated since the shop's watermark. */
-  "reconcile": { shop: string };
+  reconcile: { shop: string };
   /** Abandoned checkouts since the last run, then the daily journey rows (after the first sync and each daily refresh). */
   "sync-checkouts": { shop: string; asOf: string };
   /** Storefront metafields (products to review, welcome back): the shop, or one customer after a review; asOf defaults to now. */

@@ -1,38 +1,41 @@
-// The job queue for deployments on PostgreSQL (docs/decisions/015-postgresql-and-pg-boss.md): pg-boss stores the jobs in the same
-// database, so any number of web processes (which only enqueue) and workers (`npm run worker`) can
-// run at once. The guarantees of the in-process queue hold across processes:
-//  - jobs of one shop run one at a time: a worker holds a PostgreSQL advisory lock on the shop for
-//    the job's duration (a session lock, so a killed worker's lock goes with its connection); a job
-//    whose shop is busy is put back a few seconds later instead of blocking a worker;
-//  - jobs of one shop run in the order they were enqueued: every job carries a number from one
-//    database sequence, and a job is put back while an older job of its shop is not finished
-//    (every kind of job is in one pg-boss queue, so that is one indexed look-up);
-//  - a waiting job with the same singletonKey is not enqueued twice (pg-boss's "short" policy);
-//  - failures are retried with backoff; a job that failed for good stays in pg-boss's table as
-//    "failed" (kept 7 days) and is listed in the admin (settings → Jobs);
+// The job queue for deployments on PostgreSQL (docs/decisions/031-per-shop-queues.md): pg-boss stores
+// the jobs in the same database, so any number of web processes (which only enqueue) and workers
+// (`npm run worker`) can run at once. The guarantees of the in-process queue hold across processes,
+// each from one of pg-boss's own mechanisms:
+//  - jobs of one shop run one at a time: every shop has its own pg-boss queue with the "singleton"
+//    policy (a unique index admits one active job per queue, whichever worker fetches it);
+//  - jobs of one shop run in the order they were enqueued: pg-boss fetches a queue's oldest job first,
+//    and a worker draining a shop stops at a job waiting for its retry instead of passing it;
+//  - other shops are not held up: a worker is told which shop has work by a "wake" job (one queue for
+//    all shops, "short" policy: at most one waiting wake per shop), so no worker waits on a busy shop
+//    and nothing is put back to be polled again;
+//  - a waiting job with the same singletonKey is not enqueued twice (checked under the shop's lock);
+//  - a failed job is retried with backoff a bounded number of times, then stays "failed" in pg-boss's
+//    table (kept 7 days), listed in the admin (settings → Jobs), and the shop's next job runs;
+//  - a killed worker's job expires (expireInSeconds) and is retried by another worker;
 //  - schedules are pg-boss cron schedules, registered once in the database however many processes start.
-import crypto from "node:crypto";
 import PgBoss from "pg-boss";
 import pg from "pg";
 import { appNow } from "../clock.server";
 import type { EnqueueOptions, FailedJob, JobHandlers, JobName, JobPayloads, JobQueue } from "./job-types";
 
-/** The one pg-boss queue of every job kind (so per-shop order is one look-up). */
-const JOBS_QUEUE = "tsunagu-jobs";
+const SHOP_QUEUE_PREFIX = "tsunagu-shop-";
+/** "This shop has jobs": the one queue every worker polls. */
+const WAKE_QUEUE = "tsunagu-wake";
 const SCHEDULE_PREFIX = "schedule-";
-const ORDER_SEQUENCE = "pgboss.tsunagu_job_order";
-const BUSY_SHOP_RETRY_SECONDS = 2;
-const BEHIND_OLDER_JOB_RETRY_SECONDS = 1;
+/** A shop with due jobs and no wake waiting (e.g. its wake failed for good) is woken this often. */
+const SWEEP_EVERY_MS = 60_000;
 
 /** What is stored as a pg-boss job's data. */
 interface StoredJob {
   job: JobName;
-  shop: string;
-  /** From ORDER_SEQUENCE at enqueue: a shop's jobs run in this order. */
-  order: number;
-  /** The singletonKey it was enqueued with (kept when it is put back). */
-  key: string;
+  /** The singletonKey it was enqueued with, if any. */
+  key?: string;
   payload: JobPayloads[JobName];
+}
+
+interface Wake {
+  shop: string;
 }
 
 export interface PgBossQueueOptions {
@@ -40,16 +43,19 @@ export interface PgBossQueueOptions {
   handlers: JobHandlers;
   /** "web" only enqueues; "worker" processes jobs and runs the schedules; "all" does both. */
   role: "web" | "worker" | "all";
-  /** Jobs one worker process runs at once (different shops). */
+  /** Shops one worker process drains at once. */
   concurrency?: number;
   /** A job not finished within this time (e.g. its worker was killed) is retried. */
   expireInSeconds?: number;
+  /** Retries after the first attempt; then the job is set aside as failed. */
   retryLimit?: number;
   retryDelaySeconds?: number;
   pollingIntervalSeconds?: number;
   /** How often expired jobs are found and retried (pg-boss's maintenance; default 2 minutes). */
   maintenanceIntervalSeconds?: number;
 }
+
+export const shopQueueName = (shop: string) => SHOP_QUEUE_PREFIX + shop;
 
 /** Cron for a schedule every `everyMs` (pg-boss cron has minute resolution). */
 export function cronFor(everyMs: number): string {
@@ -74,31 +80,21 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
   const processes = role !== "web";
   const boss = new PgBoss({ connectionString, schedule: processes, supervise: processes, maintenanceIntervalSeconds, max: 4 });
   boss.on("error", (error) => console.error("[tsunagu] pg-boss:", error));
-  // Shop locks (one connection per running job), the order sequence and the failed-jobs list.
+  // Enqueue transactions (the shop's lock), the drain's look-ahead and the failed-jobs list.
   const db = new pg.Pool({ connectionString, max: concurrency + 2 });
   const scheduled = new Set<string>();
   const createdQueues = new Set<string>();
+  const retry = { retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds };
   let started: Promise<void> | undefined;
   let stopped: Promise<void> | undefined;
 
   // Creating a queue creates tables: processes starting together would deadlock, so they take turns.
-  async function ensureQueue(name: string): Promise<void> {
+  async function ensureQueue(name: string, policy: "singleton" | "short"): Promise<void> {
     if (createdQueues.has(name)) return;
     const client = await db.connect();
     try {
       await client.query("SELECT pg_advisory_lock(hashtext('tsunagu:create-queues'))");
-      if (!(await boss.getQueue(name))) {
-        await boss.createQueue(name, { name, policy: "short", retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds });
-      }
-      if (name === JOBS_QUEUE) {
-        await client.query(`CREATE SEQUENCE IF NOT EXISTS ${ORDER_SEQUENCE}`);
-        // The look-up of an unfinished older job of the shop, on the queue's own partition of pgboss.job.
-        const { rows } = await client.query<{ partition_name: string }>("SELECT partition_name FROM pgboss.queue WHERE name = $1", [name]);
-        await client.query(
-          `CREATE INDEX IF NOT EXISTS tsunagu_jobs_shop_order ON pgboss.${client.escapeIdentifier(rows[0].partition_name)}
-             ((data->>'shop'), ((data->>'order')::bigint)) WHERE state < 'completed'`,
-        );
-      }
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy, ...retry });
       createdQueues.add(name);
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('tsunagu:create-queues'))");
@@ -106,75 +102,153 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
     }
   }
 
-  async function send(stored: StoredJob, afterSeconds = 0): Promise<void> {
-    await boss.sendAfter(JOBS_QUEUE, stored, { singletonKey: stored.key }, afterSeconds);
+  /** Wake a worker for the shop now, or at `at` (a job waiting for its retry). One waiting wake of each kind per shop. */
+  async function wake(shop: string, at?: Date): Promise<void> {
+    await boss.send(WAKE_QUEUE, { shop } satisfies Wake, { singletonKey: at ? `${shop}|later` : shop, ...(at ? { startAfter: at } : {}) });
   }
 
-  /** Run the job holding its shop's advisory lock, unless another worker holds it or an older job of the shop waits. */
-  async function runInOrder(id: string, stored: StoredJob): Promise<void> {
+  /** The shop's oldest waiting job (pg-boss's fetch order): none, due now, or waiting for its retry. */
+  async function headOf(shop: string, client: pg.PoolClient): Promise<{ due: boolean; startAfter: Date } | undefined> {
+    const { rows } = await client.query<{ due: boolean; start_after: Date }>(
+      // pg-boss's "due" is start_after < now().
+      `SELECT start_after < now() AS due, start_after FROM pgboss.job
+        WHERE name = $1 AND state < 'active' ORDER BY priority DESC, created_on, id LIMIT 1`,
+      [shopQueueName(shop)],
+    );
+    return rows[0] && { due: rows[0].due, startAfter: rows[0].start_after };
+  }
+
+  /**
+   * Run the shop's due jobs back to back, oldest first. One worker drains a shop at a time: it holds
+   * the shop's advisory lock (a session lock, gone with a killed worker's connection), and a worker
+   * woken for a shop that is being drained leaves at once — the drainer looks at the queue again after
+   * letting go, so a job enqueued meanwhile is not missed. (pg-boss's singleton policy also refuses a
+   * second active job of the shop, e.g. a retry of a run that outlived its expiry.)
+   */
+  async function drain(shop: string): Promise<void> {
+    const lock = `tsunagu-shop:${shop}`;
     const client = await db.connect();
     try {
-      const lock = `tsunagu:${stored.shop}`;
-      const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lock]);
-      if (!rows[0].locked) return await send(stored, BUSY_SHOP_RETRY_SECONDS);
-      try {
-        // Waiting, fetched by another worker but not yet running, or failed and due for a retry.
-        const older = await client.query(
-          `SELECT 1 FROM pgboss.job
-            WHERE name = $1 AND state < 'completed' AND id <> $2
-              AND data->>'shop' = $3 AND (data->>'order')::bigint < $4 LIMIT 1`,
-          [JOBS_QUEUE, id, stored.shop, stored.order],
-        );
-        if (older.rowCount) return await send(stored, BEHIND_OLDER_JOB_RETRY_SECONDS);
-        await (handlers[stored.job] as (data: unknown) => Promise<void>)(stored.payload);
-      } finally {
-        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lock]);
+      for (;;) {
+        const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lock]);
+        if (!rows[0].locked) return;
+        try {
+          await drainLocked(shop, client);
+        } finally {
+          await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lock]);
+        }
+        if (stopped || !(await headOf(shop, client))?.due) return;
       }
     } finally {
       client.release();
     }
   }
 
-  async function startWorkers(): Promise<void> {
-    await ensureQueue(JOBS_QUEUE);
-    for (let i = 0; i < concurrency; i++) {
-      await boss.work<StoredJob>(JOBS_QUEUE, { batchSize: 1, pollingIntervalSeconds }, ([job]) => runInOrder(job.id, job.data));
+  /**
+   * Until none is due: fetch the oldest job, run it, complete or fail it. Stops at a job waiting for
+   * its retry (a wake is set for when it is due: order holds across retries). A long drain hands the
+   * shop on to a fresh wake before its own wake expires (pg-boss would give up on it).
+   */
+  async function drainLocked(shop: string, client: pg.PoolClient): Promise<void> {
+    const queue = shopQueueName(shop);
+    const handOnAt = Date.now() + (expireInSeconds * 1000) / 2;
+    const onClient = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+    for (;;) {
+      // Stopping (SIGTERM): the running job finished; the shop's next one is left to another worker.
+      if (stopped || Date.now() > handOnAt) return wake(shop);
+      const head = await headOf(shop, client);
+      if (!head) return;
+      if (!head.due) return wake(shop, head.startAfter);
+      // Nothing while a job of the shop is still active (its worker was killed: it expires, then is retried).
+      const [job] = await boss.fetch<StoredJob>(queue, { batchSize: 1, db: onClient });
+      if (!job) return;
+      try {
+        await (handlers[job.data.job] as (data: unknown) => Promise<void>)(job.data.payload);
+        await boss.complete(queue, job.id, {}, { db: onClient });
+      } catch (error) {
+        console.error(`[tsunagu] job ${job.data.job} of ${shop} failed:`, error);
+        const failure = error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
+        await boss.fail(queue, job.id, failure, { db: onClient });
+      }
     }
   }
 
-  async function registerSchedule(name: string, tick: (now: Date) => Promise<void>): Promise<void> {
+  /** Wake every shop that has a due job (after an outage, or a wake that failed for good). */
+  async function sweep(): Promise<void> {
+    const { rows } = await db.query<{ name: string }>(
+      `SELECT DISTINCT name FROM pgboss.job WHERE name LIKE '${SHOP_QUEUE_PREFIX}%' AND state < 'active' AND start_after <= now()`,
+    );
+    for (const { name } of rows) await wake(name.slice(SHOP_QUEUE_PREFIX.length));
+  }
+
+  async function startWorkers(): Promise<void> {
+    for (let i = 0; i < concurrency; i++) {
+      await boss.work<Wake>(WAKE_QUEUE, { batchSize: 1, pollingIntervalSeconds }, ([job]) => drain(job.data.shop));
+    }
+    await registerSchedule("sweep", SWEEP_EVERY_MS, sweep);
+    await sweep();
+  }
+
+  async function registerSchedule(name: string, everyMs: number, tick: (now: Date) => Promise<void>): Promise<void> {
     const queue = SCHEDULE_PREFIX + name;
-    await ensureQueue(queue);
+    await ensureQueue(queue, "short");
     await boss.work(queue, { batchSize: 1, pollingIntervalSeconds }, async () => tick(appNow()));
+    await boss.schedule(queue, cronFor(everyMs));
   }
 
   const queue: JobQueue = {
     async start() {
       started ??= (async () => {
         await boss.start();
-        await ensureQueue(JOBS_QUEUE);
+        await ensureQueue(WAKE_QUEUE, "short");
         if (processes) await startWorkers();
       })();
       await started;
     },
     async enqueue<N extends JobName>(name: N, data: JobPayloads[N], enqueueOptions: EnqueueOptions = {}) {
       await queue.start();
-      const { rows } = await db.query<{ order: string }>(`SELECT nextval('${ORDER_SEQUENCE}') AS order`);
-      // "short" keeps one waiting job per key; keys are per shop, and a job without one gets its own.
-      const key = enqueueOptions.singletonKey ? `${data.shop}|${enqueueOptions.singletonKey}` : crypto.randomUUID();
-      await send({ job: name, shop: data.shop, order: Number(rows[0].order), key, payload: data });
+      const shopQueue = shopQueueName(data.shop);
+      await ensureQueue(shopQueue, "singleton");
+      const key = enqueueOptions.singletonKey;
+      const client = await db.connect();
+      try {
+        // The shop's enqueue lock makes "not already waiting" and the insert one step across processes.
+        await client.query("BEGIN");
+        await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`tsunagu-enqueue:${data.shop}`]);
+        const waiting = key
+          ? await client.query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND state = 'created' AND data->>'key' = $2 LIMIT 1`, [
+              shopQueue,
+              key,
+            ])
+          : undefined;
+        const inTransaction = { executeSql: (text: string, values: unknown[]) => client.query(text, values) };
+        if (!waiting?.rowCount) await boss.send(shopQueue, { job: name, key, payload: data } satisfies StoredJob, { db: inTransaction });
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      } finally {
+        client.release();
+      }
+      await wake(data.shop);
     },
     async drain() {
       await queue.start();
-      while ((await boss.getQueueSize(JOBS_QUEUE, { before: "completed" })) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      for (;;) {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT COUNT(*)::int AS n FROM pgboss.job WHERE (name LIKE '${SHOP_QUEUE_PREFIX}%' OR name = $1) AND state < 'completed'`,
+          [WAKE_QUEUE],
+        );
+        if (rows[0].n === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     schedule(name: string, everyMs: number, tick: (now: Date) => Promise<void>) {
       if (!processes || scheduled.has(name)) return;
       scheduled.add(name);
       void queue
         .start()
-        .then(() => registerSchedule(name, tick))
-        .then(() => boss.schedule(SCHEDULE_PREFIX + name, cronFor(everyMs)))
+        .then(() => registerSchedule(name, everyMs, tick))
         .catch((error) => console.error(`[tsunagu] schedule ${name} failed:`, error));
     },
     /** Finish the running jobs (pg-boss waits up to 30 s) and close the connections; safe to call twice. */
@@ -192,8 +266,8 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
       await queue.start();
       const { rows } = await db.query<{ job: JobName; completed_on: Date; output: unknown }>(
         `SELECT data->>'job' AS job, completed_on, output FROM pgboss.job
-          WHERE name = $1 AND state = 'failed' AND data->>'shop' = $2 ORDER BY completed_on DESC LIMIT 20`,
-        [JOBS_QUEUE, shop],
+          WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC LIMIT 20`,
+        [shopQueueName(shop)],
       );
       return rows.map((row) => ({
         name: row.job,
