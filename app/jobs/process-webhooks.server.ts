@@ -4,6 +4,12 @@
 // which is harmless because every step is idempotent. The job shares the web process's event loop
 // with the intake (embedded default), so it works in bounded batches and lets requests in between.
 //
+// No poison messages: when a batch fails, its events are applied one by one, so one event that cannot
+// be applied does not hold up the shop's others. A failure counts against an event only when other
+// events of the run went through (when all fail, Shopify or the database is down, not the events);
+// after WEBHOOK_ATTEMPTS_MAX counted failures the event is set aside with its error, listed in
+// Settings → Jobs. Facts that no longer parse are set aside at once.
+//
 // Convergence: a row is replaced only by a payload with a strictly newer `updated_at` (a same-second
 // tie that says something else is settled by re-reading the order), so duplicates and out-of-order
 // deliveries end in the state of the newest payload. That same rule ignores the
@@ -19,6 +25,8 @@ import { loadOrderVersions, saveOrdersWithLines } from "../models/order.server";
 import {
   loadPendingWebhookEvents,
   markWebhookEventsProcessed,
+  recordWebhookEventFailure,
+  type PendingWebhookEvent,
 } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { OrderFactsById } from "../shopify/graphql/order-facts.query";
@@ -39,6 +47,8 @@ const EVENTS_PER_BATCH = 250;
 // them one job each cost more than the intake itself (bench:webhooks). Far below the freshness
 // target (order to tag, p95 ≤ 5 s).
 const COLLECT_MS = 500;
+
+export const WEBHOOK_ATTEMPTS_MAX = 3;
 
 export interface ProcessWebhooksResult {
   /** false until a sync has completed, and while one runs: the events wait for it */
@@ -68,27 +78,57 @@ export async function processWebhookEvents({
   // Events that arrive during the backfill are applied after it: the sync's rows are the base they change.
   if (!(await isSyncSettled(shop))) return result;
   result.ran = true;
-  for (;;) {
-    let events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH);
-    if (events.length === 0) break;
-    // Until the oldest is collectMs old (never longer: another web process's clock may run ahead).
-    const collectFor = Math.min(collectMs, collectMs - (Date.now() - events[0].receivedAt.getTime()));
-    if (events.length < EVENTS_PER_BATCH && collectFor > 0) {
-      await new Promise((resolve) => setTimeout(resolve, collectFor));
-      events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH);
-    }
-    const changes = await applyChanges(shop, admin, events.map((e) => e.facts));
+  // Events that failed alone in this run: not loaded again until the next run.
+  const failed = new Map<string, string>();
+  let applied = 0;
+  const apply = async (events: PendingWebhookEvent[]) => {
+    const facts = events.map((e) => e.facts!);
+    const changes = await applyChanges(shop, admin, facts);
     await yieldToRequests();
     const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...changes.customersToRecompute], asOf });
     result.flowTriggers += await sendPendingFlowTriggers(shop, admin);
     await yieldToRequests();
     // Last: an event marked processed has had all its effects, Flow included.
     await markWebhookEventsProcessed(shop, events.map((e) => e.eventId), new Date());
+    applied += events.length;
     result.events += events.length;
     result.customersRecomputed += changes.customersToRecompute.size;
     result.transitions += recomputed.transitions;
     result.tagsWritten += recomputed.tagsWritten;
+  };
+  for (;;) {
+    let events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH, failed.keys());
+    if (events.length === 0) break;
+    // Until the oldest is collectMs old (never longer: another web process's clock may run ahead).
+    const collectFor = Math.min(collectMs, collectMs - (Date.now() - events[0].receivedAt.getTime()));
+    if (events.length < EVENTS_PER_BATCH && collectFor > 0) {
+      await new Promise((resolve) => setTimeout(resolve, collectFor));
+      events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH, failed.keys());
+    }
+    for (const event of events.filter((e) => e.facts === null)) {
+      await recordWebhookEventFailure(shop, event.eventId, "the stored facts are not JSON", new Date(), 1);
+    }
+    const readable = events.filter((e) => e.facts !== null);
+    if (readable.length === 0) continue;
+    try {
+      await apply(readable);
+    } catch {
+      for (const event of readable) {
+        try {
+          await apply([event]);
+        } catch (error) {
+          failed.set(event.eventId, error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
     await yieldToRequests();
+  }
+  if (failed.size > 0) {
+    if (applied > 0) {
+      for (const [eventId, error] of failed) await recordWebhookEventFailure(shop, eventId, error, new Date(), WEBHOOK_ATTEMPTS_MAX);
+    }
+    // The job fails visibly; the events left are tried again on the shop's next run.
+    throw new Error(`${failed.size} webhook event(s) of ${shop} could not be applied: ${[...failed.values()][0]}`);
   }
   return result;
 }

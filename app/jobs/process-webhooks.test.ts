@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "../db.server";
 import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
-import { recordWebhookEvent } from "../models/webhook-event.server";
+import { listSetAsideWebhookEvents, recordWebhookEvent } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import type { OrderFactsNode } from "../shopify/map-order-facts";
 import type { OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
-import { applyChanges, processWebhookEvents } from "./process-webhooks.server";
+import { applyChanges, processWebhookEvents, WEBHOOK_ATTEMPTS_MAX } from "./process-webhooks.server";
 
 const SHOP = "convergence.myshopify.com";
 const BUYER = { kind: "customer", id: "gid://shopify/Customer/1", createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z" } as const;
@@ -264,5 +264,48 @@ describe("a burst of deliveries", () => {
     expect(await recordWebhookEvent(event)).toBe(true);
     expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(false);
     expect(await prisma.webhookEvent.count({ where: { shop: SHOP, eventId: "same-event" } })).toBe(1);
+  });
+});
+
+describe("an event that cannot be applied", () => {
+  it("is set aside with its error after 3 failing runs, while the shop's other events go on; facts that do not parse at once", async () => {
+    const shop = "poisoned.myshopify.com";
+    await registerShop(shop);
+    await prisma.syncRun.create({ data: { shop, kind: "initial", status: "completed" } });
+    const { admin } = fakeAdmin(new Map());
+    const asOf = new Date("2026-11-20T00:00:00Z");
+    const record = (eventId: string, facts: WebhookFacts) =>
+      recordWebhookEvent({ shop, eventId, topic: "orders/create", resourceId: eventId, facts, triggeredAt: null, receivedAt: new Date() });
+    // Each good order of its own first-time buyer (the fake Admin API answers only their first tag write).
+    const firstOrder = (n: number): OrderFacts => {
+      const buyer = { ...BUYER, id: `gid://shopify/Customer/${n}` };
+      return { ...versionsOf(`gid://shopify/Order/${n}`, [0])[0], customerId: buyer.id, customer: buyer };
+    };
+    const poison = firstOrder(7000);
+    await record("poison", { ...poison, processedAt: "not a time" });
+    const run = () => processWebhookEvents({ shop, admin, asOf, collectMs: 0 }).then(() => "ok", (error: Error) => error.message);
+
+    // Alone, its failure is not counted: it might be Shopify or the database that is down.
+    expect(await run()).toMatch(/1 webhook event\(s\) of poisoned.myshopify.com could not be applied/);
+    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { shop_eventId: { shop, eventId: "poison" } } })).toMatchObject({ attempts: 0, setAsideAt: null });
+
+    for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS_MAX; attempt++) {
+      const good = firstOrder(7000 + attempt);
+      await record(`good-${attempt}`, good);
+      expect(await run()).toMatch(/could not be applied/);
+      expect(await prisma.order.count({ where: { shop, id: good.id } })).toBe(1); // the others go on
+    }
+    const after = firstOrder(7999);
+    await record("after", after);
+    expect(await run()).toBe("ok"); // set aside: it no longer fails the shop's runs
+    expect(await prisma.order.count({ where: { shop, id: after.id } })).toBe(1);
+    expect(await prisma.webhookEvent.count({ where: { shop, processedAt: null, setAsideAt: null } })).toBe(0);
+
+    await prisma.webhookEvent.create({ data: { shop, eventId: "torn", topic: "orders/create", facts: '{"kind":"order","id":"gid://shopify/Order/1\\', receivedAt: new Date() } });
+    expect(await run()).toBe("ok");
+    expect((await listSetAsideWebhookEvents(shop)).map((e) => [e.eventId, e.attempts, e.lastError])).toEqual([
+      ["torn", 1, "the stored facts are not JSON"],
+      ["poison", WEBHOOK_ATTEMPTS_MAX, expect.stringMatching(/Invalid|invalid/)],
+    ]);
   });
 });

@@ -16,7 +16,8 @@ export interface NewWebhookEvent {
 export interface PendingWebhookEvent {
   eventId: string;
   topic: WebhookTopic;
-  facts: WebhookFacts;
+  /** null when the stored facts do not parse (they can never be applied) */
+  facts: WebhookFacts | null;
   receivedAt: Date;
 }
 
@@ -32,23 +33,62 @@ export async function recordWebhookEvent(event: NewWebhookEvent): Promise<boolea
   return inserted === 1;
 }
 
-/** The shop's events not yet applied, in the order they arrived. */
-export async function loadPendingWebhookEvents(shop: string, limit: number): Promise<PendingWebhookEvent[]> {
+/** The shop's events not yet applied nor set aside, in the order they arrived; `excluding` those ids. */
+export async function loadPendingWebhookEvents(shop: string, limit: number, excluding: Iterable<string> = []): Promise<PendingWebhookEvent[]> {
   const rows = await prisma.webhookEvent.findMany({
-    where: { shop, processedAt: null },
+    where: { shop, processedAt: null, setAsideAt: null, eventId: { notIn: [...excluding] } },
     orderBy: [{ receivedAt: "asc" }, { eventId: "asc" }],
     take: limit,
     select: { eventId: true, topic: true, facts: true, receivedAt: true },
   });
-  return rows.map((row) => ({ ...row, topic: row.topic as WebhookTopic, facts: JSON.parse(row.facts) as WebhookFacts }));
+  return rows.map((row) => ({ ...row, topic: row.topic as WebhookTopic, facts: parseFacts(row.facts) }));
+}
+
+function parseFacts(text: string): WebhookFacts | null {
+  try {
+    return JSON.parse(text) as WebhookFacts;
+  } catch {
+    return null;
+  }
 }
 
 export async function markWebhookEventsProcessed(shop: string, eventIds: readonly string[], at: Date): Promise<void> {
   await prisma.webhookEvent.updateMany({ where: { shop, eventId: { in: [...eventIds] } }, data: { processedAt: at } });
 }
 
+/** One more failure of the event applied alone; set aside once it has failed `attemptsMax` times. */
+export async function recordWebhookEventFailure(shop: string, eventId: string, error: string, at: Date, attemptsMax: number): Promise<void> {
+  const key = { shop_eventId: { shop, eventId } };
+  const { attempts } = await prisma.webhookEvent.update({
+    where: key,
+    data: { attempts: { increment: 1 }, lastError: error.slice(0, 1000) },
+    select: { attempts: true },
+  });
+  if (attempts >= attemptsMax) await prisma.webhookEvent.update({ where: key, data: { setAsideAt: at } });
+}
+
+export interface SetAsideWebhookEvent {
+  eventId: string;
+  topic: string;
+  resourceId: string;
+  attempts: number;
+  lastError: string | null;
+  setAsideAt: Date;
+}
+
+/** The newest events set aside, for Settings → Jobs. */
+export async function listSetAsideWebhookEvents(shop: string, take = 20): Promise<SetAsideWebhookEvent[]> {
+  const rows = await prisma.webhookEvent.findMany({
+    where: { shop, setAsideAt: { not: null } },
+    orderBy: { setAsideAt: "desc" },
+    take,
+    select: { eventId: true, topic: true, resourceId: true, attempts: true, lastError: true, setAsideAt: true },
+  });
+  return rows.map((row) => ({ ...row, setAsideAt: row.setAsideAt! }));
+}
+
 /** Shops with events waiting (after a restart the in-process queue has forgotten them). */
 export async function listShopsWithPendingWebhookEvents(): Promise<string[]> {
-  const rows = await prisma.webhookEvent.findMany({ where: { processedAt: null }, distinct: ["shop"], select: { shop: true } });
+  const rows = await prisma.webhookEvent.findMany({ where: { processedAt: null, setAsideAt: null }, distinct: ["shop"], select: { shop: true } });
   return rows.map((row) => row.shop);
 }

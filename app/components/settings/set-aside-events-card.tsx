@@ -1,0 +1,44 @@
+import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { useI18n } from "../../i18n/i18n-context";
+
+export interface SetAsideEventRow {
+  eventId: string;
+  topic: string;
+  resourceId: string;
+  attempts: number;
+  lastError: string | null;
+  setAsideAt: string;
+}
+
+/** Webhook events that failed every attempt and were set aside, so the shop's others went on. */
+export function SetAsideEventsCard({ events, timeZone }: { events: SetAsideEventRow[]; timeZone: string }) {
+  const { t, locale } = useI18n();
+  const formatDate = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("settings.setAside.heading")}
+        </Text>
+        <Text as="p" tone="subdued">
+          {t("settings.setAside.description")}
+        </Text>
+        {events.length === 0 ? (
+          <Text as="p">{t("settings.setAside.none")}</Text>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "text", "numeric", "text"]}
+            headings={[
+              t("settings.setAside.topic"),
+              t("settings.setAside.resource"),
+              t("settings.setAside.setAsideAt"),
+              t("settings.setAside.attempts"),
+              t("settings.jobs.error"),
+            ]}
+            rows={events.map((event) => [event.topic, event.resourceId, formatDate(event.setAsideAt), event.attempts, event.lastError ?? ""])}
+          />
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
