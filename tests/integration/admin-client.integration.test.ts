@@ -41,7 +41,9 @@ describe("admin client", () => {
     expect(log.filter((r) => r.throttled)).toHaveLength(0);
     expect(admin.stats.throttled).toBe(0);
     expect(elapsed).toBeGreaterThan(3_500);
-    expect(elapsed).toBeLessThan(8_000);
+    // …and no more than that: its own pauses add up to at most the 4 s the bucket needs (a busy machine
+    // makes requests slower, which refills the bucket meanwhile and shortens the pauses, never lengthens them).
+    expect(admin.stats.waitedMs).toBeLessThanOrEqual(4_200);
     expect(shop.customerTags(first.id)).toHaveLength(30);
   }, 30_000);
 

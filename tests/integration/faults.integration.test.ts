@@ -29,6 +29,8 @@ const ROOT = path.resolve(__dirname, "../..");
 const CUSTOMERS = 80;
 const SLOW_PLAN = { bucketSize: 1000, restoreRate: 250 };
 const GRAPHQL_PATH = "/admin/api/2026-10/graphql.json";
+const CLIENT_TIMEOUT_MS = 5_000;
+const HELD_MS = 2 * CLIENT_TIMEOUT_MS;
 
 let emulator: Emulator;
 let proxy: FaultProxy;
@@ -38,7 +40,10 @@ const copies = ["clean", "bursts", "storm", "slow", "resets", "failed-bulk", "ki
 type Copy = (typeof copies)[number];
 const store = (copy: Copy) => stores.get(copy)!;
 
-/** One sync in this process; the client's timeout is short so a held answer counts as a timeout. */
+/**
+ * One sync in this process; the client's timeout is short so a held answer counts as a timeout, yet
+ * long enough that no answer on a busy machine outlasts it unless held (HELD_MS is well past it).
+ */
 async function sync(copy: Copy, { throughProxy = false } = {}) {
   const shop = store(copy);
   await syncShop({
@@ -47,7 +52,7 @@ async function sync(copy: Copy, { throughProxy = false } = {}) {
       shop: shop.domain,
       accessToken: shop.accessToken,
       endpoint: `${throughProxy ? proxy.url : emulator.url}${GRAPHQL_PATH}`,
-      timeoutMs: 1_500,
+      timeoutMs: CLIENT_TIMEOUT_MS,
       maxRetries: 8,
     }),
     now: () => new Date(NOW),
@@ -137,7 +142,7 @@ describe("faults survived by the first sync", () => {
   }, 180_000);
 
   it("answers held past the client's timeout (and applied late by Shopify): retried, and the run ends like a clean one", async () => {
-    proxy.faults = (n) => (n % 6 === 2 ? { delayMs: 2_500 } : null);
+    proxy.faults = (n) => (n % 6 === 2 ? { delayMs: HELD_MS } : null);
     proxy.stats.faulted = 0;
     await sync("slow", { throughProxy: true });
     expect(proxy.stats.faulted).toBeGreaterThanOrEqual(3);
