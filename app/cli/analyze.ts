@@ -3,6 +3,7 @@
 //
 //   npx tsx app/cli/analyze.ts --orders <file> --format <cdnow|online-retail|orders-csv> --as-of <YYYY-MM-DD>
 //                              [--out <file.csv>] [--time-zone <IANA zone>] [--kpis-out <K.json>]
+//                              [--predict-out <file.csv> [--horizon-days <N>]]
 //
 // - --as-of is required: the segments are "as of the END of that local date" in --time-zone, so orders
 //   placed on that date count, orders after it are ignored (reported on stderr).
@@ -17,6 +18,7 @@
 // - Exit codes: 0 done, 1 bad input (file or data; the message names the line), 2 bad arguments. User
 //   errors print one line, never a stack trace.
 // - --kpis-out also writes the journey KPIs (the F2 conversion at 30/90/365 days) as JSON: kpis-out.ts.
+// - --predict-out also writes every buyer's predictions (the holdout-checked purchase model): predict.ts.
 
 import { createWriteStream } from "node:fs";
 import { realpathSync } from "node:fs";
@@ -34,6 +36,7 @@ import { InputError } from "./read-lines";
 import { computeKpis, writeKpisFile } from "./kpis-out";
 import { runRetention } from "./retention";
 import { runUplift } from "./uplift";
+import { DEFAULT_HORIZON_DAYS, formatPredictSummary, type PredictOutput, writePredictions } from "./predict";
 
 export const OUTPUT_COLUMNS = [
   "customer_id",
@@ -48,7 +51,7 @@ export const OUTPUT_COLUMNS = [
   "m",
 ] as const;
 
-export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>]`;
+export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>] [--predict-out <file.csv> [--horizon-days <N, default 365>]]`;
 
 /** Bad command-line arguments (exit code 2). */
 export class UsageError extends Error {
@@ -67,6 +70,9 @@ export interface AnalyzeOptions {
   timeZone: string;
   /** where to write the journey KPIs (kpis-out.ts), or null */
   kpisOut?: string | null;
+  /** --predict-out: where to write the predictions CSV (predict.ts) */
+  predictOut?: string | null;
+  horizonDays?: number;
 }
 
 export interface AnalyzeResult {
@@ -81,6 +87,7 @@ export interface AnalyzeResult {
   ordersAfterAsOf: number;
   currency: string | null;
   elapsedMs: number;
+  predictions?: PredictOutput;
 }
 
 export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "help" {
@@ -95,6 +102,8 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
         out: { type: "string" },
         "time-zone": { type: "string" },
         "kpis-out": { type: "string" },
+        "predict-out": { type: "string" },
+        "horizon-days": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -113,6 +122,8 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
   if (parseLocalDate(values["as-of"]) === null) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${values["as-of"]}".`);
   const timeZone = values["time-zone"] ?? "UTC";
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as UTC or Asia/Tokyo, got "${timeZone}".`);
+  const horizonDays = values["horizon-days"] === undefined ? DEFAULT_HORIZON_DAYS : Number(values["horizon-days"]);
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new UsageError(`--horizon-days must be a whole number of days >= 1, got "${values["horizon-days"]}".`);
   return {
     orders: values.orders,
     format: values.format as InputFormat,
@@ -120,6 +131,8 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
     out: values.out ?? null,
     timeZone,
     kpisOut: values["kpis-out"] ?? null,
+    predictOut: values["predict-out"] ?? null,
+    horizonDays,
   };
 }
 
@@ -225,7 +238,12 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
     await writeAll(stdout, rows);
   }
 
+  const predictions = options.predictOut
+    ? await writePredictions(histories, { asOf, timeZone: options.timeZone, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS, out: options.predictOut, compareIds: compareCustomerIds })
+    : undefined;
+
   return {
+    predictions,
     asOf,
     customers: segmentations.size,
     summary,
@@ -262,6 +280,7 @@ export function formatSummary(options: AnalyzeOptions, result: AnalyzeResult): s
         : `VIP: top ${vipCut.topPercent} % of ${vipCut.population} active repeat buyers = ${vipCut.topCount}; cut at ${vipCut.cutSpend} net spend in ${LIFECYCLE_RULES.vipSpendWindowDays} days; ${vipCut.vipCount} VIPs (ties at the cut included)`,
     );
   }
+  if (result.predictions && options.predictOut) lines.push(formatPredictSummary(options.predictOut, result.predictions).trimEnd());
   lines.push(`done in ${(result.elapsedMs / 1000).toFixed(2)} s${options.out ? `, wrote ${options.out}` : ""}`);
   return lines.join("\n") + "\n";
 }

@@ -1,6 +1,7 @@
-// Fit the shop's CLV models (BG/NBD + Gamma-Gamma) on its own qualifying orders and store every
-// customer's P(alive), expected purchases and 12-month CLV, with the at-risk flag computed from the
-// stage stored by the last segment recompute. Runs after recomputeSegments in a sync.
+// Fit the shop's predictions (the holdout check of the candidate purchase models, the chosen one refitted
+// with Gamma-Gamma; app/domain/clv/predict-shop.ts) on its own qualifying orders and store every customer's
+// P(alive) (when the check trusts it), expected purchases and 12-month CLV, with the at-risk flag computed
+// from the stage stored by the last segment recompute. Runs after recomputeSegments in a sync.
 import { isAtRisk, predictShop, type ShopFitSummary } from "../domain/clv/predict-shop";
 import { loadCustomerHistories, loadStoredSegments } from "../models/customer.server";
 import { saveShopPredictions, type StoredCustomerPrediction } from "../models/prediction.server";

@@ -1,5 +1,6 @@
 // Persistence of the shop's CLV fit (ShopPrediction) and the per-customer predictions on Customer.
 import prisma from "../db.server";
+import type { ModelCheck } from "../domain/clv/model-check";
 import type { ShopFitSummary } from "../domain/clv/predict-shop";
 
 export interface StoredCustomerPrediction {
@@ -13,16 +14,24 @@ export interface StoredCustomerPrediction {
 
 const BATCH = 500;
 
+/** The check as stored: JSON, with NaN (an AUC nobody could compute) as null. */
+function checkJson(fit: ShopFitSummary): string | null {
+  return fit.check ? JSON.stringify(fit.check, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)) : null;
+}
+
 function fitColumns(fit: ShopFitSummary) {
+  const none = { model: null, r: null, alpha: null, a: null, b: null, s: null, beta: null, p: null, q: null, gamma: null, logLikelihood: null };
   if (fit.ok) {
-    const { r, alpha, a, b } = fit.bgNbd;
+    const m = fit.purchaseModel;
     const { p, q, gamma } = fit.gammaGamma;
-    return { ok: true, reason: null, detail: null, r, alpha, a, b, p, q, gamma, logLikelihood: fit.logLikelihood };
+    return {
+      ...none,
+      ok: true, reason: null, detail: null, model: m.model, r: m.r, alpha: m.alpha,
+      ...(m.model === "pareto-nbd" ? { s: m.s, beta: m.beta } : m.model === "nbd" ? {} : { a: m.a, b: m.b }),
+      p, q, gamma, logLikelihood: fit.logLikelihood, showPAlive: fit.showPAlive, modelCheck: checkJson(fit),
+    };
   }
-  return {
-    ok: false, reason: fit.reason, detail: fit.detail,
-    r: null, alpha: null, a: null, b: null, p: null, q: null, gamma: null, logLikelihood: null,
-  };
+  return { ...none, ok: false, reason: fit.reason, detail: fit.detail, showPAlive: false, modelCheck: checkJson(fit) };
 }
 
 /**
@@ -69,6 +78,13 @@ export async function saveShopPredictions(
 
 export async function loadShopPrediction(shop: string) {
   return prisma.shopPrediction.findUnique({ where: { shop } });
+}
+
+/** The stored holdout check (model-check.ts's ModelCheck, NaN stored as null), or null before the first fit. */
+export async function loadModelCheck(shop: string): Promise<{ fit: NonNullable<Awaited<ReturnType<typeof loadShopPrediction>>>; check: ModelCheck | null } | null> {
+  const fit = await loadShopPrediction(shop);
+  if (!fit) return null;
+  return { fit, check: fit.modelCheck ? (JSON.parse(fit.modelCheck) as ModelCheck) : null };
 }
 
 export async function loadCustomerPredictions(shop: string): Promise<Map<string, StoredCustomerPrediction>> {

@@ -10,14 +10,15 @@ import { fitPredictions } from "../../app/jobs/fit-predictions.server";
 import { pushCustomerTags } from "../../app/jobs/push-customer-tags.server";
 import { recomputeSegments } from "../../app/jobs/recompute-segments.server";
 import { loadCustomerHistories, upsertCustomers } from "../../app/models/customer.server";
-import { loadCustomerPredictions, loadShopPrediction } from "../../app/models/prediction.server";
+import { loadCustomerPredictions, loadModelCheck, loadShopPrediction } from "../../app/models/prediction.server";
 import { registerShop, setAtRiskTagEnabled } from "../../app/models/shop.server";
 import { upsertOrders } from "../../app/models/order.server";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
-import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../helpers/datasets";
+import { CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/datasets";
 
 const SHOP = "cdnow-predictions.myshopify.com";
-const asOf = CDNOW_CALIBRATION_END;
+// All 78 weeks: the holdout check keeps the last 39 (FHL 2005's split) and refits on all of them.
+const asOf = CDNOW_HOLDOUT_END;
 const gid = (kind: string, id: string | number) => `gid://shopify/${kind}/${id}`;
 const ACTIVE: LifecycleStage[] = ["new", "regular", "vip"];
 
@@ -83,19 +84,18 @@ describe("fitPredictions on a shop with enough data", () => {
     result = await fitPredictions({ shop: SHOP, asOf });
   }, 120_000);
 
-  it("stores the shop's fit: the published CDNOW parameters", async () => {
+  it("stores the shop's fit: the chosen model, its parameters and the holdout check", async () => {
     expect(result.fit.ok).toBe(true);
     const stored = await loadShopPrediction(SHOP);
-    expect(stored).toMatchObject({ ok: true, reason: null, detail: null, customers: 2357, repeatBuyers: 946 });
+    expect(stored).toMatchObject({ ok: true, reason: null, detail: null, customers: 2357, showPAlive: true });
     expect(stored!.fittedAt.getTime()).toBe(asOf.getTime());
-    expect(stored!.r).toBeCloseTo(0.243, 3);
-    expect(stored!.alpha).toBeCloseTo(4.414, 3);
-    expect(stored!.a).toBeCloseTo(0.793, 3);
-    expect(stored!.b).toBeCloseTo(2.426, 3);
-    expect(stored!.logLikelihood).toBeCloseTo(-9582.4, 1);
-    expect(stored!.p).toBeCloseTo(6.25, 2);
-    expect(stored!.q).toBeCloseTo(3.74, 2);
-    expect(stored!.gamma).toBeCloseTo(15.44, 2);
+    const { check } = (await loadModelCheck(SHOP))!;
+    expect(check?.chosen).toBe(stored!.model);
+    expect(check?.publish).toBe(true);
+    expect(stored!.model).not.toBe("bg-nbd");
+    expect(stored!.r).toBeGreaterThan(0);
+    expect(stored!.logLikelihood).toBeLessThan(0);
+    expect(stored!.q).toBeGreaterThan(1);
   });
 
   it("stores every buyer's predictions as the domain computes them, and none for the prospect", async () => {
@@ -105,7 +105,7 @@ describe("fitPredictions on a shop with enough data", () => {
     expect(stored.size).toBe(2358);
     for (const [id, prediction] of expected) {
       const row = stored.get(id)!;
-      expect(row.pAlive).toBeCloseTo(prediction.pAlive, 10);
+      expect(row.pAlive).toBeCloseTo(prediction.pAlive!, 10);
       expect(row.expectedPurchases365).toBeCloseTo(prediction.expectedPurchases365, 10);
       expect(row.predictedClv12m).toBeCloseTo(prediction.predictedClv12m, 8);
     }
@@ -115,9 +115,9 @@ describe("fitPredictions on a shop with enough data", () => {
       predictedClv12m: null,
       atRisk: false,
     });
-    // Sample customer 1 (x = 2, t_x = 30.43, T = 38.86 weeks; FHL: E[Y(39)] = 1.226).
+    // Sample customer 1 bought on 4 days, the last on 1997-12-12: likely alive, some purchases ahead.
     const one = stored.get(gid("Customer", "1"))!;
-    expect(one.expectedPurchases365!).toBeGreaterThan(1.226);
+    expect(one.expectedPurchases365!).toBeGreaterThan(0.5);
     expect(one.pAlive!).toBeGreaterThan(0.5);
     expect(one.predictedClv12m!).toBeGreaterThan(0);
   });
@@ -184,7 +184,8 @@ describe("fitPredictions when the fit fails", () => {
     const stored = await loadShopPrediction(SHOP);
     expect(stored).toMatchObject({
       ok: false,
-      reason: "not-enough-repeat-buyers",
+      reason: "withheld-by-holdout-check",
+      model: null,
       r: null,
       alpha: null,
       a: null,
@@ -194,7 +195,7 @@ describe("fitPredictions when the fit fails", () => {
       gamma: null,
       logLikelihood: null,
     });
-    expect(stored!.detail).toMatch(/^BG\/NBD: \d+ customers of whom \d+ bought again/);
+    expect(stored!.detail).toMatch(/too short/);
     expect(stored!.repeatBuyers).toBeLessThan(80);
     expect(stored!.fittedAt.getTime()).toBe(early.getTime());
     const rows = await prisma.customer.findMany({
@@ -209,7 +210,7 @@ describe("fitPredictions when the fit fails", () => {
     const shop = "empty-shop.myshopify.com";
     await registerShop(shop);
     const result = await fitPredictions({ shop, asOf });
-    expect(result.fit).toMatchObject({ ok: false, reason: "not-enough-repeat-buyers", customers: 0, repeatBuyers: 0 });
+    expect(result.fit).toMatchObject({ ok: false, reason: "withheld-by-holdout-check", customers: 0, repeatBuyers: 0 });
     expect(await loadShopPrediction(shop)).toMatchObject({ ok: false, customers: 0, repeatBuyers: 0 });
   });
 });

@@ -170,6 +170,8 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: CollapsedObservati
 
 export interface BgNbdFitOptions extends Partial<FitRules> {
   model?: BgNbdVariant;
+  /** Starting points [r, α, a, b] instead of the default grid (a refit starts from an earlier optimum). */
+  starts?: number[][];
 }
 
 /**
@@ -177,27 +179,30 @@ export interface BgNbdFitOptions extends Partial<FitRules> {
  * parameters when the data are too thin or the optimum is not a proper maximum.
  */
 export function fitBgNbd(
-  observations: readonly BgNbdObservation[],
+  observations: readonly BgNbdObservation[] | CollapsedObservations,
   options: BgNbdFitOptions = {},
 ): FitResult<BgNbdParams, BgNbdParamName> {
   const model = options.model ?? "bg-nbd";
-  const data = collapseObservations(observations);
+  const data = "weight" in observations ? observations : collapseObservations(observations);
   const counts = { customers: data.customers, repeatBuyers: data.repeatBuyers };
   const tooSmall = checkDataSize(counts, { ...CLV_FIT_RULES, ...options });
   if (tooSmall) return tooSmall;
 
   // Candidate starts: a small grid over the shapes, each with the scale α that makes the mean purchase
   // rate r/α equal the observed repeat rate Σx / ΣT.
-  let sumX = 0;
-  let sumT = 0;
-  for (const o of observations) {
-    sumX += o.x;
-    sumT += o.T;
+  let starts = options.starts;
+  if (!starts) {
+    let sumX = 0;
+    let sumT = 0;
+    for (let g = 0; g < data.weight.length; g++) {
+      sumX += data.weight[g] * data.xValues[data.groupX[g]];
+      sumT += data.weight[g] * data.TValues[data.groupT[g]];
+    }
+    const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
+    starts = [];
+    for (const r of [0.25, 1])
+      for (const a of [0.5, 1.5]) for (const b of [1, 4]) starts.push([r, r * periodsPerPurchase, a, b]);
   }
-  const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
-  const starts: number[][] = [];
-  for (const r of [0.25, 1])
-    for (const a of [0.5, 1.5]) for (const b of [1, 4]) starts.push([r, r * periodsPerPurchase, a, b]);
   const result = maximizeLikelihood(
     PARAM_NAMES,
     ([r, alpha, a, b]) => bgNbdLogLikelihood({ model, r, alpha, a, b }, data),

@@ -1,4 +1,4 @@
-// Predicted customer value from a purchase model (BG/NBD or MBG/NBD) and the Gamma-Gamma spend model.
+// Predicted customer value from a purchase model (BG/NBD, MBG/NBD or Pareto/NBD) and the Gamma-Gamma spend model.
 //
 // Discounting follows lifetimes' customer_lifetime_value: the horizon is cut into months and each
 // month's expected purchases are discounted at the END of that month,
@@ -8,15 +8,9 @@
 // spend. It is expected REVENUE over the horizon in the shop's currency; apply a margin downstream if
 // profit is wanted.
 
-import {
-  type BgNbdObservation,
-  type BgNbdParams,
-  logOddsGone,
-  posteriorDropoutBeta,
-  probabilityAlive,
-} from "./bg-nbd";
-import { expectedPurchasesIfAlive } from "./expected-purchases-if-alive";
+import type { BgNbdObservation } from "./bg-nbd";
 import { expectedAverageSpend, type GammaGammaParams } from "./gamma-gamma";
+import { expectedIfAliveOf, logOddsGoneOf, type PurchaseParams } from "./purchase-model";
 import { logisticOfNegative } from "./special-functions";
 
 export interface LifetimeValueOptions {
@@ -68,24 +62,17 @@ function discountedSum(cumulative: Float64Array, discount: Float64Array, months:
 
 /** Discounted expected revenue over the horizon for one customer (see the file comment). */
 export function customerLifetimeValue(
-  purchaseModel: BgNbdParams,
+  purchaseModel: PurchaseParams,
   spendModel: GammaGammaParams,
   customer: ClvCustomer,
   options: LifetimeValueOptions = {},
 ): number {
   const { months, horizons, discount } = resolve(options);
-  const { x, T } = customer;
-  const cumulative = expectedPurchasesIfAlive(
-    purchaseModel.r + x,
-    purchaseModel.a,
-    posteriorDropoutBeta(purchaseModel, x),
-    purchaseModel.alpha + T,
-    horizons,
-    new Float64Array(horizons.length),
-  );
+  const { x, t_x, T } = customer;
+  const cumulative = expectedIfAliveOf(purchaseModel, x, T, horizons, new Float64Array(horizons.length));
   return (
     expectedAverageSpend(spendModel, customer) *
-    probabilityAlive(purchaseModel, customer) *
+    logisticOfNegative(logOddsGoneOf(purchaseModel, x, t_x, T)) *
     discountedSum(cumulative, discount, months)
   );
 }
@@ -115,7 +102,7 @@ export interface CustomerScores {
  * thousand pairs even for millions of customers.
  */
 export function scoreCustomers(
-  purchaseModel: BgNbdParams,
+  purchaseModel: PurchaseParams,
   spendModel: GammaGammaParams,
   customers: ClvColumns,
   options: LifetimeValueOptions = {},
@@ -131,7 +118,6 @@ export function scoreCustomers(
     expectedSpend: new Float64Array(size),
     clv: new Float64Array(size),
   };
-  const { r, alpha, a } = purchaseModel;
   const tIndex = new Map<number, number>();
   const pairSlot = new Map<number, number>();
   const ifAliveHorizon: number[] = [];
@@ -157,18 +143,11 @@ export function scoreCustomers(
     if (slot === undefined) {
       slot = ifAliveHorizon.length;
       pairSlot.set(key, slot);
-      expectedPurchasesIfAlive(
-        r + x,
-        a,
-        posteriorDropoutBeta(purchaseModel, x),
-        alpha + T,
-        horizons,
-        cumulative,
-      );
+      expectedIfAliveOf(purchaseModel, x, T, horizons, cumulative);
       ifAliveHorizon.push(cumulative[months]);
       ifAliveDiscounted.push(discountedSum(cumulative, discount, months));
     }
-    const pAlive = logisticOfNegative(logOddsGone(purchaseModel, x, t_x, T));
+    const pAlive = logisticOfNegative(logOddsGoneOf(purchaseModel, x, t_x, T));
     const spend = expectedAverageSpend(spendModel, { x, zbar });
     scores.probabilityAlive[i] = pAlive;
     scores.expectedPurchases[i] = pAlive * ifAliveHorizon[slot];

@@ -1,34 +1,37 @@
-// A shop's CLV predictions (docs/domain.md §4): fit BG/NBD (purchases / dropout) and Gamma-Gamma (spend)
-// on the shop's own qualifying orders, then score every customer who had bought by `asOf`.
+// A shop's predictions (docs/domain.md §4): the candidate purchase models are checked on the shop's own history
+// (model-check.ts), the best one is refitted on all its qualifying orders with the Gamma-Gamma spend
+// model, and every customer who had bought by `asOf` is scored — or nobody is, when the check says the
+// numbers would mislead.
 //
 // Decisions:
 // - Orders: the lifecycle rules decide which orders count (isQualifyingOrder: not test, cancelled,
 //   voided or fully refunded), amounts are net of refunds (netAmount), only orders of the history's
-//   own customer processed at or before asOf. Calibration ends at asOf; time unit: weeks (the
-//   literature's, and the one the CDNOW reference numbers are in).
-// - Model: BG/NBD (FHL 2005). Note its known property: a customer who has bought exactly once has
-//   P(alive) = 1 (dropout happens only after a repeat purchase), so one-time buyers are never "at risk".
-// - All or nothing: the predictions need both models, so when either fit is not ok the shop's result
-//   is that failure (reason + detail, prefixed by the model) and NO customer gets a number. A number
-//   from a model we refused to fit would be noise presented as a prediction.
+//   own customer processed at or before asOf. Time unit: weeks (the literature's).
+// - All or nothing: when the check withholds the predictions, or a fit fails, the shop's result is
+//   that failure (reason + detail) and NO customer gets a number. P(alive) has its own gate (the
+//   check's showPAlive, and the refit must not slide to "no dropout"): without it the expected
+//   purchases and CLV are still published, P(alive) is not, and nobody is "at risk".
+// - The models count purchase DAYS (same-day orders are one transaction); expected orders are expected
+//   purchase days times the shop's orders per repeat purchase day.
 // - Customers without a qualifying order by asOf (prospects) get no prediction (absent from the map).
 //
 // Pure: the clock (asOf) and the shop's time zone are arguments.
 
+import { endOfLocalDay, localDay } from "../calendar";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage } from "../types";
-import { type BgNbdParams, fitBgNbd } from "./bg-nbd";
 import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
 import { scoreCustomers } from "./lifetime-value";
 import type { FitFailureReason, FitRules } from "./maximum-likelihood";
+import { checkModels, fittingData, holdoutDaysFor, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
+import { fitPurchaseModel, type PurchaseModelName, type PurchaseParams } from "./purchase-model";
 import { type ClvTransaction, summarizeForClv } from "./summarize-for-clv";
 
 /**
- * An active customer (stage new / regular / vip) with P(alive) below this is flagged "at risk".
- * 0.5 is the point where the model says "more likely gone than alive": below it the lifecycle rules
- * (still within dormantAfterDays) and the model disagree, which is exactly the group worth a
- * win-back before the day count makes them dormant. A higher cut would flag customers the model
- * still thinks are probably buying; a lower one would only catch them when it is nearly certain.
+ * An active customer (stage new / regular / vip) whose P(alive) — shown only when the holdout check
+ * trusts it — is below this is flagged "at risk": the lifecycle rules (still within dormantAfterDays)
+ * and the model disagree, which is exactly the group worth a win-back before the day count makes them
+ * dormant.
  */
 export const AT_RISK_P_ALIVE_THRESHOLD = 0.5;
 
@@ -43,29 +46,39 @@ export const EXPECTED_PURCHASES_DAYS = 365;
 export const CLV_MONTHS = 12;
 
 export interface CustomerPrediction {
-  pAlive: number;
-  /** Expected repeat purchase days in the next 365 days. */
+  /** null when the check does not trust the model's P(alive). */
+  pAlive: number | null;
+  /** Expected repeat purchase days in the next `horizonDays` (365 unless asked otherwise). */
   expectedPurchases365: number;
+  /** Expected qualifying orders in the horizon (purchase days × the shop's orders per purchase day). */
+  expectedOrders: number;
+  /** Expected spend in the horizon, undiscounted (purchase days × Gamma-Gamma spend per day). */
+  expectedSpend: number;
   /** Discounted expected revenue over the next 12 months (shop currency; lifetime-value.ts). */
   predictedClv12m: number;
 }
 
+export type ShopFitFailureReason = FitFailureReason | "withheld-by-holdout-check";
+
 export type ShopFitSummary =
   | {
       ok: true;
-      bgNbd: BgNbdParams;
+      purchaseModel: PurchaseParams;
       gammaGamma: GammaGammaParams;
-      /** BG/NBD total log-likelihood. */
+      /** Purchase model's total log-likelihood on all data. */
       logLikelihood: number;
       customers: number;
       repeatBuyers: number;
+      showPAlive: boolean;
+      check: ModelCheck;
     }
   | {
       ok: false;
-      reason: FitFailureReason;
+      reason: ShopFitFailureReason;
       detail: string;
       customers: number;
       repeatBuyers: number;
+      check: ModelCheck | null;
     };
 
 export interface ShopPredictions {
@@ -79,6 +92,10 @@ export interface PredictShopOptions {
   timeZone: string;
   /** Override the minimum data rules (CLV_FIT_RULES); for tests and analysis only. */
   fitRules?: Partial<FitRules>;
+  /** Candidate models (default: all of PURCHASE_MODELS). */
+  models?: readonly PurchaseModelName[];
+  /** Horizon of expectedPurchases365 / expectedOrders / expectedSpend in days (default 365). */
+  horizonDays?: number;
 }
 
 /** The qualifying orders of the histories as CLV transactions (net amounts). */
@@ -96,42 +113,74 @@ export function qualifyingTransactions(histories: readonly CustomerHistory[], as
   return transactions;
 }
 
-export function predictShop(
-  histories: readonly CustomerHistory[],
-  { asOf, timeZone, fitRules = {} }: PredictShopOptions,
-): ShopPredictions {
+/** The holdout check on the shop's transactions up to asOf (calibration = its first half, ≤ 365 days of holdout). */
+export function checkShop(
+  transactions: readonly ClvTransaction[],
+  { asOf, timeZone, fitRules, models }: PredictShopOptions,
+): ModelCheck {
+  const asOfDay = localDay(asOf, timeZone);
+  let firstDay = asOfDay;
+  for (const t of transactions) firstDay = Math.min(firstDay, localDay(t.at, timeZone));
+  const holdoutDays = holdoutDaysFor(asOfDay - firstDay, CLV_PERIOD_DAYS);
+  if (holdoutDays < MIN_HOLDOUT_DAYS) return tooShortCheck(CLV_PERIOD_DAYS, firstDay, asOfDay);
+  const calibrationToDay = asOfDay - holdoutDays;
+  const summaries = summarizeForClv(transactions, {
+    calibrationEnd: endOfLocalDay(calibrationToDay, timeZone),
+    holdoutEnd: asOf,
+    periodDays: CLV_PERIOD_DAYS,
+    timeZone,
+  });
+  return checkModels({
+    summaries,
+    periodDays: CLV_PERIOD_DAYS,
+    calibrationFromDay: firstDay,
+    calibrationToDay,
+    holdoutToDay: asOfDay,
+    fitRules,
+    models,
+  });
+}
+
+const WITHHELD_DETAIL: Record<string, string> = {
+  "history-too-short": "The order history is too short to keep a holdout window of at least 28 days.",
+  "no-model-fitted": "No candidate model could be fitted on the calibration window.",
+  "counts-worse-than-baseline": "The best model's holdout purchases are no closer than predicting zero or each customer's past rate.",
+  "ranks-worse-than-recency": "The best model ranks who bought again in the holdout worse than recency alone.",
+};
+
+export function predictShop(histories: readonly CustomerHistory[], options: PredictShopOptions): ShopPredictions {
+  const { asOf, timeZone, fitRules = {} } = options;
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new RangeError("asOf must be a valid Date.");
+  const horizonDays = options.horizonDays ?? EXPECTED_PURCHASES_DAYS;
   // In customer and time order, so the fit's sums do not depend on the order the rows were read in
   // (PostgreSQL returns unordered rows in any order): the same shop always gets the same numbers.
   const transactions = qualifyingTransactions(histories, asOf).sort(
     (p, q) => (p.customerId < q.customerId ? -1 : p.customerId > q.customerId ? 1 : p.at.getTime() - q.at.getTime()),
   );
-  const summaries = summarizeForClv(transactions, {
-    calibrationEnd: asOf,
-    periodDays: CLV_PERIOD_DAYS,
-    timeZone,
-  });
+  const summaries = summarizeForClv(transactions, { calibrationEnd: asOf, periodDays: CLV_PERIOD_DAYS, timeZone });
   const customers = summaries.length;
   const repeatBuyers = summaries.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0);
   const perCustomer = new Map<string, CustomerPrediction>();
+  const fail = (reason: ShopFitFailureReason, detail: string, check: ModelCheck | null): ShopPredictions => ({
+    fit: { ok: false, reason, detail, customers, repeatBuyers, check },
+    perCustomer,
+  });
 
-  const bg = fitBgNbd(summaries, fitRules);
-  if (!bg.ok) {
-    return {
-      fit: { ok: false, reason: bg.reason, detail: `BG/NBD: ${bg.detail}`, customers, repeatBuyers },
-      perCustomer,
-    };
+  const check = checkShop(transactions, options);
+  if (!check.publish || check.chosen === null) {
+    return fail("withheld-by-holdout-check", check.withheld.map((w) => WITHHELD_DETAIL[w]).join(" "), check);
   }
+  const chosen = check.candidates.find((c) => c.model === check.chosen);
+  const purchase = fitPurchaseModel(check.chosen, fittingData(summaries), {
+    ...fitRules,
+    start: chosen?.ok ? chosen.params : undefined,
+  });
+  if (!purchase.ok) return fail(purchase.reason, `${check.chosen}: ${purchase.detail}`, check);
   const gg = fitGammaGamma(summaries, fitRules);
-  if (!gg.ok) {
-    return {
-      fit: { ok: false, reason: gg.reason, detail: `Gamma-Gamma: ${gg.detail}`, customers, repeatBuyers },
-      perCustomer,
-    };
-  }
+  if (!gg.ok) return fail(gg.reason, `Gamma-Gamma: ${gg.detail}`, check);
 
   const scores = scoreCustomers(
-    bg.params,
+    purchase.params,
     gg.params,
     {
       x: summaries.map((s) => s.x),
@@ -139,29 +188,63 @@ export function predictShop(
       T: summaries.map((s) => s.T),
       zbar: summaries.map((s) => s.zbar),
     },
-    { months: CLV_MONTHS, periodDays: CLV_PERIOD_DAYS, purchaseHorizon: EXPECTED_PURCHASES_DAYS / CLV_PERIOD_DAYS },
+    { months: CLV_MONTHS, periodDays: CLV_PERIOD_DAYS, purchaseHorizon: horizonDays / CLV_PERIOD_DAYS },
   );
+  // The refit on all data must not have slid to "no dropout" either.
+  const sortedPAlive = Float64Array.from(scores.probabilityAlive).sort();
+  const refitP10 = sortedPAlive[Math.floor(0.1 * sortedPAlive.length)] ?? 1;
+  const showPAlive = check.showPAlive && refitP10 < NO_DROPOUT_P_ALIVE;
+  const ordersPerDay = ordersPerRepeatPurchaseDay(transactions, timeZone);
   summaries.forEach((s, i) => {
     perCustomer.set(s.customerId, {
-      pAlive: scores.probabilityAlive[i],
+      pAlive: showPAlive ? scores.probabilityAlive[i] : null,
       expectedPurchases365: scores.expectedPurchases[i],
+      expectedOrders: scores.expectedPurchases[i] * ordersPerDay,
+      expectedSpend: scores.expectedPurchases[i] * scores.expectedSpend[i],
       predictedClv12m: scores.clv[i],
     });
   });
+  if (!showPAlive && check.showPAlive) check.pAliveWithheld.push("p-alive-no-dropout");
+  check.showPAlive = showPAlive;
   return {
     fit: {
       ok: true,
-      bgNbd: bg.params,
+      purchaseModel: purchase.params,
       gammaGamma: gg.params,
-      logLikelihood: bg.logLikelihood,
+      logLikelihood: purchase.logLikelihood,
       customers,
       repeatBuyers,
+      showPAlive,
+      check,
     },
     perCustomer,
   };
 }
 
-/** Active by the lifecycle rules but more likely gone than alive by the model. */
+/** Orders on repeat purchase days per repeat purchase day (1 when nobody bought again); transactions sorted by customer and time. */
+function ordersPerRepeatPurchaseDay(transactions: readonly ClvTransaction[], timeZone: string): number {
+  let repeatOrders = 0;
+  let repeatDays = 0;
+  let customer: string | null = null;
+  let firstDay = 0;
+  let lastDay = 0;
+  for (const t of transactions) {
+    const day = localDay(t.at, timeZone);
+    if (t.customerId !== customer) {
+      customer = t.customerId;
+      firstDay = day;
+      lastDay = day;
+      continue;
+    }
+    if (day === firstDay) continue;
+    repeatOrders++;
+    if (day !== lastDay) repeatDays++;
+    lastDay = day;
+  }
+  return repeatDays > 0 ? repeatOrders / repeatDays : 1;
+}
+
+/** Active by the lifecycle rules but more likely gone than alive by a P(alive) the check trusts. */
 export function isAtRisk(stage: LifecycleStage, pAlive: number | null | undefined): boolean {
   return pAlive != null && ACTIVE_STAGES.includes(stage) && pAlive < AT_RISK_P_ALIVE_THRESHOLD;
 }

@@ -112,3 +112,41 @@ export function simulateCustomers(
   }
   return customers;
 }
+
+/**
+ * Customers drawn from Pareto/NBD with the given ages T (first purchase at time 0): purchase rate
+ * λ ~ Gamma(r, α), lifetime ~ Exponential(μ), μ ~ Gamma(s, β); repeat purchases counted in (0, T] and
+ * (T, T + holdout].
+ */
+export function simulateParetoCustomers(
+  random: Random,
+  { r, alpha, s, beta }: { r: number; alpha: number; s: number; beta: number },
+  ages: ArrayLike<number>,
+  options: { holdout?: number } = {},
+): SimulatedCustomer[] {
+  const holdout = options.holdout ?? 0;
+  const customers: SimulatedCustomer[] = [];
+  for (let i = 0; i < ages.length; i++) {
+    const T = ages[i];
+    const lambda = sampleGamma(random, r, alpha);
+    const mu = sampleGamma(random, s, beta);
+    const lifetime = -Math.log(random.uniform()) / mu;
+    const end = Math.min(lifetime, T + holdout);
+    let t = 0;
+    let x = 0;
+    let t_x = 0;
+    let xHoldout = 0;
+    for (;;) {
+      t += -Math.log(random.uniform()) / lambda;
+      if (t > end) break;
+      if (t <= T) {
+        x++;
+        t_x = t;
+      } else {
+        xHoldout++;
+      }
+    }
+    customers.push({ x, t_x, T, xHoldout, zbar: 0 });
+  }
+  return customers;
+}
