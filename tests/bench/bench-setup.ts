@@ -2,6 +2,7 @@
 // process (so the bench process's RSS is the app's alone), and the statistics they report.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -69,6 +70,12 @@ export function ensureBuild(buildDir = process.env.TSUNAGU_BUILD_DIR || "build")
     env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
     stdio: ["ignore", "ignore", "inherit"],
   });
+}
+
+/** The build's browser assets: remix.config.js's assetsBuildDirectory (public/build for the default build/). */
+export function assetsDirectory(): string {
+  const config = createRequire(__filename)(path.join(ROOT, "remix.config.js")) as { assetsBuildDirectory: string };
+  return path.resolve(ROOT, config.assetsBuildDirectory);
 }
 
 function newestSourceMtimeMs(dir: string): number {

@@ -15,7 +15,8 @@
 //    itself cannot be loaded under tsx: its get-intrinsic dependency breaks tsx's CJS loader) call each
 //    page's loader (`?_data=<route id>`) with a valid session token for `seconds`, after one request to
 //    every page and a one-second warm-up per page. Each request's latency is recorded; p50 and p95 are reported.
-// Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms"}},"worstP95Ms", ...}.
+// Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms"}},"worstP95Ms","failedPages", ...}; a page
+// that fails makes worstP95Ms null and the exit status 1.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -245,7 +246,9 @@ async function main() {
     await emulator.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  const worstP95Ms = Math.max(...Object.values(results).map((r) => r.p95Ms));
+  // A failed page has no p95: the worst is unknown then (null), not the worst of the pages that answered.
+  const failedPages = Object.keys(failures);
+  const worstP95Ms = failedPages.length ? null : Math.max(...Object.values(results).map((r) => r.p95Ms));
   const summary = {
     pages: Object.fromEntries(Object.entries(results).map(([page, r]) => [page, { p50Ms: r.p50Ms, p95Ms: r.p95Ms }])),
     worstP95Ms,
@@ -256,12 +259,14 @@ async function main() {
     connections: CONNECTIONS,
     secondsPerPage: SECONDS,
   };
-  log(`worst p95 ${worstP95Ms} ms (target ≤ 100 ms) with ${CONNECTIONS} concurrent connections`);
+  if (failedPages.length) log(`FAILED pages: ${failedPages.join(", ")} — no worst p95`);
+  else log(`worst p95 ${worstP95Ms} ms (target ≤ 100 ms) with ${CONNECTIONS} concurrent connections`);
   if (JSON_OUTPUT) console.log(JSON.stringify(summary));
+  return failedPages.length ? 1 : 0;
 }
 
 main().then(
-  () => process.exit(0),
+  (status) => process.exit(status),
   (error) => {
     console.error(error);
     process.exit(1);

@@ -29,7 +29,7 @@ import { launchBrowser } from "../helpers/browser";
 import { embeddedAppUrl } from "../emulator/admin-shell";
 import { freePort } from "../helpers/free-port";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
-import { ensureBuild, median } from "./bench-setup";
+import { assetsDirectory, ensureBuild, median } from "./bench-setup";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const { values } = parseArgs({
@@ -144,7 +144,7 @@ function jsShipped(manifest: RemixManifest, routeId: string, publicDir: string):
 async function main() {
   const buildDir = process.env.TSUNAGU_BUILD_DIR || "build";
   ensureBuild(buildDir);
-  const publicDir = path.resolve(REPO_ROOT, buildDir, "public/build");
+  const publicDir = assetsDirectory();
   const manifestFile = fs.readdirSync(publicDir).find((f) => /^manifest-.*\.js$/.test(f))!;
   const manifest = JSON.parse(
     fs.readFileSync(path.join(publicDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, ""),

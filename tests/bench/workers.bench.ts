@@ -2,7 +2,7 @@
 // Eight emulator shops (the Online Retail data, each with its own ids) backfilled and segmented on
 // PostgreSQL with 1, 2 and 4 worker processes (`app/worker.ts`): wall time from enqueueing the eight
 // initial syncs to the last one completed, and the speed-up. One web process receives the emulator's
-// webhooks (TSUNAGU_ROLE=web: it only enqueues). Needs `npm run build` first and PostgreSQL: a
+// webhooks (TSUNAGU_ROLE=web: it only enqueues), built first when missing or older than app/. Needs PostgreSQL: a
 // throw-away cluster is started from Debian's binaries unless TSUNAGU_TEST_POSTGRES_URL is set.
 // The Prisma client is generated for PostgreSQL for the run and regenerated for SQLite after it.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -19,6 +19,7 @@ import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 import { TEST_APP } from "../helpers/test-app";
 import { startTestPostgres } from "../setup/test-postgres.mjs";
+import { ensureBuild } from "./bench-setup";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PRISMA = path.join(ROOT, "node_modules/prisma/build/index.js");
@@ -175,6 +176,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
 }
 
 async function main() {
+  ensureBuild(); // the web process runs the built app
   const postgres = await startTestPostgres();
   if (!postgres) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
   execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
