@@ -140,8 +140,20 @@ describe("review submissions through the app proxy", () => {
       }),
       { numRuns: RUNS },
     );
-    // The fuzzer reached both outcomes: refusals and at least one stored review.
     expect([...statuses].some((s) => s >= 400)).toBe(true);
+  }, 90_000);
+
+  it("the same request with well-formed fields is accepted and stored (the refusals above are not the signature check's)", async () => {
+    const buyer = await newBuyer();
+    const url = proxiedAppUrl({ appUrl: APP_URL, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: buyer.numericId });
+    const request = new Request(url, {
+      method: "POST",
+      headers: { ...BROWSER_HEADERS, "Content-Type": "application/json", Accept: "application/json", "X-Forwarded-For": "198.51.100.251" },
+      body: JSON.stringify({ product_id: "31", rating: 5, title: "Soft", body: "Soft and warm.", website: "" }),
+    });
+    const { status } = await outcome(await reviews.action({ request, params: {}, context: {} }));
+    expect(status).toBe(201);
+    expect(await prisma.review.count({ where: { shop: SHOP, customerId: buyer.customerId } })).toBe(1);
   });
 });
 
@@ -177,5 +189,18 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
       ),
       { numRuns: RUNS },
     );
+  });
+
+  it("a well-formed answer with the same token is accepted and stored (the refusals above are not the token check's)", async () => {
+    const buyer = await newBuyer();
+    const token = await mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: buyer.customerId });
+    const request = new Request(`${APP_URL}/api/post-purchase?source=thank-you`, {
+      method: "POST",
+      headers: { ...BROWSER_HEADERS, Origin: "https://extensions.shopifycdn.com", Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ order_id: buyer.orderId, score: 9, comment: "Quick delivery." }),
+    });
+    const { status } = await outcome(await postPurchase.action({ request, params: {}, context: {} }));
+    expect(status).toBe(201);
+    expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: buyer.orderId } })).toBe(1);
   });
 });

@@ -189,10 +189,15 @@ describe("A's merchant, in the admin, with B's ids", () => {
       }),
     );
     expect(saved.status).toBe(200);
-    expect((await asA("/app/settings/shopify?_data=routes/app.settings.shopify", form({}))).status).toBeLessThan(500);
-    expect((await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "createSegment" }))).status).toBeLessThan(500);
-    expect((await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "save", brand: "1", product: "1", offer: "1", actions: "x" }))).status).toBeLessThan(500);
-    expect((await asA("/app/journey-map?_data=routes/app.journey-map", form({ "new.objective": "x" }))).status).toBeLessThan(500);
+    const statuses = {
+      nativeSegments: (await asA("/app/settings/shopify?_data=routes/app.settings.shopify", form({}))).status,
+      createSegment: (await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "createSegment" }))).status,
+      savePlaybook: (await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "save", brand: "1", product: "1", offer: "1", actions: "x" }))).status,
+      journeyMap: (await asA("/app/journey-map?_data=routes/app.journey-map", form({ "new.objective": "x" }))).status,
+    };
+    // Each action ran as A's (an authentication or shop mix-up answers otherwise): the playbook save's
+    // "actions: x" is refused by its own validation, 400.
+    expect(statuses).toEqual({ nativeSegments: 200, createSegment: 200, savePlaybook: 400, journeyMap: 200 });
     expect((await asA("/app/settings/remove-tags?_data=routes/app.settings.remove-tags", form({}))).status).toBe(200);
   });
 });
@@ -201,10 +206,15 @@ describe("A's webhooks naming B's customers and orders", () => {
   it("are applied, if at all, to A's rows", async () => {
     const send = (topic: string, payload: unknown) => shopify.emulator.sendWebhook({ shop: a.domain, topic, payload });
     const bOrderPayload = orderWebhookPayload(b, bOrders[0]);
-    for (const topic of ["orders/create", "orders/updated", "orders/cancelled"]) expect((await send(topic, bOrderPayload)).status).toBeLessThan(500);
-    expect((await send("refunds/create", { id: 5, order_id: Number(numeric(bOrders[0])), created_at: NOW, transactions: [] })).status).toBeLessThan(500);
-    expect((await send("customers/update", customerWebhookPayload(b, bCustomers[0]))).status).toBeLessThan(500);
-    expect((await send("customers/delete", { id: Number(numeric(bCustomers[2])) })).status).toBeLessThan(500);
+    const eventsBefore = await prisma.webhookEvent.count({ where: { shop: a.domain } });
+    // Well-formed deliveries, signed for A: accepted (200) and recorded as A's events, never B's.
+    for (const topic of ["orders/create", "orders/updated", "orders/cancelled"]) expect((await send(topic, bOrderPayload)).status, topic).toBe(200);
+    expect((await send("refunds/create", { id: 5, order_id: Number(numeric(bOrders[0])), created_at: NOW, transactions: [] })).status).toBe(200);
+    expect((await send("customers/update", customerWebhookPayload(b, bCustomers[0]))).status).toBe(200);
+    expect((await send("customers/delete", { id: Number(numeric(bCustomers[2])) })).status).toBe(200);
+    // orders/updated of the same payload can be a duplicate event id: at least the distinct ones land under A.
+    expect(await prisma.webhookEvent.count({ where: { shop: a.domain } })).toBeGreaterThanOrEqual(eventsBefore + 4);
+    expect(await prisma.webhookEvent.count({ where: { shop: b.domain } })).toBe(0);
     const bCustomerId = Number(numeric(bCustomers[3]));
     expect((await send("customers/data_request", { shop_domain: a.domain, customer: { id: bCustomerId }, orders_requested: [], data_request: { id: 5 } })).status).toBe(200);
     expect((await send("customers/redact", { shop_domain: b.domain, customer: { id: bCustomerId }, orders_to_redact: bOrders.map((o) => Number(numeric(o))) })).status).toBe(200);
@@ -220,13 +230,15 @@ describe("A's storefront with B's customers and orders", () => {
       body: JSON.stringify({ product_id: "1", rating: 1, title: "x", body: "y", website: "" }),
     });
     answersToA.push(`proxy POST -> ${response.status}\n${await response.clone().text()}`);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
+    // B's customer bought nothing in A: refused as not a buyer (a signature or shop mix-up answers otherwise).
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ error: "not_a_buyer" });
     const list = await fetch(proxiedAppUrl({ appUrl: shopify.app.url, apiSecret: TEST_APP.apiSecret, shop: a.domain, path: "/reviews", query: { product_id: "1" } }), {
       headers: { ...BROWSER_HEADERS, Accept: "application/json" },
     });
     answersToA.push(`proxy GET -> ${list.status}\n${await list.clone().text()}`);
-    expect(list.status).toBeLessThan(500);
+    expect(list.status).toBe(200);
+    expect(await list.json()).toMatchObject({ ok: true, count: 0, reviews: [] });
   });
 
   it("an NPS answer with A's session token lands in A's rows only; as B's customer on A's order it is 403", async () => {
