@@ -6,7 +6,7 @@
 // each: the facts the segments need), and the products bought in orders of the last
 // ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
 // store, and only the review-request list, the verified-buyer check and the data export use them.
-// Older orders' products are looked up from Shopify when a review needs them (verify-buyer.server.ts).
+// Older orders' products are looked up from Shopify when a review needs them (purchased-lines.server.ts).
 // Bulk operations are exempt from the rate limit at any size; on a tiny shop they add only the
 // operation's start-up (a second or two) — one way for every shop.
 //
@@ -285,9 +285,8 @@ export async function backfillRecords(input: SyncShopInput): Promise<{ run: Sync
     });
   }
 
-  // Runs started by the paged sync of earlier versions are in "customers" or "orders": read again.
-  const phase = run.phase as SyncPhase | "customers" | "orders";
-  if (phase !== "records" && phase !== "customers" && phase !== "orders") return { run, phase };
+  const phase = run.phase as SyncPhase;
+  if (phase !== "records") return { run, phase };
   let linesSince = run.orderLinesSince;
   if (!linesSince) {
     linesSince = startOfUtcDay(new Date(input.now().getTime() - ORDER_LINES_DAYS * DAY_MS));
@@ -321,12 +320,12 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await fitPredictions({ shop, asOf });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";
-    await saveSyncProgress(run.id, { phase: "tags", cursor: null });
+    await saveSyncProgress(run.id, { phase: "tags" });
   }
 
   if (phase === "tags") {
     const { written } = await pushCustomerTags({ shop, admin, bulk: input.bulk });
-    await saveSyncProgress(run.id, { phase: "tags", cursor: null, tagsWritten: written });
+    await saveSyncProgress(run.id, { phase: "tags", tagsWritten: written });
   }
 
   // A sync does all a daily refresh does: the next one is due on the shop's next local day.

@@ -7,7 +7,6 @@ export type SyncPhase = "records" | "segments" | "tags" | "done";
 
 export interface SyncProgress {
   phase?: SyncPhase;
-  cursor?: string | null;
   customersTotal?: number | null;
   ordersTotal?: number | null;
   customersRead?: number;
@@ -49,7 +48,7 @@ export function syncProgressUpdate(id: number, progress: SyncProgress): WriteSte
 export async function finishSyncRun(id: number, at: Date): Promise<void> {
   await prisma.syncRun.update({
     where: { id },
-    data: { status: "completed", phase: "done", cursor: null, finishedAt: at },
+    data: { status: "completed", phase: "done", finishedAt: at },
   });
 }
 
