@@ -1,5 +1,5 @@
 // Dashboard numbers that need every customer of a shop, stored as one JSON row per shop and kind by
-// the jobs that already read the whole shop (app/jobs/refresh-dashboard-aggregates.server.ts), so a
+// the jobs that already read the whole shop (app/jobs/recompute-segments.server.ts), so a
 // page view reads one row instead of scanning a quarter of a million.
 import prisma from "../db.server";
 
