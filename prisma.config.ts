@@ -5,8 +5,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { createAdapterFactory } from "./app/db-adapter";
-import { databaseKind, databaseUrl } from "./app/db-url";
+import { databaseDialect } from "./app/db-dialect";
 
 // The wasm engine arms 10–60 s timers it never clears; unref them so the CLI exits when done.
 const originalSetTimeout = globalThis.setTimeout;
@@ -30,8 +29,8 @@ function acceptMultiStatementScripts(adapter: SqlDriverAdapter): SqlDriverAdapte
   return adapter;
 }
 
-const url = databaseUrl();
-const root = databaseKind(url) === "postgresql" ? path.join("prisma", "postgres") : "prisma";
+const dialect = databaseDialect();
+const root = dialect.prismaSchemaDir;
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -39,7 +38,7 @@ export default defineConfig({
   schema: path.join(root, "schema.prisma"),
   migrations: { path: path.join(root, "migrations") },
   async adapter() {
-    const factory = createAdapterFactory(url, { maxConnections: 2 });
+    const factory = dialect.adapterFactory({ maxConnections: 2 });
     return {
       provider: factory.provider,
       adapterName: factory.adapterName,

@@ -1,12 +1,10 @@
-// The Prisma driver adapter for DATABASE_URL: SQLite (`file:`, the embedded default) or PostgreSQL
-// (`postgres://` / `postgresql://`, for many shops and processes). Shared by the runtime client
-// (db.server.ts) and the Prisma CLI (prisma.config.ts), so both always talk to the same database.
+// The Prisma driver adapters of SQLite and PostgreSQL; db-dialect.ts picks one for DATABASE_URL, for the
+// runtime client (db.server.ts) and the Prisma CLI (prisma.config.ts) alike.
 import crypto from "node:crypto";
 import pg from "pg";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { databaseKind, sqliteFilePath } from "./db-url";
 
 // pg_catalog types the schema engine reads while migrating that adapter-pg cannot describe
 // (prisma/orm#27403): "char", name, int2vector, regproc, oidvector, pg_node_tree → text; name[] → text[].
@@ -60,7 +58,7 @@ function postgresConfig(url: string, maxConnections: number): pg.PoolConfig {
   } as pg.PoolConfig;
 }
 
-function postgresAdapterFactory(url: string, maxConnections: number): SqlMigrationAwareDriverAdapterFactory {
+export function postgresAdapterFactory(url: string, maxConnections: number): SqlMigrationAwareDriverAdapterFactory {
   const config = postgresConfig(url, maxConnections);
   const factory = new PrismaPg(postgresPool(config), { disposeExternalPool: true });
   return {
@@ -88,19 +86,21 @@ function postgresAdapterFactory(url: string, maxConnections: number): SqlMigrati
   };
 }
 
+export interface AdapterOptions {
+  sqliteBusyTimeoutMs?: number;
+  sqliteWriteAheadLog?: boolean;
+  maxConnections?: number;
+}
+
 /**
  * Serving SQLite (`sqliteWriteAheadLog`): WAL and synchronous=NORMAL. better-sqlite3 runs on the event
  * loop, and the default rollback journal fsyncs several times per commit (~5 ms a webhook INSERT here);
  * in WAL a commit is an append (~0.05 ms), survives a killed process, and readers no longer wait for
  * the writer. The CLI (migrations) keeps the default journal: template databases are copied as one file.
  */
-export function createAdapterFactory(
-  url: string,
-  options: { sqliteBusyTimeoutMs?: number; sqliteWriteAheadLog?: boolean; maxConnections?: number } = {},
-): SqlMigrationAwareDriverAdapterFactory {
-  if (databaseKind(url) === "postgresql") return postgresAdapterFactory(url, options.maxConnections ?? 10);
+export function sqliteAdapterFactory(file: string, options: AdapterOptions = {}): SqlMigrationAwareDriverAdapterFactory {
   const busyTimeout = options.sqliteBusyTimeoutMs === undefined ? {} : { timeout: options.sqliteBusyTimeoutMs };
-  const factory = new PrismaBetterSQLite3({ url: sqliteFilePath(url), ...busyTimeout });
+  const factory = new PrismaBetterSQLite3({ url: file, ...busyTimeout });
   if (!options.sqliteWriteAheadLog) return factory;
   return {
     provider: factory.provider,

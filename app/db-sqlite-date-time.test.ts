@@ -1,9 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SQLITE_DATE_TIME_SOURCE } from "./upsert-rows.server";
-
-/** A fresh copy of the function the worker runs, from the same source. */
-const createSqliteDateTime = () => new Function(`${SQLITE_DATE_TIME_SOURCE}; return sqliteDateTime;`)() as (date: Date) => string;
+import { createSqliteDateTime } from "./db-sqlite-date-time";
 
 describe("the write worker's dates", () => {
   it("are Prisma's SQLite DateTime text of the same instant as toISOString, on any day of any year", () => {

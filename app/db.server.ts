@@ -1,6 +1,5 @@
 import { PrismaClient } from "@prisma/client";
-import { createAdapterFactory } from "./db-adapter";
-import { databaseUrl } from "./db-url";
+import { databaseDialect } from "./db-dialect";
 import { appEnv } from "./env.server";
 
 declare global {
@@ -10,7 +9,7 @@ declare global {
 function createPrismaClient(): PrismaClient {
   // sqliteBusyTimeoutMs: how long a writer waits for SQLite's lock while another process holds it.
   return new PrismaClient({
-    adapter: createAdapterFactory(databaseUrl(), { sqliteBusyTimeoutMs: 10_000, sqliteWriteAheadLog: true }),
+    adapter: databaseDialect().adapterFactory({ sqliteBusyTimeoutMs: 10_000, sqliteWriteAheadLog: true }),
     // Batches of hundreds of writes (tags, predictions) must not roll back because a busy machine
     // or a long sync holding SQLite's write lock made them wait past Prisma's 5 s default.
     transactionOptions: { maxWait: 20_000, timeout: 60_000 },

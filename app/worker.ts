@@ -1,7 +1,7 @@
 // `npm run worker`: a job worker for deployments on PostgreSQL. It processes the jobs that web
 // processes enqueue (pg-boss) and runs the schedules (daily refresh, reconciliation); start as many
 // as the queue needs. Stops gracefully on SIGTERM/SIGINT: the running job finishes, none is lost.
-import { databaseKind } from "./db-url";
+import { dialectOf } from "./db-dialect";
 import { appEnv } from "./env.server";
 import { routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
 import { startApp } from "./start.server";
@@ -9,7 +9,7 @@ import { jobQueue } from "./queue/job-queue.server";
 
 async function main() {
   const env = appEnv();
-  if (databaseKind(env.DATABASE_URL) !== "postgresql") {
+  if (dialectOf(env.DATABASE_URL).jobQueue !== "pg-boss") {
     throw new Error("npm run worker needs DATABASE_URL=postgresql://…; with SQLite the web process runs the jobs itself.");
   }
   routeShopifyLibraryTraffic(env.SHOPIFY_API_ORIGIN);

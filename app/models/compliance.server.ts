@@ -4,7 +4,7 @@
 // keyed by their GID — removes everything that relates to them.
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
-import { databaseKind, databaseUrl } from "../db-url";
+import { databaseDialect } from "../db-dialect";
 import { loadOrderProducts } from "./order.server";
 
 export interface CustomerDataExport {
@@ -105,18 +105,6 @@ export async function eraseShop(shop: string): Promise<void> {
 }
 
 async function tablesWithShopColumn(): Promise<string[]> {
-  if (databaseKind(databaseUrl()) === "postgresql") {
-    const rows = await prisma.$queryRaw<{ table_name: string }[]>`
-      SELECT table_name FROM information_schema.columns
-       WHERE table_schema = current_schema() AND column_name = 'shop' AND table_name NOT LIKE '\_prisma%'`;
-    return rows.map((row) => row.table_name);
-  }
-  const tables = await prisma.$queryRaw<{ name: string }[]>`
-    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_%'`;
-  const withShop: string[] = [];
-  for (const { name } of tables) {
-    const columns = await prisma.$queryRawUnsafe<{ name: string }[]>(`PRAGMA table_info("${name}")`);
-    if (columns.some((column) => column.name === "shop")) withShop.push(name);
-  }
-  return withShop;
+  const rows = await prisma.$queryRaw<{ table: string }[]>(databaseDialect().tablesWithColumn("shop"));
+  return rows.map((row) => row.table);
 }

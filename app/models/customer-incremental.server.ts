@@ -1,7 +1,7 @@
 // Customers one at a time (webhooks, reconciliation): every read and write here is bounded by the
 // customers named, never by the size of the shop. The shop-wide versions live in customer.server.ts.
 import prisma from "../db.server";
-import { databaseKind, databaseUrl } from "../db-url";
+import { databaseDialect } from "../db-dialect";
 import type { LifecycleStage } from "../domain/types";
 import { sameSegment, type ComputedSegment } from "./customer.server";
 import { upsertRows } from "./upsert-rows.server";
@@ -73,32 +73,24 @@ export async function saveCustomerSegments(shop: string, computed: readonly Comp
 
 type SegmentRow = Omit<ComputedSegment, "reason"> & { stageSince: Date | null };
 
-/** One UPDATE … FROM a JSON array of rows (SQLite: json_each; PostgreSQL: json_to_recordset). */
+/** One UPDATE of the customers' rows (db-dialect.ts updateFromRecords). */
 function updateSegments(shop: string, rows: readonly SegmentRow[]) {
-  const dates = (row: SegmentRow) => [row.stageSince, row.firstOrderAt, row.lastOrderAt].map((d) => d?.toISOString() ?? null);
-  if (databaseKind(databaseUrl()) === "sqlite") {
-    // As Prisma stores DateTime in SQLite: ISO text with "+00:00".
-    const json = JSON.stringify(
-      rows.map((row) => [row.customerId, row.stage, row.ordersCount, row.netSpent, ...dates(row).map((d) => d?.replace("Z", "+00:00") ?? null)]),
-    );
-    return prisma.$executeRaw`
-      UPDATE "Customer" SET "stage" = v.value ->> 1, "ordersCount" = v.value ->> 2, "netSpent" = v.value ->> 3,
-        "stageSince" = v.value ->> 4, "firstOrderAt" = v.value ->> 5, "lastOrderAt" = v.value ->> 6
-      FROM json_each(${json}) AS v
-      WHERE "Customer"."shop" = ${shop} AND "Customer"."id" = v.value ->> 0`;
-  }
-  const json = JSON.stringify(
-    rows.map((row) => {
-      const [stageSince, firstOrderAt, lastOrderAt] = dates(row);
-      return { id: row.customerId, stage: row.stage, ordersCount: row.ordersCount, netSpent: row.netSpent, stageSince, firstOrderAt, lastOrderAt };
-    }),
-  );
-  return prisma.$executeRaw`
-    UPDATE "Customer" AS c SET "stage" = v."stage", "ordersCount" = v."ordersCount", "netSpent" = v."netSpent",
-      "stageSince" = v."stageSince", "firstOrderAt" = v."firstOrderAt", "lastOrderAt" = v."lastOrderAt"
-    FROM json_to_recordset(${json}::json) AS v("id" text, "stage" text, "ordersCount" integer, "netSpent" double precision,
-      "stageSince" timestamp(3), "firstOrderAt" timestamp(3), "lastOrderAt" timestamp(3))
-    WHERE c."shop" = ${shop} AND c."id" = v."id"`;
+  const statement = databaseDialect().updateFromRecords({
+    table: "Customer",
+    shop,
+    key: "id",
+    records: rows.map((row) => ({
+      id: row.customerId,
+      stage: row.stage,
+      ordersCount: row.ordersCount,
+      netSpent: row.netSpent,
+      stageSince: row.stageSince,
+      firstOrderAt: row.firstOrderAt,
+      lastOrderAt: row.lastOrderAt,
+    })),
+    columns: { id: "text", stage: "text", ordersCount: "integer", netSpent: "double", stageSince: "timestamp", firstOrderAt: "timestamp", lastOrderAt: "timestamp" },
+  });
+  return prisma.$executeRaw(statement);
 }
 
 /**

@@ -2,7 +2,7 @@
 // SQLite, pg-boss on PostgreSQL. app/start.server.ts starts it with the process's role; code that only
 // enqueues (routes, jobs enqueuing follow-ups, tests) just uses `jobQueue`.
 import { appEnv, type AppEnv } from "../env.server";
-import { databaseKind } from "../db-url";
+import { dialectOf } from "../db-dialect";
 import type { JobQueue } from "./job-types";
 import { createInProcessQueue } from "./in-process-queue.server";
 import { createPgBossQueue } from "./pg-boss-queue.server";
@@ -13,7 +13,7 @@ async function createBackend(role: AppEnv["TSUNAGU_ROLE"]): Promise<JobQueue> {
   // Loaded here, not imported above: handlers enqueue follow-up jobs through this module.
   const { JOB_HANDLERS } = await import("../jobs/job-handlers.server");
   const url = appEnv().DATABASE_URL;
-  if (databaseKind(url) === "sqlite") return createInProcessQueue(JOB_HANDLERS);
+  if (dialectOf(url).jobQueue === "in-process") return createInProcessQueue(JOB_HANDLERS);
   return createPgBossQueue({ connectionString: url, handlers: JOB_HANDLERS, role });
 }
 

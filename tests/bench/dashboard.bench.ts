@@ -146,7 +146,7 @@ async function main() {
   }));
   const { rules } = await getShopSettings(shop);
   const { segmentations } = classifyShop(histories, rules, { asOf: now, timeZone: store.ianaTimezone });
-  const customerColumns = ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "stage", "stageSince", "ordersCount", "netSpent", "firstOrderAt", "lastOrderAt", "syncedAt"];
+  const customerColumns = ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "stage", "stageSince", "ordersCount", "netSpent", "firstOrderAt", "lastOrderAt", "syncedAt"] as const;
   for (let start = 0; start < C.length; start += BATCH) {
     const rows = [];
     for (let i = start; i < Math.min(C.length, start + BATCH); i++) {

@@ -1,7 +1,7 @@
 // The tables and columns of the test database, on SQLite or PostgreSQL: for tests that must cover
 // every table, including tables added later (privacy scans, shop erasure, isolation).
 import prisma from "../../app/db.server";
-import { databaseKind, databaseUrl } from "../../app/db-url";
+import { databaseDialect } from "../../app/db-dialect";
 
 export interface TableColumns {
   table: string;
@@ -9,7 +9,7 @@ export interface TableColumns {
 }
 
 export async function listTables(): Promise<TableColumns[]> {
-  if (databaseKind(databaseUrl()) === "postgresql") {
+  if (databaseDialect().name === "postgresql") {
     const rows = await prisma.$queryRaw<{ table_name: string; column_name: string; data_type: string }[]>`
       SELECT table_name, column_name, data_type FROM information_schema.columns
        WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_prisma%' ORDER BY table_name, ordinal_position`;
@@ -34,7 +34,7 @@ export async function listTables(): Promise<TableColumns[]> {
 /** How many rows of each table have a text column containing `needle` (tables with none omitted). */
 export async function rowsMentioning(needle: string): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
-  const postgres = databaseKind(databaseUrl()) === "postgresql";
+  const postgres = databaseDialect().name === "postgresql";
   for (const { table, columns } of await listTables()) {
     const text = columns.filter((c) => c.text).map((c) => `"${c.name}"`);
     if (text.length === 0) continue;
@@ -57,7 +57,7 @@ const serialize = (row: Record<string, unknown>) =>
  * sorted: the before/after picture that proves a request changed nothing of that shop.
  */
 export async function shopRows(shop: string): Promise<ShopRows> {
-  const placeholder = databaseKind(databaseUrl()) === "postgresql" ? "$1" : "?";
+  const placeholder = databaseDialect().name === "postgresql" ? "$1" : "?";
   const result: ShopRows = {};
   for (const { table, columns } of await listTables()) {
     if (!columns.some((c) => c.name === "shop")) continue;

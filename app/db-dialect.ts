@@ -1,0 +1,218 @@
+// Every difference between SQLite (the embedded default, `file:`) and PostgreSQL (`postgres://`, for many
+// shops and processes), in one place: the Prisma driver adapter and schema, who runs the jobs, bulk
+// writes, JSON rows as a table, and listing tables by column. Everything else speaks SQL both understand.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+// Statements are built with Prisma's own sql tag and handed whole to $queryRaw/$executeRaw (not from
+// @prisma/client itself: prisma.config.ts imports this module before the client is generated).
+import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import type { PrismaClient, Prisma } from "@prisma/client";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { postgresAdapterFactory, sqliteAdapterFactory, type AdapterOptions } from "./db-adapter";
+import { databaseUrl } from "./db-url";
+import { createSqliteDateTime } from "./db-sqlite-date-time";
+import type { WorkerReply, WorkerRequest, WorkerStep, WriteWorkerData } from "./db-sqlite-write-worker";
+import { quoted, upsertSql, type Value, type WriteStep } from "./db-write-steps";
+
+/** The type of a column of updateFromRecords' records. */
+export type RecordsetType = "text" | "integer" | "double" | "timestamp";
+
+/** Many rows of a shop updated by one statement, each from its record (matched on `key`). */
+export interface RecordsUpdate {
+  table: string;
+  shop: string;
+  key: string;
+  records: readonly Record<string, Value>[];
+  /** every column of the records, the key included, with its type */
+  columns: Record<string, RecordsetType>;
+}
+
+export interface Dialect {
+  readonly name: "sqlite" | "postgresql";
+  /** Where the Prisma schema and its migrations are. */
+  readonly prismaSchemaDir: string;
+  /** Who runs background jobs: this process (SQLite: one process owns the file) or pg-boss workers. */
+  readonly jobQueue: "in-process" | "pg-boss";
+  adapterFactory(options?: AdapterOptions): SqlMigrationAwareDriverAdapterFactory;
+  /** The steps, in order, in one transaction: all of them are written or none. */
+  writeRows(db: PrismaClient, steps: readonly WriteStep[]): Promise<void>;
+  /** One UPDATE … FROM the records as a table (SQLite json_each, PostgreSQL json_to_recordset). */
+  updateFromRecords(update: RecordsUpdate): Sql;
+  /** A query of the tables (`"table"`) that have this column, Prisma's own tables left out. */
+  tablesWithColumn(column: string): Sql;
+}
+
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith("file:")) return sqliteDialect(sqliteFilePath(url));
+  if (/^postgres(ql)?:\/\//.test(url)) return postgresDialect(url);
+  throw new Error(`DATABASE_URL must be file:… (SQLite) or postgresql://… (got ${url.split(":")[0]}:…)`);
+}
+
+/** The dialect of DATABASE_URL. */
+export function databaseDialect(): Dialect {
+  return dialectOf(databaseUrl());
+}
+
+/** `file:./prisma/dev.db` → an absolute path, resolved from the project root (the working directory). */
+function sqliteFilePath(url: string): string {
+  const file = url.slice("file:".length);
+  return file === ":memory:" ? file : path.resolve(file);
+}
+
+/** The UPDATE both dialects run, around their table of records `v`. */
+function updateFrom({ table, shop, key, columns }: RecordsUpdate, records: Sql): Sql {
+  const set = Object.keys(columns)
+    .filter((c) => c !== key)
+    .map((c) => `${quoted(c)} = v.${quoted(c)}`);
+  return sql`UPDATE ${raw(quoted(table))} SET ${raw(set.join(", "))} FROM ${records}
+    WHERE ${raw(quoted(table))}."shop" = ${shop} AND ${raw(quoted(table))}.${raw(quoted(key))} = v.${raw(quoted(key))}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+function sqliteDialect(file: string): Dialect {
+  const sqliteDateTime = createSqliteDateTime();
+  const jsonValue = (v: Value) => (v instanceof Date ? sqliteDateTime(v) : typeof v === "boolean" ? (v ? 1 : 0) : v);
+  return {
+    name: "sqlite",
+    prismaSchemaDir: "prisma",
+    jobQueue: "in-process",
+    adapterFactory: (options) => sqliteAdapterFactory(file, options),
+    writeRows: (_db, steps) => sqliteWriter(file).write(steps),
+    updateFromRecords(update) {
+      const json = JSON.stringify(update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, jsonValue(record[c])]))));
+      const selected = Object.keys(update.columns).map((c) => `value ->> '${c}' AS ${quoted(c)}`);
+      return updateFrom(update, sql`(SELECT ${raw(selected.join(", "))} FROM json_each(${json})) AS v`);
+    },
+    tablesWithColumn: (column) => sql`
+      SELECT m.name AS "table" FROM sqlite_master AS m, pragma_table_info(m.name) AS c
+       WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_prisma_%' AND c.name = ${column}
+       ORDER BY m.name`,
+  };
+}
+
+/**
+ * Bulk writes on SQLite run in a worker thread (db-sqlite-write-worker.ts) on its own better-sqlite3
+ * connection, statements prepared once and reused, many rows per statement. Measured (docs/decisions/021):
+ * ~3–4× the rows/s of the same upserts through Prisma's raw queries, and the worker writes one batch
+ * while the main thread downloads and parses the next — the backfill uses both cores.
+ *
+ * The worker is TypeScript: a two-line bootstrap registers tsx (a dependency, as `npm run worker`
+ * uses it) in the thread and requires the file, so it loads the same from tsx, vitest and the Remix
+ * server bundle (which does not contain it). Paths resolve from the project root, the working directory.
+ */
+interface SqliteWriter {
+  file: string;
+  write(steps: readonly WriteStep[]): Promise<void>;
+}
+
+const WORKER_BOOTSTRAP = `const { workerData } = require("node:worker_threads"); require(workerData.tsx).register(); require(workerData.entry);`;
+let openWriter: SqliteWriter | undefined;
+
+function sqliteWriter(file: string): SqliteWriter {
+  if (openWriter?.file === file) return openWriter;
+  const root = process.cwd();
+  const workerData: WriteWorkerData & { tsx: string; entry: string } = {
+    sqliteWriteWorker: true,
+    file,
+    busyTimeoutMs: 30_000,
+    tsx: createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api"),
+    entry: path.join(root, "app", "db-sqlite-write-worker.ts"),
+  };
+  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData });
+  worker.unref();
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let nextId = 0;
+  const failAll = (error: Error) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    if (openWriter === writer) openWriter = undefined;
+  };
+  worker.on("message", ({ id, error }: WorkerReply) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
+    if (pending.size === 0) worker.unref();
+    if (error) waiter?.reject(new Error(`SQLite write failed: ${error}`));
+    else waiter?.resolve();
+  });
+  worker.on("error", failAll);
+  worker.on("exit", (code) => failAll(new Error(`SQLite write worker exited (${code})`)));
+  const writer: SqliteWriter = {
+    file,
+    write: (steps) =>
+      new Promise<void>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        // Keep the process alive while a write is under way (and only then).
+        worker.ref();
+        const workerSteps = steps.map((step): WorkerStep => {
+          if (!("upsert" in step)) return step as WorkerStep;
+          const { table, keyColumns, columns, rows } = step.upsert;
+          return { upsert: { ...upsertSql(table, keyColumns, columns), columns, rows } };
+        });
+        worker.postMessage({ id, steps: workerSteps } satisfies WorkerRequest);
+      }),
+  };
+  openWriter = writer;
+  return writer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+const POSTGRES_TYPES: Record<RecordsetType, string> = { text: "text", integer: "integer", double: "double precision", timestamp: "timestamp(3)" };
+
+function postgresDialect(url: string): Dialect {
+  return {
+    name: "postgresql",
+    prismaSchemaDir: path.join("prisma", "postgres"),
+    jobQueue: "pg-boss",
+    adapterFactory: (options) => postgresAdapterFactory(url, options?.maxConnections ?? 10),
+    // Prisma raw multi-row statements in an interactive transaction: the server writes while this process parses.
+    async writeRows(db, steps) {
+      if (steps.length === 1) return writeOnPostgres(db, steps[0]);
+      await db.$transaction(async (tx) => {
+        for (const step of steps) await writeOnPostgres(tx, step);
+      });
+    },
+    updateFromRecords(update) {
+      const json = JSON.stringify(update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, record[c] ?? null]))));
+      const declared = Object.entries(update.columns).map(([c, type]) => `${quoted(c)} ${POSTGRES_TYPES[type]}`);
+      return updateFrom(update, sql`json_to_recordset(${json}::json) AS v(${raw(declared.join(", "))})`);
+    },
+    tablesWithColumn: (column) => sql`
+      SELECT table_name AS "table" FROM information_schema.columns
+       WHERE table_schema = current_schema() AND column_name = ${column} AND table_name NOT LIKE '\\_prisma%'
+       ORDER BY table_name`,
+  };
+}
+
+async function writeOnPostgres(tx: Prisma.TransactionClient, step: WriteStep): Promise<void> {
+  if ("update" in step) {
+    const { table, id, set } = step.update;
+    const entries = Object.entries(set as Record<string, Value | undefined>).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await tx.$executeRawUnsafe(
+      `UPDATE ${quoted(table)} SET ${entries.map(([column], i) => `${quoted(column)} = $${i + 1}`).join(", ")} WHERE "id" = $${entries.length + 1}`,
+      ...entries.map(([, value]) => value),
+      id,
+    );
+    return;
+  }
+  if ("delete" in step) {
+    const { table, shop, column, values } = step.delete;
+    for (let start = 0; start < values.length; start += 10_000) {
+      await tx.$executeRawUnsafe(`DELETE FROM ${quoted(table)} WHERE "shop" = $1 AND ${quoted(column)} = ANY($2)`, shop, values.slice(start, start + 10_000));
+    }
+    return;
+  }
+  const { table, keyColumns, columns, rows } = step.upsert;
+  const { head, tail } = upsertSql(table, keyColumns, columns);
+  const rowsPerStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    const values = rows.slice(start, start + rowsPerStatement).map((row) => sql`(${join(row)})`);
+    await tx.$executeRaw`${raw(head)}${join(values)}${raw(tail)}`;
+  }
+}
