@@ -18,9 +18,15 @@ afterAll(async () => {
 describe("dialectOf", () => {
   it("tells SQLite and PostgreSQL apart by the URL, with their schema and job queue, and refuses any other URL by name", () => {
     expect(dialectOf("file:./prisma/dev.db")).toMatchObject({ name: "sqlite", prismaSchemaDir: "prisma", jobQueue: "in-process" });
-    expect(dialectOf("postgresql://u:p@localhost:5432/tsunagu")).toMatchObject({ name: "postgresql", prismaSchemaDir: "prisma/postgres", jobQueue: "pg-boss" });
+    expect(dialectOf("postgresql://u:p@localhost:5432/tsunagu")).toMatchObject({
+      name: "postgresql",
+      prismaSchemaDir: "prisma/postgres",
+      jobQueue: "pg-boss",
+    });
     expect(dialectOf("postgres://u:p@localhost/tsunagu").name).toBe("postgresql");
-    expect(() => dialectOf("mysql://u:p@localhost/tsunagu")).toThrow("DATABASE_URL must be file:… (SQLite) or postgresql://… (got mysql:…)");
+    expect(() => dialectOf("mysql://u:p@localhost/tsunagu")).toThrow(
+      "DATABASE_URL must be file:… (SQLite) or postgresql://… (got mysql:…)",
+    );
   });
 });
 
@@ -38,10 +44,24 @@ describe("adapterFactory", () => {
 
 describe("writeRows", () => {
   const order = (id: string, totalPrice: number) => [SHOP, id, null, AT, AT, totalPrice, 0, false, true, "PAID", null];
-  const columns = ["shop", "id", "customerId", "processedAt", "shopifyUpdatedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus", "fulfilledAt"] as const;
+  const columns = [
+    "shop",
+    "id",
+    "customerId",
+    "processedAt",
+    "shopifyUpdatedAt",
+    "totalPrice",
+    "totalRefunded",
+    "cancelled",
+    "test",
+    "financialStatus",
+    "fulfilledAt",
+  ] as const;
 
   it("inserts, updates on the key, deletes and sets columns by id, in one transaction; a failing step writes nothing", async () => {
-    await writeRows([{ upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [order("o1", 1000), order("o2", 2000), order("o3", 3000)] } }]);
+    await writeRows([
+      { upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [order("o1", 1000), order("o2", 2000), order("o3", 3000)] } },
+    ]);
     await writeRows([
       { upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [[...order("o1", 1500).slice(0, -1), LATER]] } },
       { delete: { table: "Order", shop: SHOP, column: "id", values: ["o2"] } },
@@ -54,14 +74,25 @@ describe("writeRows", () => {
 
     const run = await prisma.syncRun.create({ data: { shop: SHOP, kind: "initial", status: "running" } });
     await writeRows([{ update: { table: "SyncRun", id: run.id, set: { ordersRead: 7, heartbeatAt: LATER, phase: undefined } } }]);
-    expect(await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ ordersRead: 7, heartbeatAt: LATER, phase: "records" });
+    expect(await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      ordersRead: 7,
+      heartbeatAt: LATER,
+      phase: "records",
+    });
     await prisma.syncRun.delete({ where: { id: run.id } });
 
     // processedAt may not be null: the whole batch, the delete before it included, rolls back.
     await expect(
       writeRows([
         { delete: { table: "Order", shop: SHOP, column: "id", values: ["o3"] } },
-        { upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [[SHOP, "o4", null, null, AT, 1, 0, false, false, null, null]] } },
+        {
+          upsert: {
+            table: "Order",
+            keyColumns: ["shop", "id"],
+            columns,
+            rows: [[SHOP, "o4", null, null, AT, 1, 0, false, false, null, null]],
+          },
+        },
       ]),
     ).rejects.toThrow();
     expect((await prisma.order.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } })).map((o) => o.id)).toEqual(["o1", "o3"]);
@@ -71,7 +102,9 @@ describe("writeRows", () => {
 describe("updateFromRecords", () => {
   it("updates the shop's rows from their records in one statement: text, integers, doubles, instants and nulls", async () => {
     const customer = (id: string) => ({ shop: SHOP, id, shopifyCreatedAt: AT, shopifyUpdatedAt: AT, lastOrderAt: AT });
-    await prisma.customer.createMany({ data: [customer("c1"), customer("c2"), customer("c3"), { ...customer("c1"), shop: "other.myshopify.com" }] });
+    await prisma.customer.createMany({
+      data: [customer("c1"), customer("c2"), customer("c3"), { ...customer("c1"), shop: "other.myshopify.com" }],
+    });
     const updated = await prisma.$executeRaw(
       dialect.updateFromRecords({
         table: "Customer",
@@ -86,7 +119,9 @@ describe("updateFromRecords", () => {
     );
     expect(updated).toBe(2);
     const rows = await prisma.customer.findMany({ where: { id: { in: ["c1", "c2", "c3"] } }, orderBy: [{ shop: "asc" }, { id: "asc" }] });
-    expect(rows.map((c) => [c.shop === SHOP ? "this" : "other", c.id, c.stage, c.ordersCount, c.netSpent, c.lastOrderAt?.toISOString() ?? null])).toEqual([
+    expect(
+      rows.map((c) => [c.shop === SHOP ? "this" : "other", c.id, c.stage, c.ordersCount, c.netSpent, c.lastOrderAt?.toISOString() ?? null]),
+    ).toEqual([
       ["this", "c1", "vip", 12, 98_765.5, LATER.toISOString()],
       ["this", "c2", "new", 1, 0.25, null],
       ["this", "c3", "prospect", 0, 0, AT.toISOString()],

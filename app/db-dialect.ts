@@ -82,7 +82,9 @@ function sqliteDialect(file: string): Dialect {
     adapterFactory: (options) => sqliteAdapterFactory(file, options),
     writeRows: (_db, steps) => sqliteWriter(file).write(steps),
     updateFromRecords(update) {
-      const json = JSON.stringify(update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, jsonValue(record[c])]))));
+      const json = JSON.stringify(
+        update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, jsonValue(record[c])]))),
+      );
       const selected = Object.keys(update.columns).map((c) => `value ->> '${c}' AS ${quoted(c)}`);
       return updateFrom(update, sql`(SELECT ${raw(selected.join(", "))} FROM json_each(${json})) AS v`);
     },
@@ -162,7 +164,12 @@ function sqliteWriter(file: string): SqliteWriter {
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL
 
-const POSTGRES_TYPES: Record<RecordsetType, string> = { text: "text", integer: "integer", double: "double precision", timestamp: "timestamp(3)" };
+const POSTGRES_TYPES: Record<RecordsetType, string> = {
+  text: "text",
+  integer: "integer",
+  double: "double precision",
+  timestamp: "timestamp(3)",
+};
 
 function postgresDialect(url: string): Dialect {
   return {
@@ -178,7 +185,9 @@ function postgresDialect(url: string): Dialect {
       });
     },
     updateFromRecords(update) {
-      const json = JSON.stringify(update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, record[c] ?? null]))));
+      const json = JSON.stringify(
+        update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, record[c] ?? null]))),
+      );
       const declared = Object.entries(update.columns).map(([c, type]) => `${quoted(c)} ${POSTGRES_TYPES[type]}`);
       return updateFrom(update, sql`json_to_recordset(${json}::json) AS v(${raw(declared.join(", "))})`);
     },
@@ -204,7 +213,11 @@ async function writeOnPostgres(tx: Prisma.TransactionClient, step: WriteStep): P
   if ("delete" in step) {
     const { table, shop, column, values } = step.delete;
     for (let start = 0; start < values.length; start += 10_000) {
-      await tx.$executeRawUnsafe(`DELETE FROM ${quoted(table)} WHERE "shop" = $1 AND ${quoted(column)} = ANY($2)`, shop, values.slice(start, start + 10_000));
+      await tx.$executeRawUnsafe(
+        `DELETE FROM ${quoted(table)} WHERE "shop" = $1 AND ${quoted(column)} = ANY($2)`,
+        shop,
+        values.slice(start, start + 10_000),
+      );
     }
     return;
   }

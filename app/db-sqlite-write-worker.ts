@@ -68,7 +68,10 @@ function startWriteWorker(port: NonNullable<typeof parentPort>, { file, busyTime
   function update({ table, id, set }: Extract<WorkerStep, { update: unknown }>["update"]) {
     const columns = Object.keys(set).filter((c) => set[c] !== undefined);
     if (columns.length === 0) return;
-    statement(`UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = ?`).join(", ")} WHERE "id" = ?`).run([...columns.map((c) => value(set[c])), id]);
+    statement(`UPDATE ${q(table)} SET ${columns.map((c) => `${q(c)} = ?`).join(", ")} WHERE "id" = ?`).run([
+      ...columns.map((c) => value(set[c])),
+      id,
+    ]);
   }
   const write = db.transaction((steps: readonly WorkerStep[]) => {
     for (const step of steps) {
@@ -89,4 +92,5 @@ function startWriteWorker(port: NonNullable<typeof parentPort>, { file, busyTime
 }
 
 // Only in the thread sqliteWriter starts (importing this file elsewhere starts nothing).
-if (parentPort && (workerData as Partial<WriteWorkerData> | null)?.sqliteWriteWorker) startWriteWorker(parentPort, workerData as WriteWorkerData);
+if (parentPort && (workerData as Partial<WriteWorkerData> | null)?.sqliteWriteWorker)
+  startWriteWorker(parentPort, workerData as WriteWorkerData);

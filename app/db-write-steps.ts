@@ -20,9 +20,17 @@ export type WriteStep =
   /** Insert the rows; a row whose key exists updates that row's other columns. */
   | { upsert: { [T in Table]: Upsert<T> }[Table] }
   /** Delete the shop's rows whose `column` is one of `values`. */
-  | { delete: { [T in TableWithColumn<"shop">]: { table: T; shop: string; column: Column<T>; values: readonly string[] } }[TableWithColumn<"shop">] }
+  | {
+      delete: {
+        [T in TableWithColumn<"shop">]: { table: T; shop: string; column: Column<T>; values: readonly string[] };
+      }[TableWithColumn<"shop">];
+    }
   /** Set columns of the row with this integer id (undefined values are left alone). */
-  | { update: { [T in TableWithColumn<"id">]: { table: T; id: number; set: Partial<Record<Column<T>, Value | undefined>> } }[TableWithColumn<"id">] };
+  | {
+      update: {
+        [T in TableWithColumn<"id">]: { table: T; id: number; set: Partial<Record<Column<T>, Value | undefined>> };
+      }[TableWithColumn<"id">];
+    };
 
 export const quoted = (name: string) => `"${name}"`;
 

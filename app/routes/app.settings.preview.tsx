@@ -12,6 +12,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const validation = validateSettingsForm(rawRulesForm(await request.formData()));
   if (!validation.ok) return json({ ok: false as const, errors: validation.errors }, { status: 422 });
   const { tagPrefix, taggingEnabled } = await getShopSettings(session.shop);
-  const prefixChange = taggingEnabled && tagPrefix !== validation.settings.tagPrefix ? { from: tagPrefix, to: validation.settings.tagPrefix } : null;
+  const prefixChange =
+    taggingEnabled && tagPrefix !== validation.settings.tagPrefix ? { from: tagPrefix, to: validation.settings.tagPrefix } : null;
   return json({ ok: true as const, preview: await previewSettings(session.shop, validation.settings), prefixChange });
 };

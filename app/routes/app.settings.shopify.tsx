@@ -45,7 +45,12 @@ export default function ShopifySettings() {
         />
       </Layout.Section>
       <Layout.Section>
-        <RemoveTagsCard tagPrefix={page.tagPrefix} onRemove={removeTags} removing={removeFetcher.state !== "idle"} disabled={isRunning(run)} />
+        <RemoveTagsCard
+          tagPrefix={page.tagPrefix}
+          onRemove={removeTags}
+          removing={removeFetcher.state !== "idle"}
+          disabled={isRunning(run)}
+        />
       </Layout.Section>
     </>
   );

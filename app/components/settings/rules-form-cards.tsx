@@ -1,5 +1,17 @@
 // The cards of the lifecycle-rules form: thresholds (with the store's own suggestion), VIP rule, tags, review delay.
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, RadioButton, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  InlineStack,
+  Layout,
+  RadioButton,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { atRiskTag, needsCareTag } from "../../domain/owned-tags";
 import { createFormatter } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n-context";
@@ -31,7 +43,14 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
               {t("settings.rules.description", { timeZone: page.ianaTimezone })}
             </Text>
             <FormLayout>
-              <TextField label={t("settings.timeZone.label")} value={page.ianaTimezone} readOnly disabled autoComplete="off" helpText={t("settings.timeZone.help")} />
+              <TextField
+                label={t("settings.timeZone.label")}
+                value={page.ianaTimezone}
+                readOnly
+                disabled
+                autoComplete="off"
+                helpText={t("settings.timeZone.help")}
+              />
               <FormLayout.Group>
                 <TextField
                   label={t("settings.dormantAfterDays.label")}
@@ -68,7 +87,14 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
                     })}
                   </Text>
                   <InlineStack>
-                    <Button onClick={() => onChange({ dormantAfterDays: String(suggestion.dormantAfterDays), churnedAfterDays: String(suggestion.churnedAfterDays) })}>
+                    <Button
+                      onClick={() =>
+                        onChange({
+                          dormantAfterDays: String(suggestion.dormantAfterDays),
+                          churnedAfterDays: String(suggestion.churnedAfterDays),
+                        })
+                      }
+                    >
                       {t("settings.suggestion.apply")}
                     </Button>
                   </InlineStack>
@@ -81,7 +107,11 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
             )}
             {page.suggestionAsOf && (
               <Text as="p" tone="subdued">
-                {t("settings.suggestion.asOf", { at: createFormatter({ locale, currencyCode: page.currencyCode, timeZone: page.ianaTimezone }).dateTime(page.suggestionAsOf) })}
+                {t("settings.suggestion.asOf", {
+                  at: createFormatter({ locale, currencyCode: page.currencyCode, timeZone: page.ianaTimezone }).dateTime(
+                    page.suggestionAsOf,
+                  ),
+                })}
               </Text>
             )}
           </BlockStack>
@@ -94,7 +124,13 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
             <Text as="h2" variant="headingMd">
               {t("settings.vip.heading")}
             </Text>
-            <RadioButton label={t("settings.vip.top")} id="vipRule-top" name="vipRule" checked={values.vipRule === "top"} onChange={() => onChange({ vipRule: "top" })} />
+            <RadioButton
+              label={t("settings.vip.top")}
+              id="vipRule-top"
+              name="vipRule"
+              checked={values.vipRule === "top"}
+              onChange={() => onChange({ vipRule: "top" })}
+            />
             {values.vipRule === "top" ? (
               <TextField
                 label={t("settings.vipTopPercent.label")}
@@ -138,7 +174,9 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
             <Text as="p" tone="subdued">
               {t("settings.tags.description")}
             </Text>
-            {page.retiredTagPrefixes.length > 0 ? <Text as="p">{t("settings.retired.banner", { prefixes: page.retiredTagPrefixes.join(", ") })}</Text> : null}
+            {page.retiredTagPrefixes.length > 0 ? (
+              <Text as="p">{t("settings.retired.banner", { prefixes: page.retiredTagPrefixes.join(", ") })}</Text>
+            ) : null}
             <TextField
               label={t("settings.tagPrefix.label")}
               name="tagPrefix"
@@ -148,14 +186,26 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
               helpText={t("settings.tagPrefix.help", { example: `${prefix}vip` })}
               autoComplete="off"
             />
-            <Checkbox label={t("settings.taggingEnabled.label")} checked={Boolean(values.taggingEnabled)} onChange={set("taggingEnabled")} />
+            <Checkbox
+              label={t("settings.taggingEnabled.label")}
+              checked={Boolean(values.taggingEnabled)}
+              onChange={set("taggingEnabled")}
+            />
             {!values.taggingEnabled ? (
               <Text as="p" tone="caution">
                 {t("settings.taggingEnabled.off")}
               </Text>
             ) : null}
-            <Checkbox label={t("settings.atRiskTagEnabled.label", { tag: atRiskTag(prefix) })} checked={Boolean(values.atRiskTagEnabled)} onChange={set("atRiskTagEnabled")} />
-            <Checkbox label={t("settings.needsCareTagEnabled.label", { tag: needsCareTag(prefix) })} checked={Boolean(values.needsCareTagEnabled)} onChange={set("needsCareTagEnabled")} />
+            <Checkbox
+              label={t("settings.atRiskTagEnabled.label", { tag: atRiskTag(prefix) })}
+              checked={Boolean(values.atRiskTagEnabled)}
+              onChange={set("atRiskTagEnabled")}
+            />
+            <Checkbox
+              label={t("settings.needsCareTagEnabled.label", { tag: needsCareTag(prefix) })}
+              checked={Boolean(values.needsCareTagEnabled)}
+              onChange={set("needsCareTagEnabled")}
+            />
           </BlockStack>
         </Card>
       </Layout.Section>
