@@ -9,6 +9,7 @@ import enPlaybook from "./locales/en/playbook.json";
 import enReviews from "./locales/en/reviews.json";
 import enBackfill from "./locales/en/backfill.json";
 import enPrivacy from "./locales/en/privacy.json";
+import enPredictions from "./locales/en/predictions.json";
 import jaCommon from "./locales/ja/common.json";
 import jaSettings from "./locales/ja/settings.json";
 import jaJourney from "./locales/ja/journey.json";
@@ -18,10 +19,11 @@ import jaPlaybook from "./locales/ja/playbook.json";
 import jaReviews from "./locales/ja/reviews.json";
 import jaBackfill from "./locales/ja/backfill.json";
 import jaPrivacy from "./locales/ja/privacy.json";
+import jaPredictions from "./locales/ja/predictions.json";
 import type { Locale, Messages } from "./i18n";
 
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy };
+const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions };
+const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions };
 
 // `satisfies` makes a key missing from either language a type error.
 const MESSAGES: Record<Locale, Messages> = { en: en satisfies Messages, ja: ja satisfies Messages };

@@ -39,6 +39,7 @@ function Navigation() {
       <Link to="/app/cohorts">{t("nav.cohorts")}</Link>
       <Link to="/app/playbook">{t("nav.playbook")}</Link>
       <Link to="/app/reviews">{t("nav.reviews")}</Link>
+      <Link to="/app/predictions">{t("nav.predictions")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
       <Link to="/app/privacy">{t("nav.privacy")}</Link>
     </NavMenu>
