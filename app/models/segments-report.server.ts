@@ -290,14 +290,27 @@ export interface MoneyBySegment {
  * Money per segment for the last `periodDays` days, from the segments aggregate (sales by the segment
  * customers were in when it was computed), with predicted values only when the shop's fit is published.
  */
-async function moneyOf(shop: string, aggregate: SegmentsAggregate, periodDays: PeriodDays, now: Date, timeZone: string): Promise<MoneyBySegment> {
+async function moneyOf(
+  shop: string,
+  { aggregate, asOf }: CurrentAggregate,
+  periodDays: PeriodDays,
+  now: Date,
+  timeZone: string,
+): Promise<MoneyBySegment> {
   const [sales, prediction] = await Promise.all([
     aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((all) => all[periodDays]!),
     loadShopPrediction(shop),
   ]);
   const withheld = !prediction ? "notFitted" : prediction.ok ? null : prediction.reason ?? "notPublished";
+  let predicted = aggregate.predictedValue ?? null;
+  // A fit written since the aggregate was computed (or at the same instant): its values, summed now.
+  if (withheld === null && (predicted === null || (asOf !== null && prediction!.fittedAt >= asOf))) {
+    predicted = zeroCounts();
+    const sums = await prisma.customer.groupBy({ by: ["stage"], where: { shop }, _sum: { predictedClv12m: true } });
+    for (const row of sums) if (isStage(row.stage)) predicted[row.stage] = row._sum.predictedClv12m ?? 0;
+  }
   return {
-    bySegment: segmentMoney(aggregate.current, sales, withheld === null && aggregate.predictedValue ? aggregate.predictedValue : null),
+    bySegment: segmentMoney(aggregate.current, sales, withheld === null ? predicted : null),
     predictionsWithheld: withheld,
   };
 }
@@ -305,8 +318,8 @@ async function moneyOf(shop: string, aggregate: SegmentsAggregate, periodDays: P
 /** Money per segment (the journey home's card): the segments aggregate brought up to date, for the last `periodDays` days. */
 export async function loadSegmentMoney(shop: string, periodDays: PeriodDays, now: Date): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
   const facts = await shopFacts(shop);
-  const { aggregate } = await currentAggregate(shop, now, facts.timeZone);
-  return { ...(await moneyOf(shop, aggregate, periodDays, now, facts.timeZone)), currencyCode: facts.currencyCode, periodDays };
+  const current = await currentAggregate(shop, now, facts.timeZone);
+  return { ...(await moneyOf(shop, current, periodDays, now, facts.timeZone)), currencyCode: facts.currencyCode, periodDays };
 }
 
 export async function loadSegmentsReport(shop: string, { periodDays, now }: { periodDays: PeriodDays; now: Date }): Promise<SegmentsReport> {
@@ -338,7 +351,7 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
     rfGrid: aggregate.rfGrid,
     shopifyRfm: aggregate.shopifyRfm,
     asOf: asOf?.toISOString() ?? null,
-    money: await moneyOf(shop, aggregate, periodDays, now, facts.timeZone),
+    money: await moneyOf(shop, { aggregate, asOf }, periodDays, now, facts.timeZone),
   };
 }
 
