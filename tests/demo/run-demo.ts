@@ -7,6 +7,7 @@
 //   --database <file>   the app's SQLite file (default prisma/demo.db), recreated at start
 //   --json   when ready, print one JSON line on stdout:
 //            {"shop","appUrl","emulatorUrl","adminShellUrl","apiSecret","databaseUrl"}; the log goes to stderr
+//   --shopper-seed <n>   seed of the simulated shoppers (default 1; simulate-shoppers.ts), --no-shoppers: none
 //   --once   exit after the first sync, printing its summary as JSON (used by the README's figures)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -21,6 +22,7 @@ import { startEmulator } from "../emulator/server";
 import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
+import { planShoppers, sendShoppers } from "./simulate-shoppers";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const { values } = parseArgs({
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     database: { type: "string", default: path.join(REPO_ROOT, "prisma", "demo.db") },
     json: { type: "boolean", default: false },
     once: { type: "boolean", default: false },
+    "shopper-seed": { type: "string", default: "1" },
+    "no-shoppers": { type: "boolean", default: false },
   },
 });
 
@@ -114,6 +118,17 @@ async function main() {
   const counts = db.prepare("SELECT stage, COUNT(*) AS n FROM Customer GROUP BY stage ORDER BY n DESC").all() as { stage: string; n: number }[];
   db.close();
   log(`first sync took ${seconds.toFixed(1)} s; segments: ${counts.map((c) => `${c.stage} ${c.n}`).join(", ") || "none"}`);
+  if (!values["no-shoppers"]) {
+    started = Date.now();
+    const plan = planShoppers(shop, { seed: Number(values["shopper-seed"]), now: new Date(STORES[store].now) });
+    const results = await sendShoppers(plan, { appUrl: app.url, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, shop: shop.domain, emulator, pauseMs: 20 });
+    const tally = new Map<string, number>();
+    for (const { kind, status } of results) tally.set(`${kind} ${status}`, (tally.get(`${kind} ${status}`) ?? 0) + 1);
+    const summary = [...tally].map(([key, n]) => `${n} × ${key}`).join(", ");
+    log(`simulated shoppers (seed ${values["shopper-seed"]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary || "none (no customers)"}`);
+    const failed = results.find((r) => r.error);
+    if (failed) log(`a simulated ${failed.kind} failed: ${failed.error}\n${app.output().slice(-2000)}`);
+  }
   const adminShellUrl = emulator.adminShellUrl(shop.domain);
   log(`open the app in a browser: ${adminShellUrl}  (Japanese: ${emulator.adminShellUrl(shop.domain, { locale: "ja" })})`);
   if (values.json) {
