@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Button, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { listDataRequests } from "../models/compliance.server";
 import { getShopSettings } from "../models/shop.server";
 import { useI18n } from "../i18n/i18n-context";
+import { pageTitleMeta } from "../i18n/page-title";
+import { DownloadButton } from "../components/download-button";
+
+export const meta = pageTitleMeta("privacy.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -25,6 +29,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Privacy() {
   const { requests, timeZone } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
+  const revalidator = useRevalidator();
   const formatDate = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   return (
@@ -38,7 +43,10 @@ export default function Privacy() {
                 {t("privacy.requests.heading")}
               </Text>
               <Text as="p" tone="subdued">
-                {t("privacy.intro")} {t("privacy.requests.description")}
+                {t("privacy.intro")}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("privacy.requests.description")}
               </Text>
               {requests.length === 0 ? (
                 <Text as="p">{t("privacy.requests.empty")}</Text>
@@ -50,9 +58,13 @@ export default function Privacy() {
                     r.customerId.replace("gid://shopify/Customer/", ""),
                     formatDate(r.requestedAt),
                     r.downloadedAt ? formatDate(r.downloadedAt) : t("privacy.requests.notDownloaded"),
-                    <Button key={r.id} url={`/app/privacy/${r.id}`} target="_blank" download>
-                      {t("privacy.requests.download")}
-                    </Button>,
+                    <DownloadButton
+                      key={r.id}
+                      href={`/app/privacy/${r.id}`}
+                      label={t("privacy.requests.download")}
+                      failedMessage={t("privacy.requests.downloadFailed")}
+                      onDownloaded={() => revalidator.revalidate()}
+                    />,
                   ])}
                 />
               )}

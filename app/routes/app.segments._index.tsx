@@ -33,11 +33,16 @@ const ORIGINS: readonly MoveOrigin[] = ["none", ...DISPLAY_STAGES];
 
 export const meta = pageTitleMeta("segments.title");
 
+/** Shopify's CustomerRfmGroup values (Admin API 2026-10), named in segments.json. */
+const SHOPIFY_RFM_GROUPS = new Set(["CHAMPIONS", "LOYAL", "ACTIVE", "PROMISING", "NEW", "NEEDS_ATTENTION", "AT_RISK", "PREVIOUSLY_LOYAL", "ALMOST_LOST", "DORMANT", "PROSPECTS"]);
+
 export default function Segments() {
   const report = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone });
   const stageName = (stage: LifecycleStage) => t(`stage.${stage}` as MessageKey);
+  // Shopify's CustomerRfmGroup codes (ALMOST_LOST) by their readable names; a code added later shows as it is.
+  const shopifyRfmGroupName = (group: string) => (SHOPIFY_RFM_GROUPS.has(group) ? t(`segments.shopifyRfm.groups.${group}` as MessageKey) : group);
   const originName = (origin: MoveOrigin) => (origin === "none" ? t("segments.moves.none") : stageName(origin));
   const period = { first: format.date(report.period.firstDay), last: format.date(report.period.lastDay) };
   const { days, series, firstClassifiedDay } = report.sizes;
@@ -211,6 +216,9 @@ export default function Segments() {
                 <Text as="p" tone="subdued">
                   {t("segments.shopifyRfm.description")}
                 </Text>
+                <Text as="p" tone="subdued">
+                  {t("segments.shopifyRfm.note")}
+                </Text>
                 <HeatTable
                   caption={t("segments.shopifyRfm.caption")}
                   cornerHeader={t("segments.shopifyRfm.group")}
@@ -218,7 +226,7 @@ export default function Segments() {
                   columnHeaders={DISPLAY_STAGES.map(stageName)}
                   rows={report.shopifyRfm.map((g) => ({
                     key: g.group ?? "none",
-                    header: g.group ?? t("segments.shopifyRfm.none"),
+                    header: g.group ? shopifyRfmGroupName(g.group) : t("segments.shopifyRfm.none"),
                     leading: [format.number(g.total)],
                     cells: DISPLAY_STAGES.map((s) => ({ text: format.number(g.byStage[s]), intensity: g.total === 0 ? 0 : g.byStage[s] / g.total })),
                   }))}

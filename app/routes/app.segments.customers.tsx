@@ -10,7 +10,7 @@ import type { LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
-import { CsvDownloadButton } from "../components/csv-download-button";
+import { DownloadButton } from "../components/download-button";
 import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -56,7 +56,7 @@ export default function SegmentCustomers() {
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center">
             <Text as="p">{t("segments.customers.count", { count: format.number(total) })}</Text>
-            <CsvDownloadButton href={withPath(search, "/app/segments/export")} label={t("segments.csv.download")} failedMessage={t("segments.csv.failed")} />
+            <DownloadButton href={withPath(search, "/app/segments/export")} label={t("segments.csv.download")} failedMessage={t("segments.csv.failed")} />
           </InlineStack>
           {rows.length === 0 ? (
             <Text as="p">{t("segments.customers.empty")}</Text>
