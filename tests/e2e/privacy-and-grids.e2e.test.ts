@@ -105,7 +105,8 @@ describe("the Privacy page", () => {
 describe("grids inside their cards", () => {
   for (const locale of ["en", "ja"] as const) {
     it(`keeps the 24-month cohort grid inside its card, scrolling sideways itself (${locale})`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1024, height: 900 });
       await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/cohorts?months=24", locale }));
       const app = page.frameLocator("#app-frame");
       await app.getByRole("table").waitFor({ timeout: 30_000 });
@@ -117,7 +118,8 @@ describe("grids inside their cards", () => {
     }, 60_000);
 
     it(`keeps Shopify's RFM table inside its card, with readable group names (${locale})`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+      const page = await browser.newPage();
+      await page.setViewportSize({ width: 1024, height: 900 });
       await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale }));
       const app = page.frameLocator("#app-frame");
       const table = app.getByRole("table", { name: locale === "en" ? /^Customers per Shopify RFM group/ : /^Shopify RFM グループ/ });
