@@ -37,7 +37,7 @@ export function computeKpis(histories: Iterable<CustomerHistory>, { asOf, timeZo
       F2_WINDOWS.map((window) => {
         const count = counts.get(window)!;
         return [String(window), { eligible: count.eligible, converted: count.converted, stillOpen: stillOpen(count) }];
-      })
+      }),
     ),
   };
 }

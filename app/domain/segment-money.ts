@@ -23,7 +23,7 @@ export interface SegmentMoney extends SegmentSales {
 export function segmentMoney(
   customers: Record<LifecycleStage, number>,
   sales: Record<LifecycleStage, SegmentSales>,
-  predictedValue: Record<LifecycleStage, number> | null
+  predictedValue: Record<LifecycleStage, number> | null,
 ): Record<LifecycleStage, SegmentMoney> {
   const total = LIFECYCLE_STAGES.reduce((sum, stage) => sum + sales[stage].revenue, 0);
   return Object.fromEntries(
@@ -40,6 +40,6 @@ export function segmentMoney(
           predictedValue: predictedValue === null ? null : predictedValue[stage],
         },
       ];
-    })
+    }),
   ) as Record<LifecycleStage, SegmentMoney>;
 }

@@ -90,7 +90,7 @@ export function compareOrderIds(a: string, b: string): number {
  */
 export function firstTwoQualifyingOrders(
   orders: readonly OrderFact[],
-  lastInstantMs: number
+  lastInstantMs: number,
 ): { first: OrderFact; second: OrderFact | null } | null {
   let first: OrderFact | null = null;
   let second: OrderFact | null = null;
@@ -118,7 +118,7 @@ export function firstTwoQualifyingOrders(
 export function f2Conversion(
   histories: Iterable<CustomerHistory>,
   windows: readonly WindowDays[],
-  { asOfDay, timeZone }: { asOfDay: EpochDay; timeZone: string }
+  { asOfDay, timeZone }: { asOfDay: EpochDay; timeZone: string },
 ): Map<WindowDays, CohortCount> {
   const calendar = zoneCalendar(timeZone);
   const lastInstantMs = calendar.startOfLocalDay(asOfDay + 1) - 1;
