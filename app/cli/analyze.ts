@@ -26,6 +26,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { endOfLocalDay, isValidTimeZone, localDateString, parseLocalDate } from "../domain/calendar";
+import { compareIds } from "../domain/compare-ids";
 import { classifyShop, type CustomerSegmentation, type VipCut } from "../domain/lifecycle";
 import { LIFECYCLE_RULES } from "../domain/lifecycle-rules";
 import { rfmValuesOf, scoreRfm, type RfmScore } from "../domain/rfm";
@@ -138,23 +139,6 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
 
 // ---------------------------------------------------------------------------------------------------
 
-const DIGITS = /^\d+$/;
-
-/** Numeric ids by value (then as text), others by text; numeric ids first. */
-export function compareCustomerIds(a: string, b: string): number {
-  const an = DIGITS.test(a);
-  const bn = DIGITS.test(b);
-  if (an && bn) {
-    const la = a.replace(/^0+(?=\d)/, "");
-    const lb = b.replace(/^0+(?=\d)/, "");
-    if (la.length !== lb.length) return la.length - lb.length;
-    if (la !== lb) return la < lb ? -1 : 1;
-  } else if (an !== bn) {
-    return an ? -1 : 1;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
@@ -212,7 +196,7 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
   if (options.kpisOut) await writeKpisFile(options.kpisOut, computeKpis(histories, options));
 
   const { segmentations, vipCut } = classifyShop(histories, LIFECYCLE_RULES, { asOf, timeZone: options.timeZone });
-  const ordered = [...segmentations.values()].sort((a, b) => compareCustomerIds(a.customerId, b.customerId));
+  const ordered = [...segmentations.values()].sort((a, b) => compareIds(a.customerId, b.customerId));
   const scores = new Map(scoreRfm(rfmValuesOf(ordered)).map((s) => [s.customerId, s]));
   const summary = summarizeSegments(ordered);
 
@@ -239,7 +223,7 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
   }
 
   const predictions = options.predictOut
-    ? await writePredictions(histories, { asOf, timeZone: options.timeZone, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS, out: options.predictOut, compareIds: compareCustomerIds })
+    ? await writePredictions(histories, { asOf, timeZone: options.timeZone, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS, out: options.predictOut, compareIds: compareIds })
     : undefined;
 
   return {

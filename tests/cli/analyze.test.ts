@@ -24,7 +24,8 @@ import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { analyze, compareCustomerIds, main, type AnalyzeOptions } from "../../app/cli/analyze";
+import { analyze, main, type AnalyzeOptions } from "../../app/cli/analyze";
+import { compareIds } from "../../app/domain/compare-ids";
 import { datasetPath } from "../helpers/datasets";
 
 const CDNOW = datasetPath("cdnow", "CDNOW_master.txt.gz");
@@ -368,8 +369,8 @@ describe("the command line (a real process)", () => {
   });
 });
 
-describe("compareCustomerIds", () => {
+describe("compareIds", () => {
   it("orders numeric ids by value (then as text) and puts them before other ids", () => {
-    expect(["b", "10", "9", "a", "009", "gid://shopify/Customer/2"].sort(compareCustomerIds)).toEqual(["009", "9", "10", "a", "b", "gid://shopify/Customer/2"]);
+    expect(["b", "10", "9", "a", "009", "gid://shopify/Customer/2"].sort(compareIds)).toEqual(["009", "9", "10", "a", "b", "gid://shopify/Customer/2"]);
   });
 });

@@ -12,6 +12,7 @@
 // - the others who reached the stage are STILL OPEN: their window has not ended, they are not counted.
 // The F2 conversion (F2転換率) is the purchase → retention step: first qualifying order → second one.
 import { zoneCalendar, type EpochDay } from "../calendar";
+import { compareIds } from "../compare-ids";
 import { isQualifyingOrder } from "../lifecycle";
 import type { CustomerHistory, OrderFact } from "../types";
 
@@ -66,23 +67,6 @@ export function cohortConversion(arrivals: Iterable<StepArrival>, windowDays: Wi
   return count;
 }
 
-const DIGITS = /^\d+$/;
-
-/** Order ids as a tie-break: numeric ids by value, then as text; numeric ids before others. */
-export function compareOrderIds(a: string, b: string): number {
-  const an = DIGITS.test(a);
-  const bn = DIGITS.test(b);
-  if (an && bn) {
-    const la = a.replace(/^0+(?=\d)/, "");
-    const lb = b.replace(/^0+(?=\d)/, "");
-    if (la.length !== lb.length) return la.length - lb.length;
-    if (la !== lb) return la < lb ? -1 : 1;
-  } else if (an !== bn) {
-    return an ? -1 : 1;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * A customer's first and second qualifying orders (app/domain/lifecycle.ts isQualifyingOrder: not
  * cancelled, not test, not voided or fully refunded) by processedAt, ties by order id, among the orders
@@ -96,7 +80,7 @@ export function firstTwoQualifyingOrders(
   let second: OrderFact | null = null;
   const before = (a: OrderFact, b: OrderFact) => {
     const d = a.processedAt.getTime() - b.processedAt.getTime();
-    return d < 0 || (d === 0 && compareOrderIds(a.id, b.id) < 0);
+    return d < 0 || (d === 0 && compareIds(a.id, b.id) < 0);
   };
   for (const order of orders) {
     if (order.processedAt.getTime() > lastInstantMs || !isQualifyingOrder(order)) continue;
