@@ -41,8 +41,8 @@ describe("home page through the admin shell", () => {
     await page.goto(shopify.emulator.adminShellUrl(store.domain));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "Lifecycle segments" }).waitFor({ timeout: 30_000 });
-    // The journey page's funnel table comes first; the segment counts are the table with the stages.
-    const table = app.getByRole("table").filter({ has: app.getByRole("rowheader", { name: "Prospect", exact: true }) });
+    // The journey page also has the funnel and the money per segment; the segment counts are the table with the rules.
+    const table = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Rule", exact: true }) });
     for (const [stage, label] of [["prospect", "Prospect"], ["new", "First-time"], ["regular", "Regular"], ["vip", "VIP"], ["dormant", "Dormant"], ["churned", "Churned"]] as const) {
       const row = table.getByRole("row").filter({ has: app.getByRole("rowheader", { name: label, exact: true }) });
       expect(await row.getByRole("cell").nth(1).textContent()).toBe(String(counts[stage] ?? 0));
@@ -51,7 +51,7 @@ describe("home page through the admin shell", () => {
     await app.getByText(/Last sync completed/).waitFor();
     // The App Bridge stand-in handed the title bar and the navigation menu to the admin shell.
     await page.locator("#title-bar", { hasText: "Customer journey" }).waitFor();
-    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Playbook", "Reviews", "Settings", "Privacy"]);
+    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Playbook", "Reviews", "Model check", "Settings", "Privacy"]);
     await page.screenshot({ path: artifactPath("home-en.png"), fullPage: true });
     await page.close();
   }, 60_000);
@@ -61,7 +61,8 @@ describe("home page through the admin shell", () => {
     await page.goto(shopify.emulator.adminShellUrl(store.domain, { locale: "ja" }));
     const app = page.frameLocator("#app-frame");
     await app.getByRole("heading", { name: "ライフサイクルセグメント" }).waitFor({ timeout: 30_000 });
-    await app.getByRole("rowheader", { name: "優良顧客" }).waitFor();
+    const countsTable = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "ルール", exact: true }) });
+    await countsTable.getByRole("rowheader", { name: "優良顧客" }).waitFor();
     await app.getByText(`顧客数 合計 ${store.customerCount()} 人`).waitFor();
     await page.screenshot({ path: artifactPath("home-ja.png"), fullPage: true });
     await page.close();

@@ -200,8 +200,9 @@ describe("predictions of the BG/NBD family (properties)", () => {
       fc.property(
         arbVariant.chain(arbParams),
         arbHistory,
-        fc.double({ min: 0, max: 104, noNaN: true }),
-        fc.double({ min: 0, max: 104, noNaN: true }),
+        // Horizons from a millionth of a week: at subnormal t (7e-323) E[X(t)] keeps a bit or two of precision.
+        fc.double({ min: 1e-6, max: 104, noNaN: true }),
+        fc.double({ min: 1e-6, max: 104, noNaN: true }),
         (params, h, t1, t2) => {
           const [short, long] = t1 <= t2 ? [t1, t2] : [t2, t1];
           const eShort = expectedPurchases(params, h, short);
