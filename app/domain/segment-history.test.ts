@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseLocalDate } from "./calendar";
 import { LIFECYCLE_RULES } from "./lifecycle-rules";
-import { reconstructionDays, reconstructSegmentSizes, reconstructStagesAsOf } from "./segment-history";
-import { movesBetween } from "./transition-matrix";
+import { reconstructionDays, reconstructSegmentSizes } from "./segment-history";
 import type { CustomerHistory, OrderFact } from "./types";
 
 function order(customerId: string, processedAt: string): OrderFact {
@@ -41,25 +40,6 @@ describe("reconstructSegmentSizes", () => {
       ["2026-02-10", 0, 1, 0],
       ["2026-03-01", 0, 0, 1],
       ["2026-03-02", 1, 0, 1],
-    ]);
-  });
-});
-
-describe("estimated moves before install", () => {
-  it("compares each customer's reconstructed stage at the start of the period with their stage now", () => {
-    const histories: CustomerHistory[] = [
-      { customerId: "a", createdAt: new Date("2026-01-05T00:00:00Z"), orders: [order("a", "2026-02-10T09:00:00+09:00"), order("a", "2026-03-01T09:00:00+09:00")] },
-      { customerId: "b", createdAt: new Date("2026-03-02T00:00:00Z"), orders: [] },
-      { customerId: "c", createdAt: new Date("2026-01-05T00:00:00Z"), orders: [] },
-    ];
-    // As of 9 Feb (Tokyo): a is a prospect, c too, b does not exist yet.
-    const before = reconstructStagesAsOf(histories, LIFECYCLE_RULES, { timeZone: "Asia/Tokyo", day: day("2026-02-09") });
-    expect([...before]).toEqual([["a", "prospect"], ["c", "prospect"]]);
-    const now = new Map([["a", "regular"], ["b", "prospect"], ["c", "prospect"]] as const);
-    // a prospect → regular, b not yet a customer → prospect; c did not move.
-    expect(movesBetween(before, now)).toEqual([
-      { customerId: "a", from: "prospect", to: "regular" },
-      { customerId: "b", from: "none", to: "prospect" },
     ]);
   });
 });

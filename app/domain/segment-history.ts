@@ -42,18 +42,3 @@ export function reconstructSegmentSizes(
     return { day: formatEpochDay(day), counts: countByStage(segmentations.values()) };
   });
 }
-
-/**
- * Each customer's reconstructed stage as of the end of a local day (the same estimate as the sizes:
- * today's rules on the orders placed by then); customers created after it are absent.
- */
-export function reconstructStagesAsOf(
-  histories: readonly CustomerHistory[],
-  rules: LifecycleRules,
-  { timeZone, day }: { timeZone: string; day: EpochDay },
-): Map<string, LifecycleStage> {
-  const asOf = endOfLocalDay(day, timeZone);
-  const existing = histories.filter((h) => h.createdAt.getTime() <= asOf.getTime());
-  const { segmentations } = classifyShop(existing, rules, { asOf, timeZone });
-  return new Map([...segmentations.values()].map((s) => [s.customerId, s.stage]));
-}

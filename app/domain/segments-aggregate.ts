@@ -24,8 +24,6 @@ export interface SegmentsAggregate {
   shopifyRfm: ShopifyRfmRow[];
   /** net moves of the last N days (report-periods.ts PERIOD_DAYS), keyed by N */
   moves: Record<string, TransitionMatrix>;
-  /** the periods (N) that begin before install: their moves are estimated from the orders (segment-history.ts) */
-  estimatedMoves?: string[];
   /** qualifying orders of the last N days by the customers' segment then, keyed by N (absent in aggregates stored before it existed) */
   sales?: Record<string, Record<LifecycleStage, SegmentSales>>;
   /** sum of the customers' predicted 12-month spend per segment (what the predictions say, published or not) */

@@ -14,13 +14,10 @@ import type { RfmScoreValue } from "../domain/rfm";
 import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
 import { rfmCutsOf, scoreAgainstCuts, type RfmCuts } from "../domain/rfm-cuts";
 import { countsAfter, replaceMoves, type SegmentsAggregate, type ShopifyRfmRow } from "../domain/segments-aggregate";
-import { buildTransitionMatrix, movesBetween, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
+import { buildTransitionMatrix, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
 import { parsePeriodDays, PERIOD_DAYS, type PeriodDays } from "../domain/report-periods";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
 import { firstClassifiedAt } from "./segment-history.server";
-import { reconstructStagesAsOf } from "../domain/segment-history";
-import { loadCustomerHistories } from "./customer.server";
-import { getShopSettings } from "./shop.server";
 import { latestTransitionId, loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
 
@@ -76,31 +73,10 @@ const asFact = (t: { id: number; customerId: string; fromStage: string | null; t
 
 const TRANSITION_COLUMNS = { id: true, customerId: true, fromStage: true, toStage: true, at: true } as const;
 
-/**
- * Each customer's net move in the period (transition-matrix.ts): from the recorded transitions, or —
- * when the period begins before install (`classifiedAt`) — estimated from each customer's stage
- * reconstructed from the orders as of the day before the period to their stage now.
- */
-async function movesInPeriod(shop: string, period: { from: Date; to: Date }, classifiedAt: Date | null, timeZone: string): Promise<CustomerMove[]> {
-  if (startsBeforeInstall(period, classifiedAt)) return estimatedMoves(shop, [period], timeZone).then((all) => all[0]!);
+/** Each customer's net move in the period (transition-matrix.ts), from the recorded transitions. */
+async function movesInPeriod(shop: string, period: { from: Date; to: Date }): Promise<CustomerMove[]> {
   const transitions = await prisma.segmentTransition.findMany({ where: { shop, at: { gte: period.from, lt: period.to } }, select: TRANSITION_COLUMNS });
   return netMoves(transitions.map(asFact), period);
-}
-
-const startsBeforeInstall = (period: { from: Date }, classifiedAt: Date | null) => classifiedAt !== null && period.from < classifiedAt;
-
-/** Estimated moves of each period (see movesInPeriod): one read of the orders, one reconstruction per period. */
-async function estimatedMoves(shop: string, periods: readonly { from: Date }[], timeZone: string): Promise<CustomerMove[][]> {
-  const [histories, settings, customers] = await Promise.all([
-    loadCustomerHistories(shop),
-    getShopSettings(shop),
-    prisma.customer.findMany({ where: { shop }, select: { id: true, stage: true } }),
-  ]);
-  const now = new Map(customers.flatMap((c) => (isStage(c.stage) ? [[c.id, c.stage] as const] : [])));
-  const calendar = zoneCalendar(timeZone);
-  return periods.map((period) =>
-    movesBetween(reconstructStagesAsOf(histories, settings.rules, { timeZone, day: calendar.localDay(period.from) - 1 }), now),
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -143,11 +119,10 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   const calendar = zoneCalendar(timeZone);
   const today = calendar.localDay(now);
   const longest = periodOf(Math.max(...PERIOD_DAYS) as PeriodDays, now, timeZone);
-  const [customers, transitions, sales, classifiedAt] = await Promise.all([
+  const [customers, transitions, sales] = await Promise.all([
     prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true } }),
     prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
     computeSegmentSales(shop, now, timeZone),
-    firstClassifiedAt(shop),
   ]);
   const current = zeroCounts();
   const predictedValue = zeroCounts();
@@ -165,21 +140,13 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   }
   const distribution = buyers.length > 0 ? rfmDistributionOf(buyers) : null;
   const facts = transitions.map(asFact);
-  const periods = PERIOD_DAYS.map((days) => ({ days, ...periodOf(days, now, timeZone) }));
-  const beforeInstall = periods.filter((p) => startsBeforeInstall(p, classifiedAt));
-  const estimated = beforeInstall.length === 0 ? [] : await estimatedMoves(shop, beforeInstall, timeZone);
-  const movesOf = (p: (typeof periods)[number]) => {
-    const i = beforeInstall.indexOf(p);
-    return i >= 0 ? estimated[i]! : netMoves(facts, p);
-  };
   return {
     today,
     current,
     rfmCuts: distribution && rfmCutsOf(distribution),
     rfGrid: distribution ? rfGrid(buyers, distribution) : Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
     shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
-    moves: Object.fromEntries(periods.map((p) => [p.days, buildTransitionMatrix(movesOf(p))])),
-    estimatedMoves: beforeInstall.map((p) => String(p.days)),
+    moves: Object.fromEntries(PERIOD_DAYS.map((days) => [days, buildTransitionMatrix(netMoves(facts, periodOf(days, now, timeZone)))])),
     sales,
     predictedValue,
   };
@@ -226,14 +193,7 @@ async function currentAggregate(shop: string, now: Date, timeZone: string, perio
   });
   if (later.length > LATER_TRANSITIONS_LIMIT) return { aggregate: stored.value, asOf };
   const aggregate = { ...stored.value, current: countsAfter(stored.value.current, later.map(asFact)) };
-  if (
-    periodDays === undefined ||
-    later.length === 0 ||
-    stored.value.today !== zoneCalendar(timeZone).localDay(now) ||
-    stored.value.estimatedMoves?.includes(String(periodDays))
-  ) {
-    return { aggregate, asOf };
-  }
+  if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now)) return { aggregate, asOf };
   const period = periodOf(periodDays, now, timeZone);
   const touched = [...new Set(later.map((t) => t.customerId))];
   const theirs: TransitionFact[] = [];
@@ -269,8 +229,6 @@ export interface SegmentsReport {
     firstClassifiedDay: string | null;
   };
   matrix: TransitionMatrix;
-  /** whether the period begins before install, so its moves are estimated from the orders */
-  movesEstimated: boolean;
   rfGrid: number[][];
   /** Shopify's rfmGroup × our stage; group null = Shopify gave none */
   shopifyRfm: ShopifyRfmRow[];
@@ -347,7 +305,6 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
     current: aggregate.current,
     sizes: { days, series, firstClassifiedDay: classifiedAt && formatEpochDay(zoneCalendar(facts.timeZone).localDay(classifiedAt)) },
     matrix: aggregate.moves[periodDays]!,
-    movesEstimated: startsBeforeInstall(period, classifiedAt),
     rfGrid: aggregate.rfGrid,
     shopifyRfm: aggregate.shopifyRfm,
     asOf: asOf?.toISOString() ?? null,
@@ -443,7 +400,7 @@ const SEGMENT_ORDER = [{ netSpent: "desc" }, { id: "asc" }] as const;
 
 /** The ids of the customers of a move, in id order. */
 async function moveCustomerIds(shop: string, filter: Extract<CustomerFilter, { kind: "move" }>, now: Date, timeZone: string): Promise<string[]> {
-  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone), await firstClassifiedAt(shop), timeZone)).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
+  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone))).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
 }
 
 /** These customers' rows, in the order of `ids` (SQLite caps bound parameters per statement: asked 500 at a time). */
