@@ -12,7 +12,8 @@ type English = typeof import("./locales/en/common.json") &
   typeof import("./locales/en/reviews.json") &
   typeof import("./locales/en/backfill.json") &
   typeof import("./locales/en/privacy.json") &
-  typeof import("./locales/en/predictions.json");
+  typeof import("./locales/en/predictions.json") &
+  typeof import("./locales/en/scenarios.json");
 
 export type Locale = "en" | "ja";
 export type MessageKey = keyof English;

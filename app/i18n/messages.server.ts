@@ -10,6 +10,7 @@ import enReviews from "./locales/en/reviews.json";
 import enBackfill from "./locales/en/backfill.json";
 import enPrivacy from "./locales/en/privacy.json";
 import enPredictions from "./locales/en/predictions.json";
+import enScenarios from "./locales/en/scenarios.json";
 import jaCommon from "./locales/ja/common.json";
 import jaSettings from "./locales/ja/settings.json";
 import jaJourney from "./locales/ja/journey.json";
@@ -20,10 +21,11 @@ import jaReviews from "./locales/ja/reviews.json";
 import jaBackfill from "./locales/ja/backfill.json";
 import jaPrivacy from "./locales/ja/privacy.json";
 import jaPredictions from "./locales/ja/predictions.json";
+import jaScenarios from "./locales/ja/scenarios.json";
 import type { Locale, Messages } from "./i18n";
 
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions };
+const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions, ...enScenarios };
+const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions, ...jaScenarios };
 
 // `satisfies` makes a key missing from either language a type error.
 const MESSAGES: Record<Locale, Messages> = { en: en satisfies Messages, ja: ja satisfies Messages };
