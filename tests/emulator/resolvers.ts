@@ -30,6 +30,7 @@ import { installFlowSegmentResolvers } from "./resolvers-flow-segments";
 import { installMetafieldResolvers } from "./resolvers-metafields";
 import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkouts";
 import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
+import { installSubscriptionResolvers } from "./resolvers-subscriptions";
 
 export interface ResolverContext {
   shop: EmulatedShop;
@@ -898,6 +899,7 @@ installFlowSegmentResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installMetafieldResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installAbandonedCheckoutResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installBulkResolvers(RESOLVERS, HANDLED_ARGUMENTS);
+installSubscriptionResolvers(RESOLVERS);
 
 function isRemoved(ctx: ResolverContext, o: number): boolean {
   const O = ctx.shop.orders;

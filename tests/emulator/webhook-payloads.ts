@@ -17,6 +17,7 @@ import {
   type EmulatedShop,
 } from "./store";
 import { formatLocalIso } from "./time";
+import { isDerivedRenewal, RENEWAL_SOURCE_NAME } from "./resolvers-subscriptions";
 
 type Json = Record<string, unknown>;
 
@@ -270,7 +271,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
     reference: null,
     referring_site: null,
     source_identifier: null,
-    source_name: "web",
+    source_name: isDerivedRenewal(shop, o) ? RENEWAL_SOURCE_NAME : "web",
     source_url: null,
     subtotal_price: formatRestMoney(total),
     subtotal_price_set: moneySet(shop, total),
