@@ -3,7 +3,7 @@
 //
 //   npx tsx app/cli/analyze.ts --orders <file> --format <cdnow|online-retail|orders-csv> --as-of <YYYY-MM-DD>
 //                              [--out <file.csv>] [--time-zone <IANA zone>] [--kpis-out <K.json>]
-//                              [--predict-out <file.csv> [--horizon-days <N>]]
+//                              [--predict-out <file.csv> [--horizon-days <N>]] [--products-out <P.csv>]
 //
 // - --as-of is required: the segments are "as of the END of that local date" in --time-zone, so orders
 //   placed on that date count, orders after it are ignored (reported on stderr).
@@ -18,6 +18,8 @@
 // - Exit codes: 0 done, 1 bad input (file or data; the message names the line), 2 bad arguments. User
 //   errors print one line, never a stack trace.
 // - --kpis-out also writes the journey KPIs (the F2 conversion at 30/90/365 days) as JSON: kpis-out.ts.
+// - --products-out (with --format order-lines-csv) also writes the F2 conversion by first-order product
+//   type: products-out.ts.
 // - --predict-out also writes every buyer's predictions (the holdout-checked purchase model): predict.ts.
 
 import { createWriteStream } from "node:fs";
@@ -35,6 +37,7 @@ import { LIFECYCLE_STAGES } from "../domain/types";
 import { FORMATS, readHistories, type InputFormat, type ReadStats } from "./read-histories";
 import { InputError } from "./read-lines";
 import { computeKpis, writeKpisFile } from "./kpis-out";
+import { productsOutRows, writeProductsFile } from "./products-out";
 import { runRetention } from "./retention";
 import { runUplift } from "./uplift";
 import { DEFAULT_HORIZON_DAYS, formatPredictSummary, type PredictOutput, writePredictions } from "./predict";
@@ -52,7 +55,7 @@ export const OUTPUT_COLUMNS = [
   "m",
 ] as const;
 
-export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>] [--predict-out <file.csv> [--horizon-days <N, default 365>]]`;
+export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>] [--predict-out <file.csv> [--horizon-days <N, default 365>]] [--products-out <P.csv> (order-lines-csv)]`;
 
 /** Bad command-line arguments (exit code 2). */
 export class UsageError extends Error {
@@ -74,6 +77,8 @@ export interface AnalyzeOptions {
   /** --predict-out: where to write the predictions CSV (predict.ts) */
   predictOut?: string | null;
   horizonDays?: number;
+  /** --products-out: where to write the F2 conversion by first-order product type (products-out.ts) */
+  productsOut?: string | null;
 }
 
 export interface AnalyzeResult {
@@ -105,6 +110,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
         "kpis-out": { type: "string" },
         "predict-out": { type: "string" },
         "horizon-days": { type: "string" },
+        "products-out": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -125,6 +131,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as UTC or Asia/Tokyo, got "${timeZone}".`);
   const horizonDays = values["horizon-days"] === undefined ? DEFAULT_HORIZON_DAYS : Number(values["horizon-days"]);
   if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new UsageError(`--horizon-days must be a whole number of days >= 1, got "${values["horizon-days"]}".`);
+  if (values["products-out"] && values.format !== "order-lines-csv") throw new UsageError("--products-out needs the product of each order line: use --format order-lines-csv.");
   return {
     orders: values.orders,
     format: values.format as InputFormat,
@@ -134,6 +141,7 @@ export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "hel
     kpisOut: values["kpis-out"] ?? null,
     predictOut: values["predict-out"] ?? null,
     horizonDays,
+    productsOut: values["products-out"] ?? null,
   };
 }
 
@@ -194,6 +202,7 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
   const { histories, stats, currency } = await readHistories(options.format, options.orders, { timeZone: options.timeZone });
   const asOf = endOfLocalDay(options.asOf, options.timeZone);
   if (options.kpisOut) await writeKpisFile(options.kpisOut, computeKpis(histories, options));
+  if (options.productsOut) await writeProductsFile(options.productsOut, productsOutRows(histories, options));
 
   const { segmentations, vipCut } = classifyShop(histories, LIFECYCLE_RULES, { asOf, timeZone: options.timeZone });
   const ordered = [...segmentations.values()].sort((a, b) => compareIds(a.customerId, b.customerId));

@@ -3,11 +3,12 @@
 import { readCdnow } from "./read-cdnow";
 import type { ReadOptions, ReadResult } from "./read-history-collector";
 import { readOnlineRetail } from "./read-online-retail";
+import { readOrderLinesCsv } from "./read-order-lines-csv";
 import { readOrdersCsv } from "./read-orders-csv";
 
 export type { ReadOptions, ReadResult, ReadStats } from "./read-history-collector";
 
-export const FORMATS = ["cdnow", "online-retail", "orders-csv"] as const;
+export const FORMATS = ["cdnow", "online-retail", "orders-csv", "order-lines-csv"] as const;
 export type InputFormat = (typeof FORMATS)[number];
 
 export function readHistories(format: InputFormat, path: string, options: ReadOptions): Promise<ReadResult> {
@@ -18,5 +19,7 @@ export function readHistories(format: InputFormat, path: string, options: ReadOp
       return readOnlineRetail(path, options);
     case "orders-csv":
       return readOrdersCsv(path, options);
+    case "order-lines-csv":
+      return readOrderLinesCsv(path, options);
   }
 }

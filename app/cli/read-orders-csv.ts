@@ -28,7 +28,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d+(\.\d+)?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 
-function parseBoolean(value: string, column: string, line: number): boolean {
+export function parseBoolean(value: string, column: string, line: number): boolean {
   switch (value.trim().toLowerCase()) {
     case "":
     case "false":
@@ -49,6 +49,21 @@ function parseAmount(value: string, column: string, line: number): number {
   // A digit string too long for a double reads as Infinity: refused like any other bad amount.
   if (!AMOUNT.test(text) || !Number.isFinite(Number(text))) throw new InputError(`line ${line}: ${column} must be a decimal number >= 0 such as 4800 or 12.50, got "${value}".`, line);
   return Number(text);
+}
+
+/**
+ * processed_at: a date YYYY-MM-DD (the start of that local date in `timeZone`) or an ISO 8601 instant
+ * with Z or an offset. A date-time without an offset is refused: it would be ambiguous.
+ */
+export function parseProcessedAt(value: string, line: number, timeZone: string): Date {
+  const text = value.trim();
+  if (DATE_ONLY.test(text)) {
+    const day = parseLocalDate(text);
+    if (day === null) throw new InputError(`line ${line}: processed_at "${text}" is not a real date.`, line);
+    return startOfLocalDay(day, timeZone);
+  }
+  if (INSTANT.test(text) && parseLocalDate(text.slice(0, 10)) !== null && !Number.isNaN(Date.parse(text))) return new Date(text);
+  throw new InputError(`line ${line}: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset (2025-01-02T10:00:00Z), got "${text}".`, line);
 }
 
 export async function readOrdersCsv(path: string, { timeZone }: ReadOptions): Promise<ReadResult> {
@@ -78,20 +93,7 @@ export async function readOrdersCsv(path: string, { timeZone }: ReadOptions): Pr
     if (seenAt !== undefined) throw new InputError(`line ${line}: order_id "${orderId}" already appeared on line ${seenAt}.`, line);
     orderIds.set(orderId, line);
 
-    const processedText = get("processed_at").trim();
-    let processedAt: Date;
-    if (DATE_ONLY.test(processedText)) {
-      const day = parseLocalDate(processedText);
-      if (day === null) throw new InputError(`line ${line}: processed_at "${processedText}" is not a real date.`, line);
-      processedAt = startOfLocalDay(day, timeZone);
-    } else if (INSTANT.test(processedText) && parseLocalDate(processedText.slice(0, 10)) !== null && !Number.isNaN(Date.parse(processedText))) {
-      processedAt = new Date(processedText);
-    } else {
-      throw new InputError(
-        `line ${line}: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset (2025-01-02T10:00:00Z), got "${processedText}".`,
-        line,
-      );
-    }
+    const processedAt = parseProcessedAt(get("processed_at"), line, timeZone);
 
     const code = get("currency").trim();
     if (!CURRENCY.test(code)) throw new InputError(`line ${line}: currency must be a 3-letter code such as JPY, got "${code}".`, line);

@@ -334,7 +334,7 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
   it.each([
     [["--format", "cdnow", "--as-of", "1998-06-30"], /--orders <file> is required/],
     [["--orders", CDNOW, "--as-of", "1998-06-30"], /--format is required/],
-    [["--orders", CDNOW, "--format", "excel", "--as-of", "1998-06-30"], /--format must be one of cdnow, online-retail, orders-csv, got "excel"/],
+    [["--orders", CDNOW, "--format", "excel", "--as-of", "1998-06-30"], /--format must be one of cdnow, online-retail, orders-csv, order-lines-csv, got "excel"/],
     [["--orders", CDNOW, "--format", "cdnow"], /--as-of <YYYY-MM-DD> is required/],
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "30/06/1998"], /--as-of must be a date YYYY-MM-DD/],
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "1998-06-30", "--time-zone", "Tokyo"], /--time-zone must be an IANA time zone/],

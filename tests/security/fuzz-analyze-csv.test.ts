@@ -1,4 +1,4 @@
-// `analyze` on files it was not made for: every input format (cdnow, online-retail, orders-csv) fed
+// `analyze` on files it was not made for: every input format (cdnow, online-retail, orders-csv, order-lines-csv) fed
 // rows whose fields are missing, extra, of the wrong type, unicode, quoted wrongly, or whole files of
 // noise (also gzipped noise). The command must end with a result (exit 0) or one reported input error
 // (exit 1, one line on stderr) — never an internal error, a thrown exception or a hang.
@@ -30,6 +30,7 @@ const HEADERS: Record<InputFormat, string[]> = {
   cdnow: ["customer_id", "date", "cds", "dollars"],
   "online-retail": ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
   "orders-csv": ["customer_id", "order_id", "processed_at", "total", "currency", "cancelled", "test", "total_refunded", "financial_status"],
+  "order-lines-csv": ["customer_id", "order_id", "processed_at", "product_id", "product_type", "quantity", "amount", "currency", "cancelled", "test"],
 };
 
 /** A plausible value per column, so that some rows get past the reader and reach the analysis. */
@@ -54,6 +55,10 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<string>> = {
   StockCode: fc.constantFrom("85123A", "B"),
   Description: fc.constantFrom("WHITE HANGING HEART", "お茶"),
   Country: fc.constantFrom("United Kingdom", "Japan"),
+  product_id: fc.integer({ min: 1, max: 20 }).map(String),
+  product_type: fc.constantFrom("Tea", "Bags, leather", "", "お茶"),
+  quantity: fc.integer({ min: -2, max: 5 }).map(String),
+  amount: fc.constantFrom("4800", "12.50", "-300"),
 };
 
 const broken = fc.oneof(

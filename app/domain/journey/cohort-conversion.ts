@@ -72,12 +72,12 @@ export function cohortConversion(arrivals: Iterable<StepArrival>, windowDays: Wi
  * cancelled, not test, not voided or fully refunded) by processedAt, ties by order id, among the orders
  * processed at or before `lastInstantMs` (later orders are ignored); null when they have none.
  */
-export function firstTwoQualifyingOrders(
-  orders: readonly OrderFact[],
+export function firstTwoQualifyingOrders<Order extends OrderFact>(
+  orders: readonly Order[],
   lastInstantMs: number,
-): { first: OrderFact; second: OrderFact | null } | null {
-  let first: OrderFact | null = null;
-  let second: OrderFact | null = null;
+): { first: Order; second: Order | null } | null {
+  let first: Order | null = null;
+  let second: Order | null = null;
   const before = (a: OrderFact, b: OrderFact) => {
     const d = a.processedAt.getTime() - b.processedAt.getTime();
     return d < 0 || (d === 0 && compareIds(a.id, b.id) < 0);
