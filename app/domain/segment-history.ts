@@ -10,7 +10,7 @@
 // Pure: time zone and days are arguments.
 
 import { endOfLocalDay, formatEpochDay, type EpochDay } from "./calendar";
-import { classifyShop } from "./lifecycle";
+import { classifyLifecycle, classifyShop, type VipCut } from "./lifecycle";
 import type { LifecycleRules } from "./lifecycle-rules";
 import { countByStage } from "./segment-summary";
 import type { CustomerHistory, LifecycleStage } from "./types";
@@ -41,4 +41,37 @@ export function reconstructSegmentSizes(
     const { segmentations } = classifyShop(existing, rules, { asOf, timeZone });
     return { day: formatEpochDay(day), counts: countByStage(segmentations.values()) };
   });
+}
+
+export interface ReconstructedStages {
+  /** each customer's stage; customers created after the day are absent */
+  stages: Map<string, LifecycleStage>;
+  /** the shop's VIP cut that day: one more customer is reclassified the same way with reconstructStageOf */
+  vipCut: VipCut;
+}
+
+/**
+ * Each customer's reconstructed stage as of the end of a local day (the same estimate as the sizes:
+ * today's rules on the orders placed by then).
+ */
+export function reconstructStagesAsOf(
+  histories: readonly CustomerHistory[],
+  rules: LifecycleRules,
+  { timeZone, day }: { timeZone: string; day: EpochDay },
+): ReconstructedStages {
+  const asOf = endOfLocalDay(day, timeZone);
+  const existing = histories.filter((h) => h.createdAt.getTime() <= asOf.getTime());
+  const { segmentations, vipCut } = classifyShop(existing, rules, { asOf, timeZone });
+  return { stages: new Map([...segmentations.values()].map((s) => [s.customerId, s.stage])), vipCut };
+}
+
+/** One customer's reconstructed stage as of the end of a local day, given that day's VIP cut; null = not a customer yet. */
+export function reconstructStageOf(
+  history: CustomerHistory,
+  rules: LifecycleRules,
+  { timeZone, day, vipCut }: { timeZone: string; day: EpochDay; vipCut: VipCut },
+): LifecycleStage | null {
+  const asOf = endOfLocalDay(day, timeZone);
+  if (history.createdAt.getTime() > asOf.getTime()) return null;
+  return classifyLifecycle(history, rules, vipCut, { asOf, timeZone }).stage;
 }

@@ -2,6 +2,7 @@
 // brought up to date when read with the transitions recorded since: each later transition moves one
 // customer between stage counts, and each customer it touched has their net move in the period
 // (transition-matrix.ts) replaced by the one their transitions give now.
+import type { VipCut } from "./lifecycle";
 import type { RfmCuts } from "./rfm-cuts";
 import type { SegmentSales } from "./segment-money";
 import type { CustomerMove, TransitionMatrix } from "./transition-matrix";
@@ -24,6 +25,12 @@ export interface SegmentsAggregate {
   shopifyRfm: ShopifyRfmRow[];
   /** net moves of the last N days (report-periods.ts PERIOD_DAYS), keyed by N */
   moves: Record<string, TransitionMatrix>;
+  /**
+   * the periods (N) that begin before install, whose moves are estimated from the orders
+   * (segment-history.ts), with the VIP cut of the reconstructed day before each: a later transition
+   * then reclassifies only the customers it touched
+   */
+  estimatedMoves?: Record<string, VipCut>;
   /** qualifying orders of the last N days by the customers' segment then, keyed by N (absent in aggregates stored before it existed) */
   sales?: Record<string, Record<LifecycleStage, SegmentSales>>;
   /** sum of the customers' predicted 12-month spend per segment (what the predictions say, published or not) */

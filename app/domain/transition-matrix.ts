@@ -72,6 +72,20 @@ export function netMoves(transitions: Iterable<TransitionFact>, period: Period):
   return moves.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
 }
 
+/**
+ * Net moves between two pictures of the shop: each customer's stage before (absent: "none", not yet a
+ * customer) and now, customers in id order. Used for periods that begin before install, where the
+ * "before" picture is reconstructed from the orders (segment-history.ts) — an estimate.
+ */
+export function movesBetween(before: ReadonlyMap<string, LifecycleStage>, now: ReadonlyMap<string, LifecycleStage>): CustomerMove[] {
+  const moves: CustomerMove[] = [];
+  for (const [customerId, to] of now) {
+    const from: MoveOrigin = before.get(customerId) ?? "none";
+    if (from !== to) moves.push({ customerId, from, to });
+  }
+  return moves.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+}
+
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }

@@ -14,10 +14,14 @@ import type { RfmScoreValue } from "../domain/rfm";
 import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
 import { rfmCutsOf, scoreAgainstCuts, type RfmCuts } from "../domain/rfm-cuts";
 import { countsAfter, replaceMoves, type SegmentsAggregate, type ShopifyRfmRow } from "../domain/segments-aggregate";
-import { buildTransitionMatrix, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
+import { buildTransitionMatrix, movesBetween, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
 import { parsePeriodDays, PERIOD_DAYS, type PeriodDays } from "../domain/report-periods";
-import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
+import { LIFECYCLE_STAGES, type CustomerHistory, type LifecycleStage } from "../domain/types";
 import { firstClassifiedAt } from "./segment-history.server";
+import { reconstructStageOf, reconstructStagesAsOf } from "../domain/segment-history";
+import type { VipCut } from "../domain/lifecycle";
+import { loadCustomerHistories } from "./customer.server";
+import { getShopSettings } from "./shop.server";
 import { latestTransitionId, loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
 
@@ -73,10 +77,68 @@ const asFact = (t: { id: number; customerId: string; fromStage: string | null; t
 
 const TRANSITION_COLUMNS = { id: true, customerId: true, fromStage: true, toStage: true, at: true } as const;
 
-/** Each customer's net move in the period (transition-matrix.ts), from the recorded transitions. */
-async function movesInPeriod(shop: string, period: { from: Date; to: Date }): Promise<CustomerMove[]> {
+/**
+ * Each customer's net move in the period (transition-matrix.ts): from the recorded transitions, or —
+ * when the period begins before install (`classifiedAt`) — estimated from each customer's stage
+ * reconstructed from the orders as of the day before the period to their stage now.
+ */
+async function movesInPeriod(shop: string, period: { from: Date; to: Date }, classifiedAt: Date | null, timeZone: string): Promise<CustomerMove[]> {
+  if (startsBeforeInstall(period, classifiedAt)) return (await estimatedMoves(shop, [period], timeZone))[0]!.moves;
   const transitions = await prisma.segmentTransition.findMany({ where: { shop, at: { gte: period.from, lt: period.to } }, select: TRANSITION_COLUMNS });
   return netMoves(transitions.map(asFact), period);
+}
+
+const startsBeforeInstall = (period: { from: Date }, classifiedAt: Date | null) => classifiedAt !== null && period.from < classifiedAt;
+
+/** The local day before the period: the reconstructed picture its estimated moves start from. */
+const dayBefore = (period: { from: Date }, timeZone: string) => zoneCalendar(timeZone).localDay(period.from) - 1;
+
+/** Estimated moves of each period (see movesInPeriod): one read of the orders, one reconstruction per period. */
+async function estimatedMoves(shop: string, periods: readonly { from: Date }[], timeZone: string): Promise<Array<{ moves: CustomerMove[]; vipCut: VipCut }>> {
+  const [histories, settings, customers] = await Promise.all([
+    loadCustomerHistories(shop),
+    getShopSettings(shop),
+    prisma.customer.findMany({ where: { shop }, select: { id: true, stage: true } }),
+  ]);
+  const now = new Map(customers.flatMap((c) => (isStage(c.stage) ? [[c.id, c.stage] as const] : [])));
+  return periods.map((period) => {
+    const before = reconstructStagesAsOf(histories, settings.rules, { timeZone, day: dayBefore(period, timeZone) });
+    return { moves: movesBetween(before.stages, now), vipCut: before.vipCut };
+  });
+}
+
+/**
+ * The estimated moves of the customers later transitions touched, before and after them: each one's
+ * reconstructed stage at the start of the period (that day's stored VIP cut) to their stage at the
+ * watermark (the first later transition's origin), then to their stage now (the last one's target).
+ */
+async function laterEstimatedMoves(
+  shop: string,
+  later: readonly TransitionFact[],
+  { period, vipCut, timeZone }: { period: { from: Date }; vipCut: VipCut; timeZone: string },
+): Promise<{ before: CustomerMove[]; after: CustomerMove[] }> {
+  const first = new Map<string, TransitionFact>();
+  const last = new Map<string, TransitionFact>();
+  for (const t of later) {
+    if (!first.has(t.customerId)) first.set(t.customerId, t);
+    last.set(t.customerId, t);
+  }
+  const ids = [...first.keys()];
+  const histories: CustomerHistory[] = [];
+  // SQLite caps bound parameters per statement: ask in chunks.
+  for (let i = 0; i < ids.length; i += 500) histories.push(...(await loadCustomerHistories(shop, ids.slice(i, i + 500))));
+  const { rules } = await getShopSettings(shop);
+  const day = dayBefore(period, timeZone);
+  const before: CustomerMove[] = [];
+  const after: CustomerMove[] = [];
+  for (const history of histories) {
+    const from: MoveOrigin = reconstructStageOf(history, rules, { timeZone, day, vipCut }) ?? "none";
+    const atWatermark = first.get(history.customerId)!.fromStage;
+    const now = last.get(history.customerId)!.toStage;
+    if (atWatermark !== null && atWatermark !== from) before.push({ customerId: history.customerId, from, to: atWatermark });
+    if (now !== from) after.push({ customerId: history.customerId, from, to: now });
+  }
+  return { before, after };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -119,10 +181,11 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   const calendar = zoneCalendar(timeZone);
   const today = calendar.localDay(now);
   const longest = periodOf(Math.max(...PERIOD_DAYS) as PeriodDays, now, timeZone);
-  const [customers, transitions, sales] = await Promise.all([
+  const [customers, transitions, sales, classifiedAt] = await Promise.all([
     prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true } }),
     prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
     computeSegmentSales(shop, now, timeZone),
+    firstClassifiedAt(shop),
   ]);
   const current = zeroCounts();
   const predictedValue = zeroCounts();
@@ -140,13 +203,21 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   }
   const distribution = buyers.length > 0 ? rfmDistributionOf(buyers) : null;
   const facts = transitions.map(asFact);
+  const periods = PERIOD_DAYS.map((days) => ({ days, ...periodOf(days, now, timeZone) }));
+  const beforeInstall = periods.filter((p) => startsBeforeInstall(p, classifiedAt));
+  const estimated = beforeInstall.length === 0 ? [] : await estimatedMoves(shop, beforeInstall, timeZone);
+  const movesOf = (p: (typeof periods)[number]) => {
+    const i = beforeInstall.indexOf(p);
+    return i >= 0 ? estimated[i]!.moves : netMoves(facts, p);
+  };
   return {
     today,
     current,
     rfmCuts: distribution && rfmCutsOf(distribution),
     rfGrid: distribution ? rfGrid(buyers, distribution) : Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
     shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
-    moves: Object.fromEntries(PERIOD_DAYS.map((days) => [days, buildTransitionMatrix(netMoves(facts, periodOf(days, now, timeZone)))])),
+    moves: Object.fromEntries(periods.map((p) => [p.days, buildTransitionMatrix(movesOf(p))])),
+    estimatedMoves: Object.fromEntries(beforeInstall.map((p, i) => [p.days, estimated[i]!.vipCut])),
     sales,
     predictedValue,
   };
@@ -195,6 +266,12 @@ async function currentAggregate(shop: string, now: Date, timeZone: string, perio
   const aggregate = { ...stored.value, current: countsAfter(stored.value.current, later.map(asFact)) };
   if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now)) return { aggregate, asOf };
   const period = periodOf(periodDays, now, timeZone);
+  const estimatedCut = stored.value.estimatedMoves?.[periodDays];
+  if (estimatedCut) {
+    const { before, after } = await laterEstimatedMoves(shop, later.map(asFact), { period, vipCut: estimatedCut, timeZone });
+    aggregate.moves = { ...aggregate.moves, [periodDays]: replaceMoves(aggregate.moves[periodDays]!, before, after) };
+    return { aggregate, asOf };
+  }
   const touched = [...new Set(later.map((t) => t.customerId))];
   const theirs: TransitionFact[] = [];
   // SQLite caps bound parameters per statement: ask in chunks.
@@ -229,6 +306,8 @@ export interface SegmentsReport {
     firstClassifiedDay: string | null;
   };
   matrix: TransitionMatrix;
+  /** whether the period begins before install, so its moves are estimated from the orders */
+  movesEstimated: boolean;
   rfGrid: number[][];
   /** Shopify's rfmGroup × our stage; group null = Shopify gave none */
   shopifyRfm: ShopifyRfmRow[];
@@ -305,6 +384,7 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
     current: aggregate.current,
     sizes: { days, series, firstClassifiedDay: classifiedAt && formatEpochDay(zoneCalendar(facts.timeZone).localDay(classifiedAt)) },
     matrix: aggregate.moves[periodDays]!,
+    movesEstimated: startsBeforeInstall(period, classifiedAt),
     rfGrid: aggregate.rfGrid,
     shopifyRfm: aggregate.shopifyRfm,
     asOf: asOf?.toISOString() ?? null,
@@ -400,7 +480,7 @@ const SEGMENT_ORDER = [{ netSpent: "desc" }, { id: "asc" }] as const;
 
 /** The ids of the customers of a move, in id order. */
 async function moveCustomerIds(shop: string, filter: Extract<CustomerFilter, { kind: "move" }>, now: Date, timeZone: string): Promise<string[]> {
-  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone))).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
+  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone), await firstClassifiedAt(shop), timeZone)).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
 }
 
 /** These customers' rows, in the order of `ids` (SQLite caps bound parameters per statement: asked 500 at a time). */

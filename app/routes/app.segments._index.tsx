@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { loadSegmentsReport } from "../models/segments-report.server";
@@ -121,6 +121,13 @@ export default function Segments() {
                 <Text as="p" tone="subdued">
                   {t("segments.moves.description", period)}
                 </Text>
+                {report.movesEstimated && (
+                  <Banner tone="info">
+                    {t("segments.moves.estimated", {
+                      installed: firstClassifiedDay ? format.date(firstClassifiedDay) : "—",
+                    })}
+                  </Banner>
+                )}
                 {report.matrix.moved === 0 ? (
                   <Text as="p">{t("segments.moves.empty")}</Text>
                 ) : (
