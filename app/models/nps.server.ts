@@ -1,5 +1,6 @@
 // One-question NPS answers from the thank-you (checkout) and order-status (customer account)
-// extensions: one per order — answering again from the other page replaces the answer.
+// extensions: the first answer of an order is the one kept (docs/decisions/013).
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 
 export type NpsSource = "thank-you" | "order-status";
@@ -12,16 +13,23 @@ export interface NpsAnswerInput {
   source: NpsSource;
 }
 
-/** Returns whether the order already had an answer (which this one replaces). */
-export async function saveNpsAnswer(shop: string, answer: NpsAnswerInput, at: Date): Promise<{ replaced: boolean }> {
-  const key = { shop_orderId: { shop, orderId: answer.orderId } };
-  const existing = await prisma.npsAnswer.findUnique({ where: key, select: { id: true } });
-  await prisma.npsAnswer.upsert({
-    where: key,
-    create: { shop, ...answer, createdAt: at },
-    update: { score: answer.score, comment: answer.comment, source: answer.source, createdAt: at },
+/**
+ * Stores the order's first answer. A later one is not stored: "repeated" when it says what the stored
+ * one says (a retried request), "conflict" otherwise. The unique (shop, orderId) key decides between
+ * two answers sent at once.
+ */
+export async function saveFirstNpsAnswer(shop: string, answer: NpsAnswerInput, at: Date): Promise<"saved" | "repeated" | "conflict"> {
+  try {
+    await prisma.npsAnswer.create({ data: { shop, ...answer, createdAt: at } });
+    return "saved";
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
+  const stored = await prisma.npsAnswer.findUnique({
+    where: { shop_orderId: { shop, orderId: answer.orderId } },
+    select: { score: true, comment: true },
   });
-  return { replaced: existing !== null };
+  return stored?.score === answer.score && stored.comment === answer.comment ? "repeated" : "conflict";
 }
 
 export async function findNpsAnswer(shop: string, orderId: string): Promise<{ score: number } | null> {

@@ -42,3 +42,12 @@ export async function parseFields(bytes: Buffer<ArrayBuffer>, contentType: strin
 export function clientAddress(request: Request): string {
   return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
 }
+
+/**
+ * The caller's address as our own hosting's proxy saw it (the last X-Forwarded-For hop), for callers
+ * that reach the app directly (the UI extensions): a caller can put any hops first, not after the
+ * proxy's. Through Shopify's app proxy the shopper is the first hop instead (clientAddress).
+ */
+export function hostedClientAddress(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim() || "unknown";
+}

@@ -3,24 +3,35 @@
 // extension's session token (Authorization: Bearer …), verified with the app's secret by
 // authenticate.public.checkout / customerAccount; the buyer is the token's `sub` (absent for guests).
 //
-// Answers (JSON, CORS for the extension's sandbox origin):
+// Answers (JSON, CORS for the extension's sandbox origin; docs/decisions/013):
 //   GET  ?source=&order_id=  → 200 { stage, answered }
-//   POST { source, order_id, score, comment } → 201 (first answer) / 200 (replaced: one per order)
-//   400 invalid_input {fields} / invalid_body · 401 invalid_token · 403 not_your_order
-//   413 too_large (before the token is checked) · 429 rate_limited
+//   POST { source, order_id, score, comment } → 201 (the order's first answer) / 200 repeated: true
+//   (the same answer again, a retried request: nothing changes)
+//   400 invalid_input {fields} / invalid_body · 401 invalid_token · 403 not_your_order · 404 unknown_order
+//   409 already_answered (one answer per order: the first stays) · 413 too_large (before the token is
+//   checked) · 429 rate_limited {retryAfterSeconds} per address and per token · 503 order_check_unavailable
 // Guarding the order id: the token proves the request comes from this shop's checkout or customer
-// account, not which order it is about; an order we have synced must belong to the token's customer.
+// account, not which order it is about. The order must exist in the shop — our synced copy, or
+// Shopify's answer when it is not synced yet (the thank-you page shows before orders/create arrives) —
+// and, when the token names a customer, be that customer's.
+import crypto from "node:crypto";
 import { appNow } from "../clock.server";
 import { npsCategory, parseNpsAnswer } from "../domain/reviews";
 import { findCustomerStage } from "../models/customer.server";
-import { findNpsAnswer, findOrderCustomer, saveNpsAnswer, type NpsSource } from "../models/nps.server";
+import { findNpsAnswer, findOrderCustomer, saveFirstNpsAnswer, type NpsSource } from "../models/nps.server";
+import { adminClientFor } from "../jobs/job-handlers.server";
+import { fetchOrderOwner } from "../shopify/order-owner.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
-import { jsonAnswer, jsonError, parseFields } from "./json-response";
+import { hostedClientAddress, jsonAnswer, jsonError, parseFields } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
-import { createRateLimiter } from "./rate-limiter.server";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.server";
 
-const perOrder = createRateLimiter("nps-per-order", { limit: 10, windowMs: 10 * 60 * 1000 });
+const TEN_MINUTES_MS = 10 * 60 * 1000;
+// A buyer answers one order; a token lives 5 minutes. Refused attempts count, so guessing order ids stops quickly.
+const perToken = createRateLimiter("nps-per-token", { limit: 5, windowMs: TEN_MINUTES_MS });
+// A shared address (office, mobile carrier NAT) holds many buyers.
+const perAddress = createRateLimiter("nps-per-address", { limit: 20, windowMs: TEN_MINUTES_MS });
 const ORDER_GID = /^gid:\/\/shopify\/(?:Order|OrderIdentity)\/([1-9]\d{0,19})$/;
 
 /** The order as the Admin API names it; the thank-you page may hand out an OrderIdentity GID. */
@@ -42,6 +53,8 @@ function shopFromDest(dest: unknown): string {
 interface Verified {
   shop: string;
   customerId: string | null;
+  /** The token's own id (jti), else a digest of it: what the per-token limit counts. */
+  tokenKey: string;
   cors: (response: Response) => Response;
 }
 
@@ -50,7 +63,8 @@ async function verify(request: Request, source: NpsSource | null): Promise<Verif
   try {
     const { sessionToken, cors } = await authenticatePublic(request);
     const sub = typeof sessionToken.sub === "string" && sessionToken.sub.startsWith("gid://shopify/Customer/") ? sessionToken.sub : null;
-    return { shop: shopFromDest(sessionToken.dest), customerId: sub, cors };
+    const tokenKey = typeof sessionToken.jti === "string" && sessionToken.jti ? sessionToken.jti : bearerDigest(request);
+    return { shop: shopFromDest(sessionToken.dest), customerId: sub, tokenKey, cors };
   } catch (error) {
     if (!(error instanceof Response)) throw error;
     // The preflight answer (204 with CORS headers) is thrown as a Response too: hand it back as it is.
@@ -66,10 +80,25 @@ function withOpenCors(response: Response): Response {
   return response;
 }
 
-async function orderBelongsToBuyer(shop: string, orderId: string, customerId: string | null): Promise<boolean> {
+function bearerDigest(request: Request): string {
+  return crypto.createHash("sha256").update(request.headers.get("authorization") ?? "").digest("base64url");
+}
+
+async function limited(limiter: RateLimiter, key: string): Promise<Response | null> {
+  const decision = await limiter.hit(key, Date.now());
+  if (decision.allowed) return null;
+  return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
+}
+
+/** The order's customer from our synced copy, else from Shopify; null when the shop has no such order. */
+async function orderOwner(shop: string, orderId: string): Promise<{ customerId: string | null } | null> {
+  return (await findOrderCustomer(shop, orderId)) ?? fetchOrderOwner(await adminClientFor(shop), orderId);
+}
+
+/** The state read (GET) asks only our synced copy: an order not synced yet reads as unanswered-or-not as stored. */
+async function storedOrderAllows(shop: string, orderId: string, customerId: string | null): Promise<boolean> {
   const order = await findOrderCustomer(shop, orderId);
-  // Not synced yet (the thank-you page shows seconds after checkout): nothing to check against.
-  return order === null || order.customerId === customerId;
+  return order === null || customerId === null || order.customerId === customerId;
 }
 
 export async function loadPostPurchaseState(request: Request): Promise<Response> {
@@ -81,7 +110,7 @@ export async function loadPostPurchaseState(request: Request): Promise<Response>
   if (!orderId) return cors(jsonError(400, "invalid_input", { fields: { order_id: "invalid" } }));
   const [stage, answer] = await Promise.all([
     customerId ? findCustomerStage(shop, customerId) : null,
-    (await orderBelongsToBuyer(shop, orderId, customerId)) ? findNpsAnswer(shop, orderId) : null,
+    (await storedOrderAllows(shop, orderId, customerId)) ? findNpsAnswer(shop, orderId) : null,
   ]);
   return cors(jsonAnswer(200, { ok: true, stage, answered: answer !== null }));
 }
@@ -93,7 +122,9 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   if (!bytes.ok) return withOpenCors(bytes.response);
   const verified = await verify(request, source);
   if ("response" in verified) return verified.response;
-  const { shop, customerId, cors } = verified;
+  const { shop, customerId, tokenKey, cors } = verified;
+  const overLimit = (await limited(perAddress, `${shop}|${hostedClientAddress(request)}`)) ?? (await limited(perToken, `${shop}|${tokenKey}`));
+  if (overLimit) return cors(overLimit);
   const body = await parseFields(bytes.bytes, request.headers.get("content-type") ?? "");
   if (!body.ok) return cors(body.response);
   const orderId = toOrderGid(body.fields.order_id);
@@ -105,13 +136,19 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   };
   if (!source || !orderId || !parsed.ok) return cors(jsonError(400, "invalid_input", { fields: fieldErrors }));
 
-  const limit = await perOrder.hit(`${shop}|${orderId}`, Date.now());
-  if (!limit.allowed) {
-    return cors(jsonError(429, "rate_limited", { retryAfterSeconds: limit.retryAfterSeconds }, { "Retry-After": String(limit.retryAfterSeconds) }));
+  let owner: { customerId: string | null } | null;
+  try {
+    owner = await orderOwner(shop, orderId);
+  } catch (error) {
+    console.error(`post-purchase: the order check for ${shop} failed: ${String(error)}`);
+    return cors(jsonError(503, "order_check_unavailable", { retryAfterSeconds: 30 }, { "Retry-After": "30" }));
   }
-  if (!(await orderBelongsToBuyer(shop, orderId, customerId))) return cors(jsonError(403, "not_your_order"));
+  if (!owner) return cors(jsonError(404, "unknown_order"));
+  if (customerId !== null && owner.customerId !== customerId) return cors(jsonError(403, "not_your_order"));
 
-  const { replaced } = await saveNpsAnswer(shop, { customerId, orderId, score: parsed.score, comment: parsed.comment, source }, appNow());
+  const saved = await saveFirstNpsAnswer(shop, { customerId, orderId, score: parsed.score, comment: parsed.comment, source }, appNow());
+  if (saved === "conflict") return cors(jsonError(409, "already_answered"));
+  if (saved === "repeated") return cors(jsonAnswer(200, { ok: true, repeated: true }));
   if (customerId && npsCategory(parsed.score) === "detractor") await flagCustomerNeedsCare(shop, customerId);
-  return cors(jsonAnswer(replaced ? 200 : 201, { ok: true, replaced }));
+  return cors(jsonAnswer(201, { ok: true, repeated: false }));
 }

@@ -55,7 +55,7 @@ afterEach(() => {
 describe("the post-purchase block", () => {
   it("greets a VIP as one, asks the question, and sends the answer with the session token", async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { ok: true, stage: "vip", answered: false }));
-    fetchMock.mockResolvedValueOnce(jsonResponse(201, { ok: true, replaced: false }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(201, { ok: true, repeated: false }));
     await act(() => render(<PostPurchaseBlock api={fakeApi()} source="thank-you" orderId={ORDER} isFirstOrder={false} appUrl={APP_URL} />, document.body));
     await flush();
 
@@ -92,6 +92,19 @@ describe("the post-purchase block", () => {
     expect(text("s-heading")).toEqual(["Thank you for ordering again"]);
     expect(document.querySelectorAll("s-press-button")).toHaveLength(0);
     expect(document.querySelector("s-banner")?.getAttribute("heading")).toBe("Thank you for your answer.");
+  });
+
+  it("thanks the buyer when the app answers 409: the order was answered on the other page meanwhile", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ok: true, stage: null, answered: false }));
+    fetchMock.mockResolvedValueOnce(jsonResponse(409, { ok: false, error: "already_answered" }));
+    await act(() => render(<PostPurchaseBlock api={fakeApi()} source="order-status" orderId={ORDER} appUrl={APP_URL} />, document.body));
+    await flush();
+    await click(document.querySelectorAll("s-press-button")[7]);
+    await click(document.querySelector("s-button"));
+    await flush();
+    await flush();
+    expect(document.querySelector("s-banner")?.getAttribute("heading")).toBe("Thank you for your answer.");
+    expect(document.querySelectorAll("s-press-button")).toHaveLength(0);
   });
 
   it("still thanks and asks when the app cannot be reached, and says so when sending fails", async () => {

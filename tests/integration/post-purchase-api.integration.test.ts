@@ -25,12 +25,16 @@ async function syncedOrder(customerId: string | null): Promise<string> {
 const token = (options: { customerId?: string; apiSecret?: string; ttlSeconds?: number; now?: Date } = {}) =>
   mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ...options });
 
-function request(method: "GET" | "POST" | "OPTIONS", query: string, { bearer, body }: { bearer?: string; body?: unknown } = {}) {
+let nextAddress = 1;
+
+function request(method: "GET" | "POST" | "OPTIONS", query: string, { bearer, body, address }: { bearer?: string; body?: unknown; address?: string } = {}) {
   return new Request(`${APP_URL}/api/post-purchase?${query}`, {
     method,
     headers: {
       ...BROWSER_HEADERS,
       Origin: EXTENSION_ORIGIN,
+      // Each buyer from an address of their own unless a test says otherwise (the per-address limit).
+      "X-Forwarded-For": address ?? `198.51.100.${nextAddress++}`,
       ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       ...(method === "OPTIONS" ? { "Access-Control-Request-Method": "POST" } : {}),
@@ -45,7 +49,7 @@ async function call(req: Request) {
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null };
 }
 
-const answer = (bearer: string, source: string, body: Record<string, unknown>) => call(request("POST", `source=${source}`, { bearer, body }));
+const answer = (bearer: string, source: string, body: Record<string, unknown>, address?: string) => call(request("POST", `source=${source}`, { bearer, body, address }));
 
 beforeAll(async () => {
   Object.assign(process.env, {
@@ -102,13 +106,23 @@ describe("thank-you state", () => {
 });
 
 describe("NPS answers", () => {
-  it("stores one answer per order: the order-status page replaces the thank-you page's answer", async () => {
+  it("keeps the order's first answer: the same answer again is 200 and changes nothing, another answer is 409", async () => {
     const order = await syncedOrder(customer(3));
     const bearer = await token({ customerId: customer(3) });
-    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "  Quick delivery " })).toMatchObject({ status: 201, body: { replaced: false } });
-    expect(await answer(bearer, "order-status", { order_id: order, score: 10 })).toMatchObject({ status: 200, body: { replaced: true } });
+    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "  Quick delivery " })).toMatchObject({ status: 201, body: { repeated: false } });
+    // The extension retried (the first answer's response was lost on the way): nothing changes.
+    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "Quick delivery" })).toMatchObject({ status: 200, body: { repeated: true } });
+    expect(await answer(bearer, "order-status", { order_id: order, score: 10 })).toMatchObject({ status: 409, body: { error: "already_answered" } });
     const rows = await prisma.npsAnswer.findMany({ where: { shop: SHOP, orderId: order } });
-    expect(rows).toMatchObject([{ customerId: customer(3), score: 10, comment: null, source: "order-status", createdAt: NOW }]);
+    expect(rows).toMatchObject([{ customerId: customer(3), score: 8, comment: "Quick delivery", source: "thank-you", createdAt: NOW }]);
+  });
+
+  it("two different answers sent at once: one is stored, the other is 409", async () => {
+    const order = await syncedOrder(customer(3));
+    const bearer = await token({ customerId: customer(3) });
+    const results = await Promise.all([answer(bearer, "thank-you", { order_id: order, score: 2 }), answer(bearer, "order-status", { order_id: order, score: 9 })]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: order } })).toBe(1);
   });
 
   it("a detractor (0–6) marks the customer for follow-up; a promoter does not", async () => {
@@ -139,11 +153,26 @@ describe("NPS answers", () => {
     });
   });
 
-  it("an order answered 10 times in 10 minutes is rate limited", async () => {
-    const order = await syncedOrder(customer(1));
+  it("an order not synced yet is checked with Shopify; when Shopify cannot be asked the answer is 503 and nothing is stored", async () => {
+    // This shop has no offline session here: the check cannot run (tests/security/built-server.test.ts asks the emulator).
+    const result = await answer(await token({ customerId: customer(1) }), "thank-you", { order_id: "gid://shopify/Order/987654", score: 9 });
+    expect(result).toMatchObject({ status: 503, body: { error: "order_check_unavailable", retryAfterSeconds: 30 } });
+    expect(result.headers.get("Retry-After")).toBe("30");
+    expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: "gid://shopify/Order/987654" } })).toBe(0);
+  });
+
+  it("a token is heard 5 times in 10 minutes, refused attempts included; the 6th is 429", async () => {
     const bearer = await token({ customerId: customer(1) });
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await answer(bearer, "thank-you", { order_id: order, score: i })).status);
-    expect(statuses).toEqual([201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 429]);
+    for (let i = 0; i < 6; i++) statuses.push((await answer(bearer, "thank-you", { order_id: await syncedOrder(customer(i === 0 ? 1 : 2)), score: 9 })).status);
+    expect(statuses).toEqual([201, 403, 403, 403, 403, 429]);
+  });
+
+  it("an address is heard 20 times in 10 minutes across tokens; the 21st is 429 with Retry-After", async () => {
+    const statuses = [];
+    for (let i = 0; i < 21; i++) {
+      statuses.push((await answer(await token({ customerId: customer(1) }), "thank-you", { order_id: await syncedOrder(customer(1)), score: 10 }, "203.0.113.9")).status);
+    }
+    expect(statuses).toEqual([...Array(20).fill(201), 429]);
   });
 });

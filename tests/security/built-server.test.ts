@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { WEBHOOK_TOPICS } from "../../app/shopify/map-webhook-payload";
 import { proxiedAppUrl } from "../emulator/app-proxy";
+import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { createEmptyShop } from "../emulator/store";
 import { webhookHmac } from "../emulator/webhook-delivery";
 import { shopRows } from "../helpers/db-introspection";
@@ -23,6 +24,14 @@ const NOW = "2026-11-20T00:00:00.000Z";
 const MB = 1024 * 1024;
 
 const emulated = createEmptyShop({ domain: SHOP, ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW) });
+// Orders on Shopify that the app has not synced (no sync runs here): an NPS answer must be checked with Shopify.
+const BUYER = emulated.addCustomer({ id: 501, createdAt: "2026-01-01T00:00:00Z" });
+const OTHER_BUYER = emulated.addCustomer({ id: 502, createdAt: "2026-01-01T00:00:00Z" });
+const newOrder = (id: number, customerId: string | null) =>
+  emulated.addOrder({ id, customerId, processedAt: "2026-11-19T23:50:00Z", lineItems: [{ sku: "TEA", quantity: 1, unitPrice: 3000 }] });
+const BUYERS_ORDER = newOrder(7001, BUYER);
+const OTHER_BUYERS_ORDER = newOrder(7002, OTHER_BUYER);
+const GUEST_ORDER = newOrder(7003, null);
 let local: LocalShopify;
 
 beforeAll(async () => {
@@ -156,4 +165,63 @@ describe("a 200 MB body on every public endpoint", () => {
       expect(await postWebhook("orders/create", "{}")).toBe(400);
     }, 120_000);
   }
+});
+
+describe("NPS answers cannot be stuffed (the built server, orders checked with Shopify)", () => {
+  let nextAddress = 1;
+  const token = (customerId?: string) => mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId });
+
+  async function answer(bearer: string, orderId: string, { score = 9, address = `198.51.100.${nextAddress++}` }: { score?: number; address?: string } = {}) {
+    const response = await fetch(`${local.app.url}/api/post-purchase?source=thank-you`, {
+      method: "POST",
+      headers: { ...BROWSER_HEADERS, Origin: "https://extensions.shopifycdn.com", Authorization: `Bearer ${bearer}`, "Content-Type": "application/json", "X-Forwarded-For": address },
+      body: JSON.stringify({ order_id: orderId, score }),
+    });
+    const body = (await response.json()) as { error?: string };
+    return { status: response.status, error: body.error };
+  }
+
+  const storedAnswers = () => prisma.npsAnswer.findMany({ where: { shop: SHOP }, orderBy: { orderId: "asc" }, select: { orderId: true, customerId: true, score: true } });
+
+  it("an order Shopify has and we have not synced is taken from its buyer once: the same answer again is 200, another 409", async () => {
+    const bearer = await token(BUYER);
+    expect(await answer(bearer, BUYERS_ORDER, { score: 3 })).toEqual({ status: 201, error: undefined });
+    expect(await answer(bearer, BUYERS_ORDER, { score: 3 })).toEqual({ status: 200, error: undefined });
+    expect(await answer(await token(BUYER), BUYERS_ORDER, { score: 10 })).toEqual({ status: 409, error: "already_answered" });
+    expect(await storedAnswers()).toEqual([{ orderId: BUYERS_ORDER, customerId: BUYER, score: 3 }]);
+  });
+
+  it("a made-up order is 404 and another customer's order 403; a guest may answer a guest order", async () => {
+    const bearer = await token(BUYER);
+    expect(await answer(bearer, "gid://shopify/Order/999999")).toEqual({ status: 404, error: "unknown_order" });
+    expect(await answer(bearer, OTHER_BUYERS_ORDER)).toEqual({ status: 403, error: "not_your_order" });
+    expect(await answer(bearer, GUEST_ORDER)).toEqual({ status: 403, error: "not_your_order" });
+    expect(await answer(await token(), GUEST_ORDER, { score: 7 })).toEqual({ status: 201, error: undefined });
+    expect(await storedAnswers()).toEqual([
+      { orderId: BUYERS_ORDER, customerId: BUYER, score: 3 },
+      { orderId: GUEST_ORDER, customerId: null, score: 7 },
+    ]);
+  });
+
+  it("one guest token posting 40 made-up order ids: 5 are 404, the other 35 are 429, nothing is stored", async () => {
+    const before = await storedAnswers();
+    const bearer = await token();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await answer(bearer, `gid://shopify/Order/${800_000 + i}`)).status);
+    expect(statuses).toEqual([...Array(5).fill(404), ...Array(35).fill(429)]);
+    expect(await storedAnswers()).toEqual(before);
+  });
+
+  it("one logged-in buyer's token posting 10 orders not theirs: 5 refusals, then 429", async () => {
+    const bearer = await token(OTHER_BUYER);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await answer(bearer, i % 2 ? BUYERS_ORDER : `gid://shopify/Order/${900_000 + i}`)).status);
+    expect(statuses).toEqual([404, 403, 404, 403, 404, 429, 429, 429, 429, 429]);
+  });
+
+  it("one address with a fresh token each time is heard 20 times in 10 minutes; hops it puts first do not help", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await answer(await token(), `gid://shopify/Order/${950_000 + i}`, { address: `10.0.0.${i}, 203.0.113.50` })).status);
+    expect(statuses).toEqual([...Array(20).fill(404), ...Array(5).fill(429)]);
+  });
 });

@@ -175,6 +175,7 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
               ...BROWSER_HEADERS,
               Origin: "https://extensions.shopifycdn.com",
               Authorization: `Bearer ${token}`,
+              "X-Forwarded-For": `203.0.113.${nextAddress++ % 250}`,
               "Content-Type": asForm ? "application/x-www-form-urlencoded" : "application/json",
             },
             body: asForm
@@ -196,7 +197,13 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
     const token = await mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: buyer.customerId });
     const request = new Request(`${APP_URL}/api/post-purchase?source=thank-you`, {
       method: "POST",
-      headers: { ...BROWSER_HEADERS, Origin: "https://extensions.shopifycdn.com", Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      headers: {
+        ...BROWSER_HEADERS,
+        Origin: "https://extensions.shopifycdn.com",
+        Authorization: `Bearer ${token}`,
+        "X-Forwarded-For": `203.0.113.${nextAddress++ % 250}`,
+        "Content-Type": "application/json",
+      },
       body: JSON.stringify({ order_id: buyer.orderId, score: 9, comment: "Quick delivery." }),
     });
     const { status } = await outcome(await postPurchase.action({ request, params: {}, context: {} }));

@@ -60,7 +60,8 @@ export function PostPurchaseBlock({ api, source, orderId, isFirstOrder, appUrl }
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ order_id: orderId, score, comment }),
       });
-      setPhase(response.ok ? "answered" : "failed");
+      // 409: the order was answered already (from the other page): the buyer's answer is in.
+      setPhase(response.ok || response.status === 409 ? "answered" : "failed");
     } catch {
       setPhase("failed");
     }
