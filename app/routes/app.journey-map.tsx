@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
+import { Banner, BlockStack, Card, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { loadJourneyShop, saveJourneyMap } from "../models/journey.server";
 import { parseJourneyMapInput, stepWindows, type JourneyMap, type JourneyMapError } from "../domain/journey/journey-map";
@@ -52,21 +52,53 @@ function percentText(share: number | null): string {
   return share === null ? "" : String(Math.round(share * 1000) / 10);
 }
 
-function StageFields({ stage, values, errors }: { stage: JourneyStage; values: JourneyMap[JourneyStage]; errors: JourneyMapError[] }) {
+type StageValues = Record<"objective" | "callToAction" | "targetConversionPercent" | "windowDays" | "targetVolumePer30Days", string>;
+
+/** The form's text values of a stored journey map (the action parses the same names back). */
+function formValues(map: JourneyMap): Record<JourneyStage, StageValues> {
+  return Object.fromEntries(
+    JOURNEY_STAGES.map((stage) => {
+      const values = map[stage];
+      return [
+        stage,
+        {
+          objective: values.objective ?? "",
+          callToAction: values.callToAction ?? "",
+          targetConversionPercent: percentText(values.targetConversion),
+          windowDays: values.windowDays === null ? "" : String(values.windowDays),
+          targetVolumePer30Days: values.targetVolumePer30Days === null ? "" : String(values.targetVolumePer30Days),
+        },
+      ];
+    }),
+  ) as Record<JourneyStage, StageValues>;
+}
+
+function formData(values: Record<JourneyStage, StageValues>): FormData {
+  const data = new FormData();
+  for (const stage of JOURNEY_STAGES) {
+    for (const [field, value] of Object.entries(values[stage])) data.set(`${stage}.${field}`, value);
+  }
+  return data;
+}
+
+function StageFields({
+  stage,
+  values,
+  errors,
+  onChange,
+}: {
+  stage: JourneyStage;
+  values: StageValues;
+  errors: JourneyMapError[];
+  onChange: (field: keyof StageValues, value: string) => void;
+}) {
   const { t } = useI18n();
-  const [state, setState] = useState({
-    objective: values.objective ?? "",
-    callToAction: values.callToAction ?? "",
-    targetConversionPercent: percentText(values.targetConversion),
-    windowDays: values.windowDays === null ? "" : String(values.windowDays),
-    targetVolumePer30Days: values.targetVolumePer30Days === null ? "" : String(values.targetVolumePer30Days),
-  });
   const errorOf = (field: JourneyMapError["field"]) => {
     const error = errors.find((e) => e.stage === stage && e.field === field);
     return error ? t(`journey.map.error.${error.problem}`) : undefined;
   };
   const next = nextStage(stage);
-  const set = (key: keyof typeof state) => (value: string) => setState((s) => ({ ...s, [key]: value }));
+  const set = (key: keyof StageValues) => (value: string) => onChange(key, value);
   return (
     <Card>
       <BlockStack gap="300">
@@ -77,7 +109,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
           <TextField
             label={t("journey.map.objective")}
             name={`${stage}.objective`}
-            value={state.objective}
+            value={values.objective}
             onChange={set("objective")}
             placeholder={t(`journey.map.${stage}.objective` as MessageKey)}
             autoComplete="off"
@@ -87,7 +119,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
           <TextField
             label={t("journey.map.callToAction")}
             name={`${stage}.callToAction`}
-            value={state.callToAction}
+            value={values.callToAction}
             onChange={set("callToAction")}
             placeholder={t(`journey.map.${stage}.callToAction` as MessageKey)}
             autoComplete="off"
@@ -103,7 +135,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
                 min={1}
                 max={365}
                 step={1}
-                value={state.windowDays}
+                value={values.windowDays}
                 onChange={set("windowDays")}
                 autoComplete="off"
                 error={errorOf("windowDays")}
@@ -120,7 +152,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
                 max={100}
                 step={0.1}
                 suffix="%"
-                value={state.targetConversionPercent}
+                value={values.targetConversionPercent}
                 onChange={set("targetConversionPercent")}
                 autoComplete="off"
                 error={errorOf("targetConversion")}
@@ -134,7 +166,7 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
               type="number"
               min={0}
               step={1}
-              value={state.targetVolumePer30Days}
+              value={values.targetVolumePer30Days}
               onChange={set("targetVolumePer30Days")}
               autoComplete="off"
               error={errorOf("targetVolumePer30Days")}
@@ -146,36 +178,50 @@ function StageFields({ stage, values, errors }: { stage: JourneyStage; values: J
   );
 }
 
+const SAVE_BAR_ID = "journey-map-save-bar";
+
 export default function JourneyMapPage() {
   const { journeyMap } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const fetcher = useFetcher<typeof action>();
   const { t } = useI18n();
+  const saved = useMemo(() => formValues(journeyMap), [journeyMap]);
+  const [values, setValues] = useState(saved);
+  // A save reloads the map: the form starts again from what is stored.
+  useEffect(() => setValues(saved), [saved]);
+  const changed = JSON.stringify(values) !== JSON.stringify(saved);
+  const saving = fetcher.state !== "idle";
+  const result = fetcher.data;
   const errors = result?.errors ?? [];
+  const save = () => fetcher.submit(formData(values), { method: "post" });
+  const discard = () => setValues(saved);
   return (
     <Page title={t("journey.map.title")} backAction={{ content: t("journey.map.back"), url: "/app" }}>
       <TitleBar title={t("journey.map.title")} />
-      <Form method="post">
-        <Layout>
-          <Layout.Section>
-            <BlockStack gap="400">
-              <Text as="p" tone="subdued">
-                {t("journey.map.intro")}
-              </Text>
-              {result?.saved && <Banner tone="success">{t("journey.map.saved")}</Banner>}
-              {JOURNEY_STAGES.map((stage) => (
-                <StageFields key={stage} stage={stage} values={journeyMap[stage]} errors={errors} />
-              ))}
-              <BlockStack inlineAlign="end">
-                <Button submit variant="primary" loading={navigation.state === "submitting"}>
-                  {t("journey.map.save")}
-                </Button>
-              </BlockStack>
-              <Link to="/app">{t("journey.map.back")}</Link>
-            </BlockStack>
-          </Layout.Section>
-        </Layout>
-      </Form>
+      <SaveBar id={SAVE_BAR_ID} open={changed || saving}>
+        <button variant="primary" onClick={save} loading={saving ? "" : undefined}></button>
+        <button onClick={discard} disabled={saving}></button>
+      </SaveBar>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Text as="p" tone="subdued">
+              {t("journey.map.intro")}
+            </Text>
+            {result?.saved && !changed && <Banner tone="success">{t("journey.map.saved")}</Banner>}
+            {errors.length > 0 && <Banner tone="critical">{t("journey.map.error.form")}</Banner>}
+            {JOURNEY_STAGES.map((stage) => (
+              <StageFields
+                key={stage}
+                stage={stage}
+                values={values[stage]}
+                errors={errors}
+                onChange={(field, value) => setValues((v) => ({ ...v, [stage]: { ...v[stage], [field]: value } }))}
+              />
+            ))}
+            <Link to="/app">{t("journey.map.back")}</Link>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
     </Page>
   );
 }

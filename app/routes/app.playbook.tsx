@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { TitleBar } from "@shopify/app-bridge-react";
+import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
@@ -77,19 +77,51 @@ function MixBar({ entry }: { entry: PlaybookEntry }) {
   );
 }
 
-function SegmentCard({ segment, entry, size, segmentId }: { segment: LifecycleStage; entry: PlaybookEntry; size: number; segmentId: string | undefined }) {
+type Draft = Record<"brand" | "product" | "offer" | "actions", string>;
+
+const draftOf = (entry: PlaybookEntry): Draft => ({
+  brand: String(entry.mix.brand),
+  product: String(entry.mix.product),
+  offer: String(entry.mix.offer),
+  actions: (entry.actions ?? []).join("\n"),
+});
+
+interface Editing {
+  segment: LifecycleStage;
+  draft: Draft;
+}
+
+function SegmentCard({
+  segment,
+  entry,
+  size,
+  segmentId,
+  draft,
+  canEdit,
+  onEdit,
+  onChange,
+  onClose,
+  saveResult,
+}: {
+  segment: LifecycleStage;
+  entry: PlaybookEntry;
+  size: number;
+  segmentId: string | undefined;
+  /** the edit in progress on this card (saved or discarded through the admin's save bar) */
+  draft: Draft | undefined;
+  canEdit: boolean;
+  onEdit: () => void;
+  onChange: (draft: Draft) => void;
+  onClose: () => void;
+  saveResult: ActionResult | undefined;
+}) {
   const { t, formatNumber } = useI18n();
   const fetcher = useFetcher<ActionResult>();
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ brand: String(entry.mix.brand), product: String(entry.mix.product), offer: String(entry.mix.offer), actions: (entry.actions ?? []).join("\n") });
   const result = fetcher.data;
   const actions = entry.actions ?? t(`playbook.actions.${segment}` as MessageKey).split("\n");
   const busy = fetcher.state !== "idle";
   const segmentReady = segmentId !== undefined || (result?.intent === "createSegment" && result.ok);
-  // A saved edit closes the form; the revalidated loader data shows the new entry.
-  useEffect(() => {
-    if (result?.intent === "save" && result.ok && fetcher.state === "idle") setEditing(false);
-  }, [result, fetcher.state]);
+  const saved = saveResult?.intent === "save" && saveResult.segment === segment ? saveResult : undefined;
 
   return (
     <Card>
@@ -100,7 +132,7 @@ function SegmentCard({ segment, entry, size, segmentId }: { segment: LifecycleSt
           </Text>
           <Badge>{t("playbook.customers", { count: formatNumber(size) })}</Badge>
         </InlineStack>
-        {!editing ? (
+        {!draft ? (
           <>
             <Text as="h3" variant="headingSm">
               {t("playbook.mix.heading")}
@@ -115,7 +147,9 @@ function SegmentCard({ segment, entry, size, segmentId }: { segment: LifecycleSt
               ))}
             </List>
             <InlineStack gap="200">
-              <Button onClick={() => setEditing(true)}>{t("playbook.edit")}</Button>
+              <Button onClick={onEdit} disabled={!canEdit}>
+                {t("playbook.edit")}
+              </Button>
               {segmentReady ? (
                 <Badge tone="success">{t("playbook.nativeSegment.ready")}</Badge>
               ) : (
@@ -131,67 +165,78 @@ function SegmentCard({ segment, entry, size, segmentId }: { segment: LifecycleSt
             {result?.intent === "createSegment" && !result.ok && (
               <Banner tone="critical">{t("playbook.nativeSegment.failed", { error: result.error })}</Banner>
             )}
-            {result?.intent === "save" && result.ok && <Banner tone="success">{t("playbook.saved")}</Banner>}
+            {saved?.ok && <Banner tone="success">{t("playbook.saved")}</Banner>}
           </>
         ) : (
-          <fetcher.Form method="post">
-            <input type="hidden" name="segment" value={segment} />
-            <input type="hidden" name="intent" value="save" />
-            <BlockStack gap="300">
-              <InlineGrid columns={3} gap="200">
-                {(["brand", "product", "offer"] as const).map((key) => (
-                  <TextField
-                    key={key}
-                    label={t(`playbook.mix.${key}`)}
-                    name={key}
-                    type="number"
-                    min={0}
-                    max={100}
-                    suffix="%"
-                    autoComplete="off"
-                    value={draft[key]}
-                    onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
-                  />
+          <BlockStack gap="300">
+            <InlineGrid columns={3} gap="200">
+              {(["brand", "product", "offer"] as const).map((key) => (
+                <TextField
+                  key={key}
+                  label={t(`playbook.mix.${key}`)}
+                  type="number"
+                  min={0}
+                  max={100}
+                  suffix="%"
+                  autoComplete="off"
+                  value={draft[key]}
+                  onChange={(value) => onChange({ ...draft, [key]: value })}
+                />
+              ))}
+            </InlineGrid>
+            <TextField
+              label={t("playbook.actions.heading")}
+              helpText={t("playbook.actions.hint")}
+              multiline={4}
+              autoComplete="off"
+              placeholder={t(`playbook.actions.${segment}` as MessageKey)}
+              value={draft.actions}
+              onChange={(value) => onChange({ ...draft, actions: value })}
+            />
+            {saved && !saved.ok && (
+              <Banner tone="critical">
+                {saved.errors.map((e) => (
+                  <p key={e}>{t(`playbook.error.${e}`)}</p>
                 ))}
-              </InlineGrid>
-              <TextField
-                label={t("playbook.actions.heading")}
-                helpText={t("playbook.actions.hint")}
-                name="actions"
-                multiline={4}
-                autoComplete="off"
-                placeholder={t(`playbook.actions.${segment}` as MessageKey)}
-                value={draft.actions}
-                onChange={(value) => setDraft((d) => ({ ...d, actions: value }))}
-              />
-              {result?.intent === "save" && !result.ok && (
-                <Banner tone="critical">
-                  {result.errors.map((e) => (
-                    <p key={e}>{t(`playbook.error.${e}`)}</p>
-                  ))}
-                </Banner>
-              )}
-              <InlineStack gap="200">
-                <Button submit variant="primary" loading={busy}>
-                  {t("playbook.save")}
-                </Button>
-                <Button onClick={() => setEditing(false)}>{t("playbook.cancel")}</Button>
-              </InlineStack>
-            </BlockStack>
-          </fetcher.Form>
+              </Banner>
+            )}
+            <InlineStack gap="200">
+              <Button onClick={onClose}>{t("playbook.cancel")}</Button>
+            </InlineStack>
+          </BlockStack>
         )}
       </BlockStack>
     </Card>
   );
 }
 
+const SAVE_BAR_ID = "playbook-save-bar";
+
 export default function PlaybookPage() {
   const { playbook, sizes, nativeSegments, needsCare, currencyCode, timeZone } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = createFormatter({ locale, currencyCode, timeZone });
+  // One segment is edited at a time; the admin's contextual save bar saves or discards it.
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const saveFetcher = useFetcher<ActionResult>();
+  const saving = saveFetcher.state !== "idle";
+  const changed = editing !== null && JSON.stringify(editing.draft) !== JSON.stringify(draftOf(playbook[editing.segment]));
+  const saveResult = saveFetcher.data;
+  // A saved edit closes the form; the revalidated loader data shows the new entry.
+  useEffect(() => {
+    if (saveResult?.intent === "save" && saveResult.ok && saveFetcher.state === "idle") setEditing(null);
+  }, [saveResult, saveFetcher.state]);
+  const save = () => {
+    if (!editing) return;
+    saveFetcher.submit({ intent: "save", segment: editing.segment, ...editing.draft }, { method: "post" });
+  };
   return (
     <Page title={t("playbook.title")}>
       <TitleBar title={t("playbook.title")} />
+      <SaveBar id={SAVE_BAR_ID} open={changed || saving}>
+        <button variant="primary" onClick={save} loading={saving ? "" : undefined}></button>
+        <button onClick={() => setEditing(null)} disabled={saving}></button>
+      </SaveBar>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -203,7 +248,19 @@ export default function PlaybookPage() {
             </Text>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
               {SEGMENT_ORDER.map((segment) => (
-                <SegmentCard key={segment} segment={segment} entry={playbook[segment]} size={sizes[segment]} segmentId={nativeSegments[segment]} />
+                <SegmentCard
+                  key={segment}
+                  segment={segment}
+                  entry={playbook[segment]}
+                  size={sizes[segment]}
+                  segmentId={nativeSegments[segment]}
+                  draft={editing?.segment === segment ? editing.draft : undefined}
+                  canEdit={editing === null}
+                  onEdit={() => setEditing({ segment, draft: draftOf(playbook[segment]) })}
+                  onChange={(draft) => setEditing({ segment, draft })}
+                  onClose={() => setEditing(null)}
+                  saveResult={saveResult}
+                />
               ))}
             </InlineGrid>
             <Card>

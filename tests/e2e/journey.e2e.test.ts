@@ -1,7 +1,8 @@
 // The journey, journey-map and playbook pages through the admin shell in headless Chromium: the
 // funnel and the bottleneck are visible, no conversion reads above 100 %, the period switch reloads the
 // figures, KPI definitions show on hover, Japanese renders Japanese, and axe-core finds no serious or
-// critical violations. Screenshots of each page in English and Japanese go to tests/artifacts/.
+// critical violations; the journey map and the playbook save and discard through the admin's contextual
+// save bar. Screenshots of each page in English and Japanese go to tests/artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, FrameLocator } from "playwright-core";
 import prisma from "../../app/db.server";
@@ -111,6 +112,83 @@ describe("journey map and playbook pages", () => {
     expect(await app.getByLabel("Days to reach Retention").inputValue()).toBe("90");
     await page.screenshot({ path: artifactPath("journey-map-en.png"), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("the journey map saves and discards through the admin's contextual save bar", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/journey-map" }));
+    const app = page.frameLocator("#app-frame");
+    const saveBar = page.getByRole("region", { name: "Unsaved changes" });
+    await app.getByRole("heading", { name: "Consideration" }).waitFor({ timeout: 30_000 });
+    expect(await saveBar.isVisible()).toBe(false);
+    expect(await app.getByRole("button", { name: "Save" }).count()).toBe(0);
+
+    // Discard puts the stored value back and closes the bar.
+    await app.getByLabel("Days to reach Purchase").fill("45");
+    await saveBar.waitFor();
+    await saveBar.getByRole("button", { name: "Discard" }).click();
+    await saveBar.waitFor({ state: "hidden" });
+    expect(await app.getByLabel("Days to reach Purchase").inputValue()).toBe("30");
+
+    // A bad value is refused on its field and nothing is stored.
+    await app.getByLabel("Days to reach Purchase").fill("400");
+    await saveBar.waitFor();
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await app.getByText("Enter a whole number of days from 1 to 365.").waitFor({ timeout: 30_000 });
+    await app.getByText("Some fields need a fix before the journey map can be saved.").waitFor();
+    expect((await prisma.shop.findUniqueOrThrow({ where: { shop: store.domain } })).journeyMap).toBeNull();
+
+    await app.getByLabel("Days to reach Purchase").fill("45");
+    await app.getByLabel("Objective").first().fill("Be found by tea lovers.");
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await app.getByText("Journey map saved.").waitFor({ timeout: 30_000 });
+    await saveBar.waitFor({ state: "hidden" });
+    const stored = JSON.parse((await prisma.shop.findUniqueOrThrow({ where: { shop: store.domain } })).journeyMap!);
+    expect(stored.awareness.objective).toBe("Be found by tea lovers.");
+    expect(stored.consideration.windowDays).toBe(45);
+    expect(await app.getByLabel("Days to reach Purchase").inputValue()).toBe("45");
+    await page.close();
+  }, 60_000);
+
+  it("the journey map's save bar speaks Japanese", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/journey-map", locale: "ja" }));
+    const app = page.frameLocator("#app-frame");
+    const saveBar = page.getByRole("region", { name: "未保存の変更" });
+    await app.getByLabel("30日あたりの目標顧客数").first().waitFor({ timeout: 30_000 });
+    await app.getByLabel("30日あたりの目標顧客数").first().fill("500");
+    await saveBar.waitFor();
+    await page.screenshot({ path: artifactPath("journey-map-save-bar-ja.png"), fullPage: true });
+    await saveBar.getByRole("button", { name: "破棄" }).click();
+    await saveBar.waitFor({ state: "hidden" });
+    await page.close();
+  }, 60_000);
+
+  it("the playbook edits one segment at a time and saves it through the save bar", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/playbook" }));
+    const app = page.frameLocator("#app-frame");
+    const saveBar = page.getByRole("region", { name: "Unsaved changes" });
+    await app.getByRole("heading", { name: "VIP" }).waitFor({ timeout: 30_000 });
+    // Cards in journey order: prospect, first-time, regular, VIP, …
+    await app.getByRole("button", { name: "Edit" }).nth(3).click();
+    const offer = app.getByLabel("Offer");
+    const brand = app.getByLabel("Brand");
+    const [offerBefore, brandBefore] = [Number(await offer.inputValue()), Number(await brand.inputValue())];
+    // The other cards wait until this edit is saved or discarded.
+    expect(await app.getByRole("button", { name: "Edit" }).first().isDisabled()).toBe(true);
+    expect(await saveBar.isVisible()).toBe(false);
+    await offer.fill(String(offerBefore + 5));
+    await brand.fill(String(brandBefore - 5));
+    await saveBar.waitFor();
+    await page.screenshot({ path: artifactPath("playbook-save-bar-en.png"), fullPage: true });
+    await saveBar.getByRole("button", { name: "Save" }).click();
+    await app.getByText("Playbook saved.").waitFor({ timeout: 30_000 });
+    await saveBar.waitFor({ state: "hidden" });
+    const stored = JSON.parse((await prisma.shop.findUniqueOrThrow({ where: { shop: store.domain } })).playbook!);
+    expect(stored.vip.mix).toMatchObject({ offer: offerBefore + 5, brand: brandBefore - 5 });
+    expect(await app.getByRole("button", { name: "Edit" }).first().isDisabled()).toBe(false);
     await page.close();
   }, 60_000);
 
