@@ -516,3 +516,37 @@ describe("properties", () => {
   });
 });
 
+
+describe("active subscribers (定期購入)", () => {
+  it("a monthly subscriber whose last delivery was 130 days ago is regular with the reason 'active-subscription', not dormant", () => {
+    const history = buyer("gid://shopify/Customer/7", [190, 160, 130]);
+    const vipCut = computeVipCut([], { ...LIFECYCLE_RULES, vipMinSpend: 1_000_000 });
+    const rules = { ...LIFECYCLE_RULES, vipMinSpend: 1_000_000 };
+    expect(classifyLifecycle(history, rules, vipCut, ctx).stage).toBe("dormant");
+    const subscribed = classifyLifecycle(history, rules, vipCut, { ...ctx, activeSubscribers: new Set([history.customerId]) });
+    expect([subscribed.stage, subscribed.reason]).toEqual(["regular", "active-subscription"]);
+  });
+
+  it("property: a subscriber between deliveries stays active across the dormancy and churn thresholds; without the subscription the same history lapses", () => {
+    fc.assert(
+      fc.property(
+        arbRules,
+        arbCtx,
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 1, maxLength: 8 }),
+        (rules, context, daysAgo) => {
+          const history = buyer("gid://shopify/Customer/1", daysAgo);
+          const subscribed = classifyShop([history], rules, { ...context, activeSubscribers: new Set([history.customerId]) });
+          const plain = classifyShop([history], rules, context);
+          const s = subscribed.segmentations.get(history.customerId)!;
+          const p = plain.segmentations.get(history.customerId)!;
+          expect(lapse(s.stage)).toBe(0);
+          expect(s.stage === "prospect").toBe(false);
+          const pastDormancy = (s.daysSinceLastOrder ?? 0) > rules.dormantAfterDays;
+          expect(lapse(p.stage) > 0).toBe(pastDormancy);
+          if (!pastDormancy) expect(s).toEqual(p);
+          else expect(s.reason === "active-subscription" || s.stage === "vip").toBe(true);
+        },
+      ),
+    );
+  });
+});

@@ -17,6 +17,9 @@
 //   "active = daysSinceLastOrder <= dormantAfterDays".
 // - Rules, first match wins: prospect (0 orders); churned (days > churnedAfterDays); dormant
 //   (days > dormantAfterDays); vip; regular (>= 2 orders); new (exactly 1 order).
+// - An active subscriber (ctx.activeSubscribers, app/domain/subscriptions/detect-subscriptions.ts) is
+//   never churned or dormant by an order gap: the next delivery is on its way. Past the dormancy
+//   threshold they keep the active stage their orders give, with the reason "active-subscription".
 // - VIP (active, >= 2 orders, and netSpentInWindow > 0):
 //   * when rules.vipMinSpend is set it REPLACES the percentile: VIP iff netSpentInWindow >= vipMinSpend;
 //   * otherwise rank the shop's active repeat buyers by netSpentInWindow desc (then customerId asc, for
@@ -38,6 +41,8 @@ export interface ClassificationContext {
   asOf: Date;
   /** The shop's IANA time zone, e.g. "Asia/Tokyo". */
   timeZone: string;
+  /** Customers whose subscription is active: order gaps do not make them dormant or churned. */
+  activeSubscribers?: ReadonlySet<string>;
 }
 
 /** Financial statuses (displayFinancialStatus) whose orders never qualify. */
@@ -53,7 +58,8 @@ export type LifecycleReason =
   | "spend-in-top-percent"
   | "spend-at-least-min-spend"
   | "repeat-buyer-active"
-  | "single-order-active";
+  | "single-order-active"
+  | "active-subscription";
 
 /** What the rules need to know about one customer as of a given instant. */
 export interface CustomerSummary {
@@ -285,16 +291,26 @@ export function computeVipCut(summaries: Iterable<CustomerSummary>, rules: Lifec
   return { rule: "top-percent", topPercent: rules.vipTopPercent, population, topCount, cutSpend, vipCount };
 }
 
-function stageAndReason(summary: CustomerSummary, rules: LifecycleRules, vipCut: VipCut): [LifecycleStage, LifecycleReason] {
+function stageAndReason(
+  summary: CustomerSummary,
+  rules: LifecycleRules,
+  vipCut: VipCut,
+  activeSubscriber: boolean,
+): [LifecycleStage, LifecycleReason] {
   const days = summary.daysSinceLastOrder;
   if (summary.orders === 0 || days === null) return ["prospect", "no-qualifying-order"];
-  if (days > rules.churnedAfterDays) return ["churned", "last-order-over-churned-threshold"];
-  if (days > rules.dormantAfterDays) return ["dormant", "last-order-over-dormant-threshold"];
+  const pastDormancy = days > rules.dormantAfterDays;
+  if (pastDormancy && !activeSubscriber) {
+    return days > rules.churnedAfterDays
+      ? ["churned", "last-order-over-churned-threshold"]
+      : ["dormant", "last-order-over-dormant-threshold"];
+  }
   if (summary.orders >= 2) {
     const vip = vipReason(summary, vipCut);
-    return vip !== null ? ["vip", vip] : ["regular", "repeat-buyer-active"];
+    if (vip !== null) return ["vip", vip];
+    return ["regular", pastDormancy ? "active-subscription" : "repeat-buyer-active"];
   }
-  return ["new", "single-order-active"];
+  return ["new", pastDormancy ? "active-subscription" : "single-order-active"];
 }
 
 function vipReason(summary: CustomerSummary, vipCut: VipCut): LifecycleReason | null {
@@ -310,8 +326,13 @@ function vipReason(summary: CustomerSummary, vipCut: VipCut): LifecycleReason | 
  * The stage of one summarised customer, given the shop's VIP cut. Cheap (no calendar work): use it
  * to reclassify a single customer after a webhook. `rules` must be valid (see validateLifecycleRules).
  */
-export function classifyCustomer(summary: CustomerSummary, rules: LifecycleRules, vipCut: VipCut): CustomerSegmentation {
-  const [stage, reason] = stageAndReason(summary, rules, vipCut);
+export function classifyCustomer(
+  summary: CustomerSummary,
+  rules: LifecycleRules,
+  vipCut: VipCut,
+  activeSubscriber = false,
+): CustomerSegmentation {
+  const [stage, reason] = stageAndReason(summary, rules, vipCut, activeSubscriber);
   return { ...toSummary(summary as CustomerSegmentation), stage, reason };
 }
 
@@ -323,7 +344,8 @@ export function classifyLifecycle(
   ctx: ClassificationContext,
 ): CustomerSegmentation {
   const valid = assertValidLifecycleRules(rules);
-  return classifyCustomer(summarizeCustomer(history, valid, ctx), valid, vipCut);
+  const activeSubscriber = ctx.activeSubscribers?.has(history.customerId) ?? false;
+  return classifyCustomer(summarizeCustomer(history, valid, ctx), valid, vipCut, activeSubscriber);
 }
 
 export interface ShopClassification {
@@ -344,7 +366,7 @@ export function classifyShop(
   const vipCut = computeVipCut(all, valid);
   const segmentations = new Map<string, CustomerSegmentation>();
   for (const s of all) {
-    const [stage, reason] = stageAndReason(s, valid, vipCut);
+    const [stage, reason] = stageAndReason(s, valid, vipCut, ctx.activeSubscribers?.has(s.customerId) ?? false);
     s.stage = stage;
     s.reason = reason;
     segmentations.set(s.customerId, s);

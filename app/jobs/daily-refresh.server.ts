@@ -3,12 +3,17 @@
 // refit the predictions, write changed tags and tell Flow about the changes.
 import type { AdminClient } from "../shopify/admin-client.server";
 import { markDailyRefresh } from "../models/shop.server";
+import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { recomputeSegments } from "./recompute-segments.server";
 
 export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: AdminClient; asOf: Date }) {
+  // Subscribers' statuses change without a webhook we can read (docs/decisions/032): read them again,
+  // and end the subscriptions that ended or are overdue before the segments are classified.
+  await readSubscriptionOrders({ shop, admin, now: () => asOf });
+  await detectShopSubscriptions({ shop, asOf });
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
   const tags = await pushCustomerTags({ shop, admin });

@@ -21,6 +21,7 @@ import { AdminApiError, type AdminClient } from "../shopify/admin-client.server"
 import { CustomerTagsAdd } from "../shopify/graphql/customer-tags-add.mutation";
 import { CustomerTagsRemove } from "../shopify/graphql/customer-tags-remove.mutation";
 import { CustomerTagsReplace } from "../shopify/graphql/customer-tags-replace.mutation";
+import { activeSubscriberIds } from "../models/subscription.server";
 
 const CUSTOMERS_PER_BATCH = 500;
 
@@ -48,8 +49,9 @@ export async function recomputeCustomers({ shop, admin, customerIds, asOf }: Rec
   const ctx = { asOf, timeZone: settings.ianaTimezone };
   for (let start = 0; start < ids.length; start += CUSTOMERS_PER_BATCH) {
     const batch = ids.slice(start, start + CUSTOMERS_PER_BATCH);
+    const activeSubscribers = await activeSubscriberIds(shop, batch);
     const computed: ComputedSegment[] = (await loadCustomerHistories(shop, batch)).map((history) => {
-      const s = classifyLifecycle(history, settings.rules, vipCut, ctx);
+      const s = classifyLifecycle(history, settings.rules, vipCut, { ...ctx, activeSubscribers });
       return {
         customerId: s.customerId,
         stage: s.stage,

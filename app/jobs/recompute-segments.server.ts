@@ -9,6 +9,7 @@ import { countCustomersByStage, loadCustomerHistories, saveSegments } from "../m
 import { refreshSegmentsAggregate } from "../models/segments-report.server";
 import { saveThresholdSuggestion } from "../models/settings-page.server";
 import { getShopSettings } from "../models/shop.server";
+import { activeSubscriberIds } from "../models/subscription.server";
 import { saveSegmentSnapshot } from "../models/snapshot.server";
 
 export interface RecomputeOptions {
@@ -20,8 +21,8 @@ export interface RecomputeOptions {
 
 export async function recomputeSegments({ shop, asOf, transitionReason }: RecomputeOptions) {
   const settings = await getShopSettings(shop);
-  const histories = await loadCustomerHistories(shop);
-  const { segmentations } = classifyShop(histories, settings.rules, { asOf, timeZone: settings.ianaTimezone });
+  const [histories, activeSubscribers] = await Promise.all([loadCustomerHistories(shop), activeSubscriberIds(shop)]);
+  const { segmentations } = classifyShop(histories, settings.rules, { asOf, timeZone: settings.ianaTimezone, activeSubscribers });
   const saved = await saveSegments(
     shop,
     [...segmentations.values()].map((s) => ({

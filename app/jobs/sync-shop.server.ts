@@ -44,6 +44,7 @@ import {
   type SyncPhase,
   type SyncRunRow,
 } from "../models/sync-run.server";
+import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
@@ -316,6 +317,9 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
 
   if (phase === "segments") {
     const asOf = now();
+    // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
+    await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
+    await detectShopSubscriptions({ shop, asOf });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
     await sendPendingFlowTriggers(shop, admin);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { SubscriptionOrdersReader } from "./subscription-records";
+
+const order = (id: number, customer: number | null, sourceName = "web", status = "ACTIVE") => ({
+  id: `gid://shopify/Order/${id}`,
+  processedAt: `2026-0${id % 9}-01T00:00:00Z`,
+  cancelledAt: null,
+  sourceName,
+  customer: customer === null ? null : { id: `gid://shopify/Customer/${customer}`, productSubscriberStatus: status },
+});
+const line = (orderId: number, plan: number | null) => ({
+  sellingPlan: plan === null ? null : { sellingPlanId: `gid://shopify/SellingPlan/${plan}`, name: `Plan ${plan}` },
+  __parentId: `gid://shopify/Order/${orderId}`,
+});
+
+describe("reading the subscription orders file", () => {
+  it("keeps orders with a plan line or a renewal's source name, drops one-off and guest orders, and keeps each subscriber's status", () => {
+    const reader = new SubscriptionOrdersReader();
+    for (const record of [
+      order(1, 10),
+      line(1, 2),
+      line(1, null),
+      line(1, 2),
+      order(2, 11, "web", "NEVER_SUBSCRIBED"),
+      line(2, null),
+      order(3, 10, "subscription_contract"),
+      order(4, null),
+      line(4, 2),
+      order(5, 12, "web", "PAUSED"),
+      line(5, 1),
+    ]) {
+      reader.add(record);
+    }
+    reader.finish();
+    expect(reader.read).toBe(5);
+    expect(reader.orders.map((o) => [o.orderId.split("/").pop(), o.customerId.split("/").pop(), o.sellingPlanIds, o.sourceName])).toEqual([
+      ["1", "10", ["gid://shopify/SellingPlan/2"], "web"],
+      ["3", "10", [], "subscription_contract"],
+      ["5", "12", ["gid://shopify/SellingPlan/1"], "web"],
+    ]);
+    expect([...reader.statuses]).toEqual([
+      ["gid://shopify/Customer/10", "ACTIVE"],
+      ["gid://shopify/Customer/12", "PAUSED"],
+    ]);
+    expect([...reader.planNames]).toEqual([
+      ["gid://shopify/SellingPlan/2", "Plan 2"],
+      ["gid://shopify/SellingPlan/1", "Plan 1"],
+    ]);
+  });
+
+  it("refuses a line item that does not follow its order (the read must group objects)", () => {
+    const reader = new SubscriptionOrdersReader();
+    reader.add(order(1, 10));
+    expect(() => reader.add(line(2, 1))).toThrow(/Order\/2 is not right after its order/);
+  });
+});
