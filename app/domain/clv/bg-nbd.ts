@@ -208,6 +208,8 @@ export function fitBgNbd(
     ([r, alpha, a, b]) => bgNbdLogLikelihood({ model, r, alpha, a, b }, data),
     starts,
     counts,
+    // No dropout: a → 0 or b → ∞ (the mean dropout probability a/(a+b) → 0).
+    { a: -1, b: 1 },
   );
   if (!result.ok) return result;
   return { ok: true, params: { model, ...result.values }, ...result.fit };

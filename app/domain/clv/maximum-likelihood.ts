@@ -66,6 +66,8 @@ export interface FitRules {
 
 /** ln θ beyond ±this (θ outside ~[4.5e-5, 2.2e4]) means the likelihood is maximised at a boundary. */
 const LOG_PARAMETER_LIMIT = 10;
+/** A no-dropout parameter past LOG_PARAMETER_LIMIT by this much ends the search (see maximizeLikelihood). */
+const ABANDON_MARGIN = 0.5;
 const GRADIENT_LIMIT = 1e-4;
 /** A healthy fit takes ~600–1,000 evaluations (CDNOW: ~650); far more means a ridge or a boundary. */
 const MAX_EVALUATIONS = 4_000;
@@ -91,12 +93,18 @@ export function checkDataSize(
  * @param names parameter names, in the order of the vectors below
  * @param logLikelihood total LL as a function of the parameters (not their logs)
  * @param starts candidate starting points (parameters, not logs); the search starts from the likeliest
+ * @param noDropout the directions (−1: towards 0, +1: towards ∞) in which a parameter's run-off means
+ *   "nobody drops out": the model has slid to the NBD, a candidate of its own (model-check.ts), and the
+ *   fit would fail the boundary check anyway. The search stops as soon as the best point is past that
+ *   boundary instead of crawling along it for hundreds more evaluations. Other run-offs may come back
+ *   (Gamma-Gamma's ridges do), so they are searched to the end.
  */
 export function maximizeLikelihood<K extends string>(
   names: readonly K[],
   logLikelihood: (params: number[]) => number,
   starts: number[][],
   counts: { customers: number; repeatBuyers: number },
+  noDropout: Partial<Record<K, 1 | -1>> = {},
 ): { ok: true; values: Record<K, number>; fit: Omit<FitSuccess<unknown, K>, "ok" | "params"> } | FitFailure {
   const scale = 1 / Math.max(1, counts.customers);
   // Optimise the mean NLL so tolerances mean the same for 100 or 1,000,000 customers.
@@ -118,10 +126,14 @@ export function maximizeLikelihood<K extends string>(
       fStart = f;
     }
   }
-  const best = minimizeNelderMead(meanNll, start, { pointTolerance: 1e-6, maxEvaluations: MAX_EVALUATIONS });
+  const best = minimizeNelderMead(meanNll, start, {
+    pointTolerance: 1e-6,
+    maxEvaluations: MAX_EVALUATIONS,
+    abandon: (logParams) => names.some((name, i) => (noDropout[name] ?? 0) * logParams[i] > LOG_PARAMETER_LIMIT + ABANDON_MARGIN),
+  });
   const evaluations = best.evaluations + starts.length;
   const fail = (detail: string): FitFailure => ({ ok: false, reason: "did-not-converge", detail, ...counts });
-  if (!best.converged) {
+  if (!best.converged && !best.abandoned) {
     return fail(`The optimiser stopped after ${best.evaluations} likelihood evaluations without converging.`);
   }
 

@@ -11,6 +11,8 @@ export interface MinimizeOptions {
   maxEvaluations?: number;
   /** Restart from the best point until a restart improves f by less than functionTolerance. */
   maxRestarts?: number;
+  /** Give up as soon as this holds for the best vertex (e.g. it has left the region of interest). */
+  abandon?: (best: readonly number[]) => boolean;
 }
 
 export interface MinimizeResult {
@@ -18,8 +20,10 @@ export interface MinimizeResult {
   fx: number;
   evaluations: number;
   restarts: number;
-  /** false when the evaluation cap stopped the search before the tolerances were met. */
+  /** false when the evaluation cap or `abandon` stopped the search before the tolerances were met. */
   converged: boolean;
+  /** true when `abandon` stopped the search. */
+  abandoned: boolean;
 }
 
 /**
@@ -39,6 +43,7 @@ export function minimizeNelderMead(
     pointTolerance = 1e-8,
     maxEvaluations = 20_000,
     maxRestarts = 20,
+    abandon = () => false,
   } = options;
   let evaluations = 0;
   const value = (x: number[]) => {
@@ -60,17 +65,18 @@ export function minimizeNelderMead(
       functionTolerance,
       pointTolerance,
       () => evaluations < maxEvaluations,
+      abandon,
     );
     const improvement = fBest - run.fx;
     best = run.x;
     fBest = run.fx;
-    if (!run.converged) return { x: best, fx: fBest, evaluations, restarts, converged: false };
+    if (!run.converged) return { x: best, fx: fBest, evaluations, restarts, converged: false, abandoned: run.abandoned };
     if (restarts > 0 && improvement <= functionTolerance) break;
-    if (restarts >= maxRestarts) return { x: best, fx: fBest, evaluations, restarts, converged: false };
+    if (restarts >= maxRestarts) return { x: best, fx: fBest, evaluations, restarts, converged: false, abandoned: false };
     restarts++;
     step = Math.max(initialStep / 10, 1e-3);
   }
-  return { x: best, fx: fBest, evaluations, restarts, converged: Number.isFinite(fBest) };
+  return { x: best, fx: fBest, evaluations, restarts, converged: Number.isFinite(fBest), abandoned: false };
 }
 
 function nelderMeadRun(
@@ -81,7 +87,8 @@ function nelderMeadRun(
   functionTolerance: number,
   pointTolerance: number,
   budgetLeft: () => boolean,
-): { x: number[]; fx: number; converged: boolean } {
+  abandon: (best: readonly number[]) => boolean,
+): { x: number[]; fx: number; converged: boolean; abandoned: boolean } {
   const n = start.length;
   const reflection = 1;
   const expansion = 1 + 2 / n;
@@ -113,9 +120,10 @@ function nelderMeadRun(
       for (let j = 0; j < n; j++) spread = Math.max(spread, Math.abs(vertex[j] - simplex[bestIndex][j]));
     }
     if (fs[worstIndex] - fBest <= functionTolerance && spread <= pointTolerance) {
-      return { x: simplex[bestIndex].slice(), fx: fBest, converged: true };
+      return { x: simplex[bestIndex].slice(), fx: fBest, converged: true, abandoned: false };
     }
-    if (!budgetLeft()) return { x: simplex[bestIndex].slice(), fx: fBest, converged: false };
+    if (abandon(simplex[bestIndex])) return { x: simplex[bestIndex].slice(), fx: fBest, converged: false, abandoned: true };
+    if (!budgetLeft()) return { x: simplex[bestIndex].slice(), fx: fBest, converged: false, abandoned: false };
 
     centroid.fill(0);
     for (let k = 0; k < n; k++) {

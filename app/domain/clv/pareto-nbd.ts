@@ -176,6 +176,8 @@ export function fitParetoNbd(
     ([r, alpha, s, beta]) => paretoNbdLogLikelihood({ model: "pareto-nbd", r, alpha, s, beta }, data),
     starts,
     counts,
+    // No dropout: s → 0 or β → ∞ (the mean dropout rate s/β → 0).
+    { s: -1, beta: 1 },
   );
   if (!result.ok) return result;
   return { ok: true, params: { model: "pareto-nbd", ...result.values }, ...result.fit };

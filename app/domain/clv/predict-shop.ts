@@ -17,15 +17,15 @@
 //
 // Pure: the clock (asOf) and the shop's time zone are arguments.
 
-import { endOfLocalDay, localDay } from "../calendar";
+import { localDay } from "../calendar";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage } from "../types";
 import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
 import { scoreCustomers } from "./lifetime-value";
 import type { FitFailureReason, FitRules } from "./maximum-likelihood";
-import { checkModels, fittingData, holdoutDaysFor, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
+import { checkModels, fittingData, holdoutDaysFor, spendFittingData, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
 import { fitPurchaseModel, type PurchaseModelName, type PurchaseParams } from "./purchase-model";
-import { type ClvTransaction, summarizeForClv } from "./summarize-for-clv";
+import { type ClvTransaction, type PurchaseDays, purchaseDays, summarizeDays } from "./summarize-for-clv";
 
 /**
  * An active customer (stage new / regular / vip) whose P(alive) — shown only when the holdout check
@@ -113,23 +113,15 @@ export function qualifyingTransactions(histories: readonly CustomerHistory[], as
   return transactions;
 }
 
-/** The holdout check on the shop's transactions up to asOf (calibration = its first half, ≤ 365 days of holdout). */
-export function checkShop(
-  transactions: readonly ClvTransaction[],
-  { asOf, timeZone, fitRules, models }: PredictShopOptions,
-): ModelCheck {
+/** The holdout check on the shop's purchase days up to asOf (calibration = its first half, ≤ 365 days of holdout). */
+export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models }: PredictShopOptions): ModelCheck {
   const asOfDay = localDay(asOf, timeZone);
   let firstDay = asOfDay;
-  for (const t of transactions) firstDay = Math.min(firstDay, localDay(t.at, timeZone));
+  for (let c = 0; c < days.customerIds.length; c++) firstDay = Math.min(firstDay, days.day[days.start[c]]);
   const holdoutDays = holdoutDaysFor(asOfDay - firstDay, CLV_PERIOD_DAYS);
   if (holdoutDays < MIN_HOLDOUT_DAYS) return tooShortCheck(CLV_PERIOD_DAYS, firstDay, asOfDay);
   const calibrationToDay = asOfDay - holdoutDays;
-  const summaries = summarizeForClv(transactions, {
-    calibrationEnd: endOfLocalDay(calibrationToDay, timeZone),
-    holdoutEnd: asOf,
-    periodDays: CLV_PERIOD_DAYS,
-    timeZone,
-  });
+  const summaries = summarizeDays(days, { calibrationEndDay: calibrationToDay, holdoutEndDay: asOfDay, periodDays: CLV_PERIOD_DAYS });
   return checkModels({
     summaries,
     periodDays: CLV_PERIOD_DAYS,
@@ -152,12 +144,9 @@ export function predictShop(histories: readonly CustomerHistory[], options: Pred
   const { asOf, timeZone, fitRules = {} } = options;
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) throw new RangeError("asOf must be a valid Date.");
   const horizonDays = options.horizonDays ?? EXPECTED_PURCHASES_DAYS;
-  // In customer and time order, so the fit's sums do not depend on the order the rows were read in
-  // (PostgreSQL returns unordered rows in any order): the same shop always gets the same numbers.
-  const transactions = qualifyingTransactions(histories, asOf).sort(
-    (p, q) => (p.customerId < q.customerId ? -1 : p.customerId > q.customerId ? 1 : p.at.getTime() - q.at.getTime()),
-  );
-  const summaries = summarizeForClv(transactions, { calibrationEnd: asOf, periodDays: CLV_PERIOD_DAYS, timeZone });
+  // purchaseDays orders customers by id: the same shop gets the same numbers whatever order its rows come in.
+  const days = purchaseDays(qualifyingTransactions(histories, asOf), timeZone);
+  const summaries = summarizeDays(days, { calibrationEndDay: localDay(asOf, timeZone), periodDays: CLV_PERIOD_DAYS });
   const customers = summaries.length;
   const repeatBuyers = summaries.reduce((n, s) => n + (s.x > 0 ? 1 : 0), 0);
   const perCustomer = new Map<string, CustomerPrediction>();
@@ -166,7 +155,7 @@ export function predictShop(histories: readonly CustomerHistory[], options: Pred
     perCustomer,
   });
 
-  const check = checkShop(transactions, options);
+  const check = checkShop(days, options);
   if (!check.publish || check.chosen === null) {
     return fail("withheld-by-holdout-check", check.withheld.map((w) => WITHHELD_DETAIL[w]).join(" "), check);
   }
@@ -176,17 +165,17 @@ export function predictShop(histories: readonly CustomerHistory[], options: Pred
     start: chosen?.ok ? chosen.params : undefined,
   });
   if (!purchase.ok) return fail(purchase.reason, `${check.chosen}: ${purchase.detail}`, check);
-  const gg = fitGammaGamma(summaries, fitRules);
+  const gg = fitGammaGamma(spendFittingData(summaries), fitRules);
   if (!gg.ok) return fail(gg.reason, `Gamma-Gamma: ${gg.detail}`, check);
 
   const scores = scoreCustomers(
     purchase.params,
     gg.params,
     {
-      x: summaries.map((s) => s.x),
-      t_x: summaries.map((s) => s.t_x),
-      T: summaries.map((s) => s.T),
-      zbar: summaries.map((s) => s.zbar),
+      x: Float64Array.from(summaries, (s) => s.x),
+      t_x: Float64Array.from(summaries, (s) => s.t_x),
+      T: Float64Array.from(summaries, (s) => s.T),
+      zbar: Float64Array.from(summaries, (s) => s.zbar),
     },
     { months: CLV_MONTHS, periodDays: CLV_PERIOD_DAYS, purchaseHorizon: horizonDays / CLV_PERIOD_DAYS },
   );
@@ -194,7 +183,7 @@ export function predictShop(histories: readonly CustomerHistory[], options: Pred
   const sortedPAlive = Float64Array.from(scores.probabilityAlive).sort();
   const refitP10 = sortedPAlive[Math.floor(0.1 * sortedPAlive.length)] ?? 1;
   const showPAlive = check.showPAlive && refitP10 < NO_DROPOUT_P_ALIVE;
-  const ordersPerDay = ordersPerRepeatPurchaseDay(transactions, timeZone);
+  const ordersPerDay = ordersPerRepeatPurchaseDay(days);
   summaries.forEach((s, i) => {
     perCustomer.set(s.customerId, {
       pAlive: showPAlive ? scores.probabilityAlive[i] : null,
@@ -221,25 +210,15 @@ export function predictShop(histories: readonly CustomerHistory[], options: Pred
   };
 }
 
-/** Orders on repeat purchase days per repeat purchase day (1 when nobody bought again); transactions sorted by customer and time. */
-function ordersPerRepeatPurchaseDay(transactions: readonly ClvTransaction[], timeZone: string): number {
+/** Orders on repeat purchase days per repeat purchase day (1 when nobody bought again). */
+function ordersPerRepeatPurchaseDay(days: PurchaseDays): number {
   let repeatOrders = 0;
   let repeatDays = 0;
-  let customer: string | null = null;
-  let firstDay = 0;
-  let lastDay = 0;
-  for (const t of transactions) {
-    const day = localDay(t.at, timeZone);
-    if (t.customerId !== customer) {
-      customer = t.customerId;
-      firstDay = day;
-      lastDay = day;
-      continue;
+  for (let c = 0; c < days.customerIds.length; c++) {
+    for (let e = days.start[c] + 1; e < days.start[c + 1]; e++) {
+      repeatOrders += days.transactions[e];
+      repeatDays++;
     }
-    if (day === firstDay) continue;
-    repeatOrders++;
-    if (day !== lastDay) repeatDays++;
-    lastDay = day;
   }
   return repeatDays > 0 ? repeatOrders / repeatDays : 1;
 }

@@ -1,10 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   CDNOW_CALIBRATION_END,
   readCdnowReferenceSummary,
   readCdnowTransactions,
 } from "../../../tests/helpers/datasets";
-import { type ClvTransaction, summarizeForClv } from "./summarize-for-clv";
+import { type ClvTransaction, purchaseDays, summarizeDays, summarizeForClv } from "./summarize-for-clv";
 
 const at = (iso: string) => new Date(iso);
 const tx = (customerId: string, iso: string, amount: number): ClvTransaction => ({
@@ -108,5 +109,39 @@ describe("summarizeForClv", () => {
       );
     });
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe("purchaseDays", () => {
+  it("groups a customer's transactions into days with their sum and count, customers in id order", () => {
+    const days = purchaseDays([
+      tx("b", "2025-03-02T09:00:00Z", 5),
+      tx("a", "2025-03-01T10:00:00Z", 10),
+      tx("b", "2025-03-01T08:00:00Z", 7),
+      tx("a", "2025-03-01T18:00:00Z", 2.5),
+      tx("a", "2025-03-04T10:00:00Z", 1),
+    ]);
+    expect(days.customerIds).toEqual(["a", "b"]);
+    expect([...days.start]).toEqual([0, 2, 4]);
+    expect([...days.amount]).toEqual([12.5, 1, 7, 5]);
+    expect([...days.transactions]).toEqual([2, 1, 1, 1]);
+    expect(days.day[1] - days.day[0]).toBe(3);
+  });
+
+  it("gives the same days, amounts and summaries whatever order the transactions come in", () => {
+    const transaction = fc.record({
+      customerId: fc.constantFrom("1", "2", "10", "x"),
+      at: fc.integer({ min: 0, max: 60 * 86_400 }).map((s) => new Date(Date.UTC(2025, 0, 1) + s * 1000)),
+      amount: fc.double({ min: 0, max: 1000, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(transaction, { minLength: 1, maxLength: 60 }), fc.integer(), (transactions, seed) => {
+        const shuffled = fc.sample(fc.shuffledSubarray(transactions, { minLength: transactions.length }), { seed, numRuns: 1 })[0];
+        const [p, q] = [purchaseDays(transactions, "Asia/Tokyo"), purchaseDays(shuffled, "Asia/Tokyo")];
+        expect(q).toEqual(p);
+        const options = { calibrationEndDay: p.day[0] + 20, holdoutEndDay: p.day[0] + 40 };
+        expect(summarizeDays(q, options)).toEqual(summarizeDays(p, options));
+      }),
+    );
   });
 });
