@@ -16,6 +16,7 @@ export default tseslint.config(
       "tests/.tmp/",
       "extensions/*/dist/",
       "extensions/*/shopify.d.ts",
+      "app/shopify/graphql/generated/",
     ],
   },
   js.configs.recommended,

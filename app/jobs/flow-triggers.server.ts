@@ -31,10 +31,6 @@ export function segmentChangedPayload(customerGid: string, fromStage: string, to
   return { customer_id: Number(legacyId), "from stage": fromStage, "to stage": toStage };
 }
 
-interface FlowTriggerReceiveResult {
-  flowTriggerReceive: { userErrors: { field: string[] | null; message: string }[] };
-}
-
 /**
  * Send every transition of the shop that Flow has not been told about, oldest first. Stops at the
  * first failure to reach Shopify (the rest stay pending for the next call). Returns how many triggers
@@ -47,11 +43,12 @@ export async function sendPendingFlowTriggers(shop: string, admin: AdminClient):
     const pending = await loadPendingFlowTransitions(shop, BATCH);
     if (pending.length === 0) return sent;
     for (const transition of pending) {
-      const result = await admin.request<FlowTriggerReceiveResult>(FlowTriggerReceive, {
+      const result = await admin.request(FlowTriggerReceive, {
         handle: FLOW_TRIGGER_HANDLE,
         payload: segmentChangedPayload(transition.customerId, transition.fromStage, transition.toStage),
       });
-      const { userErrors } = result.flowTriggerReceive;
+      // A mutation's payload is null only beside top-level errors, which request() throws.
+      const userErrors = result.flowTriggerReceive?.userErrors ?? [];
       // Flow rejected this payload: sending it again cannot succeed, and keeping it would block every
       // later transition behind it. It is logged and marked; network and 5xx failures throw above.
       if (userErrors.length > 0) {

@@ -12,6 +12,7 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import { AdminApiError } from "../shopify/admin-client.server";
 import type { BulkWaitOptions } from "../shopify/bulk-operation.server";
 import { runBulkMutation } from "../shopify/bulk-mutation.server";
+import type { TagsAddMutation, TagsRemoveMutation } from "../shopify/graphql/generated/admin.generated";
 import { TagsAdd } from "../shopify/graphql/tags-add.mutation";
 import { TagsRemove } from "../shopify/graphql/tags-remove.mutation";
 import { loadTagStates, recordOwnedTagsMany } from "../models/customer.server";
@@ -30,14 +31,10 @@ export const BULK_TAGS_MIN_CUSTOMERS = 200;
 type TagMutation = "tagsAdd" | "tagsRemove";
 const DOCUMENTS: Record<TagMutation, string> = { tagsAdd: TagsAdd, tagsRemove: TagsRemove };
 
-interface TagsPayload {
-  userErrors: { field: string[] | null; message: string }[];
-}
-
 async function writeTags(admin: AdminClient, mutation: TagMutation, id: string, tags: string[]) {
   if (tags.length === 0) return;
-  const result = await admin.request<Record<string, TagsPayload>>(DOCUMENTS[mutation], { id, tags });
-  const { userErrors } = result[mutation];
+  const result = await admin.request<TagsAddMutation & TagsRemoveMutation>(DOCUMENTS[mutation], { id, tags });
+  const userErrors = result[mutation]?.userErrors ?? [];
   if (userErrors.length > 0) {
     throw new AdminApiError(`${mutation} on ${id}: ${userErrors.map((e) => e.message).join("; ")}`);
   }

@@ -21,6 +21,7 @@ import { AdminApiError, type AdminClient } from "../shopify/admin-client.server"
 import { CustomerTagsAdd } from "../shopify/graphql/customer-tags-add.mutation";
 import { CustomerTagsRemove } from "../shopify/graphql/customer-tags-remove.mutation";
 import { CustomerTagsReplace } from "../shopify/graphql/customer-tags-replace.mutation";
+import type { CustomerTagsReplaceMutation } from "../shopify/graphql/generated/admin.generated";
 import { activeSubscriberIds } from "../models/subscription.server";
 
 const CUSTOMERS_PER_BATCH = 500;
@@ -82,11 +83,6 @@ async function vipCutFor(settings: ShopSettings, asOf: Date): Promise<VipCut> {
   return cut;
 }
 
-interface TagsPayload {
-  node: { updatedAt?: string } | null;
-  userErrors: { field: string[] | null; message: string }[];
-}
-
 /**
  * Our tag delta for one customer: tagsAdd, tagsRemove, or both in one request (add first). Returns the
  * customer's updatedAt after the write.
@@ -98,8 +94,9 @@ async function writeTags(admin: AdminClient, id: string, add: string[], remove: 
       : add.length
         ? [CustomerTagsAdd, { id, tags: add }]
         : [CustomerTagsRemove, { id, tags: remove }];
-  const result = await admin.request<{ tagsAdd?: TagsPayload; tagsRemove?: TagsPayload }>(document, variables);
-  const payloads = [result.tagsAdd, result.tagsRemove].filter((p): p is TagsPayload => p !== undefined);
+  // CustomerTagsReplace selects both fields; CustomerTagsAdd and CustomerTagsRemove one of them.
+  const result = await admin.request<CustomerTagsReplaceMutation>(document, variables);
+  const payloads = [result.tagsAdd, result.tagsRemove].filter((p) => p != null);
   const errors = payloads.flatMap((p) => p.userErrors);
   if (errors.length > 0) throw new AdminApiError(`tags of ${id}: ${errors.map((e) => e.message).join("; ")}`);
   const updatedAt = payloads.at(-1)?.node?.updatedAt;

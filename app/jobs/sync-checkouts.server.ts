@@ -4,6 +4,7 @@
 // halfway is simply repeated.
 import type { AdminClient } from "../shopify/admin-client.server";
 import { AbandonedCheckoutsPage } from "../shopify/graphql/abandoned-checkouts-page.query";
+import type { AbandonedCheckoutsPageQuery } from "../shopify/graphql/generated/admin.generated";
 import { getShopSettings } from "../models/shop.server";
 import {
   checkoutsSyncedThrough,
@@ -15,20 +16,6 @@ import {
 
 const PAGE_SIZE = 250;
 
-interface AbandonedCheckoutsPageResult {
-  abandonedCheckouts: {
-    nodes: {
-      id: string;
-      createdAt: string;
-      updatedAt: string;
-      completedAt: string | null;
-      customer: { id: string } | null;
-      totalPriceSet: { shopMoney: { amount: string } };
-    }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
 export async function syncCheckouts({ shop, admin, now }: { shop: string; admin: AdminClient; now: Date }): Promise<{ saved: number }> {
   const since = await checkoutsSyncedThrough(shop);
   const query = since ? `updated_at:>='${since.toISOString()}'` : null;
@@ -36,7 +23,7 @@ export async function syncCheckouts({ shop, admin, now }: { shop: string; admin:
   let saved = 0;
   let watermark = since;
   do {
-    const { abandonedCheckouts }: AbandonedCheckoutsPageResult = await admin.request<AbandonedCheckoutsPageResult>(AbandonedCheckoutsPage, {
+    const { abandonedCheckouts }: AbandonedCheckoutsPageQuery = await admin.request(AbandonedCheckoutsPage, {
       first: PAGE_SIZE,
       after,
       query,
@@ -54,7 +41,7 @@ export async function syncCheckouts({ shop, admin, now }: { shop: string; admin:
       const updatedAt = new Date(node.updatedAt);
       if (!watermark || updatedAt > watermark) watermark = updatedAt;
     }
-    after = abandonedCheckouts.pageInfo.hasNextPage ? abandonedCheckouts.pageInfo.endCursor : null;
+    after = abandonedCheckouts.pageInfo.hasNextPage ? (abandonedCheckouts.pageInfo.endCursor ?? null) : null;
   } while (after);
   if (watermark) await markCheckoutsSyncedThrough(shop, watermark);
   const { ianaTimezone } = await getShopSettings(shop);

@@ -272,17 +272,15 @@ async function readBulkFile(
 export async function backfillRecords(input: SyncShopInput): Promise<{ run: SyncRunRow; phase: SyncPhase }> {
   const { shop, admin, kind = "initial" } = input;
   const run = await startOrResumeSyncRun(shop, kind);
-  const facts = await admin.request<{ shop: { currencyCode: string; ianaTimezone: string } }>(ShopFacts);
+  const facts = await admin.request(ShopFacts);
   await updateShopFacts(shop, facts.shop);
   const settings = await getShopSettings(shop);
 
   if (run.customersTotal === null) {
-    const counts = await admin.request<{ customersCount: { count: number }; ordersCount: { count: number } }>(
-      RecordCounts,
-    );
+    const counts = await admin.request(RecordCounts);
     await saveSyncProgress(run.id, {
-      customersTotal: counts.customersCount.count,
-      ordersTotal: counts.ordersCount.count,
+      customersTotal: counts.customersCount?.count ?? null,
+      ordersTotal: counts.ordersCount?.count ?? null,
     });
   }
 

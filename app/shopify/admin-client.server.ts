@@ -1,6 +1,7 @@
 // The one Admin API client (graphql-request). It reads the calculated cost Shopify returns
 // (extensions.cost.throttleStatus), paces itself to the shop's restore rate so it is not throttled,
 // and retries THROTTLED, 5xx/429 and network failures with backoff — a write is never dropped.
+import type { AdminOperations } from "@shopify/admin-api-client";
 import { ClientError, GraphQLClient } from "graphql-request";
 import { adminGraphqlUrl } from "./api-origin.server";
 
@@ -31,8 +32,19 @@ export class AdminApiError extends Error {
   }
 }
 
+/**
+ * A document of app/shopify/graphql typed by code generation (app/shopify/graphql/generated, docs/contributing.md):
+ * passed as the exported constant, its variables and answer follow from the string itself.
+ */
+export type AdminDocument = keyof AdminOperations;
+
 export interface AdminClient {
   readonly shop: string;
+  request<D extends AdminDocument, Answer = AdminOperations[D]["return"]>(
+    document: D,
+    variables?: AdminOperations[D]["variables"],
+  ): Promise<Answer>;
+  /** A document built at run time (a fragment interpolated, one of several chosen): name its generated type. */
   request<T>(document: string, variables?: Record<string, unknown>): Promise<T>;
   /** Counters for tests and benchmarks. */
   readonly stats: { requests: number; throttled: number; retried: number; waitedMs: number };

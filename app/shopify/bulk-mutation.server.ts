@@ -15,14 +15,8 @@ import { BulkOperationRunMutation } from "./graphql/bulk-operation-run-mutation.
 import { StagedUploadsCreate } from "./graphql/staged-uploads-create.mutation";
 import { parseJsonlLine } from "./jsonl";
 
-interface StagedTarget {
-  url: string;
-  resourceUrl: string | null;
-  parameters: { name: string; value: string }[];
-}
-
+/** A line's userErrors, as any mutation run in bulk reports them. */
 interface UserError {
-  field: string[] | null;
   message: string;
 }
 
@@ -35,14 +29,13 @@ export interface BulkMutationOutcome {
 }
 
 async function stageVariables(admin: AdminClient, filename: string, jsonl: string): Promise<string> {
-  const { stagedUploadsCreate } = await admin.request<{
-    stagedUploadsCreate: { stagedTargets: StagedTarget[] | null; userErrors: UserError[] };
-  }>(StagedUploadsCreate, {
+  const { stagedUploadsCreate } = await admin.request(StagedUploadsCreate, {
     input: [{ resource: "BULK_MUTATION_VARIABLES", filename, mimeType: "text/jsonl", httpMethod: "POST" }],
   });
-  const target = stagedUploadsCreate.stagedTargets?.[0];
-  if (!target || stagedUploadsCreate.userErrors.length > 0) {
-    throw new AdminApiError(`stagedUploadsCreate: ${stagedUploadsCreate.userErrors.map((e) => e.message).join("; ")}`);
+  const target = stagedUploadsCreate?.stagedTargets?.[0];
+  const userErrors = stagedUploadsCreate?.userErrors ?? [];
+  if (!target?.url || userErrors.length > 0) {
+    throw new AdminApiError(`stagedUploadsCreate: ${userErrors.map((e) => e.message).join("; ")}`);
   }
   // The form's parameters first, the file last (the storage service requires that order).
   const form = new FormData();
@@ -80,9 +73,8 @@ export async function runBulkMutation(
   const operationId = await startBulkOperation(
     admin,
     async () =>
-      (await admin.request<{
-        bulkOperationRunMutation: { bulkOperation: { id: string } | null; userErrors: (UserError & { code: string | null })[] };
-      }>(BulkOperationRunMutation, { mutation, stagedUploadPath, clientIdentifier })).bulkOperationRunMutation,
+      (await admin.request(BulkOperationRunMutation, { mutation, stagedUploadPath, clientIdentifier }))
+        .bulkOperationRunMutation,
     options,
   );
   const operation = await waitForBulkOperation(admin, operationId, options);

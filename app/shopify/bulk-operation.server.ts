@@ -5,26 +5,21 @@ import type { AdminClient } from "./admin-client.server";
 import { AdminApiError } from "./admin-client.server";
 import { BulkOperationById } from "./graphql/bulk-operation.query";
 import { BulkOperationRunQuery } from "./graphql/bulk-operation-run-query.mutation";
+import type {
+  BulkOperationByIdQuery,
+  BulkOperationRunMutationMutation,
+  BulkOperationRunQueryMutation,
+} from "./graphql/generated/admin.generated";
 import { jsonlLines, type JsonlLine } from "./jsonl";
 
-export type BulkOperationStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CANCELED" | "FAILED" | "EXPIRED";
+/** A bulk operation as BulkOperationById reads it (UnsignedInt64 counts arrive as strings of digits). */
+export type BulkOperation = NonNullable<BulkOperationByIdQuery["bulkOperation"]>;
+type BulkOperationStatus = BulkOperation["status"];
 
-export interface BulkOperation {
-  id: string;
-  status: BulkOperationStatus;
-  errorCode: string | null;
-  /** UnsignedInt64 arrives as a string of digits. */
-  objectCount: string;
-  rootObjectCount: string;
-  url: string | null;
-  partialDataUrl: string | null;
-}
-
-interface UserError {
-  code: string | null;
-  field: string[] | null;
-  message: string;
-}
+/** What bulkOperationRunQuery and bulkOperationRunMutation answer. */
+type StartPayload =
+  | BulkOperationRunQueryMutation["bulkOperationRunQuery"]
+  | BulkOperationRunMutationMutation["bulkOperationRunMutation"];
 
 export class BulkOperationError extends Error {
   constructor(
@@ -53,13 +48,14 @@ const BUSY_CODES = new Set(["OPERATION_IN_PROGRESS", "LIMIT_REACHED"]);
 /** Start a bulk operation with `start` (run-query or run-mutation), waiting while the shop is at its limit. */
 export async function startBulkOperation(
   admin: AdminClient,
-  start: () => Promise<{ bulkOperation: { id: string } | null; userErrors: UserError[] }>,
+  start: () => Promise<StartPayload>,
   { sleep = defaultSleep, maxPollMs = 5_000 }: BulkWaitOptions = {},
 ): Promise<string> {
   for (let pause = 1_000; ; pause = Math.min(pause * 2, maxPollMs * 6)) {
-    const { bulkOperation, userErrors } = await start();
-    if (bulkOperation) return bulkOperation.id;
-    const busy = userErrors.length > 0 && userErrors.every((e) => e.code !== null && BUSY_CODES.has(e.code));
+    const payload = await start();
+    if (payload?.bulkOperation) return payload.bulkOperation.id;
+    const userErrors = payload?.userErrors ?? [];
+    const busy = userErrors.length > 0 && userErrors.every((e) => e.code != null && BUSY_CODES.has(e.code));
     if (!busy) {
       throw new BulkOperationError(
         `Bulk operation for ${admin.shop} refused: ${userErrors.map((e) => e.message).join("; ") || "no operation returned"}`,
@@ -83,16 +79,13 @@ export async function runBulkQuery(
   return startBulkOperation(
     admin,
     async () =>
-      (await admin.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: UserError[] } }>(
-        BulkOperationRunQuery,
-        { query, groupObjects },
-      )).bulkOperationRunQuery,
+      (await admin.request(BulkOperationRunQuery, { query, groupObjects })).bulkOperationRunQuery,
     options,
   );
 }
 
 export async function fetchBulkOperation(admin: AdminClient, id: string): Promise<BulkOperation> {
-  const { bulkOperation } = await admin.request<{ bulkOperation: BulkOperation | null }>(BulkOperationById, { id });
+  const { bulkOperation } = await admin.request(BulkOperationById, { id });
   if (!bulkOperation) throw new BulkOperationError(`Bulk operation ${id} not found for ${admin.shop}`);
   return bulkOperation;
 }

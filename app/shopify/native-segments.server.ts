@@ -10,6 +10,7 @@ import { AdminApiError, type AdminClient } from "./admin-client.server";
 import { SegmentCreate } from "./graphql/segment-create.mutation";
 import { SegmentUpdate } from "./graphql/segment-update.mutation";
 import { SegmentsByName } from "./graphql/segments-by-name.query";
+import type { SegmentCreateMutation, SegmentUpdateMutation } from "./graphql/generated/admin.generated";
 
 // Segment names are shown to every staff member whatever their language, so both are in the name.
 const SEGMENT_NAMES: Record<LifecycleStage, string> = {
@@ -29,15 +30,13 @@ export function nativeSegmentQuery(stage: LifecycleStage, tagPrefix: string): st
   return `customer_tags CONTAINS '${stageTag(stage, tagPrefix)}'`;
 }
 
-type SegmentPayload<K extends string> = Record<
-  K,
-  { segment: { id: string; query: string } | null; userErrors: { field: string[] | null; message: string }[] }
->;
+type SegmentPayload = SegmentCreateMutation["segmentCreate"] | SegmentUpdateMutation["segmentUpdate"];
 
-function segmentOrThrow<K extends string>(result: SegmentPayload<K>, field: K, stage: LifecycleStage) {
-  const { segment, userErrors } = result[field];
-  if (!segment) throw new AdminApiError(`${field} for ${stage}: ${userErrors.map((e) => e.message).join("; ")}`);
-  return segment;
+function segmentOrThrow(payload: SegmentPayload, field: string, stage: LifecycleStage) {
+  if (!payload?.segment) {
+    throw new AdminApiError(`${field} for ${stage}: ${(payload?.userErrors ?? []).map((e) => e.message).join("; ")}`);
+  }
+  return payload.segment;
 }
 
 export async function ensureNativeSegment(
@@ -50,23 +49,24 @@ export async function ensureNativeSegment(
   const existing = await findNativeSegment(shop, stage);
   if (existing) {
     if (existing.query !== query) {
-      segmentOrThrow(await admin.request<SegmentPayload<"segmentUpdate">>(SegmentUpdate, { id: existing.segmentId, query }), "segmentUpdate", stage);
+      const result = await admin.request(SegmentUpdate, { id: existing.segmentId, query });
+      segmentOrThrow(result.segmentUpdate, "segmentUpdate", stage);
       await updateNativeSegmentQuery(shop, stage, query);
     }
     return { segmentId: existing.segmentId, created: false };
   }
   const name = nativeSegmentName(stage);
-  const result = await admin.request<SegmentPayload<"segmentCreate">>(SegmentCreate, { name, query });
+  const result = await admin.request(SegmentCreate, { name, query });
   // Created before but not remembered (a crash before saving, or data erased by shop/redact): adopt it.
-  const adopted = result.segmentCreate.segment ? null : await findSegmentNamed(admin, name);
-  const segment = adopted ?? segmentOrThrow(result, "segmentCreate", stage);
+  const adopted = result.segmentCreate?.segment ? null : await findSegmentNamed(admin, name);
+  const segment = adopted ?? segmentOrThrow(result.segmentCreate, "segmentCreate", stage);
   await saveNativeSegment(shop, { stage, segmentId: segment.id, query: segment.query });
   if (adopted) return ensureNativeSegment(shop, admin, stage); // brings its query up to date
   return { segmentId: segment.id, created: true };
 }
 
 async function findSegmentNamed(admin: AdminClient, name: string) {
-  const { segments } = await admin.request<{ segments: { nodes: { id: string; name: string; query: string }[] } }>(SegmentsByName, {
+  const { segments } = await admin.request(SegmentsByName, {
     query: `name:'${name.replace(/'/g, "\\'")}'`,
   });
   return segments.nodes.find((segment) => segment.name === name) ?? null;

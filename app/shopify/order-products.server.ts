@@ -2,16 +2,14 @@
 // line items come a page at a time: the first with the order (by id here, or inline in the order facts
 // queries), the rest with OrderProductsPage for just the orders that have more.
 import type { AdminClient } from "./admin-client.server";
+import type { OrderProductsPageQuery } from "./graphql/generated/admin.generated";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
 import { mapOrderFacts, type OrderFactsNode } from "./map-order-facts";
 import type { OrderProducts as OrderProductsRow } from "./map-order";
 import type { OrderFacts } from "./map-webhook-payload";
 
 /** A page of an order's line items, as every query reading them selects it. */
-export interface LineItemsPage {
-  nodes: { quantity: number; product: { id: string } | null }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type LineItemsPage = NonNullable<OrderProductsPageQuery["order"]>["lineItems"];
 
 /** Every product of the order, from `firstPage` (read with the order) on through the pages after it. */
 export async function productsOfOrder(admin: AdminClient, orderId: string, firstPage: LineItemsPage): Promise<{ productId: string; quantity: number }[]> {
@@ -20,9 +18,9 @@ export async function productsOfOrder(admin: AdminClient, orderId: string, first
     for (const item of page.nodes) {
       if (item.product) quantities.set(item.product.id, (quantities.get(item.product.id) ?? 0) + item.quantity);
     }
-    const after: string | null = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    const after: string | null = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
     page = after
-      ? (await admin.request<{ order: { lineItems: LineItemsPage } | null }>(OrderProductsPage, { id: orderId, after })).order?.lineItems ?? null
+      ? (await admin.request(OrderProductsPage, { id: orderId, after })).order?.lineItems ?? null
       : null;
   }
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
@@ -37,7 +35,7 @@ export async function completeOrderFacts(admin: AdminClient, node: OrderFactsNod
 export async function fetchOrderProducts(admin: AdminClient, orderIds: readonly string[]): Promise<OrderProductsRow[]> {
   const result: OrderProductsRow[] = [];
   for (let start = 0; start < orderIds.length; start += ORDERS_PER_PRODUCTS_REQUEST) {
-    const { nodes } = await admin.request<{ nodes: ({ id: string; lineItems: LineItemsPage } | null)[] }>(OrderProducts, {
+    const { nodes } = await admin.request(OrderProducts, {
       ids: orderIds.slice(start, start + ORDERS_PER_PRODUCTS_REQUEST),
     });
     for (const order of nodes) {

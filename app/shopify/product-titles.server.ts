@@ -10,7 +10,7 @@ export async function fetchProductTitles(admin: AdminClient, productIds: readonl
   const ids = [...new Set(productIds)].slice(0, IDS_PER_QUERY);
   if (ids.length === 0) return {};
   try {
-    const { nodes } = await admin.request<{ nodes: ({ id?: string; title?: string } | null)[] }>(ProductTitles, { ids });
+    const { nodes } = await admin.request(ProductTitles, { ids });
     return Object.fromEntries(nodes.filter((n) => n?.id && n.title).map((n) => [n!.id!, n!.title!]));
   } catch (error) {
     console.warn(`[tsunagu] product titles for ${admin.shop} unavailable:`, String(error));

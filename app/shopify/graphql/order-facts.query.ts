@@ -1,60 +1,41 @@
 // The facts of orders the domain needs, read by id (a refund we have not seen) or by updated_at
 // (reconciliation): the same fields the bulk backfill reads, with the first page of line items inline.
 // An order with more (a wholesale order may have hundreds) reads the rest with OrderProductsPage
-// (completeOrderFacts in order-products.server.ts).
-const ORDER_FACTS_FIELDS = `
-  id
-  processedAt
-  updatedAt
-  cancelledAt
-  test
-  displayFinancialStatus
-  customer {
+// (completeOrderFacts in order-products.server.ts). A fragment, not an interpolated field list, so code
+// generation reads the whole document; each query carries it at its end.
+const OrderFactsFragment = `#graphql
+  fragment OrderFacts on Order {
     id
-    createdAt
+    processedAt
     updatedAt
-  }
-  totalPriceSet {
-    shopMoney {
-      amount
+    cancelledAt
+    test
+    displayFinancialStatus
+    customer {
+      id
+      createdAt
+      updatedAt
     }
-  }
-  totalRefundedSet {
-    shopMoney {
-      amount
-    }
-  }
-  fulfillments(first: 10) {
-    createdAt
-    status
-  }
-  lineItems(first: 50) {
-    nodes {
-      quantity
-      product {
-        id
+    totalPriceSet {
+      shopMoney {
+        amount
       }
     }
-    pageInfo {
-      hasNextPage
-      endCursor
+    totalRefundedSet {
+      shopMoney {
+        amount
+      }
     }
-  }
-`;
-
-export const OrderFactsById = `#graphql
-  query OrderFactsById($id: ID!) {
-    order(id: $id) {
-      ${ORDER_FACTS_FIELDS}
+    fulfillments(first: 10) {
+      createdAt
+      status
     }
-  }
-`;
-
-export const OrdersUpdatedSince = `#graphql
-  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
-    orders(first: $first, after: $after, query: $query, sortKey: ID) {
+    lineItems(first: 50) {
       nodes {
-        ${ORDER_FACTS_FIELDS}
+        quantity
+        product {
+          id
+        }
       }
       pageInfo {
         hasNextPage
@@ -62,4 +43,28 @@ export const OrdersUpdatedSince = `#graphql
       }
     }
   }
+`;
+
+export const OrderFactsById = `#graphql
+  query OrderFactsById($id: ID!) {
+    order(id: $id) {
+      ...OrderFacts
+    }
+  }
+  ${OrderFactsFragment}
+`;
+
+export const OrdersUpdatedSince = `#graphql
+  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: ID) {
+      nodes {
+        ...OrderFacts
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+  ${OrderFactsFragment}
 `;
