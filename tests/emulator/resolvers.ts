@@ -31,6 +31,7 @@ import { installMetafieldResolvers } from "./resolvers-metafields";
 import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkouts";
 import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
 import { installSubscriptionResolvers } from "./resolvers-subscriptions";
+import { installJourneyResolvers } from "./resolvers-journeys";
 
 export interface ResolverContext {
   shop: EmulatedShop;
@@ -900,6 +901,7 @@ installMetafieldResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installAbandonedCheckoutResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installBulkResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installSubscriptionResolvers(RESOLVERS);
+installJourneyResolvers(RESOLVERS, HANDLED_ARGUMENTS, ABSTRACT_FIELDS);
 
 function isRemoved(ctx: ResolverContext, o: number): boolean {
   const O = ctx.shop.orders;

@@ -18,6 +18,7 @@ import {
 } from "./store";
 import { formatLocalIso } from "./time";
 import { isDerivedRenewal, RENEWAL_SOURCE_NAME } from "./resolvers-subscriptions";
+import { derivedRestVisitFields } from "./resolvers-journeys";
 
 type Json = Record<string, unknown>;
 
@@ -150,6 +151,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
   const customer = O.customer[o];
   const email = customer >= 0 ? shop.customerEmail(customer) : null;
   const status = FINANCIAL_STATUSES[O.financial[o]].toLowerCase();
+  const visit = derivedRestVisitFields(shop, o);
   const lineItems: Json[] = [];
   for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++) lineItems.push(lineItemJson(shop, o, l, removed));
   const orderNumber = O.number[o];
@@ -250,7 +252,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
     estimated_taxes: false,
     financial_status: status,
     fulfillment_status: Number.isNaN(O.fulfilledAt[o]) ? null : "fulfilled",
-    landing_site: null,
+    landing_site: visit.landing_site,
     landing_site_ref: null,
     location_id: null,
     merchant_of_record_app_id: null,
@@ -269,7 +271,7 @@ export function orderWebhookPayload(shop: EmulatedShop, orderGidOrId: string | n
     presentment_currency: shop.currencyCode,
     processed_at: time(shop, O.processedAt[o]),
     reference: null,
-    referring_site: null,
+    referring_site: visit.referring_site,
     source_identifier: null,
     source_name: isDerivedRenewal(shop, o) ? RENEWAL_SOURCE_NAME : "web",
     source_url: null,
