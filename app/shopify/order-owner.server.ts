@@ -4,6 +4,6 @@ import { OrderOwner } from "./graphql/order-owner.query";
 
 /** The order's customer (null for an order without one), or null when the shop has no such order. */
 export async function fetchOrderOwner(admin: AdminClient, orderId: string): Promise<{ customerId: string | null } | null> {
-  const { order } = await admin.request<{ order: { id: string; customer: { id: string } | null } | null }>(OrderOwner, { id: orderId });
+  const { order } = await admin.request(OrderOwner, { id: orderId });
   return order ? { customerId: order.customer?.id ?? null } : null;
 }

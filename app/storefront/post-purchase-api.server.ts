@@ -8,6 +8,7 @@
 //   POST { source, order_id, score, comment } → 201 (the order's first answer) / 200 repeated: true
 //   (the same answer again, a retried request: nothing changes)
 //   400 invalid_input {fields} / invalid_body · 401 invalid_token · 403 not_your_order · 404 unknown_order
+//   / shop_not_installed
 //   409 already_answered (one answer per order: the first stays) · 413 too_large (before the token is
 //   checked) · 429 rate_limited {retryAfterSeconds} per address and per token · 503 order_check_unavailable
 // Guarding the order id: the token proves the request comes from this shop's checkout or customer
@@ -20,6 +21,7 @@ import { npsCategory, parseNpsAnswer } from "../domain/reviews";
 import { findCustomerStage } from "../models/customer.server";
 import { findNpsAnswer, findOrderCustomer, saveFirstNpsAnswer, type NpsSource } from "../models/nps.server";
 import { adminClientFor } from "../jobs/job-handlers.server";
+import { getOfflineAccessToken } from "../models/session.server";
 import { fetchOrderOwner } from "../shopify/order-owner.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
@@ -44,10 +46,14 @@ function toSource(value: unknown): NpsSource | null {
   return value === "thank-you" || value === "order-status" ? value : null;
 }
 
-/** "https://shop.myshopify.com" or "shop.myshopify.com" → "shop.myshopify.com". */
-function shopFromDest(dest: unknown): string {
+/** "https://shop.myshopify.com" or "shop.myshopify.com" → "shop.myshopify.com"; null when it names no host. */
+function shopFromDest(dest: unknown): string | null {
   const text = String(dest ?? "");
-  return new URL(text.includes("://") ? text : `https://${text}`).hostname;
+  try {
+    return new URL(text.includes("://") ? text : `https://${text}`).hostname || null;
+  } catch {
+    return null;
+  }
 }
 
 interface Verified {
@@ -64,7 +70,9 @@ async function verify(request: Request, source: NpsSource | null): Promise<Verif
     const { sessionToken, cors } = await authenticatePublic(request);
     const sub = typeof sessionToken.sub === "string" && sessionToken.sub.startsWith("gid://shopify/Customer/") ? sessionToken.sub : null;
     const tokenKey = typeof sessionToken.jti === "string" && sessionToken.jti ? sessionToken.jti : bearerDigest(request);
-    return { shop: shopFromDest(sessionToken.dest), customerId: sub, tokenKey, cors };
+    const shop = shopFromDest(sessionToken.dest);
+    if (!shop) return { response: withOpenCors(jsonError(401, "invalid_token")) };
+    return { shop, customerId: sub, tokenKey, cors };
   } catch (error) {
     if (!(error instanceof Response)) throw error;
     // The preflight answer (204 with CORS headers) is thrown as a Response too: hand it back as it is.
@@ -90,9 +98,15 @@ async function limited(limiter: RateLimiter, key: string): Promise<Response | nu
   return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
 }
 
-/** The order's customer from our synced copy, else from Shopify; null when the shop has no such order. */
-async function orderOwner(shop: string, orderId: string): Promise<{ customerId: string | null } | null> {
-  return (await findOrderCustomer(shop, orderId)) ?? fetchOrderOwner(await adminClientFor(shop), orderId);
+type OrderOwner = { customerId: string | null } | "unknown" | "shop_not_installed";
+
+/** The order's customer from our synced copy, else from Shopify. */
+async function orderOwner(shop: string, orderId: string): Promise<OrderOwner> {
+  const stored = await findOrderCustomer(shop, orderId);
+  if (stored) return stored;
+  // A token of a shop that uninstalled the app (its offline session is gone): Shopify cannot be asked.
+  if (!(await getOfflineAccessToken(shop))) return "shop_not_installed";
+  return (await fetchOrderOwner(await adminClientFor(shop), orderId)) ?? "unknown";
 }
 
 /** The state read (GET) asks only our synced copy: an order not synced yet reads as unanswered-or-not as stored. */
@@ -136,14 +150,15 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   };
   if (!source || !orderId || !parsed.ok) return cors(jsonError(400, "invalid_input", { fields: fieldErrors }));
 
-  let owner: { customerId: string | null } | null;
+  let owner: OrderOwner;
   try {
     owner = await orderOwner(shop, orderId);
   } catch (error) {
     console.error(`post-purchase: the order check for ${shop} failed: ${String(error)}`);
     return cors(jsonError(503, "order_check_unavailable", { retryAfterSeconds: 30 }, { "Retry-After": "30" }));
   }
-  if (!owner) return cors(jsonError(404, "unknown_order"));
+  if (owner === "shop_not_installed") return cors(jsonError(404, "shop_not_installed"));
+  if (owner === "unknown") return cors(jsonError(404, "unknown_order"));
   if (customerId !== null && owner.customerId !== customerId) return cors(jsonError(403, "not_your_order"));
 
   const saved = await saveFirstNpsAnswer(shop, { customerId, orderId, score: parsed.score, comment: parsed.comment, source }, appNow());

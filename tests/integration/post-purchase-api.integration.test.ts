@@ -153,11 +153,10 @@ describe("NPS answers", () => {
     });
   });
 
-  it("an order not synced yet is checked with Shopify; when Shopify cannot be asked the answer is 503 and nothing is stored", async () => {
-    // This shop has no offline session here: the check cannot run (tests/security/built-server.test.ts asks the emulator).
+  it("an order not synced yet for a shop without an offline session (uninstalled) is 404 shop_not_installed, and nothing is stored", async () => {
+    // Orders not synced are checked with Shopify (tests/security/built-server.test.ts asks the emulator); here there is no session to ask with.
     const result = await answer(await token({ customerId: customer(1) }), "thank-you", { order_id: "gid://shopify/Order/987654", score: 9 });
-    expect(result).toMatchObject({ status: 503, body: { error: "order_check_unavailable", retryAfterSeconds: 30 } });
-    expect(result.headers.get("Retry-After")).toBe("30");
+    expect(result).toMatchObject({ status: 404, body: { error: "shop_not_installed" } });
     expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: "gid://shopify/Order/987654" } })).toBe(0);
   });
 
