@@ -4,6 +4,7 @@ import { listShopsWithPendingWebhookEvents } from "../models/webhook-event.serve
 import { isDailyRefreshDue } from "../domain/daily-schedule";
 import { appNow } from "../clock.server";
 import { listUnfinishedSettingsRuns } from "../models/settings-run.server";
+import { listShopsWithActiveScenarios } from "../models/scenario.server";
 import { jobQueue } from "../queue/job-queue.server";
 
 /** Start (or resume after a restart) the shop's first sync in the background. */
@@ -46,13 +47,22 @@ export async function resumeSettingsRuns(now: Date): Promise<void> {
   }
 }
 
+/** A scenario tick for every shop with an active scenario (steps are due at 09:00 shop time, to the tick). */
+export async function enqueueScenarioTicks(now: Date): Promise<void> {
+  for (const shop of await listShopsWithActiveScenarios()) {
+    await jobQueue.enqueue("scenario-tick", { shop, asOf: now.toISOString() }, { singletonKey: `scenario-tick:${shop}` });
+  }
+}
+
 const HOUR_MS = 60 * 60 * 1000;
+const SCENARIO_TICK_EVERY_MS = 5 * 60 * 1000;
 // Webhooks carry changes within seconds; reconciliation is the safety net, so a quarter-hour is plenty.
 const RECONCILE_EVERY_MS = 15 * 60 * 1000;
 
-/** The hourly daily-refresh check, the quarter-hourly reconciliation, and settings runs a restart cut off. */
+/** The hourly daily-refresh check, the quarter-hourly reconciliation, the 5-minute scenario tick, and settings runs a restart cut off. */
 export function startSchedules(): void {
   jobQueue.schedule("daily-refresh", HOUR_MS, enqueueDueDailyRefreshes);
   jobQueue.schedule("reconcile", RECONCILE_EVERY_MS, enqueueReconciliations);
+  jobQueue.schedule("scenario-tick", SCENARIO_TICK_EVERY_MS, enqueueScenarioTicks);
   void resumeSettingsRuns(appNow()).catch((error) => console.error("[tsunagu] resuming settings runs failed:", error));
 }

@@ -15,6 +15,7 @@ import { refreshReviewEligibility } from "./review-eligibility.server";
 import { publishReviewSummary } from "./publish-review-summary.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
+import { runScenarioTick } from "./scenario-tick.server";
 
 export async function adminClientFor(shop: string): Promise<AdminClient> {
   const accessToken = await getOfflineAccessToken(shop);
@@ -64,5 +65,8 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "reconstruct-segment-history": async ({ shop }) => {
     await reconstructSegmentHistory({ shop });
+  },
+  "scenario-tick": async ({ shop, asOf }) => {
+    await runScenarioTick({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
   },
 };

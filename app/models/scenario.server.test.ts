@@ -64,7 +64,7 @@ describe("scenario rows", () => {
     );
     expect(await prisma.stepFire.count({ where: { scenarioId: id } })).toBe(4);
 
-    const due = await loadDueSteps(SHOP, at(2), 10);
+    const due = await loadDueSteps(SHOP, at(2), [id], 10);
     expect(due.filter((s) => s.scenarioId === id).map((s) => [s.customerId, s.stepIndex])).toEqual([
       [customer(1), 0],
       [customer(3), 0],

@@ -224,10 +224,10 @@ export interface DueStepRow {
   discountCode: string | null;
 }
 
-/** Steps of the shop due by `now` and not fired, claimed ones (cut off by a crash) first, then oldest due. */
-export async function loadDueSteps(shop: string, now: Date, limit: number): Promise<DueStepRow[]> {
+/** Steps of the given scenarios due by `now` and not fired, oldest due first, claimed ones (cut off by a crash) first. */
+export async function loadDueSteps(shop: string, now: Date, scenarioIds: readonly number[], limit: number): Promise<DueStepRow[]> {
   const rows = await prisma.stepFire.findMany({
-    where: { shop, firedAt: null, dueAt: { lte: now } },
+    where: { shop, firedAt: null, dueAt: { lte: now }, scenarioId: { in: [...scenarioIds] } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: limit,
     select: {

@@ -24,6 +24,8 @@ export interface JobPayloads {
   "write-needs-care-tag": { shop: string; customerId: string };
   /** Segment sizes for the weeks before install, reconstructed from orders (once, after the first sync). */
   "reconstruct-segment-history": { shop: string };
+  /** Scenario entries and exits, due steps fired through Flow, code redemptions (app/jobs/scenario-tick.server.ts). */
+  "scenario-tick": { shop: string; asOf: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -28,6 +28,7 @@ import {
 import { formatOffset, formatUtcIso, offsetMinutes } from "./time";
 import { installFlowSegmentResolvers } from "./resolvers-flow-segments";
 import { installMetafieldResolvers } from "./resolvers-metafields";
+import { installDiscountMarketingResolvers } from "./resolvers-discounts-marketing";
 import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkouts";
 import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
 import { installSubscriptionResolvers } from "./resolvers-subscriptions";
@@ -898,6 +899,7 @@ export const HANDLED_ARGUMENTS: Record<string, readonly string[]> = {
 };
 installFlowSegmentResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installMetafieldResolvers(RESOLVERS, HANDLED_ARGUMENTS);
+installDiscountMarketingResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installAbandonedCheckoutResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installBulkResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installSubscriptionResolvers(RESOLVERS);

@@ -27,6 +27,8 @@ export const DEFAULT_SCOPES = [
   "read_all_orders",
   "read_products",
   "write_products",
+  "write_discounts",
+  "write_marketing_events",
 ] as const;
 
 const YEAR_OF_WEEKS_MS = 52 * 7 * 86_400_000;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { ScenarioDefinition } from "./definition";
 import { admitEntries, exitOf, offerCodeFor, scheduleSteps, withinConversionWindow, type RunnableScenario } from "./runtime";
 
 const SHOP = "runtime.myshopify.com";
@@ -7,22 +8,28 @@ const DAY = 86_400_000;
 const T0 = new Date("2026-11-02T03:00:00Z");
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
-const winBack: RunnableScenario = {
-  id: 7,
-  title: "Win back",
+const definition: ScenarioDefinition = {
+  template: "dormant",
+  name: { text: "Win back" },
   entry: { kind: "segment-transition", to: "dormant" },
   steps: [
-    { dayOffset: 0, content: "brand" },
-    { dayOffset: 7, content: "product" },
-    { dayOffset: 30, content: "offer" },
+    { dayOffset: 0, content: "brand", brief: { text: "Our story" }, reviewFormLink: false },
+    { dayOffset: 7, content: "product", brief: { text: "How to use" }, reviewFormLink: false },
+    {
+      dayOffset: 30,
+      content: "offer",
+      brief: { text: "10 % off" },
+      reviewFormLink: false,
+      offer: { kind: "unique-code", value: { type: "percentage", percent: 10 }, expiryDays: 14 },
+    },
   ],
-  exitOnOrder: true,
-  exitOnLeavingSegment: true,
+  exit: { onOrder: true, onLeavingSegment: true, onReview: false },
   reentry: true,
   holdoutShare: 0.1,
-  offer: { codeKind: "unique", percentage: 0.1, expiresAfterDays: 14 },
   conversionWindowDays: 30,
 };
+const winBack: RunnableScenario = { id: 7, definition };
+const variant = (change: Partial<ScenarioDefinition>): RunnableScenario => ({ id: 7, definition: { ...definition, ...change } });
 
 describe("admitEntries", () => {
   it("admits a customer once per evaluation, at their earliest entering event, and not while an entry is open", () => {
@@ -45,7 +52,7 @@ describe("admitEntries", () => {
     const latest = new Map([["c1", { entryNumber: 2, exitedAt: at(1) }]]);
     const candidate = [{ customerId: "c1", entryKey: "transition:9", at: at(3) }];
     expect(admitEntries(SHOP, winBack, candidate, latest, at(4)).map((a) => a.entryNumber)).toEqual([3]);
-    expect(admitEntries(SHOP, { ...winBack, reentry: false }, candidate, latest, at(4))).toEqual([]);
+    expect(admitEntries(SHOP, variant({ reentry: false }), candidate, latest, at(4))).toEqual([]);
     // An entering event from before the exit belongs to the entry that was open then.
     expect(admitEntries(SHOP, winBack, [{ customerId: "c1", entryKey: "transition:8", at: at(0.5) }], latest, at(4))).toEqual([]);
   });
@@ -67,10 +74,26 @@ describe("admitEntries", () => {
 
 describe("exitOf", () => {
   it("exits on the first order after entry, or on leaving the segment, whichever the scenario exits on", () => {
-    expect(exitOf(winBack, { firstOrderAfterEntry: at(3), inSegment: true }, at(4))).toEqual({ exitedAt: at(3), reason: "converted" });
-    expect(exitOf(winBack, { firstOrderAfterEntry: null, inSegment: false }, at(4))).toEqual({ exitedAt: at(4), reason: "left-segment" });
-    expect(exitOf({ ...winBack, exitOnOrder: false }, { firstOrderAfterEntry: at(3), inSegment: true }, at(4))).toBeNull();
-    expect(exitOf({ ...winBack, entry: { kind: "first-order" } }, { firstOrderAfterEntry: null, inSegment: false }, at(4))).toBeNull();
+    const facts = { firstOrderAfterEntry: null, inSegment: true, firstReviewAfterEntry: null };
+    expect(exitOf(winBack, { ...facts, firstOrderAfterEntry: at(3) }, at(4))).toEqual({ exitedAt: at(3), reason: "converted" });
+    expect(exitOf(winBack, { ...facts, inSegment: false }, at(4))).toEqual({ exitedAt: at(4), reason: "left-segment" });
+    expect(
+      exitOf(
+        variant({ exit: { onOrder: false, onLeavingSegment: true, onReview: false } }),
+        { ...facts, firstOrderAfterEntry: at(3) },
+        at(4),
+      ),
+    ).toBeNull();
+    expect(exitOf(variant({ entry: { kind: "first-order" } }), { ...facts, inSegment: false }, at(4))).toBeNull();
+    const reviewRequest = variant({
+      entry: { kind: "days-after-fulfilment", days: 14 },
+      exit: { onOrder: false, onLeavingSegment: false, onReview: true },
+    });
+    expect(exitOf(reviewRequest, { ...facts, firstReviewAfterEntry: at(2), firstOrderAfterEntry: at(1) }, at(4))).toEqual({
+      exitedAt: at(2),
+      reason: "reviewed",
+    });
+    expect(exitOf(reviewRequest, { ...facts, firstReviewAfterEntry: at(5) }, at(4))).toBeNull();
   });
 });
 
@@ -100,8 +123,8 @@ describe("offerCodeFor", () => {
 
 describe("withinConversionWindow", () => {
   it("counts orders after entry up to the window's last instant", () => {
-    expect(withinConversionWindow(winBack, at(0), at(0))).toBe(false);
-    expect(withinConversionWindow(winBack, at(0), at(30))).toBe(true);
-    expect(withinConversionWindow(winBack, at(0), at(30.001))).toBe(false);
+    expect(withinConversionWindow(definition, at(0), at(0))).toBe(false);
+    expect(withinConversionWindow(definition, at(0), at(30))).toBe(true);
+    expect(withinConversionWindow(definition, at(0), at(30.001))).toBe(false);
   });
 });

@@ -4,32 +4,13 @@
 
 import { MS_PER_DAY } from "../calendar";
 import { holdoutPosition, isInHoldout } from "./holdout";
-import { stepDueAt, stepIdempotencyKey, type EntryRule, type ScenarioStep } from "./schedule";
+import type { OfferSettings, ScenarioDefinition } from "./definition";
+import { stepDueAt, stepIdempotencyKey } from "./schedule";
 
-export interface OfferSettings {
-  /** One code per customer (limited to them, single use) or one code for everyone the scenario targets. */
-  codeKind: "unique" | "shared";
-  /** Share off the order, 0 < percentage ≤ 1. */
-  percentage: number;
-  /** A unique code expires this many days after its step fires. */
-  expiresAfterDays: number;
-}
-
-/** What the runtime needs of a scenario's definition (app/domain/scenarios/definition.ts). */
+/** A stored scenario the runtime acts on: its row id and its validated definition. */
 export interface RunnableScenario {
-  /** The Scenario row's id. */
   id: number;
-  title: string;
-  entry: EntryRule;
-  steps: readonly ScenarioStep[];
-  exitOnOrder: boolean;
-  exitOnLeavingSegment: boolean;
-  reentry: boolean;
-  /** Share of entrants held out (0–1). */
-  holdoutShare: number;
-  offer: OfferSettings | null;
-  /** An entrant converted when they ordered within this many days of entering. */
-  conversionWindowDays: number;
+  definition: ScenarioDefinition;
 }
 
 /** An entering event found by the evaluation job (a transition, an order, a fulfilment, a flag). */
@@ -76,11 +57,11 @@ export function admitEntries(
   const admitted: Admission[] = [];
   for (const candidate of earliest.values()) {
     const last = latest.get(candidate.customerId);
-    if (last && (last.exitedAt === null || !scenario.reentry || last.exitedAt.getTime() > candidate.at.getTime())) continue;
+    if (last && (last.exitedAt === null || !scenario.definition.reentry || last.exitedAt.getTime() > candidate.at.getTime())) continue;
     const entryNumber = (last?.entryNumber ?? 0) + 1;
     const holdout = isInHoldout(
       { shop, scenarioId: String(scenario.id), customerId: candidate.customerId, entryId: String(entryNumber) },
-      scenario.holdoutShare,
+      scenario.definition.holdoutShare,
     );
     admitted.push({ customerId: candidate.customerId, entryKey: candidate.entryKey, entryNumber, enteredAt: candidate.at, holdout });
   }
@@ -91,19 +72,21 @@ export function admitEntries(
 export interface EntrantFacts {
   /** Their first order after entering (F2 entries: their second order overall), if any. */
   firstOrderAfterEntry: Date | null;
-  /** Whether they are still in the segment the scenario targets (segment-transition and at-risk entries). */
+  /** Whether they are still in the segment a segment-transition scenario targets. */
   inSegment: boolean;
+  /** Their first review after entering, if any (review requests exit on it). */
+  firstReviewAfterEntry: Date | null;
 }
 
-export type ExitReason = "converted" | "left-segment";
+export type ExitReason = "converted" | "left-segment" | "reviewed";
 
 /** When and why an open entry exits, or null while it stays. */
 export function exitOf(scenario: RunnableScenario, facts: EntrantFacts, now: Date): { exitedAt: Date; reason: ExitReason } | null {
-  if (scenario.exitOnOrder && facts.firstOrderAfterEntry && facts.firstOrderAfterEntry.getTime() <= now.getTime()) {
-    return { exitedAt: facts.firstOrderAfterEntry, reason: "converted" };
-  }
-  const segmentBound = scenario.entry.kind === "segment-transition" || scenario.entry.kind === "at-risk";
-  if (scenario.exitOnLeavingSegment && segmentBound && !facts.inSegment) return { exitedAt: now, reason: "left-segment" };
+  const { exit, entry } = scenario.definition;
+  const past = (at: Date | null): at is Date => at !== null && at.getTime() <= now.getTime();
+  if (exit.onOrder && past(facts.firstOrderAfterEntry)) return { exitedAt: facts.firstOrderAfterEntry, reason: "converted" };
+  if (exit.onReview && past(facts.firstReviewAfterEntry)) return { exitedAt: facts.firstReviewAfterEntry, reason: "reviewed" };
+  if (exit.onLeavingSegment && entry.kind === "segment-transition" && !facts.inSegment) return { exitedAt: now, reason: "left-segment" };
   return null;
 }
 
@@ -120,7 +103,7 @@ export function scheduleSteps(
   timeZone: string,
 ): ScheduledStep[] {
   const identity = { scenarioId: String(scenario.id), customerId: entry.customerId, entryId: String(entry.entryNumber) };
-  return scenario.steps.map((step, stepIndex) => ({
+  return scenario.definition.steps.map((step, stepIndex) => ({
     stepIndex,
     dueAt: stepDueAt(entry, step, timeZone),
     idempotencyKey: stepIdempotencyKey(identity, stepIndex),
@@ -143,9 +126,9 @@ export function offerCodeFor(shop: string, idempotencyKey: string): string {
   return `TSU-${code}`;
 }
 
-/** When a unique offer code fired at `firedAt` stops working. */
-export function offerEndsAt(offer: OfferSettings, firedAt: Date): Date {
-  return new Date(firedAt.getTime() + offer.expiresAfterDays * MS_PER_DAY);
+/** When an offer code created at `createdAt` stops working. */
+export function offerEndsAt(offer: OfferSettings, createdAt: Date): Date {
+  return new Date(createdAt.getTime() + offer.expiryDays * MS_PER_DAY);
 }
 
 /** The UTM a scenario's links carry and its marketing activity is registered with (unique per shop). */
@@ -154,7 +137,11 @@ export function scenarioUtm(scenarioId: number): { campaign: string; medium: str
 }
 
 /** Whether an order at `orderAt` counts as the entrant's conversion. */
-export function withinConversionWindow(scenario: Pick<RunnableScenario, "conversionWindowDays">, enteredAt: Date, orderAt: Date): boolean {
+export function withinConversionWindow(
+  definition: Pick<ScenarioDefinition, "conversionWindowDays">,
+  enteredAt: Date,
+  orderAt: Date,
+): boolean {
   const offset = orderAt.getTime() - enteredAt.getTime();
-  return offset > 0 && offset <= scenario.conversionWindowDays * MS_PER_DAY;
+  return offset > 0 && offset <= definition.conversionWindowDays * MS_PER_DAY;
 }

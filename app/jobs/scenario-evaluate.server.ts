@@ -1,0 +1,259 @@
+// Scenario entries and exits (docs/domain.md, scenarios): for each active scenario of a shop, the
+// entering events since the last evaluation become entries (re-entry as the next entry number, the
+// holdout drawn once), treated entries get their steps scheduled at 09:00 shop time, and open entries
+// of customers who ordered, reviewed or changed segment exit (their unfired steps are dropped).
+// Idempotent: an entering event enters once (its key is unique per scenario), and the watermarks only
+// move after the entries are written. Time is an argument.
+import prisma from "../db.server";
+import { parseScenarioDefinition } from "../domain/scenarios/definition";
+import { admitEntries, exitOf, scheduleSteps, type EntryCandidate, type RunnableScenario } from "../domain/scenarios/runtime";
+import { MS_PER_DAY } from "../domain/calendar";
+import {
+  advanceEvaluation,
+  exitEntries,
+  insertEntries,
+  listScenarios,
+  loadLatestEntries,
+  loadOpenEntries,
+  loadUsedEntryKeys,
+  type OpenEntry,
+  type StoredScenario,
+} from "../models/scenario.server";
+
+// Orders and fulfilments reach us late (webhooks retried, reconciliation every quarter-hour): each
+// evaluation looks this far behind its watermark; entering events already used are skipped by key.
+const LOOKBACK_MS = 2 * MS_PER_DAY;
+const PAGE = 2_000;
+
+/** The shop's active scenarios with a valid definition (an invalid stored one is skipped and logged). */
+export function runnableScenarios(scenarios: readonly StoredScenario[]): (RunnableScenario & { stored: StoredScenario })[] {
+  const runnable: (RunnableScenario & { stored: StoredScenario })[] = [];
+  for (const stored of scenarios) {
+    const parsed = parseScenarioDefinition(stored.definition);
+    if (parsed.ok) runnable.push({ id: stored.id, definition: parsed.definition, stored });
+    else console.warn(`[tsunagu] scenario ${stored.id} of ${stored.shop} has an invalid definition: ${JSON.stringify(parsed.errors)}`);
+  }
+  return runnable;
+}
+
+export interface EvaluationSummary {
+  entered: number;
+  heldOut: number;
+  exited: number;
+  stepsScheduled: number;
+}
+
+export async function evaluateScenarios({ shop, now }: { shop: string; now: Date }): Promise<EvaluationSummary> {
+  const summary: EvaluationSummary = { entered: 0, heldOut: 0, exited: 0, stepsScheduled: 0 };
+  const scenarios = runnableScenarios(await listScenarios(shop, "active"));
+  if (scenarios.length === 0) return summary;
+  const shopRow = await prisma.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } });
+  const timeZone = shopRow?.ianaTimezone ?? "UTC";
+  const newestTransition = await prisma.segmentTransition.findFirst({ where: { shop }, orderBy: { id: "desc" }, select: { id: true } });
+  const transitionsThroughId = newestTransition?.id ?? 0;
+
+  for (const scenario of scenarios) {
+    const { stored } = scenario;
+    const activatedAt = stored.activatedAt ?? now;
+    const from = new Date(Math.max(activatedAt.getTime(), (stored.evaluatedThrough ?? activatedAt).getTime() - LOOKBACK_MS));
+    const transitions = await prisma.segmentTransition.findMany({
+      where: { shop, id: { gt: stored.transitionsThroughId, lte: transitionsThroughId } },
+      select: { id: true, customerId: true, fromStage: true, toStage: true, at: true },
+    });
+    const recentOrderCustomers = await prisma.order.findMany({
+      where: { shop, customerId: { not: null }, test: false, processedAt: { gt: from, lte: now } },
+      distinct: ["customerId"],
+      select: { customerId: true },
+    });
+
+    // Exits first (so a customer who left can enter again in the same evaluation), then entries, then
+    // the exits of the new entries (an order placed after entering, before this evaluation).
+    const touched = new Set([...transitions.map((t) => t.customerId), ...recentOrderCustomers.map((o) => o.customerId!)]);
+    summary.exited += await applyExits(shop, scenario, touched, now);
+
+    const candidates = await entryCandidates(shop, scenario, { from, now, activatedAt, transitions });
+    const used = await loadUsedEntryKeys(
+      scenario.id,
+      candidates.map((c) => c.entryKey),
+    );
+    const fresh = candidates.filter((c) => !used.has(c.entryKey));
+    const latest = await loadLatestEntries(
+      scenario.id,
+      fresh.map((c) => c.customerId),
+    );
+    const admissions = admitEntries(shop, scenario, fresh, latest, now);
+    let scheduled = 0;
+    await insertEntries(shop, scenario.id, admissions, (admission) => {
+      const steps = scheduleSteps(scenario, admission, timeZone);
+      scheduled += steps.length;
+      return steps;
+    });
+    summary.entered += admissions.length;
+    summary.heldOut += admissions.filter((a) => a.holdout).length;
+    summary.stepsScheduled += scheduled;
+    summary.exited += await applyExits(shop, scenario, new Set(admissions.map((a) => a.customerId)), now);
+
+    await advanceEvaluation(scenario.id, now, transitionsThroughId);
+  }
+  return summary;
+}
+
+interface Window {
+  from: Date;
+  now: Date;
+  activatedAt: Date;
+  transitions: { id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }[];
+}
+
+/** The entering events of the scenario's entry rule within the window. */
+async function entryCandidates(shop: string, scenario: RunnableScenario, window: Window): Promise<EntryCandidate[]> {
+  const { entry } = scenario.definition;
+  const { from, now, activatedAt } = window;
+  const afterActivation = (at: Date) => at.getTime() >= activatedAt.getTime();
+  switch (entry.kind) {
+    case "segment-transition":
+      // A first classification (from nothing: install, a customer just learned of) is not a move.
+      return window.transitions
+        .filter((t) => t.fromStage !== null && t.toStage === entry.to && afterActivation(t.at))
+        .map((t) => ({ customerId: t.customerId, entryKey: `transition:${t.id}`, at: t.at }));
+    case "first-order":
+    case "nth-order": {
+      const n = entry.kind === "first-order" ? 1 : entry.n;
+      const orders = await prisma.order.findMany({
+        where: { shop, customerId: { not: null }, test: false, cancelled: false, processedAt: { gt: from, lte: now } },
+        select: { id: true, customerId: true, processedAt: true },
+      });
+      const ranks = await orderRanks(shop, orders);
+      return orders
+        .filter((o) => ranks.get(o.id) === n && afterActivation(o.processedAt))
+        .map((o) => ({ customerId: o.customerId!, entryKey: `order:${o.id}`, at: o.processedAt }));
+    }
+    case "days-after-fulfilment": {
+      const delay = entry.days * MS_PER_DAY;
+      const orders = await prisma.order.findMany({
+        where: {
+          shop,
+          customerId: { not: null },
+          test: false,
+          cancelled: false,
+          fulfilledAt: { gt: new Date(from.getTime() - delay), lte: new Date(now.getTime() - delay) },
+        },
+        select: { id: true, customerId: true, fulfilledAt: true },
+      });
+      return orders
+        .map((o) => ({ customerId: o.customerId!, entryKey: `fulfilled:${o.id}`, at: new Date(o.fulfilledAt!.getTime() + delay) }))
+        .filter((c) => afterActivation(c.at));
+    }
+    case "at-risk": {
+      // The at-risk flag has no history: a flagged customer without an open entry enters now, and
+      // their next entry needs the flag to clear and come back (the entry exits when it clears).
+      const customers = await prisma.customer.findMany({ where: { shop, atRisk: true }, select: { id: true } });
+      return customers.map((c) => ({ customerId: c.id, entryKey: `at-risk:${c.id}:${now.toISOString()}`, at: now }));
+    }
+    case "f2-window-closing": {
+      const offset = (entry.windowDays - entry.daysBefore) * MS_PER_DAY;
+      const customers = await prisma.customer.findMany({
+        where: { shop, ordersCount: 1, firstOrderAt: { gt: new Date(from.getTime() - offset), lte: new Date(now.getTime() - offset) } },
+        select: { id: true, firstOrderAt: true },
+      });
+      return customers
+        .map((c) => ({
+          customerId: c.id,
+          entryKey: `f2:${c.id}:${c.firstOrderAt!.toISOString()}`,
+          at: new Date(c.firstOrderAt!.getTime() + offset),
+        }))
+        .filter((c) => afterActivation(c.at));
+    }
+  }
+}
+
+/** Each order's position in its customer's non-test, non-cancelled orders (1 = first). */
+async function orderRanks(shop: string, orders: readonly { id: string; customerId: string | null }[]): Promise<Map<string, number>> {
+  const ranks = new Map<string, number>();
+  const customers = [...new Set(orders.map((o) => o.customerId!))];
+  for (let i = 0; i < customers.length; i += 500) {
+    const history = await prisma.order.findMany({
+      where: { shop, customerId: { in: customers.slice(i, i + 500) }, test: false, cancelled: false },
+      orderBy: [{ processedAt: "asc" }, { id: "asc" }],
+      select: { id: true, customerId: true },
+    });
+    const count = new Map<string, number>();
+    for (const order of history) {
+      const rank = (count.get(order.customerId!) ?? 0) + 1;
+      count.set(order.customerId!, rank);
+      ranks.set(order.id, rank);
+    }
+  }
+  return ranks;
+}
+
+/** Exit the open entries of the given customers (all open entries of an at-risk scenario) that should. */
+async function applyExits(shop: string, scenario: RunnableScenario, customers: ReadonlySet<string>, now: Date): Promise<number> {
+  const { entry } = scenario.definition;
+  const open: OpenEntry[] = [];
+  if (entry.kind === "at-risk") {
+    for (let afterId = 0; ;) {
+      const page = await loadOpenEntries(scenario.id, afterId, PAGE);
+      if (page.length === 0) break;
+      open.push(...page);
+      afterId = page.at(-1)!.id;
+    }
+  } else {
+    const ids = [...customers];
+    for (let i = 0; i < ids.length; i += 500) {
+      open.push(
+        ...(await prisma.scenarioEntry.findMany({
+          where: { scenarioId: scenario.id, exitedAt: null, customerId: { in: ids.slice(i, i + 500) } },
+          select: { id: true, customerId: true, entryNumber: true, enteredAt: true, holdout: true },
+        })),
+      );
+    }
+  }
+  if (open.length === 0) return 0;
+
+  const exits: { entryId: number; exitedAt: Date; reason: "converted" | "left-segment" | "reviewed" }[] = [];
+  for (let i = 0; i < open.length; i += 500) {
+    const chunk = open.slice(i, i + 500);
+    const ids = [...new Set(chunk.map((e) => e.customerId))];
+    const since = new Date(Math.min(...chunk.map((e) => e.enteredAt.getTime())));
+    const [orders, customers, reviews] = await Promise.all([
+      prisma.order.findMany({
+        where: { shop, customerId: { in: ids }, test: false, cancelled: false, processedAt: { gt: since, lte: now } },
+        select: { customerId: true, processedAt: true },
+      }),
+      prisma.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, stage: true, atRisk: true } }),
+      scenario.definition.exit.onReview
+        ? prisma.review.findMany({
+            where: { shop, customerId: { in: ids }, createdAt: { gt: since, lte: now } },
+            select: { customerId: true, createdAt: true },
+          })
+        : Promise.resolve([]),
+    ]);
+    const customerById = new Map(customers.map((c) => [c.id, c]));
+    for (const openEntry of chunk) {
+      const after = (at: Date) => at.getTime() > openEntry.enteredAt.getTime();
+      const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
+      const customer = customerById.get(openEntry.customerId);
+      const inSegment =
+        entry.kind === "segment-transition" ? customer?.stage === entry.to : entry.kind === "at-risk" ? customer?.atRisk === true : true;
+      const exit = exitOf(
+        scenario,
+        {
+          firstOrderAfterEntry: earliest(
+            orders.filter((o) => o.customerId === openEntry.customerId && after(o.processedAt)).map((o) => o.processedAt),
+          ),
+          firstReviewAfterEntry: earliest(
+            reviews.filter((r) => r.customerId === openEntry.customerId && after(r.createdAt)).map((r) => r.createdAt),
+          ),
+          inSegment,
+        },
+        now,
+      );
+      // An at-risk entry ends when the flag clears, whatever the exit settings: the next entry needs it.
+      if (exit) exits.push({ entryId: openEntry.id, ...exit });
+      else if (entry.kind === "at-risk" && !inSegment) exits.push({ entryId: openEntry.id, exitedAt: now, reason: "left-segment" });
+    }
+  }
+  await exitEntries(exits);
+  return exits.length;
+}

@@ -1,0 +1,348 @@
+// Firing due scenario steps through Shopify (docs/domain.md, scenarios): each due step of a treated
+// entry becomes the Flow trigger "Scenario step due" (extensions/tsunagu-flow-trigger-step-due), which
+// Shopify Email's marketing automations and any Flow can start from; an offer step first creates its
+// discount code. Each active scenario is an external marketing activity with its UTM.
+//
+// Once per entry, even across a crash: a step is claimed (written) before its calls; its offer code is
+// derived from its idempotency key, so a retry finds the code instead of creating a second one; the Flow
+// trigger goes out in one request with a witness (an app-owned customer metafield set to the step's
+// key — mutation fields run in order), so a claimed step that was never marked is marked if the witness
+// is there and sent if it is not. The paced admin client keeps under the shop's cost bucket.
+import { appEnv } from "../env.server";
+import { localDay } from "../domain/calendar";
+import type { OfferSettings, ScenarioDefinition } from "../domain/scenarios/definition";
+import { offerCodeFor, offerEndsAt, scenarioUtm } from "../domain/scenarios/runtime";
+import { messagesFor } from "../i18n/messages.server";
+import type { MessageKey } from "../i18n/i18n";
+import prisma from "../db.server";
+import {
+  claimStep,
+  dropStep,
+  listScenarios,
+  loadDueSteps,
+  loadUnredeemedOffers,
+  markStepFired,
+  recordMarketingActivity,
+  recordRedemption,
+  recordStepDiscount,
+  type DueStepRow,
+} from "../models/scenario.server";
+import { AdminApiError, type AdminClient } from "../shopify/admin-client.server";
+import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
+import { DiscountCodeBasicCreate } from "../shopify/graphql/discount-code-basic-create.mutation";
+import { MarketingActivityUpsertExternal } from "../shopify/graphql/marketing-activity-upsert-external.mutation";
+import { OrderDiscount } from "../shopify/graphql/order-discount.query";
+import { ScenarioStepFire } from "../shopify/graphql/scenario-step-fire.mutation";
+import { ScenarioStepWitness } from "../shopify/graphql/scenario-step-witness.query";
+import { ensureNativeSegment } from "../shopify/native-segments.server";
+import { runnableScenarios } from "./scenario-evaluate.server";
+
+/** The trigger's handle in extensions/tsunagu-flow-trigger-step-due/shopify.extension.toml. */
+export const SCENARIO_STEP_DUE_HANDLE = "scenario-step-due";
+/** The app-owned customer metafield namespace of the step witnesses. */
+export const WITNESS_NAMESPACE = "$app:scenarios";
+
+const BATCH = 200;
+
+export interface StepDuePayload {
+  customer_id: number;
+  "scenario id": number;
+  "scenario name": string;
+  "step number": number;
+  "content kind": string;
+  "offer code": string;
+  "recommended product ids": string;
+  "link parameters": string;
+}
+
+function legacyId(gid: string, type: "Customer" | "Product"): number {
+  const id = new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1];
+  if (!id) throw new RangeError(`Not a ${type} GID: ${gid}`);
+  return Number(id);
+}
+
+/** The scenario's name for Flow: the merchant's text, or the default's English name. */
+function scenarioName(definition: ScenarioDefinition): string {
+  return "text" in definition.name ? definition.name.text : (messagesFor("en")[definition.name.key as MessageKey] ?? definition.name.key);
+}
+
+export function stepDuePayload(args: {
+  customerId: string;
+  scenarioId: number;
+  definition: ScenarioDefinition;
+  stepIndex: number;
+  offerCode: string | null;
+  recommendedProductIds: readonly string[];
+}): StepDuePayload {
+  const utm = scenarioUtm(args.scenarioId);
+  return {
+    customer_id: legacyId(args.customerId, "Customer"),
+    "scenario id": args.scenarioId,
+    "scenario name": scenarioName(args.definition),
+    "step number": args.stepIndex + 1,
+    "content kind": args.definition.steps[args.stepIndex].content,
+    "offer code": args.offerCode ?? "",
+    "recommended product ids": args.recommendedProductIds.map((id) => legacyId(id, "Product")).join(","),
+    "link parameters": `utm_source=${utm.source}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}`,
+  };
+}
+
+export interface FireOptions {
+  shop: string;
+  admin: AdminClient;
+  now: Date;
+  /** Products to recommend to a customer (the touchpoints' next products), when known. */
+  recommendedProducts?: (customerId: string) => Promise<readonly string[]>;
+  /** Stop after this many steps (benchmarks); default: every due step. */
+  limit?: number;
+}
+
+export interface FireSummary {
+  fired: number;
+  /** Claimed steps whose witness showed Flow had been told: marked without sending again. */
+  recovered: number;
+  /** Claimed steps of entries that exited, never received by Shopify: dropped. */
+  dropped: number;
+  codesCreated: number;
+}
+
+interface UserError {
+  code?: string | null;
+  field: string[] | null;
+  message: string;
+}
+
+export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
+  const { shop, admin, now } = options;
+  const summary: FireSummary = { fired: 0, recovered: 0, dropped: 0, codesCreated: 0 };
+  const scenarios = new Map(runnableScenarios(await listScenarios(shop, "active")).map((s) => [s.id, s]));
+  if (scenarios.size === 0) return summary;
+  await registerMarketingActivities(shop, admin, [...scenarios.values()]);
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const done = () => summary.fired + summary.recovered + summary.dropped;
+  while (done() < limit) {
+    const due = (await loadDueSteps(shop, now, [...scenarios.keys()], Math.min(BATCH, limit - done()))).filter((s) =>
+      scenarios.has(s.scenarioId),
+    );
+    if (due.length === 0) break;
+    for (const step of due) {
+      const scenario = scenarios.get(step.scenarioId)!;
+      if (step.claimedAt) {
+        if (await witnessed(admin, step)) {
+          await markStepFired(step.id, now);
+          summary.recovered += 1;
+          continue;
+        }
+        if (step.entryExitedAt) {
+          await dropStep(step.id);
+          summary.dropped += 1;
+          continue;
+        }
+      } else {
+        await claimStep(step.id, now);
+      }
+      const offer = scenario.definition.steps[step.stepIndex].offer;
+      let code = step.discountCode;
+      if (offer && !code) {
+        const created = await ensureOfferCode(shop, admin, { step, scenarioId: scenario.id, offer, now });
+        code = created.code;
+        if (created.created) summary.codesCreated += 1;
+      }
+      const payload = stepDuePayload({
+        customerId: step.customerId,
+        scenarioId: scenario.id,
+        definition: scenario.definition,
+        stepIndex: step.stepIndex,
+        offerCode: code,
+        recommendedProductIds: (await options.recommendedProducts?.(step.customerId)) ?? [],
+      });
+      const result = await admin.request<{ flowTriggerReceive: { userErrors: UserError[] }; metafieldsSet: { userErrors: UserError[] } }>(
+        ScenarioStepFire,
+        {
+          handle: SCENARIO_STEP_DUE_HANDLE,
+          payload,
+          witness: [
+            {
+              ownerId: step.customerId,
+              namespace: WITNESS_NAMESPACE,
+              key: witnessKey(step.scenarioId),
+              type: "single_line_text_field",
+              value: step.idempotencyKey,
+            },
+          ],
+        },
+      );
+      // A payload Flow rejects cannot succeed later and would block every step behind it: logged and
+      // marked, as the segment trigger does (network and 5xx failures throw above and leave it claimed).
+      const errors = [...result.flowTriggerReceive.userErrors, ...result.metafieldsSet.userErrors];
+      if (errors.length > 0)
+        console.warn(`[tsunagu] scenario step ${step.idempotencyKey} of ${shop}: ${errors.map((e) => e.message).join("; ")}`);
+      await markStepFired(step.id, now);
+      summary.fired += 1;
+    }
+  }
+  return summary;
+}
+
+function witnessKey(scenarioId: number): string {
+  return `scenario_${scenarioId}`;
+}
+
+async function witnessed(admin: AdminClient, step: DueStepRow): Promise<boolean> {
+  const result = await admin.request<{ customer: { metafield: { value: string } | null } | null }>(ScenarioStepWitness, {
+    customerId: step.customerId,
+    key: witnessKey(step.scenarioId),
+  });
+  return result.customer?.metafield?.value === step.idempotencyKey;
+}
+
+interface DiscountCreateResult {
+  discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
+}
+
+/**
+ * The step's code: a unique code limited to the customer, single use, expiring; or the scenario step's
+ * shared code limited to the segment's native segment, created again once the last one has expired.
+ * The code is derived from the step's key (unique) or the step and day (shared): after a crash the
+ * code is found, not created twice.
+ */
+async function ensureOfferCode(
+  shop: string,
+  admin: AdminClient,
+  { step, scenarioId, offer, now }: { step: DueStepRow; scenarioId: number; offer: OfferSettings; now: Date },
+): Promise<{ code: string; created: boolean }> {
+  if (offer.kind === "segment-code") {
+    const live = await prisma.stepFire.findFirst({
+      where: {
+        scenarioId,
+        stepIndex: step.stepIndex,
+        discountCode: { not: null },
+        firedAt: { gt: new Date(now.getTime() - (offer.expiryDays - 1) * 86_400_000) },
+      },
+      orderBy: { firedAt: "asc" },
+      select: { discountCodeId: true, discountCode: true },
+    });
+    if (live) {
+      await recordStepDiscount(step.id, live.discountCodeId!, live.discountCode!);
+      return { code: live.discountCode!, created: false };
+    }
+  }
+  const code = offerCodeFor(
+    shop,
+    offer.kind === "unique-code" ? step.idempotencyKey : `shared:${scenarioId}:${step.stepIndex}:${localDay(now, "UTC")}`,
+  );
+  const context =
+    offer.kind === "unique-code"
+      ? { customers: { add: [step.customerId] } }
+      : { customerSegments: { add: [(await ensureNativeSegment(shop, admin, offer.segment)).segmentId] } };
+  const value =
+    offer.value.type === "percentage"
+      ? { percentage: offer.value.percent / 100 }
+      : { discountAmount: { amount: String(offer.value.amount), appliesOnEachItem: false } };
+  const result = await admin.request<DiscountCreateResult>(DiscountCodeBasicCreate, {
+    basicCodeDiscount: {
+      title: `Tsunagu scenario ${scenarioId}, step ${step.stepIndex + 1}`,
+      code,
+      startsAt: now.toISOString(),
+      endsAt: offerEndsAt(offer, now).toISOString(),
+      context,
+      customerGets: { value, items: { all: true } },
+      appliesOncePerCustomer: true,
+      ...(offer.kind === "unique-code" ? { usageLimit: 1 } : {}),
+    },
+  });
+  const { codeDiscountNode, userErrors } = result.discountCodeBasicCreate;
+  let id = codeDiscountNode?.id ?? null;
+  let created = id !== null;
+  if (!id && userErrors.some((e) => e.code === "TAKEN")) {
+    // Created before a crash: adopt it.
+    const existing = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(CodeDiscountNodeByCode, { code });
+    id = existing.codeDiscountNodeByCode?.id ?? null;
+    created = false;
+  }
+  if (!id) throw new AdminApiError(`discountCodeBasicCreate for ${step.idempotencyKey}: ${userErrors.map((e) => e.message).join("; ")}`);
+  await recordStepDiscount(step.id, id, code);
+  return { code, created };
+}
+
+/** Register each active scenario (once) as an external marketing activity with its UTM. */
+export async function registerMarketingActivities(
+  shop: string,
+  admin: AdminClient,
+  scenarios: readonly {
+    id: number;
+    definition: ScenarioDefinition;
+    stored: { marketingActivityId: string | null; activatedAt: Date | null };
+  }[],
+): Promise<void> {
+  const appUrl = appEnv().SHOPIFY_APP_URL ?? `https://${shop}`;
+  for (const scenario of scenarios) {
+    if (scenario.stored.marketingActivityId) continue;
+    const result = await admin.request<{
+      marketingActivityUpsertExternal: { marketingActivity: { id: string } | null; userErrors: UserError[] };
+    }>(MarketingActivityUpsertExternal, {
+      input: {
+        title: `Tsunagu: ${scenarioName(scenario.definition)}`,
+        remoteId: `tsunagu-scenario-${scenario.id}`,
+        remoteUrl: `${appUrl}/app/scenarios/${scenario.id}`,
+        status: "ACTIVE",
+        tactic: "MESSAGE",
+        marketingChannelType: "EMAIL",
+        utm: scenarioUtm(scenario.id),
+        ...(scenario.stored.activatedAt ? { start: scenario.stored.activatedAt.toISOString() } : {}),
+      },
+    });
+    const { marketingActivity, userErrors } = result.marketingActivityUpsertExternal;
+    if (!marketingActivity) {
+      console.warn(`[tsunagu] marketing activity for scenario ${scenario.id} of ${shop}: ${userErrors.map((e) => e.message).join("; ")}`);
+      continue;
+    }
+    await recordMarketingActivity(scenario.id, marketingActivity.id);
+  }
+}
+
+const REDEMPTION_LOOKBACK_DAYS = 400;
+const RECENT_ORDERS_MS = 2 * 86_400_000;
+
+/**
+ * Which fired codes were redeemed, and for how much: for each unredeemed code, the customer's orders
+ * of the last two days (after the step fired) are read back from Shopify (discountCodes, total
+ * discounts). What the results page calls the discount cost.
+ */
+export async function recordRedemptions({ shop, admin, now }: { shop: string; admin: AdminClient; now: Date }): Promise<number> {
+  let redeemed = 0;
+  const offers = await loadUnredeemedOffers(shop, new Date(now.getTime() - REDEMPTION_LOOKBACK_DAYS * 86_400_000), 5_000);
+  if (offers.length === 0) return 0;
+  const entries = await prisma.scenarioEntry.findMany({
+    where: { id: { in: [...new Set(offers.map((o) => o.entryId))] } },
+    select: { id: true, customerId: true },
+  });
+  const customerOf = new Map(entries.map((e) => [e.id, e.customerId]));
+  const recentFrom = new Date(now.getTime() - RECENT_ORDERS_MS);
+  const orders = await prisma.order.findMany({
+    where: {
+      shop,
+      customerId: { in: [...new Set(entries.map((e) => e.customerId))] },
+      processedAt: { gt: recentFrom, lte: now },
+      test: false,
+    },
+    select: { id: true, customerId: true, processedAt: true },
+  });
+  for (const offer of offers) {
+    const candidates = orders.filter(
+      (o) => o.customerId === customerOf.get(offer.entryId) && o.processedAt.getTime() > offer.firedAt.getTime(),
+    );
+    for (const order of candidates) {
+      const { order: found } = await admin.request<{
+        order: { discountCodes: string[]; totalDiscountsSet: { shopMoney: { amount: string } } | null } | null;
+      }>(OrderDiscount, {
+        id: order.id,
+      });
+      if (!found?.discountCodes.some((c) => c.toUpperCase() === offer.discountCode.toUpperCase())) continue;
+      await recordRedemption(offer.id, order.id, Number(found.totalDiscountsSet?.shopMoney.amount ?? 0));
+      redeemed += 1;
+      break;
+    }
+  }
+  return redeemed;
+}
