@@ -28,6 +28,7 @@ import {
   type DueStepRow,
 } from "../models/scenario.server";
 import { AdminApiError, type AdminClient } from "../shopify/admin-client.server";
+import type { DiscountContextInput, DiscountCustomerGetsValueInput } from "../shopify/graphql/generated/admin.types";
 import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
 import { DiscountCodeBasicCreate } from "../shopify/graphql/discount-code-basic-create.mutation";
 import { MarketingActivityUpsertExternal } from "../shopify/graphql/marketing-activity-upsert-external.mutation";
@@ -106,12 +107,6 @@ export interface FireSummary {
   codesCreated: number;
 }
 
-interface UserError {
-  code?: string | null;
-  field: string[] | null;
-  message: string;
-}
-
 export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
   const { shop, admin, now } = options;
   const summary: FireSummary = { fired: 0, recovered: 0, dropped: 0, codesCreated: 0 };
@@ -156,25 +151,22 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
         offerCode: code,
         recommendedProductIds: (await options.recommendedProducts?.(step.customerId)) ?? [],
       });
-      const result = await admin.request<{ flowTriggerReceive: { userErrors: UserError[] }; metafieldsSet: { userErrors: UserError[] } }>(
-        ScenarioStepFire,
-        {
-          handle: SCENARIO_STEP_DUE_HANDLE,
-          payload,
-          witness: [
-            {
-              ownerId: step.customerId,
-              namespace: WITNESS_NAMESPACE,
-              key: witnessKey(step.scenarioId),
-              type: "single_line_text_field",
-              value: step.idempotencyKey,
-            },
-          ],
-        },
-      );
+      const result = await admin.request(ScenarioStepFire, {
+        handle: SCENARIO_STEP_DUE_HANDLE,
+        payload,
+        witness: [
+          {
+            ownerId: step.customerId,
+            namespace: WITNESS_NAMESPACE,
+            key: witnessKey(step.scenarioId),
+            type: "single_line_text_field",
+            value: step.idempotencyKey,
+          },
+        ],
+      });
       // A payload Flow rejects cannot succeed later and would block every step behind it: logged and
       // marked, as the segment trigger does (network and 5xx failures throw above and leave it claimed).
-      const errors = [...result.flowTriggerReceive.userErrors, ...result.metafieldsSet.userErrors];
+      const errors = [...(result.flowTriggerReceive?.userErrors ?? []), ...(result.metafieldsSet?.userErrors ?? [])];
       if (errors.length > 0)
         console.warn(`[tsunagu] scenario step ${step.idempotencyKey} of ${shop}: ${errors.map((e) => e.message).join("; ")}`);
       await markStepFired(step.id, now);
@@ -189,15 +181,11 @@ function witnessKey(scenarioId: number): string {
 }
 
 async function witnessed(admin: AdminClient, step: DueStepRow): Promise<boolean> {
-  const result = await admin.request<{ customer: { metafield: { value: string } | null } | null }>(ScenarioStepWitness, {
+  const result = await admin.request(ScenarioStepWitness, {
     customerId: step.customerId,
     key: witnessKey(step.scenarioId),
   });
   return result.customer?.metafield?.value === step.idempotencyKey;
-}
-
-interface DiscountCreateResult {
-  discountCodeBasicCreate: { codeDiscountNode: { id: string } | null; userErrors: UserError[] };
 }
 
 /**
@@ -231,15 +219,15 @@ async function ensureOfferCode(
     shop,
     offer.kind === "unique-code" ? step.idempotencyKey : `shared:${scenarioId}:${step.stepIndex}:${localDay(now, "UTC")}`,
   );
-  const context =
+  const context: DiscountContextInput =
     offer.kind === "unique-code"
       ? { customers: { add: [step.customerId] } }
       : { customerSegments: { add: [(await ensureNativeSegment(shop, admin, offer.segment)).segmentId] } };
-  const value =
+  const value: DiscountCustomerGetsValueInput =
     offer.value.type === "percentage"
       ? { percentage: offer.value.percent / 100 }
       : { discountAmount: { amount: String(offer.value.amount), appliesOnEachItem: false } };
-  const result = await admin.request<DiscountCreateResult>(DiscountCodeBasicCreate, {
+  const result = await admin.request(DiscountCodeBasicCreate, {
     basicCodeDiscount: {
       title: `Tsunagu scenario ${scenarioId}, step ${step.stepIndex + 1}`,
       code,
@@ -251,12 +239,13 @@ async function ensureOfferCode(
       ...(offer.kind === "unique-code" ? { usageLimit: 1 } : {}),
     },
   });
-  const { codeDiscountNode, userErrors } = result.discountCodeBasicCreate;
+  const codeDiscountNode = result.discountCodeBasicCreate?.codeDiscountNode;
+  const userErrors = result.discountCodeBasicCreate?.userErrors ?? [];
   let id = codeDiscountNode?.id ?? null;
   let created = id !== null;
   if (!id && userErrors.some((e) => e.code === "TAKEN")) {
     // Created before a crash: adopt it.
-    const existing = await admin.request<{ codeDiscountNodeByCode: { id: string } | null }>(CodeDiscountNodeByCode, { code });
+    const existing = await admin.request(CodeDiscountNodeByCode, { code });
     id = existing.codeDiscountNodeByCode?.id ?? null;
     created = false;
   }
@@ -278,9 +267,7 @@ export async function registerMarketingActivities(
   const appUrl = appEnv().SHOPIFY_APP_URL ?? `https://${shop}`;
   for (const scenario of scenarios) {
     if (scenario.stored.marketingActivityId) continue;
-    const result = await admin.request<{
-      marketingActivityUpsertExternal: { marketingActivity: { id: string } | null; userErrors: UserError[] };
-    }>(MarketingActivityUpsertExternal, {
+    const result = await admin.request(MarketingActivityUpsertExternal, {
       input: {
         title: `Tsunagu: ${scenarioName(scenario.definition)}`,
         remoteId: `tsunagu-scenario-${scenario.id}`,
@@ -292,7 +279,8 @@ export async function registerMarketingActivities(
         ...(scenario.stored.activatedAt ? { start: scenario.stored.activatedAt.toISOString() } : {}),
       },
     });
-    const { marketingActivity, userErrors } = result.marketingActivityUpsertExternal;
+    const marketingActivity = result.marketingActivityUpsertExternal?.marketingActivity;
+    const userErrors = result.marketingActivityUpsertExternal?.userErrors ?? [];
     if (!marketingActivity) {
       console.warn(`[tsunagu] marketing activity for scenario ${scenario.id} of ${shop}: ${userErrors.map((e) => e.message).join("; ")}`);
       continue;
@@ -333,9 +321,7 @@ export async function recordRedemptions({ shop, admin, now }: { shop: string; ad
       (o) => o.customerId === customerOf.get(offer.entryId) && o.processedAt.getTime() > offer.firedAt.getTime(),
     );
     for (const order of candidates) {
-      const { order: found } = await admin.request<{
-        order: { discountCodes: string[]; totalDiscountsSet: { shopMoney: { amount: string } } | null } | null;
-      }>(OrderDiscount, {
+      const { order: found } = await admin.request(OrderDiscount, {
         id: order.id,
       });
       if (!found?.discountCodes.some((c) => c.toUpperCase() === offer.discountCode.toUpperCase())) continue;

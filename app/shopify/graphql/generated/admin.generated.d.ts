@@ -39,6 +39,13 @@ export type BulkOperationByIdQueryVariables = AdminTypes.Exact<{
 
 export type BulkOperationByIdQuery = { bulkOperation?: AdminTypes.Maybe<Pick<AdminTypes.BulkOperation, 'id' | 'status' | 'errorCode' | 'objectCount' | 'rootObjectCount' | 'fileSize' | 'url' | 'partialDataUrl'>> };
 
+export type CodeDiscountNodeByCodeQueryVariables = AdminTypes.Exact<{
+  code: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type CodeDiscountNodeByCodeQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountCodeNode, 'id'>> };
+
 export type CustomerTagsAddMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
@@ -76,6 +83,13 @@ export type CustomersUpdatedSinceQuery = { customers: { nodes: Array<(
       & { statistics: Pick<AdminTypes.CustomerStatistics, 'rfmGroup'> }
     )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
+export type DiscountCodeBasicCreateMutationVariables = AdminTypes.Exact<{
+  basicCodeDiscount: AdminTypes.DiscountCodeBasicInput;
+}>;
+
+
+export type DiscountCodeBasicCreateMutation = { discountCodeBasicCreate?: AdminTypes.Maybe<{ codeDiscountNode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountCodeNode, 'id'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'code' | 'field' | 'message'>> }> };
+
 export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
   handle: AdminTypes.Scalars['String']['input'];
   payload: AdminTypes.Scalars['JSON']['input'];
@@ -83,6 +97,13 @@ export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
 
 
 export type FlowTriggerReceiveMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type MarketingActivityUpsertExternalMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.MarketingActivityUpsertExternalInput;
+}>;
+
+
+export type MarketingActivityUpsertExternalMutation = { marketingActivityUpsertExternal?: AdminTypes.Maybe<{ marketingActivity?: AdminTypes.Maybe<Pick<AdminTypes.MarketingActivity, 'id'>>, userErrors: Array<Pick<AdminTypes.MarketingActivityUserError, 'code' | 'field' | 'message'>> }> };
 
 export type MetafieldDefinitionCreateMutationVariables = AdminTypes.Exact<{
   definition: AdminTypes.MetafieldDefinitionInput;
@@ -104,6 +125,16 @@ export type MetafieldsSetMutationVariables = AdminTypes.Exact<{
 
 
 export type MetafieldsSetMutation = { metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
+
+export type OrderDiscountQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderDiscountQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'discountCodes'>
+    & { totalDiscountsSet?: AdminTypes.Maybe<{ shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }> }
+  )> };
 
 export type OrderFactsFragment = (
   Pick<AdminTypes.Order, 'id' | 'processedAt' | 'updatedAt' | 'cancelledAt' | 'test' | 'displayFinancialStatus'>
@@ -187,6 +218,23 @@ export type RecordCountsQueryVariables = AdminTypes.Exact<{ [key: string]: never
 
 export type RecordCountsQuery = { customersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, ordersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> };
 
+export type ScenarioStepFireMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.Scalars['String']['input'];
+  payload: AdminTypes.Scalars['JSON']['input'];
+  witness: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
+}>;
+
+
+export type ScenarioStepFireMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ScenarioStepWitnessQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+  key: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type ScenarioStepWitnessQuery = { customer?: AdminTypes.Maybe<{ metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }> };
+
 export type SegmentCreateMutationVariables = AdminTypes.Exact<{
   name: AdminTypes.Scalars['String']['input'];
   query: AdminTypes.Scalars['String']['input'];
@@ -244,7 +292,9 @@ export type TagsRemoveMutation = { tagsRemove?: AdminTypes.Maybe<{ userErrors: A
 interface GeneratedQueryTypes {
   "#graphql\n  query AbandonedCheckoutsPage($first: Int!, $after: String, $query: String) {\n    abandonedCheckouts(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        createdAt\n        updatedAt\n        completedAt\n        customer {\n          id\n        }\n        totalPriceSet {\n          shopMoney {\n            amount\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: AbandonedCheckoutsPageQuery, variables: AbandonedCheckoutsPageQueryVariables},
   "#graphql\n  query BulkOperationById($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      fileSize\n      url\n      partialDataUrl\n    }\n  }\n": {return: BulkOperationByIdQuery, variables: BulkOperationByIdQueryVariables},
+  "#graphql\n  query CodeDiscountNodeByCode($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n    }\n  }\n": {return: CodeDiscountNodeByCodeQuery, variables: CodeDiscountNodeByCodeQueryVariables},
   "#graphql\n  query CustomersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    customers(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        createdAt\n        updatedAt\n        tags\n        statistics {\n          rfmGroup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: CustomersUpdatedSinceQuery, variables: CustomersUpdatedSinceQueryVariables},
+  "#graphql\n  query OrderDiscount($id: ID!) {\n    order(id: $id) {\n      discountCodes\n      totalDiscountsSet {\n        shopMoney {\n          amount\n        }\n      }\n    }\n  }\n": {return: OrderDiscountQuery, variables: OrderDiscountQueryVariables},
   "#graphql\n  query OrderFactsById($id: ID!) {\n    order(id: $id) {\n      ...OrderFacts\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n": {return: OrderFactsByIdQuery, variables: OrderFactsByIdQueryVariables},
   "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        ...OrderFacts\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
   "#graphql\n  query OrderOwner($id: ID!) {\n    order(id: $id) {\n      id\n      customer {\n        id\n      }\n    }\n  }\n": {return: OrderOwnerQuery, variables: OrderOwnerQueryVariables},
@@ -252,6 +302,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderProductsPage($id: ID!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: 100, after: $after) {\n        nodes {\n          quantity\n          product {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: OrderProductsPageQuery, variables: OrderProductsPageQueryVariables},
   "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
   "#graphql\n  query RecordCounts {\n    customersCount(limit: null) {\n      count\n    }\n    ordersCount(limit: null) {\n      count\n    }\n  }\n": {return: RecordCountsQuery, variables: RecordCountsQueryVariables},
+  "#graphql\n  query ScenarioStepWitness($customerId: ID!, $key: String!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:scenarios\", key: $key) {\n        value\n      }\n    }\n  }\n": {return: ScenarioStepWitnessQuery, variables: ScenarioStepWitnessQueryVariables},
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
   "#graphql\n  query ShopFacts {\n    shop {\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopFactsQuery, variables: ShopFactsQueryVariables},
 }
@@ -262,10 +313,13 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation CustomerTagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: CustomerTagsAddMutation, variables: CustomerTagsAddMutationVariables},
   "#graphql\n  mutation CustomerTagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: CustomerTagsRemoveMutation, variables: CustomerTagsRemoveMutationVariables},
   "#graphql\n  mutation CustomerTagsReplace($id: ID!, $add: [String!]!, $remove: [String!]!) {\n    tagsAdd(id: $id, tags: $add) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n    tagsRemove(id: $id, tags: $remove) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: CustomerTagsReplaceMutation, variables: CustomerTagsReplaceMutationVariables},
+  "#graphql\n  mutation DiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {\n      codeDiscountNode {\n        id\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": {return: DiscountCodeBasicCreateMutation, variables: DiscountCodeBasicCreateMutationVariables},
   "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
+  "#graphql\n  mutation MarketingActivityUpsertExternal($input: MarketingActivityUpsertExternalInput!) {\n    marketingActivityUpsertExternal(input: $input) {\n      marketingActivity {\n        id\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": {return: MarketingActivityUpsertExternalMutation, variables: MarketingActivityUpsertExternalMutationVariables},
   "#graphql\n  mutation MetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {\n    metafieldDefinitionCreate(definition: $definition) {\n      createdDefinition {\n        id\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: MetafieldDefinitionCreateMutation, variables: MetafieldDefinitionCreateMutationVariables},
   "#graphql\n  mutation MetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: MetafieldsDeleteMutation, variables: MetafieldsDeleteMutationVariables},
   "#graphql\n  mutation MetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: MetafieldsSetMutation, variables: MetafieldsSetMutationVariables},
+  "#graphql\n  mutation ScenarioStepFire($handle: String!, $payload: JSON!, $witness: [MetafieldsSetInput!]!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n    metafieldsSet(metafields: $witness) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ScenarioStepFireMutation, variables: ScenarioStepFireMutationVariables},
   "#graphql\n  mutation SegmentCreate($name: String!, $query: String!) {\n    segmentCreate(name: $name, query: $query) {\n      segment {\n        id\n        name\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentCreateMutation, variables: SegmentCreateMutationVariables},
   "#graphql\n  mutation SegmentUpdate($id: ID!, $query: String!) {\n    segmentUpdate(id: $id, query: $query) {\n      segment {\n        id\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentUpdateMutation, variables: SegmentUpdateMutationVariables},
   "#graphql\n  mutation StagedUploadsCreate($input: [StagedUploadInput!]!) {\n    stagedUploadsCreate(input: $input) {\n      stagedTargets {\n        url\n        resourceUrl\n        parameters {\n          name\n          value\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: StagedUploadsCreateMutation, variables: StagedUploadsCreateMutationVariables},
