@@ -8,7 +8,7 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "tests/**/*.test.{ts,tsx}"],
     environment: "node",
     globalSetup: ["tests/setup/global-setup.ts"],
-    setupFiles: ["tests/setup/block-network.ts", "tests/setup/test-database.ts"],
+    setupFiles: ["tests/setup/block-network.ts", "tests/setup/test-database.ts", "tests/setup/shopify-app-env.ts"],
     testTimeout: 30_000,
     hookTimeout: 180_000,
   },

@@ -7,7 +7,7 @@ import { appNow } from "../clock.server";
 import { clearRetiredTagPrefixes, getShopSettings } from "../models/shop.server";
 import { updateSettingsRun } from "../models/settings-run.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { updateNativeSegmentQueries } from "../shopify/native-segments.server";
+import { updateNativeSegmentQueries } from "../services/native-segments.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";

@@ -1,6 +1,5 @@
 // What each job does: plain async functions of the job's data, callable by any queue.
-import { createAdminClient, type AdminClient } from "../shopify/admin-client.server";
-import { getOfflineAccessToken } from "../models/session.server";
+import { adminClientFor } from "../services/shop-sessions.server";
 import { failSyncRun, latestSyncRun } from "../models/sync-run.server";
 import { appNow } from "../clock.server";
 import type { JobHandlers } from "../queue/job-types";
@@ -16,12 +15,6 @@ import { publishReviewSummary } from "./publish-review-summary.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 import { runScenarioTick } from "./scenario-tick.server";
-
-export async function adminClientFor(shop: string): Promise<AdminClient> {
-  const accessToken = await getOfflineAccessToken(shop);
-  if (!accessToken) throw new Error(`No offline session for ${shop}; the shop must (re)install the app.`);
-  return createAdminClient({ shop, accessToken });
-}
 
 export const JOB_HANDLERS: JobHandlers = {
   "initial-sync": async ({ shop }) => {

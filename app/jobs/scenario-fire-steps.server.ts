@@ -35,7 +35,7 @@ import { MarketingActivityUpsertExternal } from "../shopify/graphql/marketing-ac
 import { OrderDiscount } from "../shopify/graphql/order-discount.query";
 import { ScenarioStepFire } from "../shopify/graphql/scenario-step-fire.mutation";
 import { ScenarioStepWitness } from "../shopify/graphql/scenario-step-witness.query";
-import { ensureNativeSegment } from "../shopify/native-segments.server";
+import { ensureNativeSegment } from "../services/native-segments.server";
 import { runnableScenarios } from "./scenario-evaluate.server";
 
 /** The trigger's handle in extensions/tsunagu-flow-trigger-step-due/shopify.extension.toml. */

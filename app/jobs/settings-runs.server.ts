@@ -4,8 +4,8 @@ import { LIFECYCLE_STAGES } from "../domain/types";
 import type { SettingsForm } from "../domain/shop-settings";
 import { createSettingsRun } from "../models/settings-run.server";
 import { saveShopSettings, setTaggingEnabled } from "../models/shop.server";
-import { ensureNativeSegment } from "../shopify/native-segments.server";
-import { adminClientFor } from "./job-handlers.server";
+import { ensureNativeSegment } from "../services/native-segments.server";
+import { adminClientFor } from "../services/shop-sessions.server";
 import { jobQueue } from "../queue/job-queue.server";
 
 /** Save the settings, then recompute, re-tag and tell Flow in the background. */

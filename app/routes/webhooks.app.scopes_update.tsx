@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { verifyWebhook } from "../shopify/verify-webhook.server";
-import { updateSessionScopes } from "../models/session.server";
+import { updateSessionScopes } from "../services/shop-sessions.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, payload } = await verifyWebhook(request);

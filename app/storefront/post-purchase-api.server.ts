@@ -20,8 +20,7 @@ import { appNow } from "../clock.server";
 import { npsCategory, parseNpsAnswer } from "../domain/reviews";
 import { findCustomerStage } from "../models/customer.server";
 import { findNpsAnswer, findOrderCustomer, saveFirstNpsAnswer, type NpsSource } from "../models/nps.server";
-import { adminClientFor } from "../jobs/job-handlers.server";
-import { getOfflineAccessToken } from "../models/session.server";
+import { adminClientIfInstalled } from "../services/shop-sessions.server";
 import { fetchOrderOwner } from "../shopify/order-owner.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
@@ -105,8 +104,9 @@ async function orderOwner(shop: string, orderId: string): Promise<OrderOwner> {
   const stored = await findOrderCustomer(shop, orderId);
   if (stored) return stored;
   // A token of a shop that uninstalled the app (its offline session is gone): Shopify cannot be asked.
-  if (!(await getOfflineAccessToken(shop))) return "shop_not_installed";
-  return (await fetchOrderOwner(await adminClientFor(shop), orderId)) ?? "unknown";
+  const admin = await adminClientIfInstalled(shop);
+  if (!admin) return "shop_not_installed";
+  return (await fetchOrderOwner(admin, orderId)) ?? "unknown";
 }
 
 /** The state read (GET) asks only our synced copy: an order not synced yet reads as unanswered-or-not as stored. */

@@ -20,7 +20,7 @@ import {
 } from "../domain/reviews";
 import { jobQueue } from "../queue/job-queue.server";
 import { getReviewSettings, loadPublishedReviews, saveReview } from "../models/review.server";
-import { adminClientFor } from "../jobs/job-handlers.server";
+import { adminClientFor } from "../services/shop-sessions.server";
 import { purchasedLines } from "../jobs/purchased-lines.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";

@@ -5,7 +5,7 @@ import prisma from "../../app/db.server";
 import { FLOW_TRIGGER_HANDLE, sendPendingFlowTriggers } from "../../app/jobs/flow-triggers.server";
 import { registerShop } from "../../app/models/shop.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
-import { ensureNativeSegment } from "../../app/shopify/native-segments.server";
+import { ensureNativeSegment } from "../../app/services/native-segments.server";
 import { LIFECYCLE_STAGES } from "../../app/domain/types";
 import { registerApp } from "../emulator/app-config";
 import { emulatedSegments, flowTriggerCalls, flowTriggerDefinitions } from "../emulator/resolvers-flow-segments";

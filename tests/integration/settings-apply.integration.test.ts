@@ -16,7 +16,7 @@ import { getShopSettings, registerShop } from "../../app/models/shop.server";
 import { loadSegmentSnapshots } from "../../app/models/snapshot.server";
 import type { SettingsForm } from "../../app/domain/shop-settings";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
-import { ensureNativeSegment } from "../../app/shopify/native-segments.server";
+import { ensureNativeSegment } from "../../app/services/native-segments.server";
 import { registerApp } from "../emulator/app-config";
 import { emulatedSegments, flowTriggerCalls } from "../emulator/resolvers-flow-segments";
 import { startEmulator, type Emulator } from "../emulator/server";

@@ -6,11 +6,11 @@ import { stageTag } from "../domain/owned-tags";
 import type { LifecycleStage } from "../domain/types";
 import { findNativeSegment, listNativeSegments, saveNativeSegment, updateNativeSegmentQuery } from "../models/native-segment.server";
 import { getShopSettings } from "../models/shop.server";
-import { AdminApiError, type AdminClient } from "./admin-client.server";
-import { SegmentCreate } from "./graphql/segment-create.mutation";
-import { SegmentUpdate } from "./graphql/segment-update.mutation";
-import { SegmentsByName } from "./graphql/segments-by-name.query";
-import type { SegmentCreateMutation, SegmentUpdateMutation } from "./graphql/generated/admin.generated";
+import { AdminApiError, type AdminClient } from "../shopify/admin-client.server";
+import { SegmentCreate } from "../shopify/graphql/segment-create.mutation";
+import { SegmentUpdate } from "../shopify/graphql/segment-update.mutation";
+import { SegmentsByName } from "../shopify/graphql/segments-by-name.query";
+import type { SegmentCreateMutation, SegmentUpdateMutation } from "../shopify/graphql/generated/admin.generated";
 
 // Segment names are shown to every staff member whatever their language, so both are in the name.
 const SEGMENT_NAMES: Record<LifecycleStage, string> = {
