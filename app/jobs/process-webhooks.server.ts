@@ -31,7 +31,7 @@ import {
 import type { AdminClient } from "../shopify/admin-client.server";
 import { OrderFactsById } from "../shopify/graphql/order-facts.query";
 import type { MappedOrder } from "../shopify/map-order";
-import type { OrderFactsNode } from "../shopify/map-order-facts";
+import type { OrderFactsByIdQuery } from "../shopify/graphql/generated/admin.generated";
 import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
 import { completeOrderFacts } from "../shopify/order-products.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
@@ -182,7 +182,7 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
 
   const reread = new Map<string, OrderFacts>();
   for (const orderId of toReread) {
-    const { order } = await admin.request<{ order: OrderFactsNode | null }>(OrderFactsById, { id: orderId });
+    const { order } = await admin.request<OrderFactsByIdQuery>(OrderFactsById, { id: orderId });
     if (order) reread.set(orderId, await completeOrderFacts(admin, order));
   }
   if (reread.size > 0) {

@@ -7,7 +7,7 @@ import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
 import { listSetAsideWebhookEvents, recordWebhookEvent } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import type { OrderFactsNode } from "../shopify/map-order-facts";
+import type { OrderFactsFragment } from "../shopify/graphql/generated/admin.generated";
 import type { OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
 import { applyChanges, processWebhookEvents, WEBHOOK_ATTEMPTS_MAX } from "./process-webhooks.server";
 
@@ -39,14 +39,14 @@ function fakeAdmin(truth: Map<string, OrderFacts>) {
   return { admin, operations };
 }
 
-function orderNode(f: OrderFacts): OrderFactsNode {
+function orderNode(f: OrderFacts): OrderFactsFragment {
   return {
     id: f.id,
     processedAt: f.processedAt,
     updatedAt: f.updatedAt,
     cancelledAt: f.cancelled ? f.updatedAt : null,
     test: f.test,
-    displayFinancialStatus: f.financialStatus,
+    displayFinancialStatus: f.financialStatus as OrderFactsFragment["displayFinancialStatus"],
     customer: f.customer && { id: f.customer.id, createdAt: f.customer.createdAt, updatedAt: f.customer.updatedAt },
     totalPriceSet: { shopMoney: { amount: String(f.totalPrice) } },
     totalRefundedSet: { shopMoney: { amount: String(f.totalRefunded) } },
@@ -56,7 +56,7 @@ function orderNode(f: OrderFacts): OrderFactsNode {
 }
 
 /** The order's lines (one line item each) from index `start`, `first` at most; the cursor is an index. */
-function lineItemsPage(f: OrderFacts, start: number, first: number): OrderFactsNode["lineItems"] {
+function lineItemsPage(f: OrderFacts, start: number, first: number): OrderFactsFragment["lineItems"] {
   const end = Math.min(start + first, f.lines.length);
   return {
     nodes: f.lines.slice(start, end).map((l) => ({ quantity: l.quantity, product: { id: l.productId } })),

@@ -6,8 +6,8 @@
 // The watermark is in Shopify's clock (the newest updatedAt seen), never ours. Each run re-reads a
 // short overlap before it: a row updated while we were paging may carry an updatedAt older than the
 // newest one seen, and the overlap is what catches it.
-import { mapCustomer, type CustomerNode } from "../shopify/map-customer";
-import type { OrderFactsNode } from "../shopify/map-order-facts";
+import { mapCustomer } from "../shopify/map-customer";
+import type { CustomersUpdatedSinceQuery, OrderFactsFragment } from "../shopify/graphql/generated/admin.generated";
 import { completeOrderFacts } from "../shopify/order-products.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { CustomersUpdatedSince } from "../shopify/graphql/customers-updated-since.query";
@@ -66,7 +66,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
   const toRecompute = new Set<string>();
 
   const { tagPrefix } = await getShopSettings(shop);
-  for await (const nodes of readUpdatedSince<CustomerNode>(admin, CustomersUpdatedSince, "customers", CUSTOMERS_PER_PAGE, query)) {
+  for await (const nodes of readUpdatedSince<CustomersUpdatedSinceQuery["customers"]["nodes"][number]>(admin, CustomersUpdatedSince, "customers", CUSTOMERS_PER_PAGE, query)) {
     result.customersRead += nodes.length;
     const held = await loadCustomerVersions(shop, nodes.map((n) => n.id));
     const customers = nodes.map((n) => mapCustomer(n, tagPrefix));
@@ -82,7 +82,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
     for (const c of customers) newest = Math.max(newest, c.shopifyUpdatedAt.getTime());
   }
 
-  for await (const nodes of readUpdatedSince<OrderFactsNode>(admin, OrdersUpdatedSince, "orders", ORDERS_PER_PAGE, query)) {
+  for await (const nodes of readUpdatedSince<OrderFactsFragment>(admin, OrdersUpdatedSince, "orders", ORDERS_PER_PAGE, query)) {
     result.ordersRead += nodes.length;
     const facts = [];
     for (const node of nodes) facts.push(await completeOrderFacts(admin, node));

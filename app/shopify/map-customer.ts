@@ -1,12 +1,12 @@
 import { isOwnedTag } from "../domain/owned-tags";
 
-/** A customer node as the bulk customers query selects it. */
+/** A customer node as the bulk customers query and CustomersUpdatedSince select it. */
 export interface CustomerNode {
   id: string;
   createdAt: string;
   updatedAt: string;
   tags: string[];
-  statistics: { rfmGroup: string | null } | null;
+  statistics?: { rfmGroup?: string | null } | null;
 }
 
 export interface MappedCustomer {

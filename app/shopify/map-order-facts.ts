@@ -1,17 +1,11 @@
 // An order read through the Admin GraphQL API -> the same OrderFacts a webhook carries, so webhooks
 // and reconciliation apply changes through one path.
-import { mapOrder, type OrderNode } from "./map-order";
+import type { OrderFactsFragment } from "./graphql/generated/admin.generated";
+import { mapOrder } from "./map-order";
 import type { OrderFacts } from "./map-webhook-payload";
-import type { LineItemsPage } from "./order-products.server";
-
-export interface OrderFactsNode extends Omit<OrderNode, "customer"> {
-  customer: { id: string; createdAt: string; updatedAt: string } | null;
-  /** The first page only: completeOrderFacts (order-products.server.ts) reads the rest. */
-  lineItems: LineItemsPage;
-}
 
 /** `lines`: every product of the order, summed (its line items may span several pages). */
-export function mapOrderFacts(node: OrderFactsNode, lines: OrderFacts["lines"]): OrderFacts {
+export function mapOrderFacts(node: OrderFactsFragment, lines: OrderFacts["lines"]): OrderFacts {
   const order = mapOrder(node);
   return {
     kind: "order",

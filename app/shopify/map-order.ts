@@ -1,14 +1,18 @@
 import type { OrderFact } from "../domain/types";
 
-/** An order node as the bulk orders query selects it (its line items arrive as separate lines). */
+/**
+ * An order node as the bulk orders query selects it (its line items arrive as separate lines); the
+ * order facts queries' fragment (OrderFactsFragment, generated) is one too. Nullable fields are
+ * optional, as the generated types declare them.
+ */
 export interface OrderNode {
   id: string;
   processedAt: string;
   updatedAt: string;
-  cancelledAt: string | null;
+  cancelledAt?: string | null;
   test: boolean;
-  displayFinancialStatus: string | null;
-  customer: { id: string } | null;
+  displayFinancialStatus?: string | null;
+  customer?: { id: string } | null;
   totalPriceSet: { shopMoney: { amount: string } };
   totalRefundedSet: { shopMoney: { amount: string } };
   fulfillments: { createdAt: string; status: string }[];
@@ -67,9 +71,9 @@ export function mapOrder(node: OrderNode): MappedOrder {
     shopifyUpdatedAt: new Date(node.updatedAt),
     totalPrice: parseAmount(node.totalPriceSet.shopMoney.amount, "totalPriceSet", node.id),
     totalRefunded: parseAmount(node.totalRefundedSet.shopMoney.amount, "totalRefundedSet", node.id),
-    cancelled: node.cancelledAt !== null,
+    cancelled: node.cancelledAt != null,
     test: node.test,
-    financialStatus: node.displayFinancialStatus,
+    financialStatus: node.displayFinancialStatus ?? null,
     fulfilledAt: firstFulfilledAt(node.fulfillments),
   };
 }

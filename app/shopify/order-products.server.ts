@@ -2,9 +2,9 @@
 // line items come a page at a time: the first with the order (by id here, or inline in the order facts
 // queries), the rest with OrderProductsPage for just the orders that have more.
 import type { AdminClient } from "./admin-client.server";
-import type { OrderProductsPageQuery } from "./graphql/generated/admin.generated";
+import type { OrderFactsFragment, OrderProductsPageQuery } from "./graphql/generated/admin.generated";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
-import { mapOrderFacts, type OrderFactsNode } from "./map-order-facts";
+import { mapOrderFacts } from "./map-order-facts";
 import type { OrderProducts as OrderProductsRow } from "./map-order";
 import type { OrderFacts } from "./map-webhook-payload";
 
@@ -27,7 +27,7 @@ export async function productsOfOrder(admin: AdminClient, orderId: string, first
 }
 
 /** An order read with the order facts queries, as facts with every product (not only its first page's). */
-export async function completeOrderFacts(admin: AdminClient, node: OrderFactsNode): Promise<OrderFacts> {
+export async function completeOrderFacts(admin: AdminClient, node: OrderFactsFragment): Promise<OrderFacts> {
   return mapOrderFacts(node, await productsOfOrder(admin, node.id, node.lineItems));
 }
 
