@@ -1,6 +1,9 @@
-// Persistence of touchpoints: the shop's UTM rules for channels (docs/touchpoints.md §2).
+// Persistence of touchpoints: the shop's UTM rules for channels (docs/touchpoints.md §2) and the journeys of
+// orders (§4).
+import type { Prisma } from "@prisma/client";
 import prisma from "../db.server";
-import { DEFAULT_UTM_RULES, validateUtmRules, type UtmRule, type UtmRuleError } from "../domain/touchpoints/channels";
+import { DEFAULT_UTM_RULES, validateUtmRules, type MarketingTactic, type UtmRule, type UtmRuleError } from "../domain/touchpoints/channels";
+import { mergeJourney, type JourneyOrigin, type JourneyRecord, type StoredVisit } from "../domain/touchpoints/journey-record";
 
 /** The shop's UTM rules; the defaults until the merchant saves their own (an empty list is a choice). */
 export async function loadUtmRules(shop: string): Promise<UtmRule[]> {
@@ -21,4 +24,101 @@ export async function saveUtmRules(
   const utmRules = JSON.stringify(result.rules);
   await prisma.touchpointSettings.upsert({ where: { shop }, create: { shop, utmRules }, update: { utmRules } });
   return result;
+}
+
+type JourneyRow = Omit<Prisma.OrderJourneyUncheckedCreateInput, "shop" | "orderId" | "updatedAt">;
+
+function visitColumns(prefix: "first" | "last", visit: StoredVisit | null): Record<string, string | Date | null> {
+  return {
+    [`${prefix}Source`]: visit?.source ?? null,
+    [`${prefix}SourceType`]: visit?.sourceType ?? null,
+    [`${prefix}UtmSource`]: visit?.utmSource ?? null,
+    [`${prefix}UtmMedium`]: visit?.utmMedium ?? null,
+    [`${prefix}UtmCampaign`]: visit?.utmCampaign ?? null,
+    [`${prefix}ReferrerHost`]: visit?.referrerHost ?? null,
+    [`${prefix}MarketingEventId`]: visit?.marketingEventId ?? null,
+    [`${prefix}OccurredAt`]: visit?.occurredAt ?? null,
+  };
+}
+
+function toRow(record: JourneyRecord): JourneyRow {
+  return {
+    origin: record.origin,
+    ready: record.ready,
+    customerOrderIndex: record.customerOrderIndex,
+    daysToConversion: record.daysToConversion,
+    momentsCount: record.momentsCount,
+    ...visitColumns("first", record.first),
+    ...visitColumns("last", record.last),
+  } as JourneyRow;
+}
+
+type StoredRow = Awaited<ReturnType<typeof prisma.orderJourney.findMany>>[number];
+
+function visitOf(row: StoredRow, prefix: "first" | "last"): StoredVisit | null {
+  const get = (name: string) => (row as unknown as Record<string, string | Date | null>)[`${prefix}${name}`] ?? null;
+  const visit: StoredVisit = {
+    source: get("Source") as string | null,
+    sourceType: get("SourceType") as MarketingTactic | null,
+    utmSource: get("UtmSource") as string | null,
+    utmMedium: get("UtmMedium") as string | null,
+    utmCampaign: get("UtmCampaign") as string | null,
+    referrerHost: get("ReferrerHost") as string | null,
+    marketingEventId: get("MarketingEventId") as string | null,
+    occurredAt: get("OccurredAt") as Date | null,
+  };
+  return Object.values(visit).every((value) => value === null) ? null : visit;
+}
+
+function fromRow(row: StoredRow): JourneyRecord {
+  return {
+    origin: row.origin as JourneyOrigin,
+    ready: row.ready,
+    customerOrderIndex: row.customerOrderIndex,
+    daysToConversion: row.daysToConversion,
+    momentsCount: row.momentsCount,
+    first: visitOf(row, "first"),
+    last: visitOf(row, "last"),
+  };
+}
+
+/** The stored journeys of some orders (by order GID). */
+export async function loadOrderJourneys(shop: string, orderIds: readonly string[]): Promise<Map<string, JourneyRecord>> {
+  const rows = await prisma.orderJourney.findMany({ where: { shop, orderId: { in: [...orderIds] } } });
+  return new Map(rows.map((row) => [row.orderId, fromRow(row)]));
+}
+
+/**
+ * Stores journey reads (backfill, webhook, re-read), keeping per order the most complete one
+ * (mergeJourney): the same reads stored twice, or in another order, leave the same rows.
+ */
+export async function saveOrderJourneys(shop: string, reads: readonly { orderId: string; journey: JourneyRecord }[]): Promise<void> {
+  if (reads.length === 0) return;
+  await prisma.$transaction(async (tx) => {
+    const existing = new Map(
+      (await tx.orderJourney.findMany({ where: { shop, orderId: { in: reads.map((r) => r.orderId) } } })).map((row) => [
+        row.orderId,
+        fromRow(row),
+      ]),
+    );
+    for (const { orderId, journey } of reads) {
+      const current = existing.get(orderId) ?? null;
+      const kept = mergeJourney(current, journey);
+      existing.set(orderId, kept);
+      if (kept === current) continue;
+      const data = toRow(kept);
+      await tx.orderJourney.upsert({ where: { shop_orderId: { shop, orderId } }, create: { shop, orderId, ...data }, update: data });
+    }
+  });
+}
+
+/** Orders whose journey summary is still to be read again (Shopify had not finished attributing it). */
+export async function ordersAwaitingJourney(shop: string, limit: number): Promise<string[]> {
+  const rows = await prisma.orderJourney.findMany({
+    where: { shop, ready: false },
+    select: { orderId: true },
+    orderBy: { orderId: "asc" },
+    take: limit,
+  });
+  return rows.map((row) => row.orderId);
 }

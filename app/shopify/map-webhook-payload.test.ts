@@ -39,8 +39,18 @@ describe("order webhook payloads", () => {
         { productId: expect.stringMatching(/^gid:\/\/shopify\/Product\/\d+$/), quantity: 3 },
         { productId: expect.stringMatching(/^gid:\/\/shopify\/Product\/\d+$/), quantity: 1 },
       ],
+      // the emulator's synthesized visit for order 1: a LINE message (landing_site's UTM values, no URL kept)
+      journey: {
+        origin: "webhook",
+        ready: false,
+        customerOrderIndex: null,
+        daysToConversion: null,
+        momentsCount: null,
+        first: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
+        last: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
+      },
     });
-    expect(JSON.stringify(facts)).not.toMatch(/Hanako|Yamada|example\.com/);
+    expect(JSON.stringify(facts)).not.toMatch(/Hanako|Yamada|example\.com|https?:/);
   });
 
   it("add up successful refund transactions and read cancellation", () => {

@@ -16,6 +16,9 @@
 // - products bought are the lines' current_quantity (after edits and refunds), quantity on older
 //   payloads without it.
 
+import type { JourneyRecord } from "../domain/touchpoints/journey-record";
+import { journeyFromRestOrder } from "./map-journey";
+
 export type WebhookTopic =
   | "orders/create"
   | "orders/updated"
@@ -58,6 +61,8 @@ export interface OrderFacts {
   fulfilledAt: string | null;
   /** One entry per product (quantities of lines of the same product added up). */
   lines: { productId: string; quantity: number }[];
+  /** The visit that led to the checkout, from landing_site and referring_site (map-journey.ts), when the payload has one. */
+  journey?: JourneyRecord;
 }
 
 export interface CustomerFacts {
@@ -165,6 +170,7 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     }
   }
   const status = body.financial_status;
+  const journey = journeyFromRestOrder(body);
   return {
     kind: "order",
     id: read.gid("Order"),
@@ -180,6 +186,7 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     financialStatus: typeof status === "string" ? status.toUpperCase() : null,
     fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)).toISOString() : null,
     lines: [...quantities].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, quantity })),
+    ...(journey ? { journey } : {}),
   };
 }
 
