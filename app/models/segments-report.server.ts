@@ -24,6 +24,8 @@ import { loadCustomerHistories } from "./customer.server";
 import { getShopSettings } from "./shop.server";
 import { latestTransitionId, loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
+import { cursorOf, keysetWhere, orderByOf, parseCursor, searchWhere } from "./customer-list-order.server";
+import { compareRows, DEFAULT_LIST_VIEW, matchesSearch, type CustomerListView } from "../domain/customer-list-view";
 
 export const CUSTOMERS_PAGE_SIZE = 50;
 
@@ -492,65 +494,59 @@ async function customersById(shop: string, ids: readonly string[]): Promise<Cust
   return ids.flatMap((id) => found.get(id) ?? []);
 }
 
-// A row's place in a segment's list, as a URL parameter: its net spend and id.
-const cursorOf = (c: CustomerColumns) => `${c.netSpent}~${c.id}`;
-
-function parseCursor(cursor: string): { netSpent: number; id: string } | null {
-  const at = cursor.indexOf("~");
-  const netSpent = Number(cursor.slice(0, at));
-  return at > 0 && Number.isFinite(netSpent) ? { netSpent, id: cursor.slice(at + 1) } : null;
-}
-
 /**
- * One page (CUSTOMERS_PAGE_SIZE) of a segment by net spend, highest first: keyset from the cursor over
- * the (shop, stage, netSpent DESC, id) index, so any page costs one page of index entries. Null when
+ * One page (CUSTOMERS_PAGE_SIZE) of a segment in the view's order: keyset from the cursor (the sort
+ * value and id of the row it starts after or before), so any page reads one page of rows. Null when
  * the cursor is malformed.
  */
-async function segmentPage(shop: string, stage: LifecycleStage, cursor: PageCursor) {
+async function segmentPage(shop: string, stage: LifecycleStage, view: CustomerListView, cursor: PageCursor) {
   const take = CUSTOMERS_PAGE_SIZE + 1;
+  const where = { shop, stage, ...searchWhere(view) };
   if (cursor === null) {
-    const rows = await prisma.customer.findMany({ where: { shop, stage }, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take });
+    const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: orderByOf(view), take });
     return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: false };
   }
-  const from = parseCursor("after" in cursor ? cursor.after : cursor.before);
+  const forward = "after" in cursor;
+  const from = parseCursor(view, forward ? cursor.after : cursor.before);
   if (from === null) return null;
-  if ("after" in cursor) {
-    const where = { shop, stage, OR: [{ netSpent: { lt: from.netSpent } }, { netSpent: from.netSpent, id: { gt: from.id } }] };
-    const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take });
-    return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: true };
-  }
-  // The previous page: the rows before the cursor, read backwards along the index.
-  const where = { shop, stage, OR: [{ netSpent: { gt: from.netSpent } }, { netSpent: from.netSpent, id: { lt: from.id } }] };
-  const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: [{ netSpent: "asc" }, { id: "desc" }], take });
+  const rows = await prisma.customer.findMany({
+    where: { AND: [where, keysetWhere(view, from, forward)] },
+    select: CUSTOMER_COLUMNS,
+    orderBy: orderByOf(view, !forward),
+    take,
+  });
+  if (forward) return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: true };
+  // The previous page was read backwards along the order.
   return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE).reverse(), hasNext: true, hasPrevious: rows.length === take };
 }
 
 /**
- * One page of a list, with R/F/M scores against the whole shop: a segment by net spend (highest first,
- * from `cursor`; its size from the segments aggregate), or a move by customer id (`page`). Null when the
- * cursor is malformed.
+ * One page of a list in the view's order (customer-list-order.server.ts), with R/F/M scores against
+ * the whole shop: a segment from `cursor` (its size from the segments aggregate, or counted when
+ * searched), or a move by `page` (its customers sorted in memory). Null when the cursor is malformed.
  */
 export async function listCustomers(
   shop: string,
   filter: CustomerFilter,
-  { page, cursor = null, now }: { page: number; cursor?: PageCursor; now: Date },
+  { page, cursor = null, view = DEFAULT_LIST_VIEW, now }: { page: number; cursor?: PageCursor; view?: CustomerListView; now: Date },
 ): Promise<CustomerPage | null> {
   const facts = await shopFacts(shop);
   const { scoring, current } = await scoringOf(shop, now, facts.timeZone);
   const listed = async () => {
     if (filter.kind === "stage") {
-      const found = await segmentPage(shop, filter.stage, cursor);
+      const found = await segmentPage(shop, filter.stage, view, cursor);
       if (!found) return null;
       return {
-        total: current[filter.stage],
+        total: view.idPrefix === null ? current[filter.stage] : await prisma.customer.count({ where: { shop, stage: filter.stage, ...searchWhere(view) } }),
         customers: found.customers,
-        nextCursor: found.hasNext && found.customers.length > 0 ? cursorOf(found.customers.at(-1)!) : null,
-        previousCursor: found.hasPrevious && found.customers.length > 0 ? cursorOf(found.customers[0]!) : null,
+        nextCursor: found.hasNext && found.customers.length > 0 ? cursorOf(view, found.customers.at(-1)!) : null,
+        previousCursor: found.hasPrevious && found.customers.length > 0 ? cursorOf(view, found.customers[0]!) : null,
       };
     }
-    const ids = await moveCustomerIds(shop, filter, now, facts.timeZone);
+    const ids = (await moveCustomerIds(shop, filter, now, facts.timeZone)).filter((id) => matchesSearch(view, id));
+    const customers = (await customersById(shop, ids)).sort(compareRows(view));
     const skip = (page - 1) * CUSTOMERS_PAGE_SIZE;
-    return { total: ids.length, customers: await customersById(shop, ids.slice(skip, skip + CUSTOMERS_PAGE_SIZE)), nextCursor: null, previousCursor: null };
+    return { total: ids.length, customers: customers.slice(skip, skip + CUSTOMERS_PAGE_SIZE), nextCursor: null, previousCursor: null };
   };
   const result = await listed();
   if (!result) return null;

@@ -138,6 +138,51 @@ describe("segments page through the admin shell", () => {
     await page.close();
   }, 90_000);
 
+  it("sorts a segment's customers by last order and finds one by id (no names are stored)", async () => {
+    const [stage, size] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
+    const app = page.frameLocator("#app-frame");
+    await app.locator(`a[href*="stage=${stage}"]`).first().click({ timeout: 30_000 });
+    await app.getByText(`${size} customers`, { exact: true }).waitFor({ timeout: 30_000 });
+    await app.getByText("Tsunagu stores no names or e-mail addresses, so customers are found by id.", { exact: false }).waitFor();
+
+    await app.getByLabel("Sort by").selectOption({ label: "Last order, longest ago first" });
+    const longestAgo = await prisma.customer.findFirstOrThrow({
+      where: { shop: store.domain, stage, lastOrderAt: { not: null } },
+      orderBy: [{ lastOrderAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    const legacyId = longestAgo.id.split("/").pop()!;
+    await waitFor(async () => (await app.getByRole("link", { name: /^Customer \d+$/ }).first().textContent()) === `Customer ${legacyId}`, {
+      timeoutMs: 15_000,
+      what: "the longest-ago customer first",
+    });
+
+    await app.getByLabel("Customer id").fill(legacyId);
+    await app.getByRole("button", { name: "Search" }).click();
+    await app.getByText(`Customers whose id starts with ${legacyId}: 1`).waitFor({ timeout: 15_000 });
+    expect(await app.getByRole("table").getByRole("row").count()).toBe(2);
+    // The sort is kept while searching.
+    expect(await app.getByLabel("Sort by").inputValue()).toBe("lastOrder.asc");
+    await page.screenshot({ path: artifactPath("segments-customers-sorted-searched-en.png"), fullPage: true });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.close();
+
+    const ja = await browser.newPage();
+    await ja.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale: "ja" }));
+    const appJa = ja.frameLocator("#app-frame");
+    await appJa.locator(`a[href*="stage=${stage}"]`).first().click({ timeout: 30_000 });
+    await appJa.getByText("Tsunaguは氏名やメールアドレスを保存しないため、IDで検索します。", { exact: false }).waitFor({ timeout: 30_000 });
+    await appJa.getByLabel("並べ替え").selectOption("lastOrder.asc");
+    await waitFor(async () => (await appJa.getByRole("link", { name: /^顧客 \d+$/ }).first().textContent()) === `顧客 ${legacyId}`, {
+      timeoutMs: 15_000,
+      what: "the longest-ago customer first, in Japanese",
+    });
+    await ja.screenshot({ path: artifactPath("segments-customers-sorted-ja.png"), fullPage: true });
+    await ja.close();
+  }, 90_000);
+
   it("speaks Japanese when the admin is in Japanese", async () => {
     const page = await browser.newPage();
     await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale: "ja" }));

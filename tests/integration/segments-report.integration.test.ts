@@ -5,6 +5,7 @@ import prisma from "../../app/db.server";
 import { reconstructSegmentHistory } from "../../app/jobs/reconstruct-segment-history.server";
 import { customersCsv, listCustomers, loadSegmentsReport } from "../../app/models/segments-report.server";
 import { loadCohortsReport } from "../../app/models/cohorts.server";
+import { parseCustomerListView, type CustomerListView } from "../../app/domain/customer-list-view";
 
 const SHOP = "report-shop.myshopify.com";
 const OTHER = "other-shop.myshopify.com";
@@ -120,6 +121,76 @@ describe("customer lists", () => {
     expect(back.previousCursor).toBeNull();
     // Prospects have no order: no R/F/M scores, no recency.
     expect(second.rows[0]).toMatchObject({ r: null, f: null, m: null, recencyDays: null, orders: 0 });
+  });
+
+  describe("sorted and searched, page by page", () => {
+    const shop = "sorted-list.myshopify.com";
+    const ids = Array.from({ length: 130 }, (_, i) => 1000 + i);
+    // Ties on every column, and customers without a last order or a prediction (they come last).
+    const columns = (n: number) => ({
+      netSpent: (n % 7) * 100,
+      ordersCount: n % 5,
+      lastOrderAt: n % 4 === 0 ? null : new Date(Date.UTC(2026, 0, 1 + (n % 13))),
+      predictedClv12m: n % 3 === 0 ? null : (n % 11) * 10,
+    });
+    const valueOf = { spend: (n: number) => columns(n).netSpent, lastOrder: (n: number) => columns(n).lastOrderAt?.getTime() ?? null, orders: (n: number) => columns(n).ordersCount, predicted: (n: number) => columns(n).predictedClv12m };
+
+    beforeAll(async () => {
+      await prisma.shop.create({ data: { shop } });
+      await prisma.customer.createMany({
+        data: ids.map((n) => ({ shop, id: gid(n), shopifyCreatedAt: INSTALL, shopifyUpdatedAt: INSTALL, stage: "dormant", ...columns(n) })),
+      });
+    });
+
+    /** Every id of the list, following the next-page cursors from the first page. */
+    async function walk(view: CustomerListView) {
+      const pages = [(await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view, now: NOW }))!];
+      while (pages.at(-1)!.nextCursor) {
+        pages.push((await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: pages.length + 1, cursor: { after: pages.at(-1)!.nextCursor! }, view, now: NOW }))!);
+      }
+      return pages;
+    }
+
+    for (const sort of ["spend", "lastOrder", "orders", "predicted"] as const) {
+      for (const direction of ["desc", "asc"] as const) {
+        it(`by ${sort}, ${direction === "desc" ? "highest" : "lowest"} first: every customer once, in order, and back again page by page`, async () => {
+          const view = { sort, direction, idPrefix: null };
+          const value = valueOf[sort];
+          const expected = [...ids].sort((a, b) => {
+            const [x, y] = [value(a), value(b)];
+            if (x === y) return a - b;
+            if (x === null || y === null) return x === null ? 1 : -1;
+            return direction === "desc" ? y - x : x - y;
+          });
+          const pages = await walk(view);
+          expect(pages.map((p) => p.rows.length)).toEqual([50, 50, 30]);
+          expect(pages.flatMap((p) => p.rows.map((r) => Number(r.legacyId)))).toEqual(expected);
+          // Back from the last page: each earlier page again, row for row.
+          const second = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 2, cursor: { before: pages[2]!.previousCursor! }, view, now: NOW }))!;
+          expect(second.rows).toEqual(pages[1]!.rows);
+          const first = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, cursor: { before: second.previousCursor! }, view, now: NOW }))!;
+          expect(first.rows).toEqual(pages[0]!.rows);
+          expect(first.previousCursor).toBeNull();
+        });
+      }
+    }
+
+    it("searches by the first digits of the customer id, or the whole GID", async () => {
+      const found = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "110" }, now: NOW }))!;
+      expect(found.total).toBe(10);
+      expect(found.rows.map((r) => Number(r.legacyId)).sort((a, b) => a - b)).toEqual([1100, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109]);
+      expect(parseCustomerListView(new URLSearchParams({ q: " gid://shopify/Customer/1129 " }))).toEqual({ sort: "spend", direction: "desc", idPrefix: "1129" });
+      const one = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "orders", direction: "asc", idPrefix: "1129" }, now: NOW }))!;
+      expect([one.total, one.rows.map((r) => r.id)]).toEqual([1, [gid(1129)]]);
+      const none = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "9" }, now: NOW }))!;
+      expect([none.total, none.rows]).toEqual([0, []]);
+    });
+
+    it("refuses a search that is not an id and a sort it does not know", () => {
+      expect(parseCustomerListView(new URLSearchParams({ q: "jane@example.com" }))).toBeNull();
+      expect(parseCustomerListView(new URLSearchParams({ sort: "name" }))).toBeNull();
+      expect(parseCustomerListView(new URLSearchParams({ sort: "spend", direction: "up" }))).toBeNull();
+    });
   });
 
   it("lists the customers of a move in the period, estimated before install like the matrix", async () => {
