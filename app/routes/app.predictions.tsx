@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Card, DataTable, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, List, Page, Text } from "@shopify/polaris";
 import { formatEpochDay } from "../domain/calendar";
 import type { ModelCheck } from "../domain/clv/model-check";
 import type { MessageKey } from "../i18n/i18n";
@@ -53,7 +53,13 @@ export default function ModelCheckPage() {
   const { t } = useI18n();
   const title = t("predictions.title");
   const modelName = (m: string) => t(`predictions.model.${m}` as MessageKey);
-  const reasons = (codes: readonly string[]) => codes.map((c) => t(`predictions.reason.${c}` as MessageKey)).join(" ");
+  const reasons = (codes: readonly string[]) => (
+    <List>
+      {codes.map((c) => (
+        <List.Item key={c}>{t(`predictions.reason.${c}` as MessageKey)}</List.Item>
+      ))}
+    </List>
+  );
   const chosen = check?.candidates.find((c) => c.model === check.chosen);
   return (
     <Page title={title}>
@@ -71,11 +77,20 @@ export default function ModelCheckPage() {
                     {t("predictions.published", { model: modelName(check.chosen ?? "") })}
                   </Text>
                 ) : (
-                  <Text as="p" fontWeight="semibold" tone="critical">
-                    {t("predictions.withheld", { reasons: reasons(check.withheld) })}
-                  </Text>
+                  <>
+                    <Text as="p" fontWeight="semibold" tone="critical">
+                      {t("predictions.withheld")}
+                    </Text>
+                    {reasons(check.withheld)}
+                  </>
                 )}
-                {ok && <Text as="p">{showPAlive ? t("predictions.pAliveShown") : t("predictions.pAliveWithheld", { reasons: reasons(check.pAliveWithheld) })}</Text>}
+                {ok && showPAlive && <Text as="p">{t("predictions.pAliveShown")}</Text>}
+                {ok && !showPAlive && (
+                  <>
+                    <Text as="p">{t("predictions.pAliveWithheld")}</Text>
+                    {reasons(check.pAliveWithheld)}
+                  </>
+                )}
                 {check.candidates.length > 0 && (
                   <Text as="p" tone="subdued">
                     {t("predictions.periods", { from: formatEpochDay(check.calibrationFromDay), to: formatEpochDay(check.calibrationToDay), end: formatEpochDay(check.holdoutToDay) })}
@@ -114,7 +129,7 @@ export default function ModelCheckPage() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                {t("predictions.byFrequency")} ({modelName(chosen.model)})
+                {t("predictions.byFrequency", { model: modelName(chosen.model) })}
               </Text>
               <FrequencyChart rows={check.byFrequency} predicted={chosen.predictedByFrequency} label={t("predictions.chartLabel")} />
               <DataTable
