@@ -45,6 +45,7 @@ describe("channelOf maps real-looking visits to channels", () => {
     ["a display banner", { utmSource: "gdn", utmMedium: "display" }, "other"],
     ["an unknown UTM medium with an unknown source", { utmSource: "spring_fair", utmMedium: "tablecard" }, "other"],
     ["Shopify could not tell", { source: "unknown" }, "other"],
+    ["a source that names an object property", { source: "__proto__", utmMedium: "constructor" }, "other"],
   ])("%s", (_name, visit, channel) => {
     expect(channelOf(visit)).toBe(channel);
   });

@@ -97,6 +97,8 @@ export function validateUtmRules(
 }
 
 const normalize = (text: string): string => text.trim().toLowerCase();
+/** A table's own entry only: "__proto__" or "constructor" in a UTM value is not a channel. */
+const lookup = (table: Record<string, Channel>, key: string): Channel | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 const MEDIUMS: Record<string, Channel> = {};
 const setAll = (channel: Channel, names: string[]) => names.forEach((name) => (MEDIUMS[name] = channel));
@@ -272,7 +274,7 @@ function hostChannel(host: string): Channel | null {
 /** The channel a UTM source names on its own (utm_source=google → an ad on Google: paid search). */
 function utmSourceChannel(source: string): Channel | null {
   const host = hostOf(source);
-  const named = SOURCE_NAMES[source] ?? (host === null ? null : hostChannel(host));
+  const named = lookup(SOURCE_NAMES, source) ?? (host === null ? null : hostChannel(host));
   if (named === "organic-search") return "paid-search";
   if (named === "direct" || (named === "other" && source === "unknown")) return null;
   return named ?? null;
@@ -328,7 +330,7 @@ export function channelOf(visit: VisitEvidence | null, rules: readonly UtmRule[]
   if (visit.marketingChannel) return visit.sourceType === "MESSAGE" ? "messaging" : EVENT_CHANNELS[visit.marketingChannel];
 
   const sourceChannel = utm.utm_source === "" ? null : utmSourceChannel(utm.utm_source);
-  const medium = MEDIUMS[utm.utm_medium];
+  const medium = lookup(MEDIUMS, utm.utm_medium);
   if (medium !== undefined) {
     // a paid medium on a social network or a messaging app is that network's ad, not a search ad
     if (medium === "paid-search" && (sourceChannel === "social" || sourceChannel === "messaging" || sourceChannel === "other"))
@@ -341,7 +343,9 @@ export function channelOf(visit: VisitEvidence | null, rules: readonly UtmRule[]
   const referrer = visit.referrerHost ? hostOf(visit.referrerHost) : null;
   const sourceHost = hostOf(source);
   const siteChannel =
-    SOURCE_NAMES[source] ?? (sourceHost === null ? null : hostChannel(sourceHost)) ?? (referrer === null ? null : hostChannel(referrer));
+    lookup(SOURCE_NAMES, source) ??
+    (sourceHost === null ? null : hostChannel(sourceHost)) ??
+    (referrer === null ? null : hostChannel(referrer));
   if (visit.sourceType) {
     const tactic = tacticChannel(visit.sourceType, siteChannel);
     if (tactic !== null) return tactic;
