@@ -85,6 +85,7 @@ export function JourneyBottleneckCard({
                 <List.Item key={action}>{action}</List.Item>
               ))}
             </List>
+            <Link to={`/app/scenarios?template=${entry.segment}`}>{t("scenarios.bottleneck.link", { segment: t(`stage.${entry.segment}` as MessageKey) })}</Link>
           </BlockStack>
         ))}
         <Link to="/app/playbook">{t("journey.bottleneck.openPlaybook")}</Link>

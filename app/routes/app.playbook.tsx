@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
@@ -243,6 +243,7 @@ export default function PlaybookPage() {
             <Text as="p" tone="subdued">
               {t("playbook.intro")}
             </Text>
+            <Link to="/app/scenarios">{t("scenarios.playbook.link")}</Link>
             <Text as="p" variant="bodySm" tone="subdued">
               {t("playbook.mix.description")}
             </Text>

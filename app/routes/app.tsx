@@ -38,6 +38,7 @@ function Navigation() {
       <Link to="/app/segments">{t("nav.segments")}</Link>
       <Link to="/app/cohorts">{t("nav.cohorts")}</Link>
       <Link to="/app/playbook">{t("nav.playbook")}</Link>
+      <Link to="/app/scenarios">{t("nav.scenarios")}</Link>
       <Link to="/app/reviews">{t("nav.reviews")}</Link>
       <Link to="/app/predictions">{t("nav.predictions")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
