@@ -134,13 +134,6 @@ function qualifyingNetUnits(order: OrderFact): number {
   return net > 0 ? net : 0;
 }
 
-/** status REFUNDED, or a positive total refunded in full. */
-export function isFullyRefunded(order: OrderFact): boolean {
-  if (order.financialStatus !== null && order.financialStatus.toUpperCase() === "REFUNDED") return true;
-  const total = toUnits(checkAmount(order, "totalPrice"));
-  return total > 0 && toUnits(checkAmount(order, "totalRefunded")) >= total;
-}
-
 /** Not test, not cancelled, not voided, not fully refunded (see the header for the exact rule). */
 export function isQualifyingOrder(order: OrderFact): boolean {
   return qualifyingNetUnits(order) >= 0;

@@ -51,11 +51,6 @@ export async function loadRecentNpsComments(shop: string, take = 5) {
   });
 }
 
-/** customers/redact: a customer's answers go with them. */
-export async function deleteCustomerNpsAnswers(shop: string, customerId: string): Promise<void> {
-  await prisma.npsAnswer.deleteMany({ where: { shop, customerId } });
-}
-
 /** The synced order's customer (null for a guest order), or null when the order is not synced yet. */
 export async function findOrderCustomer(shop: string, orderId: string): Promise<{ customerId: string | null } | null> {
   return prisma.order.findUnique({ where: { shop_id: { shop, id: orderId } }, select: { customerId: true } });

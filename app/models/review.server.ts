@@ -165,18 +165,3 @@ export async function loadPublishedReviews(shop: string, productId: string, take
   });
 }
 
-/** Reviews written in [start, end) for the advocacy figures (ids, ratings, dates; no text). */
-export async function loadReviewsForAdvocacy(shop: string, start: Date, end: Date) {
-  const rows = await prisma.review.findMany({
-    where: { shop, createdAt: { gte: start, lt: end } },
-    select: { customerId: true, rating: true, status: true, createdAt: true },
-  });
-  return rows.map((r) => ({ ...r, status: r.status as ReviewStatus }));
-}
-
-/** customers/redact: a customer's reviews go with them. Returns the products whose summaries change. */
-export async function deleteCustomerReviews(shop: string, customerId: string): Promise<string[]> {
-  const rows = await prisma.review.findMany({ where: { shop, customerId }, select: { productId: true } });
-  await prisma.review.deleteMany({ where: { shop, customerId } });
-  return [...new Set(rows.map((r) => r.productId))];
-}

@@ -44,11 +44,6 @@ export async function updateSettingsRun(
   await prisma.settingsRun.update({ where: { id }, data });
 }
 
-export async function findSettingsRun(shop: string, id: number): Promise<SettingsRunView | null> {
-  const row = await prisma.settingsRun.findFirst({ where: { shop, id } });
-  return row ? view(row) : null;
-}
-
 export async function latestSettingsRun(shop: string): Promise<SettingsRunView | null> {
   const row = await prisma.settingsRun.findFirst({ where: { shop }, orderBy: { id: "desc" } });
   return row ? view(row) : null;

@@ -22,11 +22,11 @@ const SEGMENT_NAMES: Record<LifecycleStage, string> = {
   churned: "Tsunagu: Churned / 離反客",
 };
 
-export function nativeSegmentName(stage: LifecycleStage): string {
+function nativeSegmentName(stage: LifecycleStage): string {
   return SEGMENT_NAMES[stage];
 }
 
-export function nativeSegmentQuery(stage: LifecycleStage, tagPrefix: string): string {
+function nativeSegmentQuery(stage: LifecycleStage, tagPrefix: string): string {
   return `customer_tags CONTAINS '${stageTag(stage, tagPrefix)}'`;
 }
 

@@ -6,7 +6,7 @@ import { appEnv } from "../env.server";
 
 export const ADMIN_API_VERSION = "2026-10";
 
-export function shopifyApiOrigin(shop: string): string {
+function shopifyApiOrigin(shop: string): string {
   return appEnv().SHOPIFY_API_ORIGIN ?? `https://${shop}`;
 }
 
