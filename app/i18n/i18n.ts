@@ -14,7 +14,8 @@ type English = typeof import("./locales/en/common.json") &
   typeof import("./locales/en/privacy.json") &
   typeof import("./locales/en/predictions.json") &
   typeof import("./locales/en/scenarios.json") &
-  typeof import("./locales/en/acquisition.json");
+  typeof import("./locales/en/acquisition.json") &
+  typeof import("./locales/en/subscriptions.json");
 
 export type Locale = "en" | "ja";
 export type MessageKey = keyof English;

@@ -12,6 +12,7 @@ import enPrivacy from "./locales/en/privacy.json";
 import enPredictions from "./locales/en/predictions.json";
 import enScenarios from "./locales/en/scenarios.json";
 import enAcquisition from "./locales/en/acquisition.json";
+import enSubscriptions from "./locales/en/subscriptions.json";
 import jaCommon from "./locales/ja/common.json";
 import jaSettings from "./locales/ja/settings.json";
 import jaJourney from "./locales/ja/journey.json";
@@ -24,10 +25,11 @@ import jaPrivacy from "./locales/ja/privacy.json";
 import jaPredictions from "./locales/ja/predictions.json";
 import jaScenarios from "./locales/ja/scenarios.json";
 import jaAcquisition from "./locales/ja/acquisition.json";
+import jaSubscriptions from "./locales/ja/subscriptions.json";
 import type { Locale, Messages } from "./i18n";
 
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions, ...enScenarios, ...enAcquisition };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions, ...jaScenarios, ...jaAcquisition };
+const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions, ...enScenarios, ...enAcquisition, ...enSubscriptions };
+const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions, ...jaScenarios, ...jaAcquisition, ...jaSubscriptions };
 
 // `satisfies` makes a key missing from either language a type error.
 const MESSAGES: Record<Locale, Messages> = { en: en satisfies Messages, ja: ja satisfies Messages };

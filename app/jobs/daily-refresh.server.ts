@@ -5,6 +5,7 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import { markDailyRefresh } from "../models/shop.server";
 import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
+import { refreshSubscriptionReport } from "./subscription-report.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { recomputeSegments } from "./recompute-segments.server";
@@ -12,10 +13,11 @@ import { recomputeSegments } from "./recompute-segments.server";
 export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: AdminClient; asOf: Date }) {
   // Subscribers' statuses change without a webhook we can read (docs/decisions/032): read them again,
   // and end the subscriptions that ended or are overdue before the segments are classified.
-  await readSubscriptionOrders({ shop, admin, now: () => asOf });
+  const { planNames } = await readSubscriptionOrders({ shop, admin, now: () => asOf });
   await detectShopSubscriptions({ shop, asOf });
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
+  await refreshSubscriptionReport({ shop, asOf, planNames });
   const tags = await pushCustomerTags({ shop, admin });
   const flowTriggers = await sendPendingFlowTriggers(shop, admin);
   await markDailyRefresh(shop, asOf);

@@ -46,6 +46,7 @@ import {
 } from "../models/sync-run.server";
 import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
+import { refreshSubscriptionReport } from "./subscription-report.server";
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
@@ -316,10 +317,11 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
   if (phase === "segments") {
     const asOf = now();
     // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
-    await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
+    const { planNames } = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
     await detectShopSubscriptions({ shop, asOf });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
+    await refreshSubscriptionReport({ shop, asOf, planNames });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";
     await saveSyncProgress(run.id, { phase: "tags" });

@@ -40,6 +40,7 @@ function Navigation() {
       <Link to="/app/playbook">{t("nav.playbook")}</Link>
       <Link to="/app/scenarios">{t("nav.scenarios")}</Link>
       <Link to="/app/reviews">{t("nav.reviews")}</Link>
+      <Link to="/app/subscriptions">{t("nav.subscriptions")}</Link>
       <Link to="/app/predictions">{t("nav.predictions")}</Link>
       <Link to="/app/settings">{t("nav.settings")}</Link>
       <Link to="/app/privacy">{t("nav.privacy")}</Link>

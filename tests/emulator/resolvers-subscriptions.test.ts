@@ -54,17 +54,17 @@ describe("subscriptions derived from re-orders of the same product at a regular 
       o.lineItems.nodes.map((l: any) => `${l.sku}:${l.sellingPlan?.name ?? "-"}`).join(" "),
     ]);
     expect(rows).toEqual([
-      ["11", "web", "ACTIVE", "TEA:Delivered every month CUP:-"],
-      ["12", "subscription_contract", "ACTIVE", "TEA:Delivered every month"],
-      ["13", "subscription_contract", "ACTIVE", "TEA:Delivered every month"],
-      ["14", "subscription_contract", "ACTIVE", "TEA:Delivered every month"],
+      ["11", "web", "ACTIVE", "TEA:Delivered every month [Derived] CUP:-"],
+      ["12", "subscription_contract", "ACTIVE", "TEA:Delivered every month [Derived]"],
+      ["13", "subscription_contract", "ACTIVE", "TEA:Delivered every month [Derived]"],
+      ["14", "subscription_contract", "ACTIVE", "TEA:Delivered every month [Derived]"],
       // five months apart is no interval a plan has
       ["21", "web", "NEVER_SUBSCRIBED", "TEA:-"],
       ["22", "web", "NEVER_SUBSCRIBED", "TEA:-"],
       // every 2 weeks, last delivery 1 Feb: overdue after 14 + 7 days, so ended (the hash of id 3 says failed billing)
-      ["31", "web", "FAILED", "COFFEE:Delivered every 2 weeks"],
-      ["32", "subscription_contract", "FAILED", "COFFEE:Delivered every 2 weeks"],
-      ["33", "subscription_contract", "FAILED", "COFFEE:Delivered every 2 weeks"],
+      ["31", "web", "FAILED", "COFFEE:Delivered every 2 weeks [Derived]"],
+      ["32", "subscription_contract", "FAILED", "COFFEE:Delivered every 2 weeks [Derived]"],
+      ["33", "subscription_contract", "FAILED", "COFFEE:Delivered every 2 weeks [Derived]"],
     ]);
     expect(body.data.orders.nodes[0].lineItems.nodes[0].sellingPlan.sellingPlanId).toBe("gid://shopify/SellingPlan/2");
   });

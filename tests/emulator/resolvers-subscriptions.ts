@@ -16,6 +16,7 @@
 //     (last delivery + the plan's interval + max(7 days, half the interval) not passed), 8 % of those
 //     PAUSED; afterwards FAILED for 20 % (a hash of the customer id), CANCELLED for the rest;
 //     NEVER_SUBSCRIBED without a run.
+// The plans are named "… [Derived]", so every page that shows them says where they come from.
 // The store's orders do not change; only what these three fields say about them.
 import type { GraphQLResolveInfo } from "graphql";
 import type { ResolverContext } from "./resolvers";
@@ -35,9 +36,9 @@ export const DERIVED_SUBSCRIPTION_RULES = {
 
 /** The demo's selling plans: numeric id, name as the storefront shows it, interval in days. */
 export const DERIVED_SELLING_PLANS = [
-  { id: 1, name: "Delivered every 2 weeks", intervalDays: 14 },
-  { id: 2, name: "Delivered every month", intervalDays: 30 },
-  { id: 3, name: "Delivered every 2 months", intervalDays: 60 },
+  { id: 1, name: "Delivered every 2 weeks [Derived]", intervalDays: 14 },
+  { id: 2, name: "Delivered every month [Derived]", intervalDays: 30 },
+  { id: 3, name: "Delivered every 2 months [Derived]", intervalDays: 60 },
 ] as const;
 
 export const RENEWAL_SOURCE_NAME = "subscription_contract";

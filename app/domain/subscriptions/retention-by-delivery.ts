@@ -14,8 +14,8 @@ import type { CohortLifetimes } from "./shifted-beta-geometric";
 export const WALL_RULE = { pointsBelowMedianStep: 0.1 } as const;
 
 export interface RetentionRow {
-  /** Start month "YYYY-MM" in the shop's zone. */
-  cohort: string;
+  /** Start month "YYYY-MM" in the shop's zone; null when the row covers every start month. */
+  cohort: string | null;
   /** null when the row covers every plan. */
   sellingPlanId: string | null;
   subscribers: number;
@@ -32,11 +32,11 @@ export interface RetentionRow {
 
 export function retentionByDelivery(
   subscriptions: readonly DetectedSubscription[],
-  options: { timeZone: string; byPlan: boolean },
+  options: { timeZone: string; byPlan: boolean; byCohort?: boolean },
 ): RetentionRow[] {
-  const groups = new Map<string, { cohort: string; plan: string | null; members: DetectedSubscription[] }>();
+  const groups = new Map<string, { cohort: string | null; plan: string | null; members: DetectedSubscription[] }>();
   for (const s of subscriptions) {
-    const cohort = localDateString(s.startedAt, options.timeZone).slice(0, 7);
+    const cohort = options.byCohort === false ? null : localDateString(s.startedAt, options.timeZone).slice(0, 7);
     const plan = options.byPlan ? s.sellingPlanId : null;
     const key = `${cohort}\u001f${plan ?? ""}`;
     const group = groups.get(key) ?? { cohort, plan, members: [] };
@@ -44,11 +44,11 @@ export function retentionByDelivery(
     groups.set(key, group);
   }
   return [...groups.values()]
-    .sort((a, b) => (a.cohort === b.cohort ? (a.plan ?? "").localeCompare(b.plan ?? "") : a.cohort < b.cohort ? -1 : 1))
+    .sort((a, b) => (a.cohort === b.cohort ? (a.plan ?? "").localeCompare(b.plan ?? "") : (a.cohort ?? "") < (b.cohort ?? "") ? -1 : 1))
     .map(({ cohort, plan, members }) => buildRow(cohort, plan, members));
 }
 
-function buildRow(cohort: string, sellingPlanId: string | null, members: DetectedSubscription[]): RetentionRow {
+function buildRow(cohort: string | null, sellingPlanId: string | null, members: DetectedSubscription[]): RetentionRow {
   const maxDeliveries = Math.max(...members.map((m) => m.deliveries));
   const cancelledAfter = new Array<number>(maxDeliveries + 1).fill(0);
   const activeAfter = new Array<number>(maxDeliveries + 1).fill(0);

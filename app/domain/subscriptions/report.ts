@@ -1,0 +1,405 @@
+// The subscriptions page's figures (定期購入のレポート), computed once per detection and stored: retention by
+// delivery per start-month cohort and per selling plan with an sBG fit each, the KPIs Japanese D2C
+// shops run on, and the monthly report (月次レポート). Pure: asOf and the shop's zone are arguments.
+//
+// Definitions (the page shows each one):
+// - F2転換率 (N days): of the customers whose first qualifying order is at least N days before asOf, the
+//   share with a second qualifying order within N days of the first.
+// - 定期継続率 by delivery k: the share of all subscribers reaching delivery k (retention-by-delivery.ts,
+//   Kaplan–Meier over the subscribers still active).
+// - 引上率 (N days): of the customers whose first qualifying order was a one-off (before any
+//   subscription of theirs started) and is at least N days before asOf, the share who started a
+//   subscription within N days of that first order.
+// - 休眠率: dormant customers ÷ customers with an order who are not churned (new, regular, VIP, dormant),
+//   by the lifecycle stages, in which active subscribers are never dormant.
+// - 1-year LTV per acquisition cohort (month of the first qualifying order): realised = net spend within
+//   365 days of each customer's first order, per customer; complete once every customer of the month has
+//   had 365 days. Predicted = realised + the rest of each customer's year: active subscribers by the sBG
+//   fit of all subscribers (expected further deliveries × their mean delivery value), everyone else by
+//   the purchase model's 12-month value (predictedClv12m) pro rata.
+// - Monthly report: per month in the shop's zone, subscriptions started, ended (an ended subscription
+//   ends when its next delivery was due: last delivery + interval), active at the month's end, 解約率
+//   (ended ÷ active at the month's start), deliveries and their net revenue, first-time buyers and 引上
+//   (subscriptions started by customers whose first order was a one-off, within 90 days of it).
+// - Discounted expected value: DERL (shifted-beta-geometric.ts) of each active subscriber at the stated
+//   annual discount rate, converted to the plan's delivery interval, × the row's mean delivery value.
+
+import { localDateString, MS_PER_DAY } from "../calendar";
+import { isQualifyingOrder, netAmount } from "../lifecycle";
+import type { CustomerHistory, LifecycleStage } from "../types";
+import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
+import { retentionByDelivery, type RetentionRow } from "./retention-by-delivery";
+import { discountedExpectedResidualLifetime, fitShiftedBetaGeometric, projectSurvival, survival } from "./shifted-beta-geometric";
+
+export const SUBSCRIPTION_REPORT_RULES = {
+  annualDiscountRate: 0.1,
+  projectedDeliveries: 6,
+  f2Days: [30, 90, 365],
+  upgradeDays: [30, 90],
+  monthlyUpgradeDays: 90,
+  months: 12,
+  ltvCohorts: 12,
+  continuationDeliveries: 12,
+} as const;
+
+export interface SbgFitSummary {
+  ok: boolean;
+  failure: string | null;
+  alpha: number | null;
+  beta: number | null;
+  logLikelihood: number | null;
+  standardErrors: { alpha: number; beta: number } | null;
+  subscribers: number;
+  cancellations: number;
+  evaluations: number | null;
+  gradientMax: number | null;
+  /** Observed reach (share of the row reaching delivery k) next to the fit's S(k − 1), k = 1… */
+  fitted: number[];
+  /** Projected share of the row's starters reaching the next deliveries after the last observed one. */
+  projected: number[];
+  /** Mean expected further deliveries of the row's active subscribers (undiscounted); null when infinite. */
+  expectedRemainingDeliveries: number | null;
+  /** Σ over active subscribers of the discounted expected further deliveries × mean delivery value. */
+  discountedExpectedValue: number | null;
+  meanDeliveryValue: number;
+  periodDiscountRate: number;
+}
+
+export interface RetentionTableRow extends Omit<RetentionRow, "lifetimes"> {
+  fit: SbgFitSummary;
+}
+
+export interface SubscriptionReport {
+  asOf: string;
+  timeZone: string;
+  annualDiscountRate: number;
+  planNames: Record<string, string>;
+  totals: { subscribers: number; active: number; paused: number; ended: number; endReasons: Record<string, number> };
+  byCohort: RetentionTableRow[];
+  byPlan: RetentionTableRow[];
+  kpis: {
+    f2: { days: number; eligible: number; converted: number; rate: number | null }[];
+    continuation: { delivery: number; reach: number; atRisk: number }[];
+    upgrade: { days: number; eligible: number; upgraded: number; rate: number | null }[];
+    dormancy: { dormant: number; base: number; rate: number | null };
+    ltv: { cohort: string; customers: number; realised: number; complete: boolean; predicted: number }[];
+  };
+  monthly: MonthlyRow[];
+}
+
+export interface MonthlyRow {
+  month: string;
+  started: number;
+  ended: number;
+  activeAtEnd: number;
+  churnRate: number | null;
+  deliveries: number;
+  revenue: number;
+  firstTimeBuyers: number;
+  upgrades: number;
+}
+
+export interface SubscriptionReportInput {
+  asOf: Date;
+  timeZone: string;
+  subscriptions: readonly DetectedSubscription[];
+  subscriptionOrders: readonly SubscriptionOrder[];
+  histories: readonly CustomerHistory[];
+  stages: ReadonlyMap<LifecycleStage, number>;
+  /** The purchase model's 12-month value by customer, where fitted. */
+  predictedClv12m?: ReadonlyMap<string, number>;
+  planNames?: Record<string, string>;
+  annualDiscountRate?: number;
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface CustomerFacts {
+  /** Qualifying orders' times, ascending. */
+  times: number[];
+  /** Net amount of each qualifying order, same order. */
+  nets: number[];
+}
+
+function customerFacts(histories: readonly CustomerHistory[], asOfMs: number): Map<string, CustomerFacts> {
+  const facts = new Map<string, CustomerFacts>();
+  for (const h of histories) {
+    const orders = h.orders
+      .filter((o) => o.customerId === h.customerId && o.processedAt.getTime() <= asOfMs && isQualifyingOrder(o))
+      .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime());
+    if (orders.length === 0) continue;
+    facts.set(h.customerId, { times: orders.map((o) => o.processedAt.getTime()), nets: orders.map(netAmount) });
+  }
+  return facts;
+}
+
+export function buildSubscriptionReport(input: SubscriptionReportInput): SubscriptionReport {
+  const rules = SUBSCRIPTION_REPORT_RULES;
+  const { asOf, timeZone, subscriptions } = input;
+  const asOfMs = asOf.getTime();
+  const annualDiscountRate = input.annualDiscountRate ?? rules.annualDiscountRate;
+  const facts = customerFacts(input.histories, asOfMs);
+
+  // Net value of each delivery order (subscription orders that qualify), and per customer.
+  const netByOrder = new Map<string, number>();
+  for (const h of input.histories) for (const o of h.orders) if (isQualifyingOrder(o)) netByOrder.set(o.id, netAmount(o));
+  const revenueByCustomer = new Map<string, number>();
+  for (const o of input.subscriptionOrders) {
+    const net = netByOrder.get(o.orderId);
+    if (net !== undefined && !o.cancelled) revenueByCustomer.set(o.customerId, (revenueByCustomer.get(o.customerId) ?? 0) + net);
+  }
+
+  const summarize = (row: RetentionRow, members: readonly DetectedSubscription[]): RetentionTableRow => {
+    const { lifetimes, ...rest } = row;
+    const deliveries = members.reduce((sum, m) => sum + m.deliveries, 0);
+    const customers = new Set(members.map((m) => m.customerId));
+    const revenue = [...customers].reduce((sum, c) => sum + (revenueByCustomer.get(c) ?? 0), 0);
+    const meanDeliveryValue = deliveries > 0 ? revenue / deliveries : 0;
+    const intervalDays = median(members.map((m) => m.intervalDays));
+    const periodDiscountRate = Math.pow(1 + annualDiscountRate, intervalDays / 365) - 1;
+    const fit = fitShiftedBetaGeometric(lifetimes);
+    const base: SbgFitSummary = {
+      ok: fit.ok,
+      failure: fit.ok ? null : fit.reason,
+      alpha: null,
+      beta: null,
+      logLikelihood: null,
+      standardErrors: null,
+      subscribers: members.length,
+      cancellations: members.filter((m) => m.state === "ended").length,
+      evaluations: null,
+      gradientMax: null,
+      fitted: [],
+      projected: [],
+      expectedRemainingDeliveries: null,
+      discountedExpectedValue: null,
+      meanDeliveryValue,
+      periodDiscountRate,
+    };
+    if (!fit.ok) return { ...rest, fit: base };
+    const params = fit.params;
+    const active = members.filter((m) => m.state !== "ended");
+    const remaining = active.map((m) => discountedExpectedResidualLifetime(params, m.deliveries + 1, 0));
+    const discounted = active.reduce((sum, m) => sum + discountedExpectedResidualLifetime(params, m.deliveries + 1, periodDiscountRate), 0);
+    const finite = remaining.every(Number.isFinite);
+    return {
+      ...rest,
+      fit: {
+        ...base,
+        alpha: params.alpha,
+        beta: params.beta,
+        logLikelihood: fit.logLikelihood,
+        standardErrors: fit.standardErrors,
+        evaluations: fit.diagnostics.evaluations,
+        gradientMax: fit.diagnostics.gradientMax,
+        fitted: row.reach.map((_, k) => survival(params, k)),
+        projected: projectSurvival(params, row.reach.length - 1, rules.projectedDeliveries),
+        expectedRemainingDeliveries: !finite ? null : active.length ? remaining.reduce((a, b) => a + b, 0) / active.length : 0,
+        discountedExpectedValue: discounted * meanDeliveryValue,
+      },
+    };
+  };
+  const cohortOf = new Map(subscriptions.map((s) => [s, localDateString(s.startedAt, timeZone).slice(0, 7)]));
+  const table = (options: { byPlan: boolean; byCohort: boolean }) => {
+    const members = new Map<string, DetectedSubscription[]>();
+    for (const s of subscriptions) {
+      const key = `${options.byCohort ? cohortOf.get(s) : ""}|${options.byPlan ? s.sellingPlanId : ""}`;
+      const list = members.get(key);
+      if (list) list.push(s);
+      else members.set(key, [s]);
+    }
+    return retentionByDelivery(subscriptions, { timeZone, ...options }).map((row) =>
+      summarize(row, members.get(`${row.cohort ?? ""}|${row.sellingPlanId ?? ""}`) ?? []),
+    );
+  };
+  const byCohort = table({ byPlan: false, byCohort: true });
+  const byPlan = table({ byPlan: true, byCohort: false });
+  const overallRows = retentionByDelivery(subscriptions, { timeZone, byPlan: false, byCohort: false });
+  const overall = overallRows[0];
+  const overallFit = overall ? fitShiftedBetaGeometric(overall.lifetimes) : null;
+
+  // KPIs
+  const firstStart = new Map<string, number>();
+  for (const s of subscriptions) {
+    const t = s.startedAt.getTime();
+    firstStart.set(s.customerId, Math.min(t, firstStart.get(s.customerId) ?? Infinity));
+  }
+  const f2 = rules.f2Days.map((days) => {
+    let eligible = 0;
+    let converted = 0;
+    for (const f of facts.values()) {
+      if (f.times[0] > asOfMs - days * MS_PER_DAY) continue;
+      eligible++;
+      if (f.times.length > 1 && f.times[1] - f.times[0] <= days * MS_PER_DAY) converted++;
+    }
+    return { days, eligible, converted, rate: rate(converted, eligible) };
+  });
+  const upgradeOf = (customerId: string, f: CustomerFacts, days: number): boolean | null => {
+    const start = firstStart.get(customerId);
+    if (start !== undefined && start <= f.times[0]) return null; // started as a subscriber: not a one-off first order
+    return start !== undefined && start - f.times[0] <= days * MS_PER_DAY;
+  };
+  const upgrade = rules.upgradeDays.map((days) => {
+    let eligible = 0;
+    let upgraded = 0;
+    for (const [customerId, f] of facts) {
+      if (f.times[0] > asOfMs - days * MS_PER_DAY) continue;
+      const up = upgradeOf(customerId, f, days);
+      if (up === null) continue;
+      eligible++;
+      if (up) upgraded++;
+    }
+    return { days, eligible, upgraded, rate: rate(upgraded, eligible) };
+  });
+  const stage = (s: LifecycleStage) => input.stages.get(s) ?? 0;
+  const dormancyBase = stage("new") + stage("regular") + stage("vip") + stage("dormant");
+  const continuation = overall
+    ? overall.reach.slice(0, rules.continuationDeliveries).map((reach, k) => ({ delivery: k + 1, reach, atRisk: overall.atRisk[k] }))
+    : [];
+
+  // 1-year LTV per acquisition month
+  const activeByCustomer = new Map<string, DetectedSubscription>();
+  for (const s of subscriptions) if (s.state === "active") activeByCustomer.set(s.customerId, s);
+  const meanDeliveryValueAll = (() => {
+    const deliveries = subscriptions.reduce((sum, s) => sum + s.deliveries, 0);
+    const revenue = [...revenueByCustomer.values()].reduce((a, b) => a + b, 0);
+    return deliveries > 0 ? revenue / deliveries : 0;
+  })();
+  const yearMs = 365 * MS_PER_DAY;
+  const cohorts = new Map<string, { customers: number; realised: number; predicted: number; lastFirst: number }>();
+  for (const [customerId, f] of facts) {
+    const month = localDateString(f.times[0], timeZone).slice(0, 7);
+    const c = cohorts.get(month) ?? { customers: 0, realised: 0, predicted: 0, lastFirst: 0 };
+    const yearEnd = f.times[0] + yearMs;
+    let realised = 0;
+    for (let i = 0; i < f.times.length && f.times[i] <= yearEnd; i++) realised += f.nets[i];
+    let future = 0;
+    const left = yearEnd - asOfMs;
+    if (left > 0) {
+      const subscription = activeByCustomer.get(customerId);
+      if (subscription && overallFit?.ok) {
+        const n = subscription.deliveries;
+        const due = Math.floor((yearEnd - subscription.lastDeliveryAt.getTime()) / (subscription.intervalDays * MS_PER_DAY));
+        for (let k = 1; k <= due; k++) future += survival(overallFit.params, n + k - 1) / survival(overallFit.params, n - 1);
+        future *= meanDeliveryValueAll;
+      } else {
+        future = ((input.predictedClv12m?.get(customerId) ?? 0) * left) / yearMs;
+      }
+    }
+    c.customers++;
+    c.realised += realised;
+    c.predicted += realised + future;
+    c.lastFirst = Math.max(c.lastFirst, f.times[0]);
+    cohorts.set(month, c);
+  }
+  const ltv = [...cohorts]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .slice(-rules.ltvCohorts)
+    .map(([cohort, c]) => ({
+      cohort,
+      customers: c.customers,
+      realised: c.realised / c.customers,
+      complete: c.lastFirst + yearMs <= asOfMs,
+      predicted: c.predicted / c.customers,
+    }));
+
+  return {
+    asOf: asOf.toISOString(),
+    timeZone,
+    annualDiscountRate,
+    planNames: input.planNames ?? {},
+    totals: {
+      subscribers: subscriptions.length,
+      active: subscriptions.filter((s) => s.state === "active").length,
+      paused: subscriptions.filter((s) => s.state === "paused").length,
+      ended: subscriptions.filter((s) => s.state === "ended").length,
+      endReasons: subscriptions.reduce<Record<string, number>>((acc, s) => {
+        if (s.endReason) acc[s.endReason] = (acc[s.endReason] ?? 0) + 1;
+        return acc;
+      }, {}),
+    },
+    byCohort,
+    byPlan,
+    kpis: {
+      f2,
+      continuation,
+      upgrade,
+      dormancy: { dormant: stage("dormant"), base: dormancyBase, rate: rate(stage("dormant"), dormancyBase) },
+      ltv,
+    },
+    monthly: monthlyReport(input, facts, netByOrder, firstStart),
+  };
+}
+
+function monthlyReport(
+  input: SubscriptionReportInput,
+  facts: ReadonlyMap<string, CustomerFacts>,
+  netByOrder: ReadonlyMap<string, number>,
+  firstStart: ReadonlyMap<string, number>,
+): MonthlyRow[] {
+  const { asOf, timeZone, subscriptions } = input;
+  const monthOf = (t: number | Date) => localDateString(t, timeZone).slice(0, 7);
+  const months: string[] = [];
+  let [year, month] = monthOf(asOf).split("-").map(Number);
+  for (let i = 0; i < SUBSCRIPTION_REPORT_RULES.months; i++) {
+    months.unshift(`${year}-${String(month).padStart(2, "0")}`);
+    if (--month === 0) [year, month] = [year - 1, 12];
+  }
+  const rows = new Map(
+    months.map((m) => [
+      m,
+      {
+        month: m,
+        started: 0,
+        ended: 0,
+        activeAtEnd: 0,
+        churnRate: null as number | null,
+        deliveries: 0,
+        revenue: 0,
+        firstTimeBuyers: 0,
+        upgrades: 0,
+      },
+    ]),
+  );
+  // Start and end months once per subscription (an ended one ends when its next delivery was due).
+  const spans = subscriptions.map((s) => ({
+    start: monthOf(s.startedAt),
+    end: s.state === "ended" ? monthOf(s.lastDeliveryAt.getTime() + s.intervalDays * MS_PER_DAY) : null,
+  }));
+  for (const span of spans) {
+    const started = rows.get(span.start);
+    if (started) started.started++;
+    const ended = span.end === null ? undefined : rows.get(span.end);
+    if (ended) ended.ended++;
+  }
+  for (const o of input.subscriptionOrders) {
+    const row = rows.get(monthOf(o.processedAt));
+    const net = netByOrder.get(o.orderId);
+    if (!row || o.cancelled || net === undefined) continue;
+    row.deliveries++;
+    row.revenue += net;
+  }
+  for (const [customerId, f] of facts) {
+    const row = rows.get(monthOf(f.times[0]));
+    if (row) row.firstTimeBuyers++;
+    const start = firstStart.get(customerId);
+    if (start !== undefined && start > f.times[0] && start - f.times[0] <= SUBSCRIPTION_REPORT_RULES.monthlyUpgradeDays * MS_PER_DAY) {
+      const upgradeRow = rows.get(monthOf(start));
+      if (upgradeRow) upgradeRow.upgrades++;
+    }
+  }
+  // Active at a month's end: started by then and not ended by then.
+  let previousActive: number | null = null;
+  for (const m of months) {
+    const row = rows.get(m)!;
+    row.activeAtEnd = spans.filter((span) => span.start <= m && (span.end === null || span.end > m)).length;
+    row.churnRate = previousActive === null ? null : rate(row.ended, previousActive);
+    previousActive = row.activeAtEnd;
+  }
+  return months.map((m) => rows.get(m)!);
+}

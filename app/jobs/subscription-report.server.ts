@@ -1,0 +1,41 @@
+// The subscriptions page's report (app/domain/subscriptions/report.ts), computed after the segments and
+// predictions of a sync or daily refresh and stored as one row: the page's loader reads only that row.
+import { buildSubscriptionReport, type SubscriptionReport } from "../domain/subscriptions/report";
+import type { LifecycleStage } from "../domain/types";
+import prisma from "../db.server";
+import { countCustomersByStage, loadCustomerHistories } from "../models/customer.server";
+import { getShopSettings } from "../models/shop.server";
+import { loadSubscriptionOrders, loadSubscriptionReport, loadSubscriptions, saveSubscriptionReport } from "../models/subscription.server";
+
+export async function refreshSubscriptionReport({
+  shop,
+  asOf,
+  planNames = new Map(),
+}: {
+  shop: string;
+  asOf: Date;
+  /** Names read with the subscription orders; names of plans not read again are kept from the last report. */
+  planNames?: ReadonlyMap<string, string>;
+}): Promise<SubscriptionReport> {
+  const settings = await getShopSettings(shop);
+  const [subscriptions, subscriptionOrders, histories, stages, predictions, previous] = await Promise.all([
+    loadSubscriptions(shop),
+    loadSubscriptionOrders(shop),
+    loadCustomerHistories(shop),
+    countCustomersByStage(shop),
+    prisma.customer.findMany({ where: { shop, predictedClv12m: { not: null } }, select: { id: true, predictedClv12m: true } }),
+    loadSubscriptionReport<SubscriptionReport>(shop),
+  ]);
+  const report = buildSubscriptionReport({
+    asOf,
+    timeZone: settings.ianaTimezone,
+    subscriptions,
+    subscriptionOrders,
+    histories,
+    stages: new Map(Object.entries(stages) as [LifecycleStage, number][]),
+    predictedClv12m: new Map(predictions.map((p) => [p.id, p.predictedClv12m!])),
+    planNames: { ...previous?.report.planNames, ...Object.fromEntries(planNames) },
+  });
+  await saveSubscriptionReport(shop, report, asOf);
+  return report;
+}
