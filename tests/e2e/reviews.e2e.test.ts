@@ -165,7 +165,7 @@ describe("the Reviews page through the admin shell", () => {
     await app.getByRole("heading", { name: "公開のルール" }).waitFor({ timeout: 30_000 });
     await page.locator("#title-bar", { hasText: "レビュー" }).waitFor();
     await app.getByRole("button", { name: /^公開中/ }).waitFor();
-    await app.getByText("NPS(過去90日間)").waitFor();
+    await app.getByText("NPS（過去90日間）").waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("reviews-ja.png"), fullPage: true });
     await page.close();
