@@ -6,9 +6,11 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import pg from "pg";
 import { freePort } from "../helpers/free-port";
 
 const ROOT = path.resolve(__dirname, "../..");
+const PRISMA = path.join(ROOT, "node_modules/prisma/build/index.js");
 
 /** A migrated SQLite database `bench.db` in `dir`; returns its URL. */
 export function migratedDatabase(dir: string): string {
@@ -107,4 +109,44 @@ export function trackPeakRss(): () => number {
     clearInterval(timer);
     return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
   };
+}
+
+/** Generates the Prisma client for PostgreSQL (for the run) or back for SQLite (after it). */
+export function generatePrismaClient(dialect: "postgres" | "sqlite"): void {
+  if (dialect === "postgres") execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
+  else execFileSync(process.execPath, [PRISMA, "generate"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, DATABASE_URL: "file:./prisma/dev.db" } });
+}
+
+/** A new, migrated PostgreSQL database `name` on the server at `serverUrl`; returns its URL. */
+export async function createPostgresDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = `${serverUrl}/${name}`;
+  execFileSync(process.execPath, [PRISMA, "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  return url;
+}
+
+/** A worker process (`npm run worker`), resolved once it is polling the queue. */
+export function startWorker(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr!.on("data", (chunk) => log(`[worker ${child.pid}] ${String(chunk).trim()}`));
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes(`worker ${child.pid} started`)) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`worker ${child.pid} exited (${code}) before it started`)));
+  });
+}
+
+export function stopWorker(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }

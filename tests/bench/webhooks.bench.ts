@@ -9,20 +9,30 @@
 // lost (not applied), or applied twice (a repeat recorded as an event of its own).
 //
 //   npm run bench:webhooks [-- --rate 200 --seconds 60 --customers 100 --plan plus] [--json]
+//     [--load backfill --load-customers 20000]  a second shop installs as the sending starts: its
+//                                               backfill (bulk reads, segments) runs beside the intake
+//     [--postgres --workers 1]                   PostgreSQL: the app process only takes webhooks in
+//                                               (TSUNAGU_ROLE=web) and worker processes (app/worker.ts)
+//                                               do the work; without it, SQLite and one process doing both
 //
 // Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first when its index.js is missing.
+// --postgres starts a throw-away cluster (Debian's binaries) unless TSUNAGU_TEST_POSTGRES_URL is set,
+// and generates the Prisma client for PostgreSQL for the run (for SQLite again after it).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { planNamed } from "../emulator/plans";
-import { createEmptyShop } from "../emulator/store";
+import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { webhookHmac } from "../emulator/webhook-delivery";
 import { orderWebhookPayload } from "../emulator/webhook-payloads";
+import type { ChildProcess } from "node:child_process";
+import { appEnvironment } from "../helpers/app-process";
 import { startLocalShopify } from "../helpers/local-shopify";
 import { TEST_APP } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
-import { ensureBuild, migratedDatabase, percentile } from "./bench-setup";
+import { startTestPostgres } from "../setup/test-postgres.mjs";
+import { createPostgresDatabase, ensureBuild, generatePrismaClient, migratedDatabase, percentile, startWorker, stopWorker } from "./bench-setup";
 
 const NOW = "2026-11-20T03:00:00.000Z";
 const DUPLICATE_SHARE = 0.1;
@@ -38,20 +48,32 @@ interface Options {
   customers: number;
   plan: string;
   json: boolean;
+  load: "none" | "backfill";
+  loadCustomers: number;
+  postgres: boolean;
+  workers: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { rate: 200, seconds: 60, customers: 100, plan: "plus", json: false };
+  const options: Options = { rate: 200, seconds: 60, customers: 100, plan: "plus", json: false, load: "none", loadCustomers: 20_000, postgres: false, workers: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") options.json = true;
+    else if (arg === "--postgres") options.postgres = true;
+    else if (arg === "--workers") options.workers = Number(argv[++i]);
+    else if (arg === "--load-customers") options.loadCustomers = Number(argv[++i]);
+    else if (arg === "--load") {
+      const load = argv[++i];
+      if (load !== "none" && load !== "backfill") throw new Error(`--load is none or backfill, not ${load}`);
+      options.load = load;
+    }
     else if (arg === "--rate") options.rate = Number(argv[++i]);
     else if (arg === "--seconds") options.seconds = Number(argv[++i]);
     else if (arg === "--customers") options.customers = Number(argv[++i]);
     else if (arg === "--plan") options.plan = String(argv[++i]);
     else throw new Error(`Unknown argument ${arg}`);
   }
-  for (const key of ["rate", "seconds", "customers"] as const) {
+  for (const key of ["rate", "seconds", "customers", "loadCustomers", "workers"] as const) {
     if (!(options[key] > 0)) throw new Error(`--${key} must be a positive number`);
   }
   planNamed(options.plan);
@@ -130,9 +152,14 @@ async function main() {
   const log = (line: string) => console.log(options.json ? `# ${line}` : line);
   ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-webhooks-bench-"));
-  process.env.DATABASE_URL = migratedDatabase(dir);
+  const postgres = options.postgres ? await startTestPostgres() : null;
+  if (options.postgres && !postgres) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
+  if (postgres) generatePrismaClient("postgres");
+  process.env.DATABASE_URL = postgres ? await createPostgresDatabase(postgres.url, "tsunagu_bench_webhooks") : migratedDatabase(dir);
   // The Prisma client reads DATABASE_URL when it is first imported.
   const { default: prisma } = await import("../../app/db.server");
+  const mode = postgres ? `PostgreSQL, intake in the web process, work in ${options.workers} worker process(es)` : "SQLite, one process takes webhooks and does the work";
+  log(`mode: ${mode}; load: ${options.load === "backfill" ? `a backfill of ${options.loadCustomers} customers` : "none"}`);
 
   const store = createEmptyShop({
     domain: "webhooks-bench.myshopify.com",
@@ -142,8 +169,14 @@ async function main() {
     plan: planNamed(options.plan),
   });
   const customers = Array.from({ length: options.customers }, () => store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" }));
-  const shopify = await startLocalShopify({ shops: [store], now: NOW });
+  const loadShop = options.load === "backfill" ? backfillLoadShop(options.loadCustomers) : null;
+  const shopify = await startLocalShopify({ shops: loadShop ? [store, loadShop] : [store], now: NOW, appEnv: postgres ? { TSUNAGU_ROLE: "web" } : undefined });
+  let workers: ChildProcess[] = [];
   try {
+    if (postgres) {
+      const env = appEnvironment({ port: Number(new URL(shopify.app.url).port), emulatorUrl: shopify.emulator.url, databaseUrl: process.env.DATABASE_URL!, now: NOW });
+      workers = await Promise.all(Array.from({ length: options.workers }, () => startWorker(env, log)));
+    }
     if ((await shopify.openApp(store.domain)).status !== 200) throw new Error("The app did not install");
     await waitFor(() => prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } }), {
       timeoutMs: 300_000,
@@ -166,7 +199,18 @@ async function main() {
     const unique = deliveries.filter((d) => !d.duplicate);
     log(`sending ${total} orders/create deliveries at ${options.rate}/s for ${options.seconds} s (${total - unique.length} duplicates)`);
 
+    // The load starts with the sending: the second shop installs, and its backfill is queued.
+    let loadSyncSeconds: number | null = null;
+    const loadStarted = performance.now();
+    const loadDone = loadShop
+      ? (async () => {
+          if ((await shopify.openApp(loadShop.domain)).status !== 200) throw new Error("The load shop did not install");
+          await waitFor(() => prisma.syncRun.findFirst({ where: { shop: loadShop.domain, status: "completed" } }), { timeoutMs: 900_000, intervalMs: 500, what: "the load shop's backfill" });
+          loadSyncSeconds = (performance.now() - loadStarted) / 1000;
+        })()
+      : Promise.resolve();
     const appCpuBefore = cpuSecondsOf(shopify.app.child.pid);
+    const workersCpuBefore = workers.map((worker) => cpuSecondsOf(worker.pid));
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const intervalMs = 1000 / options.rate;
@@ -180,6 +224,8 @@ async function main() {
     const results = await Promise.all(pending);
     const sendSeconds = (performance.now() - started) / 1000;
     const appCpuSending = cpuSecondsOf(shopify.app.child.pid) - appCpuBefore;
+    const workersCpuSending = workers.reduce((sum, worker, i) => sum + cpuSecondsOf(worker.pid) - workersCpuBefore[i], 0);
+    const loadBusyThroughSending = loadShop !== null && loadSyncSeconds === null;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const benchCpuSending = (benchCpu.user + benchCpu.system) / 1e6;
     const accepted = results.filter((r) => r.status >= 200 && r.status < 300).length;
@@ -189,8 +235,10 @@ async function main() {
     log(
       `sent ${results.length} in ${sendSeconds.toFixed(1)} s: accepted ${accepted}, errors ${errors}, ` +
         `p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${p99Ms} ms, max ${Math.round(sorted.at(-1)!)} ms; ` +
-        `the app used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(1)} ms per delivery, processing included), this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s`,
+        `the app used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(1)} ms per delivery${postgres ? "" : ", processing included"}), ` +
+        `${postgres ? `the workers ${workersCpuSending.toFixed(1)} CPU s, ` : ""}this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s; load average ${os.loadavg()[0].toFixed(1)}`,
     );
+    if (loadShop) log(loadBusyThroughSending ? "the load's backfill was still running when the sending ended" : `the load's backfill ended ${loadSyncSeconds!.toFixed(1)} s after it started, before the sending did`);
 
     // Shopify retries a delivery that failed or took longer than 5 s (same event id). So does this
     // bench, a few rounds, a few at a time: "lost" then means never applied, not "first try timed out".
@@ -243,7 +291,20 @@ async function main() {
     const duplicatesApplied =
       events.filter((event) => !uniqueEventIds.has(event.eventId)).length +
       [...rowsByEvent.values()].filter((rows) => rows > 1).length;
-    const summary = { sent: results.length, errors, p99Ms, applied, lost: unique.length - applied, duplicatesApplied };
+    await loadDone;
+    if (loadShop) log(`the load's backfill took ${loadSyncSeconds!.toFixed(1)} s`);
+    const summary = {
+      sent: results.length,
+      errors,
+      p99Ms,
+      applied,
+      lost: unique.length - applied,
+      duplicatesApplied,
+      mode: postgres ? `postgres-web+${options.workers}-workers` : "sqlite-one-process",
+      load: options.load,
+      loadBusyThroughSending,
+      loadSyncSeconds: loadSyncSeconds === null ? null : Number((loadSyncSeconds as number).toFixed(1)),
+    };
     log(
       `events: ${unique.length} distinct, applied exactly once ${applied}, lost ${summary.lost}, applied twice ${duplicatesApplied} ` +
         `(targets: 0 errors, p99 < 1000 ms, 0 lost, 0 applied twice)`,
@@ -253,10 +314,28 @@ async function main() {
     const appErrors = shopify.app.output().split("\n").filter((line) => /error|failed/i.test(line));
     throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`, { cause: error });
   } finally {
+    await Promise.all(workers.map(stopWorker));
     await shopify.stop();
     await prisma.$disconnect();
     fs.rmSync(dir, { recursive: true, force: true });
+    if (postgres) {
+      generatePrismaClient("sqlite");
+      await postgres.stop();
+    }
   }
+}
+
+/** A second shop whose backfill is the concurrent load: `customers` customers with 1–4 orders each. */
+function backfillLoadShop(customers: number): EmulatedShop {
+  const shop = createEmptyShop({ domain: "load-backfill.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW), plan: planNamed("plus") });
+  for (let c = 0; c < customers; c++) {
+    const customerId = shop.addCustomer({ createdAt: "2024-01-01T00:00:00Z" });
+    for (let n = 0; n <= c % 4; n++) {
+      const processedAt = new Date(Date.parse(NOW) - (5 + ((c * 7 + n * 97) % 700)) * 86_400_000).toISOString();
+      shop.addOrder({ customerId, processedAt, lineItems: [{ sku: `LOAD-${(c + n) % 40}`, quantity: 1 + (n % 2), unitPrice: 1500 + ((c + n) % 9) * 250 }] });
+    }
+  }
+  return shop;
 }
 
 main().then(

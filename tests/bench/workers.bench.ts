@@ -5,10 +5,8 @@
 // webhooks (TSUNAGU_ROLE=web: it only enqueues), built first when missing or older than app/. Needs PostgreSQL: a
 // throw-away cluster is started from Debian's binaries unless TSUNAGU_TEST_POSTGRES_URL is set.
 // The Prisma client is generated for PostgreSQL for the run and regenerated for SQLite after it.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { registerApp } from "../emulator/app-config";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
@@ -19,10 +17,8 @@ import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 import { TEST_APP } from "../helpers/test-app";
 import { startTestPostgres } from "../setup/test-postgres.mjs";
-import { ensureBuild } from "./bench-setup";
+import { createPostgresDatabase, ensureBuild, generatePrismaClient, startWorker, stopWorker } from "./bench-setup";
 
-const ROOT = path.resolve(__dirname, "../..");
-const PRISMA = path.join(ROOT, "node_modules/prisma/build/index.js");
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,17 +34,6 @@ const NOW = STORES["online-retail"].now;
 function log(message: string) {
   if (!JSON_OUTPUT) console.log(message);
   else console.error(message);
-}
-
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = `${serverUrl}/${name}`;
-  execFileSync(process.execPath, [PRISMA, "migrate", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
-  return url;
 }
 
 /** Installed, as after token exchange: an offline session and the shop row. */
@@ -75,20 +60,6 @@ async function syncProgress(databaseUrl: string): Promise<{ completedShops: numb
   return { completedShops: completed.rows[0].n, failures: failed.rows.map((r) => `${r.shop}: ${r.error}`) };
 }
 
-/** A worker process (`npm run worker`), resolved once it is polling the queue. */
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  child.stderr!.on("data", (chunk) => log(`[worker ${child.pid}] ${String(chunk).trim()}`));
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      if (output.includes(`worker ${child.pid} started`)) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`worker ${child.pid} exited (${code}) before it started`)));
-  });
-}
-
 /** CPU seconds a process has used so far (Linux /proc: user + system clock ticks, 100 per second). */
 function cpuSecondsOf(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
@@ -108,14 +79,6 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
-function stopWorker(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
 async function runWith(workers: number, serverUrl: string): Promise<number> {
   const stores: EmulatedShop[] = [];
   const seeding = performance.now();
@@ -125,7 +88,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   }
   // The Online Retail seed's load time (541,909 invoice lines), formerly a timing assertion in its test.
   log(`  seeded ${SHOPS} Online Retail shops in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-  const databaseUrl = await createDatabase(serverUrl, `tsunagu_bench_workers_${workers}`);
+  const databaseUrl = await createPostgresDatabase(serverUrl, `tsunagu_bench_workers_${workers}`);
   const appPort = await freePort();
   const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${appPort}` }), shops: stores });
   const web = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: NOW, env: { TSUNAGU_ROLE: "web" } });
@@ -141,7 +104,7 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
     NODE_ENV: "production",
   };
   // Timed from the first enqueue: the workers' start (compiling TypeScript) is not part of it.
-  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env, log)));
 
   const { createPgBossQueue } = await import("../../app/queue/pg-boss-queue.server");
   const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
@@ -179,12 +142,12 @@ async function main() {
   ensureBuild(); // the web process runs the built app
   const postgres = await startTestPostgres();
   if (!postgres) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
-  execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
+  generatePrismaClient("postgres");
   const seconds: Record<string, number> = {};
   try {
     for (const workers of WORKER_COUNTS) seconds[String(workers)] = Number((await runWith(workers, postgres.url)).toFixed(2));
   } finally {
-    execFileSync(process.execPath, [PRISMA, "generate"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, DATABASE_URL: "file:./prisma/dev.db" } });
+    generatePrismaClient("sqlite");
     await postgres.stop();
   }
   const base = seconds[String(WORKER_COUNTS[0])];

@@ -17,7 +17,16 @@ export interface LocalShopify {
   stop(): Promise<void>;
 }
 
-export async function startLocalShopify({ shops, now }: { shops: EmulatedShop[]; now: string }): Promise<LocalShopify> {
+/** `appEnv`: extra environment of the app process (e.g. TSUNAGU_ROLE=web beside separate workers). */
+export async function startLocalShopify({
+  shops,
+  now,
+  appEnv,
+}: {
+  shops: EmulatedShop[];
+  now: string;
+  appEnv?: Record<string, string>;
+}): Promise<LocalShopify> {
   const appPort = await freePort();
   const emulator = await startEmulator({
     app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${appPort}` }),
@@ -28,6 +37,7 @@ export async function startLocalShopify({ shops, now }: { shops: EmulatedShop[];
     emulatorUrl: emulator.url,
     databaseUrl: process.env.DATABASE_URL!,
     now,
+    env: appEnv,
   });
   return {
     emulator,
