@@ -7,7 +7,7 @@
 // derived from its idempotency key, so a retry finds the code instead of creating a second one; the Flow
 // trigger goes out in one request with a witness (an app-owned customer metafield set to the step's
 // key — mutation fields run in order), so a claimed step that was never marked is marked if the witness
-// is there and sent if it is not. The paced admin client keeps under the shop's cost bucket.
+// is there and sent if it is not (docs/decisions/036). The paced admin client keeps under the shop's cost bucket.
 import { appEnv } from "../env.server";
 import { localDay } from "../domain/calendar";
 import type { OfferSettings, ScenarioDefinition } from "../domain/scenarios/definition";
