@@ -80,7 +80,14 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
   });
   const allOrderIds = orders.map((o) => o.id);
   const reviewed = await prisma.review.findMany({ where: { shop, customerId }, select: { productId: true } });
+  const entries = await prisma.scenarioEntry.findMany({ where: { shop, customerId }, select: { id: true } });
   await prisma.$transaction([
+    prisma.stepFire.deleteMany({ where: { shop, entryId: { in: entries.map((e) => e.id) } } }),
+    prisma.scenarioEntry.deleteMany({ where: { shop, customerId } }),
+    prisma.orderJourney.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
+    prisma.subscriptionOrder.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
+    prisma.subscription.deleteMany({ where: { shop, customerId } }),
+    prisma.subscriberStatus.deleteMany({ where: { shop, customerId } }),
     prisma.orderProducts.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
     prisma.order.deleteMany({ where: { shop, id: { in: allOrderIds } } }),
     prisma.segmentTransition.deleteMany({ where: { shop, customerId } }),

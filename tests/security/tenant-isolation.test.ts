@@ -319,6 +319,19 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "settings-run.server.ts listUnfinishedSettingsRuns": "every shop by design: resumes runs after a restart",
   "shop.server.ts listShopsForDailyRefresh": "every shop by design: the daily scheduler",
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
+  "scenario.server.ts listShopsWithActiveScenarios": "every shop by design: the scenario tick's scheduler",
+  "scenario.server.ts recordMarketingActivity": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts recordSharedDiscount": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts advanceEvaluation": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts loadLatestEntries": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts loadUsedEntryKeys": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts loadOpenEntries": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts exitEntries": "by the ids of entries read from that shop's scenario (loadOpenEntries)",
+  "scenario.server.ts claimStep": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
+  "scenario.server.ts recordStepDiscount": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
+  "scenario.server.ts dropStep": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
+  "scenario.server.ts markStepFired": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
+  "scenario.server.ts recordRedemption": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
 };
 
 function exportedModelFunctions(): { key: string; firstParameter: string }[] {
