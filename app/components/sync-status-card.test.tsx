@@ -46,7 +46,7 @@ describe("SyncStatusCard while a backfill runs", () => {
   it("shows the same in Japanese", () => {
     const text = render("ja");
     expect(text).toContain("顧客と注文を読み込んでいます");
-    expect(text).toContain("1,250,000件中 250,000件を読み込みました(20%)");
+    expect(text).toContain("1,250,000件中 250,000件を読み込みました（20%）");
     expect(text).toContain("残り約40 秒");
   });
 });
