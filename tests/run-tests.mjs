@@ -64,5 +64,7 @@ const total = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, faile
   failed: 0,
   skipped: 0,
 });
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+// Skipped tests on a line of their own: the last line is exactly "N passed, N failed".
+if (total.skipped) console.log(`${total.skipped} skipped`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(results.some((r) => r.status !== 0) || total.failed > 0 ? 1 : 0);
