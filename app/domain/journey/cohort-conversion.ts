@@ -1,4 +1,4 @@
-// Conversion between two journey stages as a cohort ratio (docs/decisions/014-journey-funnel.md):
+// Conversion between two journey stages as a cohort ratio (docs/decisions/037-journey-conversion-is-a-cohort-ratio.md):
 // of the customers who reached a stage, the share who reached the next stage within the step's window,
 // counting only customers whose window has fully elapsed. It can never exceed 100 %.
 //

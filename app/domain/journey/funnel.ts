@@ -1,6 +1,6 @@
 // The journey funnel for a period: each stage's volume and its trend against the previous period, each
 // step's cohort conversion (cohort-conversion.ts) against its target, the money at stake per step —
-// and the bottleneck, the step with the most money at stake (docs/decisions/014-journey-funnel.md).
+// and the bottleneck, the step with the most money at stake (docs/decisions/039-journey-bottleneck-in-money.md).
 import { cohortRate, stillOpen, type CohortCount } from "./cohort-conversion";
 import { KPI_DEFINITIONS, STAGE_VOLUME, type JourneyTotals, type KpiFormat, type StepCohorts } from "./definitions";
 import type { JourneyMap, StepWindows } from "./journey-map";
