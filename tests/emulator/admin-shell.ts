@@ -11,14 +11,17 @@ export interface ShellOptions {
   idToken: string;
   locale: string;
   path?: string;
+  /** The app's own query parameters of a deep link (/store/x/apps/y/path?stage=vip): the admin passes them on. */
+  appQuery?: URLSearchParams;
 }
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-export function embeddedAppUrl({ shop, appUrl, apiSecret, idToken, locale, path = "/app" }: ShellOptions): string {
+export function embeddedAppUrl({ shop, appUrl, apiSecret, idToken, locale, path = "/app", appQuery }: ShellOptions): string {
   const storeHandle = shop.replace(/\.myshopify\.com$/, "");
   const params = new URLSearchParams({
+    ...Object.fromEntries(appQuery ?? []),
     embedded: "1",
     host: Buffer.from(`admin.shopify.com/store/${storeHandle}`).toString("base64").replace(/=+$/, ""),
     id_token: idToken,

@@ -182,6 +182,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", 
             idToken: await sessionToken(shop),
             locale: url.searchParams.get("locale") ?? "en",
             path: shell[3] ? `/app${shell[3]}` : "/app",
+            appQuery: new URLSearchParams([...url.searchParams].filter(([key]) => key !== "locale")),
           }),
         );
       }
