@@ -6,6 +6,7 @@ import { markDailyRefresh } from "../models/shop.server";
 import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
+import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { recomputeSegments } from "./recompute-segments.server";
@@ -18,6 +19,7 @@ export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: 
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
   await refreshSubscriptionReport({ shop, asOf, planNames });
+  await refreshAcquisitionReport({ shop, asOf });
   const tags = await pushCustomerTags({ shop, admin });
   const flowTriggers = await sendPendingFlowTriggers(shop, admin);
   await markDailyRefresh(shop, asOf);

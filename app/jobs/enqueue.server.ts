@@ -26,6 +26,11 @@ export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
   }
 }
 
+/** The channel rules changed: the acquisition reports again (channels are derived when they are computed). */
+export async function enqueueAcquisitionReport(shop: string, asOf: Date): Promise<void> {
+  await jobQueue.enqueue("acquisition-report", { shop, asOf: asOf.toISOString() }, { singletonKey: `acquisition-report:${shop}` });
+}
+
 /** A webhook was recorded: the one waiting job of the shop applies every event waiting when it runs. */
 export async function enqueueWebhookProcessing(shop: string): Promise<void> {
   await jobQueue.enqueue("process-webhooks", { shop }, { singletonKey: `process-webhooks:${shop}` });

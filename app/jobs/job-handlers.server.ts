@@ -15,6 +15,7 @@ import { publishReviewSummary } from "./publish-review-summary.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 import { runScenarioTick } from "./scenario-tick.server";
+import { refreshAcquisitionReport } from "./acquisition-report.server";
 
 export const JOB_HANDLERS: JobHandlers = {
   "initial-sync": async ({ shop }) => {
@@ -61,5 +62,8 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "scenario-tick": async ({ shop, asOf }) => {
     await runScenarioTick({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
+  },
+  "acquisition-report": async ({ shop, asOf }) => {
+    await refreshAcquisitionReport({ shop, asOf: new Date(asOf) });
   },
 };

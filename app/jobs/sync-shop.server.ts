@@ -47,6 +47,7 @@ import {
 import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
+import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { recomputeSegments } from "./recompute-segments.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
@@ -322,6 +323,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames });
+    await refreshAcquisitionReport({ shop, asOf });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";
     await saveSyncProgress(run.id, { phase: "tags" });

@@ -3,7 +3,7 @@
 // page view reads one row instead of scanning a quarter of a million.
 import prisma from "../db.server";
 
-export type AggregateKind = "segments" | "cohorts" | "thresholds";
+export type AggregateKind = "segments" | "cohorts" | "thresholds" | "acquisition";
 
 export interface StoredAggregate<T> {
   computedAt: Date;

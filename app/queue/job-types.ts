@@ -26,6 +26,8 @@ export interface JobPayloads {
   "reconstruct-segment-history": { shop: string };
   /** Scenario entries and exits, due steps fired through Flow, code redemptions (app/jobs/scenario-tick.server.ts). */
   "scenario-tick": { shop: string; asOf: string };
+  /** The acquisition reports again, after the merchant edited the channel rules (app/jobs/acquisition-report.server.ts). */
+  "acquisition-report": { shop: string; asOf: string };
 }
 
 export type JobName = keyof JobPayloads;

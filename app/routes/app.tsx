@@ -37,6 +37,7 @@ function Navigation() {
       </Link>
       <Link to="/app/segments">{t("nav.segments")}</Link>
       <Link to="/app/cohorts">{t("nav.cohorts")}</Link>
+      <Link to="/app/acquisition">{t("nav.acquisition")}</Link>
       <Link to="/app/playbook">{t("nav.playbook")}</Link>
       <Link to="/app/scenarios">{t("nav.scenarios")}</Link>
       <Link to="/app/reviews">{t("nav.reviews")}</Link>

@@ -51,7 +51,7 @@ describe("home page through the admin shell", () => {
     await app.getByText(/Last sync completed/).waitFor();
     // The App Bridge stand-in handed the title bar and the navigation menu to the admin shell.
     await page.locator("#title-bar", { hasText: "Customer journey" }).waitFor();
-    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Playbook", "Scenarios", "Reviews", "Subscriptions", "Model check", "Settings", "Privacy"]);
+    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Acquisition", "Playbook", "Scenarios", "Reviews", "Subscriptions", "Model check", "Settings", "Privacy"]);
     await page.screenshot({ path: artifactPath("home-en.png"), fullPage: true });
     await page.close();
   }, 60_000);

@@ -1,0 +1,78 @@
+// The acquisition reports (app/domain/touchpoints/acquisition-report.ts): what they are computed from,
+// and the computed report, stored as one ShopAggregate row (kind "acquisition") so a page view reads one
+// row whatever the shop's size.
+import prisma from "../db.server";
+import type { AcquisitionCustomer, AcquisitionReport, OrderProduct } from "../domain/touchpoints/acquisition-report";
+import type { JourneyRecord } from "../domain/touchpoints/journey-record";
+import type { NextProductsRow } from "../domain/touchpoints/next-products";
+import type { LifecycleStage } from "../domain/types";
+import { loadCustomerHistories } from "./customer.server";
+import { loadOrderProducts } from "./order.server";
+import { loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
+import { loadOrderJourneys } from "./touchpoints.server";
+
+/** Order ids per `IN (…)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const IDS_PER_QUERY = 10_000;
+
+export async function saveAcquisitionReport(shop: string, report: AcquisitionReport, computedAt: Date): Promise<void> {
+  await saveShopAggregate(shop, "acquisition", computedAt, report);
+}
+
+export async function loadAcquisitionReport(shop: string): Promise<StoredAggregate<AcquisitionReport> | null> {
+  return loadShopAggregate<AcquisitionReport>(shop, "acquisition");
+}
+
+/** What the second order held after each first product, as of the last report (empty before the first). */
+export async function loadNextProductRows(shop: string): Promise<NextProductsRow[]> {
+  return (await loadAcquisitionReport(shop))?.value.nextProducts ?? [];
+}
+
+/** A raw MIN() over DATETIME columns: epoch milliseconds or text on SQLite (by how the column was written), a Date on PostgreSQL. */
+const toDate = (value: number | bigint | string | Date): Date =>
+  value instanceof Date ? value : typeof value === "string" && !/^\d+$/.test(value) ? new Date(value) : new Date(Number(value));
+
+/** Every customer with their orders, today's segment, predicted 12-month value and first act of advocacy. */
+export async function loadAcquisitionCustomers(shop: string): Promise<AcquisitionCustomer[]> {
+  const [histories, customers, advocates] = await Promise.all([
+    loadCustomerHistories(shop),
+    prisma.customer.findMany({ where: { shop }, select: { id: true, stage: true, predictedClv12m: true } }),
+    // the journey's advocacy stage: a first review, or a first NPS answer of 9–10 (app/domain/journey/definitions.ts)
+    prisma.$queryRaw<{ customerId: string; first: number | bigint | string | Date }[]>`
+      SELECT "customerId", MIN("at") AS "first" FROM (
+        SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
+        UNION ALL
+        SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
+      ) AS "acts" GROUP BY "customerId"`,
+  ]);
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const advocacy = new Map(advocates.map((a) => [a.customerId, toDate(a.first)]));
+  return histories.map((history) => {
+    const customer = byId.get(history.customerId);
+    return {
+      customerId: history.customerId,
+      orders: history.orders,
+      stage: (customer?.stage ?? "prospect") as LifecycleStage,
+      predictedClv12m: customer?.predictedClv12m ?? null,
+      firstAdvocacyAt: advocacy.get(history.customerId) ?? null,
+    };
+  });
+}
+
+/** The stored journeys of these orders (by order id), read in slices. */
+export async function loadJourneysOf(shop: string, orderIds: readonly string[]): Promise<Map<string, JourneyRecord>> {
+  const journeys = new Map<string, JourneyRecord>();
+  for (let start = 0; start < orderIds.length; start += IDS_PER_QUERY) {
+    for (const [orderId, journey] of await loadOrderJourneys(shop, orderIds.slice(start, start + IDS_PER_QUERY)))
+      journeys.set(orderId, journey);
+  }
+  return journeys;
+}
+
+/**
+ * The products of these orders (by order id) from the order lines we hold (the last 365 days' orders),
+ * their product types unknown (null).
+ */
+export async function loadProductsOf(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderProduct[]>> {
+  const lines = await loadOrderProducts(shop, orderIds);
+  return new Map([...lines].map(([orderId, products]) => [orderId, products.map((p) => ({ productId: p.productId, productType: null }))]));
+}

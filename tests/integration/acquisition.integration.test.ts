@@ -1,0 +1,193 @@
+// GIVEN a hand-built shop in the database (customers, orders, the journeys of their first orders, the
+// products of their first and second orders, a review, a published prediction), WHEN the acquisition
+// report is computed and stored, THEN the stored row holds the F2 by channel and by first product, the
+// revenue per customer and the next products of those rows — the same on SQLite and PostgreSQL — and a
+// rule edit moves a customer to another channel once the report is computed again.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import type { JourneyRecord, StoredVisit } from "../../app/domain/touchpoints/journey-record";
+import { refreshAcquisitionReport } from "../../app/jobs/acquisition-report.server";
+import { acquisitionCsv } from "../../app/models/acquisition-csv";
+import { loadAcquisitionReport, loadNextProductRows } from "../../app/models/acquisition.server";
+import { saveOrderJourneys, saveUtmRules } from "../../app/models/touchpoints.server";
+
+const SHOP = "acquisition-report.myshopify.com";
+const ASOF = new Date("2026-01-01T03:00:00Z"); // the last complete day in Tokyo is 31 Dec 2025
+const P = (n: number) => `gid://shopify/Product/${n}`;
+const C = (name: string) => `gid://shopify/Customer/${name}`;
+const O = (name: string) => `gid://shopify/Order/${name}`;
+
+const visit = (fields: Partial<StoredVisit>): StoredVisit => ({
+  source: null,
+  sourceType: null,
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  referrerHost: null,
+  marketingEventId: null,
+  occurredAt: null,
+  ...fields,
+});
+const journey = (first: StoredVisit, daysToConversion: number): JourneyRecord => ({
+  origin: "summary",
+  ready: true,
+  customerOrderIndex: 1,
+  daysToConversion,
+  momentsCount: 1,
+  first,
+  last: first,
+});
+
+// customer → orders (local date in Tokyo, net amount, products)
+const SHOP_DATA: Record<string, { stage: string; clv: number | null; orders: [string, string, number, number[]][] }> = {
+  a: {
+    stage: "regular",
+    clv: 4000,
+    orders: [
+      ["a1", "2025-01-10", 3000, [1]],
+      ["a2", "2025-02-01", 2000, [2]],
+      ["a3", "2025-06-01", 1000, [1]],
+    ],
+  },
+  b: { stage: "dormant", clv: 500, orders: [["b1", "2025-03-01", 2500, [1]]] },
+  c: {
+    stage: "new",
+    clv: 1500,
+    orders: [
+      ["c1", "2025-11-15", 4000, [3]],
+      ["c2", "2025-12-01", 1000, [3]],
+    ],
+  },
+  d: {
+    stage: "regular",
+    clv: 2500,
+    orders: [
+      ["d1", "2025-06-01", 5000, [1, 3]],
+      ["d2", "2025-10-01", 3000, [1]],
+    ],
+  },
+};
+
+beforeAll(async () => {
+  await prisma.shop.create({ data: { shop: SHOP, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
+  for (const [name, customer] of Object.entries(SHOP_DATA)) {
+    await prisma.customer.create({
+      data: {
+        shop: SHOP,
+        id: C(name),
+        shopifyCreatedAt: new Date("2024-12-01T00:00:00Z"),
+        shopifyUpdatedAt: ASOF,
+        stage: customer.stage,
+        predictedClv12m: customer.clv,
+      },
+    });
+    for (const [id, day, amount, products] of customer.orders) {
+      // 10:00 in Tokyo
+      const processedAt = new Date(`${day}T01:00:00Z`);
+      await prisma.order.create({
+        data: { shop: SHOP, id: O(id), customerId: C(name), processedAt, shopifyUpdatedAt: processedAt, totalPrice: amount },
+      });
+      await prisma.orderProducts.create({ data: { shop: SHOP, orderId: O(id), products: JSON.stringify(products.map((p) => [P(p), 1])) } });
+    }
+  }
+  await saveOrderJourneys(SHOP, [
+    { orderId: O("a1"), journey: journey(visit({ source: "Google", sourceType: "SEO", referrerHost: "google.co.jp" }), 0) },
+    { orderId: O("b1"), journey: journey(visit({ source: "line.me", utmSource: "line", utmMedium: "message" }), 3) },
+    { orderId: O("c1"), journey: journey(visit({ source: "Google", sourceType: "SEO" }), 20) },
+    { orderId: O("d1"), journey: journey(visit({ source: "Instagram", sourceType: "POST", utmSource: "ig", utmMedium: "social" }), 1) },
+  ]);
+  await prisma.review.create({
+    data: {
+      shop: SHOP,
+      customerId: C("a"),
+      productId: P(2),
+      rating: 5,
+      title: "",
+      body: "",
+      status: "published",
+      createdAt: new Date("2025-03-01T01:00:00Z"),
+    },
+  });
+  await prisma.shopPrediction.create({ data: { shop: SHOP, fittedAt: ASOF, ok: true, customers: 4, repeatBuyers: 3 } });
+});
+
+afterAll(async () => {
+  await prisma.shopAggregate.deleteMany({ where: { shop: SHOP } });
+});
+
+describe("the acquisition report of a hand-built shop", () => {
+  it("stores F2 and revenue per customer by first-touch channel, counting only elapsed windows", async () => {
+    await refreshAcquisitionReport({ shop: SHOP, asOf: ASOF });
+    const stored = await loadAcquisitionReport(SHOP);
+    expect(stored?.computedAt).toEqual(ASOF);
+    const report = stored!.value;
+    const byChannel = Object.fromEntries(report.byChannel.map((row) => [row.key, row]));
+    expect(Object.keys(byChannel)).toEqual(["organic-search", "social", "messaging"]);
+    expect(byChannel["organic-search"]!.f2.map((w) => [w.days, w.converted, w.eligible, w.stillOpen])).toEqual([
+      [30, 2, 2, 0],
+      [90, 1, 1, 1],
+      [365, 0, 0, 2],
+    ]);
+    // a: ¥3,000 + ¥2,000 within 90 days, + ¥1,000 on day 142
+    expect(byChannel["organic-search"]!.revenue.map((w) => [w.days, w.eligible, w.revenue])).toEqual([
+      [90, 1, 5000],
+      [180, 1, 6000],
+      [365, 0, 0],
+    ]);
+    expect(byChannel.social!.f2.map((w) => [w.converted, w.eligible])).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 0],
+    ]);
+    expect(byChannel["organic-search"]!.predicted12m).toEqual({ customers: 2, total: 5500 });
+    expect(report.all.segments).toEqual({ regular: 2, dormant: 1, new: 1 });
+  });
+
+  it("stores F2 by first product, the journey by channel and what the second order held", async () => {
+    const report = (await loadAcquisitionReport(SHOP))!.value;
+    expect(report.byProduct.map((row) => [row.key, row.customers, row.f2[0]!.converted, row.f2[0]!.eligible])).toEqual([
+      [P(1), 3, 1, 3],
+      [P(3), 2, 1, 2],
+    ]);
+    // OrderProducts hold no product types
+    expect(report.byProductType).toEqual([]);
+    expect(report.journeyByChannel.all.steps.retention).toEqual({ reached: 3, eligible: 2, converted: 1 });
+    expect(report.journeyByChannel.all.daysToConversion).toMatchObject({ "0": 1, "1": 1, "2-3": 1, "15-30": 1, unknown: 0 });
+    expect((await loadNextProductRows(SHOP))[0]).toEqual({
+      productId: P(1),
+      firstOrderCustomers: 3,
+      secondOrderCustomers: 2,
+      next: [
+        { productId: P(1), customers: 1, share: 0.5, repurchase: true },
+        { productId: P(2), customers: 1, share: 0.5, repurchase: false },
+      ],
+    });
+  });
+
+  it("writes the CSV in the admin's language with the windows' counts", async () => {
+    const report = (await loadAcquisitionReport(SHOP))!.value;
+    const csv = acquisitionCsv(report, "groups", "en").split("\r\n");
+    expect(
+      csv[0]!.startsWith(
+        "\uFEFFGrouped by,Group,Customers,F2 30 days: eligible,F2 30 days: converted,F2 30 days: rate,30 days: still open",
+      ),
+    ).toBe(true);
+    // F2 30: 2 of 2; 90: 1 of 1, 1 open; 365: none elapsed, 2 open; revenue per customer ¥5,000 and ¥6,000; predicted ¥2,750; regular 1, new 1
+    expect(csv[2]).toBe("channel,organic-search,2,2,2,1,0,1,1,1,1,0,0,,2,1,5000,1,6000,0,,2750,0,0,0,1,1,0");
+    expect(acquisitionCsv(report, "next-products", "ja").split("\r\n")[0]).toBe(
+      "\uFEFF初回注文の商品,初回購入者,再購入した人,2回目の注文の商品,顧客数,割合,再購入",
+    );
+  });
+
+  it("moves customers to the channel of a new UTM rule when the report is computed again", async () => {
+    await saveUtmRules(SHOP, [{ field: "utm_source", value: "ig", channel: "referral" }]);
+    await refreshAcquisitionReport({ shop: SHOP, asOf: ASOF });
+    const report = (await loadAcquisitionReport(SHOP))!.value;
+    expect(report.byChannel.map((row) => [row.key, row.customers])).toEqual([
+      ["organic-search", 2],
+      // the LINE rule is gone with the defaults: utm_medium=message is messaging by itself
+      ["messaging", 1],
+      ["referral", 1],
+    ]);
+  });
+});
