@@ -27,9 +27,12 @@ export interface ReadOptions {
   timeZone: string;
 }
 
-/** Groups orders by customer; guest orders are counted and dropped. Customers keep first-seen order. */
+/**
+ * Groups orders by customer; guest orders are counted and dropped. Customers keep first-seen order; a
+ * customer is created at their first order or first other document (`seeCustomer`), whichever is earlier.
+ */
 export class HistoryCollector {
-  private readonly byCustomer = new Map<string, OrderFact[]>();
+  private readonly byCustomer = new Map<string, { orders: OrderFact[]; firstSeenMs: number }>();
   readonly stats: ReadStats = { lines: 0, orders: 0, guestOrders: 0, cancelledOrders: 0, testOrders: 0, notes: [] };
 
   add(order: OrderFact): void {
@@ -40,20 +43,21 @@ export class HistoryCollector {
       this.stats.guestOrders += 1;
       return;
     }
-    let orders = this.byCustomer.get(order.customerId);
-    if (!orders) {
-      orders = [];
-      this.byCustomer.set(order.customerId, orders);
-    }
-    orders.push(order);
+    this.seeCustomer(order.customerId, order.processedAt).orders.push(order);
+  }
+
+  /** A customer known from a document that is not an order (e.g. a credit note), seen at `at`. */
+  seeCustomer(customerId: string, at: Date) {
+    let customer = this.byCustomer.get(customerId);
+    if (!customer) this.byCustomer.set(customerId, (customer = { orders: [], firstSeenMs: Infinity }));
+    customer.firstSeenMs = Math.min(customer.firstSeenMs, at.getTime());
+    return customer;
   }
 
   histories(): CustomerHistory[] {
     const histories: CustomerHistory[] = [];
-    for (const [customerId, orders] of this.byCustomer) {
-      let createdMs = Infinity;
-      for (const o of orders) createdMs = Math.min(createdMs, o.processedAt.getTime());
-      histories.push({ customerId, createdAt: new Date(createdMs), orders });
+    for (const [customerId, { orders, firstSeenMs }] of this.byCustomer) {
+      histories.push({ customerId, createdAt: new Date(firstSeenMs), orders });
     }
     return histories;
   }

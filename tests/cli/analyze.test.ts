@@ -3,13 +3,16 @@
 // How the expected counts were verified independently (not with the code under test):
 // 1. A separate Python 3 script (standard library only: csv, gzip, datetime) applying docs/domain.md §2
 //    literally: CDNOW one order per line, dates as datetime.date; Online Retail grouped by InvoiceNo
-//    (A… skipped, C… cancelled, empty CustomerID = guest), date of the earliest line; days =
+//    (A… skipped, C… cancelled, empty CustomerID = guest: how the reader read credit notes until
+//    2026-12-07), date of the earliest line; days =
 //    (as_of - last).days; window spend = orders with (as_of - d).days <= 365; VIP population = >= 2 orders
 //    and days <= 120, top = ceil(n × 20 / 100), cut = spend of the top-th, ties included. It printed
 //      cdnow         {churned: 15220, dormant: 4066, vip: 857, regular: 3427}; population 4284, top 857, cut 249.32
 //      online-retail {churned: 64, dormant: 1151, vip: 481, regular: 1923, new: 720, prospect: 33};
 //                    population 2404, top 481, cut 3166.4
 //    and the same script recomputed r/f/m from the written CSV with 1 + floor(5 × worse / n): 0 mismatches.
+//    Online Retail's credit notes are now refunds of the invoices they reverse; its counts below are
+//    checked by step 2, whose naive reader applies that rule with code of its own.
 // 2. `independentCounts` below re-derives the counts inside this test with a deliberately different
 //    reader (whole file in memory, Online Retail fields taken from the right-hand end of the line instead
 //    of a CSV parser, plain UTC day numbers) and must agree with both the constants and the command.
@@ -25,6 +28,7 @@ import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { analyze, main, type AnalyzeOptions } from "../../app/cli/analyze";
+import { readHistories } from "../../app/cli/read-histories";
 import { compareIds } from "../../app/domain/compare-ids";
 import { datasetPath } from "../helpers/datasets";
 
@@ -103,9 +107,15 @@ function naiveCdnow() {
   });
 }
 
+/**
+ * Online Retail with credit notes as refunds (app/cli/online-retail-credit-notes.ts), re-derived per
+ * customer with plain arrays: for each credit note in date order, its goods refund the same StockCode on
+ * the latest earlier sales first, the rest refunds money against the latest earlier sale.
+ */
 function naiveOnlineRetail() {
   const lines = gunzipSync(readFileSync(ONLINE_RETAIL)).toString("utf8").trim().split("\n").slice(1);
-  const invoices = new Map<string, { customer: string; day: number; amount: number }>();
+  type Doc = { no: number; credit: boolean; customer: string; ms: number; lines: Array<{ code: string; quantity: number; price: number }>; total: number; refunded: number };
+  const docs = new Map<string, Doc>();
   const unquote = (s: string) => s.replace(/^"|"$/g, "");
   for (const line of lines) {
     const parts = line.split(",");
@@ -114,17 +124,50 @@ function naiveOnlineRetail() {
     // the last five fields (Quantity, InvoiceDate, UnitPrice, CustomerID, Country) never contain a comma
     const k = parts.length;
     const quantity = Number(parts[k - 5]);
-    const day = utcDay(unquote(parts[k - 4]!).slice(0, 10));
-    const price = Number(parts[k - 3]);
+    const ms = Date.parse(`${unquote(parts[k - 4]!).replace(" ", "T")}Z`);
+    const price = Math.round(Number(parts[k - 3]) * 10_000); // in 1/10,000 of a pound, exact
     const customer = parts[k - 2]!;
-    const entry = invoices.get(invoice) ?? { customer, day, amount: 0 };
-    entry.amount += quantity * price;
-    entry.day = Math.min(entry.day, day);
-    invoices.set(invoice, entry);
+    const doc = docs.get(invoice) ?? { no: Number(invoice.replace("C", "")), credit: invoice.startsWith("C"), customer, ms, lines: [], total: 0, refunded: 0 };
+    doc.lines.push({ code: unquote(parts[1]!), quantity: Math.abs(quantity), price });
+    doc.total += Math.abs(quantity) * price;
+    doc.ms = Math.min(doc.ms, ms);
+    docs.set(invoice, doc);
   }
-  return [...invoices]
-    .filter(([, v]) => v.customer !== "")
-    .map(([invoice, v]) => ({ ...v, qualifies: !invoice.startsWith("C") }));
+  const moneyOnly = ["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"];
+  const byCustomer = new Map<string, Doc[]>();
+  for (const doc of docs.values()) if (doc.customer !== "") byCustomer.set(doc.customer, [...(byCustomer.get(doc.customer) ?? []), doc]);
+  const orders: Array<{ customer: string; day: number; amount: number; qualifies: boolean }> = [];
+  for (const [customer, list] of byCustomer) {
+    list.sort((a, b) => a.ms - b.ms || a.no - b.no);
+    const sales = list.filter((d) => !d.credit);
+    const left = new Map(sales.map((s) => [s, s.lines.map((l) => l.quantity)]));
+    for (const note of list.filter((d) => d.credit)) {
+      const earlier = sales.filter((s) => s.ms <= note.ms).reverse();
+      let money = 0;
+      for (const { code, quantity, price } of note.lines) {
+        let open = quantity;
+        for (const sale of moneyOnly.includes(code) ? [] : earlier) {
+          const rest = left.get(sale)!;
+          sale.lines.forEach((l, i) => {
+            if (l.code !== code || open === 0) return;
+            const units = Math.min(open, rest[i]!);
+            rest[i] = rest[i]! - units;
+            open -= units;
+            const refund = Math.min(units * price, sale.total - sale.refunded);
+            sale.refunded += refund;
+            money += units * price - refund;
+          });
+        }
+        money += open * price;
+      }
+      if (earlier.length > 0) earlier[0]!.refunded += Math.min(money, earlier[0]!.total - earlier[0]!.refunded);
+    }
+    if (sales.length === 0) orders.push({ customer, day: 0, amount: 0, qualifies: false });
+    for (const sale of sales) {
+      orders.push({ customer, day: Math.floor(sale.ms / DAY), amount: (sale.total - sale.refunded) / 10_000, qualifies: sale.refunded === 0 || sale.refunded < sale.total });
+    }
+  }
+  return orders;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -176,28 +219,54 @@ describe("analyze on the real Online Retail log as of 2011-12-09 (UTC)", () => {
   const options: AnalyzeOptions = { orders: ONLINE_RETAIL, format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" };
   const result = analyze(options);
 
-  it("segments 4,372 customers: 64 churned, 1,151 dormant, 481 VIP, 1,923 regular, 720 new, 33 prospects", async () => {
+  // Credit notes refund the invoices they reverse (app/cli/online-retail-credit-notes.ts), as in the demo
+  // store. Read as a merchant, against reading each credit note as a cancelled order of its own (64 · 1,151
+  // · 481 · 1,923 · 720 · 33): 14 more prospects — customers whose every purchase was refunded — and 3
+  // fewer dormant, 3 fewer regular, 6 fewer first-time, 1 fewer VIP, 1 fewer churned. The VIP cut falls from
+  // £3,166.40 to £3,093.86 because net spend is now net of the goods that came back.
+  it("segments 4,372 customers: 63 churned, 1,148 dormant, 480 VIP, 1,920 regular, 714 new, 47 prospects", async () => {
     const r = await result;
     expect(r.customers).toBe(4_372);
-    expect(r.counts).toEqual({ churned: 64, dormant: 1_151, vip: 481, regular: 1_923, new: 720, prospect: 33 });
-    expect(r.vipCut).toEqual({ rule: "top-percent", topPercent: 20, population: 2_404, topCount: 481, cutSpend: 3166.4, vipCount: 481 });
+    expect(r.counts).toEqual({ churned: 63, dormant: 1_148, vip: 480, regular: 1_920, new: 714, prospect: 47 });
+    expect(r.vipCut).toEqual({ rule: "top-percent", topPercent: 20, population: 2_400, topCount: 480, cutSpend: 3093.86, vipCount: 480 });
   });
 
-  it("reads 541,909 lines into 25,897 invoices, skipping the 3 bad-debt adjustments", async () => {
+  it("reads 541,909 lines into 20,725 orders: 25,900 invoices less 3 bad-debt adjustments, 1,336 stock write-offs and 3,836 credit notes", async () => {
     const { stats } = await result;
-    // 25,900 invoice numbers - 3 "A" adjustments; 3,836 "C" cancellations (3,654 of customers)
-    expect(stats).toMatchObject({ lines: 541_909, orders: 25_897, cancelledOrders: 3_836, guestOrders: 3_707 });
-    expect(stats.notes).toEqual(["3 bad-debt adjustment line(s) (invoices A…) skipped: not sales"]);
+    expect(stats).toMatchObject({ lines: 541_909, orders: 20_725, cancelledOrders: 0, guestOrders: 2_189 });
+    expect(stats.notes).toEqual([
+      "3 bad-debt adjustment line(s) (invoices A…) skipped: not sales",
+      "1336 invoice(s) with only negative quantities and no C prefix (stock write-offs) skipped: not sales",
+      // the same pounds as the demo store's seed (tests/emulator/seed-online-retail.test.ts)
+      "3836 credit note(s) (invoices C…) applied as refunds of earlier invoices: £450,133.18 matched by goods, £104,986.76 as money against the latest earlier invoice, £56,222.15 not refundable; 182 guest credit note(s) dropped",
+    ]);
   });
 
   it("agrees with an independent naive computation", async () => {
     expect(independentCounts(naiveOnlineRetail(), "2011-12-09")).toEqual((await result).counts);
   });
 
-  it("keeps customers who only cancelled as prospects with empty dates and scores", async () => {
+  it("nets customer 16446's £168,469.60 order 581483, reversed by credit note C581484 twelve minutes later, to nothing: £2.90 net, dormant", async () => {
+    await result;
+    const row = readCsvRows(options.out!).find((r) => r.customer_id === "16446");
+    expect(row).toMatchObject({ segment: "dormant", orders: "1", first_order_at: "2011-05-18", last_order_at: "2011-05-18", net_spent: "2.90" });
+    const { histories } = await readHistories("online-retail", ONLINE_RETAIL, { timeZone: "UTC" });
+    const orders = histories.find((h) => h.customerId === "16446")!.orders;
+    expect(orders.map((o) => [o.id, o.totalPrice, o.totalRefunded, o.financialStatus])).toEqual([
+      ["online-retail:553573", 2.9, 0, "PAID"],
+      ["online-retail:581483", 168_469.6, 168_469.6, "REFUNDED"],
+    ]);
+  });
+
+  it("gives customer 17850 the demo store's net spend: £5,391.21 sold less £102.58 credited", async () => {
+    await result;
+    expect(readCsvRows(options.out!).find((r) => r.customer_id === "17850")).toMatchObject({ orders: "34", net_spent: "5288.63" });
+  });
+
+  it("keeps customers whose every purchase was refunded, or who only have credit notes, as prospects with empty dates and scores", async () => {
     await result;
     const prospects = readCsvRows(options.out!).filter((r) => r.segment === "prospect");
-    expect(prospects).toHaveLength(33);
+    expect(prospects).toHaveLength(47);
     expect(prospects[0]).toMatchObject({ orders: "0", first_order_at: "", last_order_at: "", net_spent: "0.00", recency_days: "", r: "", f: "", m: "" });
   });
 });

@@ -10,17 +10,8 @@
 //   Description → title, Quantity, UnitPrice). The 43 invoices whose rows carry two timestamps a minute
 //   apart take the earliest.
 // - Invoices "C…" (credit notes, 3,836) are not orders: each refunds what it reverses on the same
-//   customer's earlier orders (docs: README "The demo store"). The credit notes are applied in date
-//   order; for each credited line (StockCode, Quantity q, UnitPrice p):
-//     1. goods: the same StockCode on the customer's orders dated at or before the credit note, the
-//        latest order first, each line refundable up to the quantity it still has; every unit matched
-//        refunds p, at most what the order still has to refund;
-//     2. lines that name no goods (StockCode M manual, D discount, S samples, CRUK commission, B,
-//        BANK CHARGES, AMAZONFEE) and whatever step 1 could not match are money: refunded against the
-//        customer's latest order dated at or before the credit note, up to what that order still has
-//        to refund; the rest is dropped (credits for purchases before the file starts, or beyond what
-//        the customer paid);
-//     3. guest credit notes (no CustomerID) cannot be linked to a sale and are dropped.
+//   customer's earlier orders, by the rule of app/cli/online-retail-credit-notes.ts (the CLI's reader
+//   applies the same rule; README "The demo store"), in pence.
 //   A refunded order keeps its lines and total; totalRefunded = Σ refunds, refundedAt = the latest credit
 //   note applied, displayFinancialStatus PARTIALLY_REFUNDED or REFUNDED (the app counts net spend and
 //   treats a fully refunded order as not qualifying). A customer whose only documents are credit notes
@@ -33,6 +24,7 @@
 // - scale: N → N copies, copy k with customer and order ids + k × 1,000,000 and the same dates.
 import fs from "node:fs";
 import zlib from "node:zlib";
+import { refundsFromCreditNotes, type RetailDocument, type RetailLine } from "../../app/cli/online-retail-credit-notes";
 import { datasetPath } from "../helpers/datasets";
 import {
   createEmptyShop,
@@ -131,117 +123,6 @@ export interface OnlineRetailStats {
   refundedAsMoneyCents: number;
   /** Credited but not refundable: no earlier order, or beyond what that order had left. */
   droppedCreditCents: number;
-}
-
-/** StockCodes of credit lines that are money, not goods: manual, discount, samples, commission, fees. */
-const MONEY_ONLY_STOCK_CODES = new Set(["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"]);
-
-interface CreditNoteInput {
-  kept: number[];
-  isCredit: (inv: number) => boolean;
-  invoiceAt: number[];
-  invoiceCustomer: number[];
-  invoiceCents: Float64Array;
-  invoiceId: (inv: number) => number;
-  rowCount: Int32Array;
-  rowOrder: Int32Array;
-  rowInvoice: Int32Array;
-  rowProduct: Int32Array;
-  rowQuantity: Int32Array;
-  rowCents: Int32Array;
-  moneyOnlyProduct: Uint8Array;
-}
-
-/**
- * Turns credit notes into refunds of the same customer's earlier invoices (the rule is in this file's
- * header). Returns, per invoice index, the refunded pence and the date of the latest refund.
- */
-function applyCreditNotes(input: CreditNoteInput) {
-  const { invoiceAt, invoiceCustomer, invoiceCents, invoiceId, rowCount, rowOrder, rowInvoice, rowProduct, rowQuantity, rowCents } = input;
-  const ids = new Float64Array(invoiceCents.length);
-  for (const inv of input.kept) ids[inv] = invoiceId(inv);
-  const chronological = (a: number, b: number) => invoiceAt[a] - invoiceAt[b] || ids[a] - ids[b];
-  const credits = input.kept.filter(input.isCredit).sort(chronological);
-  const refundedCents = new Float64Array(invoiceCents.length);
-  const refundedAt = new Float64Array(invoiceCents.length).fill(NaN);
-  const stats = { creditNotes: credits.length, guestCreditNotes: 0, creditCents: 0, refundedByLineCents: 0, refundedAsMoneyCents: 0, droppedCreditCents: 0 };
-
-  // The sales of customers with credit notes in date order, and the sold rows of each (customer,
-  // product) that a credit note names, in date order, with the quantity each still has to refund.
-  const PRODUCT_KEYS = 8192; // > the products of the file: customer × PRODUCT_KEYS + product stays a small integer
-  if (input.moneyOnlyProduct.length > PRODUCT_KEYS) throw new Error("online_retail.csv: more products than PRODUCT_KEYS");
-  const soldRows = new Map<number, number[]>();
-  for (const note of credits) {
-    const c = invoiceCustomer[note];
-    if (c < 0) continue;
-    for (let k = rowCount[note]; k < rowCount[note + 1]; k++) soldRows.set(c * PRODUCT_KEYS + rowProduct[rowOrder[k]], []);
-  }
-  const creditCustomers = new Set(credits.map((inv) => invoiceCustomer[inv]).filter((c) => c >= 0));
-  const salesOf = new Map<number, number[]>();
-  for (const inv of input.kept.filter((inv) => !input.isCredit(inv) && creditCustomers.has(invoiceCustomer[inv])).sort(chronological)) {
-    const c = invoiceCustomer[inv];
-    let list = salesOf.get(c);
-    if (!list) salesOf.set(c, (list = []));
-    list.push(inv);
-  }
-  const leftQuantity = new Int32Array(rowQuantity.length);
-  for (const [c, invoices] of salesOf) {
-    for (const inv of invoices) {
-      for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
-        const r = rowOrder[k];
-        const list = soldRows.get(c * PRODUCT_KEYS + rowProduct[r]);
-        if (!list) continue;
-        leftQuantity[r] = Math.abs(rowQuantity[r]);
-        list.push(r);
-      }
-    }
-  }
-
-  const refund = (inv: number, cents: number, at: number): number => {
-    const taken = Math.min(cents, invoiceCents[inv] - refundedCents[inv]);
-    if (taken > 0) {
-      refundedCents[inv] += taken;
-      refundedAt[inv] = at;
-    }
-    return taken;
-  };
-
-  for (const note of credits) {
-    const c = invoiceCustomer[note];
-    if (c < 0) {
-      stats.guestCreditNotes++;
-      continue;
-    }
-    const at = invoiceAt[note];
-    let money = 0;
-    for (let k = rowCount[note]; k < rowCount[note + 1]; k++) {
-      const r = rowOrder[k];
-      let quantity = Math.abs(rowQuantity[r]);
-      const unit = Math.abs(rowCents[r]);
-      stats.creditCents += quantity * unit;
-      const sold = input.moneyOnlyProduct[rowProduct[r]] ? undefined : soldRows.get(c * PRODUCT_KEYS + rowProduct[r]);
-      for (let i = (sold?.length ?? 0) - 1; i >= 0 && quantity > 0; i--) {
-        const s = sold![i];
-        const inv = rowInvoice[s];
-        if (invoiceAt[inv] > at || leftQuantity[s] === 0) continue;
-        const matched = Math.min(quantity, leftQuantity[s]);
-        leftQuantity[s] -= matched;
-        quantity -= matched;
-        const taken = refund(inv, matched * unit, at);
-        stats.refundedByLineCents += taken;
-        money += matched * unit - taken;
-      }
-      money += quantity * unit;
-    }
-    if (money === 0) continue;
-    const invoices = salesOf.get(c) ?? [];
-    let latest = invoices.length - 1;
-    while (latest >= 0 && invoiceAt[invoices[latest]] > at) latest--;
-    const taken = latest >= 0 ? refund(invoices[latest], money, at) : 0;
-    stats.refundedAsMoneyCents += taken;
-    stats.droppedCreditCents += money - taken;
-  }
-  return { refundedCents, refundedAt, ...stats };
 }
 
 let cachedSeed: Promise<{ seed: SeedData; stats: OnlineRetailStats }> | undefined;
@@ -423,20 +304,22 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     }
     invoiceCents[inv] = total;
   }
-  const credit = applyCreditNotes({
-    kept,
-    isCredit,
-    invoiceAt,
-    invoiceCustomer,
-    invoiceCents,
-    invoiceId,
-    rowCount,
-    rowOrder,
-    rowInvoice,
-    rowProduct,
-    rowQuantity,
-    rowCents,
-    moneyOnlyProduct: Uint8Array.from(productSkus, (sku) => (MONEY_ONLY_STOCK_CODES.has(sku) ? 1 : 0)),
+  // The sales and credit notes of the file as the shared rule reads them (app/cli/online-retail-credit-notes.ts).
+  const documents: RetailDocument[] = kept.map((inv) => {
+    const lines: RetailLine[] = [];
+    for (let k = rowCount[inv]; k < rowCount[inv + 1]; k++) {
+      const r = rowOrder[k];
+      lines.push({ stockCode: productSkus[rowProduct[r]], quantity: Math.abs(rowQuantity[r]), unitPrice: Math.abs(rowCents[r]) });
+    }
+    const c = invoiceCustomer[inv];
+    return { number: invoiceId(inv), at: invoiceAt[inv], customerId: c < 0 ? null : String(c), creditNote: isCredit(inv), lines };
+  });
+  const credit = refundsFromCreditNotes(documents);
+  const refundedCents = new Float64Array(nInv);
+  const refundedAt = new Float64Array(nInv).fill(NaN);
+  kept.forEach((inv, d) => {
+    refundedCents[inv] = credit.refunded[d];
+    refundedAt[inv] = credit.refundedAt[d];
   });
 
   // Orders and their lines (laid out in order id order).
@@ -492,11 +375,11 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     }
     orders.lineEnd[j] = l;
     const total = invoiceCents[inv];
-    const refunded = credit.refundedCents[inv];
+    const refunded = refundedCents[inv];
     orders.totalCents[j] = total;
     grandTotal += total;
     orders.refundedCents[j] = refunded;
-    orders.refundedAt[j] = refunded > 0 ? credit.refundedAt[inv] : NaN;
+    orders.refundedAt[j] = refunded > 0 ? refundedAt[inv] : NaN;
     orders.financial[j] = refunded === 0 ? PAID : refunded === total ? REFUNDED : PARTIALLY_REFUNDED;
     if (refunded > 0) refundedOrders++;
     if (refunded > 0 && refunded === total) fullyRefundedOrders++;
@@ -525,10 +408,10 @@ async function parseOnlineRetail(file: string): Promise<{ seed: SeedData; stats:
     lineItems: lineCount,
     products: productSkus.length,
     totalCents: grandTotal,
-    creditCents: credit.creditCents,
-    refundedByLineCents: credit.refundedByLineCents,
-    refundedAsMoneyCents: credit.refundedAsMoneyCents,
-    droppedCreditCents: credit.droppedCreditCents,
+    creditCents: credit.credited,
+    refundedByLineCents: credit.refundedByLine,
+    refundedAsMoneyCents: credit.refundedAsMoney,
+    droppedCreditCents: credit.dropped,
   };
   return { seed, stats };
 }
