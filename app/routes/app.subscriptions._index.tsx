@@ -8,7 +8,7 @@ import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { DownloadButton } from "../components/download-button";
-import type { RetentionTableRow, SubscriptionReport } from "../domain/subscriptions/report";
+import { SUBSCRIPTION_REPORT_RULES, type RetentionTableRow, type SubscriptionReport } from "../domain/subscriptions/report";
 import { createFormatter, type Formatter } from "../i18n/format";
 import type { MessageKey } from "../i18n/i18n";
 import { useI18n } from "../i18n/i18n-context";
@@ -26,7 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const meta = pageTitleMeta("subscriptions.title");
 
-const MAX_DELIVERIES_SHOWN = 12;
+const MAX_DELIVERIES_SHOWN = SUBSCRIPTION_REPORT_RULES.deliveriesShown;
 
 /** White → blue by share; a wall gets a red outline. */
 function heat(reach: number): string {

@@ -13,6 +13,8 @@ import { loadCustomerHistories, upsertCustomers } from "../../app/models/custome
 import { loadCustomerPredictions, loadModelCheck, loadShopPrediction } from "../../app/models/prediction.server";
 import { registerShop, setAtRiskTagEnabled } from "../../app/models/shop.server";
 import { upsertOrders } from "../../app/models/order.server";
+import { replaceSubscriptionOrders, saveSubscriptions } from "../../app/models/subscription.server";
+import type { DetectedSubscription } from "../../app/domain/subscriptions/detect-subscriptions";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
 import { CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/datasets";
 
@@ -213,4 +215,63 @@ describe("fitPredictions when the fit fails", () => {
     expect(result.fit).toMatchObject({ ok: false, reason: "withheld-by-holdout-check", customers: 0, repeatBuyers: 0 });
     expect(await loadShopPrediction(shop)).toMatchObject({ ok: false, customers: 0, repeatBuyers: 0 });
   });
+});
+
+describe("fitPredictions with active subscribers", () => {
+  it("leaves active subscribers out of the purchase model and predicts them from their plan's retention instead", async () => {
+    // The 30 customers with the most orders on a monthly plan: 10 still active after 6 deliveries, 20 ended
+    // (8 after the first delivery, 5 after the second, 3, 2, 1 after the fifth, 1 after the seventh).
+    const ENDED_AFTER = [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 7];
+    const histories = (await loadCustomerHistories(SHOP)).filter((h) => h.orders.length >= 2);
+    histories.sort((a, b) => b.orders.length - a.orders.length || a.customerId.localeCompare(b.customerId));
+    const chosen = histories.slice(0, 30);
+    const subscriptions: DetectedSubscription[] = chosen.map((h, i) => {
+      const orders = [...h.orders].sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime());
+      const active = i < 10;
+      const last = active ? new Date(asOf.getTime() - 10 * 86_400_000) : orders[orders.length - 1].processedAt;
+      return {
+        customerId: h.customerId,
+        sellingPlanId: "gid://shopify/SellingPlan/1",
+        startedAt: orders[0].processedAt,
+        lastDeliveryAt: last,
+        deliveries: active ? 6 : ENDED_AFTER[i - 10],
+        intervalDays: 30,
+        intervalSource: "observed",
+        state: active ? "active" : "ended",
+        endReason: active ? null : "cancelled",
+        nextDeliveryDeadline: new Date(last.getTime() + 45 * 86_400_000),
+      };
+    });
+    await replaceSubscriptionOrders(
+      SHOP,
+      chosen.flatMap((h) =>
+        h.orders.map((o) => ({ orderId: o.id, customerId: h.customerId, processedAt: o.processedAt, sellingPlanIds: ["gid://shopify/SellingPlan/1"], sourceName: null, cancelled: false })),
+      ),
+      new Map(),
+      asOf,
+    );
+    await saveSubscriptions(SHOP, subscriptions, asOf);
+
+    const result = await fitPredictions({ shop: SHOP, asOf });
+    expect(result.fit.ok).toBe(true);
+    expect(result.subscribers).toBe(10);
+    // The purchase model saw the 2,357 buyers less the 10 active subscribers.
+    expect(result.fit.customers).toBe(2347);
+    expect(result.predicted).toBe(2357);
+    const stored = await loadCustomerPredictions(SHOP);
+    const subscriber = stored.get(chosen[0].customerId)!;
+    expect(subscriber.pAlive).toBeNull();
+    expect(subscriber.atRisk).toBe(false);
+    // The plan's sBG gives each active
+    // subscriber the same expected deliveries in the next 365 days (12 due, 20 to 350 days ahead).
+    const actives = chosen.slice(0, 10).map((h) => stored.get(h.customerId)!);
+    expect(new Set(actives.map((a) => a.expectedPurchases365!.toFixed(6))).size).toBe(1);
+    expect(subscriber.expectedPurchases365!).toBeCloseTo(6.48, 2);
+    // Worth their own mean delivery (net of refunds) for each expected delivery, discounted at 10 % a year.
+    const own = chosen[0].orders.reduce((sum, o) => sum + o.totalPrice - o.totalRefunded, 0) / chosen[0].orders.length;
+    expect(subscriber.predictedClv12m! / (subscriber.expectedPurchases365! * own)).toBeGreaterThan(0.94);
+    expect(subscriber.predictedClv12m! / (subscriber.expectedPurchases365! * own)).toBeLessThan(0.97);
+    // An ended subscriber is a buyer like any other again.
+    expect(stored.get(chosen[20].customerId)!.pAlive).not.toBeNull();
+  }, 120_000);
 });

@@ -109,12 +109,18 @@ export function detectSubscriptions({
       gapsByPlan.set(plan, gaps);
     }
   }
+  // Once per plan: every subscriber of the plan shares it.
+  const intervals = new Map<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>();
   const intervalOf = (plan: string): Pick<DetectedSubscription, "intervalDays" | "intervalSource"> => {
+    let interval = intervals.get(plan);
+    if (interval) return interval;
     const known = planIntervalDays?.get(plan);
-    if (known !== undefined && known > 0) return { intervalDays: known, intervalSource: "plan" };
     const gaps = gapsByPlan.get(plan) ?? [];
-    if (gaps.length >= rules.minGapsForObservedInterval) return { intervalDays: median(gaps), intervalSource: "observed" };
-    return { intervalDays: rules.defaultIntervalDays, intervalSource: "default" };
+    if (known !== undefined && known > 0) interval = { intervalDays: known, intervalSource: "plan" };
+    else if (gaps.length >= rules.minGapsForObservedInterval) interval = { intervalDays: median(gaps), intervalSource: "observed" };
+    else interval = { intervalDays: rules.defaultIntervalDays, intervalSource: "default" };
+    intervals.set(plan, interval);
+    return interval;
   };
 
   const result: DetectedSubscription[] = [];

@@ -40,6 +40,8 @@ export const SUBSCRIPTION_REPORT_RULES = {
   months: 12,
   ltvCohorts: 12,
   continuationDeliveries: 12,
+  /** Deliveries a stored row keeps (reach, step retention, walls, fitted): what the page shows. */
+  deliveriesShown: 12,
 } as const;
 
 export interface SbgFitSummary {
@@ -155,7 +157,15 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   }
 
   const summarize = (row: RetentionRow, members: readonly DetectedSubscription[]): RetentionTableRow => {
-    const { lifetimes, ...rest } = row;
+    const { lifetimes, ...all } = row;
+    const shown = rules.deliveriesShown;
+    const rest = {
+      ...all,
+      atRisk: all.atRisk.slice(0, shown),
+      reach: all.reach.slice(0, shown),
+      stepRetention: all.stepRetention.slice(0, shown),
+      walls: all.walls.filter((k) => k < shown),
+    };
     const deliveries = members.reduce((sum, m) => sum + m.deliveries, 0);
     const customers = new Set(members.map((m) => m.customerId));
     const revenue = [...customers].reduce((sum, c) => sum + (revenueByCustomer.get(c) ?? 0), 0);
@@ -197,7 +207,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
         standardErrors: fit.standardErrors,
         evaluations: fit.diagnostics.evaluations,
         gradientMax: fit.diagnostics.gradientMax,
-        fitted: row.reach.map((_, k) => survival(params, k)),
+        fitted: rest.reach.map((_, k) => survival(params, k)),
         projected: projectSurvival(params, row.reach.length - 1, rules.projectedDeliveries),
         expectedRemainingDeliveries: !finite ? null : active.length ? remaining.reduce((a, b) => a + b, 0) / active.length : 0,
         discountedExpectedValue: discounted * meanDeliveryValue,
