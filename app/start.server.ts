@@ -2,7 +2,7 @@
 // worker (worker.ts): check the environment, start the job queue with the process's role, start the
 // schedules. Importing any module of the app starts nothing.
 import { appEnv, type AppEnv } from "./env.server";
-import { startJobQueue } from "./queue/job-queue.server";
+import { startedProcessRunsJobs, startJobQueue } from "./queue/job-queue.server";
 import { startSchedules } from "./jobs/enqueue.server";
 
 declare global {
@@ -13,8 +13,10 @@ declare global {
 export function startApp(role?: AppEnv["TSUNAGU_ROLE"]): Promise<void> {
   global.tsunaguStarted ??= (async () => {
     const env = appEnv(); // throws, naming every missing or malformed variable
-    const queue = await startJobQueue(role ?? env.TSUNAGU_ROLE);
-    startSchedules();
+    const processRole = role ?? env.TSUNAGU_ROLE;
+    const queue = await startJobQueue(processRole);
+    // Schedules run where jobs run (the workers, or the one process that does both on PostgreSQL).
+    if (startedProcessRunsJobs(processRole)) startSchedules();
     // remix-serve closes its server on these signals and lets the process end once nothing is left
     // running; pg-boss's pollers would keep it alive, so the queue finishes its jobs and closes too.
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void queue.stop());

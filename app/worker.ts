@@ -1,19 +1,23 @@
-// `npm run worker`: a job worker for deployments on PostgreSQL. It processes the jobs that web
-// processes enqueue (pg-boss) and runs the schedules (daily refresh, reconciliation); start as many
-// as the queue needs. Stops gracefully on SIGTERM/SIGINT: the running job finishes, none is lost.
+// A job worker: it runs the jobs web processes enqueue and the schedules (daily refresh,
+// reconciliation). On PostgreSQL, `npm run worker`: jobs come through pg-boss; start as many as the
+// queue needs. On SQLite, each web process starts its own (worker-process-queue.server.ts) and hands it
+// the jobs through Node's IPC channel. Stops gracefully on SIGTERM/SIGINT: the running job finishes,
+// none is lost (every job resumes from the database).
 import os from "node:os";
 import { dialectOf } from "./db-dialect";
 import { appEnv } from "./env.server";
 import { routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
 import { startApp } from "./start.server";
 import { jobQueue } from "./queue/job-queue.server";
+import { serveWebProcess } from "./queue/worker-process-queue.server";
 
 const WORKER_NICENESS = 10;
 
 async function main() {
   const env = appEnv();
-  if (dialectOf(env.DATABASE_URL).jobQueue !== "pg-boss") {
-    throw new Error("npm run worker needs DATABASE_URL=postgresql://…; with SQLite the web process runs the jobs itself.");
+  const servesWebProcess = dialectOf(env.DATABASE_URL).jobQueue === "in-process";
+  if (servesWebProcess && typeof process.send !== "function") {
+    throw new Error("npm run worker needs DATABASE_URL=postgresql://…; with SQLite the web process starts its worker itself.");
   }
   routeShopifyLibraryTraffic(env.SHOPIFY_API_ORIGIN);
   // Beside web processes on the same machine, a backfill must not slow the webhook intake past
@@ -28,6 +32,7 @@ async function main() {
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
+  if (servesWebProcess) serveWebProcess(jobQueue, () => void stop("the web process is gone"));
 }
 
 main().catch((error) => {

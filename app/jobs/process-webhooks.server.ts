@@ -1,8 +1,8 @@
 // The slow half of webhooks: apply every event of a shop that is waiting, in one job (a burst of
 // orders becomes one batch), then recompute only the customers it touched, write their tag deltas and
 // tell Flow. Events are marked processed only after all of that succeeded: a crash repeats the batch,
-// which is harmless because every step is idempotent. The job shares the web process's event loop
-// with the intake (embedded default), so it works in bounded batches and lets requests in between.
+// which is harmless because every step is idempotent. The job runs in a worker process, apart from the
+// intake; it still works in bounded batches and yields between them, as any job sharing its process does.
 //
 // No poison messages: when a batch fails, its events are applied one by one, so one event that cannot
 // be applied does not hold up the shop's others. A failure counts against an event only when other

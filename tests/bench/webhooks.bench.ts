@@ -13,7 +13,8 @@
 //                                               backfill (bulk reads, segments) runs beside the intake
 //     [--postgres --workers 1]                   PostgreSQL: the app process only takes webhooks in
 //                                               (TSUNAGU_ROLE=web) and worker processes (app/worker.ts)
-//                                               do the work; without it, SQLite and one process doing both
+//                                               do the work; without it, SQLite: the app process takes
+//                                               webhooks in and the worker process it starts does the work
 //
 // Needs a build: TSUNAGU_BUILD_DIR (default build/) is built first when its index.js is missing.
 // --postgres starts a throw-away cluster (Debian's binaries) unless TSUNAGU_TEST_POSTGRES_URL is set,
@@ -137,6 +138,18 @@ async function deliver(appUrl: string, shop: string, delivery: Delivery): Promis
   }
 }
 
+/** The app process's worker processes (app/worker.ts), from Linux /proc. */
+function workerProcessesOf(appPid: number): number[] {
+  return fs.readdirSync("/proc").flatMap((entry) => {
+    try {
+      const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
+      return ppid === appPid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("worker.ts") ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /** CPU seconds a process has used so far (Linux /proc; NaN elsewhere). */
 function cpuSecondsOf(pid: number | undefined): number {
   try {
@@ -158,7 +171,9 @@ async function main() {
   process.env.DATABASE_URL = postgres ? await createPostgresDatabase(postgres.url, "tsunagu_bench_webhooks") : migratedDatabase(dir);
   // The Prisma client reads DATABASE_URL when it is first imported.
   const { default: prisma } = await import("../../app/db.server");
-  const mode = postgres ? `PostgreSQL, intake in the web process, work in ${options.workers} worker process(es)` : "SQLite, one process takes webhooks and does the work";
+  const mode = postgres
+    ? `PostgreSQL, intake in the web process, work in ${options.workers} worker process(es)`
+    : "SQLite, intake in the web process, work in the worker process it starts";
   log(`mode: ${mode}; load: ${options.load === "backfill" ? `a backfill of ${options.loadCustomers} customers` : "none"}`);
 
   const store = createEmptyShop({
@@ -210,7 +225,9 @@ async function main() {
         })()
       : Promise.resolve();
     const appCpuBefore = cpuSecondsOf(shopify.app.child.pid);
-    const workersCpuBefore = workers.map((worker) => cpuSecondsOf(worker.pid));
+    // On SQLite the worker is the app process's child.
+    const workerPids: number[] = postgres ? workers.map((worker) => worker.pid!) : workerProcessesOf(shopify.app.child.pid!);
+    const workersCpuBefore = workerPids.map(cpuSecondsOf);
     const benchCpuBefore = process.cpuUsage();
     const started = performance.now();
     const intervalMs = 1000 / options.rate;
@@ -224,7 +241,7 @@ async function main() {
     const results = await Promise.all(pending);
     const sendSeconds = (performance.now() - started) / 1000;
     const appCpuSending = cpuSecondsOf(shopify.app.child.pid) - appCpuBefore;
-    const workersCpuSending = workers.reduce((sum, worker, i) => sum + cpuSecondsOf(worker.pid) - workersCpuBefore[i], 0);
+    const workersCpuSending = workerPids.reduce((sum, pid, i) => sum + cpuSecondsOf(pid) - workersCpuBefore[i], 0);
     const loadBusyThroughSending = loadShop !== null && loadSyncSeconds === null;
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const benchCpuSending = (benchCpu.user + benchCpu.system) / 1e6;
@@ -235,8 +252,8 @@ async function main() {
     log(
       `sent ${results.length} in ${sendSeconds.toFixed(1)} s: accepted ${accepted}, errors ${errors}, ` +
         `p50 ${Math.round(percentile(sorted, 50))} ms, p99 ${p99Ms} ms, max ${Math.round(sorted.at(-1)!)} ms; ` +
-        `the app used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(1)} ms per delivery${postgres ? "" : ", processing included"}), ` +
-        `${postgres ? `the workers ${workersCpuSending.toFixed(1)} CPU s, ` : ""}this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s; load average ${os.loadavg()[0].toFixed(1)}`,
+        `the web process used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(2)} ms per delivery), ` +
+        `the worker(s) ${workersCpuSending.toFixed(1)} CPU s, this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s; load average ${os.loadavg()[0].toFixed(1)}`,
     );
     if (loadShop) log(loadBusyThroughSending ? "the load's backfill was still running when the sending ended" : `the load's backfill ended ${loadSyncSeconds!.toFixed(1)} s after it started, before the sending did`);
 
@@ -300,7 +317,9 @@ async function main() {
       applied,
       lost: unique.length - applied,
       duplicatesApplied,
-      mode: postgres ? `postgres-web+${options.workers}-workers` : "sqlite-one-process",
+      mode: postgres ? `postgres-web+${options.workers}-workers` : "sqlite-web+worker",
+      webCpuMsPerDelivery: Number(((appCpuSending * 1000) / results.length).toFixed(2)),
+      loadAverage: Number(os.loadavg()[0].toFixed(1)),
       load: options.load,
       loadBusyThroughSending,
       loadSyncSeconds: loadSyncSeconds === null ? null : Number((loadSyncSeconds as number).toFixed(1)),

@@ -17,6 +17,7 @@ import { createEmptyShop } from "../emulator/store";
 import { webhookHmac } from "../emulator/webhook-delivery";
 import { shopRows } from "../helpers/db-introspection";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { waitFor } from "../helpers/wait-for";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const SHOP = "built-server.myshopify.com";
@@ -139,6 +140,36 @@ async function sendHugeBody(pathAndQuery: string, headers: Record<string, string
     clearInterval(sampler);
   }
 }
+
+/** The processes whose parent is `pid`, with their command line and niceness (Linux /proc). */
+function childProcesses(pid: number): { pid: number; command: string; niceness: number }[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const fields = fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+        if (Number(fields[1]) !== pid) return [];
+        const command = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ");
+        return [{ pid: Number(entry), command, niceness: Number(fields[16]) }];
+      } catch {
+        return []; // ended meanwhile
+      }
+    });
+}
+
+describe("the built server takes webhooks in; its worker process does the work", () => {
+  it("runs one worker process (app/worker.ts) at niceness 10, and a signed delivery is recorded and answered 200", async () => {
+    const workers = () => childProcesses(local.app.child.pid!).filter((child) => child.command.includes(path.join("app", "worker.ts")));
+    // It lowers its priority as it starts.
+    await waitFor(async () => workers().some((worker) => worker.niceness === 10), { timeoutMs: 30_000, what: "the worker process" });
+    expect(workers().map((worker) => worker.niceness)).toEqual([10]);
+    const eventsBefore = await prisma.webhookEvent.count({ where: { shop: SHOP } });
+    const body = JSON.stringify({ id: 1001, admin_graphql_api_id: "gid://shopify/Customer/1001", created_at: NOW, updated_at: NOW });
+    expect(await postWebhook("customers/update", body)).toBe(200);
+    expect(await prisma.webhookEvent.count({ where: { shop: SHOP } })).toBe(eventsBefore + 1);
+  });
+});
 
 describe("a 200 MB body on every public endpoint", () => {
   const endpoints = () => [
