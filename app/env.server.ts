@@ -33,6 +33,8 @@ const variables = z.object({
   APP_BRIDGE_URL: optional(origin),
   /** PostgreSQL deployments: "web" only enqueues jobs, "worker" runs them, "all" does both. */
   TSUNAGU_ROLE: optional(z.enum(["web", "worker", "all"])),
+  /** "synthesized": the shop's visits were synthesized by the local emulator (the demo): pages built on them say so. */
+  TSUNAGU_DEMO_DATA: optional(z.enum(["synthesized"])),
   /** Pins the app's "now" (the demo runs as of December 2011). */
   TSUNAGU_NOW: optional(
     z.string().refine((value) => !Number.isNaN(new Date(value).getTime()), "must be a date such as 2011-12-10T00:00:00Z"),

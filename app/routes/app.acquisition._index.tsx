@@ -60,9 +60,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     productTitles,
     currencyCode: settings.currencyCode,
     timeZone: settings.ianaTimezone,
-    // The demo and the tests run against the local Shopify emulator, whose journeys are synthesized from
-    // each order (docs/touchpoints.md §3): every figure built on them is labelled so.
-    synthesized: appEnv().SHOPIFY_API_ORIGIN !== undefined,
+    // The demo's visits are synthesized by the local emulator (docs/touchpoints.md §3): every figure built on them says so.
+    synthesized: appEnv().TSUNAGU_DEMO_DATA === "synthesized",
   });
 };
 
@@ -98,7 +97,9 @@ function F2Bars({
   return (
     <BarChart
       summary={t("acquisition.f2Chart.summary", {
-        groups: rows.map((row) => `${label(row.key)} ${f2Rate(at(row)) === null ? "—" : format.percent(f2Rate(at(row))!)}`).join(", "),
+        groups: rows
+          .map((row) => `${label(row.key)} ${f2Rate(at(row)) === null ? "—" : format.percent(f2Rate(at(row))!)}`)
+          .join(t("acquisition.list.separator")),
       })}
       bars={rows.map((row) => ({
         key: row.key,
@@ -123,6 +124,7 @@ function GroupSection({
   label,
   format,
   groupHeading,
+  emptyText,
 }: {
   title: string;
   description: string;
@@ -131,6 +133,8 @@ function GroupSection({
   label: (key: string) => string;
   format: Formatter;
   groupHeading: string;
+  /** What an empty table says instead of the generic "nothing yet". */
+  emptyText?: string;
 }) {
   const { t } = useI18n();
   return (
@@ -142,7 +146,7 @@ function GroupSection({
         {description}
       </Text>
       {rows.length === 0 ? (
-        <Text as="p">{t("acquisition.noRows")}</Text>
+        <Text as="p">{emptyText ?? t("acquisition.noRows")}</Text>
       ) : (
         <ChartFrame
           chart={<F2Bars rows={rows} label={label} format={format} all={all} />}
@@ -244,7 +248,9 @@ function JourneyCard({
           chart={
             <ColumnChart
               summary={t("acquisition.days.summary", {
-                counts: buckets.map((b) => `${bucketLabel(b)}: ${format.number(journey.daysToConversion[b])}`).join(", "),
+                counts: buckets
+                  .map((b) => t("acquisition.days.item", { label: bucketLabel(b), count: format.number(journey.daysToConversion[b]) }))
+                  .join(t("acquisition.list.separator")),
               })}
               columns={buckets.map((b) => ({ key: b, label: bucketLabel(b), value: journey.daysToConversion[b] }))}
               format={(v) => format.number(v)}
@@ -316,7 +322,7 @@ function NextProductsCard({
                     <Text as="span">
                       {productLabel(next.productId)} — {format.percent(next.share)} ({format.number(next.customers)})
                     </Text>
-                    {next.repurchase ? <Badge tone="info">{t("acquisition.next.repurchase")}</Badge> : null}
+                    {next.repurchase ? <Badge>{t("acquisition.next.repurchase")}</Badge> : null}
                   </InlineStack>
                 ))}
               </BlockStack>,
@@ -410,6 +416,7 @@ export default function AcquisitionPage() {
                 label={typeLabel}
                 format={format}
                 groupHeading={t("acquisition.column.productType")}
+                emptyText={report.byProduct.length > 0 ? t("acquisition.byProductType.none") : undefined}
               />
             ) : (
               <GroupSection

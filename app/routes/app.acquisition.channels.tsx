@@ -49,7 +49,10 @@ export default function ChannelRulesPage() {
   const { rules } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const { t } = useI18n();
-  const saved = useMemo<RuleValues[]>(() => rules.map((r: UtmRule) => ({ ...r })), [rules]);
+  // Keyed on the rules' content: a refused save revalidates the loader with the same rules, and the
+  // merchant's edits must stay on screen beside their errors.
+  const savedJson = JSON.stringify(rules);
+  const saved = useMemo<RuleValues[]>(() => (JSON.parse(savedJson) as UtmRule[]).map((r) => ({ ...r })), [savedJson]);
   const [values, setValues] = useState(saved);
   useEffect(() => setValues(saved), [saved]);
   const changed = JSON.stringify(values) !== JSON.stringify(saved);

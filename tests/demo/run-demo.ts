@@ -70,7 +70,8 @@ async function main() {
   });
   log(`Shopify emulator on ${emulator.url} (${values.plan} plan rate limits)`);
   stopStarted = () => emulator.close();
-  const app = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: STORES[store].now });
+  // The emulator synthesizes every visit of the seeds' orders (docs/touchpoints.md §3): the app says so.
+  const app = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: STORES[store].now, env: { TSUNAGU_DEMO_DATA: "synthesized" } });
   log(`app on ${app.url}, database ${databaseFile}, "now" = ${STORES[store].now}`);
   stopStarted = async () => {
     stopStarted = async () => {};

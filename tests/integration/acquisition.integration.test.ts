@@ -5,110 +5,18 @@
 // rule edit moves a customer to another channel once the report is computed again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import type { JourneyRecord, StoredVisit } from "../../app/domain/touchpoints/journey-record";
 import { refreshAcquisitionReport } from "../../app/jobs/acquisition-report.server";
 import { acquisitionCsv } from "../../app/models/acquisition-csv";
 import { loadAcquisitionReport, loadNextProductRows } from "../../app/models/acquisition.server";
-import { saveOrderJourneys, saveUtmRules } from "../../app/models/touchpoints.server";
+import { saveUtmRules } from "../../app/models/touchpoints.server";
+import { ACQUISITION_ASOF, productGid, seedAcquisitionShop } from "../helpers/acquisition-shop";
 
 const SHOP = "acquisition-report.myshopify.com";
-const ASOF = new Date("2026-01-01T03:00:00Z"); // the last complete day in Tokyo is 31 Dec 2025
-const P = (n: number) => `gid://shopify/Product/${n}`;
-const C = (name: string) => `gid://shopify/Customer/${name}`;
-const O = (name: string) => `gid://shopify/Order/${name}`;
-
-const visit = (fields: Partial<StoredVisit>): StoredVisit => ({
-  source: null,
-  sourceType: null,
-  utmSource: null,
-  utmMedium: null,
-  utmCampaign: null,
-  referrerHost: null,
-  marketingEventId: null,
-  occurredAt: null,
-  ...fields,
-});
-const journey = (first: StoredVisit, daysToConversion: number): JourneyRecord => ({
-  origin: "summary",
-  ready: true,
-  customerOrderIndex: 1,
-  daysToConversion,
-  momentsCount: 1,
-  first,
-  last: first,
-});
-
-// customer → orders (local date in Tokyo, net amount, products)
-const SHOP_DATA: Record<string, { stage: string; clv: number | null; orders: [string, string, number, number[]][] }> = {
-  a: {
-    stage: "regular",
-    clv: 4000,
-    orders: [
-      ["a1", "2025-01-10", 3000, [1]],
-      ["a2", "2025-02-01", 2000, [2]],
-      ["a3", "2025-06-01", 1000, [1]],
-    ],
-  },
-  b: { stage: "dormant", clv: 500, orders: [["b1", "2025-03-01", 2500, [1]]] },
-  c: {
-    stage: "new",
-    clv: 1500,
-    orders: [
-      ["c1", "2025-11-15", 4000, [3]],
-      ["c2", "2025-12-01", 1000, [3]],
-    ],
-  },
-  d: {
-    stage: "regular",
-    clv: 2500,
-    orders: [
-      ["d1", "2025-06-01", 5000, [1, 3]],
-      ["d2", "2025-10-01", 3000, [1]],
-    ],
-  },
-};
+const ASOF = ACQUISITION_ASOF;
+const P = productGid;
 
 beforeAll(async () => {
-  await prisma.shop.create({ data: { shop: SHOP, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
-  for (const [name, customer] of Object.entries(SHOP_DATA)) {
-    await prisma.customer.create({
-      data: {
-        shop: SHOP,
-        id: C(name),
-        shopifyCreatedAt: new Date("2024-12-01T00:00:00Z"),
-        shopifyUpdatedAt: ASOF,
-        stage: customer.stage,
-        predictedClv12m: customer.clv,
-      },
-    });
-    for (const [id, day, amount, products] of customer.orders) {
-      // 10:00 in Tokyo
-      const processedAt = new Date(`${day}T01:00:00Z`);
-      await prisma.order.create({
-        data: { shop: SHOP, id: O(id), customerId: C(name), processedAt, shopifyUpdatedAt: processedAt, totalPrice: amount },
-      });
-      await prisma.orderProducts.create({ data: { shop: SHOP, orderId: O(id), products: JSON.stringify(products.map((p) => [P(p), 1])) } });
-    }
-  }
-  await saveOrderJourneys(SHOP, [
-    { orderId: O("a1"), journey: journey(visit({ source: "Google", sourceType: "SEO", referrerHost: "google.co.jp" }), 0) },
-    { orderId: O("b1"), journey: journey(visit({ source: "line.me", utmSource: "line", utmMedium: "message" }), 3) },
-    { orderId: O("c1"), journey: journey(visit({ source: "Google", sourceType: "SEO" }), 20) },
-    { orderId: O("d1"), journey: journey(visit({ source: "Instagram", sourceType: "POST", utmSource: "ig", utmMedium: "social" }), 1) },
-  ]);
-  await prisma.review.create({
-    data: {
-      shop: SHOP,
-      customerId: C("a"),
-      productId: P(2),
-      rating: 5,
-      title: "",
-      body: "",
-      status: "published",
-      createdAt: new Date("2025-03-01T01:00:00Z"),
-    },
-  });
-  await prisma.shopPrediction.create({ data: { shop: SHOP, fittedAt: ASOF, ok: true, customers: 4, repeatBuyers: 3 } });
+  await seedAcquisitionShop(SHOP);
 });
 
 afterAll(async () => {

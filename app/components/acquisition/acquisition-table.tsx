@@ -1,7 +1,7 @@
 // One acquisition table (by channel, product type or product): customers, F2 within 30/90/365 days,
 // net revenue per customer within 90/180/365 days, predicted 12-month value per customer and today's
 // segment mix. Windows that have not elapsed for anyone show "—" and the customers still open.
-import { BlockStack, DataTable, Text } from "@shopify/polaris";
+import { BlockStack, Text } from "@shopify/polaris";
 import type { AcquisitionRow } from "../../domain/touchpoints/acquisition-report";
 import { LIFECYCLE_STAGES } from "../../domain/types";
 import type { Formatter } from "../../i18n/format";
@@ -53,6 +53,9 @@ function SegmentMix({ segments, total }: { segments: AcquisitionRow["segments"];
   );
 }
 
+const cell = { padding: "6px 10px", verticalAlign: "top" as const, textAlign: "right" as const, borderTop: "1px solid #e3e3e3" };
+
+/** A plain table in a focusable scrolling region (ten columns do not fit a narrow admin: it scrolls, by keyboard too). */
 export function AcquisitionTable({
   rows,
   label,
@@ -66,53 +69,76 @@ export function AcquisitionTable({
 }) {
   const { t } = useI18n();
   const open = (n: number) => (n > 0 ? t("acquisition.stillOpen", { count: format.number(n) }) : null);
+  const headings = [
+    t("acquisition.column.customers"),
+    ...rows[0]!.f2.map((w) => t("acquisition.column.f2", { days: w.days })),
+    ...rows[0]!.revenue.map((w) => t("acquisition.column.revenue", { days: w.days })),
+    t("acquisition.column.predicted"),
+  ];
   return (
-    <DataTable
-      increasedTableDensity
-      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
-      headings={[
-        groupHeading,
-        t("acquisition.column.customers"),
-        ...rows[0]!.f2.map((w) => t("acquisition.column.f2", { days: w.days })),
-        ...rows[0]!.revenue.map((w) => t("acquisition.column.revenue", { days: w.days })),
-        t("acquisition.column.predicted"),
-        t("acquisition.column.segments"),
-      ]}
-      rows={rows.map((row) => [
-        label(row.key),
-        format.number(row.customers),
-        ...row.f2.map((w) => {
-          const rate = f2Rate(w);
-          return (
-            <WindowCell
-              key={`f2-${w.days}`}
-              value={rate === null ? "—" : format.percent(rate)}
-              detail={
-                w.eligible === 0
-                  ? null
-                  : t("acquisition.ofEligible", { converted: format.number(w.converted), eligible: format.number(w.eligible) })
-              }
-              open={open(w.stillOpen)}
-            />
-          );
-        }),
-        ...row.revenue.map((w) => {
-          const perCustomer = revenuePerCustomer(w);
-          return (
-            <WindowCell
-              key={`rev-${w.days}`}
-              value={perCustomer === null ? "—" : format.money(perCustomer)}
-              detail={w.eligible === 0 ? null : t("acquisition.customersCount", { count: format.number(w.eligible) })}
-              open={open(w.stillOpen)}
-            />
-          );
-        }),
-        (() => {
-          const value = predictedPerCustomer(row);
-          return value === null ? "—" : format.money(value);
-        })(),
-        <SegmentMix key="segments" segments={row.segments} total={row.customers} />,
-      ])}
-    />
+    <div role="region" aria-label={groupHeading} tabIndex={0} style={{ overflowX: "auto" }}>
+      <table style={{ borderCollapse: "collapse", width: "100%", fontSize: 13 }}>
+        <thead>
+          <tr>
+            <th scope="col" style={{ ...cell, textAlign: "left", borderTop: "none" }}>
+              {groupHeading}
+            </th>
+            {headings.map((heading) => (
+              <th key={heading} scope="col" style={{ ...cell, borderTop: "none" }}>
+                {heading}
+              </th>
+            ))}
+            <th scope="col" style={{ ...cell, textAlign: "left", borderTop: "none" }}>
+              {t("acquisition.column.segments")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const predicted = predictedPerCustomer(row);
+            return (
+              <tr key={row.key}>
+                <th scope="row" style={{ ...cell, textAlign: "left", fontWeight: 400 }}>
+                  {label(row.key)}
+                </th>
+                <td style={cell}>{format.number(row.customers)}</td>
+                {row.f2.map((w) => {
+                  const rate = f2Rate(w);
+                  return (
+                    <td key={`f2-${w.days}`} style={cell}>
+                      <WindowCell
+                        value={rate === null ? "—" : format.percent(rate)}
+                        detail={
+                          w.eligible === 0
+                            ? null
+                            : t("acquisition.ofEligible", { converted: format.number(w.converted), eligible: format.number(w.eligible) })
+                        }
+                        open={open(w.stillOpen)}
+                      />
+                    </td>
+                  );
+                })}
+                {row.revenue.map((w) => {
+                  const perCustomer = revenuePerCustomer(w);
+                  return (
+                    <td key={`rev-${w.days}`} style={cell}>
+                      <WindowCell
+                        value={perCustomer === null ? "—" : format.money(perCustomer)}
+                        detail={w.eligible === 0 ? null : t("acquisition.customersCount", { count: format.number(w.eligible) })}
+                        open={open(w.stillOpen)}
+                      />
+                    </td>
+                  );
+                })}
+                <td style={cell}>{predicted === null ? "—" : format.money(predicted)}</td>
+                <td style={{ ...cell, textAlign: "left" }}>
+                  <SegmentMix segments={row.segments} total={row.customers} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
