@@ -13,17 +13,15 @@ import {
   exitEntries,
   insertEntries,
   listScenarios,
-  loadLatestEntries,
-  loadOpenEntries,
-  loadUsedEntryKeys,
-  type OpenEntry,
+  loadEntryHistory,
+  loadOpenEntryFacts,
+  type ExitScope,
   type StoredScenario,
 } from "../models/scenario.server";
 
 // Orders and fulfilments reach us late (webhooks retried, reconciliation every quarter-hour): each
 // evaluation looks this far behind its watermark; entering events already used are skipped by key.
 const LOOKBACK_MS = 2 * MS_PER_DAY;
-const PAGE = 2_000;
 
 /** The shop's active scenarios with a valid definition (an invalid stored one is skipped and logged). */
 export function runnableScenarios(scenarios: readonly StoredScenario[]): (RunnableScenario & { stored: StoredScenario })[] {
@@ -56,34 +54,32 @@ export async function evaluateScenarios({ shop, now }: { shop: string; now: Date
     const { stored } = scenario;
     const activatedAt = stored.activatedAt ?? now;
     const from = new Date(Math.max(activatedAt.getTime(), (stored.evaluatedThrough ?? activatedAt).getTime() - LOOKBACK_MS));
-    const transitions = await prisma.segmentTransition.findMany({
-      where: { shop, id: { gt: stored.transitionsThroughId, lte: transitionsThroughId } },
-      select: { id: true, customerId: true, fromStage: true, toStage: true, at: true },
-    });
-    const recentOrderCustomers = await prisma.order.findMany({
-      where: { shop, customerId: { not: null }, test: false, processedAt: { gt: from, lte: now } },
-      distinct: ["customerId"],
-      select: { customerId: true },
-    });
+    const transitions =
+      scenario.definition.entry.kind === "segment-transition"
+        ? await prisma.segmentTransition.findMany({
+            where: { shop, id: { gt: stored.transitionsThroughId, lte: transitionsThroughId }, toStage: scenario.definition.entry.to },
+            select: { id: true, customerId: true, fromStage: true, toStage: true, at: true },
+          })
+        : [];
 
     // Exits first (so a customer who left can enter again in the same evaluation), then entries, then
-    // the exits of the new entries (an order placed after entering, before this evaluation).
-    const touched = new Set([...transitions.map((t) => t.customerId), ...recentOrderCustomers.map((o) => o.customerId!)]);
+    // the exits of the new entries (an order placed after entering, before this evaluation). Exits
+    // look at customers with a move, an order or a review since the last evaluation.
+    const touched: ExitScope =
+      scenario.definition.entry.kind === "at-risk"
+        ? { kind: "all" }
+        : { kind: "touched", transitionsAfterId: stored.transitionsThroughId, transitionsThroughId, from, through: now };
     summary.exited += await applyExits(shop, scenario, touched, now);
 
     const candidates = await entryCandidates(shop, scenario, { from, now, activatedAt, transitions });
-    const used = await loadUsedEntryKeys(
+    const history = await loadEntryHistory(
       scenario.id,
-      candidates.map((c) => c.entryKey),
+      candidates.map((c) => c.customerId),
     );
-    const fresh = candidates.filter((c) => !used.has(c.entryKey));
-    const latest = await loadLatestEntries(
-      scenario.id,
-      fresh.map((c) => c.customerId),
-    );
-    const admissions = admitEntries(shop, scenario, fresh, latest, now);
+    const fresh = candidates.filter((c) => !history.usedEntryKeys.has(c.entryKey));
+    const admissions = admitEntries(shop, scenario, fresh, history.latest, now);
     let scheduled = 0;
-    await insertEntries(shop, scenario.id, admissions, (admission) => {
+    const inserted = await insertEntries(shop, scenario.id, admissions, (admission) => {
       const steps = scheduleSteps(scenario, admission, timeZone);
       scheduled += steps.length;
       return steps;
@@ -91,7 +87,7 @@ export async function evaluateScenarios({ shop, now }: { shop: string; now: Date
     summary.entered += admissions.length;
     summary.heldOut += admissions.filter((a) => a.holdout).length;
     summary.stepsScheduled += scheduled;
-    summary.exited += await applyExits(shop, scenario, new Set(admissions.map((a) => a.customerId)), now);
+    summary.exited += await applyExits(shop, scenario, { kind: "entries", ids: inserted.map((e) => e.id) }, now);
 
     await advanceEvaluation(scenario.id, now, transitionsThroughId);
   }
@@ -187,73 +183,22 @@ async function orderRanks(shop: string, orders: readonly { id: string; customerI
   return ranks;
 }
 
-/** Exit the open entries of the given customers (all open entries of an at-risk scenario) that should. */
-async function applyExits(shop: string, scenario: RunnableScenario, customers: ReadonlySet<string>, now: Date): Promise<number> {
+/** Exit the open entries in scope that should: an order or review after entering, or leaving the segment. */
+async function applyExits(shop: string, scenario: RunnableScenario, scope: ExitScope, now: Date): Promise<number> {
   const { entry } = scenario.definition;
-  const open: OpenEntry[] = [];
-  if (entry.kind === "at-risk") {
-    for (let afterId = 0; ;) {
-      const page = await loadOpenEntries(scenario.id, afterId, PAGE);
-      if (page.length === 0) break;
-      open.push(...page);
-      afterId = page.at(-1)!.id;
-    }
-  } else {
-    const ids = [...customers];
-    for (let i = 0; i < ids.length; i += 500) {
-      open.push(
-        ...(await prisma.scenarioEntry.findMany({
-          where: { scenarioId: scenario.id, exitedAt: null, customerId: { in: ids.slice(i, i + 500) } },
-          select: { id: true, customerId: true, entryNumber: true, enteredAt: true, holdout: true },
-        })),
-      );
-    }
-  }
-  if (open.length === 0) return 0;
-
+  const facts = await loadOpenEntryFacts(shop, scenario.id, scope, scenario.definition.exit.onReview);
   const exits: { entryId: number; exitedAt: Date; reason: "converted" | "left-segment" | "reviewed" }[] = [];
-  for (let i = 0; i < open.length; i += 500) {
-    const chunk = open.slice(i, i + 500);
-    const ids = [...new Set(chunk.map((e) => e.customerId))];
-    const since = new Date(Math.min(...chunk.map((e) => e.enteredAt.getTime())));
-    const [orders, customers, reviews] = await Promise.all([
-      prisma.order.findMany({
-        where: { shop, customerId: { in: ids }, test: false, cancelled: false, processedAt: { gt: since, lte: now } },
-        select: { customerId: true, processedAt: true },
-      }),
-      prisma.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, stage: true, atRisk: true } }),
-      scenario.definition.exit.onReview
-        ? prisma.review.findMany({
-            where: { shop, customerId: { in: ids }, createdAt: { gt: since, lte: now } },
-            select: { customerId: true, createdAt: true },
-          })
-        : Promise.resolve([]),
-    ]);
-    const customerById = new Map(customers.map((c) => [c.id, c]));
-    for (const openEntry of chunk) {
-      const after = (at: Date) => at.getTime() > openEntry.enteredAt.getTime();
-      const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
-      const customer = customerById.get(openEntry.customerId);
-      const inSegment =
-        entry.kind === "segment-transition" ? customer?.stage === entry.to : entry.kind === "at-risk" ? customer?.atRisk === true : true;
-      const exit = exitOf(
-        scenario,
-        {
-          firstOrderAfterEntry: earliest(
-            orders.filter((o) => o.customerId === openEntry.customerId && after(o.processedAt)).map((o) => o.processedAt),
-          ),
-          firstReviewAfterEntry: earliest(
-            reviews.filter((r) => r.customerId === openEntry.customerId && after(r.createdAt)).map((r) => r.createdAt),
-          ),
-          inSegment,
-        },
-        now,
-      );
-      // An at-risk entry ends when the flag clears, whatever the exit settings: the next entry needs it.
-      if (exit) exits.push({ entryId: openEntry.id, ...exit });
-      else if (entry.kind === "at-risk" && !inSegment) exits.push({ entryId: openEntry.id, exitedAt: now, reason: "left-segment" });
-    }
+  for (const open of facts) {
+    const inSegment = entry.kind === "segment-transition" ? open.stage === entry.to : entry.kind === "at-risk" ? open.atRisk : true;
+    const exit = exitOf(
+      scenario,
+      { firstOrderAfterEntry: open.firstOrderAfterEntry, firstReviewAfterEntry: open.firstReviewAfterEntry, inSegment },
+      now,
+    );
+    // An at-risk entry ends when the flag clears, whatever the exit settings: the next entry needs it.
+    if (exit) exits.push({ entryId: open.entryId, ...exit });
+    else if (entry.kind === "at-risk" && !inSegment) exits.push({ entryId: open.entryId, exitedAt: now, reason: "left-segment" });
   }
-  await exitEntries(exits);
+  await exitEntries(shop, exits);
   return exits.length;
 }

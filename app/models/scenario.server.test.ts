@@ -5,7 +5,8 @@ import {
   exitEntries,
   insertEntries,
   loadDueSteps,
-  loadLatestEntries,
+  loadEntryHistory,
+  loadOpenEntryFacts,
   loadScenario,
   loadScenarioOutcomes,
   markStepFired,
@@ -76,7 +77,7 @@ describe("scenario rows", () => {
     await order(102, 2, 40, 9000); // the holdout entrant buys after the 30-day window
     await order(103, 3, 5, 2000, { test: true }); // a test order is no conversion
     const entry1 = await prisma.scenarioEntry.findFirstOrThrow({ where: { scenarioId: id, customerId: customer(1) } });
-    await exitEntries([{ entryId: entry1.id, exitedAt: at(3), reason: "converted" }]);
+    await exitEntries(SHOP, [{ entryId: entry1.id, exitedAt: at(3), reason: "converted" }]);
     expect(await prisma.stepFire.count({ where: { entryId: entry1.id } })).toBe(1);
 
     const outcomes = await loadScenarioOutcomes(SHOP, id, 30, at(60));
@@ -85,6 +86,63 @@ describe("scenario rows", () => {
       [customer(2), true, false, 0, [], null],
       [customer(3), false, false, 0, [0], null],
     ]);
-    expect((await loadLatestEntries(id, [customer(1), customer(9)])).get(customer(1))).toEqual({ entryNumber: 1, exitedAt: at(3) });
+    const history = await loadEntryHistory(id, [customer(1), customer(9)]);
+    expect(history.latest.get(customer(1))).toEqual({ entryNumber: 1, exitedAt: at(3) });
+    expect([...history.usedEntryKeys]).toEqual(["t:1"]);
+  });
+
+  it("write an entry with its steps or not at all: a step that cannot be written takes its chunk's entries with it", async () => {
+    const { id } = await createScenario(SHOP, { title: "Atomic" });
+    const admit = (n: number) => ({ customerId: customer(n), entryKey: `atomic:${n}`, entryNumber: 1, enteredAt: at(0), holdout: false });
+    const step = (key: string) => [{ stepIndex: 0, dueAt: at(0), idempotencyKey: key }];
+    await insertEntries(SHOP, id, [admit(1)], () => step(`${id}:taken`));
+    // The second entry's step reuses a key (as a crash half-way through a write would leave it).
+    await expect(
+      insertEntries(SHOP, id, [admit(2), admit(3)], (a) => step(a.customerId === customer(3) ? `${id}:taken` : `${id}:free`)),
+    ).rejects.toThrow();
+    expect((await prisma.scenarioEntry.findMany({ where: { scenarioId: id } })).map((e) => e.entryKey)).toEqual(["atomic:1"]);
+    expect(await prisma.stepFire.count({ where: { scenarioId: id } })).toBe(1);
+  });
+
+  it("read the open entries' exit facts: the first order and review after entering, the segment, only for touched customers", async () => {
+    const { id } = await createScenario(SHOP, { title: "Facts" });
+    const inserted = await insertEntries(
+      SHOP,
+      id,
+      [21, 22, 23].map((n) => ({ customerId: customer(n), entryKey: `facts:${n}`, entryNumber: 1, enteredAt: at(10), holdout: n === 23 })),
+      () => [],
+    );
+    expect(inserted.map((e) => [e.customerId, e.enteredAt])).toEqual([21, 22, 23].map((n) => [customer(n), at(10)]));
+    await prisma.customer.create({
+      data: { shop: SHOP, id: customer(21), shopifyCreatedAt: at(0), shopifyUpdatedAt: at(0), stage: "dormant" },
+    });
+    await order(201, 21, 9, 1000); // before entering: not an exit
+    await order(202, 21, 12, 1000);
+    await order(203, 21, 11, 1000, { test: true });
+    await prisma.review.create({
+      data: {
+        shop: SHOP,
+        customerId: customer(22),
+        productId: "gid://shopify/Product/1",
+        rating: 5,
+        title: "Good",
+        body: "Good",
+        createdAt: at(13),
+        status: "published",
+      },
+    });
+    const facts = await loadOpenEntryFacts(SHOP, id, { kind: "entries", ids: inserted.map((e) => e.id) }, true);
+    expect(facts.map((f) => [f.customerId, f.enteredAt, f.firstOrderAfterEntry, f.firstReviewAfterEntry, f.stage])).toEqual([
+      [customer(21), at(10), at(12), null, "dormant"],
+      [customer(22), at(10), null, at(13), null],
+      [customer(23), at(10), null, null, null],
+    ]);
+    const touched = await loadOpenEntryFacts(
+      SHOP,
+      id,
+      { kind: "touched", transitionsAfterId: 0, transitionsThroughId: 0, from: at(12.5), through: at(14) },
+      true,
+    );
+    expect(touched.map((f) => f.customerId)).toEqual([customer(22)]);
   });
 });

@@ -1,7 +1,10 @@
 // Scenarios and their runtime rows: the scenario (definition JSON, status, its marketing activity and
 // shared code), each entry of a customer (holdout drawn once at entry), and each step of a treated
 // entry (scheduled at entry, claimed, fired once by its unique idempotency key).
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { databaseDialect } from "../db-dialect";
+import { createSqliteDateTime } from "../db-sqlite-date-time";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 
 export type ScenarioStatus = "draft" | "active" | "paused";
@@ -101,108 +104,197 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Each customer's latest entry into the scenario (entry number, exit), for the given customers. */
-export async function loadLatestEntries(
-  scenarioId: number,
-  customerIds: readonly string[],
-): Promise<Map<string, { entryNumber: number; exitedAt: Date | null }>> {
-  const latest = new Map<string, { entryNumber: number; exitedAt: Date | null }>();
-  for (const chunk of chunks([...new Set(customerIds)])) {
-    const rows = await prisma.scenarioEntry.findMany({
-      where: { scenarioId, customerId: { in: chunk } },
-      select: { customerId: true, entryNumber: true, exitedAt: true },
-    });
-    for (const row of rows) {
-      const seen = latest.get(row.customerId);
-      if (!seen || row.entryNumber > seen.entryNumber) latest.set(row.customerId, { entryNumber: row.entryNumber, exitedAt: row.exitedAt });
-    }
-  }
-  return latest;
-}
-
-/** Entering events already used by this scenario (so a replayed event does not enter again). */
-export async function loadUsedEntryKeys(scenarioId: number, entryKeys: readonly string[]): Promise<Set<string>> {
-  const used = new Set<string>();
-  for (const chunk of chunks([...new Set(entryKeys)])) {
-    const rows = await prisma.scenarioEntry.findMany({ where: { scenarioId, entryKey: { in: chunk } }, select: { entryKey: true } });
-    for (const row of rows) used.add(row.entryKey);
-  }
-  return used;
+/** What the scenario already knows of some customers: the entering events it used and each one's latest entry. */
+export interface EntryHistory {
+  usedEntryKeys: Set<string>;
+  latest: Map<string, { entryNumber: number; exitedAt: Date | null }>;
 }
 
 /**
- * Write the admitted entries and, for the treated ones, their scheduled steps — per chunk in one
- * transaction, so an entry never exists without its steps.
+ * The scenario's entries of the given customers (an entering event belongs to one customer, so their
+ * entries hold every key they used). Read in one pass over the scenario's entries when there are not
+ * many more of them than customers asked for, else by customer: a query per 500 customers costs more
+ * than reading a few thousand rows.
+ */
+export async function loadEntryHistory(scenarioId: number, customerIds: readonly string[]): Promise<EntryHistory> {
+  const history: EntryHistory = { usedEntryKeys: new Set(), latest: new Map() };
+  const wanted = new Set(customerIds);
+  if (wanted.size === 0) return history;
+  const select = { customerId: true, entryKey: true, entryNumber: true, exitedAt: true } as const;
+  const add = (rows: { customerId: string; entryKey: string; entryNumber: number; exitedAt: Date | null }[]) => {
+    for (const row of rows) {
+      if (!wanted.has(row.customerId)) continue;
+      history.usedEntryKeys.add(row.entryKey);
+      const seen = history.latest.get(row.customerId);
+      if (!seen || row.entryNumber > seen.entryNumber)
+        history.latest.set(row.customerId, { entryNumber: row.entryNumber, exitedAt: row.exitedAt });
+    }
+  };
+  const entries = await prisma.scenarioEntry.count({ where: { scenarioId } });
+  if (entries <= 4 * wanted.size) {
+    add(await prisma.scenarioEntry.findMany({ where: { scenarioId }, select }));
+    return history;
+  }
+  for (const chunk of chunks([...wanted]))
+    add(await prisma.scenarioEntry.findMany({ where: { scenarioId, customerId: { in: chunk } }, select }));
+  return history;
+}
+
+/** Values for raw statements as each database stores them (SQLite: Prisma's DateTime text, 0/1). */
+function rawValues(): { date: (date: Date) => Date | string; flag: (value: boolean) => boolean | number } {
+  if (databaseDialect().name === "postgresql") return { date: (date) => date, flag: (value) => value };
+  return { date: createSqliteDateTime(), flag: (value) => (value ? 1 : 0) };
+}
+
+const ENTRIES_PER_STATEMENT = 2_000;
+const STEPS_PER_STATEMENT = 4_000;
+
+export interface InsertedEntry {
+  id: number;
+  customerId: string;
+  enteredAt: Date;
+}
+
+/**
+ * Write the admitted entries and, for the treated ones, their scheduled steps: multi-row INSERTs (the
+ * entries' ids come back with RETURNING, on SQLite and PostgreSQL alike), per chunk in one transaction,
+ * so an entry never exists without its steps. Returns the new entries.
  */
 export async function insertEntries(
   shop: string,
   scenarioId: number,
   admissions: readonly Admission[],
   stepsOf: (admission: Admission) => ScheduledStep[],
-): Promise<void> {
-  for (const chunk of chunks(admissions)) {
-    await prisma.$transaction(async (tx) => {
-      await tx.scenarioEntry.createMany({
-        data: chunk.map((a) => ({
-          shop,
-          scenarioId,
-          customerId: a.customerId,
-          entryNumber: a.entryNumber,
-          entryKey: a.entryKey,
-          enteredAt: a.enteredAt,
-          holdout: a.holdout,
-        })),
-      });
-      const treated = chunk.filter((a) => !a.holdout);
-      if (treated.length === 0) return;
-      const rows = await tx.scenarioEntry.findMany({
-        where: { scenarioId, entryKey: { in: treated.map((a) => a.entryKey) } },
-        select: { id: true, entryKey: true },
-      });
-      const idOf = new Map(rows.map((row) => [row.entryKey, row.id]));
-      await tx.stepFire.createMany({
-        data: treated.flatMap((a) =>
-          stepsOf(a).map((step) => ({
-            shop,
-            scenarioId,
-            entryId: idOf.get(a.entryKey)!,
-            stepIndex: step.stepIndex,
-            dueAt: step.dueAt,
-            idempotencyKey: step.idempotencyKey,
-          })),
-        ),
-      });
-    });
-  }
-}
-
-export interface OpenEntry {
-  id: number;
-  customerId: string;
-  entryNumber: number;
-  enteredAt: Date;
-  holdout: boolean;
-}
-
-/** The scenario's entries that have not exited, a page at a time by id. */
-export async function loadOpenEntries(scenarioId: number, afterId: number, limit: number): Promise<OpenEntry[]> {
-  return prisma.scenarioEntry.findMany({
-    where: { scenarioId, exitedAt: null, id: { gt: afterId } },
-    orderBy: { id: "asc" },
-    take: limit,
-    select: { id: true, customerId: true, entryNumber: true, enteredAt: true, holdout: true },
-  });
-}
-
-/** Close entries; their steps not yet fired (claimed or not) are dropped in the same transaction. */
-export async function exitEntries(exits: readonly { entryId: number; exitedAt: Date; reason: ExitReason }[]): Promise<void> {
-  for (const chunk of chunks(exits)) {
-    await prisma.$transaction(async (tx) => {
-      for (const exit of chunk) {
-        await tx.scenarioEntry.update({ where: { id: exit.entryId }, data: { exitedAt: exit.exitedAt, exitReason: exit.reason } });
+): Promise<InsertedEntry[]> {
+  const { date, flag } = rawValues();
+  const inserted: InsertedEntry[] = [];
+  for (const chunk of chunks(admissions, ENTRIES_PER_STATEMENT)) {
+    const ids = await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: number | bigint; entryKey: string }[]>`
+        INSERT INTO "ScenarioEntry" ("shop", "scenarioId", "customerId", "entryNumber", "entryKey", "enteredAt", "holdout")
+        VALUES ${Prisma.join(
+          chunk.map(
+            (a) =>
+              Prisma.sql`(${shop}, ${scenarioId}, ${a.customerId}, ${a.entryNumber}, ${a.entryKey}, ${date(a.enteredAt)}, ${flag(a.holdout)})`,
+          ),
+        )}
+        RETURNING "id", "entryKey"`;
+      const idOf = new Map(rows.map((row) => [row.entryKey, Number(row.id)]));
+      const steps = chunk
+        .filter((a) => !a.holdout)
+        .flatMap((a) =>
+          stepsOf(a).map(
+            (step) =>
+              Prisma.sql`(${shop}, ${scenarioId}, ${idOf.get(a.entryKey)!}, ${step.stepIndex}, ${date(step.dueAt)}, ${step.idempotencyKey})`,
+          ),
+        );
+      for (const statement of chunks(steps, STEPS_PER_STATEMENT)) {
+        await tx.$executeRaw`
+          INSERT INTO "StepFire" ("shop", "scenarioId", "entryId", "stepIndex", "dueAt", "idempotencyKey")
+          VALUES ${Prisma.join(statement)}`;
       }
-      await tx.stepFire.deleteMany({ where: { entryId: { in: chunk.map((e) => e.entryId) }, firedAt: null, claimedAt: null } });
+      return idOf;
     });
+    for (const a of chunk) inserted.push({ id: ids.get(a.entryKey)!, customerId: a.customerId, enteredAt: a.enteredAt });
+  }
+  return inserted;
+}
+
+/** Which open entries an exit evaluation looks at. */
+export type ExitScope =
+  /** Every open entry (at-risk scenarios: the flag clears without an event). */
+  | { kind: "all" }
+  /** Entries of customers with a segment move in (afterId, throughId], or an order or review in (from, through]. */
+  | { kind: "touched"; transitionsAfterId: number; transitionsThroughId: number; from: Date; through: Date }
+  /** The entries just written (ids from insertEntries). */
+  | { kind: "entries"; ids: readonly number[] };
+
+export interface OpenEntryFacts {
+  entryId: number;
+  customerId: string;
+  enteredAt: Date;
+  /** The customer's first non-test, non-cancelled order after entering (any time: the caller compares with now). */
+  firstOrderAfterEntry: Date | null;
+  firstReviewAfterEntry: Date | null;
+  stage: string | null;
+  atRisk: boolean;
+}
+
+function rawDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  // SQLite's text (MIN() keeps no column type) or PostgreSQL's timestamp without zone, both UTC.
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+}
+
+/**
+ * The open entries in scope with what decides their exit, in one statement: the first order and review
+ * after entering, the customer's segment and at-risk flag.
+ */
+export async function loadOpenEntryFacts(
+  shop: string,
+  scenarioId: number,
+  scope: ExitScope,
+  withReviews: boolean,
+): Promise<OpenEntryFacts[]> {
+  const { date } = rawValues();
+  const scopes =
+    scope.kind === "all"
+      ? [Prisma.empty]
+      : scope.kind === "touched"
+        ? [
+            Prisma.sql`AND (e."customerId" IN (SELECT "customerId" FROM "SegmentTransition" WHERE "shop" = ${shop} AND "id" > ${scope.transitionsAfterId} AND "id" <= ${scope.transitionsThroughId})
+              OR e."customerId" IN (SELECT "customerId" FROM "Order" WHERE "shop" = ${shop} AND NOT "test" AND "processedAt" > ${date(scope.from)} AND "processedAt" <= ${date(scope.through)})
+              OR e."customerId" IN (SELECT "customerId" FROM "Review" WHERE "shop" = ${shop} AND "createdAt" > ${date(scope.from)} AND "createdAt" <= ${date(scope.through)}))`,
+          ]
+        : chunks(scope.ids, 5_000).map((ids) => Prisma.sql`AND e."id" IN (${Prisma.join(ids)})`);
+  const review = withReviews
+    ? Prisma.sql`(SELECT MIN(r."createdAt") FROM "Review" r WHERE r."shop" = e."shop" AND r."customerId" = e."customerId" AND r."createdAt" > e."enteredAt")`
+    : Prisma.sql`NULL`;
+  const facts: OpenEntryFacts[] = [];
+  for (const where of scopes) {
+    if (scope.kind === "entries" && scope.ids.length === 0) break;
+    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT e."id", e."customerId", e."enteredAt", c."stage", c."atRisk",
+        (SELECT MIN(o."processedAt") FROM "Order" o
+          WHERE o."shop" = e."shop" AND o."customerId" = e."customerId" AND NOT o."test" AND NOT o."cancelled" AND o."processedAt" > e."enteredAt") AS "firstOrder",
+        ${review} AS "firstReview"
+      FROM "ScenarioEntry" e LEFT JOIN "Customer" c ON c."shop" = e."shop" AND c."id" = e."customerId"
+      WHERE e."shop" = ${shop} AND e."scenarioId" = ${scenarioId} AND e."exitedAt" IS NULL ${where}
+      ORDER BY e."id"`;
+    for (const row of rows) {
+      facts.push({
+        entryId: Number(row.id),
+        customerId: String(row.customerId),
+        enteredAt: rawDate(row.enteredAt)!,
+        firstOrderAfterEntry: rawDate(row.firstOrder),
+        firstReviewAfterEntry: rawDate(row.firstReview),
+        stage: row.stage === null || row.stage === undefined ? null : String(row.stage),
+        atRisk: Boolean(Number(row.atRisk ?? 0)),
+      });
+    }
+  }
+  return facts;
+}
+
+/** Close entries (one UPDATE per chunk); their steps not yet fired (claimed or not) are dropped in the same transaction. */
+export async function exitEntries(shop: string, exits: readonly { entryId: number; exitedAt: Date; reason: ExitReason }[]): Promise<void> {
+  for (const chunk of chunks(exits, 5_000)) {
+    const ids = chunk.map((e) => e.entryId);
+    await prisma.$transaction([
+      prisma.$executeRaw(
+        databaseDialect().updateFromRecords({
+          table: "ScenarioEntry",
+          shop,
+          key: "id",
+          records: chunk.map((e) => ({ id: e.entryId, exitedAt: e.exitedAt, exitReason: e.reason })),
+          columns: { id: "integer", exitedAt: "timestamp", exitReason: "text" },
+        }),
+      ),
+      prisma.stepFire.deleteMany({ where: { shop, entryId: { in: ids }, firedAt: null, claimedAt: null } }),
+    ]);
   }
 }
 
