@@ -23,10 +23,17 @@ import {
 // evaluation looks this far behind its watermark; entering events already used are skipped by key.
 const LOOKBACK_MS = 2 * MS_PER_DAY;
 
-/** The shop's active scenarios with a valid definition (an invalid stored one is skipped and logged). */
-export function runnableScenarios(scenarios: readonly StoredScenario[]): (RunnableScenario & { stored: StoredScenario })[] {
+/**
+ * The given scenarios with a valid definition (an invalid stored one is skipped and logged): the real
+ * ones, or with `simulated` the ones the demo's shopper simulator runs on its own clock.
+ */
+export function runnableScenarios(
+  scenarios: readonly StoredScenario[],
+  simulated = false,
+): (RunnableScenario & { stored: StoredScenario })[] {
   const runnable: (RunnableScenario & { stored: StoredScenario })[] = [];
   for (const stored of scenarios) {
+    if (stored.simulated !== simulated) continue;
     const parsed = parseScenarioDefinition(stored.definition);
     if (parsed.ok) runnable.push({ id: stored.id, definition: parsed.definition, stored });
     else console.warn(`[tsunagu] scenario ${stored.id} of ${stored.shop} has an invalid definition: ${JSON.stringify(parsed.errors)}`);
@@ -41,9 +48,17 @@ export interface EvaluationSummary {
   stepsScheduled: number;
 }
 
-export async function evaluateScenarios({ shop, now }: { shop: string; now: Date }): Promise<EvaluationSummary> {
+export async function evaluateScenarios({
+  shop,
+  now,
+  simulated = false,
+}: {
+  shop: string;
+  now: Date;
+  simulated?: boolean;
+}): Promise<EvaluationSummary> {
   const summary: EvaluationSummary = { entered: 0, heldOut: 0, exited: 0, stepsScheduled: 0 };
-  const scenarios = runnableScenarios(await listScenarios(shop, "active"));
+  const scenarios = runnableScenarios(await listScenarios(shop, "active"), simulated);
   if (scenarios.length === 0) return summary;
   const shopRow = await prisma.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } });
   const timeZone = shopRow?.ianaTimezone ?? "UTC";

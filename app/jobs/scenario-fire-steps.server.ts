@@ -8,12 +8,9 @@
 // trigger goes out in one request with a witness (an app-owned customer metafield set to the step's
 // key — mutation fields run in order), so a claimed step that was never marked is marked if the witness
 // is there and sent if it is not (docs/decisions/036). The paced admin client keeps under the shop's cost bucket.
-import { appEnv } from "../env.server";
 import { localDay } from "../domain/calendar";
 import type { OfferSettings, ScenarioDefinition } from "../domain/scenarios/definition";
 import { offerCodeFor, offerEndsAt, scenarioUtm } from "../domain/scenarios/runtime";
-import { messagesFor } from "../i18n/messages.server";
-import type { MessageKey } from "../i18n/i18n";
 import prisma from "../db.server";
 import {
   claimStep,
@@ -22,7 +19,6 @@ import {
   loadDueSteps,
   loadUnredeemedOffers,
   markStepFired,
-  recordMarketingActivity,
   recordRedemption,
   recordStepDiscount,
   type DueStepRow,
@@ -31,11 +27,11 @@ import { AdminApiError, type AdminClient } from "../shopify/admin-client.server"
 import type { DiscountContextInput, DiscountCustomerGetsValueInput } from "../shopify/graphql/generated/admin.types";
 import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
 import { DiscountCodeBasicCreate } from "../shopify/graphql/discount-code-basic-create.mutation";
-import { MarketingActivityUpsertExternal } from "../shopify/graphql/marketing-activity-upsert-external.mutation";
 import { OrderDiscount } from "../shopify/graphql/order-discount.query";
 import { ScenarioStepFire } from "../shopify/graphql/scenario-step-fire.mutation";
 import { ScenarioStepWitness } from "../shopify/graphql/scenario-step-witness.query";
 import { ensureNativeSegment } from "../services/native-segments.server";
+import { registerMarketingActivities, scenarioName } from "../services/scenario-marketing.server";
 import { runnableScenarios } from "./scenario-evaluate.server";
 
 /** The trigger's handle in extensions/tsunagu-flow-trigger-step-due/shopify.extension.toml. */
@@ -60,11 +56,6 @@ function legacyId(gid: string, type: "Customer" | "Product"): number {
   const id = new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1];
   if (!id) throw new RangeError(`Not a ${type} GID: ${gid}`);
   return Number(id);
-}
-
-/** The scenario's name for Flow: the merchant's text, or the default's English name. */
-function scenarioName(definition: ScenarioDefinition): string {
-  return "text" in definition.name ? definition.name.text : (messagesFor("en")[definition.name.key as MessageKey] ?? definition.name.key);
 }
 
 export function stepDuePayload(args: {
@@ -96,6 +87,8 @@ export interface FireOptions {
   recommendedProducts?: (customerId: string) => Promise<readonly string[]>;
   /** Stop after this many steps (benchmarks); default: every due step. */
   limit?: number;
+  /** Fire the simulated scenarios (the demo's shopper simulator) instead of the real ones. */
+  simulated?: boolean;
 }
 
 export interface FireSummary {
@@ -110,7 +103,7 @@ export interface FireSummary {
 export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
   const { shop, admin, now } = options;
   const summary: FireSummary = { fired: 0, recovered: 0, dropped: 0, codesCreated: 0 };
-  const scenarios = new Map(runnableScenarios(await listScenarios(shop, "active")).map((s) => [s.id, s]));
+  const scenarios = new Map(runnableScenarios(await listScenarios(shop, "active"), options.simulated).map((s) => [s.id, s]));
   if (scenarios.size === 0) return summary;
   await registerMarketingActivities(shop, admin, [...scenarios.values()]);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -252,41 +245,6 @@ async function ensureOfferCode(
   if (!id) throw new AdminApiError(`discountCodeBasicCreate for ${step.idempotencyKey}: ${userErrors.map((e) => e.message).join("; ")}`);
   await recordStepDiscount(step.id, id, code);
   return { code, created };
-}
-
-/** Register each active scenario (once) as an external marketing activity with its UTM. */
-export async function registerMarketingActivities(
-  shop: string,
-  admin: AdminClient,
-  scenarios: readonly {
-    id: number;
-    definition: ScenarioDefinition;
-    stored: { marketingActivityId: string | null; activatedAt: Date | null };
-  }[],
-): Promise<void> {
-  const appUrl = appEnv().SHOPIFY_APP_URL ?? `https://${shop}`;
-  for (const scenario of scenarios) {
-    if (scenario.stored.marketingActivityId) continue;
-    const result = await admin.request(MarketingActivityUpsertExternal, {
-      input: {
-        title: `Tsunagu: ${scenarioName(scenario.definition)}`,
-        remoteId: `tsunagu-scenario-${scenario.id}`,
-        remoteUrl: `${appUrl}/app/scenarios/${scenario.id}`,
-        status: "ACTIVE",
-        tactic: "MESSAGE",
-        marketingChannelType: "EMAIL",
-        utm: scenarioUtm(scenario.id),
-        ...(scenario.stored.activatedAt ? { start: scenario.stored.activatedAt.toISOString() } : {}),
-      },
-    });
-    const marketingActivity = result.marketingActivityUpsertExternal?.marketingActivity;
-    const userErrors = result.marketingActivityUpsertExternal?.userErrors ?? [];
-    if (!marketingActivity) {
-      console.warn(`[tsunagu] marketing activity for scenario ${scenario.id} of ${shop}: ${userErrors.map((e) => e.message).join("; ")}`);
-      continue;
-    }
-    await recordMarketingActivity(scenario.id, marketingActivity.id);
-  }
 }
 
 const REDEMPTION_LOOKBACK_DAYS = 400;

@@ -1,6 +1,5 @@
-// Scenarios and their runtime rows: the scenario (definition JSON, status, its marketing activity and
-// shared code), each entry of a customer (holdout drawn once at entry), and each step of a treated
-// entry (scheduled at entry, claimed, fired once by its unique idempotency key).
+// Scenarios and their runtime rows: the scenario (definition JSON, status, its marketing activity), each
+// entry of a customer (holdout drawn once at entry), and each step of a treated entry (scheduled at entry, claimed, fired once by its unique idempotency key).
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
@@ -18,8 +17,8 @@ export interface StoredScenario {
   status: ScenarioStatus;
   activatedAt: Date | null;
   marketingActivityId: string | null;
-  sharedDiscountId: string | null;
-  sharedDiscountCode: string | null;
+  /** Run by the demo's shopper simulator on its own clock, never by the scenario tick (its results say so). */
+  simulated: boolean;
   transitionsThroughId: number;
   evaluatedThrough: Date | null;
   createdAt: Date;
@@ -48,9 +47,13 @@ export async function listScenarios(shop: string, status?: ScenarioStatus): Prom
   return rows.map(stored);
 }
 
-/** Shops with at least one active scenario (the scenario tick runs for them). */
+/** Shops with at least one active scenario that is not simulated (the scenario tick runs for them). */
 export async function listShopsWithActiveScenarios(): Promise<string[]> {
-  const rows = await prisma.scenario.findMany({ where: { status: "active" }, distinct: ["shop"], select: { shop: true } });
+  const rows = await prisma.scenario.findMany({
+    where: { status: "active", simulated: false },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
   return rows.map((row) => row.shop);
 }
 
@@ -83,10 +86,6 @@ async function newestTransitionId(shop: string): Promise<number> {
 
 export async function recordMarketingActivity(id: number, marketingActivityId: string): Promise<void> {
   await prisma.scenario.update({ where: { id }, data: { marketingActivityId } });
-}
-
-export async function recordSharedDiscount(id: number, sharedDiscountId: string, sharedDiscountCode: string): Promise<void> {
-  await prisma.scenario.update({ where: { id }, data: { sharedDiscountId, sharedDiscountCode } });
 }
 
 export async function advanceEvaluation(id: number, evaluatedThrough: Date, transitionsThroughId: number): Promise<void> {

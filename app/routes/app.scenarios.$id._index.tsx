@@ -11,7 +11,9 @@ import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { parseScenarioDefinition, type ScenarioDefinition, type ScenarioError } from "../domain/scenarios/definition";
 import type { ScenarioPreview } from "../domain/scenarios/preview";
-import { setScenarioStatus, updateScenarioDefinition, type ScenarioStatus } from "../models/scenario.server";
+import { loadScenario, setScenarioStatus, updateScenarioDefinition, type ScenarioStatus } from "../models/scenario.server";
+import { adminClientFor } from "../services/shop-sessions.server";
+import { setMarketingActivityStatus } from "../services/scenario-marketing.server";
 import { loadScenarioSummary, loadShopCalendar } from "../models/scenario-results.server";
 import { loadScenarioPreview } from "../models/scenario-preview.server";
 import { useI18n } from "../i18n/i18n-context";
@@ -66,6 +68,17 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     if (status === "active" && !scenario.definition)
       return json<ActionResult>({ intent: "save", ok: false, errors: [{ path: "", code: "invalid" }] }, { status: 422 });
     await setScenarioStatus(session.shop, id, status, appNow());
+    const stored = await loadScenario(session.shop, id);
+    if (stored?.marketingActivityId && scenario.definition) {
+      // The offline token: the activity belongs to the shop. The status stands if Shopify cannot be told.
+      try {
+        const activityStatus = status === "active" ? "ACTIVE" : "PAUSED";
+        const admin = await adminClientFor(session.shop);
+        await setMarketingActivityStatus(session.shop, admin, { id, definition: scenario.definition, stored }, activityStatus);
+      } catch (error) {
+        console.warn(`[tsunagu] scenario ${id} of ${session.shop}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     return json<ActionResult>({ intent: "status", ok: true, status });
   }
   if (intent !== "save" && intent !== "preview") return json({ error: "unknown intent" }, { status: 400 });

@@ -7,7 +7,8 @@ import type { ScenarioDefinition } from "../../app/domain/scenarios/definition";
 import { scenarioUtm } from "../../app/domain/scenarios/runtime";
 import { evaluateScenarios } from "../../app/jobs/scenario-evaluate.server";
 import { fireDueSteps, SCENARIO_STEP_DUE_HANDLE } from "../../app/jobs/scenario-fire-steps.server";
-import { createScenario, setScenarioStatus } from "../../app/models/scenario.server";
+import { createScenario, loadScenario, setScenarioStatus } from "../../app/models/scenario.server";
+import { setMarketingActivityStatus } from "../../app/services/scenario-marketing.server";
 import { registerShop } from "../../app/models/shop.server";
 import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
@@ -178,6 +179,67 @@ describe("scheduling on a fake clock", () => {
       status: "ACTIVE",
       tactic: "MESSAGE",
     });
+  });
+});
+
+describe("a shared code for the segment (the merchant's choice)", () => {
+  it("entrants of one step share one code limited to the segment's native segment, created again once it has expired", async () => {
+    const shop = shops.tokyo;
+    const t0 = new Date("2027-11-01T00:00:00Z");
+    const sharedOffer = {
+      dayOffset: 0,
+      content: "offer" as const,
+      brief: { text: "10 % off" },
+      reviewFormLink: false,
+      offer: { kind: "segment-code" as const, segment: "dormant" as const, value: { type: "amount" as const, amount: 500 }, expiryDays: 7 },
+    };
+    const id = await startScenario(shop, winBack({ steps: [sharedOffer] }), t0);
+    const first = [await customer(shop), await customer(shop)];
+    for (const who of first) await moveTo(shop, who, "dormant", new Date(t0.getTime() + HOUR));
+    await runTicks(shop, new Date(t0.getTime() + 2 * HOUR), new Date(t0.getTime() + 2 * DAY), 6 * HOUR);
+    const later = await customer(shop);
+    await moveTo(shop, later, "dormant", new Date(t0.getTime() + 3 * DAY));
+    await runTicks(shop, new Date(t0.getTime() + 3 * DAY + HOUR), new Date(t0.getTime() + 4 * DAY), 6 * HOUR);
+    const afterExpiry = await customer(shop);
+    await moveTo(shop, afterExpiry, "dormant", new Date(t0.getTime() + 10 * DAY));
+    await runTicks(shop, new Date(t0.getTime() + 10 * DAY + HOUR), new Date(t0.getTime() + 11 * DAY), 6 * HOUR);
+
+    const codeOf = (who: string) => stepCalls(shop, id, who).map((c) => c.payload["offer code"]);
+    const [shared] = codeOf(first[0]);
+    expect([...codeOf(first[0]), ...codeOf(first[1]), ...codeOf(later)]).toEqual([shared, shared, shared]);
+    expect(codeOf(afterExpiry)).toHaveLength(1);
+    expect(codeOf(afterExpiry)[0]).not.toBe(shared);
+    const discount = emulatedDiscounts(shop).find((d) => d.code === shared)!;
+    const nativeSegment = await prisma.nativeSegment.findFirstOrThrow({ where: { shop: shop.domain, stage: "dormant" } });
+    expect(discount).toMatchObject({
+      customers: null,
+      segments: [nativeSegment.segmentId],
+      usageLimit: null,
+      appliesOncePerCustomer: true,
+    });
+    expect(discount.endsAt! - discount.startsAt).toBe(7 * DAY);
+  });
+});
+
+describe("pausing", () => {
+  it("pausing a scenario pauses its marketing activity (UTM kept), resuming makes it active again", async () => {
+    const shop = shops.tokyo;
+    const t0 = new Date("2027-12-06T00:00:00Z");
+    const id = await startScenario(shop, winBack(), t0);
+    await runTicks(shop, t0, t0);
+    const activity = () => emulatedMarketingActivities(shop).find((a) => a.remoteId === `tsunagu-scenario-${id}`)!;
+    expect(activity()).toMatchObject({ status: "ACTIVE", utm: scenarioUtm(id) });
+    const scenario = async () => {
+      const stored = (await loadScenario(shop.domain, id))!;
+      return { id, definition: winBack(), stored };
+    };
+    await setScenarioStatus(shop.domain, id, "paused", new Date(t0.getTime() + DAY));
+    await setMarketingActivityStatus(shop.domain, adminFor(shop), await scenario(), "PAUSED");
+    expect(activity()).toMatchObject({ status: "PAUSED", utm: scenarioUtm(id), tactic: "MESSAGE", title: "Tsunagu: Win back" });
+    await setScenarioStatus(shop.domain, id, "active", new Date(t0.getTime() + 2 * DAY));
+    await setMarketingActivityStatus(shop.domain, adminFor(shop), await scenario(), "ACTIVE");
+    expect(activity()).toMatchObject({ status: "ACTIVE", utm: scenarioUtm(id) });
+    expect(emulatedMarketingActivities(shop).filter((a) => a.remoteId === `tsunagu-scenario-${id}`)).toHaveLength(1);
   });
 });
 

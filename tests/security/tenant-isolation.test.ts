@@ -321,7 +321,6 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
   "scenario.server.ts listShopsWithActiveScenarios": "every shop by design: the scenario tick's scheduler",
   "scenario.server.ts recordMarketingActivity": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
-  "scenario.server.ts recordSharedDiscount": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
   "scenario.server.ts advanceEvaluation": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
   "scenario.server.ts loadEntryHistory": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
   "scenario.server.ts claimStep": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
