@@ -5,6 +5,8 @@ import { isDailyRefreshDue } from "../domain/daily-schedule";
 import { appNow } from "../clock.server";
 import { listUnfinishedSettingsRuns } from "../models/settings-run.server";
 import { listShopsWithActiveScenarios } from "../models/scenario.server";
+import { listShopsAwaitingJourneys } from "../models/touchpoints.server";
+import { JOURNEY_REREAD_DAYS } from "./reread-journeys.server";
 import { jobQueue } from "../queue/job-queue.server";
 
 /** Start (or resume after a restart) the shop's first sync in the background. */
@@ -60,14 +62,26 @@ export async function enqueueScenarioTicks(now: Date): Promise<void> {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+
+/** A journey re-read for every shop with a recent order whose summary Shopify had not finished (docs/touchpoints.md §4). */
+export async function enqueueJourneyRereads(now: Date): Promise<void> {
+  for (const shop of await listShopsAwaitingJourneys(new Date(now.getTime() - JOURNEY_REREAD_DAYS * 24 * HOUR_MS))) {
+    await jobQueue.enqueue("reread-journeys", { shop, asOf: now.toISOString() }, { singletonKey: `reread-journeys:${shop}` });
+  }
+}
 const SCENARIO_TICK_EVERY_MS = 5 * 60 * 1000;
+const JOURNEY_REREAD_EVERY_MS = 5 * 60 * 1000;
 // Webhooks carry changes within seconds; reconciliation is the safety net, so a quarter-hour is plenty.
 const RECONCILE_EVERY_MS = 15 * 60 * 1000;
 
-/** The hourly daily-refresh check, the quarter-hourly reconciliation, the 5-minute scenario tick, and settings runs a restart cut off. */
+/**
+ * The hourly daily-refresh check, the quarter-hourly reconciliation, the 5-minute scenario tick and journey
+ * re-read, and settings runs a restart cut off.
+ */
 export function startSchedules(): void {
   jobQueue.schedule("daily-refresh", HOUR_MS, enqueueDueDailyRefreshes);
   jobQueue.schedule("reconcile", RECONCILE_EVERY_MS, enqueueReconciliations);
   jobQueue.schedule("scenario-tick", SCENARIO_TICK_EVERY_MS, enqueueScenarioTicks);
+  jobQueue.schedule("reread-journeys", JOURNEY_REREAD_EVERY_MS, enqueueJourneyRereads);
   void resumeSettingsRuns(appNow()).catch((error) => console.error("[tsunagu] resuming settings runs failed:", error));
 }

@@ -16,6 +16,7 @@ import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 import { runScenarioTick } from "./scenario-tick.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
+import { rereadJourneys } from "./reread-journeys.server";
 
 export const JOB_HANDLERS: JobHandlers = {
   "initial-sync": async ({ shop }) => {
@@ -65,5 +66,8 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "acquisition-report": async ({ shop, asOf }) => {
     await refreshAcquisitionReport({ shop, asOf: new Date(asOf) });
+  },
+  "reread-journeys": async ({ shop, asOf }) => {
+    await rereadJourneys({ shop, admin: await adminClientFor(shop), asOf: new Date(asOf) });
   },
 };

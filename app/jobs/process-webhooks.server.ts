@@ -22,6 +22,7 @@ import {
   saveCustomerTimes,
 } from "../models/customer-incremental.server";
 import { loadOrderVersions, saveOrdersWithLines } from "../models/order.server";
+import { saveOrderJourneys } from "../models/touchpoints.server";
 import {
   loadPendingWebhookEvents,
   markWebhookEventsProcessed,
@@ -189,6 +190,14 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
     await applyCustomers(shop, newestById([...reread.values()].flatMap((o) => (o.customer ? [o.customer] : []))), changes);
     await applyOrders(shop, reread, changes, "as-read");
   }
+
+  // Journeys keep their own rule (the most complete read wins: journey-record.ts), whatever the order's version.
+  await saveOrderJourneys(
+    shop,
+    [...orders.values(), ...reread.values()].flatMap((o) =>
+      o.journey ? [{ orderId: o.id, journey: o.journey, processedAt: new Date(o.processedAt) }] : [],
+    ),
+  );
 
   for (const f of facts) {
     if (f.kind !== "customer-deleted") continue;

@@ -23,7 +23,8 @@ import { recomputeCustomers } from "./recompute-customer.server";
 export const RECONCILE_OVERLAP_MS = 10 * 60 * 1000;
 const CUSTOMERS_PER_PAGE = 250;
 // Orders carry their first 50 line items inline (an order with more reads the rest by itself): 25 × (50
-// lines + 10 fulfilments) requests 140 points (tests/emulator/cost.ts), far under the 1,000 a query may cost.
+// lines + 10 fulfilments + the journey summary) requests 188 points (tests/emulator/cost.ts), far under the
+// 1,000 a query may cost. The journeys read here fill gaps the webhooks left (process-webhooks stores them).
 const ORDERS_PER_PAGE = 25;
 
 interface Page<N> {

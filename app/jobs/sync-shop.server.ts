@@ -3,7 +3,7 @@
 // tags back.
 //
 // Three bulk queries at once (Shopify runs up to five per shop and app): customers, orders (one line
-// each: the facts the segments need), and the products bought in orders of the last
+// each: the facts the segments need and the journey summary, stored as OrderJourney rows), and the products bought in orders of the last
 // ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
 // store, and only the review-request list, the verified-buyer check and the data export use them.
 // Older orders' products are looked up from Shopify when a review needs them (purchased-lines.server.ts).
@@ -33,6 +33,7 @@ import { JsonlError, parseJsonlLine, type JsonlLine } from "../shopify/jsonl";
 import { REVIEW_ELIGIBILITY_RULES } from "../domain/review-eligibility";
 import { customerUpserts } from "../models/customer.server";
 import { orderProductsUpserts, orderUpserts } from "../models/order.server";
+import { orderJourneyUpserts } from "../models/touchpoints.server";
 import { writeRows, type WriteStep } from "../models/upsert-rows.server";
 import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
@@ -165,11 +166,11 @@ function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: st
       return false;
     },
     take() {
-      const { customers, orders } = batch;
+      const { customers, orders, journeys } = batch;
       batch = emptyBatch();
       return file === "customers"
         ? { steps: [customerUpserts(shop, customers, now())], rows: customers.length }
-        : { steps: [orderUpserts(shop, orders)], rows: orders.length };
+        : { steps: [orderUpserts(shop, orders), orderJourneyUpserts(shop, journeys, new Date())], rows: orders.length };
     },
   };
 }

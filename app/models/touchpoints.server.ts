@@ -4,6 +4,7 @@ import type { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { DEFAULT_UTM_RULES, validateUtmRules, type MarketingTactic, type UtmRule, type UtmRuleError } from "../domain/touchpoints/channels";
 import { mergeJourney, type JourneyOrigin, type JourneyRecord, type StoredVisit } from "../domain/touchpoints/journey-record";
+import type { Column, Value, WriteStep } from "../db-write-steps";
 
 /** The shop's UTM rules; the defaults until the merchant saves their own (an empty list is a choice). */
 export async function loadUtmRules(shop: string): Promise<UtmRule[]> {
@@ -24,6 +25,13 @@ export async function saveUtmRules(
   const utmRules = JSON.stringify(result.rules);
   await prisma.touchpointSettings.upsert({ where: { shop }, create: { shop, utmRules }, update: { utmRules } });
   return result;
+}
+
+/** A read of an order's journey; `processedAt` (the order's) when the reader knows it. */
+export interface JourneyRead {
+  orderId: string;
+  journey: JourneyRecord;
+  processedAt?: Date;
 }
 
 type JourneyRow = Omit<Prisma.OrderJourneyUncheckedCreateInput, "shop" | "orderId" | "updatedAt">;
@@ -51,6 +59,67 @@ function toRow(record: JourneyRecord): JourneyRow {
     ...visitColumns("first", record.first),
     ...visitColumns("last", record.last),
   } as JourneyRow;
+}
+
+const VISIT_COLUMNS = [
+  "Source",
+  "SourceType",
+  "UtmSource",
+  "UtmMedium",
+  "UtmCampaign",
+  "ReferrerHost",
+  "MarketingEventId",
+  "OccurredAt",
+] as const;
+const JOURNEY_COLUMNS = [
+  "shop",
+  "orderId",
+  "origin",
+  "ready",
+  "customerOrderIndex",
+  "daysToConversion",
+  "momentsCount",
+  ...VISIT_COLUMNS.map((c) => `first${c}`),
+  ...VISIT_COLUMNS.map((c) => `last${c}`),
+  "processedAt",
+  "updatedAt",
+] as Column<"OrderJourney">[];
+
+function visitValues(visit: StoredVisit | null): Value[] {
+  return visit
+    ? [
+        visit.source,
+        visit.sourceType,
+        visit.utmSource,
+        visit.utmMedium,
+        visit.utmCampaign,
+        visit.referrerHost,
+        visit.marketingEventId,
+        visit.occurredAt,
+      ]
+    : [null, null, null, null, null, null, null, null];
+}
+
+/**
+ * The backfill's journeys as one write step (rows of the orders file's batch, written with its orders).
+ * A plain upsert, not mergeJourney: the backfill's summary is the newest read of every order it holds,
+ * and a summary outranks the webhook's fields, so the merge would keep it anyway.
+ */
+export function orderJourneyUpserts(shop: string, reads: readonly JourneyRead[], now: Date): WriteStep {
+  const rows = reads.map(({ orderId, journey: j, processedAt }): Value[] => [
+    shop,
+    orderId,
+    j.origin,
+    j.ready,
+    j.customerOrderIndex,
+    j.daysToConversion,
+    j.momentsCount,
+    ...visitValues(j.first),
+    ...visitValues(j.last),
+    processedAt ?? null,
+    now,
+  ]);
+  return { upsert: { table: "OrderJourney", keyColumns: ["shop", "orderId"], columns: JOURNEY_COLUMNS, rows } };
 }
 
 type StoredRow = Awaited<ReturnType<typeof prisma.orderJourney.findMany>>[number];
@@ -89,10 +158,10 @@ export async function loadOrderJourneys(shop: string, orderIds: readonly string[
 }
 
 /**
- * Stores journey reads (backfill, webhook, re-read), keeping per order the most complete one
+ * Stores journey reads (webhook, re-read, reconciliation), keeping per order the most complete one
  * (mergeJourney): the same reads stored twice, or in another order, leave the same rows.
  */
-export async function saveOrderJourneys(shop: string, reads: readonly { orderId: string; journey: JourneyRecord }[]): Promise<void> {
+export async function saveOrderJourneys(shop: string, reads: readonly JourneyRead[]): Promise<void> {
   if (reads.length === 0) return;
   await prisma.$transaction(async (tx) => {
     const existing = new Map(
@@ -101,24 +170,43 @@ export async function saveOrderJourneys(shop: string, reads: readonly { orderId:
         fromRow(row),
       ]),
     );
-    for (const { orderId, journey } of reads) {
+    for (const { orderId, journey, processedAt } of reads) {
       const current = existing.get(orderId) ?? null;
       const kept = mergeJourney(current, journey);
       existing.set(orderId, kept);
       if (kept === current) continue;
-      const data = toRow(kept);
+      const data = { ...toRow(kept), ...(processedAt ? { processedAt } : {}) };
       await tx.orderJourney.upsert({ where: { shop_orderId: { shop, orderId } }, create: { shop, orderId, ...data }, update: data });
     }
   });
 }
 
-/** Orders whose journey summary is still to be read again (Shopify had not finished attributing it). */
-export async function ordersAwaitingJourney(shop: string, limit: number): Promise<string[]> {
+/**
+ * Orders whose journey summary is to be read again: not ready (or only the webhook's fields), the order
+ * processed in [processedFrom, processedTo] (Shopify attributes sessions within a few minutes, and only
+ * within its 30-day window: older unfinished summaries stay as read), and not read since `readBefore`
+ * (a summary still unfinished waits before the next read). The longest-unread first, so every order gets
+ * its turn however many wait.
+ */
+export async function ordersAwaitingJourney(
+  shop: string,
+  { processedFrom, processedTo, readBefore, limit }: { processedFrom: Date; processedTo: Date; readBefore: Date; limit: number },
+): Promise<string[]> {
   const rows = await prisma.orderJourney.findMany({
-    where: { shop, ready: false },
+    where: { shop, ready: false, processedAt: { gte: processedFrom, lte: processedTo }, updatedAt: { lt: readBefore } },
     select: { orderId: true },
-    orderBy: { orderId: "asc" },
+    orderBy: [{ updatedAt: "asc" }, { orderId: "asc" }],
     take: limit,
   });
   return rows.map((row) => row.orderId);
+}
+
+/** Shops with a journey summary to read again (the re-read schedule's list). */
+export async function listShopsAwaitingJourneys(processedFrom: Date): Promise<string[]> {
+  const rows = await prisma.orderJourney.findMany({
+    where: { ready: false, processedAt: { gte: processedFrom } },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
+  return rows.map((row) => row.shop);
 }

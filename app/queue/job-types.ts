@@ -28,6 +28,8 @@ export interface JobPayloads {
   "scenario-tick": { shop: string; asOf: string };
   /** The acquisition reports again, after the merchant edited the channel rules (app/jobs/acquisition-report.server.ts). */
   "acquisition-report": { shop: string; asOf: string };
+  /** Journey summaries Shopify had not finished attributing, read again by id (app/jobs/reread-journeys.server.ts). */
+  "reread-journeys": { shop: string; asOf: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,11 +1,16 @@
 // What each line of a bulk file is. The customers and orders files hold one line per node, told apart
-// by the type in its id. The order-lines file (groupObjects on) holds each order's line, then its line
+// by the type in its id; an order's line carries its journey summary (map-journey.ts). The order-lines file (groupObjects on) holds each order's line, then its line
 // items as lines carrying the order's id in `__parentId`; they are summed per product under that order.
 import { JsonlError, gidType, parseJsonlLine, type JsonlLine } from "./jsonl";
+import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { mapCustomer, type CustomerNode, type MappedCustomer } from "./map-customer";
+import { journeyFromSummary } from "./map-journey";
 import { mapLineItem, mapOrder, type LineItemNode, type MappedOrder, type OrderProducts } from "./map-order";
 
-export type BulkRecord = { kind: "customer"; customer: MappedCustomer } | { kind: "order"; order: MappedOrder };
+export type BulkRecord =
+  | { kind: "customer"; customer: MappedCustomer }
+  /** `journey`: absent when the line does not select the summary at all (null there is a final "none"). */
+  | { kind: "order"; order: MappedOrder; journey?: JourneyRecord };
 
 function atLine(line: JsonlLine, read: () => BulkRecord | OrderLinesRecord | null): BulkRecord | OrderLinesRecord | null {
   try {
@@ -21,7 +26,10 @@ export function toBulkRecord(line: JsonlLine, value: Record<string, unknown>, ta
   const record = atLine(line, () => {
     if (typeof value.__parentId === "string") return null;
     if (type === "Customer") return { kind: "customer", customer: mapCustomer(value as unknown as CustomerNode, tagPrefix) };
-    if (type === "Order") return { kind: "order", order: mapOrder(value as unknown as OrderNode) };
+    if (type === "Order") {
+      const order = mapOrder(value as unknown as OrderNode);
+      return "customerJourneySummary" in value ? { kind: "order", order, journey: journeyFromSummary(value.customerJourneySummary) } : { kind: "order", order };
+    }
     return null;
   });
   if (!record) throw new JsonlError(`line ${line.number} is not a customer or an order (id ${JSON.stringify(value.id)})`, line.number);
@@ -34,15 +42,19 @@ type OrderNode = Parameters<typeof mapOrder>[0];
 export interface BulkBatch {
   customers: MappedCustomer[];
   orders: MappedOrder[];
+  journeys: { orderId: string; journey: JourneyRecord; processedAt: Date }[];
 }
 
 export function emptyBatch(): BulkBatch {
-  return { customers: [], orders: [] };
+  return { customers: [], orders: [], journeys: [] };
 }
 
 export function addToBatch(batch: BulkBatch, record: BulkRecord): void {
   if (record.kind === "customer") batch.customers.push(record.customer);
-  else batch.orders.push(record.order);
+  else {
+    batch.orders.push(record.order);
+    if (record.journey) batch.journeys.push({ orderId: record.order.id, journey: record.journey, processedAt: record.order.processedAt });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -117,12 +117,38 @@ describe("journeyFromRestOrder", () => {
         occurredAt: null,
       },
     });
-    expect(journeyFromRestOrder({ landing_site: null, referring_site: null, source_name: "pos" })).toBeNull();
+  });
+
+  it("records no visit for orders not placed online, a direct visit for an online order without a referrer or UTM values", () => {
+    for (const sourceName of ["pos", "shopify_draft_order", "subscription_contract", "1354745"]) {
+      expect(journeyFromRestOrder({ landing_site: null, referring_site: null, source_name: sourceName })).toMatchObject({
+        origin: "webhook",
+        ready: false,
+        first: null,
+        last: null,
+      });
+    }
+    const direct = journeyFromRestOrder({ landing_site: "/products/sencha?variant=1", referring_site: null, source_name: "web" });
+    expect(direct.first).toEqual({
+      source: "direct",
+      sourceType: null,
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      referrerHost: null,
+      marketingEventId: null,
+      occurredAt: null,
+    });
+    expect(firstTouchChannel(direct, DEFAULT_UTM_RULES)).toBe("direct");
+    expect(firstTouchChannel(journeyFromRestOrder({ source_name: "pos" }), DEFAULT_UTM_RULES)).toBe("unknown");
+    // An older payload without source_name: its visit fields decide.
+    expect(journeyFromRestOrder({ referring_site: "https://www.google.co.jp/search?q=x" }).first?.referrerHost).toBe("google.co.jp");
+    expect(journeyFromRestOrder({}).first).toBeNull();
   });
 });
 
 describe("storing reads idempotently", () => {
-  const webhook = journeyFromRestOrder({ landing_site: "/?utm_source=line", referring_site: null })!;
+  const webhook = journeyFromRestOrder({ landing_site: "/?utm_source=line", referring_site: null });
   const unfinished = journeyFromSummary({ ready: false, customerOrderIndex: 1 });
   const ready = journeyFromSummary(SUMMARY);
   const reads: JourneyRecord[] = [webhook, unfinished, ready];

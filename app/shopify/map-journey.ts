@@ -107,15 +107,25 @@ function utmOf(landingSite: string | null): { utmSource: string | null; utmMediu
 }
 
 /**
- * The order webhook's REST fields as a provisional journey (the visit that led to the checkout, known at
- * once; the summary is read later): null when the payload says nothing about a visit.
+ * The order webhook's REST fields as a provisional journey, always (the summary is read later, so even an
+ * order without visit fields is listed for the re-read):
+ * - `source_name` other than "web" (pos, shopify_draft_order, subscription_contract, an app's id): no
+ *   visit, as Shopify's summary will say (channel "not recorded");
+ * - an online order (source_name "web", or absent with visit fields): the visit that led to the checkout —
+ *   landing_site's UTM values and referring_site's host; with neither a referrer nor UTM values it was a
+ *   direct visit (source "direct", Shopify's own word for it), so it stays "direct" once stored.
  */
-export function journeyFromRestOrder(body: Json): JourneyRecord | null {
+export function journeyFromRestOrder(body: Json): JourneyRecord {
   const landingSite = typeof body.landing_site === "string" ? body.landing_site : null;
   const referrerHost = hostOf(typeof body.referring_site === "string" ? body.referring_site : null);
-  const utm = utmOf(landingSite);
-  if (landingSite === null && referrerHost === null) return null;
-  const visit: StoredVisit = { source: null, sourceType: null, ...utm, referrerHost, marketingEventId: null, occurredAt: null };
+  const sourceName = typeof body.source_name === "string" ? body.source_name.trim().toLowerCase() : null;
+  const online = sourceName === "web" || (sourceName === null && (landingSite !== null || referrerHost !== null));
+  let visit: StoredVisit | null = null;
+  if (online) {
+    const utm = utmOf(landingSite);
+    const evidence = referrerHost !== null || utm.utmSource !== null || utm.utmMedium !== null || utm.utmCampaign !== null;
+    visit = { source: evidence ? null : "direct", sourceType: null, ...utm, referrerHost, marketingEventId: null, occurredAt: null };
+  }
   return {
     origin: "webhook",
     ready: false,

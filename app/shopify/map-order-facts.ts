@@ -1,6 +1,7 @@
 // An order read through the Admin GraphQL API -> the same OrderFacts a webhook carries, so webhooks
 // and reconciliation apply changes through one path.
 import type { OrderFactsFragment } from "./graphql/generated/admin.generated";
+import { journeyFromSummary } from "./map-journey";
 import { mapOrder } from "./map-order";
 import type { OrderFacts } from "./map-webhook-payload";
 
@@ -28,5 +29,6 @@ export function mapOrderFacts(node: OrderFactsFragment, lines: OrderFacts["lines
     financialStatus: order.financialStatus,
     fulfilledAt: order.fulfilledAt?.toISOString() ?? null,
     lines,
+    journey: journeyFromSummary(node.customerJourneySummary),
   };
 }

@@ -9,6 +9,17 @@ import { mapWebhookPayload, type WebhookTopic } from "./map-webhook-payload";
 const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/webhooks");
 const facts = (topic: WebhookTopic, file: string) => mapWebhookPayload(topic, parseJson(fs.readFileSync(path.join(FIXTURES, file), "utf8")));
 
+const direct = {
+  source: "direct",
+  sourceType: null,
+  utmSource: null,
+  utmMedium: null,
+  utmCampaign: null,
+  referrerHost: null,
+  marketingEventId: null,
+  occurredAt: null,
+};
+
 describe("Shopify's documentation samples", () => {
   it("orders/create: the 64-bit order and customer ids keep every digit; the buyer's null times do not refuse the order", () => {
     expect(facts("orders/create", "docs-orders-create.json")).toEqual({
@@ -28,6 +39,16 @@ describe("Shopify's documentation samples", () => {
         { productId: "gid://shopify/Product/9313716535612", quantity: 1 },
         { productId: "gid://shopify/Product/9313716601148", quantity: 1 },
       ],
+      // source_name "web" without landing_site or referring_site: a direct visit, until the summary is read.
+      journey: {
+        origin: "webhook",
+        ready: false,
+        customerOrderIndex: null,
+        daysToConversion: null,
+        momentsCount: null,
+        first: direct,
+        last: direct,
+      },
     });
   });
 

@@ -61,7 +61,10 @@ export interface OrderFacts {
   fulfilledAt: string | null;
   /** One entry per product (quantities of lines of the same product added up). */
   lines: { productId: string; quantity: number }[];
-  /** The visit that led to the checkout, from landing_site and referring_site (map-journey.ts), when the payload has one. */
+  /**
+   * The order's journey as read with these facts: the webhook's provisional one (landing_site,
+   * referring_site, source_name), or Shopify's summary when the order was read by GraphQL (map-journey.ts).
+   */
   journey?: JourneyRecord;
 }
 
@@ -186,7 +189,7 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     financialStatus: typeof status === "string" ? status.toUpperCase() : null,
     fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)).toISOString() : null,
     lines: [...quantities].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, quantity })),
-    ...(journey ? { journey } : {}),
+    journey,
   };
 }
 

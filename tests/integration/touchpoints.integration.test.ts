@@ -40,7 +40,16 @@ describe("UTM rules per shop", () => {
 
 describe("order journeys", () => {
   const JOURNEY_SHOP = "journeys.myshopify.com";
-  const webhook = journeyFromRestOrder({ landing_site: "/?utm_source=line&utm_medium=message", referring_site: null })!;
+  const webhook = journeyFromRestOrder({ landing_site: "/?utm_source=line&utm_medium=message", referring_site: null });
+  const processedAt = new Date("2026-04-03T00:00:00Z");
+  // Orders of the last 30 days (as of April 10th), not read in the last 5 minutes (the wall clock an hour on).
+  const awaiting = () =>
+    ordersAwaitingJourney(JOURNEY_SHOP, {
+      processedFrom: new Date("2026-03-11T00:00:00Z"),
+      processedTo: new Date("2026-04-10T00:00:00Z"),
+      readBefore: new Date(Date.now() + 3_600_000),
+      limit: 10,
+    });
   const unfinished = journeyFromSummary({ ready: false, customerOrderIndex: 1, momentsCount: null });
   const ready = journeyFromSummary({
     ready: true,
@@ -58,11 +67,13 @@ describe("order journeys", () => {
 
   it("keeps the ready summary whatever order the reads arrive in, and lists the orders to read again", async () => {
     await saveOrderJourneys(JOURNEY_SHOP, [
-      { orderId: "gid://shopify/Order/1", journey: webhook },
-      { orderId: "gid://shopify/Order/2", journey: ready },
-      { orderId: "gid://shopify/Order/3", journey: unfinished },
+      { orderId: "gid://shopify/Order/1", journey: webhook, processedAt },
+      { orderId: "gid://shopify/Order/2", journey: ready, processedAt },
+      { orderId: "gid://shopify/Order/3", journey: unfinished, processedAt },
+      // An unfinished summary of an order older than 30 days is not read again.
+      { orderId: "gid://shopify/Order/4", journey: unfinished, processedAt: new Date("2026-03-01T00:00:00Z") },
     ]);
-    expect(await ordersAwaitingJourney(JOURNEY_SHOP, 10)).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/3"]);
+    expect(await awaiting()).toEqual(["gid://shopify/Order/1", "gid://shopify/Order/3"]);
     await saveOrderJourneys(JOURNEY_SHOP, [
       { orderId: "gid://shopify/Order/1", journey: ready },
       { orderId: "gid://shopify/Order/2", journey: webhook },
@@ -74,6 +85,6 @@ describe("order journeys", () => {
     expect(stored.get("gid://shopify/Order/2")).toEqual(ready);
     expect(stored.get("gid://shopify/Order/3")).toEqual(unfinished);
     expect(stored.get("gid://shopify/Order/1")!.first).toMatchObject({ referrerHost: "instagram.com", utmCampaign: "bio" });
-    expect(await ordersAwaitingJourney(JOURNEY_SHOP, 10)).toEqual(["gid://shopify/Order/3"]);
+    expect(await awaiting()).toEqual(["gid://shopify/Order/3"]);
   });
 });

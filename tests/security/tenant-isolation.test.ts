@@ -320,6 +320,7 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "shop.server.ts listShopsForDailyRefresh": "every shop by design: the daily scheduler",
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
   "scenario.server.ts listShopsWithActiveScenarios": "every shop by design: the scenario tick's scheduler",
+  "touchpoints.server.ts listShopsAwaitingJourneys": "every shop by design: the journey re-read's scheduler",
   "scenario.server.ts recordMarketingActivity": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
   "scenario.server.ts advanceEvaluation": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
   "scenario.server.ts loadEntryHistory": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",

@@ -1,7 +1,10 @@
 // The bulk query for every order with what the domain needs: the qualifying-order facts (test,
 // cancelled, financial status, total and refunded amounts — refunds are summed by totalRefundedSet, so
-// the refunds themselves are not read) and the first fulfilment (review requests). One line per order:
-// the products bought are read by BulkOrderLines, for recent orders only (docs/decisions/016).
+// the refunds themselves are not read), the first fulfilment (review requests) and the customer journey's
+// channel inputs (order-journey.fragment.ts). One line per order: the products bought are read by
+// BulkOrderLines (docs/decisions/016).
+import { OrderJourneySummaryFragment } from "./order-journey.fragment";
+
 export const BulkOrders = `#graphql
   {
     orders {
@@ -30,8 +33,12 @@ export const BulkOrders = `#graphql
             createdAt
             status
           }
+          customerJourneySummary {
+            ...OrderJourneySummary
+          }
         }
       }
     }
   }
+  ${OrderJourneySummaryFragment}
 `;

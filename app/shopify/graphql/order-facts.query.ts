@@ -1,8 +1,11 @@
 // The facts of orders the domain needs, read by id (a refund we have not seen) or by updated_at
-// (reconciliation): the same fields the bulk backfill reads, with the first page of line items inline.
+// (reconciliation): the same fields the bulk backfill reads (the journey summary's too), with the first
+// page of line items inline.
 // An order with more (a wholesale order may have hundreds) reads the rest with OrderProductsPage
 // (completeOrderFacts in order-products.server.ts). A fragment, not an interpolated field list, so code
 // generation reads the whole document; each query carries it at its end.
+import { OrderJourneySummaryFragment } from "./order-journey.fragment";
+
 const OrderFactsFragment = `#graphql
   fragment OrderFacts on Order {
     id
@@ -30,6 +33,9 @@ const OrderFactsFragment = `#graphql
       createdAt
       status
     }
+    customerJourneySummary {
+      ...OrderJourneySummary
+    }
     lineItems(first: 50) {
       nodes {
         quantity
@@ -52,6 +58,7 @@ export const OrderFactsById = `#graphql
     }
   }
   ${OrderFactsFragment}
+  ${OrderJourneySummaryFragment}
 `;
 
 export const OrdersUpdatedSince = `#graphql
@@ -67,4 +74,5 @@ export const OrdersUpdatedSince = `#graphql
     }
   }
   ${OrderFactsFragment}
+  ${OrderJourneySummaryFragment}
 `;

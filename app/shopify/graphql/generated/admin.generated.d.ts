@@ -138,7 +138,16 @@ export type OrderDiscountQuery = { order?: AdminTypes.Maybe<(
 
 export type OrderFactsFragment = (
   Pick<AdminTypes.Order, 'id' | 'processedAt' | 'updatedAt' | 'cancelledAt' | 'test' | 'displayFinancialStatus'>
-  & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, lineItems: { nodes: Array<(
+  & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, customerJourneySummary?: AdminTypes.Maybe<(
+    Pick<AdminTypes.CustomerJourneySummary, 'ready' | 'customerOrderIndex' | 'daysToConversion'>
+    & { momentsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, firstVisit?: AdminTypes.Maybe<(
+      Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+      & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+    )>, lastVisit?: AdminTypes.Maybe<(
+      Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+      & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+    )> }
+  )>, lineItems: { nodes: Array<(
       Pick<AdminTypes.LineItem, 'quantity'>
       & { product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>> }
     )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
@@ -151,7 +160,16 @@ export type OrderFactsByIdQueryVariables = AdminTypes.Exact<{
 
 export type OrderFactsByIdQuery = { order?: AdminTypes.Maybe<(
     Pick<AdminTypes.Order, 'id' | 'processedAt' | 'updatedAt' | 'cancelledAt' | 'test' | 'displayFinancialStatus'>
-    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, lineItems: { nodes: Array<(
+    & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, customerJourneySummary?: AdminTypes.Maybe<(
+      Pick<AdminTypes.CustomerJourneySummary, 'ready' | 'customerOrderIndex' | 'daysToConversion'>
+      & { momentsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, firstVisit?: AdminTypes.Maybe<(
+        Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+        & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+      )>, lastVisit?: AdminTypes.Maybe<(
+        Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+        & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+      )> }
+    )>, lineItems: { nodes: Array<(
         Pick<AdminTypes.LineItem, 'quantity'>
         & { product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>> }
       )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
@@ -166,11 +184,55 @@ export type OrdersUpdatedSinceQueryVariables = AdminTypes.Exact<{
 
 export type OrdersUpdatedSinceQuery = { orders: { nodes: Array<(
       Pick<AdminTypes.Order, 'id' | 'processedAt' | 'updatedAt' | 'cancelledAt' | 'test' | 'displayFinancialStatus'>
-      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, lineItems: { nodes: Array<(
+      & { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'createdAt' | 'updatedAt'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, totalRefundedSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount'> }, fulfillments: Array<Pick<AdminTypes.Fulfillment, 'createdAt' | 'status'>>, customerJourneySummary?: AdminTypes.Maybe<(
+        Pick<AdminTypes.CustomerJourneySummary, 'ready' | 'customerOrderIndex' | 'daysToConversion'>
+        & { momentsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, firstVisit?: AdminTypes.Maybe<(
+          Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+          & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+        )>, lastVisit?: AdminTypes.Maybe<(
+          Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+          & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+        )> }
+      )>, lineItems: { nodes: Array<(
           Pick<AdminTypes.LineItem, 'quantity'>
           & { product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id'>> }
         )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }
     )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
+
+export type OrderJourneySummaryFragment = (
+  Pick<AdminTypes.CustomerJourneySummary, 'ready' | 'customerOrderIndex' | 'daysToConversion'>
+  & { momentsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, firstVisit?: AdminTypes.Maybe<(
+    Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+    & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+  )>, lastVisit?: AdminTypes.Maybe<(
+    Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+    & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+  )> }
+);
+
+export type JourneyVisitFragment = (
+  Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+  & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+);
+
+export type OrderJourneysQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderJourneysQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { customerJourneySummary?: AdminTypes.Maybe<(
+      Pick<AdminTypes.CustomerJourneySummary, 'ready' | 'customerOrderIndex' | 'daysToConversion'>
+      & { momentsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, firstVisit?: AdminTypes.Maybe<(
+        Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+        & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+      )>, lastVisit?: AdminTypes.Maybe<(
+        Pick<AdminTypes.CustomerVisit, 'occurredAt' | 'source' | 'sourceType' | 'referrerUrl'>
+        & { utmParameters?: AdminTypes.Maybe<Pick<AdminTypes.UtmParameters, 'source' | 'medium' | 'campaign'>>, marketingEvent?: AdminTypes.Maybe<Pick<AdminTypes.MarketingEvent, 'id'>> }
+      )> }
+    )> }
+  )>> };
 
 export type OrderOwnerQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -295,8 +357,9 @@ interface GeneratedQueryTypes {
   "#graphql\n  query CodeDiscountNodeByCode($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n    }\n  }\n": {return: CodeDiscountNodeByCodeQuery, variables: CodeDiscountNodeByCodeQueryVariables},
   "#graphql\n  query CustomersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    customers(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        createdAt\n        updatedAt\n        tags\n        statistics {\n          rfmGroup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: CustomersUpdatedSinceQuery, variables: CustomersUpdatedSinceQueryVariables},
   "#graphql\n  query OrderDiscount($id: ID!) {\n    order(id: $id) {\n      discountCodes\n      totalDiscountsSet {\n        shopMoney {\n          amount\n        }\n      }\n    }\n  }\n": {return: OrderDiscountQuery, variables: OrderDiscountQueryVariables},
-  "#graphql\n  query OrderFactsById($id: ID!) {\n    order(id: $id) {\n      ...OrderFacts\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n": {return: OrderFactsByIdQuery, variables: OrderFactsByIdQueryVariables},
-  "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        ...OrderFacts\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
+  "#graphql\n  query OrderFactsById($id: ID!) {\n    order(id: $id) {\n      ...OrderFacts\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    customerJourneySummary {\n      ...OrderJourneySummary\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n  #graphql\n  fragment OrderJourneySummary on CustomerJourneySummary {\n    ready\n    customerOrderIndex\n    daysToConversion\n    momentsCount {\n      count\n    }\n    firstVisit {\n      ...JourneyVisit\n    }\n    lastVisit {\n      ...JourneyVisit\n    }\n  }\n  fragment JourneyVisit on CustomerVisit {\n    occurredAt\n    source\n    sourceType\n    referrerUrl\n    utmParameters {\n      source\n      medium\n      campaign\n    }\n    marketingEvent {\n      id\n    }\n  }\n\n": {return: OrderFactsByIdQuery, variables: OrderFactsByIdQueryVariables},
+  "#graphql\n  query OrdersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    orders(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        ...OrderFacts\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    customerJourneySummary {\n      ...OrderJourneySummary\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n  #graphql\n  fragment OrderJourneySummary on CustomerJourneySummary {\n    ready\n    customerOrderIndex\n    daysToConversion\n    momentsCount {\n      count\n    }\n    firstVisit {\n      ...JourneyVisit\n    }\n    lastVisit {\n      ...JourneyVisit\n    }\n  }\n  fragment JourneyVisit on CustomerVisit {\n    occurredAt\n    source\n    sourceType\n    referrerUrl\n    utmParameters {\n      source\n      medium\n      campaign\n    }\n    marketingEvent {\n      id\n    }\n  }\n\n": {return: OrdersUpdatedSinceQuery, variables: OrdersUpdatedSinceQueryVariables},
+  "#graphql\n  query OrderJourneys($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Order {\n        id\n        customerJourneySummary {\n          ...OrderJourneySummary\n        }\n      }\n    }\n  }\n  #graphql\n  fragment OrderJourneySummary on CustomerJourneySummary {\n    ready\n    customerOrderIndex\n    daysToConversion\n    momentsCount {\n      count\n    }\n    firstVisit {\n      ...JourneyVisit\n    }\n    lastVisit {\n      ...JourneyVisit\n    }\n  }\n  fragment JourneyVisit on CustomerVisit {\n    occurredAt\n    source\n    sourceType\n    referrerUrl\n    utmParameters {\n      source\n      medium\n      campaign\n    }\n    marketingEvent {\n      id\n    }\n  }\n\n": {return: OrderJourneysQuery, variables: OrderJourneysQueryVariables},
   "#graphql\n  query OrderOwner($id: ID!) {\n    order(id: $id) {\n      id\n      customer {\n        id\n      }\n    }\n  }\n": {return: OrderOwnerQuery, variables: OrderOwnerQueryVariables},
   "#graphql\n  query OrderProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Order {\n        id\n        lineItems(first: 100) {\n          nodes {\n            quantity\n            product {\n              id\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": {return: OrderProductsQuery, variables: OrderProductsQueryVariables},
   "#graphql\n  query OrderProductsPage($id: ID!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: 100, after: $after) {\n        nodes {\n          quantity\n          product {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: OrderProductsPageQuery, variables: OrderProductsPageQueryVariables},

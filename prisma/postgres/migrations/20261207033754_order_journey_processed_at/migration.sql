@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OrderJourney" ADD COLUMN     "processedAt" TIMESTAMP(3);
