@@ -34,7 +34,7 @@ export async function fitPredictions({ shop, asOf }: { shop: string; asOf: Date 
   const activeSubscribers = new Set(subscriptions.filter((s) => s.state === "active").map((s) => s.customerId));
   const { fit, perCustomer } = predictShop(
     histories.filter((h) => !activeSubscribers.has(h.customerId)),
-    { asOf, timeZone: settings.ianaTimezone },
+    { asOf, timeZone: settings.ianaTimezone, lifecycleRules: settings.rules },
   );
   const subscribers = predictSubscribers({
     subscriptions,

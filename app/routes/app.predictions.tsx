@@ -1,6 +1,8 @@
 // Model check: which purchase model the shop's predictions come from, and how it did on a holdout of
 // the shop's own orders (app/domain/clv/model-check.ts). Predictions and P(alive) elsewhere are shown
-// only when this check passed; otherwise this page says why.
+// only when this check passed; otherwise this page says why. Candidates that could not be fitted say why in
+// the merchant's words (the domain's cause code), and the chosen model's holdout prediction for the
+// customers dormant at the calibration end is set against what they did (docs/decisions/035).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -11,13 +13,21 @@ import type { ModelCheck } from "../domain/clv/model-check";
 import type { MessageKey } from "../i18n/i18n";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
+import { createFormatter } from "../i18n/format";
 import { loadModelCheck } from "../models/prediction.server";
+import { getShopSettings } from "../models/shop.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const stored = await loadModelCheck(session.shop);
-  return json({ check: stored?.check ?? null, ok: stored?.fit.ok ?? false, showPAlive: stored?.fit.showPAlive ?? false });
+  const [stored, settings] = await Promise.all([loadModelCheck(session.shop), getShopSettings(session.shop)]);
+  return json({
+    check: stored?.check ?? null,
+    ok: stored?.fit.ok ?? false,
+    showPAlive: stored?.fit.showPAlive ?? false,
+    currencyCode: settings.currencyCode,
+    timeZone: settings.ianaTimezone,
+  });
 };
 
 export const meta = pageTitleMeta("predictions.title");
@@ -49,8 +59,9 @@ function FrequencyChart({ rows, predicted, label }: { rows: ModelCheck["byFreque
 }
 
 export default function ModelCheckPage() {
-  const { check, ok, showPAlive } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { check, ok, showPAlive, currencyCode, timeZone } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const format = createFormatter({ locale, currencyCode, timeZone });
   const title = t("predictions.title");
   const modelName = (m: string) => t(`predictions.model.${m}` as MessageKey);
   const reasons = (codes: readonly string[]) => (
@@ -61,6 +72,9 @@ export default function ModelCheckPage() {
     </List>
   );
   const chosen = check?.candidates.find((c) => c.model === check.chosen);
+  const notFitted = check?.candidates.flatMap((c) => (c.ok ? [] : [c])) ?? [];
+  // Checks stored before the dormant row existed have no `dormant` field.
+  const dormant = check?.dormant ?? null;
   return (
     <Page title={title}>
       <TitleBar title={title} />
@@ -119,8 +133,64 @@ export default function ModelCheckPage() {
                   c.ok && c.model !== "nbd" ? fixed(c.aucPAlive, 3) : "—",
                 ])}
               />
+              {notFitted.some((c) => c.cause) && (
+                <List>
+                  {notFitted.map((c) => (
+                    <List.Item key={c.model}>
+                      {t("predictions.notFittedBecause", { model: modelName(c.model), reason: t(`predictions.cause.${c.cause}` as MessageKey) })}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
               <Text as="p" tone="subdued">
                 {t("predictions.baselines", { recency: fixed(check.baselines.recencyAuc, 3), zero: fixed(check.baselines.zeroRmse, 3), past: fixed(check.baselines.pastRateRmse, 3) })}
+              </Text>
+            </BlockStack>
+          </Card>
+        )}
+        {check !== null && chosen?.ok && dormant !== null && (
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                {t("predictions.dormant.title")}
+              </Text>
+              <Text as="p">
+                {t("predictions.dormant.intro", { from: dormant.afterDays + 1, to: dormant.untilDays, date: formatEpochDay(check.calibrationToDay), model: modelName(chosen.model) })}
+              </Text>
+              <DataTable
+                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                headings={[
+                  t("predictions.dormant.col.group"),
+                  t("predictions.col.customers"),
+                  t("predictions.dormant.col.buyers"),
+                  t("predictions.dormant.col.predictedPurchases"),
+                  t("predictions.dormant.col.actualPurchases"),
+                  t("predictions.dormant.col.predictedSpend"),
+                  t("predictions.dormant.col.actualSpend"),
+                ]}
+                rows={[
+                  [
+                    t("predictions.dormant.row"),
+                    format.number(dormant.customers),
+                    format.number(dormant.buyers),
+                    format.number(dormant.predictedPurchases, 1),
+                    format.number(dormant.actualPurchases),
+                    format.money(dormant.predictedSpend),
+                    format.money(dormant.actualSpend),
+                  ],
+                ]}
+              />
+              <Text as="p" fontWeight="semibold" tone={dormant.overPredicted ? "critical" : undefined}>
+                {t(
+                  dormant.overPredicted
+                    ? "predictions.dormant.overPredicted"
+                    : dormant.predictedPurchases < dormant.actualPurchases
+                      ? "predictions.dormant.errsLow"
+                      : "predictions.dormant.close",
+                )}
+              </Text>
+              <Text as="p" tone="subdued">
+                {t("predictions.dormant.spendNote")}
               </Text>
             </BlockStack>
           </Card>

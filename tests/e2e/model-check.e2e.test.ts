@@ -2,7 +2,8 @@
 // English and Japanese: a small store whose check cannot fit any model says so and shows no numbers; the
 // demo store's own check (all 4,339 Online Retail buyers, computed by predictShop from the file the demo
 // serves — syncing all of them through the emulator would take minutes) names the chosen model, the
-// candidates' holdout errors, the baselines and predicted vs actual purchases by frequency.
+// candidates' holdout errors and why the others could not be fitted, the baselines, the customers
+// dormant at the calibration end (predicted vs actual) and predicted vs actual purchases by frequency.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
@@ -60,6 +61,16 @@ describe("the Model check page", () => {
       "NBD (no drop-out) not fitted — — —",
     ]);
     expect(await app.getByText("chosen").count()).toBe(0);
+    for (const model of ["BG/NBD", "MBG/NBD", "Pareto/NBD", "NBD (no drop-out)"]) {
+      await app
+        .getByRole("listitem")
+        .getByText(`${model}: not fitted — too few customers bought again in the calibration window to estimate this model.`, {
+          exact: true,
+        })
+        .waitFor();
+    }
+    // no chosen model, so no dormant row
+    expect(await app.getByText("Customers dormant at the end of calibration").count()).toBe(0);
     await page.screenshot({ path: artifactPath("model-check-withheld-en.png"), fullPage: true });
     await page.close();
   }, 60_000);
@@ -77,6 +88,9 @@ describe("the Model check page", () => {
     expect(await app.getByRole("listitem").allInnerTexts()).toEqual([
       "The probability ranked who bought again in the holdout worse than recency alone.",
       "Your history shows no measurable drop-out (the model would call nearly everyone active), which is not a probability worth reading.",
+      "BG/NBD: not fitted — your history shows no measurable drop-out, so this model's drop-out parameters cannot be estimated.",
+      "MBG/NBD: not fitted — your history shows no measurable drop-out, so this model's drop-out parameters cannot be estimated.",
+      "Pareto/NBD: not fitted — your history shows no measurable drop-out, so this model's drop-out parameters cannot be estimated.",
     ]);
     await app.getByText("Calibration 2010-12-01 – 2011-06-03; holdout 2011-06-03 – 2011-12-09").waitFor();
     const candidates = app.getByRole("table").first();
@@ -86,14 +100,19 @@ describe("the Model check page", () => {
       "BG/NBD not fitted — — —",
       "MBG/NBD not fitted — — —",
       "Pareto/NBD not fitted — — —",
-      "NBD (no drop-out) chosen 2.637 -11.6 % 0.716 —",
+      "NBD (no drop-out) chosen 2.619 -12.0 % 0.715 —",
     ]);
     await app
       .getByText(
-        "Baselines: recency ranks buyers with AUC 0.661; predicting zero errs by 4.972, each customer's past rate by 2.763 per customer.",
+        "Baselines: recency ranks buyers with AUC 0.660; predicting zero errs by 4.939, each customer's past rate by 2.763 per customer.",
       )
       .waitFor();
-    const byFrequency = await app.getByRole("table").nth(1).getByRole("row").allInnerTexts();
+    await app.getByRole("heading", { name: "Customers dormant at the end of calibration" }).waitFor();
+    const dormant = await app.getByRole("table").nth(1).getByRole("row").allInnerTexts();
+    // the 496 customers whose last order was 121–365 days before 2011-06-03 bought more than the NBD expected
+    expect(dormant[1].replace(/\s+/g, " ").trim()).toBe("Dormant at the end of calibration 496 264 383.5 569 £120,164.50 £229,835.93");
+    await app.getByText("The model errs low for these customers: they bought more than it predicted").waitFor();
+    const byFrequency = await app.getByRole("table").nth(2).getByRole("row").allInnerTexts();
     expect(byFrequency).toHaveLength(9);
     expect(byFrequency[1].replace(/\s+/g, " ").trim()).toMatch(/^0 \d+ \d+\.\d\d \d+\.\d\d$/);
     await app.getByRole("img", { name: /Actual \(bars\) and predicted \(line\)/ }).waitFor();
@@ -111,11 +130,16 @@ describe("the Model check page", () => {
       .waitFor({ timeout: 30_000 });
     expect(await appFrame(page).title()).toBe("予測モデルの検証 · Tsunagu");
     await app.getByRole("heading", { name: "検証期間での候補モデル" }).waitFor();
-    expect(await app.getByText("推定できず").count()).toBe(3);
+    expect(await app.getByText("推定できず", { exact: true }).count()).toBe(3);
+    await app
+      .getByText("BG/NBD：推定できず（履歴から離脱を測れないため、このモデルの離脱のパラメーターを推定できません）。", { exact: true })
+      .waitFor();
+    await app.getByRole("heading", { name: "学習期間の終わりに休眠していた顧客" }).waitFor();
+    await app.getByText("このモデルはこれらの顧客を少なめに予測しています。").waitFor();
     await app.getByText("採用").waitFor();
     await app.getByRole("heading", { name: "学習期間の購入回数別、検証期間の顧客あたり購入回数（NBD（離脱なし））" }).waitFor();
     // Each reason is an item of its own: no stray space after 。 between sentences.
-    expect(await app.getByRole("listitem").count()).toBe(2);
+    expect(await app.getByRole("listitem").count()).toBe(5);
     expect(await app.locator("main, body").first().innerText()).not.toMatch(/。 /);
     await page.screenshot({ path: artifactPath("model-check-ja.png"), fullPage: true });
     await page.close();

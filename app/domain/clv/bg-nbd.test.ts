@@ -292,16 +292,16 @@ describe("fit guards", () => {
       cdnowLikeAges(random, 150),
     );
     const result = fitBgNbd(customers);
-    expect(result).toMatchObject({ ok: false, reason: "not-enough-repeat-buyers", customers: 150 });
+    expect(result).toMatchObject({ ok: false, reason: "not-enough-repeat-buyers", cause: "too-few-repeat-buyers", customers: 150 });
   });
 
-  it("reports did-not-converge when the likelihood runs off to a boundary (clockwork buyers who never drop out)", () => {
+  it("reports did-not-converge, caused by no drop-out, when the likelihood runs off to a boundary (clockwork buyers who never drop out)", () => {
     // Every customer buys exactly once a week until today: no heterogeneity and no dropout to estimate.
     const customers = Array.from({ length: 500 }, (_, i) => {
       const T = 10 + (i % 30);
       return { x: T, t_x: T, T };
     });
     const result = fitBgNbd(customers);
-    expect(result).toMatchObject({ ok: false, reason: "did-not-converge" });
+    expect(result).toMatchObject({ ok: false, reason: "did-not-converge", cause: "no-drop-out" });
   });
 });

@@ -136,6 +136,7 @@ export function fitGammaGamma(
     return {
       ok: false,
       reason: "infinite-mean-spend",
+      cause: "infinite-mean-spend",
       detail: `Fitted q = ${result.values.q.toFixed(
         3,
       )} ≤ 1: spend is too heavy-tailed for a finite expected spend.`,

@@ -12,6 +12,17 @@ export type FitFailureReason =
   /** Gamma-Gamma with q ≤ 1: the population's mean spend is infinite, so no spend can be predicted. */
   | "infinite-mean-spend";
 
+/**
+ * Why a fit failed, as a code the UI words for the merchant (the English `detail` is for logs):
+ * - too-few-repeat-buyers: below the minimum data (CLV_FIT_RULES);
+ * - no-drop-out: a drop-out parameter ran off towards "nobody ever drops out", so the data cannot
+ *   estimate how customers leave (the NBD, without drop-out, is the candidate for such a shop);
+ * - parameter-unidentified: another parameter ran off to 0 or ∞, the data do not pin it down;
+ * - no-maximum: the search stopped without converging, or where the likelihood is not at a maximum;
+ * - infinite-mean-spend: Gamma-Gamma with q ≤ 1.
+ */
+export type FitFailureCause = "too-few-repeat-buyers" | "no-drop-out" | "parameter-unidentified" | "no-maximum" | "infinite-mean-spend";
+
 export interface FitDiagnostics {
   /** Customers in the data (Gamma-Gamma: repeat buyers with positive spend, the ones it is fitted on). */
   customers: number;
@@ -37,7 +48,8 @@ export interface FitSuccess<P, K extends string> {
 export interface FitFailure {
   ok: false;
   reason: FitFailureReason;
-  /** One sentence for logs and the merchant-facing explanation. */
+  cause: FitFailureCause;
+  /** One sentence for logs. */
   detail: string;
   customers: number;
   repeatBuyers: number;
@@ -81,6 +93,7 @@ export function checkDataSize(
   return {
     ok: false,
     reason: "not-enough-repeat-buyers",
+    cause: "too-few-repeat-buyers",
     detail:
       `${counts.customers} customers of whom ${counts.repeatBuyers} bought again; the model needs at least ` +
       `${rules.minCustomers} customers and ${rules.minRepeatBuyers} repeat buyers.`,
@@ -132,17 +145,19 @@ export function maximizeLikelihood<K extends string>(
     abandon: (logParams) => names.some((name, i) => (noDropout[name] ?? 0) * logParams[i] > LOG_PARAMETER_LIMIT + ABANDON_MARGIN),
   });
   const evaluations = best.evaluations + starts.length;
-  const fail = (detail: string): FitFailure => ({ ok: false, reason: "did-not-converge", detail, ...counts });
+  const fail = (detail: string, cause: FitFailureCause = "no-maximum"): FitFailure => ({ ok: false, reason: "did-not-converge", cause, detail, ...counts });
   if (!best.converged && !best.abandoned) {
     return fail(`The optimiser stopped after ${best.evaluations} likelihood evaluations without converging.`);
   }
 
   const logParams = best.x;
-  const runaway = names.find((_, i) => Math.abs(logParams[i]) > LOG_PARAMETER_LIMIT);
-  if (runaway) {
+  const runaway = names.findIndex((_, i) => Math.abs(logParams[i]) > LOG_PARAMETER_LIMIT);
+  if (runaway >= 0) {
+    const name = names[runaway];
     return fail(
-      `Parameter ${runaway} ran off to ${Math.exp(logParams[names.indexOf(runaway)]).toExponential(2)}: ` +
+      `Parameter ${name} ran off to ${Math.exp(logParams[runaway]).toExponential(2)}: ` +
         `the data do not pin the model down (the likelihood keeps improving towards a boundary).`,
+      (noDropout[name] ?? 0) * logParams[runaway] > 0 ? "no-drop-out" : "parameter-unidentified",
     );
   }
   const gradientMax = Math.max(...numericalGradient(meanNll, logParams).map(Math.abs));

@@ -1,10 +1,62 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BgNbdParams } from "./bg-nbd";
-import { areaUnderCurve, checkModels, type ModelCheck } from "./model-check";
+import { areaUnderCurve, checkModels, dormantOnHoldout, type ModelCheck } from "./model-check";
 import { type PurchaseModelName, type PurchaseParams, scorePurchases } from "./purchase-model";
 import { createRandom, type Random, type SimulatedCustomer, simulateCustomers, simulateParetoCustomers } from "./simulate";
-import type { ClvSummary } from "./summarize-for-clv";
+import { purchaseDays, type ClvSummary } from "./summarize-for-clv";
+
+describe("the chosen model on customers dormant at the calibration end (dormantOnHoldout)", () => {
+  // Calibration ends on day 140 (20 weeks after day 0), the holdout runs 10 weeks to day 210; dormant =
+  // last purchase more than 120 and at most 365 days before day 140. The NBD with r = 1, α = 1 expects
+  // (r + x) / (α + T) × 10 purchases in the holdout from a customer with x repeat purchases in T weeks.
+  const day = (d: number) => new Date(Date.UTC(1970, 0, 1 + d, 12));
+  const history = [
+    // dormant (last purchase day 10: 130 days before): x = 1, T = 20 → 2/21 × 10 = 0.952; bought twice after
+    { customerId: "a", at: day(0), amount: 40 },
+    { customerId: "a", at: day(10), amount: 60 },
+    { customerId: "a", at: day(150), amount: 30 },
+    { customerId: "a", at: day(160), amount: 20 },
+    // dormant (one purchase, 140 days before): x = 0, T = 20 → 1/21 × 10 = 0.476; did not buy
+    { customerId: "b", at: day(0), amount: 10 },
+    // exactly 121 days before: dormant; x = 0, T = 121/7 → 1/(1 + 121/7) × 10 = 0.547; did not buy
+    { customerId: "c", at: day(19), amount: 25 },
+    // exactly 120 days before: still active, not counted, although it bought
+    { customerId: "d", at: day(20), amount: 99 },
+    { customerId: "d", at: day(200), amount: 99 },
+    // first bought in the holdout: not a customer at the calibration end
+    { customerId: "e", at: day(180), amount: 99 },
+  ];
+  const params: PurchaseParams = { model: "nbd", r: 1, alpha: 1 };
+  const window = { calibrationToDay: 140, holdoutToDay: 210, periodDays: 7 };
+  const rule = { afterDays: 120, untilDays: 365 };
+
+  it("counts the 3 dormant customers, the 1 who bought, their 2 purchases and £50, against 1.975 predicted purchases and £66.05", () => {
+    const row = dormantOnHoldout(purchaseDays(history, "UTC"), params, window, rule);
+    const predicted = [(2 / 21) * 10, (1 / 21) * 10, (1 / (1 + 121 / 7)) * 10];
+    expect(row).toMatchObject({ afterDays: 120, untilDays: 365, customers: 3, buyers: 1, actualPurchases: 2, actualSpend: 50 });
+    expect(row.predictedPurchases).toBeCloseTo(predicted[0] + predicted[1] + predicted[2], 10);
+    expect(row.predictedPurchases).toBeCloseTo(1.975, 3);
+    // each one's predicted purchases × their mean spend per purchase day in calibration: 50, 10, 25
+    expect(row.predictedSpend).toBeCloseTo(predicted[0] * 50 + predicted[1] * 10 + predicted[2] * 25, 10);
+    expect(row.predictedSpend).toBeCloseTo(66.05, 2);
+    // 1.975 predicted against 2 made: not an over-prediction
+    expect(row.overPredicted).toBe(false);
+  });
+
+  it("calls it an over-prediction only when the excess is over 20 % and over twice the noise of the count", () => {
+    // r = 10 makes the same customers expect 15.5 purchases against the 2 they made
+    const eager = dormantOnHoldout(purchaseDays(history, "UTC"), { model: "nbd", r: 10, alpha: 1 }, window, rule);
+    expect(eager.predictedPurchases).toBeCloseTo((11 / 21 + 10 / 21 + 10 / (1 + 121 / 7)) * 10, 10);
+    expect(eager.predictedPurchases).toBeCloseTo(15.47, 2);
+    expect(eager.overPredicted).toBe(true);
+    // 2.5 against 2 is 25 % over but within 2√2 = 2.83 purchases of noise
+    const close = dormantOnHoldout(purchaseDays(history, "UTC"), { model: "nbd", r: 1.3, alpha: 1 }, window, rule);
+    expect(close.predictedPurchases).toBeGreaterThan(2 * 1.2);
+    expect(close.predictedPurchases - 2).toBeLessThan(2 * Math.sqrt(2));
+    expect(close.overPredicted).toBe(false);
+  });
+});
 
 describe("areaUnderCurve", () => {
   it("scores a worked example with a tie between a positive and a negative as one half (5.5 of 6 pairs)", () => {

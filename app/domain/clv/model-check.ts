@@ -19,7 +19,7 @@
 //   P(alive) ≈ 1 for everyone is not a probability anyone should read (NO_DROPOUT_P_ALIVE).
 
 import { type BgNbdObservation, type CollapsedObservations, collapseObservations } from "./bg-nbd";
-import type { FitRules } from "./maximum-likelihood";
+import type { FitFailureCause, FitRules } from "./maximum-likelihood";
 import {
   fitPurchaseModel,
   PURCHASE_MODELS,
@@ -27,7 +27,7 @@ import {
   type PurchaseParams,
   scorePurchases,
 } from "./purchase-model";
-import type { ClvSummary } from "./summarize-for-clv";
+import type { ClvSummary, PurchaseDays } from "./summarize-for-clv";
 
 export const MAX_HOLDOUT_DAYS = 365;
 /** Below this holdout there is too little future to check anything against. */
@@ -37,6 +37,13 @@ export const TIE_STANDARD_ERRORS = 2;
 export const P_ALIVE_TOLERANCE = 0.05;
 /** P(alive) is degenerate when even its 10th percentile is at least this. */
 export const NO_DROPOUT_P_ALIVE = 0.95;
+/**
+ * The chosen model over-predicts the customers who were dormant at the calibration end when its holdout
+ * purchases for them exceed what they made by more than this share AND by more than twice the Poisson
+ * noise of their count (2√actual): then their predicted value is said to run ahead of what such
+ * customers did (docs/decisions/035).
+ */
+export const MATERIAL_OVERPREDICTION = 0.2;
 /**
  * Fits see at most this many customers (every k-th, in the summaries' order: customer id), with t_x and
  * T rounded to whole periods so that equal histories collapse into one likelihood term: a 250k-customer
@@ -104,7 +111,7 @@ export type CandidateResult =
       /** Mean predicted holdout purchases per calibration frequency row. */
       predictedByFrequency: number[];
     }
-  | { model: PurchaseModelName; ok: false; detail: string };
+  | { model: PurchaseModelName; ok: false; cause: FitFailureCause; detail: string };
 
 export interface FrequencyRow {
   /** Calibration repeat purchases; the last row is "x or more". */
@@ -132,6 +139,95 @@ export interface ModelCheck {
   withheld: WithheldReason[];
   showPAlive: boolean;
   pAliveWithheld: PAliveWithheldReason[];
+  /** The chosen model on the customers dormant at the calibration end; null without a chosen model. */
+  dormant: DormantOnHoldout | null;
+}
+
+/** What the customers who were dormant at the calibration end were predicted to do in the holdout, and did. */
+export interface DormantOnHoldout {
+  /** The lifecycle rule: last purchase more than afterDays and at most untilDays before the calibration end. */
+  afterDays: number;
+  untilDays: number;
+  customers: number;
+  /** Of them, the customers who bought in the holdout. */
+  buyers: number;
+  /** Purchase days in the holdout. */
+  actualPurchases: number;
+  predictedPurchases: number;
+  actualSpend: number;
+  /** Each one's predicted purchases × their mean spend per purchase day in calibration. */
+  predictedSpend: number;
+  /** predictedPurchases runs ahead of actualPurchases materially (MATERIAL_OVERPREDICTION). */
+  overPredicted: boolean;
+}
+
+/**
+ * The chosen model's holdout prediction for the customers who were dormant at the calibration end (last
+ * purchase day more than `afterDays` and at most `untilDays` before it), against what they did.
+ */
+export function dormantOnHoldout(
+  days: PurchaseDays,
+  params: PurchaseParams,
+  window: { calibrationToDay: number; holdoutToDay: number; periodDays: number },
+  rule: { afterDays: number; untilDays: number },
+): DormantOnHoldout {
+  const { calibrationToDay, holdoutToDay, periodDays } = window;
+  const x: number[] = [];
+  const t_x: number[] = [];
+  const T: number[] = [];
+  const meanSpend: number[] = [];
+  let buyers = 0;
+  let actualPurchases = 0;
+  let actualSpend = 0;
+  for (let c = 0; c < days.customerIds.length; c++) {
+    const from = days.start[c];
+    const to = days.start[c + 1];
+    const first = days.day[from];
+    if (first > calibrationToDay) continue;
+    let last = first;
+    let calibrationDays = 0;
+    let calibrationSpend = 0;
+    let holdoutDays = 0;
+    let holdoutSpend = 0;
+    for (let e = from; e < to; e++) {
+      const day = days.day[e];
+      if (day <= calibrationToDay) {
+        last = day;
+        calibrationDays++;
+        calibrationSpend += days.amount[e];
+      } else if (day <= holdoutToDay) {
+        holdoutDays++;
+        holdoutSpend += days.amount[e];
+      }
+    }
+    const since = calibrationToDay - last;
+    if (!(since > rule.afterDays && since <= rule.untilDays)) continue;
+    x.push(calibrationDays - 1);
+    t_x.push((last - first) / periodDays);
+    T.push((calibrationToDay - first) / periodDays);
+    meanSpend.push(calibrationSpend / calibrationDays);
+    if (holdoutDays > 0) buyers++;
+    actualPurchases += holdoutDays;
+    actualSpend += holdoutSpend;
+  }
+  const { expected } = scorePurchases(params, { x, t_x, T }, (holdoutToDay - calibrationToDay) / periodDays);
+  let predictedPurchases = 0;
+  let predictedSpend = 0;
+  expected.forEach((v, i) => {
+    predictedPurchases += v;
+    predictedSpend += v * meanSpend[i];
+  });
+  const excess = predictedPurchases - actualPurchases;
+  return {
+    ...rule,
+    customers: x.length,
+    buyers,
+    actualPurchases,
+    predictedPurchases,
+    actualSpend,
+    predictedSpend,
+    overPredicted: excess > MATERIAL_OVERPREDICTION * actualPurchases && excess > 2 * Math.sqrt(actualPurchases),
+  };
 }
 
 /** Area under the ROC curve of `score` for the positives (ties count one half), by ranks. */
@@ -241,7 +337,7 @@ export function checkModels({
   const squaredErrors = new Map<PurchaseModelName, Float64Array>();
   const candidates: CandidateResult[] = models.map((model) => {
     const fit = fitPurchaseModel(model, collapsed, fitRules);
-    if (!fit.ok) return { model, ok: false, detail: fit.detail };
+    if (!fit.ok) return { model, ok: false, cause: fit.cause, detail: fit.detail };
     const { pAlive, expected } = scorePurchases(fit.params, columns, holdout);
     let sq = 0;
     let predictedTotal = 0;
@@ -310,6 +406,7 @@ export function checkModels({
     withheld,
     showPAlive: publish && pAliveWithheld.length === 0,
     pAliveWithheld,
+    dormant: null,
   };
 }
 
@@ -332,5 +429,6 @@ export function tooShortCheck(periodDays: number, firstDay: number, lastDay: num
     withheld: ["history-too-short"],
     showPAlive: false,
     pAliveWithheld: [],
+    dormant: null,
   };
 }

@@ -23,7 +23,8 @@ import type { CustomerHistory, LifecycleStage } from "../types";
 import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
 import { scoreCustomers } from "./lifetime-value";
 import type { FitFailureReason, FitRules } from "./maximum-likelihood";
-import { checkModels, fittingData, holdoutDaysFor, spendFittingData, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
+import { LIFECYCLE_RULES, type LifecycleRules } from "../lifecycle-rules";
+import { checkModels, dormantOnHoldout, fittingData, holdoutDaysFor, spendFittingData, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
 import { fitPurchaseModel, type PurchaseModelName, type PurchaseParams } from "./purchase-model";
 import { type ClvTransaction, type PurchaseDays, purchaseDays, summarizeDays } from "./summarize-for-clv";
 
@@ -96,6 +97,8 @@ export interface PredictShopOptions {
   models?: readonly PurchaseModelName[];
   /** Horizon of expectedPurchases365 / expectedOrders / expectedSpend in days (default 365). */
   horizonDays?: number;
+  /** The shop's dormant and churned thresholds, for the check's dormant row (default LIFECYCLE_RULES). */
+  lifecycleRules?: Pick<LifecycleRules, "dormantAfterDays" | "churnedAfterDays">;
 }
 
 /** The qualifying orders of the histories as CLV transactions (net amounts). */
@@ -114,7 +117,7 @@ export function qualifyingTransactions(histories: readonly CustomerHistory[], as
 }
 
 /** The holdout check on the shop's purchase days up to asOf (calibration = its first half, ≤ 365 days of holdout). */
-export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models }: PredictShopOptions): ModelCheck {
+export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models, lifecycleRules = LIFECYCLE_RULES }: PredictShopOptions): ModelCheck {
   const asOfDay = localDay(asOf, timeZone);
   let firstDay = asOfDay;
   for (let c = 0; c < days.customerIds.length; c++) firstDay = Math.min(firstDay, days.day[days.start[c]]);
@@ -122,7 +125,7 @@ export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models
   if (holdoutDays < MIN_HOLDOUT_DAYS) return tooShortCheck(CLV_PERIOD_DAYS, firstDay, asOfDay);
   const calibrationToDay = asOfDay - holdoutDays;
   const summaries = summarizeDays(days, { calibrationEndDay: calibrationToDay, holdoutEndDay: asOfDay, periodDays: CLV_PERIOD_DAYS });
-  return checkModels({
+  const check = checkModels({
     summaries,
     periodDays: CLV_PERIOD_DAYS,
     calibrationFromDay: firstDay,
@@ -131,6 +134,16 @@ export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models
     fitRules,
     models,
   });
+  const chosen = check.candidates.find((c) => c.model === check.chosen);
+  if (chosen?.ok) {
+    check.dormant = dormantOnHoldout(
+      days,
+      chosen.params,
+      { calibrationToDay, holdoutToDay: asOfDay, periodDays: CLV_PERIOD_DAYS },
+      { afterDays: lifecycleRules.dormantAfterDays, untilDays: lifecycleRules.churnedAfterDays },
+    );
+  }
+  return check;
 }
 
 const WITHHELD_DETAIL: Record<string, string> = {
