@@ -4,7 +4,7 @@
 import prisma from "../db.server";
 import type { AcquisitionCustomer, AcquisitionReport, OrderProduct } from "../domain/touchpoints/acquisition-report";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
-import type { NextProductsRow } from "../domain/touchpoints/next-products";
+import { crossSellAfterFirstProducts, type CrossSell, type NextProductsRow } from "../domain/touchpoints/next-products";
 import type { LifecycleStage } from "../domain/types";
 import { loadCustomerHistories } from "./customer.server";
 import { loadOrderProducts } from "./order.server";
@@ -25,6 +25,11 @@ export async function loadAcquisitionReport(shop: string): Promise<StoredAggrega
 /** What the second order held after each first product, as of the last report (empty before the first). */
 export async function loadNextProductRows(shop: string): Promise<NextProductsRow[]> {
   return (await loadAcquisitionReport(shop))?.value.nextProducts ?? [];
+}
+
+/** Cross-sell suggestions after the first products with the most customers (the playbook's product content). */
+export async function loadCrossSell(shop: string): Promise<CrossSell[]> {
+  return crossSellAfterFirstProducts(await loadNextProductRows(shop));
 }
 
 /** A raw MIN() over DATETIME columns: epoch milliseconds or text on SQLite (by how the column was written), a Date on PostgreSQL. */

@@ -14,6 +14,10 @@ import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
+import { CrossSellCard } from "../components/acquisition/cross-sell-card";
+import { loadCrossSell } from "../models/acquisition.server";
+import { createAdminClient } from "../shopify/admin-client.server";
+import { fetchProductTitles } from "../shopify/product-titles.server";
 
 // Journey order, from not-yet-bought to lost (the playbook is read top to bottom).
 const SEGMENT_ORDER: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
@@ -22,7 +26,13 @@ export const meta = pageTitleMeta("playbook.title");
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return json(await loadPlaybookPage(session.shop));
+  const [page, crossSell] = await Promise.all([loadPlaybookPage(session.shop), loadCrossSell(session.shop)]);
+  const productIds = crossSell.flatMap((row) => [row.productId, ...row.suggestions.map((s) => s.productId)]);
+  const productTitles =
+    productIds.length > 0 && session.accessToken
+      ? await fetchProductTitles(createAdminClient({ shop: session.shop, accessToken: session.accessToken, maxRetries: 1 }), productIds)
+      : {};
+  return json({ ...page, crossSell, productTitles });
 };
 
 type ActionResult =
@@ -213,7 +223,7 @@ function SegmentCard({
 const SAVE_BAR_ID = "playbook-save-bar";
 
 export default function PlaybookPage() {
-  const { playbook, sizes, nativeSegments, needsCare, currencyCode, timeZone } = useLoaderData<typeof loader>();
+  const { playbook, sizes, nativeSegments, needsCare, currencyCode, timeZone, crossSell, productTitles } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const format = createFormatter({ locale, currencyCode, timeZone });
   // One segment is edited at a time; the admin's contextual save bar saves or discards it.
@@ -264,6 +274,7 @@ export default function PlaybookPage() {
                 />
               ))}
             </InlineGrid>
+            <CrossSellCard crossSell={crossSell} productTitles={productTitles} format={format} />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

@@ -46,6 +46,9 @@ const PAGES: { page: string; route: string; path: string }[] = [
   { page: "cohorts", route: "routes/app.cohorts", path: "/app/cohorts" },
   { page: "settings", route: "routes/app.settings._index", path: "/app/settings" },
   { page: "reviews", route: "routes/app.reviews", path: "/app/reviews" },
+  { page: "acquisition", route: "routes/app.acquisition._index", path: "/app/acquisition" },
+  { page: "acquisition-social", route: "routes/app.acquisition._index", path: "/app/acquisition?channel=social" },
+  { page: "acquisition-csv", route: "routes/app.acquisition.csv", path: "/app/acquisition/csv" },
 ];
 
 const log = (message: string) => {
@@ -200,6 +203,54 @@ async function main() {
 
   started = performance.now();
   await rebuildJourneyDays(shop, store.ianaTimezone, now);
+  log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // The journeys of every customer's first order as the emulator synthesizes them (docs/touchpoints.md §3),
+  // and the products of their first and second orders, written as rows; then the acquisition report as
+  // the sync computes it (what its page reads).
+  started = performance.now();
+  const { derivedJourneyOf } = await import("../emulator/resolvers-journeys");
+  const { hostOf } = await import("../../app/domain/touchpoints/channels");
+  const { refreshAcquisitionReport } = await import("../../app/jobs/acquisition-report.server");
+  const journeyRows: Parameters<typeof prisma.orderJourney.createMany>[0]["data"] & unknown[] = [];
+  const productRows: { shop: string; orderId: string; products: string }[] = [];
+  for (let c = 0; c < C.length; c++) {
+    const orders = C.ordersOf(c).sort((a, b) => O.processedAt[a] - O.processedAt[b] || O.id[a] - O.id[b]);
+    orders.slice(0, 2).forEach((o) => {
+      const products: [string, number][] = [];
+      for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++) products.push([`gid://shopify/Product/${store.lines.product[l] + 1}`, store.lines.quantity[l]]);
+      productRows.push({ shop, orderId: orderGid(O.id[o]), products: JSON.stringify(products) });
+    });
+    const first = orders[0];
+    const journey = first === undefined ? null : derivedJourneyOf(store, first);
+    if (first === undefined || journey === null) continue;
+    const visit = journey.visits[0]?.template;
+    journeyRows.push({
+      shop,
+      orderId: orderGid(O.id[first]),
+      origin: "summary",
+      ready: journey.ready,
+      customerOrderIndex: journey.customerOrderIndex,
+      daysToConversion: journey.daysToConversion,
+      momentsCount: journey.visits.length,
+      firstSource: visit?.source ?? null,
+      firstSourceType: visit?.sourceType ?? null,
+      firstUtmSource: visit?.utm?.source ?? null,
+      firstUtmMedium: visit?.utm?.medium ?? null,
+      firstUtmCampaign: visit?.utm?.campaign ?? null,
+      firstReferrerHost: hostOf(visit?.referrerUrl ?? null),
+      firstOccurredAt: journey.visits[0] ? new Date(journey.visits[0].occurredAt) : null,
+    });
+  }
+  for (let start = 0; start < journeyRows.length; start += 5_000) await prisma.orderJourney.createMany({ data: journeyRows.slice(start, start + 5_000) });
+  for (let start = 0; start < productRows.length; start += 5_000) await prisma.orderProducts.createMany({ data: productRows.slice(start, start + 5_000) });
+  log(`${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await refreshAcquisitionReport({ shop, asOf: now });
+  const acquisitionReportSeconds = Math.round((performance.now() - started) / 100) / 10;
+  log(`acquisition report computed in ${acquisitionReportSeconds} s`);
+
+  started = performance.now();
   // Installed, synced and refreshed today: the app process starts no job of its own during the run.
   await prisma.session.create({
     data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_all_orders,read_products", accessToken: store.accessToken },
@@ -208,7 +259,7 @@ async function main() {
   // Refreshed and reconciled as of now: the app's schedules find nothing to do during the run.
   await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: now, reconciledThrough: now, checkoutsSyncedThrough: now } });
   await prisma.$disconnect();
-  log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`session and sync run written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const port = await freePort();
   // The local Shopify serves the store too, so any background call of the app answers at once.
@@ -258,6 +309,7 @@ async function main() {
     orders: store.orderCount(),
     connections: CONNECTIONS,
     secondsPerPage: SECONDS,
+    acquisitionReportSeconds,
   };
   if (failedPages.length) log(`FAILED pages: ${failedPages.join(", ")} — no worst p95`);
   else log(`worst p95 ${worstP95Ms} ms (target ≤ 100 ms) with ${CONNECTIONS} concurrent connections`);

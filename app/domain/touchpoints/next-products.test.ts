@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { nextProductsAfterFirst, recommendNextProducts, type FirstAndSecondOrder } from "./next-products";
+import { crossSellAfterFirstProducts, nextProductsAfterFirst, recommendNextProducts, type FirstAndSecondOrder } from "./next-products";
 
 // A hand-built shop: tea (1), cups (2), a kettle (3), biscuits (4).
 const SHOP: FirstAndSecondOrder[] = [
@@ -87,5 +87,25 @@ describe("recommended next products", () => {
     expect(recommendNextProducts(rows, ["1"], { minCustomers: 2 })).toEqual([{ productId: "2", customers: 3 }]);
     expect(recommendNextProducts(rows, ["1"], { minCustomers: 1, limit: 1 })).toEqual([{ productId: "2", customers: 3 }]);
     expect(recommendNextProducts(rows, ["99"])).toEqual([]);
+  });
+});
+
+describe("cross-sell after the first products (the playbook's product content)", () => {
+  const rows = nextProductsAfterFirst(SHOP);
+
+  it("suggests, per first product with the most customers, what came next most often, leaving out products without enough support", () => {
+    // tea: cups (3 customers); the kettle: cups and biscuits (1 each) — below 2 customers, left out
+    expect(crossSellAfterFirstProducts(rows, { minCustomers: 2 })).toEqual([
+      { productId: "1", firstOrderCustomers: 5, suggestions: [{ productId: "2", customers: 3 }] },
+    ]);
+    expect(
+      crossSellAfterFirstProducts(rows, { minCustomers: 1, firstProducts: 2 }).map((c) => [
+        c.productId,
+        c.suggestions.map((s) => s.productId),
+      ]),
+    ).toEqual([
+      ["1", ["2", "4"]],
+      ["3", ["2", "4"]],
+    ]);
   });
 });

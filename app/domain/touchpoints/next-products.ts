@@ -107,3 +107,30 @@ export function recommendNextProducts(
     .slice(0, limit)
     .map(([productId, customers]) => ({ productId, customers }));
 }
+
+export interface CrossSell {
+  /** A product of first orders. */
+  productId: string;
+  firstOrderCustomers: number;
+  /** What to suggest to its first-time buyers (recommendNextProducts of that product alone). */
+  suggestions: RecommendedProduct[];
+}
+
+/**
+ * The playbook's product content: for the `firstProducts` first products with the most customers, what
+ * their buyers' second orders held most often (not the product itself); products with no suggestion
+ * backed by `minCustomers` customers are left out.
+ */
+export function crossSellAfterFirstProducts(
+  rows: readonly NextProductsRow[],
+  { firstProducts = 5, limit = 3, minCustomers = 3 }: { firstProducts?: number; limit?: number; minCustomers?: number } = {},
+): CrossSell[] {
+  return rows
+    .slice(0, firstProducts)
+    .map((row) => ({
+      productId: row.productId,
+      firstOrderCustomers: row.firstOrderCustomers,
+      suggestions: recommendNextProducts(rows, [row.productId], { limit, minCustomers }),
+    }))
+    .filter((crossSell) => crossSell.suggestions.length > 0);
+}
