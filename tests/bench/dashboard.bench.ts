@@ -20,6 +20,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Prisma } from "@prisma/client";
 import Database from "better-sqlite3";
 import { ensureBuild, percentile } from "./bench-setup";
 
@@ -212,7 +213,7 @@ async function main() {
   const { derivedJourneyOf } = await import("../emulator/resolvers-journeys");
   const { hostOf } = await import("../../app/domain/touchpoints/channels");
   const { refreshAcquisitionReport } = await import("../../app/jobs/acquisition-report.server");
-  const journeyRows: Parameters<typeof prisma.orderJourney.createMany>[0]["data"] & unknown[] = [];
+  const journeyRows: Prisma.OrderJourneyCreateManyInput[] = [];
   const productRows: { shop: string; orderId: string; products: string }[] = [];
   for (let c = 0; c < C.length; c++) {
     const orders = C.ordersOf(c).sort((a, b) => O.processedAt[a] - O.processedAt[b] || O.id[a] - O.id[b]);
