@@ -139,3 +139,37 @@ describe("tablesWithColumn", () => {
     expect(withShop.length).toBeGreaterThan(15);
   });
 });
+
+describe("insertAndNotify and listen", () => {
+  const insertEvent = (id: string) =>
+    Prisma.sql`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "receivedAt") VALUES (${SHOP}, ${id}, 'orders/create', ${AT})
+      ON CONFLICT ("shop", "eventId") DO NOTHING`;
+
+  afterAll(async () => {
+    await prisma.webhookEvent.deleteMany({ where: { shop: SHOP } });
+  });
+
+  it("returns one row per row inserted, none for a conflict; on PostgreSQL a listener in another connection hears each inserted row's key", async () => {
+    const heard: string[] = [];
+    const listening = dialect.notifies ? await dialect.listen("tsunagu_dialect_test", (key) => heard.push(key)) : undefined;
+    try {
+      const first = await prisma.$queryRaw<{ key: string }[]>(
+        dialect.insertAndNotify(insertEvent("n-1"), "eventId", "tsunagu_dialect_test"),
+      );
+      const again = await prisma.$queryRaw<{ key: string }[]>(
+        dialect.insertAndNotify(insertEvent("n-1"), "eventId", "tsunagu_dialect_test"),
+      );
+      const second = await prisma.$queryRaw<{ key: string }[]>(
+        dialect.insertAndNotify(insertEvent("n-2"), "eventId", "tsunagu_dialect_test"),
+      );
+      expect([first, again, second].map((rows) => rows.map((row) => row.key))).toEqual([["n-1"], [], ["n-2"]]);
+      if (listening) {
+        for (let waited = 0; heard.length < 2 && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(heard).toEqual(["n-1", "n-2"]);
+      }
+    } finally {
+      await listening?.close();
+    }
+    expect(dialect.notifies).toBe(dialect.name === "postgresql");
+  });
+});

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { PrismaClient, Prisma } from "@prisma/client";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
 import { postgresAdapterFactory, sqliteAdapterFactory, type AdapterOptions } from "./db-adapter";
 import { databaseUrl } from "./db-url";
 import { createSqliteDateTime } from "./db-sqlite-date-time";
@@ -41,6 +42,16 @@ export interface Dialect {
   updateFromRecords(update: RecordsUpdate): Sql;
   /** A query of the tables (`"table"`) that have this column, Prisma's own tables left out. */
   tablesWithColumn(column: string): Sql;
+  /**
+   * An INSERT (without RETURNING) as a query that returns one row `{key}` per row inserted, telling
+   * the processes that listen on `channel` (see `listen`) each row's `key` in the same statement —
+   * on PostgreSQL by NOTIFY. SQLite has no such channel: the caller tells the worker itself.
+   */
+  insertAndNotify(insert: Sql, key: string, channel: string): Sql;
+  /** Whether insertAndNotify reaches the listeners (PostgreSQL) or only returns the rows (SQLite). */
+  readonly notifies: boolean;
+  /** Hear what insertAndNotify sends on `channel`, from any process; resolves once listening. */
+  listen(channel: string, onKey: (key: string) => void): Promise<{ close(): Promise<void> }>;
 }
 
 export function dialectOf(url: string): Dialect {
@@ -88,6 +99,9 @@ function sqliteDialect(file: string): Dialect {
       const selected = Object.keys(update.columns).map((c) => `value ->> '${c}' AS ${quoted(c)}`);
       return updateFrom(update, sql`(SELECT ${raw(selected.join(", "))} FROM json_each(${json})) AS v`);
     },
+    insertAndNotify: (insert, key) => sql`${insert} RETURNING ${raw(quoted(key))} AS "key"`,
+    notifies: false,
+    listen: () => Promise.reject(new Error("SQLite has no notification channel: a web process tells its worker itself")),
     tablesWithColumn: (column) => sql`
       SELECT m.name AS "table" FROM sqlite_master AS m, pragma_table_info(m.name) AS c
        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_prisma_%' AND c.name = ${column}
@@ -191,10 +205,45 @@ function postgresDialect(url: string): Dialect {
       const declared = Object.entries(update.columns).map(([c, type]) => `${quoted(c)} ${POSTGRES_TYPES[type]}`);
       return updateFrom(update, sql`json_to_recordset(${json}::json) AS v(${raw(declared.join(", "))})`);
     },
+    insertAndNotify: (insert, key, channel) =>
+      sql`WITH inserted AS (${insert} RETURNING ${raw(quoted(key))} AS "key") SELECT "key", pg_notify(${channel}, "key")::text AS "notified" FROM inserted`,
+    notifies: true,
+    listen: (channel, onKey) => listenOnPostgres(url, channel, onKey),
     tablesWithColumn: (column) => sql`
       SELECT table_name AS "table" FROM information_schema.columns
        WHERE table_schema = current_schema() AND column_name = ${column} AND table_name NOT LIKE '\\_prisma%'
        ORDER BY table_name`,
+  };
+}
+
+/**
+ * LISTEN on a connection of its own. A notification sent while no process listens is gone, so what is
+ * sent this way must also be found in the database (as webhook events are, by the worker's start).
+ * A lost connection is opened again after a second.
+ */
+async function listenOnPostgres(url: string, channel: string, onKey: (key: string) => void): Promise<{ close(): Promise<void> }> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const current = new pg.Client({ connectionString: url });
+    client = current;
+    current.on("notification", (message) => {
+      if (message.channel === channel && message.payload) onKey(message.payload);
+    });
+    current.on("error", (error) => {
+      console.error(`[tsunagu] LISTEN ${channel}: ${error.message}; listening again in 1 s`);
+      void current.end().catch(() => {});
+      if (!closed && client === current) setTimeout(() => void connect().catch(() => {}), 1_000).unref();
+    });
+    await current.connect();
+    await current.query(`LISTEN ${quoted(channel)}`);
+  };
+  await connect();
+  return {
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // schedules. Importing any module of the app starts nothing.
 import { appEnv, type AppEnv } from "./env.server";
 import { startedProcessRunsJobs, startJobQueue } from "./queue/job-queue.server";
-import { startSchedules } from "./jobs/enqueue.server";
+import { listenForWebhookEvents, startSchedules } from "./jobs/enqueue.server";
 
 declare global {
   var tsunaguStarted: Promise<void> | undefined;
@@ -15,11 +15,14 @@ export function startApp(role?: AppEnv["TSUNAGU_ROLE"]): Promise<void> {
     const env = appEnv(); // throws, naming every missing or malformed variable
     const processRole = role ?? env.TSUNAGU_ROLE;
     const queue = await startJobQueue(processRole);
-    // Schedules run where jobs run (the workers, or the one process that does both on PostgreSQL).
-    if (startedProcessRunsJobs(processRole)) startSchedules();
+    // Schedules run where jobs run (the workers, or the one process that does both on PostgreSQL),
+    // and so does the enqueueing of the webhook events web processes announce (PostgreSQL).
+    const runsJobs = startedProcessRunsJobs(processRole);
+    if (runsJobs) startSchedules();
+    const listening = runsJobs ? await listenForWebhookEvents() : undefined;
     // remix-serve closes its server on these signals and lets the process end once nothing is left
-    // running; pg-boss's pollers would keep it alive, so the queue finishes its jobs and closes too.
-    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void queue.stop());
+    // running; pg-boss's pollers and the LISTEN connection would keep it alive, so they close too.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void Promise.all([queue.stop(), listening?.close()]));
   })();
   return global.tsunaguStarted;
 }

@@ -1,6 +1,10 @@
 // What the app enqueues, and the schedules that enqueue what is due (started by app/start.server.ts).
 import { listShopsForDailyRefresh } from "../models/shop.server";
-import { listShopsWithPendingWebhookEvents } from "../models/webhook-event.server";
+import {
+  listenForRecordedWebhookEvents,
+  listShopsWithPendingWebhookEvents,
+  recordingNotifiesWorkers,
+} from "../models/webhook-event.server";
 import { isDailyRefreshDue } from "../domain/daily-schedule";
 import { appNow } from "../clock.server";
 import { listUnfinishedSettingsRuns } from "../models/settings-run.server";
@@ -36,6 +40,31 @@ export async function enqueueAcquisitionReport(shop: string, asOf: Date): Promis
 /** A webhook was recorded: the one waiting job of the shop applies every event waiting when it runs. */
 export async function enqueueWebhookProcessing(shop: string): Promise<void> {
   await jobQueue.enqueue("process-webhooks", { shop }, { singletonKey: `process-webhooks:${shop}` });
+}
+
+/**
+ * In a process that runs jobs on PostgreSQL: web processes record webhook events without enqueueing
+ * (the INSERT notifies), so enqueue the shop's processing here — one enqueue at a time per shop, and
+ * one more after it when events came meanwhile — and for the shops whose events already wait (sent
+ * while no worker listened). Resolves to what stops listening; on SQLite there is nothing to hear.
+ */
+export async function listenForWebhookEvents(): Promise<{ close(): Promise<void> }> {
+  if (!recordingNotifiesWorkers()) return { close: async () => {} };
+  const enqueueing = new Map<string, boolean>(); // shop → another event came during its enqueue
+  const enqueue = (shop: string) => {
+    if (enqueueing.has(shop)) return void enqueueing.set(shop, true);
+    enqueueing.set(shop, false);
+    void enqueueWebhookProcessing(shop)
+      .catch((error) => console.error(`[tsunagu] enqueueing ${shop}'s webhook processing failed:`, error))
+      .finally(() => {
+        const again = enqueueing.get(shop);
+        enqueueing.delete(shop);
+        if (again) enqueue(shop);
+      });
+  };
+  const listening = await listenForRecordedWebhookEvents(enqueue);
+  for (const shop of await listShopsWithPendingWebhookEvents()) enqueue(shop);
+  return listening;
 }
 
 /** Reconcile every synced shop, and apply webhook events a restart left waiting. */

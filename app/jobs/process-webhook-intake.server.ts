@@ -1,8 +1,10 @@
-// The fast half of a webhook: after verifyWebhook has checked the signature, keep only the domain
-// facts, record the event under Shopify's event id in one INSERT (a duplicate is acknowledged and
-// dropped), make sure the shop's processing job is waiting, and answer 200 — in a few milliseconds,
-// far inside Shopify's 5 s. Everything slow happens in that job (process-webhooks.server.ts).
-import { recordWebhookEvent } from "../models/webhook-event.server";
+// The fast half of a webhook, in the web process: after verifyWebhook has checked the signature, keep
+// only the domain facts, record the event under Shopify's event id in one INSERT (a duplicate is
+// acknowledged and dropped), make sure the shop's processing job is waiting — on SQLite an IPC message
+// to the worker process, on PostgreSQL a NOTIFY in the INSERT itself — and answer 200: a fraction of a
+// millisecond of CPU, far inside Shopify's 5 s. Everything slow happens in that job, in a worker
+// (process-webhooks.server.ts; docs/decisions/043-web-process-runs-no-jobs.md).
+import { recordingNotifiesWorkers, recordWebhookEvent } from "../models/webhook-event.server";
 import { mapWebhookPayload, resourceIdOf, WebhookPayloadError, type WebhookTopic } from "../shopify/map-webhook-payload";
 import type { VerifiedWebhook } from "../shopify/verify-webhook.server";
 import { enqueueWebhookProcessing } from "./enqueue.server";
@@ -30,6 +32,7 @@ export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhoo
     receivedAt: new Date(), // wall time: the arrival order, not the shop's "now"
   });
   // A burst shares one job: while the shop's job is waiting, this enqueue is a no-op (singleton key).
-  if (isNew) await enqueueWebhookProcessing(webhook.shop);
+  // On PostgreSQL the INSERT has already told the workers, which enqueue it (listenForWebhookEvents).
+  if (isNew && !recordingNotifiesWorkers()) await enqueueWebhookProcessing(webhook.shop);
   return new Response(null, { status: 200 });
 }

@@ -1,6 +1,8 @@
 // Accepted webhook deliveries: the de-duplication record (one row per Shopify event id) and the work
 // item the processing job reads (facts not yet applied have processedAt null).
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import prisma from "../db.server";
+import { databaseDialect } from "../db-dialect";
 import type { WebhookFacts, WebhookTopic } from "../shopify/map-webhook-payload";
 
 export interface NewWebhookEvent {
@@ -21,16 +23,31 @@ export interface PendingWebhookEvent {
   receivedAt: Date;
 }
 
+/** Where a new event's shop is announced to the workers (PostgreSQL). */
+const WEBHOOK_EVENT_CHANNEL = "tsunagu_webhook_event";
+
 /**
  * Records a delivery in one statement. False when the event id was seen before (a duplicate:
- * acknowledge, do nothing) — no exception thrown and caught on the hot path.
+ * acknowledge, do nothing) — no exception thrown and caught on the hot path. On PostgreSQL the same
+ * statement tells the workers the shop has a new event (recordingNotifiesWorkers).
  */
 export async function recordWebhookEvent(event: NewWebhookEvent): Promise<boolean> {
-  const inserted = await prisma.$executeRaw`
-    INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
+  const dialect = databaseDialect();
+  const insert = sql`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
     VALUES (${event.shop}, ${event.eventId}, ${event.topic}, ${event.resourceId}, ${JSON.stringify(event.facts)}, ${event.triggeredAt}, ${event.receivedAt})
     ON CONFLICT ("shop", "eventId") DO NOTHING`;
-  return inserted === 1;
+  const rows = await prisma.$queryRaw<{ key: string }[]>(dialect.insertAndNotify(insert, "shop", WEBHOOK_EVENT_CHANNEL));
+  return rows.length === 1;
+}
+
+/** Whether recordWebhookEvent tells the workers itself (PostgreSQL) or the caller must (SQLite). */
+export function recordingNotifiesWorkers(): boolean {
+  return databaseDialect().notifies;
+}
+
+/** Call `onShop` with the shop of every event recorded from now on, in any process (PostgreSQL). */
+export function listenForRecordedWebhookEvents(onShop: (shop: string) => void): Promise<{ close(): Promise<void> }> {
+  return databaseDialect().listen(WEBHOOK_EVENT_CHANNEL, onShop);
 }
 
 /** The shop's events not yet applied nor set aside, in the order they arrived; `excluding` those ids. */
