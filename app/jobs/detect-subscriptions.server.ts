@@ -3,12 +3,21 @@
 // customer status and stores the subscription orders; detectShopSubscriptions runs the detection rules
 // (app/domain/subscriptions/detect-subscriptions.ts) over what is stored, as of a given instant, so the
 // daily refresh ends overdue subscriptions without reading Shopify again.
-import { detectSubscriptions } from "../domain/subscriptions/detect-subscriptions";
 import {
+  detectSubscriptions,
+  RENEWAL_SOURCE_NAME,
+  SUBSCRIPTION_RULES,
+  subscriptionTransitions,
+} from "../domain/subscriptions/detect-subscriptions";
+import {
+  applySubscriptionOrders,
+  loadSettledIntervals,
   loadSubscriberStatuses,
   loadSubscriptionOrders,
+  loadSubscriptions,
   replaceSubscriptionOrders,
   saveSubscriptions,
+  saveSubscriptionTransitions,
 } from "../models/subscription.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
@@ -19,6 +28,7 @@ import {
   type BulkWaitOptions,
 } from "../shopify/bulk-operation.server";
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
+import type { OrderFacts } from "../shopify/map-webhook-payload";
 import { parseJsonlLine } from "../shopify/jsonl";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
 
@@ -48,10 +58,72 @@ export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSub
   return { ordersRead: reader.read, subscriptionOrders: reader.orders.length, planNames: reader.planNames };
 }
 
-/** Detects the shop's subscriptions from the stored orders and statuses, as of `asOf`, and stores them. */
+/**
+ * Detects the shop's subscriptions from the stored orders and statuses, as of `asOf`, stores them and
+ * records what changed since the last detection (a status read as cancelled, paused or failed, with
+ * that reason; an overdue delivery).
+ */
 export async function detectShopSubscriptions({ shop, asOf }: { shop: string; asOf: Date }) {
-  const [orders, statusByCustomer] = await Promise.all([loadSubscriptionOrders(shop), loadSubscriberStatuses(shop)]);
+  const [orders, statusByCustomer, previous] = await Promise.all([
+    loadSubscriptionOrders(shop),
+    loadSubscriberStatuses(shop),
+    loadSubscriptions(shop),
+  ]);
   const subscriptions = detectSubscriptions({ orders, statusByCustomer, asOf });
   await saveSubscriptions(shop, subscriptions, asOf);
+  await saveSubscriptionTransitions(shop, subscriptionTransitions(previous, subscriptions), asOf);
   return subscriptions;
+}
+
+/**
+ * Order webhooks change subscriptions (docs/domain.md §8): `orders` are the newest payloads of their
+ * orders, as applied to the order rows (process-webhooks.server.ts). Their subscription facts replace the
+ * stored ones, and their customers are detected again as of `asOf` with the plans' settled intervals and
+ * the statuses last read: a renewal counts its delivery (and makes an overdue subscription active
+ * again), a cancelled delivery no longer counts. Changes are recorded as transitions. Orders re-read
+ * through GraphQL carry no subscription facts and change nothing here; the next full read settles them.
+ * Because only the newest payload of each order is ever stored, and the detection is a function of the
+ * stored rows, webhooks in any order end in the same subscriptions.
+ */
+export async function applySubscriptionOrderFacts({ shop, orders, asOf }: { shop: string; orders: readonly OrderFacts[]; asOf: Date }) {
+  const facts = orders.filter((o): o is OrderFacts & { customerId: string; subscription: NonNullable<OrderFacts["subscription"]> } =>
+    Boolean(o.customerId && o.subscription),
+  );
+  if (facts.length === 0) return [];
+  await applySubscriptionOrders(
+    shop,
+    facts.map((o) => ({
+      orderId: o.id,
+      customerId: o.customerId,
+      processedAt: new Date(o.processedAt),
+      sellingPlanIds: o.subscription.sellingPlanIds,
+      sourceName: o.subscription.renewal ? RENEWAL_SOURCE_NAME : null,
+      renewal: o.subscription.renewal,
+      cancelled: o.cancelled,
+    })),
+    asOf,
+  );
+  return detectCustomersAgain({ shop, customerIds: [...new Set(facts.map((o) => o.customerId))], asOf });
+}
+
+async function detectCustomersAgain({ shop, customerIds, asOf }: { shop: string; customerIds: string[]; asOf: Date }) {
+  const [orders, statusByCustomer, settledIntervals, previous] = await Promise.all([
+    loadSubscriptionOrders(shop, customerIds),
+    loadSubscriberStatuses(shop, customerIds),
+    loadSettledIntervals(shop),
+    loadSubscriptions(shop, customerIds),
+  ]);
+  // A plan no full detection has seen yet gets the default interval until one does: an interval
+  // observed from whichever customers' webhooks came first would depend on their order.
+  for (const order of orders) {
+    for (const plan of order.sellingPlanIds) {
+      if (!settledIntervals.has(plan))
+        settledIntervals.set(plan, { intervalDays: SUBSCRIPTION_RULES.defaultIntervalDays, intervalSource: "default" });
+    }
+  }
+  const subscriptions = detectSubscriptions({ orders, statusByCustomer, settledIntervals, asOf });
+  const transitions = subscriptionTransitions(previous, subscriptions);
+  await saveSubscriptions(shop, subscriptions, asOf, customerIds);
+  await saveSubscriptionTransitions(shop, transitions, asOf);
+  return transitions;
 }

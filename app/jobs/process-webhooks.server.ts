@@ -35,6 +35,7 @@ import type { MappedOrder } from "../shopify/map-order";
 import type { OrderFactsByIdQuery } from "../shopify/graphql/generated/admin.generated";
 import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
 import { completeOrderFacts } from "../shopify/order-products.server";
+import { applySubscriptionOrderFacts } from "./detect-subscriptions.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 
@@ -85,6 +86,8 @@ export async function processWebhookEvents({
   const apply = async (events: PendingWebhookEvent[]) => {
     const facts = events.map((e) => e.facts!);
     const changes = await applyChanges(shop, admin, facts);
+    // Before the recompute: whether a customer is an active subscriber decides whether they can lapse.
+    await applySubscriptionOrderFacts({ shop, orders: changes.writtenOrders, asOf });
     await yieldToRequests();
     const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...changes.customersToRecompute], asOf });
     result.flowTriggers += await sendPendingFlowTriggers(shop, admin);
@@ -140,6 +143,8 @@ export interface AppliedChanges {
   ordersWritten: number;
   /** payloads not newer than the row we hold (duplicates, late deliveries, echoes of our writes) */
   ignored: number;
+  /** the facts each written order row came from */
+  writtenOrders: OrderFacts[];
 }
 
 /**
@@ -152,7 +157,7 @@ export interface AppliedChanges {
  * same re-read applies a refund that no order payload has shown yet (refunds/create has no totals).
  */
 export async function applyChanges(shop: string, admin: AdminClient, facts: readonly WebhookFacts[]): Promise<AppliedChanges> {
-  const changes: AppliedChanges = { customersToRecompute: new Set(), ordersWritten: 0, ignored: 0 };
+  const changes: AppliedChanges = { customersToRecompute: new Set(), ordersWritten: 0, ignored: 0, writtenOrders: [] };
   const orders = newestById(facts.filter((f): f is OrderFacts => f.kind === "order"));
   const customers = newestById([
     ...facts.filter((f): f is CustomerFacts => f.kind === "customer"),
@@ -297,6 +302,7 @@ async function applyOrders(
       }
     }
     writes.push({ order, lines: facts.lines });
+    changes.writtenOrders.push(facts);
     if (order.customerId) changes.customersToRecompute.add(order.customerId);
     if (held?.customerId && held.customerId !== order.customerId) changes.customersToRecompute.add(held.customerId);
   }

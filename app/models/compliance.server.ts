@@ -88,6 +88,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.subscriptionOrder.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
     prisma.subscription.deleteMany({ where: { shop, customerId } }),
     prisma.subscriberStatus.deleteMany({ where: { shop, customerId } }),
+    prisma.subscriptionTransition.deleteMany({ where: { shop, customerId } }),
     prisma.orderProducts.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
     prisma.order.deleteMany({ where: { shop, id: { in: allOrderIds } } }),
     prisma.segmentTransition.deleteMany({ where: { shop, customerId } }),

@@ -1,7 +1,13 @@
 // Subscriptions read from orders and customers (docs/decisions/032): the orders that make them, the
 // customers' productSubscriberStatus, the detected subscriptions and the page's report.
 import prisma from "../db.server";
-import type { DetectedSubscription, ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
+import {
+  RENEWAL_SOURCE_NAME,
+  type DetectedSubscription,
+  type ProductSubscriberStatus,
+  type SubscriptionOrder,
+  type SubscriptionTransition,
+} from "../domain/subscriptions/detect-subscriptions";
 import { upsertRows } from "./upsert-rows.server";
 
 const ROWS_PER_WRITE = 5_000;
@@ -35,7 +41,7 @@ export async function replaceSubscriptionOrders(
         o.customerId,
         o.processedAt,
         JSON.stringify(o.sellingPlanIds),
-        o.sourceName === "subscription_contract",
+        o.sourceName === RENEWAL_SOURCE_NAME,
         o.cancelled,
         readAt,
       ]),
@@ -53,27 +59,63 @@ export async function replaceSubscriptionOrders(
   await prisma.subscriberStatus.deleteMany({ where: { shop, readAt: { not: readAt } } });
 }
 
-export async function loadSubscriptionOrders(shop: string): Promise<SubscriptionOrder[]> {
-  const rows = await prisma.subscriptionOrder.findMany({ where: { shop }, orderBy: { orderId: "asc" } });
+/**
+ * Orders from webhooks (docs/decisions/032): an order with a selling plan on a line, or created by a
+ * subscription app, is stored (replacing what was held); any other order's row goes — its plan was
+ * edited away. Only the newest payload of an order comes here (process-webhooks.server.ts).
+ */
+export async function applySubscriptionOrders(
+  shop: string,
+  orders: readonly (SubscriptionOrder & { renewal: boolean })[],
+  readAt: Date,
+): Promise<void> {
+  const kept = orders.filter((o) => o.sellingPlanIds.length > 0 || o.renewal);
+  await inChunks(kept, (chunk) =>
+    upsertRows(
+      "SubscriptionOrder",
+      ["shop", "orderId"],
+      ["shop", "orderId", "customerId", "processedAt", "sellingPlanIds", "renewal", "cancelled", "readAt"],
+      chunk.map((o) => [shop, o.orderId, o.customerId, o.processedAt, JSON.stringify(o.sellingPlanIds), o.renewal, o.cancelled, readAt]),
+    ),
+  );
+  const dropped = orders.filter((o) => o.sellingPlanIds.length === 0 && !o.renewal).map((o) => o.orderId);
+  if (dropped.length > 0) await prisma.subscriptionOrder.deleteMany({ where: { shop, orderId: { in: dropped } } });
+}
+
+export async function loadSubscriptionOrders(shop: string, customerIds?: readonly string[]): Promise<SubscriptionOrder[]> {
+  const rows = await prisma.subscriptionOrder.findMany({
+    where: { shop, ...(customerIds ? { customerId: { in: [...customerIds] } } : {}) },
+    orderBy: { orderId: "asc" },
+  });
   return rows.map((r) => ({
     orderId: r.orderId,
     customerId: r.customerId,
     processedAt: r.processedAt,
     sellingPlanIds: JSON.parse(r.sellingPlanIds) as string[],
-    sourceName: r.renewal ? "subscription_contract" : null,
+    sourceName: r.renewal ? RENEWAL_SOURCE_NAME : null,
     cancelled: r.cancelled,
   }));
 }
 
-export async function loadSubscriberStatuses(shop: string): Promise<Map<string, ProductSubscriberStatus>> {
-  const rows = await prisma.subscriberStatus.findMany({ where: { shop } });
+export async function loadSubscriberStatuses(shop: string, customerIds?: readonly string[]): Promise<Map<string, ProductSubscriberStatus>> {
+  const rows = await prisma.subscriberStatus.findMany({
+    where: { shop, ...(customerIds ? { customerId: { in: [...customerIds] } } : {}) },
+  });
   return new Map(rows.map((r) => [r.customerId, r.status as ProductSubscriberStatus]));
 }
 
 export type StoredSubscription = DetectedSubscription;
 
-/** The shop's subscriptions as detected at `detectedAt`; the ones no longer detected go. */
-export async function saveSubscriptions(shop: string, subscriptions: readonly StoredSubscription[], detectedAt: Date): Promise<void> {
+/**
+ * The shop's subscriptions as detected at `detectedAt`; the ones no longer detected go — of every
+ * customer, or only of `customerIds` when those alone were detected again.
+ */
+export async function saveSubscriptions(
+  shop: string,
+  subscriptions: readonly StoredSubscription[],
+  detectedAt: Date,
+  customerIds?: readonly string[],
+): Promise<void> {
   await inChunks(subscriptions, (chunk) =>
     upsertRows(
       "Subscription",
@@ -108,11 +150,27 @@ export async function saveSubscriptions(shop: string, subscriptions: readonly St
       ]),
     ),
   );
-  await prisma.subscription.deleteMany({ where: { shop, detectedAt: { not: detectedAt } } });
+  if (!customerIds) {
+    await prisma.subscription.deleteMany({ where: { shop, detectedAt: { not: detectedAt } } });
+    return;
+  }
+  const kept = new Set(subscriptions.map((s) => `${s.customerId}\u001f${s.sellingPlanId}`));
+  const held = await prisma.subscription.findMany({
+    where: { shop, customerId: { in: [...customerIds] } },
+    select: { customerId: true, sellingPlanId: true },
+  });
+  for (const row of held.filter((r) => !kept.has(`${r.customerId}\u001f${r.sellingPlanId}`))) {
+    await prisma.subscription.delete({
+      where: { shop_customerId_sellingPlanId: { shop, customerId: row.customerId, sellingPlanId: row.sellingPlanId } },
+    });
+  }
 }
 
-export async function loadSubscriptions(shop: string): Promise<StoredSubscription[]> {
-  const rows = await prisma.subscription.findMany({ where: { shop }, orderBy: [{ customerId: "asc" }, { sellingPlanId: "asc" }] });
+export async function loadSubscriptions(shop: string, customerIds?: readonly string[]): Promise<StoredSubscription[]> {
+  const rows = await prisma.subscription.findMany({
+    where: { shop, ...(customerIds ? { customerId: { in: [...customerIds] } } : {}) },
+    orderBy: [{ customerId: "asc" }, { sellingPlanId: "asc" }],
+  });
   return rows.map((r) => ({
     customerId: r.customerId,
     sellingPlanId: r.sellingPlanId,
@@ -125,6 +183,48 @@ export async function loadSubscriptions(shop: string): Promise<StoredSubscriptio
     endReason: r.endReason as StoredSubscription["endReason"],
     nextDeliveryDeadline: r.nextDeliveryDeadline,
   }));
+}
+
+/** Each plan's interval as the last detection of every subscriber settled it. */
+export async function loadSettledIntervals(
+  shop: string,
+): Promise<Map<string, Pick<StoredSubscription, "intervalDays" | "intervalSource">>> {
+  const rows = await prisma.subscription.groupBy({ by: ["sellingPlanId", "intervalDays", "intervalSource"], where: { shop } });
+  return new Map(
+    rows.map((r) => [
+      r.sellingPlanId,
+      { intervalDays: r.intervalDays, intervalSource: r.intervalSource as StoredSubscription["intervalSource"] },
+    ]),
+  );
+}
+
+/**
+ * Transitions as the detection found them at `at`. A subscription new to us, or one that became active
+ * again, is nothing to tell Flow: those are stored as already notified.
+ */
+export async function saveSubscriptionTransitions(shop: string, transitions: readonly SubscriptionTransition[], at: Date): Promise<void> {
+  await inChunks(transitions, async (chunk) => {
+    await prisma.subscriptionTransition.createMany({
+      data: chunk.map((t) => ({
+        shop,
+        customerId: t.customerId,
+        sellingPlanId: t.sellingPlanId,
+        fromState: t.fromState,
+        toState: t.toState,
+        reason: t.reason,
+        deliveries: t.deliveries,
+        at,
+        flowNotifiedAt: t.fromState === null || t.toState === "active" ? at : null,
+      })),
+    });
+  });
+}
+
+export async function loadSubscriptionTransitions(shop: string, customerIds?: readonly string[]) {
+  return prisma.subscriptionTransition.findMany({
+    where: { shop, ...(customerIds ? { customerId: { in: [...customerIds] } } : {}) },
+    orderBy: { id: "asc" },
+  });
 }
 
 /** Customers with an active subscription: the lifecycle never calls them dormant or churned. */

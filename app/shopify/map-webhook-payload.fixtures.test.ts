@@ -49,6 +49,8 @@ describe("Shopify's documentation samples", () => {
         first: direct,
         last: direct,
       },
+      // the docs' example predates selling_plan_id (2026-10): no plan read, source_name "web"
+      subscription: { sellingPlanIds: [], renewal: false },
     });
   });
 

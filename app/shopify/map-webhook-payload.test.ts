@@ -49,6 +49,8 @@ describe("order webhook payloads", () => {
         first: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
         last: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
       },
+      // one-off lines (selling_plan_id null), source_name "web"
+      subscription: { sellingPlanIds: [], renewal: false },
     });
     expect(JSON.stringify(facts)).not.toMatch(/Hanako|Yamada|example\.com|https?:/);
   });
@@ -59,6 +61,21 @@ describe("order webhook payloads", () => {
     shop.cancelOrder(order);
     const facts = mapWebhookPayload("orders/cancelled", orderWebhookPayload(shop, order));
     expect(facts).toMatchObject({ cancelled: true, financialStatus: "REFUNDED", totalPrice: 6600, totalRefunded: 6600 });
+  });
+});
+
+describe("subscription facts of order webhook payloads", () => {
+  it("read the distinct selling plans of the lines and a subscription app's renewal", () => {
+    const { shop, order } = shopWithOrder();
+    const payload = orderWebhookPayload(shop, order) as { line_items: Record<string, unknown>[]; source_name: string };
+    payload.line_items[0].selling_plan_id = 987654321;
+    payload.line_items[1].selling_plan_id = 987654321;
+    payload.source_name = "subscription_contract";
+    expect(mapWebhookPayload("orders/create", payload)).toMatchObject({
+      subscription: { sellingPlanIds: ["gid://shopify/SellingPlan/987654321"], renewal: true },
+    });
+    payload.line_items[0].selling_plan_id = "plan-a";
+    expect(() => mapWebhookPayload("orders/create", payload)).toThrow(/line_items.selling_plan_id must be a numeric id/);
   });
 });
 

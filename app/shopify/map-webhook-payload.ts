@@ -16,6 +16,7 @@
 // - products bought are the lines' current_quantity (after edits and refunds), quantity on older
 //   payloads without it.
 
+import { RENEWAL_SOURCE_NAME } from "../domain/subscriptions/detect-subscriptions";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { journeyFromRestOrder } from "./map-journey";
 
@@ -66,6 +67,12 @@ export interface OrderFacts {
    * referring_site, source_name), or Shopify's summary when the order was read by GraphQL (map-journey.ts).
    */
   journey?: JourneyRecord;
+  /**
+   * Subscription facts (docs/decisions/032): the distinct selling plans on its lines (line_items
+   * selling_plan_id, in payloads from 2026-10) and whether a subscription app created it (source_name
+   * "subscription_contract"). Absent on orders re-read through GraphQL.
+   */
+  subscription?: { sellingPlanIds: string[]; renewal: boolean };
 }
 
 export interface CustomerFacts {
@@ -149,7 +156,11 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     .map((f) => Date.parse(String(f.created_at)))
     .filter((t) => !Number.isNaN(t));
   const quantities = new Map<string, number>();
+  const sellingPlanIds = new Set<string>();
   for (const line of read.list("line_items")) {
+    if (line.selling_plan_id !== null && line.selling_plan_id !== undefined) {
+      sellingPlanIds.add(`gid://shopify/SellingPlan/${new Reader(read.topic, line, "line_items.").id("selling_plan_id")}`);
+    }
     if (line.product_id === null || line.product_id === undefined) continue; // custom item: no product
     const lineRead = new Reader(read.topic, line, "line_items.");
     const productId = `gid://shopify/Product/${lineRead.id("product_id")}`;
@@ -190,6 +201,7 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)).toISOString() : null,
     lines: [...quantities].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, quantity })),
     journey,
+    subscription: { sellingPlanIds: [...sellingPlanIds], renewal: body.source_name === RENEWAL_SOURCE_NAME },
   };
 }
 

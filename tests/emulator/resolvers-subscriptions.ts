@@ -124,6 +124,13 @@ function derive(shop: EmulatedShop, c: number): DerivedSubscription | null {
   };
 }
 
+/** The numeric id of the derived selling plan on the line row of order row o, or null (one-off line). */
+export function derivedSellingPlanIdOfLine(shop: EmulatedShop, o: number, l: number): number | null {
+  const c = shop.orders.customer[o];
+  const subscription = c >= 0 ? derivedSubscriptionOf(shop, c) : null;
+  return subscription?.lines.has(l) ? DERIVED_SELLING_PLANS[subscription.plan].id : null;
+}
+
 /** Whether the order row is a renewal of its customer's derived subscription. */
 export function isDerivedRenewal(shop: EmulatedShop, o: number): boolean {
   const c = shop.orders.customer[o];

@@ -17,7 +17,7 @@ import {
   type EmulatedShop,
 } from "./store";
 import { formatLocalIso } from "./time";
-import { isDerivedRenewal, RENEWAL_SOURCE_NAME } from "./resolvers-subscriptions";
+import { derivedSellingPlanIdOfLine, isDerivedRenewal, RENEWAL_SOURCE_NAME } from "./resolvers-subscriptions";
 import { derivedRestVisitFields } from "./resolvers-journeys";
 
 type Json = Record<string, unknown>;
@@ -122,6 +122,8 @@ function lineItemJson(shop: EmulatedShop, o: number, l: number, removed: boolean
     properties: [],
     quantity,
     requires_shipping: true,
+    // From 2026-10 (changelog "Orders webhooks now include selling_plan_id on line items").
+    selling_plan_id: derivedSellingPlanIdOfLine(shop, o, l),
     sku: shop.products.skus[L.product[l]],
     taxable: true,
     title,

@@ -59,6 +59,11 @@ export interface DetectionInput {
   statusByCustomer?: ReadonlyMap<string, ProductSubscriberStatus>;
   /** Known plan intervals in days, by selling plan id. */
   planIntervalDays?: ReadonlyMap<string, number>;
+  /**
+   * Intervals settled by an earlier detection of every subscriber, by plan: detecting a few customers
+   * again (after their order webhooks) keeps the shop-wide observed interval instead of their own gaps.
+   */
+  settledIntervals?: ReadonlyMap<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>;
   asOf: Date;
   rules?: typeof SUBSCRIPTION_RULES;
 }
@@ -73,6 +78,7 @@ export function detectSubscriptions({
   orders,
   statusByCustomer,
   planIntervalDays,
+  settledIntervals,
   asOf,
   rules = SUBSCRIPTION_RULES,
 }: DetectionInput): DetectedSubscription[] {
@@ -110,7 +116,7 @@ export function detectSubscriptions({
     }
   }
   // Once per plan: every subscriber of the plan shares it.
-  const intervals = new Map<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>();
+  const intervals = new Map<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>(settledIntervals ?? []);
   const intervalOf = (plan: string): Pick<DetectedSubscription, "intervalDays" | "intervalSource"> => {
     let interval = intervals.get(plan);
     if (interval) return interval;
@@ -160,4 +166,41 @@ export function detectSubscriptions({
     }
   }
   return result;
+}
+
+export interface SubscriptionTransition {
+  customerId: string;
+  sellingPlanId: string;
+  /** null: the subscription is new to us. */
+  fromState: SubscriptionState | null;
+  toState: SubscriptionState;
+  /** Why it ended (the customer's status, or overdue), or "paused"; null when it became active. */
+  reason: EndReason | "paused" | null;
+  deliveries: number;
+}
+
+/**
+ * What changed between two detections of the same customers: a subscription whose state or end reason
+ * differs, or that is new. Subscriptions no longer detected (their orders left the plan) change nothing.
+ */
+export function subscriptionTransitions(
+  previous: readonly DetectedSubscription[],
+  next: readonly DetectedSubscription[],
+): SubscriptionTransition[] {
+  const key = (s: DetectedSubscription) => `${s.customerId}\u001f${s.sellingPlanId}`;
+  const before = new Map(previous.map((s) => [key(s), s]));
+  const transitions: SubscriptionTransition[] = [];
+  for (const s of next) {
+    const held = before.get(key(s));
+    if (held && held.state === s.state && held.endReason === s.endReason) continue;
+    transitions.push({
+      customerId: s.customerId,
+      sellingPlanId: s.sellingPlanId,
+      fromState: held?.state ?? null,
+      toState: s.state,
+      reason: s.state === "paused" ? "paused" : s.endReason,
+      deliveries: s.deliveries,
+    });
+  }
+  return transitions;
 }
