@@ -32,6 +32,7 @@ import { ScenarioStepFire } from "../shopify/graphql/scenario-step-fire.mutation
 import { ScenarioStepWitness } from "../shopify/graphql/scenario-step-witness.query";
 import { ensureNativeSegment } from "../services/native-segments.server";
 import { registerMarketingActivities, scenarioName } from "../services/scenario-marketing.server";
+import { createStepContent, type StepContent } from "../services/scenario-step-content.server";
 import { runnableScenarios } from "./scenario-evaluate.server";
 
 /** The trigger's handle in extensions/tsunagu-flow-trigger-step-due/shopify.extension.toml. */
@@ -49,6 +50,7 @@ export interface StepDuePayload {
   "content kind": string;
   "offer code": string;
   "recommended product ids": string;
+  "review form link": string;
   "link parameters": string;
 }
 
@@ -65,6 +67,7 @@ export function stepDuePayload(args: {
   stepIndex: number;
   offerCode: string | null;
   recommendedProductIds: readonly string[];
+  reviewFormLink: string | null;
 }): StepDuePayload {
   const utm = scenarioUtm(args.scenarioId);
   return {
@@ -75,6 +78,7 @@ export function stepDuePayload(args: {
     "content kind": args.definition.steps[args.stepIndex].content,
     "offer code": args.offerCode ?? "",
     "recommended product ids": args.recommendedProductIds.map((id) => legacyId(id, "Product")).join(","),
+    "review form link": args.reviewFormLink ?? "",
     "link parameters": `utm_source=${utm.source}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}`,
   };
 }
@@ -83,8 +87,8 @@ export interface FireOptions {
   shop: string;
   admin: AdminClient;
   now: Date;
-  /** Products to recommend to a customer (the touchpoints' next products), when known. */
-  recommendedProducts?: (customerId: string) => Promise<readonly string[]>;
+  /** Recommended products and review form links (default: app/services/scenario-step-content.server.ts). */
+  content?: StepContent;
   /** Stop after this many steps (benchmarks); default: every due step. */
   limit?: number;
   /** Fire the simulated scenarios (the demo's shopper simulator) instead of the real ones. */
@@ -107,6 +111,7 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
   if (scenarios.size === 0) return summary;
   await registerMarketingActivities(shop, admin, [...scenarios.values()]);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  const content = options.content ?? createStepContent(shop);
   const done = () => summary.fired + summary.recovered + summary.dropped;
   while (done() < limit) {
     const due = (await loadDueSteps(shop, now, [...scenarios.keys()], Math.min(BATCH, limit - done()))).filter((s) =>
@@ -142,7 +147,8 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
         definition: scenario.definition,
         stepIndex: step.stepIndex,
         offerCode: code,
-        recommendedProductIds: (await options.recommendedProducts?.(step.customerId)) ?? [],
+        recommendedProductIds: await content.recommendedProducts(step.customerId),
+        reviewFormLink: scenario.definition.steps[step.stepIndex].reviewFormLink ? await content.reviewFormLink(step.entryKey) : null,
       });
       const result = await admin.request(ScenarioStepFire, {
         handle: SCENARIO_STEP_DUE_HANDLE,

@@ -5,6 +5,7 @@ import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
+import { loadOrderProducts } from "./order.server";
 
 export type ScenarioStatus = "draft" | "active" | "paused";
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = ["draft", "active", "paused"];
@@ -307,6 +308,8 @@ export interface DueStepRow {
   customerId: string;
   /** When the entry exited (a claimed step of an exited entry is checked, never sent again). */
   entryExitedAt: Date | null;
+  /** The entering event ("fulfilled:<order GID>" for a review request). */
+  entryKey: string;
   stepIndex: number;
   dueAt: Date;
   claimedAt: Date | null;
@@ -333,16 +336,19 @@ export async function loadDueSteps(shop: string, now: Date, scenarioIds: readonl
       discountCode: true,
     },
   });
-  const entries = new Map<number, { customerId: string; exitedAt: Date | null }>();
+  const entries = new Map<number, { customerId: string; exitedAt: Date | null; entryKey: string }>();
   for (const chunk of chunks([...new Set(rows.map((r) => r.entryId))])) {
     const found = await prisma.scenarioEntry.findMany({
       where: { id: { in: chunk } },
-      select: { id: true, customerId: true, exitedAt: true },
+      select: { id: true, customerId: true, exitedAt: true, entryKey: true },
     });
     for (const entry of found) entries.set(entry.id, entry);
   }
   return rows
-    .map((row) => ({ ...row, customerId: entries.get(row.entryId)!.customerId, entryExitedAt: entries.get(row.entryId)!.exitedAt }))
+    .map((row) => {
+      const entry = entries.get(row.entryId)!;
+      return { ...row, customerId: entry.customerId, entryExitedAt: entry.exitedAt, entryKey: entry.entryKey };
+    })
     .sort((a, b) => Number(b.claimedAt !== null) - Number(a.claimedAt !== null));
 }
 
@@ -464,4 +470,26 @@ export async function loadScenarioOutcomes(
     }
   }
   return outcomes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a step carries (recommended products, the product to review)
+
+/** The products of the customer's orders (OrderProducts), each once. */
+export async function loadCustomerProductIds(shop: string, customerId: string): Promise<string[]> {
+  const orders = await prisma.order.findMany({ where: { shop, customerId }, select: { id: true } });
+  const lines = await loadOrderProducts(
+    shop,
+    orders.map((o) => o.id),
+  );
+  return [...new Set([...lines.values()].flat().map((line) => line.productId))];
+}
+
+/** The order's products, most units first (ties in the order's own order). */
+export async function loadOrderProductIds(shop: string, orderId: string): Promise<string[]> {
+  const lines = (await loadOrderProducts(shop, [orderId])).get(orderId) ?? [];
+  return lines
+    .map((line, index) => ({ ...line, index }))
+    .sort((a, b) => b.quantity - a.quantity || a.index - b.index)
+    .map((line) => line.productId);
 }

@@ -37,7 +37,7 @@ const perAddress = createRateLimiter("reviews-per-address", { limit: 20, windowM
 export const PUBLIC_REVIEWS_PAGE = 20;
 
 /** The verified proxy request's shop, or the error answer (the signature is on the query string). */
-async function verifyProxyRequest(request: Request): Promise<{ shop: string } | { response: Response }> {
+export async function verifyProxyRequest(request: Request): Promise<{ shop: string } | { response: Response }> {
   const params = new URL(request.url).searchParams;
   if (!params.get("signature")) return { response: jsonError(401, "unsigned") };
   try {

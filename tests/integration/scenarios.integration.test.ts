@@ -10,6 +10,7 @@ import { fireDueSteps, SCENARIO_STEP_DUE_HANDLE } from "../../app/jobs/scenario-
 import { createScenario, loadScenario, setScenarioStatus } from "../../app/models/scenario.server";
 import { setMarketingActivityStatus } from "../../app/services/scenario-marketing.server";
 import { registerShop } from "../../app/models/shop.server";
+import { saveShopAggregate } from "../../app/models/shop-aggregate.server";
 import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
 import { emulatedDiscounts, emulatedMarketingActivities } from "../emulator/resolvers-discounts-marketing";
@@ -138,6 +139,7 @@ describe("Scenario step due trigger", () => {
       "content kind",
       "offer code",
       "recommended product ids",
+      "review form link",
       "link parameters",
     ]);
   });
@@ -218,6 +220,65 @@ describe("a shared code for the segment (the merchant's choice)", () => {
       appliesOncePerCustomer: true,
     });
     expect(discount.endsAt! - discount.startsAt).toBe(7 * DAY);
+  });
+});
+
+describe("what a step carries", () => {
+  it("recommended products from the shop's next products (without what the customer owns) and, for a review request, the product's review form", async () => {
+    const shop = shops.tokyo;
+    const t0 = new Date("2028-01-03T00:00:00Z");
+    const product = (n: number) => `gid://shopify/Product/${n}`;
+    const next = (n: number, customers: number) => ({ productId: product(n), customers, share: 0.1, repurchase: false });
+    // After product 1, second orders held product 2 (9 customers), 3 (5), 4 (4) and 5 (2: too few to recommend).
+    await saveShopAggregate(shop.domain, "acquisition", t0, {
+      nextProducts: [
+        {
+          productId: product(1),
+          firstOrderCustomers: 40,
+          secondOrderCustomers: 20,
+          next: [next(2, 9), next(3, 5), next(4, 4), next(5, 2)],
+        },
+      ],
+    });
+    const id = await startScenario(
+      shop,
+      winBack({
+        entry: { kind: "days-after-fulfilment", days: 14 },
+        steps: [{ dayOffset: 0, content: "product", brief: { text: "How was it?" }, reviewFormLink: true }],
+        exit: { onOrder: false, onLeavingSegment: false, onReview: true },
+      }),
+      t0,
+    );
+    const who = await customer(shop);
+    const orderId = shop.addOrder({ customerId: who, processedAt: t0, lineItems: [{ title: "Tea", quantity: 1, unitPrice: 3000 }] });
+    await prisma.order.create({
+      data: {
+        shop: shop.domain,
+        id: orderId,
+        customerId: who,
+        processedAt: t0,
+        shopifyUpdatedAt: t0,
+        totalPrice: 3000,
+        fulfilledAt: new Date(t0.getTime() + DAY),
+      },
+    });
+    await prisma.orderProducts.create({
+      data: {
+        shop: shop.domain,
+        orderId,
+        products: JSON.stringify([
+          [product(3), 1],
+          [product(1), 2],
+        ]),
+      },
+    });
+    await runTicks(shop, new Date(t0.getTime() + 15 * DAY), new Date(t0.getTime() + 16 * DAY), 6 * HOUR);
+
+    const [call] = stepCalls(shop, id, who);
+    expect(call.payload).toMatchObject({
+      "recommended product ids": "2,4",
+      "review form link": `https://${shop.domain}/apps/tsunagu/review-form?product_id=1`,
+    });
   });
 });
 
