@@ -42,7 +42,7 @@ import { runRetention } from "./retention";
 import { runUplift } from "./uplift";
 import { DEFAULT_HORIZON_DAYS, formatPredictSummary, type PredictOutput, writePredictions } from "./predict";
 
-export const OUTPUT_COLUMNS = [
+const OUTPUT_COLUMNS = [
   "customer_id",
   "segment",
   "orders",
@@ -55,7 +55,7 @@ export const OUTPUT_COLUMNS = [
   "m",
 ] as const;
 
-export const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>] [--predict-out <file.csv> [--horizon-days <N, default 365>]] [--products-out <P.csv> (order-lines-csv)]`;
+const USAGE = `usage: analyze --orders <file> --format <${FORMATS.join("|")}> --as-of <YYYY-MM-DD> [--out <file.csv>] [--time-zone <IANA zone, default UTC>] [--kpis-out <K.json>] [--predict-out <file.csv> [--horizon-days <N, default 365>]] [--products-out <P.csv> (order-lines-csv)]`;
 
 /** Bad command-line arguments (exit code 2). */
 export class UsageError extends Error {
@@ -96,7 +96,7 @@ export interface AnalyzeResult {
   predictions?: PredictOutput;
 }
 
-export function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "help" {
+function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "help" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -250,7 +250,7 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
 }
 
 /** The stderr summary: one "stage count share" line per stage, plus what was read and the VIP cut. */
-export function formatSummary(options: AnalyzeOptions, result: AnalyzeResult): string {
+function formatSummary(options: AnalyzeOptions, result: AnalyzeResult): string {
   const { stats, summary, vipCut } = result;
   const lines: string[] = [];
   lines.push(`analyze ${options.format} ${options.orders}`);

@@ -14,7 +14,7 @@ import { predictShop, qualifyingTransactions, type ShopFitSummary } from "../dom
 import type { CustomerHistory } from "../domain/types";
 import { InputError } from "./read-lines";
 
-export const PREDICT_COLUMNS = ["customer_id", "model", "p_alive", "expected_orders", "expected_spend"] as const;
+const PREDICT_COLUMNS = ["customer_id", "model", "p_alive", "expected_orders", "expected_spend"] as const;
 export const DEFAULT_HORIZON_DAYS = 365;
 
 export interface PredictOutput {

@@ -22,7 +22,7 @@ import type { CustomerHistory, OrderFact } from "../domain/types";
 import { F2_WINDOWS } from "./kpis-out";
 import { InputError } from "./read-lines";
 
-export const PRODUCTS_OUT_COLUMNS = [
+const PRODUCTS_OUT_COLUMNS = [
   "product_type",
   "first_order_customers",
   "eligible_90",

@@ -25,7 +25,7 @@ import { HistoryCollector, type ReadOptions, type ReadResult } from "./read-hist
 import { InputError } from "./read-lines";
 import { parseBoolean, parseProcessedAt } from "./read-orders-csv";
 
-export const ORDER_LINES_CSV_COLUMNS = [
+const ORDER_LINES_CSV_COLUMNS = [
   "customer_id",
   "order_id",
   "processed_at",

@@ -20,8 +20,8 @@ import { indexHeader, readCsv } from "./read-csv";
 import { HistoryCollector, type ReadOptions, type ReadResult } from "./read-history-collector";
 import { InputError } from "./read-lines";
 
-export const ORDERS_CSV_REQUIRED = ["customer_id", "order_id", "processed_at", "total", "currency", "cancelled", "test"] as const;
-export const ORDERS_CSV_OPTIONAL = ["total_refunded", "financial_status"] as const;
+const ORDERS_CSV_REQUIRED = ["customer_id", "order_id", "processed_at", "total", "currency", "cancelled", "test"] as const;
+const ORDERS_CSV_OPTIONAL = ["total_refunded", "financial_status"] as const;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

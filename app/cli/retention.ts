@@ -15,11 +15,11 @@ import {
   projectSurvival,
 } from "../domain/subscriptions/shifted-beta-geometric";
 
-export const DEFAULT_PROJECTION_PERIODS = 5;
+const DEFAULT_PROJECTION_PERIODS = 5;
 /** The discount rate of the DERL line on stderr: 10 % per period, as in Fader & Hardie (2010). */
 const STATED_DISCOUNT_RATE = 0.1;
 
-export const RETENTION_HELP = `usage: analyze retention --survivors <n0,n1,...,nT> [--project K]
+const RETENTION_HELP = `usage: analyze retention --survivors <n0,n1,...,nT> [--project K]
 
 Fits the shifted-beta-geometric model (Fader & Hardie 2007) by maximum likelihood to one cohort:
 --survivors  whole numbers, non-increasing: n0 subscribers at the start, n1 still subscribed after

@@ -10,7 +10,7 @@ import type { Writable } from "node:stream";
 import { measureUplift, UpliftInputError, type EntrantOutcome, type UpliftResult } from "../domain/scenarios/uplift";
 import { InputError, readLines } from "./read-lines";
 
-export const UPLIFT_HELP = `usage: analyze uplift --in <file.csv> [--holdout-share <0..1>]
+const UPLIFT_HELP = `usage: analyze uplift --in <file.csv> [--holdout-share <0..1>]
 
 Input: a CSV file (optionally gzipped) with a header line and one row per entrant:
   group,converted,revenue
@@ -41,7 +41,7 @@ interface Io {
 const REQUIRED = ["group", "converted", "revenue"] as const;
 
 /** Reads the entrants of an uplift CSV; throws InputError naming the line. */
-export async function readUpliftCsv(path: string): Promise<EntrantOutcome[]> {
+async function readUpliftCsv(path: string): Promise<EntrantOutcome[]> {
   const outcomes: EntrantOutcome[] = [];
   let columns: Map<string, number> | null = null;
   for await (const { text, line } of readLines(path)) {
@@ -95,7 +95,7 @@ function parseAmount(text: string, name: string, line: number): number {
 }
 
 /** The contract's JSON line. */
-export function upliftJson(result: UpliftResult): string {
+function upliftJson(result: UpliftResult): string {
   const group = (g: UpliftResult["treated"]) => ({ n: g.n, conversions: g.conversions, revenue: g.revenue });
   return JSON.stringify({
     treated: group(result.treated),

@@ -9,7 +9,7 @@ import { nextStage } from "../domain/journey/stages";
 
 type T = ReturnType<typeof useI18n>["t"];
 
-export function trendText(t: T, format: Formatter, change: number | null, previous: number, previousHasData: boolean): string {
+function trendText(t: T, format: Formatter, change: number | null, previous: number, previousHasData: boolean): string {
   if (!previousHasData) return "—";
   if (change === null) return previous === 0 ? t("journey.trend.new") : "—";
   return change === 0 ? t("journey.trend.unchanged") : format.signedPercent(change);
@@ -57,7 +57,7 @@ export function targetSourceText(t: T, format: Formatter, step: Pick<StepSummary
   return t("journey.target.baseline", { months: format.number(Math.round(step.baseline.days / 30.4)) });
 }
 
-export function moneyAtStakeText(t: T, format: Formatter, step: StepSummary | null): string {
+function moneyAtStakeText(t: T, format: Formatter, step: StepSummary | null): string {
   if (!step || step.moneyAtStake === null) return "—";
   return step.moneyAtStake === 0 ? t("journey.money.none") : format.money(Math.round(step.moneyAtStake));
 }

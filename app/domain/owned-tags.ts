@@ -20,7 +20,7 @@ import type { LifecycleStage } from "./types";
 
 export const DEFAULT_TAG_PREFIX = "tsunagu:";
 export const SHOPIFY_CUSTOMER_TAG_LIMIT = 250;
-export const SHOPIFY_TAG_MAX_LENGTH = 255;
+const SHOPIFY_TAG_MAX_LENGTH = 255;
 
 export interface TagPlanOptions {
   /** Our prefix; default "tsunagu:". */

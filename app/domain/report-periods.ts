@@ -3,12 +3,12 @@
 /** Segments page: the last N shop-local days, today included. */
 export const PERIOD_DAYS = [30, 90, 365] as const;
 export type PeriodDays = (typeof PERIOD_DAYS)[number];
-export const DEFAULT_PERIOD_DAYS: PeriodDays = 90;
+const DEFAULT_PERIOD_DAYS: PeriodDays = 90;
 
 /** Cohorts page: the latest N cohort months, the current one included. */
 export const COHORT_SPANS = [6, 12, 24] as const;
 export type CohortSpan = (typeof COHORT_SPANS)[number];
-export const DEFAULT_COHORT_SPAN: CohortSpan = 12;
+const DEFAULT_COHORT_SPAN: CohortSpan = 12;
 
 function oneOf<T extends number>(allowed: readonly T[], fallback: T, value: string | null): T | null {
   if (value === null) return fallback;

@@ -49,7 +49,7 @@ export interface StorefrontState {
   welcomeBack: boolean;
 }
 
-export const EMPTY_STOREFRONT_STATE: StorefrontState = { reviewableProducts: [], welcomeBack: false };
+const EMPTY_STOREFRONT_STATE: StorefrontState = { reviewableProducts: [], welcomeBack: false };
 
 const LAPSED: readonly string[] = ["dormant", "churned"] satisfies LifecycleStage[];
 const ACTIVE: readonly string[] = ["new", "regular", "vip"] satisfies LifecycleStage[];

@@ -3,7 +3,7 @@
 // figures the journey reads. Pure: time is an argument, nothing here reads the clock or a database.
 
 /** Moderation state of a review. */
-export const REVIEW_STATUSES = ["pending", "published", "hidden"] as const;
+const REVIEW_STATUSES = ["pending", "published", "hidden"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export function isReviewStatus(value: unknown): value is ReviewStatus {
@@ -20,7 +20,7 @@ export const REVIEW_LIMITS = {
 } as const;
 
 /** 1–2★ reviews and NPS detractors mark the customer for follow-up (Customer.needsCare). */
-export const NEEDS_CARE_MAX_RATING = 2;
+const NEEDS_CARE_MAX_RATING = 2;
 
 export interface ReviewSubmission {
   /** gid://shopify/Product/<id> */
@@ -166,7 +166,7 @@ export function reviewEligibility(
 
 export type NpsCategory = "promoter" | "passive" | "detractor";
 
-export const NPS_COMMENT_MAX = 1000;
+const NPS_COMMENT_MAX = 1000;
 
 export function npsCategory(score: number): NpsCategory {
   if (score >= 9) return "promoter";
@@ -222,7 +222,7 @@ export interface ReviewSummary {
   recent: { rating: number; title: string; body: string; createdAt: string; reply: string | null }[];
 }
 
-export const REVIEW_SUMMARY_RECENT = 5;
+const REVIEW_SUMMARY_RECENT = 5;
 
 /** Texts are carried as given: the block escapes them when it renders (Liquid `| escape`). */
 export function buildReviewSummary(published: readonly ReviewForSummary[], recent = REVIEW_SUMMARY_RECENT): ReviewSummary {

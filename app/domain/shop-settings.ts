@@ -16,9 +16,9 @@ import { assertValidLifecycleRules, LIFECYCLE_RULES, validateLifecycleRules, typ
 import { countByStage } from "./segment-summary";
 import { LIFECYCLE_STAGES, type CustomerHistory, type LifecycleStage } from "./types";
 
-export const TAG_PREFIX_SEPARATORS = [":", "-", "_", "/", "."] as const;
-export const TAG_PREFIX_MAX_LENGTH = 40;
-export const MAX_REVIEW_DELAY_DAYS = 365;
+const TAG_PREFIX_SEPARATORS = [":", "-", "_", "/", "."] as const;
+const TAG_PREFIX_MAX_LENGTH = 40;
+const MAX_REVIEW_DELAY_DAYS = 365;
 
 export type SettingsField =
   | "dormantAfterDays"

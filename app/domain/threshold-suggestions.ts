@@ -23,10 +23,10 @@
 
 import { zoneCalendar } from "./calendar";
 import { isQualifyingOrder, type ClassificationContext } from "./lifecycle";
-import { LIFECYCLE_RULES, MAX_THRESHOLD_DAYS } from "./lifecycle-rules";
+import { MAX_THRESHOLD_DAYS } from "./lifecycle-rules";
 import type { CustomerHistory } from "./types";
 
-export const MIN_GAPS_FOR_SUGGESTION = 30;
+const MIN_GAPS_FOR_SUGGESTION = 30;
 
 export type ThresholdSuggestion =
   | {
@@ -106,9 +106,3 @@ export function suggestThresholds(
   const perCustomer = gapsByCustomer(histories, ctx);
   return suggestThresholdsFromGaps(perCustomer.flat(), { minGaps, customersWithGaps: perCustomer.length });
 }
-
-/** The defaults, for a UI that shows "suggested vs current vs default". */
-export const DEFAULT_THRESHOLDS = {
-  dormantAfterDays: LIFECYCLE_RULES.dormantAfterDays,
-  churnedAfterDays: LIFECYCLE_RULES.churnedAfterDays,
-} as const;

@@ -13,7 +13,7 @@ import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { pushCustomerTags } from "./push-customer-tags.server";
 import { recomputeSegments } from "./recompute-segments.server";
 
-export const SETTINGS_CHANGED_REASON = "settings-changed";
+const SETTINGS_CHANGED_REASON = "settings-changed";
 
 /** Run `work` as the SettingsRun's body: running → completed, or failed with the error. */
 export async function asSettingsRun<T>(runId: number, work: () => Promise<T>): Promise<T> {

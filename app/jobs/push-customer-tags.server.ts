@@ -26,7 +26,7 @@ import { getShopSettings } from "../models/shop.server";
  * start, polling, result file). Past the burst a paced customer costs 0.1 s, 25× the bulk path's, so
  * the burst is the threshold.
  */
-export const BULK_TAGS_MIN_CUSTOMERS = 200;
+const BULK_TAGS_MIN_CUSTOMERS = 200;
 
 type TagMutation = "tagsAdd" | "tagsRemove";
 const DOCUMENTS: Record<TagMutation, string> = { tagsAdd: TagsAdd, tagsRemove: TagsRemove };

@@ -20,7 +20,7 @@ import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { applyChanges } from "./process-webhooks.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 
-export const RECONCILE_OVERLAP_MS = 10 * 60 * 1000;
+const RECONCILE_OVERLAP_MS = 10 * 60 * 1000;
 const CUSTOMERS_PER_PAGE = 250;
 // Orders carry their first 50 line items inline (an order with more reads the rest by itself): 25 × (50
 // lines + 10 fulfilments + the journey summary) requests 188 points (tests/emulator/cost.ts), far under the

@@ -8,7 +8,7 @@ import { earliestOrderAt, firstClassifiedAt, hasSnapshotBefore, saveReconstructe
 import { getShopSettings } from "../models/shop.server";
 
 /** How far back the sizes chart can go before install. */
-export const RECONSTRUCTED_WEEKS = 52;
+const RECONSTRUCTED_WEEKS = 52;
 
 /** Returns the number of days written. */
 export async function reconstructSegmentHistory({ shop }: { shop: string }): Promise<number> {

@@ -11,7 +11,7 @@ import { loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
 
 /** Repeat rate windows shown as headline figures (months after the first order month). */
-export const REPEAT_RATE_MONTHS = [1, 3, 6, 12] as const;
+const REPEAT_RATE_MONTHS = [1, 3, 6, 12] as const;
 const MAX_OFFSET = 12;
 
 export interface CohortsReport {

@@ -44,7 +44,7 @@ export async function exportForDataRequest(shop: string, requestId: number, now:
 }
 
 /** Everything Tsunagu holds about the customer in this shop. */
-export async function exportCustomerData(shop: string, customerId: string, now: Date): Promise<CustomerDataExport> {
+async function exportCustomerData(shop: string, customerId: string, now: Date): Promise<CustomerDataExport> {
   const [customer, orders, segmentHistory, reviews, npsAnswers, abandonedCheckouts] = await Promise.all([
     prisma.customer.findUnique({ where: { shop_id: { shop, id: customerId } } }),
     prisma.order.findMany({ where: { shop, customerId }, orderBy: { processedAt: "asc" } }),

@@ -167,18 +167,6 @@ export async function loadTagStates(shop: string, customerIds?: readonly string[
   }));
 }
 
-export async function recordOwnedTags(
-  shop: string,
-  customerId: string,
-  ownedTags: readonly string[],
-  tagCount: number,
-): Promise<void> {
-  await prisma.customer.update({
-    where: { shop_id: { shop, id: customerId } },
-    data: { ownedTags: JSON.stringify(ownedTags), tagCount },
-  });
-}
-
 export async function countCustomersByStage(shop: string): Promise<Record<LifecycleStage, number>> {
   const groups = await prisma.customer.groupBy({ by: ["stage"], where: { shop }, _count: { _all: true } });
   const counts: Record<LifecycleStage, number> = { prospect: 0, new: 0, regular: 0, vip: 0, dormant: 0, churned: 0 };
@@ -217,7 +205,7 @@ export async function countCustomersBlockedByTagLimit(shop: string, settings: Cu
   ).length;
 }
 
-/** recordOwnedTags for many customers in one transaction (one commit instead of one per customer). */
+/** The owned tags and tag count of these customers after a tag write, in one transaction (one commit, not one per customer). */
 export async function recordOwnedTagsMany(
   shop: string,
   changes: readonly { customerId: string; ownedTags: readonly string[]; tagCount: number }[],

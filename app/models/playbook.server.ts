@@ -6,7 +6,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
 import { countCustomersByStage } from "./customer.server";
 import { listNativeSegments } from "./native-segment.server";
 
-export const NEEDS_CARE_LIMIT = 50;
+const NEEDS_CARE_LIMIT = 50;
 
 export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage, entry: PlaybookEntry): Promise<void> {
   // Read-modify-write in one transaction so two staff editing different segments keep both edits.
@@ -40,7 +40,7 @@ export interface NeedsCareCustomer {
   lastOrderAt: string | null;
 }
 
-export async function loadNeedsCare(shop: string): Promise<{ customers: NeedsCareCustomer[]; total: number }> {
+async function loadNeedsCare(shop: string): Promise<{ customers: NeedsCareCustomer[]; total: number }> {
   const [rows, total] = await Promise.all([
     prisma.customer.findMany({
       where: { shop, needsCare: true },

@@ -27,7 +27,7 @@ import { shopMemo } from "./shop-memo.server";
 import { cursorOf, keysetWhere, orderByOf, parseCursor, searchWhere } from "./customer-list-order.server";
 import { compareRows, DEFAULT_LIST_VIEW, matchesSearch, type CustomerListView } from "../domain/customer-list-view";
 
-export const CUSTOMERS_PAGE_SIZE = 50;
+const CUSTOMERS_PAGE_SIZE = 50;
 
 /** Whose customers a list shows: a segment now, or the customers who moved from → to in a period. */
 export type CustomerFilter =

@@ -27,7 +27,7 @@ export interface RulesFormData {
   retiredTagPrefixes: string[];
 }
 
-export function formOf(settings: ShopSettings): SettingsForm {
+function formOf(settings: ShopSettings): SettingsForm {
   return {
     dormantAfterDays: settings.rules.dormantAfterDays,
     churnedAfterDays: settings.rules.churnedAfterDays,
@@ -41,7 +41,7 @@ export function formOf(settings: ShopSettings): SettingsForm {
   };
 }
 
-export function rulesOf(form: SettingsForm, current: LifecycleRules): LifecycleRules {
+function rulesOf(form: SettingsForm, current: LifecycleRules): LifecycleRules {
   return {
     ...current,
     dormantAfterDays: form.dormantAfterDays,

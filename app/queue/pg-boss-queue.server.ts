@@ -55,10 +55,10 @@ export interface PgBossQueueOptions {
   maintenanceIntervalSeconds?: number;
 }
 
-export const shopQueueName = (shop: string) => SHOP_QUEUE_PREFIX + shop;
+const shopQueueName = (shop: string) => SHOP_QUEUE_PREFIX + shop;
 
 /** Cron for a schedule every `everyMs` (pg-boss cron has minute resolution). */
-export function cronFor(everyMs: number): string {
+function cronFor(everyMs: number): string {
   const minutes = Math.max(1, Math.round(everyMs / 60_000));
   if (minutes < 60) return `*/${minutes} * * * *`;
   const hours = Math.max(1, Math.round(minutes / 60));

@@ -36,7 +36,7 @@ const perAddress = createRateLimiter("nps-per-address", { limit: 20, windowMs: T
 const ORDER_GID = /^gid:\/\/shopify\/(?:Order|OrderIdentity)\/([1-9]\d{0,19})$/;
 
 /** The order as the Admin API names it; the thank-you page may hand out an OrderIdentity GID. */
-export function toOrderGid(value: unknown): string | null {
+function toOrderGid(value: unknown): string | null {
   const match = typeof value === "string" ? ORDER_GID.exec(value.trim()) : null;
   return match ? `gid://shopify/Order/${match[1]}` : null;
 }

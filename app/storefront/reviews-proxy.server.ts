@@ -34,7 +34,7 @@ const TEN_MINUTES_MS = 10 * 60 * 1000;
 const perCustomer = createRateLimiter("reviews-per-customer", { limit: 5, windowMs: TEN_MINUTES_MS });
 const perAddress = createRateLimiter("reviews-per-address", { limit: 20, windowMs: TEN_MINUTES_MS });
 
-export const PUBLIC_REVIEWS_PAGE = 20;
+const PUBLIC_REVIEWS_PAGE = 20;
 
 /** The verified proxy request's shop, or the error answer (the signature is on the query string). */
 export async function verifyProxyRequest(request: Request): Promise<{ shop: string } | { response: Response }> {

@@ -6,14 +6,14 @@ import zlib from "node:zlib";
 import type { ClvTransaction } from "../../app/domain/clv/summarize-for-clv";
 
 /** <repo>/tests/data. */
-export const DATASETS_DIR = path.resolve(__dirname, "../data");
+const DATASETS_DIR = path.resolve(__dirname, "../data");
 
 export function datasetPath(...segments: string[]): string {
   return path.join(DATASETS_DIR, ...segments);
 }
 
 /** The text of a gzip file of tests/data. */
-export function readGzipText(...segments: string[]): string {
+function readGzipText(...segments: string[]): string {
   return zlib.gunzipSync(fs.readFileSync(datasetPath(...segments))).toString("utf8");
 }
 

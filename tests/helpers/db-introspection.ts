@@ -8,7 +8,7 @@ export interface TableColumns {
   columns: { name: string; text: boolean }[];
 }
 
-export async function listTables(): Promise<TableColumns[]> {
+async function listTables(): Promise<TableColumns[]> {
   if (databaseDialect().name === "postgresql") {
     const rows = await prisma.$queryRaw<{ table_name: string; column_name: string; data_type: string }[]>`
       SELECT table_name, column_name, data_type FROM information_schema.columns

@@ -29,12 +29,12 @@ import {
 } from "./purchase-model";
 import type { ClvSummary, PurchaseDays } from "./summarize-for-clv";
 
-export const MAX_HOLDOUT_DAYS = 365;
+const MAX_HOLDOUT_DAYS = 365;
 /** Below this holdout there is too little future to check anything against. */
 export const MIN_HOLDOUT_DAYS = 28;
-export const RANKING_TOLERANCE = 0.02;
-export const TIE_STANDARD_ERRORS = 2;
-export const P_ALIVE_TOLERANCE = 0.05;
+const RANKING_TOLERANCE = 0.02;
+const TIE_STANDARD_ERRORS = 2;
+const P_ALIVE_TOLERANCE = 0.05;
 /** P(alive) is degenerate when even its 10th percentile is at least this. */
 export const NO_DROPOUT_P_ALIVE = 0.95;
 /**
@@ -50,16 +50,16 @@ export const MATERIAL_OVERPREDICTION = 0.2;
  * shop is then fitted in seconds, and the parameters' sampling error (~1 % at 10k customers) stays far
  * below the differences between models. Scoring always covers every customer.
  */
-export const FIT_SAMPLE_CUSTOMERS = 10_000;
+const FIT_SAMPLE_CUSTOMERS = 10_000;
 /**
  * The spend model (Gamma-Gamma) sees at most this many repeat buyers, every k-th: its likelihood has a
  * term per customer (zbar is continuous, nothing collapses), and 20k repeat buyers pin its three
  * parameters to a few per cent.
  */
-export const SPEND_FIT_SAMPLE_REPEAT_BUYERS = 20_000;
+const SPEND_FIT_SAMPLE_REPEAT_BUYERS = 20_000;
 
 /** Every k-th item, k the smallest step that keeps at most `limit` of them. */
-export function everyKth<T>(items: readonly T[], limit: number): T[] {
+function everyKth<T>(items: readonly T[], limit: number): T[] {
   const step = Math.max(1, Math.ceil(items.length / limit));
   const sample: T[] = [];
   for (let i = 0; i < items.length; i += step) sample.push(items[i]);
@@ -85,7 +85,7 @@ export function spendFittingData<S extends { x: number }>(summaries: readonly S[
 }
 
 /** Calibration frequencies shown one by one; higher ones are pooled into the last row. */
-export const FREQUENCY_ROWS = 7;
+const FREQUENCY_ROWS = 7;
 
 export type WithheldReason =
   | "history-too-short"

@@ -15,7 +15,7 @@ export interface NbdParams {
   alpha: number;
 }
 
-export function nbdLogLikelihood({ r, alpha }: NbdParams, data: CollapsedObservations): number {
+function nbdLogLikelihood({ r, alpha }: NbdParams, data: CollapsedObservations): number {
   const lgR = logGamma(r);
   const logAlpha = Math.log(alpha);
   const perX = data.xValues.map((x) => logGamma(r + x) - lgR + r * logAlpha);

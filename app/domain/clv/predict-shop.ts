@@ -37,14 +37,14 @@ import { type ClvTransaction, type PurchaseDays, purchaseDays, summarizeDays } f
 export const AT_RISK_P_ALIVE_THRESHOLD = 0.5;
 
 /** Stages the lifecycle rules consider active (the ones "at risk" can apply to). */
-export const ACTIVE_STAGES: readonly LifecycleStage[] = ["new", "regular", "vip"];
+const ACTIVE_STAGES: readonly LifecycleStage[] = ["new", "regular", "vip"];
 
 /** Model period in days (weeks). */
-export const CLV_PERIOD_DAYS = 7;
+const CLV_PERIOD_DAYS = 7;
 /** Horizon of the stored expected purchases. */
-export const EXPECTED_PURCHASES_DAYS = 365;
+const EXPECTED_PURCHASES_DAYS = 365;
 /** Horizon of the stored CLV. */
-export const CLV_MONTHS = 12;
+const CLV_MONTHS = 12;
 
 export interface CustomerPrediction {
   /** null when the check does not trust the model's P(alive). */

@@ -55,7 +55,7 @@ export function logOddsGoneOf(params: PurchaseParams, x: number, t_x: number, T:
   return params.model === "pareto-nbd" ? paretoLogOddsGone(params, x, t_x, T) : logOddsGone(params, x, t_x, T);
 }
 
-export function probabilityAliveOf(params: PurchaseParams, x: number, t_x: number, T: number): number {
+function probabilityAliveOf(params: PurchaseParams, x: number, t_x: number, T: number): number {
   return logisticOfNegative(logOddsGoneOf(params, x, t_x, T));
 }
 

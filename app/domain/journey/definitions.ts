@@ -105,8 +105,6 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   },
 ];
 
-export type KpiId = (typeof KPI_DEFINITIONS)[number]["id"];
-
 /** Per arrival day at a stage, the customers who reached the next stage within the step's window (a JourneyDay column). */
 export type ConvertedColumn = "awarenessConverted" | "considerationConverted" | "purchaseConverted" | "retentionConverted";
 

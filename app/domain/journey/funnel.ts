@@ -74,7 +74,7 @@ export interface JourneySummary {
 }
 
 /** A baseline needs at least this many days of the store's history before the period. */
-export const MIN_BASELINE_DAYS = 90;
+const MIN_BASELINE_DAYS = 90;
 
 export interface JourneyFigures {
   current: JourneyTotals;
@@ -102,7 +102,7 @@ function usableBaseline(count: CohortCount, baselineDays: number): { conversion:
   return conversion === null || baselineDays < MIN_BASELINE_DAYS ? null : { conversion, eligible: count.eligible, days: baselineDays };
 }
 
-export function summarizeStep(
+function summarizeStep(
   cohorts: JourneyFigures["cohorts"],
   stage: ConvertingStage,
   {

@@ -22,7 +22,7 @@ export type JourneyMap = Record<JourneyStage, JourneyMapStage>;
  * a repeat buyer 90 days to write a review or answer the NPS question with 9–10.
  */
 export const DEFAULT_WINDOW_DAYS: Record<ConvertingStage, number> = { awareness: 30, consideration: 30, purchase: 90, retention: 90 };
-export const MAX_WINDOW_DAYS = 365;
+const MAX_WINDOW_DAYS = 365;
 
 export type StepWindows = Record<ConvertingStage, number>;
 
@@ -44,7 +44,7 @@ export function stepWindows(map: JourneyMap): StepWindows {
   return Object.fromEntries(CONVERTING_STAGES.map((stage) => [stage, map[stage].windowDays ?? DEFAULT_WINDOW_DAYS[stage]])) as StepWindows;
 }
 
-export const MAX_TEXT_LENGTH = 500;
+const MAX_TEXT_LENGTH = 500;
 
 export type JourneyMapError = { stage: JourneyStage; field: keyof JourneyMapStage; problem: "tooLong" | "notAPercent" | "notACount" | "notAWindow" };
 

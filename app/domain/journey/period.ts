@@ -5,11 +5,11 @@
 import { formatEpochDay, localDay, parseLocalDate, type EpochDay } from "../calendar";
 
 export const PERIOD_PRESETS = [30, 90, 180, 365] as const;
-export const DEFAULT_PERIOD_DAYS = 180;
-export const BASELINE_DAYS = 365;
+const DEFAULT_PERIOD_DAYS = 180;
+const BASELINE_DAYS = 365;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 /** Longest custom range (about ten years): keeps a loader's work bounded. */
-export const MAX_PERIOD_DAYS = 3660;
+const MAX_PERIOD_DAYS = 3660;
 
 export interface JourneyPeriod {
   /** First local day included. */

@@ -32,8 +32,8 @@ export const DEFAULT_PLAYBOOK: Playbook = Object.fromEntries(
   LIFECYCLE_STAGES.map((segment) => [segment, { mix: DEFAULT_CONTENT_MIX[segment], actions: null }]),
 ) as Playbook;
 
-export const MAX_ACTIONS = 10;
-export const MAX_ACTION_LENGTH = 200;
+const MAX_ACTIONS = 10;
+const MAX_ACTION_LENGTH = 200;
 
 export type PlaybookError = "mixNotWhole" | "mixNotHundred" | "tooManyActions" | "actionTooLong";
 

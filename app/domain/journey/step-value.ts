@@ -10,9 +10,9 @@
 // so a shop with less history gets a shorter horizon, and `horizonDays` says how far it reaches.
 import type { EpochDay } from "../calendar";
 
-export const STEP_VALUE_HORIZON_DAYS = 365;
+const STEP_VALUE_HORIZON_DAYS = 365;
 /** The estimate stops where fewer than this share of the customers are observed. */
-export const MIN_OBSERVED_SHARE = 0.2;
+const MIN_OBSERVED_SHARE = 0.2;
 
 export interface StepValue {
   /** Mean revenue per customer in `horizonDays` from the step, in the shop's currency. */
