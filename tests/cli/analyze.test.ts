@@ -19,42 +19,20 @@
 // CDNOW has no "new" customers as of 1998-06-30: everyone first bought in Q1 1997, more than 365 days
 // earlier, so a one-order customer is necessarily churned.
 
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { analyze, main, type AnalyzeOptions } from "../../app/cli/analyze";
+import { analyze, type AnalyzeOptions } from "../../app/cli/analyze";
 import { readHistories } from "../../app/cli/read-histories";
 import { compareIds } from "../../app/domain/compare-ids";
+import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 import { datasetPath } from "../helpers/datasets";
 
 const CDNOW = datasetPath("cdnow", "CDNOW_master.txt.gz");
 const ONLINE_RETAIL = datasetPath("online-retail", "online_retail.csv.gz");
-const ROOT = path.resolve(__dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-analyze-"));
-
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 function readCsvRows(file: string): Array<Record<string, string>> {
   const [header, ...lines] = readFileSync(file, "utf8").trimEnd().split("\n");
@@ -304,7 +282,7 @@ describe("analyze --format orders-csv", () => {
 
   it("classifies each kind of customer and writes the exact CSV (JPY without decimals)", async () => {
     const out = path.join(tmp, "orders-out.csv");
-    const { code, stderr } = await run(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo", "--out", out]);
+    const { code, stderr } = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo", "--out", out]);
     expect(code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(
       [
@@ -330,7 +308,7 @@ describe("analyze --format orders-csv", () => {
   it("quotes customer ids that need it when they are written", async () => {
     const quoted = path.join(tmp, "quoted.csv");
     writeFileSync(quoted, ['customer_id,order_id,processed_at,total,currency,cancelled,test', '"Tanaka, Hanako",1,2025-06-01,100,JPY,false,false'].join("\n"));
-    const { code, stdout } = await run(["--orders", quoted, "--format", "orders-csv", "--as-of", "2025-06-30"]);
+    const { code, stdout } = await runAnalyze(["--orders", quoted, "--format", "orders-csv", "--as-of", "2025-06-30"]);
     expect(code).toBe(0);
     expect(stdout.split("\n")[1]).toBe('"Tanaka, Hanako",new,1,2025-06-01,2025-06-01,100,29,1,1,1');
   });
@@ -338,8 +316,8 @@ describe("analyze --format orders-csv", () => {
   it("reads the same file gzipped", async () => {
     const gz = path.join(tmp, "orders.csv.gz");
     writeFileSync(gz, gzipSync(fixture));
-    const plain = await run(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo"]);
-    const zipped = await run(["--orders", gz, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo"]);
+    const plain = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo"]);
+    const zipped = await runAnalyze(["--orders", gz, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo"]);
     expect(zipped.stdout).toBe(plain.stdout);
   });
 });
@@ -351,7 +329,7 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
     writeFileSync(file, lines.join("\n"));
     return file;
   };
-  const analyzeFile = (file: string, format = "orders-csv") => run(["--orders", file, "--format", format, "--as-of", "2025-06-30"]);
+  const analyzeFile = (file: string, format = "orders-csv") => runAnalyze(["--orders", file, "--format", format, "--as-of", "2025-06-30"]);
 
   it.each([
     ["bad-total.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c1,2,2025-06-02,12abc,JPY,false,false"], /line 3: total must be a decimal number >= 0 such as 4800 or 12\.50, got "12abc"/],
@@ -409,7 +387,7 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "1998-06-30", "--time-zone", "Tokyo"], /--time-zone must be an IANA time zone/],
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "1998-06-30", "--verbose"], /Unknown option '--verbose'/],
   ])("refuses bad arguments %j with exit code 2 and the usage", async (argv, message) => {
-    const { code, stderr } = await run(argv);
+    const { code, stderr } = await runAnalyze(argv);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toMatch(/^usage: analyze --orders <file>/m);
@@ -417,24 +395,19 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
 });
 
 describe("the command line (a real process)", () => {
-  const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-  const script = path.join(ROOT, "app/cli/analyze.ts");
-
   it("prints the CSV to stdout and the summary to stderr", async () => {
     const file = path.join(tmp, "cli.csv");
     writeFileSync(file, ["customer_id,order_id,processed_at,total,currency,cancelled,test", "42,1,2025-06-01,10.5,USD,false,false"].join("\n"));
-    const { stdout, stderr } = await promisify(execFile)(tsx, [script, "--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30"], { cwd: ROOT });
+    const { code, stdout, stderr } = await runAnalyzeProcess(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30"]);
+    expect(code).toBe(0);
     expect(stdout).toBe("customer_id,segment,orders,first_order_at,last_order_at,net_spent,recency_days,r,f,m\n42,new,1,2025-06-01,2025-06-01,10.50,29,1,1,1\n");
     expect(stderr).toMatch(/^ {2}new +1 +100\.0 %$/m);
   });
 
   it("exits non-zero without a stack trace on a user error", async () => {
-    const error = await promisify(execFile)(tsx, [script, "--orders", path.join(tmp, "missing.csv"), "--format", "orders-csv", "--as-of", "2025-06-30"], { cwd: ROOT }).then(
-      () => null,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(error?.code).toBe(1);
-    expect(error?.stderr.trim()).toBe(`analyze: ${path.join(tmp, "missing.csv")}: no such file.`);
+    const { code, stderr } = await runAnalyzeProcess(["--orders", path.join(tmp, "missing.csv"), "--format", "orders-csv", "--as-of", "2025-06-30"]);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(`analyze: ${path.join(tmp, "missing.csv")}: no such file.`);
   });
 });
 

@@ -1,15 +1,11 @@
 // analyze --kpis-out: the F2 conversion of a small hand-built orders-csv, through main() and a real process.
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "../../app/cli/analyze";
+import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 import { datasetPath } from "../helpers/datasets";
 
-const ROOT = path.resolve(__dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-kpis-"));
 
 // As of 2025-12-31 (UTC):
@@ -41,28 +37,13 @@ h,14,2025-03-01T10:00:00Z,100,JPY,false,false
 ,16,2025-01-05,100,JPY,false,false
 `;
 
-function sink() {
-  let text = "";
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-    text: () => text,
-  };
-}
-
 describe("analyze --kpis-out", () => {
   const orders = path.join(tmp, "orders.csv");
   writeFileSync(orders, CSV);
 
   it("writes the F2 conversion at 30, 90 and 365 days, eligible and converted by calendar day", async () => {
     const out = path.join(tmp, "kpis.json");
-    const stderr = sink();
-    const code = await main(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out], { stdout: sink().stream, stderr: stderr.stream });
-    expect(code).toBe(0);
+    expect((await runAnalyze(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out])).code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({
       asOf: "2025-12-31",
       timeZone: "UTC",
@@ -76,18 +57,17 @@ describe("analyze --kpis-out", () => {
 
   it("reads dates in --time-zone: in Tokyo a's second order (23:59 UTC on 31 Dec) falls on 1 Jan and is ignored", async () => {
     const out = path.join(tmp, "kpis-tokyo.json");
-    expect(await main(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--time-zone", "Asia/Tokyo", "--kpis-out", out], { stdout: sink().stream, stderr: sink().stream })).toBe(0);
+    expect((await runAnalyze(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--time-zone", "Asia/Tokyo", "--kpis-out", out])).code).toBe(0);
     // a: not converted now. d's 2026-01-01T00:00Z is 09:00 on 1 Jan in Tokyo, still after. Date-only
     // orders are local dates, so b (1 Oct, second 30 Dec 10:00+09:00) and g are unchanged.
     expect(JSON.parse(readFileSync(out, "utf8")).f2["30"]).toEqual({ eligible: 6, converted: 1, stillOpen: 0 });
   });
 
   it("a file it cannot write is a one-line error and exit code 1", async () => {
-    const stderr = sink();
-    const code = await main(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", path.join(tmp, "missing-dir", "k.json")], { stdout: sink().stream, stderr: stderr.stream });
+    const { code, stderr } = await runAnalyze(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", path.join(tmp, "missing-dir", "k.json")]);
     expect(code).toBe(1);
-    expect(stderr.text()).toMatch(/^analyze: .*cannot write .*k\.json/);
-    expect(stderr.text().trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^analyze: .*cannot write .*k\.json/);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
   });
 
   // Checked independently with a Python script (standard library): CDNOW dates as datetime.date, each
@@ -95,7 +75,7 @@ describe("analyze --kpis-out", () => {
   it("on the real CDNOW log as of 1998-06-30 agrees with an independent computation", async () => {
     const out = path.join(tmp, "kpis-cdnow.json");
     const cdnow = datasetPath("cdnow/CDNOW_master.txt.gz");
-    expect(await main(["--orders", cdnow, "--format", "cdnow", "--as-of", "1998-06-30", "--out", path.join(tmp, "cdnow.csv"), "--kpis-out", out], { stdout: sink().stream, stderr: sink().stream })).toBe(0);
+    expect((await runAnalyze(["--orders", cdnow, "--format", "cdnow", "--as-of", "1998-06-30", "--out", path.join(tmp, "cdnow.csv"), "--kpis-out", out])).code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).f2).toEqual({
       "30": { eligible: 23570, converted: 4355, stillOpen: 0 },
       "90": { eligible: 23570, converted: 7079, stillOpen: 0 },
@@ -105,7 +85,7 @@ describe("analyze --kpis-out", () => {
 
   it("works as `npm run analyze` does, in a real process", async () => {
     const out = path.join(tmp, "kpis-process.json");
-    await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "app/cli/analyze.ts", "--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out], { cwd: ROOT });
+    expect((await runAnalyzeProcess(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out])).code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).f2["90"]).toEqual({ eligible: 4, converted: 2, stillOpen: 2 });
   }, 60_000);
 });

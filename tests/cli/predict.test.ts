@@ -3,33 +3,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../app/cli/analyze";
 import { endOfLocalDay } from "../../app/domain/calendar";
 import { predictShop } from "../../app/domain/clv/predict-shop";
 import type { CustomerHistory } from "../../app/domain/types";
+import { runAnalyze } from "../helpers/analyze-cli";
 import { readCdnowTransactions } from "../helpers/datasets";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-predict-"));
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream });
-  return { code, stderr: stderr.text() };
-}
 
 function readRows(file: string) {
   const [header, ...lines] = readFileSync(file, "utf8").trimEnd().split("\n");
@@ -50,11 +31,11 @@ function writeOrdersCsv(): string {
 
 describe("analyze --predict-out on the CDNOW sample as of 1998-06-30", () => {
   let file: string;
-  let result: Awaited<ReturnType<typeof run>>;
+  let result: Awaited<ReturnType<typeof runAnalyze>>;
   const out = path.join(tmp, "predictions.csv");
   beforeAll(async () => {
     file = writeOrdersCsv();
-    result = await run(["--orders", file, "--format", "orders-csv", "--as-of", "1998-06-30", "--out", path.join(tmp, "segments.csv"), "--predict-out", out, "--horizon-days", "273"]);
+    result = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "1998-06-30", "--out", path.join(tmp, "segments.csv"), "--predict-out", out, "--horizon-days", "273"]);
   }, 300_000);
 
   it("writes the contract's header and one row per customer with a qualifying order by the as-of date", () => {
@@ -107,14 +88,14 @@ describe("analyze --predict-out when the check withholds the predictions", () =>
     const file = path.join(tmp, "short.csv");
     writeFileSync(file, ["customer_id,order_id,processed_at,total,currency,cancelled,test", "a,1,2026-01-01,10,JPY,false,false", "a,2,2026-01-05,10,JPY,false,false", "b,3,2026-01-06,10,JPY,false,false"].join("\n"));
     const out = path.join(tmp, "short-predictions.csv");
-    const { code, stderr } = await run(["--orders", file, "--format", "orders-csv", "--as-of", "2026-01-20", "--out", path.join(tmp, "short-segments.csv"), "--predict-out", out]);
+    const { code, stderr } = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "2026-01-20", "--out", path.join(tmp, "short-segments.csv"), "--predict-out", out]);
     expect(code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe("customer_id,model,p_alive,expected_orders,expected_spend\na,none,,,\nb,none,,,\n");
     expect(stderr).toMatch(/model: none \(withheld-by-holdout-check: The order history is too short/);
   });
 
   it("refuses a horizon that is not a whole number of days (exit 2)", async () => {
-    const { code, stderr } = await run(["--orders", "x.csv", "--format", "orders-csv", "--as-of", "2026-01-20", "--predict-out", "p.csv", "--horizon-days", "0"]);
+    const { code, stderr } = await runAnalyze(["--orders", "x.csv", "--format", "orders-csv", "--as-of", "2026-01-20", "--predict-out", "p.csv", "--horizon-days", "0"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--horizon-days must be a whole number of days >= 1/);
   });

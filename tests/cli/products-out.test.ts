@@ -1,15 +1,11 @@
 // analyze --format order-lines-csv --products-out: the F2 conversion by first-order product type on a
 // small hand-built order-lines file, through main() and once through `npm run analyze` (the contract).
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "../../app/cli/analyze";
+import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-products-"));
 
 // As of 2025-12-31 (UTC); the 90-day window is elapsed for first orders on or before 2025-10-02.
@@ -58,19 +54,6 @@ Cups,1,1,1,0,1.0000,1,0,0,0
 Soap,1,1,1,0,1.0000,1,1,0,0
 `;
 
-function sink() {
-  let text = "";
-  return {
-    stream: new Writable({
-      write(chunk, _enc, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-    text: () => text,
-  };
-}
-
 function writeInput(name: string, text: string): string {
   const file = path.join(tmp, name);
   writeFileSync(file, text);
@@ -82,41 +65,44 @@ describe("analyze --format order-lines-csv --products-out", () => {
 
   it("writes one row per first-order product type with the F2 conversion at 30, 90 and 365 days", async () => {
     const out = path.join(tmp, "products.csv");
-    const stderr = sink();
-    const code = await main(["--orders", orders, "--format", "order-lines-csv", "--as-of", "2025-12-31", "--products-out", out], {
-      stdout: sink().stream,
-      stderr: stderr.stream,
-    });
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      orders,
+      "--format",
+      "order-lines-csv",
+      "--as-of",
+      "2025-12-31",
+      "--products-out",
+      out,
+    ]);
     expect(code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(EXPECTED);
-    expect(stderr.text()).toContain("orders in 2 currencies (JPY 18, USD 2): amounts are summed as written, not converted");
+    expect(stderr).toContain("orders in 2 currencies (JPY 18, USD 2): amounts are summed as written, not converted");
   });
 
   it("sums an order's lines into its total (a: 1,200 + 3,400 + 1,000 yen over two orders)", async () => {
-    const stdout = sink();
-    expect(
-      await main(["--orders", orders, "--format", "order-lines-csv", "--as-of", "2025-12-31"], {
-        stdout: stdout.stream,
-        stderr: sink().stream,
-      }),
-    ).toBe(0);
-    const rowOf = (id: string) =>
-      stdout
-        .text()
-        .split("\n")
-        .find((row) => row.startsWith(`${id},`));
+    const { code, stdout } = await runAnalyze(["--orders", orders, "--format", "order-lines-csv", "--as-of", "2025-12-31"]);
+    expect(code).toBe(0);
+    const rowOf = (id: string) => stdout.split("\n").find((row) => row.startsWith(`${id},`));
     expect(rowOf("a")).toMatch(/^a,[a-z]+,2,2025-09-01,2025-10-15,5600,/);
     expect(rowOf("b")).toMatch(/^b,[a-z]+,1,2025-09-10,2025-09-10,4200,/);
   });
 
   it("reads dates in --time-zone: in Tokyo d's second order (23:00 UTC on 31 Dec) falls on 1 Jan and no longer converts", async () => {
     const out = path.join(tmp, "products-tokyo.csv");
-    expect(
-      await main(
-        ["--orders", orders, "--format", "order-lines-csv", "--as-of", "2025-12-31", "--time-zone", "Asia/Tokyo", "--products-out", out],
-        { stdout: sink().stream, stderr: sink().stream },
-      ),
-    ).toBe(0);
+    const { code } = await runAnalyze([
+      "--orders",
+      orders,
+      "--format",
+      "order-lines-csv",
+      "--as-of",
+      "2025-12-31",
+      "--time-zone",
+      "Asia/Tokyo",
+      "--products-out",
+      out,
+    ]);
+    expect(code).toBe(0);
     expect(readFileSync(out, "utf8").split("\n")).toContain("Cups,1,1,0,0,0.0000,1,0,0,0");
   });
 
@@ -125,14 +111,18 @@ describe("analyze --format order-lines-csv --products-out", () => {
       "two-customers.csv",
       `${CSV.split("\n")[0]}\na,1,2025-09-01,101,Tea,1,1200,JPY,false,false\nb,1,2025-09-01,102,Tea,1,1200,JPY,false,false\n`,
     );
-    const stderr = sink();
-    expect(
-      await main(["--orders", bad, "--format", "order-lines-csv", "--as-of", "2025-12-31", "--products-out", path.join(tmp, "never.csv")], {
-        stdout: sink().stream,
-        stderr: stderr.stream,
-      }),
-    ).toBe(1);
-    expect(stderr.text()).toBe(
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      bad,
+      "--format",
+      "order-lines-csv",
+      "--as-of",
+      "2025-12-31",
+      "--products-out",
+      path.join(tmp, "never.csv"),
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
       `analyze: ${bad}: line 3: order 1 has customer_id b but its row on line 2 has a; the rows of an order must agree.\n`,
     );
   });
@@ -140,60 +130,47 @@ describe("analyze --format order-lines-csv --products-out", () => {
   it("refuses amounts with thousands separators and unknown columns", async () => {
     const header = CSV.split("\n")[0];
     const separators = writeInput("separators.csv", `${header}\na,1,2025-09-01,101,Tea,1,"1,200",JPY,false,false\n`);
-    const stderr = sink();
-    expect(
-      await main(["--orders", separators, "--format", "order-lines-csv", "--as-of", "2025-12-31"], {
-        stdout: sink().stream,
-        stderr: stderr.stream,
-      }),
-    ).toBe(1);
-    expect(stderr.text()).toContain(
+    const withSeparators = await runAnalyze(["--orders", separators, "--format", "order-lines-csv", "--as-of", "2025-12-31"]);
+    expect(withSeparators.code).toBe(1);
+    expect(withSeparators.stderr).toContain(
       'line 2: amount must be a decimal number such as 4800 or -12.50 (no thousands separators), got "1,200".',
     );
     const extra = writeInput("extra.csv", `${header},vendor\na,1,2025-09-01,101,Tea,1,1200,JPY,false,false,x\n`);
-    const stderr2 = sink();
-    expect(
-      await main(["--orders", extra, "--format", "order-lines-csv", "--as-of", "2025-12-31"], {
-        stdout: sink().stream,
-        stderr: stderr2.stream,
-      }),
-    ).toBe(1);
-    expect(stderr2.text()).toContain('unknown column "vendor"');
+    const withExtraColumn = await runAnalyze(["--orders", extra, "--format", "order-lines-csv", "--as-of", "2025-12-31"]);
+    expect(withExtraColumn.code).toBe(1);
+    expect(withExtraColumn.stderr).toContain('unknown column "vendor"');
   });
 
   it("asks for --format order-lines-csv when --products-out is given another format (exit 2)", async () => {
-    const stderr = sink();
-    expect(
-      await main(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--products-out", "p.csv"], {
-        stdout: sink().stream,
-        stderr: stderr.stream,
-      }),
-    ).toBe(2);
-    expect(stderr.text()).toContain("--products-out needs the product of each order line: use --format order-lines-csv.");
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      orders,
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2025-12-31",
+      "--products-out",
+      "p.csv",
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--products-out needs the product of each order line: use --format order-lines-csv.");
   });
 
   it("runs as `npm run analyze -- --orders F --format order-lines-csv --as-of D --products-out P.csv`", async () => {
     const out = path.join(tmp, "products-npm.csv");
-    await promisify(execFile)(
-      "npm",
-      [
-        "run",
-        "--silent",
-        "analyze",
-        "--",
-        "--orders",
-        orders,
-        "--format",
-        "order-lines-csv",
-        "--as-of",
-        "2025-12-31",
-        "--products-out",
-        out,
-        "--out",
-        path.join(tmp, "segments.csv"),
-      ],
-      { cwd: ROOT },
-    );
+    const args = [
+      "--orders",
+      orders,
+      "--format",
+      "order-lines-csv",
+      "--as-of",
+      "2025-12-31",
+      "--products-out",
+      out,
+      "--out",
+      path.join(tmp, "segments.csv"),
+    ];
+    expect((await runAnalyzeProcess(args)).code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(EXPECTED);
   }, 60_000);
 });

@@ -1,36 +1,12 @@
 // `analyze retention`: the sBG fit of Fader & Hardie's (2007) cohorts through the command line, and bad input.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "../../app/cli/analyze";
-
-const ROOT = path.resolve(__dirname, "../..");
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 
 const lastLine = (text: string) => JSON.parse(text.trimEnd().split("\n").at(-1)!);
 
 describe("analyze retention", () => {
   it("fits the 'high end' cohort of Fader & Hardie (2007): α 0.668, β 3.806, LL −1611.2, and projects 5 periods by default", async () => {
-    const { code, stdout } = await run(["retention", "--survivors", "1000,869,743,653,593,551,517,491"]);
+    const { code, stdout } = await runAnalyze(["retention", "--survivors", "1000,869,743,653,593,551,517,491"]);
     expect(code).toBe(0);
     const result = lastLine(stdout);
     expect(Object.keys(result)).toEqual(["alpha", "beta", "logLikelihood", "projected"]);
@@ -42,7 +18,7 @@ describe("analyze retention", () => {
   });
 
   it("fits the 'regular' cohort: α 0.704, β 1.182, LL −1680.3, and projects --project periods", async () => {
-    const { stdout } = await run(["retention", "--survivors", "1000,631,468,382,326,289,262,241", "--project", "2"]);
+    const { stdout } = await runAnalyze(["retention", "--survivors", "1000,631,468,382,326,289,262,241", "--project", "2"]);
     const result = lastLine(stdout);
     expect(result.alpha).toBeCloseTo(0.704, 3);
     expect(result.beta).toBeCloseTo(1.182, 3);
@@ -62,18 +38,14 @@ describe("analyze retention", () => {
     [["--survivors", "1000,1000,1000"], 1, /Nobody in the cohort has cancelled/],
     [["--survivors", "1000,0"], 1, /Every subscriber cancelled after the first delivery/],
   ])("rejects %j with exit code %i and a clear message", async (args, exitCode, message) => {
-    const { code, stdout, stderr } = await run(["retention", ...args]);
+    const { code, stdout, stderr } = await runAnalyze(["retention", ...args]);
     expect(code).toBe(exitCode);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
   });
 
   it("runs as `npm run analyze -- retention` with the JSON object as the only stdout line", async () => {
-    const { stdout } = await promisify(execFile)(
-      "npm",
-      ["run", "-s", "analyze", "--", "retention", "--survivors", "1000,869,743,653,593,551,517,491", "--project", "3"],
-      { cwd: ROOT },
-    );
+    const { stdout } = await runAnalyzeProcess(["retention", "--survivors", "1000,869,743,653,593,551,517,491", "--project", "3"]);
     expect(stdout.trimEnd().split("\n")).toHaveLength(1);
     expect(lastLine(stdout).projected).toHaveLength(3);
   }, 60_000);

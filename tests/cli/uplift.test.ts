@@ -1,34 +1,12 @@
 // `analyze uplift`: the JSON contract on a hand-checked file, the real command line once, and bad input.
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { main } from "../../app/cli/analyze";
 import { newcombeDifferenceInterval } from "../../app/domain/scenarios/proportion-intervals";
+import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
 const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-uplift-"));
-
-function sink() {
-  let text = "";
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function run(argv: string[]) {
-  const stdout = sink();
-  const stderr = sink();
-  const code = await main(argv, { stdout: stdout.stream, stderr: stderr.stream });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
 
 function file(name: string, content: string): string {
   const target = path.join(tmp, name);
@@ -45,7 +23,7 @@ describe("analyze uplift", () => {
       "small.csv",
       "group,converted,revenue\ntreated,1,100\ntreated,0,0\nholdout,1,30\ntreated,1,50\nholdout,0,\ntreated,0,0\n",
     );
-    const { code, stdout, stderr } = await run(["uplift", "--in", csv]);
+    const { code, stdout, stderr } = await runAnalyze(["uplift", "--in", csv]);
     expect(code).toBe(0);
     const result = lastLine(stdout);
     expect(Object.keys(result)).toEqual(["treated", "holdout", "conversionUplift", "conversionCi", "revenueUplift", "revenueCi"]);
@@ -61,7 +39,7 @@ describe("analyze uplift", () => {
 
   it("accepts columns in any order, a BOM, CRLF line ends, upper-case groups and extra columns", async () => {
     const csv = file("shuffled.csv", "\uFEFFcustomer_id,revenue,group,converted\r\n1,10.5,TREATED,1\r\n2,0,holdout,0\r\n");
-    const { code, stdout } = await run(["uplift", "--in", csv]);
+    const { code, stdout } = await runAnalyze(["uplift", "--in", csv]);
     expect(code).toBe(0);
     expect(lastLine(stdout)).toMatchObject({
       treated: { n: 1, conversions: 1, revenue: 10.5 },
@@ -80,7 +58,7 @@ describe("analyze uplift", () => {
     ["no holdout rows", "group,converted,revenue\ntreated,1,5\n", /no holdout rows/],
     ["an empty file", "", /the file is empty/],
   ])("rejects %s with a clear message and exit code 1", async (_name, content, message) => {
-    const { code, stdout, stderr } = await run(["uplift", "--in", file("bad.csv", content)]);
+    const { code, stdout, stderr } = await runAnalyze(["uplift", "--in", file("bad.csv", content)]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(message);
@@ -88,19 +66,19 @@ describe("analyze uplift", () => {
   });
 
   it("exits 2 without --in, 1 for a missing file, and prints its contract with --help", async () => {
-    expect((await run(["uplift"])).code).toBe(2);
-    expect((await run(["uplift", "--in", "x.csv", "--holdout-share", "2"])).code).toBe(2);
-    const missing = await run(["uplift", "--in", path.join(tmp, "nope.csv")]);
+    expect((await runAnalyze(["uplift"])).code).toBe(2);
+    expect((await runAnalyze(["uplift", "--in", "x.csv", "--holdout-share", "2"])).code).toBe(2);
+    const missing = await runAnalyze(["uplift", "--in", path.join(tmp, "nope.csv")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv/);
-    const help = await run(["uplift", "--help"]);
+    const help = await runAnalyze(["uplift", "--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/revenue +TOTAL revenue of the group/);
   });
 
   it("runs as `npm run analyze -- uplift` and prints only the JSON object on stdout", async () => {
     const csv = file("cli.csv", "group,converted,revenue\ntreated,1,100\ntreated,0,0\nholdout,0,0\nholdout,1,20\n");
-    const { stdout } = await promisify(execFile)("npm", ["run", "-s", "analyze", "--", "uplift", "--in", csv], { cwd: ROOT });
+    const { stdout } = await runAnalyzeProcess(["uplift", "--in", csv]);
     expect(stdout.trimEnd().split("\n")).toHaveLength(1);
     expect(lastLine(stdout)).toMatchObject({
       treated: { n: 2, conversions: 1, revenue: 100 },

@@ -5,16 +5,12 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import prisma from "../../app/db.server";
-import { seedOnlineRetail } from "../emulator/seed-online-retail";
-import { STORES } from "../emulator/seed";
-import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
-import { appFrame, artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { appFrame, artifactPath, launchBrowser, openInAdmin, seriousAxeViolations } from "../helpers/browser";
+import type { LocalShopify } from "../helpers/local-shopify";
+import { startSyncedOnlineRetail } from "../helpers/synced-store";
 import { waitFor } from "../helpers/wait-for";
 
-const NOW = STORES["online-retail"].now;
 const CUSTOMER = 12347;
 
 let shopify: LocalShopify;
@@ -22,13 +18,7 @@ let store: EmulatedShop;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(NOW), plan: SHOPIFY_PLANS.plus });
-  shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  ({ store, shopify } = await startSyncedOnlineRetail());
   const request = await shopify.emulator.sendWebhook({
     shop: store.domain,
     topic: "customers/data_request",
@@ -65,9 +55,7 @@ async function overflowingCards(
 
 describe("the Privacy page", () => {
   it("downloads a data request's JSON with the session token, then shows when it was downloaded", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/privacy" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/privacy" });
     await app.getByRole("heading", { name: "Customer data requests" }).waitFor({ timeout: 30_000 });
     await app.getByText(/what shoppers write in reviews and NPS comments/).waitFor();
     expect(await appFrame(page).title()).toBe("Privacy · Tsunagu");
@@ -88,9 +76,7 @@ describe("the Privacy page", () => {
   }, 90_000);
 
   it("speaks Japanese without a stray space, and says that review texts and NPS comments are stored", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/privacy", locale: "ja" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/privacy", locale: "ja" });
     await app.getByRole("heading", { name: "顧客データの開示リクエスト" }).waitFor({ timeout: 30_000 });
     expect(await appFrame(page).title()).toBe("プライバシー · Tsunagu");
     const text = await app.locator("main, body").first().innerText();
@@ -105,10 +91,11 @@ describe("the Privacy page", () => {
 describe("grids inside their cards", () => {
   for (const locale of ["en", "ja"] as const) {
     it(`keeps the 24-month cohort grid inside its card, scrolling sideways itself (${locale})`, async () => {
-      const page = await browser.newPage();
-      await page.setViewportSize({ width: 1024, height: 900 });
-      await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/cohorts?months=24", locale }));
-      const app = page.frameLocator("#app-frame");
+      const { page, app } = await openInAdmin(browser, shopify, store.domain, {
+        path: "/cohorts?months=24",
+        locale,
+        viewport: { width: 1024, height: 900 },
+      });
       await app.getByRole("table").waitFor({ timeout: 30_000 });
       expect(await overflowingCards(page)).toEqual([]);
       await app
@@ -118,10 +105,11 @@ describe("grids inside their cards", () => {
     }, 60_000);
 
     it(`keeps Shopify's RFM table inside its card, with readable group names (${locale})`, async () => {
-      const page = await browser.newPage();
-      await page.setViewportSize({ width: 1024, height: 900 });
-      await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale }));
-      const app = page.frameLocator("#app-frame");
+      const { page, app } = await openInAdmin(browser, shopify, store.domain, {
+        path: "/segments",
+        locale,
+        viewport: { width: 1024, height: 900 },
+      });
       const table = app.getByRole("table", { name: locale === "en" ? /^Customers per Shopify RFM group/ : /^Shopify RFM グループ/ });
       await table.waitFor({ timeout: 30_000 });
       const groups = await table.getByRole("rowheader").allInnerTexts();

@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
 import { formatEpochDay, localDay } from "../../app/domain/calendar";
-import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
-import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
-import { artifactPath, launchBrowser, appFrame, seriousAxeViolations } from "../helpers/browser";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { appFrame, artifactPath, launchBrowser, openInAdmin, seriousAxeViolations } from "../helpers/browser";
+import type { LocalShopify } from "../helpers/local-shopify";
+import { startSyncedOnlineRetail } from "../helpers/synced-store";
 import { waitFor } from "../helpers/wait-for";
 
 const NOW = STORES["online-retail"].now;
@@ -25,13 +24,7 @@ let counts: Record<string, number>;
 let sizeDaysIn90: string[] = [];
 
 beforeAll(async () => {
-  store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(NOW), plan: SHOPIFY_PLANS.plus });
-  shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  ({ store, shopify } = await startSyncedOnlineRetail());
   const groups = await prisma.customer.groupBy({ by: ["stage"], where: { shop: store.domain }, _count: { _all: true } });
   counts = Object.fromEntries(groups.map((g) => [g.stage, g._count._all]));
   // After the first sync, the weeks before install are reconstructed from the orders.
@@ -52,9 +45,7 @@ afterAll(async () => {
 
 describe("segments page through the admin shell", () => {
   it("shows the moves of the period, estimated from the orders on a new install (not only 'not yet classified')", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments" });
     await app.getByRole("heading", { name: "Moves between segments" }).waitFor({ timeout: 30_000 });
     await page.locator("#title-bar", { hasText: "Segments" }).waitFor();
     // Installed today: the last 90 days begin before install, so each customer's segment 90 days ago is reconstructed.
@@ -79,9 +70,7 @@ describe("segments page through the admin shell", () => {
   }, 90_000);
 
   it("drills down from a cell of the matrix to the customers who made that move", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments" });
     const cell = app.getByRole("link", { name: /^[\d,]+ customers from (First-time|Regular|VIP|Dormant|Churned|Prospect) to / }).first();
     const name = (await cell.getAttribute("aria-label", { timeout: 30_000 })) ?? (await cell.textContent())!;
     const [, count, from, to] = /^([\d,]+) customers from (.+) to (.+)$/.exec(name)!;
@@ -94,9 +83,7 @@ describe("segments page through the admin shell", () => {
   }, 60_000);
 
   it("switches the period and keeps it in the URL", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments" });
     const last30 = app.getByRole("button", { name: "Last 30 days" });
     await last30.waitFor({ timeout: 30_000 });
     expect(await app.getByRole("button", { name: "Last 90 days" }).getAttribute("aria-pressed")).toBe("true");
@@ -111,9 +98,7 @@ describe("segments page through the admin shell", () => {
   it("drills down to a segment's customers and downloads them as CSV", async () => {
     const stage = counts.regular ? "regular" : "new";
     const label = stage === "regular" ? "Regular" : "First-time";
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments" });
     await app.getByRole("link", { name: `View customers in ${label}` }).click({ timeout: 30_000 });
     await app.getByText(`${counts[stage]} customers`, { exact: true }).waitFor({ timeout: 15_000 });
     const rows = app.getByRole("table").getByRole("row");
@@ -140,9 +125,7 @@ describe("segments page through the admin shell", () => {
 
   it("sorts a segment's customers by last order and finds one by id (no names are stored)", async () => {
     const [stage, size] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0]!;
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments" });
     await app.locator(`a[href*="stage=${stage}"]`).first().click({ timeout: 30_000 });
     await app.getByText(`${size} customers`, { exact: true }).waitFor({ timeout: 30_000 });
     await app.getByText("Tsunagu stores no names or e-mail addresses, so customers are found by id.", { exact: false }).waitFor();
@@ -169,9 +152,7 @@ describe("segments page through the admin shell", () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
 
-    const ja = await browser.newPage();
-    await ja.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale: "ja" }));
-    const appJa = ja.frameLocator("#app-frame");
+    const { page: ja, app: appJa } = await openInAdmin(browser, shopify, store.domain, { path: "/segments", locale: "ja" });
     await appJa.locator(`a[href*="stage=${stage}"]`).first().click({ timeout: 30_000 });
     await appJa.getByText("Tsunaguは氏名やメールアドレスを保存しないため、IDで検索します。", { exact: false }).waitFor({ timeout: 30_000 });
     await appJa.getByLabel("並べ替え").selectOption("lastOrder.asc");
@@ -184,9 +165,7 @@ describe("segments page through the admin shell", () => {
   }, 90_000);
 
   it("speaks Japanese when the admin is in Japanese", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/segments", locale: "ja" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/segments", locale: "ja" });
     await app.getByRole("heading", { name: "セグメント間の移動" }).waitFor({ timeout: 30_000 });
     await app.getByRole("heading", { name: "セグメント規模の推移" }).waitFor();
     await app.getByRole("button", { name: "過去90日間" }).waitFor();
@@ -197,9 +176,7 @@ describe("segments page through the admin shell", () => {
 
 describe("cohorts page through the admin shell", () => {
   it("shows the monthly cohorts, the repeat rate and its definition", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/cohorts" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/cohorts" });
     await app.getByRole("heading", { name: "Monthly acquisition cohorts" }).waitFor({ timeout: 30_000 });
     await app.getByText(/This is not Shopify's "returning customer rate"/).waitFor();
     await app.getByRole("heading", { name: "Within 3 months" }).waitFor();
@@ -217,9 +194,7 @@ describe("cohorts page through the admin shell", () => {
   }, 90_000);
 
   it("speaks Japanese when the admin is in Japanese", async () => {
-    const page = await browser.newPage();
-    await page.goto(shopify.emulator.adminShellUrl(store.domain, { path: "/cohorts", locale: "ja" }));
-    const app = page.frameLocator("#app-frame");
+    const { page, app } = await openInAdmin(browser, shopify, store.domain, { path: "/cohorts", locale: "ja" });
     await app.getByRole("heading", { name: "月別の獲得コホート" }).waitFor({ timeout: 30_000 });
     await app.getByRole("heading", { name: "3か月以内" }).waitFor();
     await app.getByRole("rowheader", { name: "2011年12月" }).waitFor();

@@ -2,10 +2,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Frame, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Frame, type FrameLocator, type Page } from "playwright-core";
+import type { LocalShopify } from "./local-shopify";
 import { BROWSER_HEADERS } from "./test-app";
 
-export const ARTIFACTS_DIR = path.resolve(__dirname, "../artifacts");
+const ARTIFACTS_DIR = path.resolve(__dirname, "../artifacts");
 
 export async function launchBrowser(): Promise<BrowserContext> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-chromium-"));
@@ -37,6 +38,19 @@ export function appFrame(page: Page): Frame {
   const frame = page.frame({ name: "app-iframe" });
   if (!frame) throw new Error("the app frame is missing");
   return frame;
+}
+
+/** A new page with the shop's admin shell open at the app's `path`, and the app's frame in it. */
+export async function openInAdmin(
+  browser: BrowserContext,
+  shopify: LocalShopify,
+  shop: string,
+  { path, locale, viewport }: { path: string; locale?: string; viewport?: { width: number; height: number } },
+): Promise<{ page: Page; app: FrameLocator }> {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(shopify.emulator.adminShellUrl(shop, { path, locale }));
+  return { page, app: page.frameLocator("#app-frame") };
 }
 
 const AXE_SOURCE = path.resolve(__dirname, "../../node_modules/axe-core/axe.min.js");

@@ -4,7 +4,6 @@
 // (@remix-run/web-fetch), which lacks e.g. Response.json — a refusal that worked in vitest answered
 // 500 here. Every bad input gets a 4xx and stores nothing; no answer is a 5xx.
 // Needs `npx remix build` first.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -14,9 +13,9 @@ import { WEBHOOK_TOPICS } from "../../app/shopify/map-webhook-payload";
 import { proxiedAppUrl } from "../emulator/app-proxy";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { createEmptyShop } from "../emulator/store";
-import { webhookHmac } from "../emulator/webhook-delivery";
 import { shopRows } from "../helpers/db-introspection";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { startBuiltApp, webhookHeaders } from "../helpers/built-app";
+import type { LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
@@ -36,34 +35,19 @@ const GUEST_ORDER = newOrder(7003, null);
 let local: LocalShopify;
 
 beforeAll(async () => {
-  const build = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR || "build", "index.js");
-  if (!fs.existsSync(build)) throw new Error(`${build} is missing: run \`npx remix build\` first`);
-  await prisma.shop.create({ data: { shop: SHOP } });
-  await prisma.session.create({
-    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_all_orders,read_products", accessToken: emulated.accessToken },
-  });
-  local = await startLocalShopify({ shops: [emulated], now: NOW });
+  local = await startBuiltApp({ shops: [emulated], now: NOW });
 }, 120_000);
 
 afterAll(async () => {
   await local?.stop();
 });
 
-function webhookHeaders(topic: string, body: string, signature: "right" | "wrong" | "none" = "right"): Record<string, string> {
-  return {
-    "Content-Type": "application/json",
-    "X-Shopify-Topic": topic,
-    ...(signature === "none" ? {} : { "X-Shopify-Hmac-Sha256": signature === "right" ? webhookHmac(body, TEST_APP.apiSecret) : webhookHmac(body, "not-the-secret") }),
-    "X-Shopify-Shop-Domain": SHOP,
-    "X-Shopify-API-Version": "2026-10",
-    "X-Shopify-Webhook-Id": crypto.randomUUID(),
-    "X-Shopify-Event-Id": crypto.randomUUID(),
-    "X-Shopify-Triggered-At": NOW,
-  };
-}
+const SECRETS = { right: TEST_APP.apiSecret, wrong: "not-the-secret", none: null };
+const signedHeaders = (topic: string, body: string, signature: keyof typeof SECRETS = "right") =>
+  webhookHeaders({ shop: SHOP, topic, body, triggeredAt: NOW, signedWith: SECRETS[signature] });
 
 async function postWebhook(topic: string, body: string, signature: "right" | "wrong" | "none" = "right"): Promise<number> {
-  const response = await fetch(`${local.app.url}/webhooks/${topic}`, { method: "POST", headers: webhookHeaders(topic, body, signature), body });
+  const response = await fetch(`${local.app.url}/webhooks/${topic}`, { method: "POST", headers: signedHeaders(topic, body, signature), body });
   await response.arrayBuffer();
   return response.status;
 }
@@ -173,9 +157,9 @@ describe("the built server takes webhooks in; its worker process does the work",
 
 describe("a 200 MB body on every public endpoint", () => {
   const endpoints = () => [
-    { name: "webhook, signed wrongly", path: "/webhooks/orders/create", headers: webhookHeaders("orders/create", "{}", "wrong") },
-    { name: "webhook, not signed", path: "/webhooks/orders/create", headers: webhookHeaders("orders/create", "{}", "none") },
-    { name: "compliance webhook, not signed", path: "/webhooks/customers/redact", headers: webhookHeaders("customers/redact", "{}", "none") },
+    { name: "webhook, signed wrongly", path: "/webhooks/orders/create", headers: signedHeaders("orders/create", "{}", "wrong") },
+    { name: "webhook, not signed", path: "/webhooks/orders/create", headers: signedHeaders("orders/create", "{}", "none") },
+    { name: "compliance webhook, not signed", path: "/webhooks/customers/redact", headers: signedHeaders("customers/redact", "{}", "none") },
     {
       name: "app proxy review",
       path: new URL(proxiedAppUrl({ appUrl: local.app.url, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: 1 })).pathname,

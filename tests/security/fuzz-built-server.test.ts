@@ -5,8 +5,6 @@
 // bad input a valid one is still accepted and stored. Seeded (SEED), so a failure replays; the runs
 // keep the file under a minute on 2 busy cores. Needs `npx remix build` first.
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
@@ -15,7 +13,8 @@ import { appProxySignature, proxiedAppUrl, readAppProxyConfig } from "../emulato
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { createEmptyShop } from "../emulator/store";
 import { orderWebhookPayload } from "../emulator/webhook-payloads";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { startBuiltApp, webhookHeaders } from "../helpers/built-app";
+import type { LocalShopify } from "../helpers/local-shopify";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
 
 const SHOP = "fuzz-built.myshopify.com";
@@ -44,20 +43,7 @@ const ANSWERABLE_ORDERS = Array.from({ length: 100 }, (_, i) =>
 let local: LocalShopify;
 
 beforeAll(async () => {
-  const build = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR || "build", "index.js");
-  if (!fs.existsSync(build)) throw new Error(`${build} is missing: run \`npx remix build\` first`);
-  await prisma.shop.create({ data: { shop: SHOP } });
-  await prisma.session.create({
-    data: {
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "",
-      isOnline: false,
-      scope: "read_customers,write_customers,read_orders,read_all_orders,read_products",
-      accessToken: emulated.accessToken,
-    },
-  });
-  local = await startLocalShopify({ shops: [emulated], now: NOW });
+  local = await startBuiltApp({ shops: [emulated], now: NOW });
 }, 120_000);
 
 afterAll(async () => {
@@ -128,25 +114,12 @@ const invalidUtf8 = fc
   .constantFrom([0xff], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80])
   .map((bytes) => Buffer.concat([Buffer.from('{"id":1,"note":"'), Buffer.from(bytes), Buffer.from('"}')]));
 
-function webhookHeaders(topic: string, body: Uint8Array, eventId: string): Record<string, string> {
-  return {
-    "Content-Type": "application/json",
-    "X-Shopify-Topic": topic,
-    "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", TEST_APP.apiSecret).update(body).digest("base64"),
-    "X-Shopify-Shop-Domain": SHOP,
-    "X-Shopify-API-Version": "2026-10",
-    "X-Shopify-Webhook-Id": crypto.randomUUID(),
-    "X-Shopify-Event-Id": eventId,
-    "X-Shopify-Triggered-At": NOW,
-  };
-}
-
 async function deliver(topic: string, body: Buffer | string): Promise<{ status: number; eventId: string }> {
   const bytes = new Uint8Array(typeof body === "string" ? Buffer.from(body, "utf8") : body);
   const eventId = crypto.randomUUID();
   const response = await fetch(`${local.app.url}/webhooks/${topic}`, {
     method: "POST",
-    headers: webhookHeaders(topic, bytes, eventId),
+    headers: webhookHeaders({ shop: SHOP, topic, body: bytes, eventId, triggeredAt: NOW }),
     body: bytes,
   });
   await response.arrayBuffer();
