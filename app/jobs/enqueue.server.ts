@@ -19,6 +19,12 @@ export async function enqueueInitialSync(shop: string): Promise<void> {
   // After the first sync (jobs of a shop run in order): abandoned checkouts, then the journey rows.
   await jobQueue.enqueue("sync-checkouts", { shop, asOf: appNow().toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
   await jobQueue.enqueue("reconstruct-segment-history", { shop }, { singletonKey: `reconstruct-segment-history:${shop}` });
+  await enqueueCustomerMetafields(shop, appNow());
+}
+
+/** The customer metafields of Shopify's segments, after the shop's segments and predictions were refreshed (jobs of a shop run in order). */
+export async function enqueueCustomerMetafields(shop: string, now: Date): Promise<void> {
+  await jobQueue.enqueue("customer-metafields", { shop, asOf: now.toISOString() }, { singletonKey: `customer-metafields:${shop}` });
 }
 
 /** Enqueue the daily refresh of every installed shop whose local day has turned since its last one. */
@@ -29,6 +35,7 @@ export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
     await jobQueue.enqueue("sync-checkouts", { shop, asOf: now.toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
     // After the refresh (jobs of a shop run in order): review requests open with time alone.
     await jobQueue.enqueue("review-eligibility", { shop, asOf: now.toISOString() }, { singletonKey: `review-eligibility:${shop}` });
+    await enqueueCustomerMetafields(shop, now);
   }
 }
 

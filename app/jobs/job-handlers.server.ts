@@ -12,6 +12,7 @@ import { reconcileShop } from "./reconcile.server";
 import { syncCheckouts } from "./sync-checkouts.server";
 import { refreshReviewEligibility } from "./review-eligibility.server";
 import { publishReviewSummary } from "./publish-review-summary.server";
+import { writeCustomerMetafields } from "./customer-metafields.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 import { runScenarioTick } from "./scenario-tick.server";
@@ -50,6 +51,9 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "review-eligibility": async ({ shop, customerId, asOf }) => {
     await refreshReviewEligibility({ shop, admin: await adminClientFor(shop), customerId, asOf: asOf ? new Date(asOf) : appNow() });
+  },
+  "customer-metafields": async ({ shop, asOf }) => {
+    await writeCustomerMetafields({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
   },
   "publish-review-summary": async ({ shop, productId }) => {
     await publishReviewSummary({ shop, admin: await adminClientFor(shop), productId });

@@ -6,7 +6,7 @@ import { buildReviewSummary, type ReviewSummary } from "../domain/reviews";
 import { loadPublishedReviews } from "../models/review.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { APP_METAFIELD_DEFINITIONS, setAppMetafields } from "../shopify/metafields.server";
-import { ensureAppMetafieldDefinitions } from "./review-eligibility.server";
+import { ensureAppMetafieldDefinitions } from "../services/app-metafield-definitions.server";
 
 const { reviewSummary: REVIEW_SUMMARY } = APP_METAFIELD_DEFINITIONS;
 
@@ -19,7 +19,7 @@ export async function publishReviewSummary({
   admin: AdminClient;
   productId: string;
 }): Promise<ReviewSummary> {
-  await ensureAppMetafieldDefinitions(shop, admin);
+  await ensureAppMetafieldDefinitions(shop, admin, Object.values(APP_METAFIELD_DEFINITIONS));
   const summary = buildReviewSummary(await loadPublishedReviews(shop, productId));
   await setAppMetafields(admin, [
     { ownerId: productId, key: REVIEW_SUMMARY.key, type: REVIEW_SUMMARY.type, value: JSON.stringify(summary) },

@@ -12,16 +12,11 @@ import {
   type StorefrontState,
   type StorefrontWrite,
 } from "../domain/review-eligibility";
-import {
-  listAppMetafieldDefinitions,
-  loadReviewEligibilityFacts,
-  recordAppMetafieldDefinition,
-  recordStorefrontStates,
-} from "../models/storefront-state.server";
+import { loadReviewEligibilityFacts, recordStorefrontStates } from "../models/storefront-state.server";
+import { ensureAppMetafieldDefinitions } from "../services/app-metafield-definitions.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
   APP_METAFIELD_DEFINITIONS,
-  createAppMetafieldDefinition,
   deleteAppMetafields,
   METAFIELDS_PER_CALL,
   setAppMetafields,
@@ -31,16 +26,6 @@ import {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { reviewableProducts: REVIEWABLE, welcomeBack: WELCOME_BACK } = APP_METAFIELD_DEFINITIONS;
-
-/** Create the app's metafield definitions the shop does not have yet (once per shop). */
-export async function ensureAppMetafieldDefinitions(shop: string, admin: AdminClient): Promise<void> {
-  const existing = await listAppMetafieldDefinitions(shop);
-  for (const definition of Object.values(APP_METAFIELD_DEFINITIONS)) {
-    if (existing.has(`${definition.ownerType}/${definition.key}`)) continue;
-    const definitionId = await createAppMetafieldDefinition(admin, definition);
-    await recordAppMetafieldDefinition(shop, { ownerType: definition.ownerType, key: definition.key, definitionId });
-  }
-}
 
 function groupBy<T extends { customerId: string }>(rows: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -111,7 +96,7 @@ export async function refreshReviewEligibility({
   const result: ReviewEligibilityResult = { customersWritten: 0, metafieldsSet: 0, metafieldsDeleted: 0 };
   if (writes.length === 0) return result;
 
-  await ensureAppMetafieldDefinitions(shop, admin);
+  await ensureAppMetafieldDefinitions(shop, admin, Object.values(APP_METAFIELD_DEFINITIONS));
   // A chunk of customers at a time, recorded once Shopify has it: a crash repeats at most one chunk
   // (metafieldsSet and metafieldsDelete are idempotent).
   for (let i = 0; i < writes.length; i += METAFIELDS_PER_CALL) {

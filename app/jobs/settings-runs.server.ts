@@ -7,13 +7,15 @@ import { saveShopSettings, setTaggingEnabled } from "../models/shop.server";
 import { ensureNativeSegment } from "../services/native-segments.server";
 import { adminClientFor } from "../services/shop-sessions.server";
 import { jobQueue } from "../queue/job-queue.server";
+import { enqueueCustomerMetafields } from "./enqueue.server";
 
-/** Save the settings, then recompute, re-tag and tell Flow in the background. */
+/** Save the settings, then recompute, re-tag, tell Flow and rewrite the customer metafields in the background. */
 export async function startApplySettings(shop: string, form: SettingsForm): Promise<number> {
   await saveShopSettings(shop, form);
   const now = appNow();
   const runId = await createSettingsRun(shop, "apply-settings", now);
   await jobQueue.enqueue("apply-settings", { shop, runId, asOf: now.toISOString() });
+  await enqueueCustomerMetafields(shop, now);
   return runId;
 }
 

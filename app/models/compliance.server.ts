@@ -96,6 +96,9 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.npsAnswer.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
     prisma.abandonedCheckout.deleteMany({ where: { shop, customerId } }),
     prisma.dataRequest.deleteMany({ where: { shop, customerId } }),
+    // What we last wrote to the customer's metafields (the metafields themselves live in Shopify).
+    prisma.customerMetafieldState.deleteMany({ where: { shop, customerId } }),
+    prisma.storefrontCustomerState.deleteMany({ where: { shop, customerId } }),
     prisma.customer.deleteMany({ where: { shop, id: customerId } }),
   ]);
   return { reviewedProductIds: [...new Set(reviewed.map((r) => r.productId))] };

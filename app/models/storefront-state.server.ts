@@ -87,11 +87,11 @@ export async function listAppMetafieldDefinitions(shop: string): Promise<Set<str
 
 export async function recordAppMetafieldDefinition(
   shop: string,
-  definition: { ownerType: string; key: string; definitionId: string | null },
+  definition: { ownerType: string; key: string; definitionId: string | null; namespace: string | null },
 ): Promise<void> {
   await prisma.appMetafieldDefinition.upsert({
     where: { shop_ownerType_key: { shop, ownerType: definition.ownerType, key: definition.key } },
     create: { shop, ...definition },
-    update: { definitionId: definition.definitionId },
+    update: { definitionId: definition.definitionId, namespace: definition.namespace },
   });
 }

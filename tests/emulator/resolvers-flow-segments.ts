@@ -4,11 +4,13 @@
 // shopify.extension.toml, as Shopify knows the deployed extension) and the payload must carry exactly
 // its fields; accepted calls are recorded per shop so tests can assert what Flow was told.
 // Segments: names are unique per shop; the query must be the segment language the app writes
-// (`customer_tags CONTAINS '<tag>'`, joined by AND/OR).
+// (`customer_tags CONTAINS '<tag>'`) or a filter on a customer metafield that has a definition
+// (`metafields.<namespace>.<key> <operator> <value>`, the operators of its type), joined by AND/OR.
 import fs from "node:fs";
 import path from "node:path";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import type { ResolverContext } from "./resolvers";
+import { customerMetafieldDefinition } from "./resolvers-metafields";
 import type { EmulatedShop } from "./store";
 import { formatUtcIso } from "./time";
 
@@ -126,11 +128,34 @@ function flowTriggerReceive(ctx: ResolverContext, args: { handle?: string | null
 // ---------------------------------------------------------------------------------------------
 // Segments
 
-const SEGMENT_CLAUSE = /^customer_tags\s+(?:NOT\s+)?CONTAINS\s+'[^']+'$/;
+const TAG_CLAUSE = /^customer_tags\s+(?:NOT\s+)?CONTAINS\s+'[^']+'$/;
+const METAFIELD_CLAUSE = /^metafields\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\s+(.+)$/;
+const NUMBER = String.raw`-?\d+(?:\.\d+)?`;
+const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|[+-]\d+[dwmy]|today|yesterday)`;
+/** What may follow a metafield filter, by the definition's type (segment query language reference). */
+const METAFIELD_CONDITIONS: Record<string, RegExp> = {
+  single_line_text_field: /^(?:=|!=)\s*'(?:[^'\\]|\\.)*'$/,
+  number_integer: new RegExp(`^(?:(?:=|!=|>=|<=|>|<)\\s*${NUMBER}|BETWEEN\\s+${NUMBER}\\s+AND\\s+${NUMBER})$`),
+  number_decimal: new RegExp(`^(?:(?:=|!=|>=|<=|>|<)\\s*${NUMBER}|BETWEEN\\s+${NUMBER}\\s+AND\\s+${NUMBER})$`),
+  date: new RegExp(`^(?:(?:=|!=|>=|<=|>|<)\\s*${DATE}|BETWEEN\\s+${DATE}\\s+AND\\s+${DATE})$`),
+  boolean: /^(?:=|!=)\s*(?:true|false)$/,
+};
 
-function validSegmentQuery(query: string): boolean {
-  const clauses = query.trim().split(/\s+(?:AND|OR)\s+/);
-  return clauses.length > 0 && clauses.every((clause) => SEGMENT_CLAUSE.test(clause.trim()));
+function validClause(shop: EmulatedShop, clause: string): boolean {
+  if (TAG_CLAUSE.test(clause)) return true;
+  const metafield = METAFIELD_CLAUSE.exec(clause);
+  if (!metafield) return false;
+  const definition = customerMetafieldDefinition(shop, metafield[1], metafield[2]);
+  if (!definition) return false; // only a customer metafield with a definition is a segment filter
+  const condition = metafield[3].trim();
+  return /^IS\s+(?:NOT\s+)?NULL$/.test(condition) || (METAFIELD_CONDITIONS[definition.type]?.test(condition) ?? false);
+}
+
+function validSegmentQuery(shop: EmulatedShop, query: string): boolean {
+  // BETWEEN's AND belongs to its clause, not to the clauses' connectors.
+  const protectedBetween = query.trim().replace(/\bBETWEEN\s+(\S+)\s+AND\s+(\S+)/g, "BETWEEN $1 \u0000 $2");
+  const clauses = protectedBetween.split(/\s+(?:AND|OR)\s+/).map((clause) => clause.replace("\u0000", "AND").trim());
+  return clauses.length > 0 && clauses.every((clause) => validClause(shop, clause));
 }
 
 function requireWriteCustomers(ctx: ResolverContext, info: GraphQLResolveInfo, field: string): void {
@@ -151,7 +176,7 @@ function segmentCreate(ctx: ResolverContext, info: GraphQLResolveInfo, args: { n
   if (name === "") return fail("name", "Name can't be blank");
   if (name.length > 255) return fail("name", "Name is too long (maximum is 255 characters)");
   if (state.segments.some((s) => s.name.toLowerCase() === name.toLowerCase())) return fail("name", "Name has already been taken");
-  if (!validSegmentQuery(args.query)) return fail("query", `Query is invalid: ${args.query}`);
+  if (!validSegmentQuery(ctx.shop, args.query)) return fail("query", `Query is invalid: ${args.query}`);
   const now = ctx.shop.now();
   const segment = { id: `gid://shopify/Segment/${state.nextSegmentId++}`, name, query: args.query.trim(), createdAt: now, updatedAt: now };
   state.segments.push(segment);
@@ -168,7 +193,7 @@ function segmentUpdate(ctx: ResolverContext, info: GraphQLResolveInfo, args: { i
   if (name !== undefined && state.segments.some((s) => s !== segment && s.name.toLowerCase() === name.toLowerCase())) {
     return fail("name", "Name has already been taken");
   }
-  if (args.query != null && !validSegmentQuery(args.query)) return fail("query", `Query is invalid: ${args.query}`);
+  if (args.query != null && !validSegmentQuery(ctx.shop, args.query)) return fail("query", `Query is invalid: ${args.query}`);
   if (name) segment.name = name;
   if (args.query != null) segment.query = args.query.trim();
   segment.updatedAt = ctx.shop.now();

@@ -3,6 +3,8 @@
 // `app--<api client id>[--sub]`; metafieldsSet takes at most 25 inputs and is atomic (one bad input,
 // nothing written); the value must parse as its type (a product reference must name a product of
 // the shop); writing a customer's metafield needs write_customers, a product's write_products.
+// Definitions keep their access: admin access may be set only on an app-owned namespace; a customer
+// definition makes its metafield usable in segment queries (resolvers-flow-segments.ts).
 // Stored per shop beside the store; tests read them with `storedMetafield` / `metafieldDefinitions`.
 import crypto from "node:crypto";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
@@ -36,8 +38,10 @@ export interface StoredMetafieldDefinition {
   namespace: string;
   key: string;
   name: string;
+  description: string | null;
   type: string;
   storefrontAccess: "NONE" | "PUBLIC_READ";
+  adminAccess: "MERCHANT_READ" | "MERCHANT_READ_WRITE" | null;
 }
 
 interface ShopMetafields {
@@ -75,6 +79,16 @@ export function storedMetafield(shop: EmulatedShop, ownerId: string, namespace: 
 
 export function metafieldDefinitions(shop: EmulatedShop): StoredMetafieldDefinition[] {
   return [...metafieldsOf(shop).definitions.values()];
+}
+
+/** The customer metafield definition a segment query names as `metafields.<namespace>.<key>`, if the shop has it. */
+export function customerMetafieldDefinition(shop: EmulatedShop, namespace: string, key: string): StoredMetafieldDefinition | undefined {
+  return metafieldsOf(shop).definitions.get(definitionKey("CUSTOMER", namespace, key));
+}
+
+/** Every metafield of an owner type the shop holds (for tests). */
+export function storedMetafields(shop: EmulatedShop, ownerType: OwnerType): StoredMetafield[] {
+  return [...metafieldsOf(shop).values.values()].filter((metafield) => metafield.ownerType === ownerType);
 }
 
 function pathOf(info: GraphQLResolveInfo): (string | number)[] {
@@ -129,6 +143,12 @@ function invalidValue(shop: EmulatedShop, type: string, value: string): string |
       }
     case "single_line_text_field":
       return /[\r\n]/.test(value) ? "Value must be a single line of text." : null;
+    case "number_integer":
+      return /^-?\d+$/.test(value) ? null : "Value must be an integer.";
+    case "number_decimal":
+      return /^-?\d+(\.\d{1,9})?$/.test(value) ? null : "Value must be a decimal with at most 9 digits after the decimal point.";
+    case "date":
+      return isCalendarDate(value) ? null : "Value must be in YYYY-MM-DD format.";
     case "list.product_reference": {
       let list: unknown;
       try {
@@ -146,7 +166,14 @@ function invalidValue(shop: EmulatedShop, type: string, value: string): string |
   }
 }
 
-const SUPPORTED_TYPES = new Set(["boolean", "json", "single_line_text_field", "list.product_reference"]);
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+const SUPPORTED_TYPES = new Set(["boolean", "json", "single_line_text_field", "number_integer", "number_decimal", "date", "list.product_reference"]);
 
 interface UserError {
   field: string[];
@@ -229,6 +256,15 @@ function metafieldDefinitionCreate(ctx: ResolverContext, info: GraphQLResolveInf
   if (!SUPPORTED_TYPES.has(input.type)) throw notImplemented(info, `metafield type ${input.type}`);
   const store = metafieldsOf(ctx.shop);
   const namespace = resolveNamespace(input.namespace);
+  const adminAccess = input.access?.admin ?? null;
+  if (adminAccess !== null && !namespace.startsWith("app--")) {
+    return {
+      createdDefinition: null,
+      userErrors: [
+        { field: ["definition", "access", "admin"], message: "Admin access can only be specified for app-owned metafield definitions.", code: "ADMIN_ACCESS_INPUT_NOT_ALLOWED" },
+      ],
+    };
+  }
   const k = definitionKey(ownerType, namespace, input.key);
   if (store.definitions.has(k)) {
     const owner = ownerType === "CUSTOMER" ? "Customer" : "Product";
@@ -245,8 +281,10 @@ function metafieldDefinitionCreate(ctx: ResolverContext, info: GraphQLResolveInf
     namespace,
     key: input.key,
     name: input.name,
+    description: input.description ?? null,
     type: input.type,
     storefrontAccess: input.access?.storefront ?? "NONE",
+    adminAccess,
   };
   store.definitions.set(k, definition);
   return { createdDefinition: definition, userErrors: [] };
@@ -286,7 +324,8 @@ const METAFIELD_RESOLVERS: Record<string, Record<string, Resolver>> = {
     key: (s) => s.key,
     type: (s) => s.type,
     value: (s) => s.value,
-    jsonValue: (s) => (s.type === "single_line_text_field" ? s.value : JSON.parse(s.value)),
+    // Text, dates and decimals are strings in jsonValue (a decimal keeps its digits); the rest parse as JSON.
+    jsonValue: (s) => (["single_line_text_field", "date", "number_decimal"].includes(s.type) ? s.value : JSON.parse(s.value)),
     ownerType: (s) => s.ownerType,
     compareDigest: (s) => crypto.createHash("sha256").update(s.value).digest("hex"),
     createdAt: (s) => formatUtcIso(s.createdAt),
@@ -295,11 +334,13 @@ const METAFIELD_RESOLVERS: Record<string, Record<string, Resolver>> = {
   MetafieldDefinition: {
     id: (s) => `gid://shopify/MetafieldDefinition/${s.id}`,
     name: (s) => s.name,
+    description: (s) => s.description,
     namespace: (s) => s.namespace,
     key: (s) => s.key,
     ownerType: (s) => s.ownerType,
     type: (s) => ({ name: s.type }),
-    access: (s) => ({ storefront: s.storefrontAccess, admin: "MERCHANT_READ" }),
+    // An app-owned definition without an admin access setting is read-only for merchants (Shopify's default).
+    access: (s) => ({ storefront: s.storefrontAccess, admin: s.adminAccess ?? "MERCHANT_READ" }),
   },
   MetafieldDefinitionType: { name: (s) => s.name },
   MetafieldAccess: { storefront: (s) => s.storefront, admin: (s) => s.admin },

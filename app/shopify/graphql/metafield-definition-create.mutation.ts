@@ -3,6 +3,7 @@ export const MetafieldDefinitionCreate = `#graphql
     metafieldDefinitionCreate(definition: $definition) {
       createdDefinition {
         id
+        namespace
       }
       userErrors {
         field

@@ -1,0 +1,16 @@
+-- AlterTable
+ALTER TABLE "AppMetafieldDefinition" ADD COLUMN     "namespace" TEXT;
+
+-- CreateTable
+CREATE TABLE "CustomerMetafieldState" (
+    "shop" TEXT NOT NULL,
+    "customerId" TEXT NOT NULL,
+    "lifecycleSegment" TEXT,
+    "predictedValue12m" TEXT,
+    "pAlive" TEXT,
+    "expectedNextOrderDate" TEXT,
+    "writtenAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomerMetafieldState_pkey" PRIMARY KEY ("shop","customerId")
+);
+
