@@ -24,10 +24,10 @@ const regular: CustomerMetafieldFacts = {
 };
 
 describe("customer metafield values", () => {
-  it("writes the segment, the value to 3 significant digits, P(alive) to 2 decimals and the next order date", () => {
+  it("writes the segment, the value to 2 significant digits, P(alive) to 2 decimals and the next order date", () => {
     expect(customerMetafieldValues(regular, PUBLISHED, TOKYO)).toEqual({
       lifecycleSegment: "regular",
-      predictedValue12m: "12300",
+      predictedValue12m: "12000",
       pAlive: "0.83",
       // 365 × 0.8347 ÷ 4 = 76.2 days after 2026-11-01 (Tokyo) → 76 days → 2027-01-16
       expectedNextOrderDate: "2027-01-16",
@@ -45,7 +45,7 @@ describe("customer metafield values", () => {
     // Even a stale P(alive) on the customer row is not written once the gate is closed.
     expect(customerMetafieldValues(regular, { ok: true, showPAlive: false }, TOKYO)).toEqual({
       lifecycleSegment: "regular",
-      predictedValue12m: "12300",
+      predictedValue12m: "12000",
       pAlive: null,
       expectedNextOrderDate: null,
     });

@@ -74,7 +74,7 @@ export const CUSTOMER_SEGMENT_METAFIELDS = {
     type: "number_decimal",
     name: "Tsunagu: predicted 12-month value",
     description:
-      "Expected revenue from this customer in the next 12 months, discounted, in the shop's currency (3 significant digits). Empty while Tsunagu's prediction check withholds predictions.",
+      "Expected revenue from this customer in the next 12 months, discounted, in the shop's currency (2 significant digits). Empty while Tsunagu's prediction check withholds predictions.",
     storefront: "NONE",
   },
   pAlive: {
