@@ -21,16 +21,25 @@ export interface ScenarioSummary {
   id: number;
   status: ScenarioStatus;
   activatedAt: string | null;
+  /** Run by the demo's shopper simulator: its results are labelled simulated. */
+  simulated: boolean;
   /** Null when the stored definition no longer reads as valid (shown as such, never dropped). */
   definition: ScenarioDefinition | null;
 }
 
-function summary(row: { id: number; status: ScenarioStatus; activatedAt: Date | null; definition: unknown }): ScenarioSummary {
+function summary(row: {
+  id: number;
+  status: ScenarioStatus;
+  activatedAt: Date | null;
+  simulated: boolean;
+  definition: unknown;
+}): ScenarioSummary {
   const parsed = parseScenarioDefinition(row.definition);
   return {
     id: row.id,
     status: row.status,
     activatedAt: row.activatedAt?.toISOString() ?? null,
+    simulated: row.simulated,
     definition: parsed.ok ? parsed.definition : null,
   };
 }

@@ -5,7 +5,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { loadScenarioResults, loadShopCalendar } from "../models/scenario-results.server";
@@ -37,6 +37,11 @@ export default function ScenarioResultsPage() {
     <Page title={title} backAction={{ content: copyText(t, definition.name), url: `/app/scenarios/${scenario.id}` }}>
       <TitleBar title={title} />
       <Layout>
+        {scenario.simulated ? (
+          <Layout.Section>
+            <Banner tone="info">{t("scenarios.results.simulated")}</Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           {entrants === 0 ? (
             <Card>

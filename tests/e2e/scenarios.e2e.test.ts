@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
+import { defaultSegmentScenario } from "../../app/domain/scenarios/defaults";
 import { assessSufficiency } from "../../app/domain/scenarios/sample-size";
+import { createScenario } from "../../app/models/scenario.server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { appFrame, artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
@@ -59,12 +61,12 @@ afterAll(async () => {
 });
 
 /** 30 treated entrants (9 bought for ¥5,000 with ¥750 off their code) and 10 held out (1 bought), entered 20 days ago. */
-async function seedOutcomes(id: number) {
+async function seedOutcomes(id: number, firstCustomer = 9000) {
   const enteredAt = daysAgo(20);
   for (let i = 0; i < 40; i++) {
     const holdout = i >= 30;
     const converted = holdout ? i === 30 : i < 9;
-    const customerId = `gid://shopify/Customer/${9000 + i}`;
+    const customerId = `gid://shopify/Customer/${firstCustomer + i}`;
     const orderedAt = new Date(enteredAt.getTime() + 10 * DAY);
     const entry = await prisma.scenarioEntry.create({
       data: {
@@ -83,7 +85,7 @@ async function seedOutcomes(id: number) {
       await prisma.order.create({
         data: {
           shop,
-          id: `gid://shopify/Order/${9000 + i}`,
+          id: `gid://shopify/Order/${firstCustomer + i}`,
           customerId,
           processedAt: orderedAt,
           shopifyUpdatedAt: orderedAt,
@@ -101,9 +103,9 @@ async function seedOutcomes(id: number) {
             stepIndex,
             dueAt: new Date(enteredAt.getTime() + stepIndex * 7 * DAY),
             firedAt: new Date(enteredAt.getTime() + stepIndex * 7 * DAY),
-            idempotencyKey: `test:${i}:${stepIndex}`,
+            idempotencyKey: `test:${firstCustomer + i}:${stepIndex}`,
             ...(stepIndex === 1 && converted
-              ? { discountCode: `TSU-TEST${i}`, redeemedOrderId: `gid://shopify/Order/${9000 + i}`, discountAmount: 750 }
+              ? { discountCode: `TSU-TEST${i}`, redeemedOrderId: `gid://shopify/Order/${firstCustomer + i}`, discountAmount: 750 }
               : {}),
           },
         });
@@ -227,6 +229,40 @@ describe("scenarios through the admin shell", () => {
     await app.getByText(/^まだデータが足りません。あと約 [\d,]+ 人の対象者が必要です/).waitFor();
     await app.getByText("+20.0ポイント").first().waitFor();
     await page.screenshot({ path: artifactPath("scenario-results-ja.png"), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it("labels the results of a scenario the demo's shoppers simulated, in English and Japanese", async () => {
+    const simulated = await createScenario(shop, defaultSegmentScenario("dormant"));
+    await prisma.scenario.update({ where: { id: simulated.id }, data: { simulated: true, status: "active", activatedAt: daysAgo(30) } });
+    await seedOutcomes(simulated.id, 9100);
+    const page = await browser.newPage();
+    for (const [locale, heading, label, uplift] of [
+      [
+        "en",
+        "Results: Win back dormant customers",
+        "[Simulated] These results come from the emulator's simulated shoppers, not real customers.",
+        "+20.0 pt",
+      ],
+      [
+        "ja",
+        "結果: 休眠客の呼び戻し",
+        "[シミュレーション] この結果はエミュレーターの模擬購入者によるもので、実際のお客さまではありません。",
+        "+20.0ポイント",
+      ],
+    ] as const) {
+      await page.goto(shopify.emulator.adminShellUrl(shop, { locale, path: `/scenarios/${simulated.id}/results` }));
+      const app = page.frameLocator("#app-frame");
+      await app.getByRole("heading", { name: heading }).waitFor({ timeout: 30_000 });
+      await app.getByText(label).waitFor();
+      await app.getByText(uplift).first().waitFor();
+      await page.screenshot({ path: artifactPath(`scenario-results-simulated-${locale}.png`), fullPage: true });
+    }
+    // A real scenario's results carry no such label.
+    await page.goto(shopify.emulator.adminShellUrl(shop, { path: `/scenarios/${scenarioId}/results` }));
+    const app = page.frameLocator("#app-frame");
+    await app.getByRole("heading", { name: "Results: Win back dormant customers" }).waitFor({ timeout: 30_000 });
+    expect(await app.getByText("[Simulated]", { exact: false }).count()).toBe(0);
     await page.close();
   }, 90_000);
 });
