@@ -1,7 +1,7 @@
 // The holdout-checked predictions (app/domain/clv/predict-shop.ts: candidate fits on the calibration
 // window, holdout scoring, refit of the chosen model, Gamma-Gamma, every customer scored) on real shops:
 //   npm run bench:predictions [-- --json] [-- --runs N]
-// Shops: CDNOW master (23,570 customers, to 1998-06-30), Online Retail (4,339 buyers, to 2011-12-09, read
+// Shops: CDNOW master (23,570 customers, to 1998-06-30), Online Retail (4,325 buyers, to 2011-12-09, read
 // by the CLI's reader), and Online Retail scaled to ~250k customers (58 copies, each copy's customers
 // shifted 0-13 days earlier so their histories are not identical). Timings: median of --runs (default 3)
 // runs of predictShop on histories already in memory, wall clock ("seconds", the target's) and the process's

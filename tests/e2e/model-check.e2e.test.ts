@@ -1,6 +1,6 @@
 // The Model check page (app/routes/app.predictions.tsx) in headless Chromium through the admin shell, in
 // English and Japanese: a small store whose check cannot fit any model says so and shows no numbers; the
-// demo store's own check (all 4,339 Online Retail buyers, computed by predictShop from the file the demo
+// demo store's own check (all 4,325 Online Retail buyers, computed by predictShop from the file the demo
 // serves — syncing all of them through the emulator would take minutes) names the chosen model, the
 // candidates' holdout errors and why the others could not be fitted, the baselines, the customers
 // dormant at the calibration end (predicted vs actual) and predicted vs actual purchases by frequency.
