@@ -28,10 +28,12 @@ export const meta = pageTitleMeta("subscriptions.title");
 
 const MAX_DELIVERIES_SHOWN = SUBSCRIPTION_REPORT_RULES.deliveriesShown;
 
-/** White → blue by share; a wall gets a red outline. */
+// White → blue by share; a wall gets a red outline. Up to 60 % the cells stay light (dark text), above
+// it they are dark (white text): both keep a contrast of at least 4.5:1.
+const DARK_FROM = 0.6;
 function heat(reach: number): string {
-  const light = Math.round(97 - reach * 52);
-  return `hsl(213, 70%, ${light}%)`;
+  const light = reach <= DARK_FROM ? 97 - (reach / DARK_FROM) * 32 : 42 - ((reach - DARK_FROM) / (1 - DARK_FROM)) * 17;
+  return `hsl(213, 70%, ${Math.round(light)}%)`;
 }
 
 function RetentionHeatmap({
@@ -75,7 +77,7 @@ function RetentionHeatmap({
                     style={{
                       ...cell,
                       background: reach === undefined ? undefined : heat(reach),
-                      color: reach !== undefined && reach > 0.6 ? "white" : undefined,
+                      color: reach !== undefined && reach > DARK_FROM ? "white" : undefined,
                       outline: wall ? "2px solid #c5280c" : undefined,
                       outlineOffset: -2,
                     }}
@@ -352,7 +354,7 @@ export default function SubscriptionsPage() {
               </Text>
               <InlineStack gap="200">
                 <DownloadButton
-                  href="/app/subscriptions/monthly-csv"
+                  href={`/app/subscriptions/monthly-csv?locale=${locale}`}
                   label={t("subscriptions.monthly.csv")}
                   failedMessage={t("subscriptions.monthly.downloadFailed")}
                 />
