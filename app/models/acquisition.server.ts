@@ -11,8 +11,8 @@ import { loadOrderProducts } from "./order.server";
 import { loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
 import { loadOrderJourneys } from "./touchpoints.server";
 
-/** Order ids per `IN (…)` list: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const IDS_PER_QUERY = 10_000;
+/** Order ids per `IN (…)` list: Prisma refuses a query with more bound parameters than the database allows (P2029 at 10,000 on SQLite). */
+const IDS_PER_QUERY = 500;
 
 export async function saveAcquisitionReport(shop: string, report: AcquisitionReport, computedAt: Date): Promise<void> {
   await saveShopAggregate(shop, "acquisition", computedAt, report);
