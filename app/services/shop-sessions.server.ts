@@ -9,16 +9,16 @@ import { createAdminClient, type AdminClient } from "../shopify/admin-client.ser
  * The paced, retrying client (shopify/admin-client.server.ts) for the shop's offline session, as
  * `unauthenticated.admin` loads it. Throws when the shop has no offline session (it must install again).
  */
-export async function adminClientFor(shop: string): Promise<AdminClient> {
+export async function adminClientFor(shop: string, options: { maxRetries?: number } = {}): Promise<AdminClient> {
   const { session } = await unauthenticated.admin(shop);
   if (!session.accessToken) throw new Error(`The offline session of ${shop} holds no access token; the shop must (re)install the app.`);
-  return createAdminClient({ shop, accessToken: session.accessToken });
+  return createAdminClient({ shop, accessToken: session.accessToken, ...options });
 }
 
 /** The shop's client, or null when it has no offline session (it uninstalled the app). */
-export async function adminClientIfInstalled(shop: string): Promise<AdminClient | null> {
+export async function adminClientIfInstalled(shop: string, options: { maxRetries?: number } = {}): Promise<AdminClient | null> {
   try {
-    return await adminClientFor(shop);
+    return await adminClientFor(shop, options);
   } catch (error) {
     if (error instanceof SessionNotFoundError) return null;
     throw error;

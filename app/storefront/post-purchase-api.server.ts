@@ -97,6 +97,8 @@ async function limited(limiter: RateLimiter, key: string): Promise<Response | nu
   return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
 }
 
+const ORDER_CHECK_RETRIES = 1;
+
 type OrderOwner = { customerId: string | null } | "unknown" | "shop_not_installed";
 
 /** The order's customer from our synced copy, else from Shopify. */
@@ -104,7 +106,8 @@ async function orderOwner(shop: string, orderId: string): Promise<OrderOwner> {
   const stored = await findOrderCustomer(shop, orderId);
   if (stored) return stored;
   // A token of a shop that uninstalled the app (its offline session is gone): Shopify cannot be asked.
-  const admin = await adminClientIfInstalled(shop);
+  // A buyer waits on the thank-you page: one retry (~0.5 s), not a job's minute of backoff, then 503.
+  const admin = await adminClientIfInstalled(shop, { maxRetries: ORDER_CHECK_RETRIES });
   if (!admin) return "shop_not_installed";
   return (await fetchOrderOwner(admin, orderId)) ?? "unknown";
 }

@@ -160,6 +160,23 @@ describe("NPS answers", () => {
     expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: "gid://shopify/Order/987654" } })).toBe(0);
   });
 
+  it("an order not synced yet while Shopify cannot be reached is 503 order_check_unavailable with Retry-After, and nothing is stored", async () => {
+    // An installed shop (offline session) whose Shopify does not answer: here every connection off this machine fails.
+    const unreachable = "nps-unreachable.myshopify.com";
+    await prisma.session.create({
+      data: { id: `offline_${unreachable}`, shop: unreachable, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_unreachable" },
+    });
+    const bearer = await mintExtensionSessionToken({ shop: unreachable, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: customer(1) });
+    const started = Date.now();
+    const result = await answer(bearer, "thank-you", { order_id: "gid://shopify/Order/424242", score: 9 });
+    expect(result).toMatchObject({ status: 503, body: { error: "order_check_unavailable", retryAfterSeconds: 30 } });
+    expect(result.headers.get("Retry-After")).toBe("30");
+    expect(result.headers.get("Access-Control-Allow-Origin")).toBe("*"); // readable by the extension
+    // One retry, not the minute of backoff a job gets: the buyer is still on the page.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await prisma.npsAnswer.count({ where: { shop: unreachable } })).toBe(0);
+  });
+
   it("a token is heard 5 times in 10 minutes, refused attempts included; the 6th is 429", async () => {
     const bearer = await token({ customerId: customer(1) });
     const statuses = [];
