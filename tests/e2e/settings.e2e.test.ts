@@ -101,6 +101,10 @@ describe("settings page through the admin shell", () => {
     expect(await app.getByRole("button", { name: "Create Shopify segments" }).isDisabled()).toBe(true);
     expect(emulatedSegments(store).map((s) => s.query)).toContain("customer_tags CONTAINS 'tsunagu:vip'");
     expect(emulatedSegments(store)).toHaveLength(6);
+    // The customer metafields for Shopify's segment editor: written after the first sync.
+    await app.getByText("4 of 4 definitions created", { exact: false }).waitFor({ timeout: 30_000 });
+    await app.getByText("metafields.app--1000001--tsunagu.lifecycle_segment").waitFor();
+    await page.screenshot({ path: artifactPath("settings-shopify-en.png"), fullPage: true });
     await page.close();
   }, 60_000);
 
@@ -140,6 +144,10 @@ describe("settings page through the admin shell", () => {
     await app.getByText("セグメントが変わる顧客はいません。").waitFor();
     await app.getByRole("button", { name: "変更をプレビュー" }).waitFor(); // not loading any more
     await page.screenshot({ path: artifactPath("settings-ja.png"), fullPage: true });
+    await app.getByRole("link", { name: "Shopify の顧客セグメントとタグ" }).click();
+    await app.getByRole("heading", { name: "Shopify セグメント用の顧客メタフィールド" }).waitFor({ timeout: 30_000 });
+    await app.getByText("定義 4 件中 4 件を作成済みです。", { exact: false }).waitFor();
+    await page.screenshot({ path: artifactPath("settings-shopify-ja.png"), fullPage: true });
     await page.close();
   }, 60_000);
 });
