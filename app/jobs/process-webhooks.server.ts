@@ -37,6 +37,7 @@ import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-web
 import { completeOrderFacts } from "../shopify/order-products.server";
 import { applySubscriptionOrderFacts } from "./detect-subscriptions.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
+import { refreshFirstOrders } from "./first-orders.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 
 // Each batch's order and customer ids go into `IN (…)` lists (SQLite takes at most 999 bound values),
@@ -88,6 +89,7 @@ export async function processWebhookEvents({
     const changes = await applyChanges(shop, admin, facts);
     // Before the recompute: whether a customer is an active subscriber decides whether they can lapse.
     await applySubscriptionOrderFacts({ shop, orders: changes.writtenOrders, asOf });
+    await refreshFirstOrders({ shop, admin, customerIds: [...changes.customersToRecompute] });
     await yieldToRequests();
     const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...changes.customersToRecompute], asOf });
     result.flowTriggers += await sendPendingFlowTriggers(shop, admin);

@@ -31,6 +31,8 @@ function fakeAdmin(truth: Map<string, OrderFacts>) {
         const facts = truth.get(String(variables!.id));
         return { order: facts ? { lineItems: lineItemsPage(facts, Number(variables!.after), 100) } : null } as T;
       }
+      // The first orders' product types (first-orders.server.ts): products this fake store does not have.
+      if (operation === "ProductTypes") return { nodes: [] } as T;
       if (operation === "CustomerTagsAdd") return { tagsAdd: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
       if (operation === "CustomerTagsRemove") return { tagsRemove: { node: { updatedAt: "2026-11-20T00:00:09Z" }, userErrors: [] } } as T;
       throw new Error(`fake Admin API: unexpected ${operation}`);
@@ -248,7 +250,8 @@ describe("a burst of deliveries", () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(operations).toEqual(["CustomerTagsAdd"]);
+    // The type of the buyer's first-order product, once for the batch (first-orders.server.ts), then the tags.
+    expect(operations).toEqual(["ProductTypes", "CustomerTagsAdd"]);
     expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: BUYER.id } } })).toMatchObject({
       ordersCount: 4,
       netSpent: 20_000,

@@ -18,6 +18,7 @@ import { getShopSettings, loadReconciliationWatermark, saveReconciliationWaterma
 import { isSyncSettled } from "../models/sync-run.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
 import { applyChanges } from "./process-webhooks.server";
+import { refreshFirstOrders } from "./first-orders.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 
 const RECONCILE_OVERLAP_MS = 10 * 60 * 1000;
@@ -93,6 +94,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
     for (const f of facts) newest = Math.max(newest, Date.parse(f.updatedAt));
   }
 
+  await refreshFirstOrders({ shop, admin, customerIds: [...toRecompute] });
   const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...toRecompute], asOf });
   result.transitions = recomputed.transitions;
   result.tagsWritten = recomputed.tagsWritten;

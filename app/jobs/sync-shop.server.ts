@@ -47,6 +47,7 @@ import {
 } from "../models/sync-run.server";
 import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
+import { refreshFirstOrders } from "./first-orders.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { recomputeSegments } from "./recompute-segments.server";
@@ -324,6 +325,8 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames });
+    // First and second orders (their products and types) before the acquisition report that groups by them.
+    await refreshFirstOrders({ shop, admin });
     await refreshAcquisitionReport({ shop, asOf });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";

@@ -85,6 +85,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.stepFire.deleteMany({ where: { shop, entryId: { in: entries.map((e) => e.id) } } }),
     prisma.scenarioEntry.deleteMany({ where: { shop, customerId } }),
     prisma.orderJourney.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
+    prisma.customerFirstOrders.deleteMany({ where: { shop, customerId } }),
     prisma.subscriptionOrder.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
     prisma.subscription.deleteMany({ where: { shop, customerId } }),
     prisma.subscriberStatus.deleteMany({ where: { shop, customerId } }),

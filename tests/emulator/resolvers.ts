@@ -33,6 +33,7 @@ import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkou
 import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
 import { installSubscriptionResolvers } from "./resolvers-subscriptions";
 import { installJourneyResolvers } from "./resolvers-journeys";
+import { derivedProductType } from "./product-types";
 
 export interface ResolverContext {
   shop: EmulatedShop;
@@ -812,6 +813,7 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     legacyResourceId: (s) => String(s.p + 1),
     title: (s, _a, ctx) => ctx.shop.products.titles[s.p],
     handle: (s, _a, ctx) => handleize(ctx.shop.products.titles[s.p]),
+    productType: (s, _a, ctx) => derivedProductType(ctx.shop.products.titles[s.p]),
   },
   Refund: {
     id: (s, _a, ctx) => `gid://shopify/Refund/${ctx.shop.orders.id[s.o]}`,

@@ -275,6 +275,13 @@ export type ProductTitlesQueryVariables = AdminTypes.Exact<{
 
 export type ProductTitlesQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'title'>>> };
 
+export type ProductTypesQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type ProductTypesQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'productType'>>> };
+
 export type RecordCountsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -364,6 +371,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderProducts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Order {\n        id\n        lineItems(first: 100) {\n          nodes {\n            quantity\n            product {\n              id\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n  }\n": {return: OrderProductsQuery, variables: OrderProductsQueryVariables},
   "#graphql\n  query OrderProductsPage($id: ID!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: 100, after: $after) {\n        nodes {\n          quantity\n          product {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: OrderProductsPageQuery, variables: OrderProductsPageQueryVariables},
   "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
+  "#graphql\n  query ProductTypes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        productType\n      }\n    }\n  }\n": {return: ProductTypesQuery, variables: ProductTypesQueryVariables},
   "#graphql\n  query RecordCounts {\n    customersCount(limit: null) {\n      count\n    }\n    ordersCount(limit: null) {\n      count\n    }\n  }\n": {return: RecordCountsQuery, variables: RecordCountsQueryVariables},
   "#graphql\n  query ScenarioStepWitness($customerId: ID!, $key: String!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:scenarios\", key: $key) {\n        value\n      }\n    }\n  }\n": {return: ScenarioStepWitnessQuery, variables: ScenarioStepWitnessQueryVariables},
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
