@@ -4,6 +4,7 @@
 // of each period) is computed by the whole-shop jobs (refreshSegmentsAggregate, stored as a
 // ShopAggregate) and brought up to date with the transitions recorded since when read
 // (domain/segments-aggregate.ts): a page view reads a few indexed rows whatever the shop's size.
+import { activeSubscriberIds } from "./subscription.server";
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { segmentMoney, type SegmentMoney, type SegmentSales } from "../domain/segment-money";
@@ -586,7 +587,7 @@ async function* customerBatches(shop: string, filter: CustomerFilter, now: Date,
 const CSV_BOM = "\uFEFF";
 const CSV_HEADER = [
   "customer_id", "stage", "r", "f", "m", "recency_days", "orders", "net_spent", "predicted_clv_12m", "p_alive", "at_risk", "shopify_rfm_group",
-  "revenue_365d", "orders_365d",
+  "revenue_365d", "orders_365d", "subscriber",
 ];
 /** The CSV's money columns: each customer's qualifying orders in the last 365 days. */
 const CSV_SALES_DAYS: PeriodDays = 365;
@@ -611,10 +612,11 @@ function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function csvLine(row: CustomerRow, sales: SegmentSales | undefined): string {
+/** subscriber: the customer has an active subscription (docs/domain.md §8). */
+function csvLine(row: CustomerRow, sales: SegmentSales | undefined, subscriber: boolean): string {
   return [
     row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup,
-    round(sales?.revenue ?? 0, 2), sales?.orders ?? 0,
+    round(sales?.revenue ?? 0, 2), sales?.orders ?? 0, subscriber,
   ]
     .map(csvCell)
     .join(",");
@@ -639,8 +641,9 @@ export async function customersCsv(shop: string, filter: CustomerFilter, now: Da
       const next = await batches.next();
       if (next.done) controller.close();
       else {
-        const sales = await salesOfCustomers(shop, next.value.map((c) => c.id), salesPeriod);
-        controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring), sales.get(c.id))}\r\n`).join("")));
+        const ids = next.value.map((c) => c.id);
+        const [sales, subscribers] = await Promise.all([salesOfCustomers(shop, ids, salesPeriod), activeSubscriberIds(shop, ids)]);
+        controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring), sales.get(c.id), subscribers.has(c.id))}\r\n`).join("")));
       }
     },
     async cancel() {

@@ -112,7 +112,7 @@ describe("segments page through the admin shell", () => {
     const csv = fs.readFileSync(file, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("customer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d");
+    expect(lines[0]).toBe("customer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d,subscriber");
     expect(lines).toHaveLength(1 + counts[stage]!);
     const ids = lines.slice(1).map((line) => line.split(",")[0]!);
     const inDb = await prisma.customer.findMany({ where: { shop: store.domain, stage }, select: { id: true } });

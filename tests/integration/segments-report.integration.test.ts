@@ -218,9 +218,15 @@ describe("customer lists", () => {
     const bytes = await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer();
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(csv).toBe(
-      "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d\r\n" +
-        "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,,5000,2\r\n",
+      "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d,subscriber\r\n" +
+        "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,,5000,2,false\r\n",
     );
+    // With an active subscription the last column says so.
+    const subscription = { shop: SHOP, customerId: "gid://shopify/Customer/1", sellingPlanId: "gid://shopify/SellingPlan/1", startedAt: NOW, lastDeliveryAt: NOW, deliveries: 2, intervalDays: 30, intervalSource: "observed", state: "active", nextDeliveryDeadline: NOW, detectedAt: NOW };
+    await prisma.subscription.create({ data: subscription });
+    const again = new TextDecoder().decode(await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer());
+    await prisma.subscription.deleteMany({ where: { shop: SHOP } });
+    expect(again.trimEnd().split("\r\n")[1].endsWith(",5000,2,true")).toBe(true);
   });
 });
 
