@@ -17,6 +17,7 @@ import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 import { TEST_APP } from "../helpers/test-app";
 import { startTestPostgres } from "../setup/test-postgres.mjs";
+import { appEnvironment } from "../helpers/app-process";
 import { createPostgresDatabase, ensureBuild, generatePrismaClient, startWorker, stopWorker } from "./bench-setup";
 
 
@@ -93,16 +94,8 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${appPort}` }), shops: stores });
   const web = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: NOW, env: { TSUNAGU_ROLE: "web" } });
   await install(databaseUrl, stores);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    SHOPIFY_API_KEY: TEST_APP.apiKey,
-    SHOPIFY_API_SECRET: TEST_APP.apiSecret,
-    SHOPIFY_APP_URL: web.url,
-    SHOPIFY_API_ORIGIN: emulator.url,
-    TSUNAGU_NOW: NOW,
-    NODE_ENV: "production",
-  };
+  // The web process's environment (SCOPES included: production requires it of every process).
+  const env = appEnvironment({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: NOW });
   // Timed from the first enqueue: the workers' start (compiling TypeScript) is not part of it.
   const children = await Promise.all(Array.from({ length: workers }, () => startWorker(env, log)));
 
