@@ -28,7 +28,7 @@ import {
   type BulkWaitOptions,
 } from "../shopify/bulk-operation.server";
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
-import type { OrderFacts } from "../shopify/map-webhook-payload";
+import type { OrderFacts } from "../domain/records";
 import { parseJsonlLine } from "../shopify/jsonl";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
 
@@ -95,7 +95,7 @@ export async function applySubscriptionOrderFacts({ shop, orders, asOf }: { shop
     facts.map((o) => ({
       orderId: o.id,
       customerId: o.customerId,
-      processedAt: new Date(o.processedAt),
+      processedAt: o.processedAt,
       sellingPlanIds: o.subscription.sellingPlanIds,
       sourceName: o.subscription.renewal ? RENEWAL_SOURCE_NAME : null,
       renewal: o.subscription.renewal,

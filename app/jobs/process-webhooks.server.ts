@@ -15,6 +15,7 @@
 // deliveries end in the state of the newest payload. That same rule ignores the
 // customers/update echo of our own tag writes: we store the customer's updatedAt our write produced
 // (recompute-customer.server.ts), and the echo carries exactly that time.
+import type { CustomerFacts, CustomerTimes, OrderFacts, OrderRecord, WebhookFacts } from "../domain/records";
 import { isSyncSettled } from "../models/sync-run.server";
 import {
   deleteCustomerRows,
@@ -31,9 +32,7 @@ import {
 } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { OrderFactsById } from "../shopify/graphql/order-facts.query";
-import type { MappedOrder } from "../shopify/map-order";
 import type { OrderFactsByIdQuery } from "../shopify/graphql/generated/admin.generated";
-import type { CustomerFacts, OrderFacts, WebhookFacts } from "../shopify/map-webhook-payload";
 import { completeOrderFacts } from "../shopify/order-products.server";
 import { applySubscriptionOrderFacts } from "./detect-subscriptions.server";
 import { sendPendingFlowTriggers } from "./flow-triggers.server";
@@ -178,9 +177,8 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
   const refundedOrders = new Map<string, Date>();
   for (const f of facts) {
     if (f.kind !== "refund") continue;
-    const at = new Date(f.createdAt);
     const latest = refundedOrders.get(f.orderId);
-    if (!latest || at > latest) refundedOrders.set(f.orderId, at);
+    if (!latest || f.createdAt > latest) refundedOrders.set(f.orderId, f.createdAt);
   }
   const stored = await loadOrderVersions(shop, [...refundedOrders.keys()]);
   for (const [orderId, refundedAt] of refundedOrders) {
@@ -202,7 +200,7 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
   await saveOrderJourneys(
     shop,
     [...orders.values(), ...reread.values()].flatMap((o) =>
-      o.journey ? [{ orderId: o.id, journey: o.journey, processedAt: new Date(o.processedAt) }] : [],
+      o.journey ? [{ orderId: o.id, journey: o.journey, processedAt: o.processedAt }] : [],
     ),
   );
 
@@ -215,11 +213,11 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
 }
 
 /** The newest facts per resource; `tied`: resources with two different facts of the same newest time. */
-function newestById<F extends { id: string; updatedAt: string }>(facts: readonly F[]): Map<string, F> & { tied: Set<string> } {
+function newestById<F extends { id: string; shopifyUpdatedAt: Date }>(facts: readonly F[]): Map<string, F> & { tied: Set<string> } {
   const newest = Object.assign(new Map<string, F>(), { tied: new Set<string>() });
   for (const f of facts) {
     const held = newest.get(f.id);
-    const age = held ? Date.parse(f.updatedAt) - Date.parse(held.updatedAt) : 1;
+    const age = held ? f.shopifyUpdatedAt.getTime() - held.shopifyUpdatedAt.getTime() : 1;
     if (age > 0) {
       newest.set(f.id, f);
       newest.tied.delete(f.id);
@@ -230,39 +228,23 @@ function newestById<F extends { id: string; updatedAt: string }>(facts: readonly
   return newest;
 }
 
-async function applyCustomers(shop: string, customers: Map<string, CustomerFacts>, changes: AppliedChanges) {
+async function applyCustomers(shop: string, customers: Map<string, CustomerTimes>, changes: AppliedChanges) {
   const stored = await loadCustomerVersions(shop, [...customers.keys()]);
   const newer = [];
   for (const customer of customers.values()) {
-    const updatedAt = new Date(customer.updatedAt);
     const held = stored.get(customer.id);
-    if (held && updatedAt <= held) {
+    if (held && customer.shopifyUpdatedAt <= held) {
       changes.ignored += 1;
       continue;
     }
-    newer.push({ id: customer.id, createdAt: new Date(customer.createdAt), updatedAt });
+    newer.push(customer);
     // A customer new to us needs a first stage (and tag); a newer profile alone does not change one.
     if (!held) changes.customersToRecompute.add(customer.id);
   }
   await saveCustomerTimes(shop, newer, new Date());
 }
 
-function toMappedOrder(order: OrderFacts): MappedOrder {
-  return {
-    id: order.id,
-    customerId: order.customerId,
-    processedAt: new Date(order.processedAt),
-    shopifyUpdatedAt: new Date(order.updatedAt),
-    totalPrice: order.totalPrice,
-    totalRefunded: order.totalRefunded,
-    cancelled: order.cancelled,
-    test: order.test,
-    financialStatus: order.financialStatus,
-    fulfilledAt: order.fulfilledAt ? new Date(order.fulfilledAt) : null,
-  };
-}
-
-function sameOrder(a: Omit<MappedOrder, "id">, b: Omit<MappedOrder, "id">): boolean {
+function sameOrder(a: Omit<OrderRecord, "id">, b: Omit<OrderRecord, "id">): boolean {
   return (
     a.customerId === b.customerId &&
     a.processedAt.getTime() === b.processedAt.getTime() &&
@@ -288,8 +270,7 @@ async function applyOrders(
   const ties = new Set<string>();
   const stored = await loadOrderVersions(shop, [...orders.keys()]);
   const writes = [];
-  for (const facts of orders.values()) {
-    const order = toMappedOrder(facts);
+  for (const order of orders.values()) {
     const held = stored.get(order.id);
     if (held) {
       const age = order.shopifyUpdatedAt.getTime() - held.shopifyUpdatedAt.getTime();
@@ -303,8 +284,8 @@ async function applyOrders(
         continue;
       }
     }
-    writes.push({ order, lines: facts.lines });
-    changes.writtenOrders.push(facts);
+    writes.push({ order, lines: order.lines });
+    changes.writtenOrders.push(order);
     if (order.customerId) changes.customersToRecompute.add(order.customerId);
     if (held?.customerId && held.customerId !== order.customerId) changes.customersToRecompute.add(held.customerId);
   }

@@ -91,7 +91,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
     const changes = await applyChanges(shop, admin, facts);
     changes.customersToRecompute.forEach((id) => toRecompute.add(id));
     result.ordersChanged += changes.ordersWritten;
-    for (const f of facts) newest = Math.max(newest, Date.parse(f.updatedAt));
+    for (const f of facts) newest = Math.max(newest, f.shopifyUpdatedAt.getTime());
   }
 
   await refreshFirstOrders({ shop, admin, customerIds: [...toRecompute] });

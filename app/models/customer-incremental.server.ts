@@ -2,6 +2,7 @@
 // customers named, never by the size of the shop. The shop-wide versions live in customer.server.ts.
 import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
+import type { CustomerTimes } from "../domain/records";
 import type { LifecycleStage } from "../domain/types";
 import { sameSegment, type ComputedSegment } from "./customer.server";
 import { upsertRows } from "./upsert-rows.server";
@@ -18,14 +19,14 @@ export async function loadCustomerVersions(shop: string, ids: readonly string[])
 /** Customers Shopify told us about: created when new, their times moved forward otherwise. */
 export async function saveCustomerTimes(
   shop: string,
-  customers: readonly { id: string; createdAt: Date; updatedAt: Date }[],
+  customers: readonly CustomerTimes[],
   at: Date,
 ): Promise<void> {
   await upsertRows(
     "Customer",
     ["shop", "id"],
     ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "syncedAt"],
-    customers.map((c) => [shop, c.id, c.createdAt, c.updatedAt, at]),
+    customers.map((c) => [shop, c.id, c.shopifyCreatedAt, c.shopifyUpdatedAt, at]),
   );
 }
 

@@ -1,11 +1,11 @@
 import prisma from "../db.server";
+import type { CustomerRecord } from "../domain/records";
 import type { CustomerHistory, LifecycleStage } from "../domain/types";
 import { planCustomerTags, SHOPIFY_CUSTOMER_TAG_LIMIT, type CustomerTagSettings } from "../domain/owned-tags";
-import type { MappedCustomer } from "../shopify/map-customer";
 import { writeRows, type WriteStep } from "./upsert-rows.server";
 
 /** The upsert of these customers as a write step (to go in one transaction with others). */
-export function customerUpserts(shop: string, customers: readonly MappedCustomer[], at: Date): WriteStep {
+export function customerUpserts(shop: string, customers: readonly CustomerRecord[], at: Date): WriteStep {
   return {
     upsert: {
       table: "Customer",
@@ -19,7 +19,7 @@ export function customerUpserts(shop: string, customers: readonly MappedCustomer
   };
 }
 
-export async function upsertCustomers(shop: string, customers: readonly MappedCustomer[], at: Date): Promise<void> {
+export async function upsertCustomers(shop: string, customers: readonly CustomerRecord[], at: Date): Promise<void> {
   await writeRows([customerUpserts(shop, customers, at)]);
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { MappedOrder } from "../shopify/map-order";
+import type { OrderRecord } from "../domain/records";
 import { orderProductsUpserts, orderUpserts } from "./order.server";
 
 const SHOP = "tokyo-tea.myshopify.com";
 const AT = new Date("2026-11-01T01:00:00Z");
 
-function order(id: number, customer: number | null): MappedOrder {
+function order(id: number, customer: number | null): OrderRecord {
   return {
     id: `gid://shopify/Order/${id}`,
     customerId: customer === null ? null : `gid://shopify/Customer/${customer}`,

@@ -1,5 +1,5 @@
 import prisma from "../db.server";
-import type { MappedOrder, OrderProducts } from "../shopify/map-order";
+import type { OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
 import { writeRows, type WriteStep } from "./upsert-rows.server";
 
 const COLUMNS = [
@@ -7,7 +7,7 @@ const COLUMNS = [
   "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus", "fulfilledAt",
 ] as const;
 
-function orderRows(shop: string, orders: readonly MappedOrder[]) {
+function orderRows(shop: string, orders: readonly OrderRecord[]) {
   return orders.map((o) => [
     shop, o.id, o.customerId, o.processedAt, o.shopifyUpdatedAt,
     o.totalPrice, o.totalRefunded, o.cancelled, o.test, o.financialStatus, o.fulfilledAt,
@@ -19,19 +19,19 @@ function orderRows(shop: string, orders: readonly MappedOrder[]) {
  * order: Order's index by customer is then written page after page instead of at random — measured
  * on SQLite, 958k orders in batches of 50,000: 16 s sorted, 20 s unsorted (docs/decisions/025).
  */
-export function orderUpserts(shop: string, orders: readonly MappedOrder[]): WriteStep {
+export function orderUpserts(shop: string, orders: readonly OrderRecord[]): WriteStep {
   const byCustomer = [...orders].sort((a, b) => compareText(a.customerId ?? "", b.customerId ?? ""));
   return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, byCustomer) } };
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function upsertOrders(shop: string, orders: readonly MappedOrder[]): Promise<void> {
+export async function upsertOrders(shop: string, orders: readonly OrderRecord[]): Promise<void> {
   await writeRows([orderUpserts(shop, orders)]);
 }
 
 /** Each order's stored products become exactly `lines` (one row per order, replaced as a whole). */
-export function orderProductsUpserts(shop: string, orders: readonly OrderProducts[]): WriteStep {
+export function orderProductsUpserts(shop: string, orders: readonly OrderProductsRecord[]): WriteStep {
   return {
     upsert: {
       table: "OrderProducts",
@@ -43,7 +43,7 @@ export function orderProductsUpserts(shop: string, orders: readonly OrderProduct
 }
 
 /** By product id, so an order reads the same however it arrived (bulk file, webhook, by id). */
-function productsJson(lines: OrderProducts["lines"]): string {
+function productsJson(lines: readonly OrderLine[]): string {
   const sorted = lines.length > 1 ? [...lines].sort((a, b) => compareText(a.productId, b.productId)) : lines;
   // Written out rather than JSON.stringify of a new array per product: ~5M products in a large backfill.
   let json = "[";
@@ -52,13 +52,13 @@ function productsJson(lines: OrderProducts["lines"]): string {
 }
 
 /** Replace the stored products of these orders, in one transaction. */
-export async function replaceOrderLines(shop: string, orders: readonly OrderProducts[]): Promise<void> {
+export async function replaceOrderLines(shop: string, orders: readonly OrderProductsRecord[]): Promise<void> {
   await writeRows([orderProductsUpserts(shop, orders)]);
 }
 
 /** The stored products of these orders, by order id (orders whose products were never read are absent). */
-export async function loadOrderProducts(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderProducts["lines"]>> {
-  const byOrder = new Map<string, OrderProducts["lines"]>();
+export async function loadOrderProducts(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderLine[]>> {
+  const byOrder = new Map<string, OrderLine[]>();
   for (let start = 0; start < orderIds.length; start += ORDERS_PER_QUERY) {
     const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: orderIds.slice(start, start + ORDERS_PER_QUERY) } } });
     for (const row of rows) byOrder.set(row.orderId, parseProducts(row.products));
@@ -66,7 +66,7 @@ export async function loadOrderProducts(shop: string, orderIds: readonly string[
   return byOrder;
 }
 
-function parseProducts(products: string): OrderProducts["lines"] {
+function parseProducts(products: string): OrderLine[] {
   return (JSON.parse(products) as [string, number][]).map(([productId, quantity]) => ({ productId, quantity }));
 }
 
@@ -88,7 +88,7 @@ const ORDERS_PER_QUERY = 500;
 // --- Used by the webhooks processing (app/jobs/process-webhooks.server.ts). ---
 
 /** The stored version of each order (what a webhook's newer/older check compares against), by id. */
-export async function loadOrderVersions(shop: string, ids: readonly string[]): Promise<Map<string, Omit<MappedOrder, "id">>> {
+export async function loadOrderVersions(shop: string, ids: readonly string[]): Promise<Map<string, Omit<OrderRecord, "id">>> {
   const rows = await prisma.order.findMany({
     where: { shop, id: { in: [...ids] } },
     select: {
@@ -110,7 +110,7 @@ export async function loadOrderVersions(shop: string, ids: readonly string[]): P
 /** Orders as Shopify now has them, their products replacing those stored. */
 export async function saveOrdersWithLines(
   shop: string,
-  orders: readonly { order: MappedOrder; lines: readonly { productId: string; quantity: number }[] }[],
+  orders: readonly { order: OrderRecord; lines: readonly OrderLine[] }[],
 ): Promise<void> {
   if (orders.length === 0) return;
   await writeRows([

@@ -3,12 +3,12 @@
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
-import type { WebhookFacts, WebhookTopic } from "../shopify/map-webhook-payload";
+import type { WebhookFacts } from "../domain/records";
 
 export interface NewWebhookEvent {
   shop: string;
   eventId: string;
-  topic: WebhookTopic;
+  topic: string;
   resourceId: string;
   facts: WebhookFacts;
   triggeredAt: Date | null;
@@ -17,7 +17,7 @@ export interface NewWebhookEvent {
 
 export interface PendingWebhookEvent {
   eventId: string;
-  topic: WebhookTopic;
+  topic: string;
   /** null when the stored facts do not parse (they can never be applied) */
   facts: WebhookFacts | null;
   receivedAt: Date;
@@ -58,12 +58,15 @@ export async function loadPendingWebhookEvents(shop: string, limit: number, excl
     take: limit,
     select: { eventId: true, topic: true, facts: true, receivedAt: true },
   });
-  return rows.map((row) => ({ ...row, topic: row.topic as WebhookTopic, facts: parseFacts(row.facts) }));
+  return rows.map((row) => ({ ...row, facts: parseFacts(row.facts) }));
 }
+
+// The facts' times, stored as ISO strings by JSON.stringify, become dates again.
+const TIMES = new Set(["processedAt", "shopifyUpdatedAt", "shopifyCreatedAt", "fulfilledAt", "createdAt", "occurredAt"]);
 
 function parseFacts(text: string): WebhookFacts | null {
   try {
-    return JSON.parse(text) as WebhookFacts;
+    return JSON.parse(text, (key, value: unknown) => (TIMES.has(key) && typeof value === "string" ? new Date(value) : value)) as WebhookFacts;
   } catch {
     return null;
   }

@@ -1,18 +1,19 @@
 // What each line of a bulk file is. The customers and orders files hold one line per node, told apart
 // by the type in its id; an order's line carries its journey summary (map-journey.ts). The order-lines file (groupObjects on) holds each order's line, then its line
 // items as lines carrying the order's id in `__parentId`; they are summed per product under that order.
+import type { CustomerRecord, OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
 import { JsonlError, gidType, parseJsonlLine, type JsonlLine } from "./jsonl";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
-import { mapCustomer, type CustomerNode, type MappedCustomer } from "./map-customer";
+import { mapCustomer, type CustomerNode } from "./map-customer";
 import { journeyFromSummary } from "./map-journey";
-import { mapLineItem, mapOrder, type LineItemNode, type MappedOrder, type OrderProducts } from "./map-order";
+import { mapLineItem, mapOrder, type LineItemNode, type OrderNode } from "./map-order";
 
 export type BulkRecord =
-  | { kind: "customer"; customer: MappedCustomer }
+  | { kind: "customer"; customer: CustomerRecord }
   /** `journey`: absent when the line does not select the summary at all (null there is a final "none"). */
-  | { kind: "order"; order: MappedOrder; journey?: JourneyRecord };
+  | { kind: "order"; order: OrderRecord; journey?: JourneyRecord };
 
-function atLine(line: JsonlLine, read: () => BulkRecord | OrderLinesRecord | null): BulkRecord | OrderLinesRecord | null {
+function atLine(line: JsonlLine, read: () => BulkRecord | OrderLinesFileLine | null): BulkRecord | OrderLinesFileLine | null {
   try {
     return read();
   } catch (error) {
@@ -36,12 +37,10 @@ export function toBulkRecord(line: JsonlLine, value: Record<string, unknown>, ta
   return record as BulkRecord;
 }
 
-type OrderNode = Parameters<typeof mapOrder>[0];
-
 /** Records of a batch of the customers or orders file, for one upsert per table. */
 export interface BulkBatch {
-  customers: MappedCustomer[];
-  orders: MappedOrder[];
+  customers: CustomerRecord[];
+  orders: OrderRecord[];
   journeys: { orderId: string; journey: JourneyRecord; processedAt: Date }[];
 }
 
@@ -60,7 +59,8 @@ export function addToBatch(batch: BulkBatch, record: BulkRecord): void {
 // ---------------------------------------------------------------------------------------------
 // The order-lines file
 
-export type OrderLinesRecord =
+/** What a line of the order-lines file is (its line items are summed into the order's OrderProductsRecord). */
+type OrderLinesFileLine =
   /** An order's own line: its line items follow. */
   | { kind: "order"; orderId: string }
   /** A line item of a product (custom items, without one, are not read: nothing to review). */
@@ -75,7 +75,7 @@ const LINE_ITEM_LINE = /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"i
 const ORDER_LINE = /^\{"id":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
 
 /** What a line of the order-lines file is. */
-export function readOrderLinesLine(line: JsonlLine): OrderLinesRecord {
+export function readOrderLinesLine(line: JsonlLine): OrderLinesFileLine {
   const item = LINE_ITEM_LINE.exec(line.text);
   if (item) return { kind: "lineItem", orderId: item[3], productId: item[2] ?? null, quantity: item[2] ? Number(item[1]) : 0 };
   const order = ORDER_LINE.exec(line.text);
@@ -90,19 +90,19 @@ export function readOrderLinesLine(line: JsonlLine): OrderLinesRecord {
     return gidType(value.id) === "Order" ? { kind: "order", orderId: value.id as string } : null;
   });
   if (!record) throw new JsonlError(`line ${line.number} is not an order or a line item (id ${JSON.stringify(value.id)})`, line.number);
-  return record as OrderLinesRecord;
+  return record as OrderLinesFileLine;
 }
 
 const MAX_KEPT_PRODUCT_IDS = 100_000;
 
 /** Whole orders of the order-lines file, each with its products' quantities summed. */
 export class OrderLinesBatch {
-  private readonly orders = new Map<string, { productId: string; quantity: number }[]>();
+  private readonly orders = new Map<string, OrderLine[]>();
   // The order whose line items are arriving: grouped output puts them right after its line.
-  private current: { orderId: string; items: { productId: string; quantity: number }[] } | null = null;
+  private current: { orderId: string; items: OrderLine[] } | null = null;
 
   /** Grouped output puts every line item after its own order's line; anything else is a broken file. */
-  add(record: OrderLinesRecord, line: JsonlLine): void {
+  add(record: OrderLinesFileLine, line: JsonlLine): void {
     if (record.kind === "order") {
       const items = this.orders.get(record.orderId) ?? [];
       this.orders.set(record.orderId, items);
@@ -131,7 +131,7 @@ export class OrderLinesBatch {
     return own;
   }
 
-  take(): OrderProducts[] {
+  take(): OrderProductsRecord[] {
     const orders = [...this.orders].map(([orderId, items]) => ({ orderId, lines: summedByProduct(items) }));
     this.orders.clear();
     this.current = null;
@@ -141,9 +141,9 @@ export class OrderLinesBatch {
 }
 
 /** One entry per product, in product id order (sorted once here: ~5M line items in a large backfill). */
-function summedByProduct(items: { productId: string; quantity: number }[]): OrderProducts["lines"] {
+function summedByProduct(items: OrderLine[]): OrderLine[] {
   items.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
-  const lines: { productId: string; quantity: number }[] = [];
+  const lines: OrderLine[] = [];
   for (const item of items) {
     const last = lines[lines.length - 1];
     if (last?.productId === item.productId) last.quantity += item.quantity;

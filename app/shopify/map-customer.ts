@@ -1,4 +1,5 @@
 import { isOwnedTag } from "../domain/owned-tags";
+import type { CustomerRecord } from "../domain/records";
 
 /** A customer node as the bulk customers query and CustomersUpdatedSince select it. */
 export interface CustomerNode {
@@ -9,17 +10,7 @@ export interface CustomerNode {
   statistics?: { rfmGroup?: string | null } | null;
 }
 
-export interface MappedCustomer {
-  id: string;
-  shopifyCreatedAt: Date;
-  shopifyUpdatedAt: Date;
-  shopifyRfmGroup: string | null;
-  /** Only the tags carrying our prefix: the merchant's own tags are never stored. */
-  ownedTags: string[];
-  tagCount: number;
-}
-
-export function mapCustomer(node: CustomerNode, tagPrefix: string): MappedCustomer {
+export function mapCustomer(node: CustomerNode, tagPrefix: string): CustomerRecord {
   return {
     id: node.id,
     shopifyCreatedAt: new Date(node.createdAt),

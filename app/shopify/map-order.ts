@@ -1,22 +1,13 @@
-import type { OrderFact } from "../domain/types";
+// Shopify's order and line item nodes -> the stored records (app/domain/records.ts).
+import type { OrderRecord } from "../domain/records";
+import type { OrderFactsFragment } from "./graphql/generated/admin.generated";
 
 /**
- * An order node as the bulk orders query selects it (its line items arrive as separate lines); the
- * order facts queries' fragment (OrderFactsFragment, generated) is one too. Nullable fields are
- * optional, as the generated types declare them.
+ * An order node as the bulk orders query (BulkOrders) and the order facts fragment both select it: the
+ * generated fragment type without what only the fragment reads (its line items arrive as separate
+ * lines in bulk, the buyer's times are read by webhooks and reconciliation only).
  */
-export interface OrderNode {
-  id: string;
-  processedAt: string;
-  updatedAt: string;
-  cancelledAt?: string | null;
-  test: boolean;
-  displayFinancialStatus?: string | null;
-  customer?: { id: string } | null;
-  totalPriceSet: { shopMoney: { amount: string } };
-  totalRefundedSet: { shopMoney: { amount: string } };
-  fulfillments: { createdAt: string; status: string }[];
-}
+export type OrderNode = Omit<OrderFactsFragment, "lineItems" | "customer"> & { customer?: { id: string } | null };
 
 /** A line item node (a child line of its order in the bulk order-lines file). */
 export interface LineItemNode {
@@ -24,24 +15,6 @@ export interface LineItemNode {
   /** null for custom items and deleted products. */
   product: { id: string } | null;
   __parentId: string;
-}
-
-export interface MappedOrder extends OrderFact {
-  shopifyUpdatedAt: Date;
-  /** When the order was first fulfilled; null while unfulfilled. */
-  fulfilledAt: Date | null;
-}
-
-export interface MappedLineItem {
-  orderId: string;
-  productId: string;
-  quantity: number;
-}
-
-/** The products one order bought, one entry per product with its quantities summed. */
-export interface OrderProducts {
-  orderId: string;
-  lines: readonly { productId: string; quantity: number }[];
 }
 
 // Fulfillments that did not ship anything do not make an order fulfilled.
@@ -63,7 +36,7 @@ function firstFulfilledAt(fulfillments: OrderNode["fulfillments"]): Date | null 
   return first === null ? null : new Date(first);
 }
 
-export function mapOrder(node: OrderNode): MappedOrder {
+export function mapOrder(node: OrderNode): OrderRecord {
   return {
     id: node.id,
     customerId: node.customer?.id ?? null,
@@ -79,7 +52,7 @@ export function mapOrder(node: OrderNode): MappedOrder {
 }
 
 /** A line item of a product, or null for a custom item (nothing a customer could review). */
-export function mapLineItem(node: LineItemNode): MappedLineItem | null {
+export function mapLineItem(node: LineItemNode): { orderId: string; productId: string; quantity: number } | null {
   if (!node.product) return null;
   if (!Number.isInteger(node.quantity) || node.quantity < 0) throw new Error(`a line item of ${node.__parentId} with quantity ${JSON.stringify(node.quantity)}`);
   return { orderId: node.__parentId, productId: node.product.id, quantity: node.quantity };

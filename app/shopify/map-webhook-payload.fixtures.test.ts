@@ -27,8 +27,8 @@ describe("Shopify's documentation samples", () => {
       id: "gid://shopify/Order/820982911946154508",
       customerId: "gid://shopify/Customer/115310627314723954",
       customer: null,
-      processedAt: "2024-06-26T16:33:21.000Z",
-      updatedAt: "2024-06-26T16:33:21.000Z",
+      processedAt: new Date("2024-06-26T16:33:21.000Z"),
+      shopifyUpdatedAt: new Date("2024-06-26T16:33:21.000Z"),
       totalPrice: 1575.9,
       totalRefunded: 0,
       cancelled: true,
@@ -58,7 +58,7 @@ describe("Shopify's documentation samples", () => {
     expect(facts("refunds/create", "docs-refunds-create.json")).toEqual({
       kind: "refund",
       orderId: "gid://shopify/Order/820982911946154508",
-      createdAt: "2022-01-01T00:00:00.000Z",
+      createdAt: new Date("2022-01-01T00:00:00.000Z"),
     });
   });
 });
@@ -67,9 +67,9 @@ describe("real-store-shaped captures", () => {
   it("an HKD order: the buyer with times, products as bought after an edit (current_quantity), the first fulfilment", () => {
     expect(facts("orders/updated", "hkd-order-with-customer.json")).toMatchObject({
       customerId: "gid://shopify/Customer/7112830451867",
-      customer: { kind: "customer", id: "gid://shopify/Customer/7112830451867", createdAt: "2023-03-02T10:44:10.000Z", updatedAt: "2024-11-05T01:12:33.000Z" },
+      customer: { id: "gid://shopify/Customer/7112830451867", shopifyCreatedAt: new Date("2023-03-02T10:44:10.000Z"), shopifyUpdatedAt: new Date("2024-11-05T01:12:33.000Z") },
       totalPrice: 500,
-      fulfilledAt: "2024-11-05T01:12:38.000Z",
+      fulfilledAt: new Date("2024-11-05T01:12:38.000Z"),
       lines: [
         { productId: "gid://shopify/Product/8123456716955", quantity: 1 },
         { productId: "gid://shopify/Product/8123456749723", quantity: 1 },

@@ -26,9 +26,9 @@ describe("order webhook payloads", () => {
       kind: "order",
       id: order,
       customerId: customer,
-      customer: { kind: "customer", id: customer, createdAt: "2026-01-05T00:00:00.000Z", updatedAt: expect.any(String) },
-      processedAt: "2026-10-30T01:00:00.000Z",
-      updatedAt: expect.any(String),
+      customer: { id: customer, shopifyCreatedAt: new Date("2026-01-05T00:00:00.000Z"), shopifyUpdatedAt: expect.any(Date) },
+      processedAt: new Date("2026-10-30T01:00:00.000Z"),
+      shopifyUpdatedAt: expect.any(Date),
       totalPrice: 6600,
       totalRefunded: 0,
       cancelled: false,
@@ -85,8 +85,8 @@ describe("customer and refund webhook payloads", () => {
     expect(mapWebhookPayload("customers/update", customerWebhookPayload(shop, customer))).toEqual({
       kind: "customer",
       id: customer,
-      createdAt: "2026-01-05T00:00:00.000Z",
-      updatedAt: expect.any(String),
+      shopifyCreatedAt: new Date("2026-01-05T00:00:00.000Z"),
+      shopifyUpdatedAt: expect.any(Date),
     });
   });
 
@@ -94,7 +94,7 @@ describe("customer and refund webhook payloads", () => {
     expect(mapWebhookPayload("refunds/create", { id: 9, order_id: 4711, created_at: "2026-11-01T09:00:00+09:00" })).toEqual({
       kind: "refund",
       orderId: "gid://shopify/Order/4711",
-      createdAt: "2026-11-01T00:00:00.000Z",
+      createdAt: new Date("2026-11-01T00:00:00.000Z"),
     });
   });
 

@@ -1,6 +1,6 @@
-// Webhook bodies (REST resource JSON, API 2026-10) -> the few facts the domain needs. Everything
-// else — names, e-mails, phones, addresses, notes — is dropped here, before anything is stored.
-// Facts are JSON (dates as ISO strings): they wait in WebhookEvent.facts until a job applies them.
+// Webhook bodies (REST resource JSON, API 2026-10) -> the stored records (app/domain/records.ts) as
+// facts of a change. Everything else — names, e-mails, phones, addresses, notes — is dropped here,
+// before anything is stored. Facts wait in WebhookEvent.facts until a job applies them.
 //
 // Only what each row needs is read, as Shopify really sends it (tests/fixtures/webhooks/):
 // - ids stay strings end to end: the body is parsed with 64-bit integers kept as digits
@@ -16,8 +16,8 @@
 // - products bought are the lines' current_quantity (after edits and refunds), quantity on older
 //   payloads without it.
 
+import type { CustomerFacts, CustomerTimes, OrderFacts, WebhookFacts } from "../domain/records";
 import { RENEWAL_SOURCE_NAME } from "../domain/subscriptions/detect-subscriptions";
-import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { journeyFromRestOrder } from "./map-journey";
 
 export type WebhookTopic =
@@ -38,63 +38,6 @@ export const WEBHOOK_TOPICS: readonly WebhookTopic[] = [
   "customers/update",
   "customers/delete",
 ];
-
-export interface OrderFacts {
-  kind: "order";
-  id: string;
-  /** The buyer's GID (null for a guest checkout). */
-  customerId: string | null;
-  /** The buyer's times, when the payload carries them. */
-  customer: CustomerFacts | null;
-  processedAt: string;
-  updatedAt: string;
-  /** Shop currency, as charged. */
-  totalPrice: number;
-  /** Sum of the successful refund transactions, in the shop's currency. */
-  totalRefunded: number;
-  /** A refund's shop-currency amount is not in the payload: read the order from Shopify. */
-  refundsNeedReread?: true;
-  cancelled: boolean;
-  test: boolean;
-  /** As GraphQL's displayFinancialStatus spells it ("PAID", "PARTIALLY_REFUNDED", …). */
-  financialStatus: string | null;
-  /** The first fulfilment's time; null while unfulfilled. */
-  fulfilledAt: string | null;
-  /** One entry per product (quantities of lines of the same product added up). */
-  lines: { productId: string; quantity: number }[];
-  /**
-   * The order's journey as read with these facts: the webhook's provisional one (landing_site,
-   * referring_site, source_name), or Shopify's summary when the order was read by GraphQL (map-journey.ts).
-   */
-  journey?: JourneyRecord;
-  /**
-   * Subscription facts (docs/decisions/032): the distinct selling plans on its lines (line_items
-   * selling_plan_id, in payloads from 2026-10) and whether a subscription app created it (source_name
-   * "subscription_contract"). Absent on orders re-read through GraphQL.
-   */
-  subscription?: { sellingPlanIds: string[]; renewal: boolean };
-}
-
-export interface CustomerFacts {
-  kind: "customer";
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** refunds/create does not carry the order's totals: the order is re-read when this is news. */
-export interface RefundFacts {
-  kind: "refund";
-  orderId: string;
-  createdAt: string;
-}
-
-export interface DeletedCustomerFacts {
-  kind: "customer-deleted";
-  id: string;
-}
-
-export type WebhookFacts = OrderFacts | CustomerFacts | RefundFacts | DeletedCustomerFacts;
 
 export class WebhookPayloadError extends Error {
   constructor(topic: string, problem: string) {
@@ -135,14 +78,14 @@ export function mapWebhookPayload(topic: WebhookTopic, payload: unknown): Webhoo
       };
     case "customers/create":
     case "customers/update":
-      return mapCustomer(read);
+      return { kind: "customer", ...mapCustomer(read) } satisfies CustomerFacts;
     case "customers/delete":
       return { kind: "customer-deleted", id: read.gid("Customer") };
   }
 }
 
-function mapCustomer(read: Reader): CustomerFacts {
-  return { kind: "customer", id: read.gid("Customer"), createdAt: read.time("created_at"), updatedAt: read.time("updated_at") };
+function mapCustomer(read: Reader): CustomerTimes {
+  return { id: read.gid("Customer"), shopifyCreatedAt: read.time("created_at"), shopifyUpdatedAt: read.time("updated_at") };
 }
 
 function mapOrder(read: Reader, body: Json): OrderFacts {
@@ -191,14 +134,14 @@ function mapOrder(read: Reader, body: Json): OrderFacts {
     customerId,
     customer,
     processedAt: read.time("processed_at"),
-    updatedAt: read.time("updated_at"),
+    shopifyUpdatedAt: read.time("updated_at"),
     totalPrice: read.amount(shopMoneyOf(body.total_price_set) ?? body.total_price, "total_price"),
     totalRefunded: refundedCents / 100,
     ...(refundsNeedReread ? { refundsNeedReread: true as const } : {}),
     cancelled: body.cancelled_at !== null && body.cancelled_at !== undefined,
     test: body.test === true,
     financialStatus: typeof status === "string" ? status.toUpperCase() : null,
-    fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)).toISOString() : null,
+    fulfilledAt: fulfillmentTimes.length ? new Date(Math.min(...fulfillmentTimes)) : null,
     lines: [...quantities].filter(([, quantity]) => quantity > 0).map(([productId, quantity]) => ({ productId, quantity })),
     journey,
     subscription: { sellingPlanIds: [...sellingPlanIds], renewal: body.source_name === RENEWAL_SOURCE_NAME },
@@ -240,11 +183,11 @@ class Reader {
     return typeof value === "string" && !Number.isNaN(Date.parse(value));
   }
 
-  time(field: string): string {
+  time(field: string): Date {
     const value = this.body[field];
     const ms = typeof value === "string" ? Date.parse(value) : NaN;
     if (Number.isNaN(ms)) throw new WebhookPayloadError(this.topic, `${this.path}${field} must be a time, got ${JSON.stringify(value)}`);
-    return new Date(ms).toISOString();
+    return new Date(ms);
   }
 
   amount(value: unknown, field: string): number {

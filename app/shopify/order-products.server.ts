@@ -1,18 +1,17 @@
 // The products of orders read from Shopify, summed per product (custom items have none). An order's
 // line items come a page at a time: the first with the order (by id here, or inline in the order facts
 // queries), the rest with OrderProductsPage for just the orders that have more.
+import type { OrderFacts, OrderLine, OrderProductsRecord } from "../domain/records";
 import type { AdminClient } from "./admin-client.server";
 import type { OrderFactsFragment, OrderProductsPageQuery } from "./graphql/generated/admin.generated";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
 import { mapOrderFacts } from "./map-order-facts";
-import type { OrderProducts as OrderProductsRow } from "./map-order";
-import type { OrderFacts } from "./map-webhook-payload";
 
 /** A page of an order's line items, as every query reading them selects it. */
 export type LineItemsPage = NonNullable<OrderProductsPageQuery["order"]>["lineItems"];
 
 /** Every product of the order, from `firstPage` (read with the order) on through the pages after it. */
-export async function productsOfOrder(admin: AdminClient, orderId: string, firstPage: LineItemsPage): Promise<{ productId: string; quantity: number }[]> {
+export async function productsOfOrder(admin: AdminClient, orderId: string, firstPage: LineItemsPage): Promise<OrderLine[]> {
   const quantities = new Map<string, number>();
   for (let page: LineItemsPage | null = firstPage; page; ) {
     for (const item of page.nodes) {
@@ -32,8 +31,8 @@ export async function completeOrderFacts(admin: AdminClient, node: OrderFactsFra
 }
 
 /** Orders Shopify no longer has are left out. */
-export async function fetchOrderProducts(admin: AdminClient, orderIds: readonly string[]): Promise<OrderProductsRow[]> {
-  const result: OrderProductsRow[] = [];
+export async function fetchOrderProducts(admin: AdminClient, orderIds: readonly string[]): Promise<OrderProductsRecord[]> {
+  const result: OrderProductsRecord[] = [];
   for (let start = 0; start < orderIds.length; start += ORDERS_PER_PRODUCTS_REQUEST) {
     const { nodes } = await admin.request(OrderProducts, {
       ids: orderIds.slice(start, start + ORDERS_PER_PRODUCTS_REQUEST),

@@ -9,7 +9,7 @@ import { applyChanges } from "../../app/jobs/process-webhooks.server";
 import { loadSubscriptions, loadSubscriptionTransitions } from "../../app/models/subscription.server";
 import { registerShop } from "../../app/models/shop.server";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
-import type { OrderFacts } from "../../app/shopify/map-webhook-payload";
+import type { OrderFacts } from "../../app/domain/records";
 
 const PLAN = "gid://shopify/SellingPlan/2";
 const DAY = 86_400_000;
@@ -25,19 +25,18 @@ const offline: AdminClient = {
 
 /** One version of an order's webhook payload. */
 function orderFacts(customer: number, delivery: number, version: { updatedDay: number; cancelled: boolean }): OrderFacts {
-  const processedAt = new Date(START + delivery * 30 * DAY + customer * 3600_000).toISOString();
+  const processedAt = new Date(START + delivery * 30 * DAY + customer * 3600_000);
   return {
     kind: "order",
     id: `gid://shopify/Order/${customer * 100 + delivery}`,
     customerId: `gid://shopify/Customer/${customer}`,
     customer: {
-      kind: "customer",
       id: `gid://shopify/Customer/${customer}`,
-      createdAt: new Date(START - DAY).toISOString(),
-      updatedAt: new Date(START - DAY).toISOString(),
+      shopifyCreatedAt: new Date(START - DAY),
+      shopifyUpdatedAt: new Date(START - DAY),
     },
     processedAt,
-    updatedAt: new Date(Date.parse(processedAt) + version.updatedDay * DAY).toISOString(),
+    shopifyUpdatedAt: new Date(processedAt.getTime() + version.updatedDay * DAY),
     totalPrice: 3980,
     totalRefunded: 0,
     cancelled: version.cancelled,
@@ -135,7 +134,7 @@ describe("order webhooks and subscriptions", () => {
           orders: [...newest.values()].map((e) => ({
             orderId: e.id,
             customerId: e.customerId!,
-            processedAt: new Date(e.processedAt),
+            processedAt: e.processedAt,
             sellingPlanIds: e.subscription!.sellingPlanIds,
             sourceName: e.subscription!.renewal ? "subscription_contract" : null,
             cancelled: e.cancelled,
