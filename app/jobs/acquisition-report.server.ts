@@ -5,7 +5,12 @@ import { zoneCalendar } from "../domain/calendar";
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
 import { stepWindows } from "../domain/journey/journey-map";
 import { buildAcquisitionReport, type AcquisitionReport } from "../domain/touchpoints/acquisition-report";
-import { loadAcquisitionCustomers, loadJourneysOf, loadProductsOf, saveAcquisitionReport } from "../models/acquisition.server";
+import {
+  loadAcquisitionCustomers,
+  loadFirstAndSecondOrderProducts,
+  loadJourneysOf,
+  saveAcquisitionReport,
+} from "../models/acquisition.server";
 import { loadJourneyShop } from "../models/journey.server";
 import { loadShopPrediction } from "../models/prediction.server";
 import { loadUtmRules } from "../models/touchpoints.server";
@@ -23,15 +28,11 @@ export async function refreshAcquisitionReport({ shop, asOf }: { shop: string; a
   const asOfDay = calendar.localDay(asOf) - 1;
   const lastInstantMs = calendar.startOfLocalDay(asOfDay + 1) - 1;
   const firstOrderIds: string[] = [];
-  const productOrderIds: string[] = [];
   for (const customer of customers) {
     const pair = firstTwoQualifyingOrders(customer.orders, lastInstantMs);
-    if (pair === null) continue;
-    firstOrderIds.push(pair.first.id);
-    productOrderIds.push(pair.first.id);
-    if (pair.second) productOrderIds.push(pair.second.id);
+    if (pair !== null) firstOrderIds.push(pair.first.id);
   }
-  const [journeys, orderProducts] = await Promise.all([loadJourneysOf(shop, firstOrderIds), loadProductsOf(shop, productOrderIds)]);
+  const [journeys, orderProducts] = await Promise.all([loadJourneysOf(shop, firstOrderIds), loadFirstAndSecondOrderProducts(shop)]);
   const windows = stepWindows(journeyShop.journeyMap);
   const report = buildAcquisitionReport({
     customers,

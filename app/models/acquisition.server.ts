@@ -7,7 +7,7 @@ import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { crossSellAfterFirstProducts, type CrossSell, type NextProductsRow } from "../domain/touchpoints/next-products";
 import type { LifecycleStage } from "../domain/types";
 import { loadCustomerHistories } from "./customer.server";
-import { loadOrderProducts } from "./order.server";
+import { loadFirstOrderProducts } from "./first-orders.server";
 import { loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
 import { loadOrderJourneys } from "./touchpoints.server";
 
@@ -74,10 +74,13 @@ export async function loadJourneysOf(shop: string, orderIds: readonly string[]):
 }
 
 /**
- * The products of these orders (by order id) from the order lines we hold (the last 365 days' orders),
- * their product types unknown (null).
+ * The products (with their types) of every customer's first and second qualifying orders over the whole
+ * history, by order id; orders whose products were never read are absent.
  */
-export async function loadProductsOf(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderProduct[]>> {
-  const lines = await loadOrderProducts(shop, orderIds);
-  return new Map([...lines].map(([orderId, products]) => [orderId, products.map((p) => ({ productId: p.productId, productType: null }))]));
+export async function loadFirstAndSecondOrderProducts(shop: string): Promise<Map<string, OrderProduct[]>> {
+  const byOrder = new Map<string, OrderProduct[]>();
+  for (const { first, second } of (await loadFirstOrderProducts(shop)).values()) {
+    for (const order of second ? [first, second] : [first]) if (order.products.length > 0) byOrder.set(order.orderId, order.products);
+  }
+  return byOrder;
 }

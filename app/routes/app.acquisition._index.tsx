@@ -124,7 +124,6 @@ function GroupSection({
   label,
   format,
   groupHeading,
-  emptyText,
 }: {
   title: string;
   description: string;
@@ -133,8 +132,6 @@ function GroupSection({
   label: (key: string) => string;
   format: Formatter;
   groupHeading: string;
-  /** What an empty table says instead of the generic "nothing yet". */
-  emptyText?: string;
 }) {
   const { t } = useI18n();
   return (
@@ -146,7 +143,7 @@ function GroupSection({
         {description}
       </Text>
       {rows.length === 0 ? (
-        <Text as="p">{emptyText ?? t("acquisition.noRows")}</Text>
+        <Text as="p">{t("acquisition.noRows")}</Text>
       ) : (
         <ChartFrame
           chart={<F2Bars rows={rows} label={label} format={format} all={all} />}
@@ -416,7 +413,6 @@ export default function AcquisitionPage() {
                 label={typeLabel}
                 format={format}
                 groupHeading={t("acquisition.column.productType")}
-                emptyText={report.byProduct.length > 0 ? t("acquisition.byProductType.none") : undefined}
               />
             ) : (
               <GroupSection

@@ -1,8 +1,9 @@
 // A hand-built shop for the acquisition reports, written straight into the database: four customers of
 // a Tokyo store (JPY) acquired in 2025, the journeys of their first orders, the products of their orders,
-// one review and a published prediction. Reported as of 1 Jan 2026 03:00 UTC (last complete day 31 Dec).
+// one review and a published prediction, and the first/second orders with their products' types. Reported as of 1 Jan 2026 03:00 UTC (last complete day 31 Dec).
 import prisma from "../../app/db.server";
 import type { JourneyRecord, StoredVisit } from "../../app/domain/touchpoints/journey-record";
+import { saveFirstOrders, saveProductTypes } from "../../app/models/first-orders.server";
 import { saveOrderJourneys } from "../../app/models/touchpoints.server";
 
 export const ACQUISITION_ASOF = new Date("2026-01-01T03:00:00Z");
@@ -30,6 +31,13 @@ const journey = (first: StoredVisit, daysToConversion: number): JourneyRecord =>
   first,
   last: first,
 });
+
+/** Product types: tea (1), cups and a kettle (2, 3: tableware). */
+const PRODUCT_TYPES = new Map([
+  [productGid(1), "Tea"],
+  [productGid(2), "Tableware"],
+  [productGid(3), "Tableware"],
+]);
 
 // customer → segment, predicted 12-month value, orders (local date in Tokyo, amount in yen, products)
 const CUSTOMERS: Record<string, { stage: string; clv: number; orders: [string, string, number, number[]][] }> = {
@@ -89,6 +97,16 @@ export async function seedAcquisitionShop(shop: string, { shopRow = true }: { sh
       });
     }
   }
+  // each customer's first and second orders over the whole history, and the products' types
+  await saveFirstOrders(
+    shop,
+    "all",
+    Object.entries(CUSTOMERS).map(([name, customer]) => {
+      const [first, second] = customer.orders.map(([id, day]) => ({ orderId: orderGid(id), processedAt: new Date(`${day}T01:00:00Z`) }));
+      return { customerId: customerGid(name), first: first!, second: second ?? null };
+    }),
+  );
+  await saveProductTypes(shop, PRODUCT_TYPES);
   await saveOrderJourneys(shop, [
     { orderId: orderGid("a1"), journey: journey(visit({ source: "Google", sourceType: "SEO", referrerHost: "google.co.jp" }), 0) },
     { orderId: orderGid("b1"), journey: journey(visit({ source: "line.me", utmSource: "line", utmMedium: "message" }), 3) },

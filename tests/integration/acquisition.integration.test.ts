@@ -57,8 +57,11 @@ describe("the acquisition report of a hand-built shop", () => {
       [P(1), 3, 1, 3],
       [P(3), 2, 1, 2],
     ]);
-    // OrderProducts hold no product types
-    expect(report.byProductType).toEqual([]);
+    // d's first order held tea and a kettle: once in each type
+    expect(report.byProductType.map((row) => [row.key, row.customers, row.f2[0]!.converted, row.f2[0]!.eligible])).toEqual([
+      ["Tea", 3, 1, 3],
+      ["Tableware", 2, 1, 2],
+    ]);
     expect(report.journeyByChannel.all.steps.retention).toEqual({ reached: 3, eligible: 2, converted: 1 });
     expect(report.journeyByChannel.all.daysToConversion).toMatchObject({ "0": 1, "1": 1, "2-3": 1, "15-30": 1, unknown: 0 });
     expect((await loadNextProductRows(SHOP))[0]).toEqual({

@@ -53,8 +53,8 @@ export interface AcquisitionCustomer {
 
 export interface OrderProduct {
   productId: string;
-  /** The merchant's product type, "" when the product has none; null when we do not know it. */
-  productType: string | null;
+  /** The merchant's product type, "" when the product has none. */
+  productType: string;
 }
 
 export interface AcquisitionInputs {
@@ -256,7 +256,7 @@ export function buildAcquisitionReport(inputs: AcquisitionInputs): AcquisitionRe
       withoutProducts += 1;
       continue;
     }
-    for (const type of new Set(firstProducts.map((p) => p.productType))) if (type !== null) add(bump(types, type), facts, asOfDay);
+    for (const type of new Set(firstProducts.map((p) => p.productType))) add(bump(types, type), facts, asOfDay);
     const firstIds = [...new Set(firstProducts.map((p) => p.productId))];
     for (const productId of firstIds) add(bump(products, productId), facts, asOfDay);
     if (pair.second === null) firstAndSecond.push({ first: firstIds, second: null });
