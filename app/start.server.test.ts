@@ -3,7 +3,12 @@
 import { expect, it, vi } from "vitest";
 
 it("importing the app's modules starts no queue and no schedule", async () => {
-  Object.assign(process.env, { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "http://127.0.0.1:1", SCOPES: "read_orders" });
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: "key",
+    SHOPIFY_API_SECRET: "secret",
+    SHOPIFY_APP_URL: "http://127.0.0.1:1",
+    SCOPES: "read_orders",
+  });
   const setInterval = vi.spyOn(globalThis, "setInterval");
   await import("./shopify.server");
   await import("./jobs/enqueue.server");

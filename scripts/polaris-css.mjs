@@ -31,7 +31,10 @@ function importedComponents() {
   for (const file of sourceFiles(path.join(ROOT, "app"))) {
     for (const [, list] of fs.readFileSync(file, "utf8").matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*"@shopify\/polaris"/g)) {
       for (const part of list.split(",")) {
-        const name = part.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0];
+        const name = part
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0];
         if (name) names.add(name);
       }
     }
@@ -44,7 +47,14 @@ function usedClasses() {
   const index = fs.readFileSync(path.join(POLARIS, "index.js"), "utf8");
   const moduleOf = new Map();
   for (const [, list, from] of index.matchAll(/export\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
-    for (const part of list.split(",")) moduleOf.set(part.trim().split(/\s+as\s+/).at(-1), path.join(POLARIS, from));
+    for (const part of list.split(","))
+      moduleOf.set(
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .at(-1),
+        path.join(POLARIS, from),
+      );
   }
   const seen = new Set();
   const queue = [];

@@ -22,7 +22,16 @@ if (!postgres) {
 try {
   const diff = spawnSync(
     process.execPath,
-    ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-migrations", "prisma/postgres/migrations", "--to-schema-datamodel", "prisma/postgres/schema.prisma", "--script"],
+    [
+      "node_modules/prisma/build/index.js",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/postgres/migrations",
+      "--to-schema-datamodel",
+      "prisma/postgres/schema.prisma",
+      "--script",
+    ],
     { env: { ...process.env, DATABASE_URL: postgres.url }, encoding: "utf8" },
   );
   if (diff.status !== 0) throw new Error(diff.stderr || diff.stdout);

@@ -128,10 +128,13 @@ function parseAnalyzeArgs(argv: readonly string[]): AnalyzeOptions | "help" {
   if (!values["as-of"]) throw new UsageError("--as-of <YYYY-MM-DD> is required (the date the segments are computed for).");
   if (parseLocalDate(values["as-of"]) === null) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${values["as-of"]}".`);
   const timeZone = values["time-zone"] ?? "UTC";
-  if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA time zone such as UTC or Asia/Tokyo, got "${timeZone}".`);
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--time-zone must be an IANA time zone such as UTC or Asia/Tokyo, got "${timeZone}".`);
   const horizonDays = values["horizon-days"] === undefined ? DEFAULT_HORIZON_DAYS : Number(values["horizon-days"]);
-  if (!(Number.isInteger(horizonDays) && horizonDays >= 1)) throw new UsageError(`--horizon-days must be a whole number of days >= 1, got "${values["horizon-days"]}".`);
-  if (values["products-out"] && values.format !== "order-lines-csv") throw new UsageError("--products-out needs the product of each order line: use --format order-lines-csv.");
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 1))
+    throw new UsageError(`--horizon-days must be a whole number of days >= 1, got "${values["horizon-days"]}".`);
+  if (values["products-out"] && values.format !== "order-lines-csv")
+    throw new UsageError("--products-out needs the product of each order line: use --format order-lines-csv.");
   return {
     orders: values.orders,
     format: values.format as InputFormat,
@@ -181,18 +184,20 @@ function* outputRows(
   yield `${OUTPUT_COLUMNS.join(",")}\n`;
   for (const s of segmentations) {
     const score = scores.get(s.customerId);
-    yield [
-      csvField(s.customerId),
-      s.stage,
-      String(s.orders),
-      s.firstOrderAt ? localDateString(s.firstOrderAt, timeZone) : "",
-      s.lastOrderAt ? localDateString(s.lastOrderAt, timeZone) : "",
-      s.netSpent.toFixed(digits),
-      s.daysSinceLastOrder === null ? "" : String(s.daysSinceLastOrder),
-      score ? String(score.r) : "",
-      score ? String(score.f) : "",
-      score ? String(score.m) : "",
-    ].join(",") + "\n";
+    yield (
+      [
+        csvField(s.customerId),
+        s.stage,
+        String(s.orders),
+        s.firstOrderAt ? localDateString(s.firstOrderAt, timeZone) : "",
+        s.lastOrderAt ? localDateString(s.lastOrderAt, timeZone) : "",
+        s.netSpent.toFixed(digits),
+        s.daysSinceLastOrder === null ? "" : String(s.daysSinceLastOrder),
+        score ? String(score.r) : "",
+        score ? String(score.f) : "",
+        score ? String(score.m) : "",
+      ].join(",") + "\n"
+    );
   }
 }
 
@@ -232,7 +237,13 @@ export async function analyze(options: AnalyzeOptions, stdout: Writable = proces
   }
 
   const predictions = options.predictOut
-    ? await writePredictions(histories, { asOf, timeZone: options.timeZone, horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS, out: options.predictOut, compareIds: compareIds })
+    ? await writePredictions(histories, {
+        asOf,
+        timeZone: options.timeZone,
+        horizonDays: options.horizonDays ?? DEFAULT_HORIZON_DAYS,
+        out: options.predictOut,
+        compareIds: compareIds,
+      })
     : undefined;
 
   return {
@@ -254,7 +265,9 @@ function formatSummary(options: AnalyzeOptions, result: AnalyzeResult): string {
   const { stats, summary, vipCut } = result;
   const lines: string[] = [];
   lines.push(`analyze ${options.format} ${options.orders}`);
-  lines.push(`as of ${options.asOf} end of day (${options.timeZone}); rules: dormant after ${LIFECYCLE_RULES.dormantAfterDays} days, churned after ${LIFECYCLE_RULES.churnedAfterDays}, VIP top ${LIFECYCLE_RULES.vipTopPercent} %`);
+  lines.push(
+    `as of ${options.asOf} end of day (${options.timeZone}); rules: dormant after ${LIFECYCLE_RULES.dormantAfterDays} days, churned after ${LIFECYCLE_RULES.churnedAfterDays}, VIP top ${LIFECYCLE_RULES.vipTopPercent} %`,
+  );
   lines.push(
     `read ${stats.lines} lines -> ${stats.orders} orders (${stats.guestOrders} guest orders ignored, ${stats.cancelledOrders} cancelled, ${stats.testOrders} test` +
       `${result.ordersAfterAsOf > 0 ? `, ${result.ordersAfterAsOf} after the as-of date ignored` : ""})`,

@@ -29,7 +29,13 @@ function csvField(value: string): string {
 /** Writes the predictions CSV; customer ids in `order` (the caller's sort). */
 export async function writePredictions(
   histories: readonly CustomerHistory[],
-  { asOf, timeZone, horizonDays, out, compareIds }: { asOf: Date; timeZone: string; horizonDays: number; out: string; compareIds: (a: string, b: string) => number },
+  {
+    asOf,
+    timeZone,
+    horizonDays,
+    out,
+    compareIds,
+  }: { asOf: Date; timeZone: string; horizonDays: number; out: string; compareIds: (a: string, b: string) => number },
 ): Promise<PredictOutput> {
   const { fit, perCustomer } = predictShop(histories, { asOf, timeZone, horizonDays });
   const buyers = [...new Set(qualifyingTransactions(histories, asOf).map((t) => t.customerId))].sort(compareIds);
@@ -39,7 +45,9 @@ export async function writePredictions(
     const p = perCustomer.get(id);
     lines.push(
       p
-        ? [csvField(id), model, p.pAlive === null ? "" : p.pAlive.toFixed(6), p.expectedOrders.toFixed(6), p.expectedSpend.toFixed(4)].join(",")
+        ? [csvField(id), model, p.pAlive === null ? "" : p.pAlive.toFixed(6), p.expectedOrders.toFixed(6), p.expectedSpend.toFixed(4)].join(
+            ",",
+          )
         : `${csvField(id)},none,,,`,
     );
   }
@@ -56,7 +64,9 @@ export function formatPredictSummary(out: string, { fit, rows }: PredictOutput):
   const check = fit.check;
   const lines = [`predictions: ${rows} customers -> ${out}`];
   if (check && check.candidates.length > 0) {
-    lines.push(`holdout check: recency AUC ${check.baselines.recencyAuc.toFixed(3)}, zero RMSE ${check.baselines.zeroRmse.toFixed(3)}, past-rate RMSE ${check.baselines.pastRateRmse.toFixed(3)}`);
+    lines.push(
+      `holdout check: recency AUC ${check.baselines.recencyAuc.toFixed(3)}, zero RMSE ${check.baselines.zeroRmse.toFixed(3)}, past-rate RMSE ${check.baselines.pastRateRmse.toFixed(3)}`,
+    );
     for (const c of check.candidates) {
       lines.push(
         c.ok
@@ -65,6 +75,10 @@ export function formatPredictSummary(out: string, { fit, rows }: PredictOutput):
       );
     }
   }
-  lines.push(fit.ok ? `model: ${fit.purchaseModel.model}${fit.showPAlive ? "" : ` (P(alive) withheld: ${check?.pAliveWithheld.join(", ")})`}` : `model: none (${fit.reason}: ${fit.detail})`);
+  lines.push(
+    fit.ok
+      ? `model: ${fit.purchaseModel.model}${fit.showPAlive ? "" : ` (P(alive) withheld: ${check?.pAliveWithheld.join(", ")})`}`
+      : `model: none (${fit.reason}: ${fit.detail})`,
+  );
   return lines.join("\n") + "\n";
 }

@@ -43,7 +43,9 @@ export async function readCdnow(path: string, { timeZone }: ReadOptions): Promis
     if (shape === null) {
       shape = text.includes(",") ? "csv" : "whitespace";
       if (shape === "csv") {
-        const header = indexHeader({ fields: parseCsvFields(text, line), line }, ["customer_id", "date", "dollars"], [], { allowUnknown: true });
+        const header = indexHeader({ fields: parseCsvFields(text, line), line }, ["customer_id", "date", "dollars"], [], {
+          allowUnknown: true,
+        });
         columns = { customer: header.get("customer_id")!, date: header.get("date")!, dollars: header.get("dollars")!, count: header.size };
         return;
       }
@@ -64,7 +66,8 @@ export async function readCdnow(path: string, { timeZone }: ReadOptions): Promis
     if (customerId === "") throw new InputError(`line ${line}: the customer id is empty.`, line);
     const dollars = fields[columns.dollars]!.trim();
     // A digit string too long for a double reads as Infinity: still an invalid amount, not a crash.
-    if (!DECIMAL.test(dollars) || !Number.isFinite(Number(dollars))) throw new InputError(`line ${line}: invalid dollar amount "${dollars}".`, line);
+    if (!DECIMAL.test(dollars) || !Number.isFinite(Number(dollars)))
+      throw new InputError(`line ${line}: invalid dollar amount "${dollars}".`, line);
     const order: OrderFact = {
       id: `cdnow:${line}`,
       customerId,

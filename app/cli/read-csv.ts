@@ -99,7 +99,8 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord> {
       const text = texts[i]!;
       const line = firstLine + i;
       if (pending === null && text.trim() === "") continue;
-      const record: { text: string; line: number } = pending === null ? { text, line } : { text: `${pending.text}\n${text}`, line: pending.line };
+      const record: { text: string; line: number } =
+        pending === null ? { text, line } : { text: `${pending.text}\n${text}`, line: pending.line };
       const fields = parseRecord(record.text, record.line);
       if (fields === null) {
         pending = record;
@@ -137,7 +138,10 @@ export function indexHeader(
     const known = new Set([...required, ...optional]);
     const unknown = [...index.keys()].filter((name) => !known.has(name));
     if (unknown.length > 0) {
-      throw new InputError(`line ${header.line}: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}.`, header.line);
+      throw new InputError(
+        `line ${header.line}: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}.`,
+        header.line,
+      );
     }
   }
   return index;

@@ -49,7 +49,8 @@ function fileError(path: string, error: unknown): InputError {
   if (code === "ENOENT") return new InputError(`${path}: no such file.`);
   if (code === "EISDIR") return new InputError(`${path} is a directory, not a file.`);
   if (code === "EACCES") return new InputError(`${path}: permission denied.`);
-  if (typeof code === "string" && code.startsWith("Z_")) return new InputError(`${path}: not a valid gzip file (${(error as Error).message}).`);
+  if (typeof code === "string" && code.startsWith("Z_"))
+    return new InputError(`${path}: not a valid gzip file (${(error as Error).message}).`);
   return new InputError(`${path}: cannot be read (${(error as Error)?.message ?? String(error)}).`);
 }
 

@@ -83,7 +83,10 @@ export async function readOnlineRetail(path: string, _options: ReadOptions): Pro
     }
     const creditNote = kind === 67; /* C */
     if (!invoices.has(invoiceNo) && !INVOICE_NO.test(invoiceNo)) {
-      throw new InputError(`line ${line}: unknown kind of invoice "${invoiceNo}" (expected a number, C… for a credit note or A… for an adjustment).`, line);
+      throw new InputError(
+        `line ${line}: unknown kind of invoice "${invoiceNo}" (expected a number, C… for a credit note or A… for an adjustment).`,
+        line,
+      );
     }
 
     const quantityText = fields[col.quantity]!;
@@ -105,11 +108,22 @@ export async function readOnlineRetail(path: string, _options: ReadOptions): Pro
     const quantity = Number(quantityText);
     const unitPrice = Math.round(Number(priceText) * UNITS);
     if (unitPrice < 0) throw new InputError(`line ${line}: UnitPrice "${priceText}" is negative (only A… adjustments may be).`, line);
-    if (!Number.isSafeInteger(quantity * unitPrice)) throw new InputError(`line ${line}: Quantity × UnitPrice (${quantityText} × ${priceText}) is out of range.`, line);
+    if (!Number.isSafeInteger(quantity * unitPrice))
+      throw new InputError(`line ${line}: Quantity × UnitPrice (${quantityText} × ${priceText}) is out of range.`, line);
 
     let invoice = invoices.get(invoiceNo);
     if (invoice === undefined) {
-      invoice = { invoiceNo, number: Number(invoiceNo.slice(creditNote ? 1 : 0)), at: lastDateMs, customerId, creditNote, lines: [], line, sold: false, returned: false };
+      invoice = {
+        invoiceNo,
+        number: Number(invoiceNo.slice(creditNote ? 1 : 0)),
+        at: lastDateMs,
+        customerId,
+        creditNote,
+        lines: [],
+        line,
+        sold: false,
+        returned: false,
+      };
       invoices.set(invoiceNo, invoice);
     } else {
       if (invoice.customerId !== customerId) {
@@ -122,7 +136,11 @@ export async function readOnlineRetail(path: string, _options: ReadOptions): Pro
     }
     if (quantity > 0) invoice.sold = true;
     if (quantity < 0) invoice.returned = true;
-    if (creditNote && invoice.sold) throw new InputError(`line ${line}: credit note ${invoiceNo} has a positive Quantity; a credit note's quantities are negative.`, line);
+    if (creditNote && invoice.sold)
+      throw new InputError(
+        `line ${line}: credit note ${invoiceNo} has a positive Quantity; a credit note's quantities are negative.`,
+        line,
+      );
     if (!creditNote && invoice.sold && invoice.returned) {
       throw new InputError(`line ${line}: invoice ${invoiceNo} mixes sold and negative quantities; returns are C… credit notes.`, line);
     }
@@ -163,7 +181,10 @@ export async function readOnlineRetail(path: string, _options: ReadOptions): Pro
     collector.add(order);
   });
   if (adjustments > 0) collector.stats.notes.push(`${adjustments} bad-debt adjustment line(s) (invoices A…) skipped: not sales`);
-  if (writeOffs > 0) collector.stats.notes.push(`${writeOffs} invoice(s) with only negative quantities and no C prefix (stock write-offs) skipped: not sales`);
+  if (writeOffs > 0)
+    collector.stats.notes.push(
+      `${writeOffs} invoice(s) with only negative quantities and no C prefix (stock write-offs) skipped: not sales`,
+    );
   if (refunds.creditNotes > 0) {
     collector.stats.notes.push(
       `${refunds.creditNotes} credit note(s) (invoices C…) applied as refunds of earlier invoices: ${money(refunds.refundedByLine)} matched by goods, ` +

@@ -47,7 +47,8 @@ export function parseBoolean(value: string, column: string, line: number): boole
 function parseAmount(value: string, column: string, line: number): number {
   const text = value.trim();
   // A digit string too long for a double reads as Infinity: refused like any other bad amount.
-  if (!AMOUNT.test(text) || !Number.isFinite(Number(text))) throw new InputError(`line ${line}: ${column} must be a decimal number >= 0 such as 4800 or 12.50, got "${value}".`, line);
+  if (!AMOUNT.test(text) || !Number.isFinite(Number(text)))
+    throw new InputError(`line ${line}: ${column} must be a decimal number >= 0 such as 4800 or 12.50, got "${value}".`, line);
   return Number(text);
 }
 
@@ -63,7 +64,10 @@ export function parseProcessedAt(value: string, line: number, timeZone: string):
     return startOfLocalDay(day, timeZone);
   }
   if (INSTANT.test(text) && parseLocalDate(text.slice(0, 10)) !== null && !Number.isNaN(Date.parse(text))) return new Date(text);
-  throw new InputError(`line ${line}: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset (2025-01-02T10:00:00Z), got "${text}".`, line);
+  throw new InputError(
+    `line ${line}: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset (2025-01-02T10:00:00Z), got "${text}".`,
+    line,
+  );
 }
 
 export async function readOrdersCsv(path: string, { timeZone }: ReadOptions): Promise<ReadResult> {
@@ -99,7 +103,10 @@ export async function readOrdersCsv(path: string, { timeZone }: ReadOptions): Pr
     if (!CURRENCY.test(code)) throw new InputError(`line ${line}: currency must be a 3-letter code such as JPY, got "${code}".`, line);
     if (currency === null) currency = { code, line };
     else if (currency.code !== code) {
-      throw new InputError(`line ${line}: currency ${code} differs from ${currency.code} on line ${currency.line}; one shop has one currency.`, line);
+      throw new InputError(
+        `line ${line}: currency ${code} differs from ${currency.code} on line ${currency.line}; one shop has one currency.`,
+        line,
+      );
     }
 
     const totalPrice = parseAmount(get("total"), "total", line);

@@ -73,8 +73,12 @@ export function JourneyBottleneckCard({
             </Text>
           </BlockStack>
         </Banner>
-        <Text as="p">{t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${to}.objective` as MessageKey) })}</Text>
-        <Text as="p">{t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${to}.callToAction` as MessageKey) })}</Text>
+        <Text as="p">
+          {t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${to}.objective` as MessageKey) })}
+        </Text>
+        <Text as="p">
+          {t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${to}.callToAction` as MessageKey) })}
+        </Text>
         {playbook.map((entry) => (
           <BlockStack key={entry.segment} gap="100">
             <Text as="h3" variant="headingSm">
@@ -85,7 +89,9 @@ export function JourneyBottleneckCard({
                 <List.Item key={action}>{action}</List.Item>
               ))}
             </List>
-            <Link to={`/app/scenarios?template=${entry.segment}`}>{t("scenarios.bottleneck.link", { segment: t(`stage.${entry.segment}` as MessageKey) })}</Link>
+            <Link to={`/app/scenarios?template=${entry.segment}`}>
+              {t("scenarios.bottleneck.link", { segment: t(`stage.${entry.segment}` as MessageKey) })}
+            </Link>
           </BlockStack>
         ))}
         <Link to="/app/playbook">{t("journey.bottleneck.openPlaybook")}</Link>

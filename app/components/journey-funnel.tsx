@@ -94,7 +94,18 @@ export function JourneyFunnel({
         </Text>
       </BlockStack>,
       notCollected ? "—" : trendText(t, format, s.volumeChange, s.previousVolume, previousHasData),
-      s.step ? <ConversionCell key="conversion" step={s.step} name={s.stage === "purchase" ? t("journey.step.purchase.name") : null} format={format} /> : stepUnknown ? t("journey.advocacy.notCollectedShort") : "—",
+      s.step ? (
+        <ConversionCell
+          key="conversion"
+          step={s.step}
+          name={s.stage === "purchase" ? t("journey.step.purchase.name") : null}
+          format={format}
+        />
+      ) : stepUnknown ? (
+        t("journey.advocacy.notCollectedShort")
+      ) : (
+        "—"
+      ),
       s.step ? <TargetCell key="target" step={s.step} format={format} /> : "—",
       moneyAtStakeText(t, format, s.step),
     ];

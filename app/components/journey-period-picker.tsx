@@ -50,8 +50,20 @@ export function JourneyPeriodPicker({ preset, from, to }: { preset: number | nul
           }}
         >
           <InlineStack gap="200" blockAlign="end">
-            <TextField label={t("journey.period.from")} type="date" autoComplete="off" value={range.from} onChange={(value) => setRange((r) => ({ ...r, from: value }))} />
-            <TextField label={t("journey.period.to")} type="date" autoComplete="off" value={range.to} onChange={(value) => setRange((r) => ({ ...r, to: value }))} />
+            <TextField
+              label={t("journey.period.from")}
+              type="date"
+              autoComplete="off"
+              value={range.from}
+              onChange={(value) => setRange((r) => ({ ...r, from: value }))}
+            />
+            <TextField
+              label={t("journey.period.to")}
+              type="date"
+              autoComplete="off"
+              value={range.to}
+              onChange={(value) => setRange((r) => ({ ...r, to: value }))}
+            />
             <Button submit loading={loading}>
               {t("journey.period.apply")}
             </Button>

@@ -20,7 +20,15 @@ function formatKpi(kpi: Pick<KpiValue, "format">, value: number | null, format: 
 }
 
 /** One card per stage with its KPIs, their definitions, previous-period values and targets. */
-export function JourneyStageKpis({ stages, format, advocacyCollected }: { stages: StageSummary[]; format: Formatter; advocacyCollected: boolean }) {
+export function JourneyStageKpis({
+  stages,
+  format,
+  advocacyCollected,
+}: {
+  stages: StageSummary[];
+  format: Formatter;
+  advocacyCollected: boolean;
+}) {
   const { t } = useI18n();
   return (
     <BlockStack gap="300">

@@ -31,7 +31,10 @@ function render(locale: Locale): string {
       </I18nProvider>
     </AppProvider>,
   );
-  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
 }
 
 describe("SyncStatusCard while a backfill runs", () => {

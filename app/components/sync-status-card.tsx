@@ -17,8 +17,7 @@ export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & {
     new Intl.NumberFormat(locale, { style: "unit", unit: "second", unitDisplay: "long" }).format(
       Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 1000)),
     );
-  const phaseLabel = (phase: string) =>
-    phase === "records" ? t("backfill.phase.records") : t(`sync.phase.${phase}` as MessageKey);
+  const phaseLabel = (phase: string) => (phase === "records" ? t("backfill.phase.records") : t(`sync.phase.${phase}` as MessageKey));
 
   return (
     <Card>
@@ -27,39 +26,40 @@ export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & {
           {t("home.sync.heading")}
         </Text>
         {!sync && <Text as="p">{t("home.sync.none")}</Text>}
-        {sync?.status === "running" && (() => {
-          const progress = syncProgress(sync);
-          return (
-            <BlockStack gap="200">
-              <Text as="p">{t("home.sync.running", { phase: phaseLabel(sync.phase) })}</Text>
-              <ProgressBar progress={progress.percent} size="small" />
-              {progress.total !== null && (
-                <BlockStack gap="100">
-                  <Text as="p" variant="bodySm">
-                    {t("backfill.progress", {
-                      read: formatNumber(progress.read),
-                      total: formatNumber(progress.total),
-                      percent: progress.percent,
-                    })}
-                  </Text>
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {t("backfill.detail", {
-                      customers: `${formatNumber(sync.customersRead)} / ${formatNumber(sync.customersTotal ?? 0)}`,
-                      orders: `${formatNumber(sync.ordersRead)} / ${formatNumber(sync.ordersTotal ?? 0)}`,
-                    })}
-                  </Text>
-                  {sync.phase === "records" && (
-                    <Text as="p" variant="bodySm" tone="subdued">
-                      {progress.etaSeconds === null
-                        ? t("backfill.etaUnknown")
-                        : t("backfill.eta", { duration: formatSeconds(progress.etaSeconds) })}
+        {sync?.status === "running" &&
+          (() => {
+            const progress = syncProgress(sync);
+            return (
+              <BlockStack gap="200">
+                <Text as="p">{t("home.sync.running", { phase: phaseLabel(sync.phase) })}</Text>
+                <ProgressBar progress={progress.percent} size="small" />
+                {progress.total !== null && (
+                  <BlockStack gap="100">
+                    <Text as="p" variant="bodySm">
+                      {t("backfill.progress", {
+                        read: formatNumber(progress.read),
+                        total: formatNumber(progress.total),
+                        percent: progress.percent,
+                      })}
                     </Text>
-                  )}
-                </BlockStack>
-              )}
-            </BlockStack>
-          );
-        })()}
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {t("backfill.detail", {
+                        customers: `${formatNumber(sync.customersRead)} / ${formatNumber(sync.customersTotal ?? 0)}`,
+                        orders: `${formatNumber(sync.ordersRead)} / ${formatNumber(sync.ordersTotal ?? 0)}`,
+                      })}
+                    </Text>
+                    {sync.phase === "records" && (
+                      <Text as="p" variant="bodySm" tone="subdued">
+                        {progress.etaSeconds === null
+                          ? t("backfill.etaUnknown")
+                          : t("backfill.eta", { duration: formatSeconds(progress.etaSeconds) })}
+                      </Text>
+                    )}
+                  </BlockStack>
+                )}
+              </BlockStack>
+            );
+          })()}
         {sync?.status === "completed" && sync.finishedAt && (
           <BlockStack gap="100">
             <Text as="p">
@@ -73,9 +73,7 @@ export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & {
             </Text>
           </BlockStack>
         )}
-        {sync?.status === "failed" && (
-          <Banner tone="critical">{t("home.sync.failed", { error: sync.error ?? "" })}</Banner>
-        )}
+        {sync?.status === "failed" && <Banner tone="critical">{t("home.sync.failed", { error: sync.error ?? "" })}</Banner>}
       </BlockStack>
     </Card>
   );

@@ -113,13 +113,24 @@ describe("start and end of a local day", () => {
   });
 
   it("agrees with Intl for any instant in several zones (memoised offsets are exact)", () => {
-    const zones = ["UTC", "Asia/Tokyo", "America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago", "Pacific/Chatham"];
+    const zones = [
+      "UTC",
+      "Asia/Tokyo",
+      "America/New_York",
+      "Europe/London",
+      "Australia/Lord_Howe",
+      "Asia/Kathmandu",
+      "America/Santiago",
+      "Pacific/Chatham",
+    ];
     fc.assert(
       fc.property(
         fc.constantFrom(...zones),
         fc.integer({ min: Date.parse("1990-01-01T00:00:00Z"), max: Date.parse("2035-12-31T00:00:00Z") }),
         (zone, ms) => {
-          const expected = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(ms);
+          const expected = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+            ms,
+          );
           expect(localDateString(ms, zone)).toBe(expected);
           const day = localDay(ms, zone);
           const start = startOfLocalDay(day, zone).getTime();

@@ -31,7 +31,15 @@ describe("buildCohorts", () => {
   it("one customer with one order is a cohort of one, retained 100 % in month 0 only", () => {
     const { cohorts } = buildCohorts([order("c1", "2026-02-10T10:00:00+09:00", 4800)], TOKYO);
     expect(cohorts).toEqual([
-      { month: "2026-02", customers: 1, observedMonths: 3, partialFrom: 2, active: [1, 0, 0], repeated: [0, 0, 0], revenue: [4800, 4800, 4800] },
+      {
+        month: "2026-02",
+        customers: 1,
+        observedMonths: 3,
+        partialFrom: 2,
+        active: [1, 0, 0],
+        repeated: [0, 0, 0],
+        revenue: [4800, 4800, 4800],
+      },
     ]);
   });
 
@@ -112,7 +120,15 @@ describe("buildCohorts", () => {
   it("stops at maxOffset: later months are not computed", () => {
     const orders = [order("a", "2024-01-10T10:00:00Z"), order("a", "2024-03-10T10:00:00Z"), order("a", "2026-01-10T10:00:00Z")];
     const { cohorts } = buildCohorts(orders, { ...TOKYO, maxOffset: 2 });
-    expect(cohorts[0]).toEqual({ month: "2024-01", customers: 1, observedMonths: 3, partialFrom: 27, active: [1, 0, 1], repeated: [0, 0, 1], revenue: [100, 100, 200] });
+    expect(cohorts[0]).toEqual({
+      month: "2024-01",
+      customers: 1,
+      observedMonths: 3,
+      partialFrom: 27,
+      active: [1, 0, 1],
+      repeated: [0, 0, 1],
+      revenue: [100, 100, 200],
+    });
   });
 
   it("every customer with a qualifying order is in exactly one cohort, and rates stay within 0..1", () => {
@@ -124,8 +140,12 @@ describe("buildCohorts", () => {
     });
     fc.assert(
       fc.property(fc.array(arbOrder, { maxLength: 40 }), (specs) => {
-        const orders = specs.map((s) => order(s.customer, new Date(Date.UTC(2025, 0, 1) + s.day * 86_400_000).toISOString(), s.price, { cancelled: s.cancelled }));
-        const buyers = new Set(specs.filter((s) => !s.cancelled && Date.UTC(2025, 0, 1) + s.day * 86_400_000 <= TOKYO.asOf.getTime()).map((s) => s.customer));
+        const orders = specs.map((s) =>
+          order(s.customer, new Date(Date.UTC(2025, 0, 1) + s.day * 86_400_000).toISOString(), s.price, { cancelled: s.cancelled }),
+        );
+        const buyers = new Set(
+          specs.filter((s) => !s.cancelled && Date.UTC(2025, 0, 1) + s.day * 86_400_000 <= TOKYO.asOf.getTime()).map((s) => s.customer),
+        );
         const { cohorts } = buildCohorts(orders, TOKYO);
         expect(cohorts.reduce((sum, c) => sum + c.customers, 0)).toBe(buyers.size);
         for (const cohort of cohorts) {

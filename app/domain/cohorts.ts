@@ -117,7 +117,12 @@ export function buildCohorts(orders: Iterable<OrderFact>, options: CohortOptions
     const cohortMonth = list[0]![1];
     let acc = byMonth.get(cohortMonth);
     if (!acc) {
-      acc = { customers: 0, active: new Array(columns).fill(0), repeatedAt: new Array(columns).fill(0), revenueUnits: new Array(columns).fill(0) };
+      acc = {
+        customers: 0,
+        active: new Array(columns).fill(0),
+        repeatedAt: new Array(columns).fill(0),
+        revenueUnits: new Array(columns).fill(0),
+      };
       byMonth.set(cohortMonth, acc);
     }
     acc.customers += 1;

@@ -42,9 +42,7 @@ export interface LifecycleRuleError {
   message: string;
 }
 
-export type LifecycleRulesValidation =
-  | { ok: true; rules: LifecycleRules }
-  | { ok: false; errors: LifecycleRuleError[] };
+export type LifecycleRulesValidation = { ok: true; rules: LifecycleRules } | { ok: false; errors: LifecycleRuleError[] };
 
 const FIELDS: readonly LifecycleRuleField[] = [
   "dormantAfterDays",

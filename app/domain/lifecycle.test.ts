@@ -123,7 +123,12 @@ describe("qualifying orders", () => {
 
 describe("the six lifecycle stages (shop in Asia/Tokyo, as of 2025-06-30 12:00 JST)", () => {
   it("a customer without any order is a prospect", () => {
-    expect(stageOf(customer("c1", []))).toMatchObject({ stage: "prospect", reason: "no-qualifying-order", orders: 0, daysSinceLastOrder: null });
+    expect(stageOf(customer("c1", []))).toMatchObject({
+      stage: "prospect",
+      reason: "no-qualifying-order",
+      orders: 0,
+      daysSinceLastOrder: null,
+    });
   });
 
   it("a customer whose only orders were cancelled, test or fully refunded is a prospect", () => {
@@ -137,7 +142,13 @@ describe("the six lifecycle stages (shop in Asia/Tokyo, as of 2025-06-30 12:00 J
   });
 
   it("a customer with one order 10 days ago is new", () => {
-    expect(stageOf(buyer("c1", [10]))).toMatchObject({ stage: "new", reason: "single-order-active", orders: 1, daysSinceLastOrder: 10, netSpent: 4800 });
+    expect(stageOf(buyer("c1", [10]))).toMatchObject({
+      stage: "new",
+      reason: "single-order-active",
+      orders: 1,
+      daysSinceLastOrder: 10,
+      netSpent: 4800,
+    });
   });
 
   it("a customer with two orders, the last 10 days ago, is regular when others spend more", () => {
@@ -146,11 +157,19 @@ describe("the six lifecycle stages (shop in Asia/Tokyo, as of 2025-06-30 12:00 J
   });
 
   it("a customer whose last order was 200 days ago is dormant", () => {
-    expect(stageOf(buyer("c1", [300, 200]))).toMatchObject({ stage: "dormant", reason: "last-order-over-dormant-threshold", daysSinceLastOrder: 200 });
+    expect(stageOf(buyer("c1", [300, 200]))).toMatchObject({
+      stage: "dormant",
+      reason: "last-order-over-dormant-threshold",
+      daysSinceLastOrder: 200,
+    });
   });
 
   it("a customer whose last order was 400 days ago is churned", () => {
-    expect(stageOf(buyer("c1", [500, 400]))).toMatchObject({ stage: "churned", reason: "last-order-over-churned-threshold", daysSinceLastOrder: 400 });
+    expect(stageOf(buyer("c1", [500, 400]))).toMatchObject({
+      stage: "churned",
+      reason: "last-order-over-churned-threshold",
+      daysSinceLastOrder: 400,
+    });
   });
 
   it("the biggest active repeat buyer of five is VIP (top 20 % of 5 = 1)", () => {
@@ -241,7 +260,10 @@ describe("boundaries are calendar days in the shop's zone (Asia/Tokyo)", () => {
   it("an order at 00:30 JST 120 Tokyo days ago is still active in Tokyo but 121 UTC days ago", () => {
     const history = customer("c1", [{ processedAt: tokyoDaysAgo(120, 0, 30) }]); // 15:30 UTC the day before
     expect(stageOf(history)).toMatchObject({ stage: "new", daysSinceLastOrder: 120 });
-    expect(stageOf(history, LIFECYCLE_RULES, { asOf: AS_OF, timeZone: "UTC" })).toMatchObject({ stage: "dormant", daysSinceLastOrder: 121 });
+    expect(stageOf(history, LIFECYCLE_RULES, { asOf: AS_OF, timeZone: "UTC" })).toMatchObject({
+      stage: "dormant",
+      daysSinceLastOrder: 121,
+    });
   });
 
   it("an order late on asOf's own local date is 0 days ago", () => {
@@ -251,11 +273,13 @@ describe("boundaries are calendar days in the shop's zone (Asia/Tokyo)", () => {
   });
 
   it("the VIP spend window includes an order 365 Tokyo days ago and excludes one 366 days ago", () => {
-    const s = stageOf(customer("c1", [
-      { processedAt: tokyoDaysAgo(366, 23, 59), totalPrice: 1 },
-      { processedAt: tokyoDaysAgo(365, 0, 1), totalPrice: 10 },
-      { processedAt: tokyoDaysAgo(5), totalPrice: 100 },
-    ]));
+    const s = stageOf(
+      customer("c1", [
+        { processedAt: tokyoDaysAgo(366, 23, 59), totalPrice: 1 },
+        { processedAt: tokyoDaysAgo(365, 0, 1), totalPrice: 10 },
+        { processedAt: tokyoDaysAgo(5), totalPrice: 100 },
+      ]),
+    );
     expect(s.netSpentInWindow).toBe(110);
     expect(s.netSpent).toBe(111);
   });
@@ -317,7 +341,14 @@ describe("VIP: top vipTopPercent of active repeat buyers by net spend in the win
   });
 
   it("has no VIP when the shop has no active repeat buyer", () => {
-    expect(computeVipCut([], LIFECYCLE_RULES)).toEqual({ rule: "top-percent", topPercent: 20, population: 0, topCount: 0, cutSpend: null, vipCount: 0 });
+    expect(computeVipCut([], LIFECYCLE_RULES)).toEqual({
+      rule: "top-percent",
+      topPercent: 20,
+      population: 0,
+      topCount: 0,
+      cutSpend: null,
+      vipCount: 0,
+    });
   });
 
   it("with vipMinSpend set, the minimum REPLACES the percentile: everyone at or above it is VIP", () => {
@@ -374,34 +405,42 @@ const arbOrderFields = fc.record({
   refundedShare: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })),
   cancelled: fc.constantFrom(false, false, false, false, true),
   test: fc.constantFrom(false, false, false, false, true),
-  financialStatus: fc.constantFrom<string | null>("PAID", "PAID", "PAID", "PARTIALLY_REFUNDED", "REFUNDED", "VOIDED", "EXPIRED", "PENDING", null),
+  financialStatus: fc.constantFrom<string | null>(
+    "PAID",
+    "PAID",
+    "PAID",
+    "PARTIALLY_REFUNDED",
+    "REFUNDED",
+    "VOIDED",
+    "EXPIRED",
+    "PENDING",
+    null,
+  ),
   guest: fc.constantFrom(false, false, false, false, false, true),
 });
 
-const arbShop = fc
-  .array(fc.array(arbOrderFields, { maxLength: 6 }), { minLength: 1, maxLength: 25 })
-  .map((customers) =>
-    customers.map((orders, c): CustomerHistory => {
-      const customerId = `gid://shopify/Customer/${c + 1}`;
-      return {
-        customerId,
-        createdAt: new Date("2020-01-01T00:00:00Z"),
-        orders: orders.map((o, i) => {
-          const totalPrice = o.cents / 100;
-          return {
-            id: `${customerId}/o${i}`,
-            customerId: o.guest ? null : customerId,
-            processedAt: new Date(AS_OF.getTime() - o.minutesAgo * 60_000),
-            totalPrice,
-            totalRefunded: Math.round(totalPrice * o.refundedShare * 100) / 100,
-            cancelled: o.cancelled,
-            test: o.test,
-            financialStatus: o.financialStatus,
-          };
-        }),
-      };
-    }),
-  );
+const arbShop = fc.array(fc.array(arbOrderFields, { maxLength: 6 }), { minLength: 1, maxLength: 25 }).map((customers) =>
+  customers.map((orders, c): CustomerHistory => {
+    const customerId = `gid://shopify/Customer/${c + 1}`;
+    return {
+      customerId,
+      createdAt: new Date("2020-01-01T00:00:00Z"),
+      orders: orders.map((o, i) => {
+        const totalPrice = o.cents / 100;
+        return {
+          id: `${customerId}/o${i}`,
+          customerId: o.guest ? null : customerId,
+          processedAt: new Date(AS_OF.getTime() - o.minutesAgo * 60_000),
+          totalPrice,
+          totalRefunded: Math.round(totalPrice * o.refundedShare * 100) / 100,
+          cancelled: o.cancelled,
+          test: o.test,
+          financialStatus: o.financialStatus,
+        };
+      }),
+    };
+  }),
+);
 
 const arbRules = fc
   .record({
@@ -429,7 +468,9 @@ describe("properties", () => {
           const active = s.orders >= 1 && d <= rules.dormantAfterDays;
           const bigSpender =
             s.netSpentInWindow > 0 &&
-            (vipCut.rule === "min-spend" ? s.netSpentInWindow >= vipCut.minSpend : vipCut.cutSpend !== null && s.netSpentInWindow >= vipCut.cutSpend);
+            (vipCut.rule === "min-spend"
+              ? s.netSpentInWindow >= vipCut.minSpend
+              : vipCut.cutSpend !== null && s.netSpentInWindow >= vipCut.cutSpend);
           const holds: Record<LifecycleStage, boolean> = {
             prospect: s.orders === 0,
             churned: s.orders >= 1 && d > rules.churnedAfterDays,
@@ -515,7 +556,6 @@ describe("properties", () => {
     );
   });
 });
-
 
 describe("active subscribers (定期購入)", () => {
   it("a monthly subscriber whose last delivery was 130 days ago is regular with the reason 'active-subscription', not dormant", () => {

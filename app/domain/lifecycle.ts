@@ -347,11 +347,7 @@ export interface ShopClassification {
 }
 
 /** Every customer of a shop, with the VIP cut that was used (store it for one-customer recomputes). */
-export function classifyShop(
-  histories: Iterable<CustomerHistory>,
-  rules: LifecycleRules,
-  ctx: ClassificationContext,
-): ShopClassification {
+export function classifyShop(histories: Iterable<CustomerHistory>, rules: LifecycleRules, ctx: ClassificationContext): ShopClassification {
   const valid = assertValidLifecycleRules(rules);
   const p = prepare(valid, ctx);
   const all: CustomerSegmentation[] = [];

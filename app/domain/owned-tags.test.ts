@@ -58,7 +58,10 @@ describe("planTagChanges", () => {
   });
 
   it("removes every owned tag when nothing is desired", () => {
-    expect(planTagChanges(["tsunagu:vip", "tsunagu:rfm-555", "gift"], [])).toMatchObject({ add: [], remove: ["tsunagu:vip", "tsunagu:rfm-555"] });
+    expect(planTagChanges(["tsunagu:vip", "tsunagu:rfm-555", "gift"], [])).toMatchObject({
+      add: [],
+      remove: ["tsunagu:vip", "tsunagu:rfm-555"],
+    });
   });
 
   it("blocks the add when a customer already has 250 merchant tags, and removes no merchant tag to make room", () => {
@@ -116,10 +119,9 @@ describe("planTagChanges properties", () => {
     .map(([p, s]) => `${p}${s}`);
 
   const currentTags = fc.array(fc.oneof(merchantTag, ownedTag), { maxLength: 12 });
-  const crowdedTags = fc.tuple(fc.integer({ min: 240, max: 252 }), fc.array(ownedTag, { maxLength: 4 })).map(([n, owned]) => [
-    ...Array.from({ length: n }, (_, i) => `m${i}`),
-    ...owned,
-  ]);
+  const crowdedTags = fc
+    .tuple(fc.integer({ min: 240, max: 252 }), fc.array(ownedTag, { maxLength: 4 }))
+    .map(([n, owned]) => [...Array.from({ length: n }, (_, i) => `m${i}`), ...owned]);
   const desiredTags = fc.uniqueArray(fc.constantFrom(...LIFECYCLE_STAGES.map((s) => stageTag(s)), "tsunagu:rfm-555"), { maxLength: 3 });
   const opts = { prefix: PREFIX, previousPrefixes: PREVIOUS };
   const normalizedSet = (tags: readonly string[]) => new Set(tags.map(normalizeTag));
@@ -171,10 +173,7 @@ describe("desiredOwnedTags", () => {
     expect(desiredOwnedTags("regular")).toEqual(["tsunagu:regular"]);
     expect(desiredOwnedTags("regular", { atRisk: true })).toEqual(["tsunagu:regular"]);
     expect(desiredOwnedTags("regular", { atRiskTagEnabled: true })).toEqual(["tsunagu:regular"]);
-    expect(desiredOwnedTags("vip", { prefix: "crm:", atRisk: true, atRiskTagEnabled: true })).toEqual([
-      "crm:vip",
-      "crm:at-risk",
-    ]);
+    expect(desiredOwnedTags("vip", { prefix: "crm:", atRisk: true, atRiskTagEnabled: true })).toEqual(["crm:vip", "crm:at-risk"]);
   });
 
   it("the at-risk tag is never a stage tag, and disabling it plans its removal", () => {
@@ -203,7 +202,10 @@ describe("planCustomerTags: the shop's settings applied to one customer", () => 
   });
 
   it("with tagging off every tag of ours is removed and none is added", () => {
-    const plan = planCustomerTags({ ...vip, atRisk: true, ownedTags: ["tsunagu:vip", "tsunagu:at-risk"], tagCount: 5 }, { ...SETTINGS, taggingEnabled: false, atRiskTagEnabled: true });
+    const plan = planCustomerTags(
+      { ...vip, atRisk: true, ownedTags: ["tsunagu:vip", "tsunagu:at-risk"], tagCount: 5 },
+      { ...SETTINGS, taggingEnabled: false, atRiskTagEnabled: true },
+    );
     expect(plan.add).toEqual([]);
     expect(plan.remove).toEqual(["tsunagu:vip", "tsunagu:at-risk"]);
   });
@@ -211,7 +213,9 @@ describe("planCustomerTags: the shop's settings applied to one customer", () => 
   it("the needs-care tag follows its switch", () => {
     const customer = { ...vip, needsCare: true, ownedTags: ["tsunagu:vip"], tagCount: 1 };
     expect(planCustomerTags(customer, { ...SETTINGS, needsCareTagEnabled: true }).add).toEqual(["tsunagu:needs-care"]);
-    expect(planCustomerTags({ ...customer, ownedTags: ["tsunagu:vip", "tsunagu:needs-care"] }, SETTINGS).remove).toEqual(["tsunagu:needs-care"]);
+    expect(planCustomerTags({ ...customer, ownedTags: ["tsunagu:vip", "tsunagu:needs-care"] }, SETTINGS).remove).toEqual([
+      "tsunagu:needs-care",
+    ]);
   });
 
   it("a customer with 250 merchant tags is reported blocked and nothing of the merchant's is removed", () => {
@@ -231,7 +235,13 @@ describe("planCustomerTags: the shop's settings applied to one customer", () => 
         fc.boolean(),
         fc.boolean(),
         (stage, ownedTags, merchantTags, tagPrefix, retired, taggingEnabled, atRisk) => {
-          const settings = { ...SETTINGS, tagPrefix, retiredTagPrefixes: retired.filter((p) => p !== tagPrefix), taggingEnabled, atRiskTagEnabled: true };
+          const settings = {
+            ...SETTINGS,
+            tagPrefix,
+            retiredTagPrefixes: retired.filter((p) => p !== tagPrefix),
+            taggingEnabled,
+            atRiskTagEnabled: true,
+          };
           const customer = { stage, atRisk, needsCare: false, ownedTags, tagCount: merchantTags + ownedTags.length };
           const plan = planCustomerTags(customer, settings);
           const ours = [tagPrefix, ...settings.retiredTagPrefixes];

@@ -63,7 +63,11 @@ export function atRiskTag(prefix: string = DEFAULT_TAG_PREFIX): string {
 /** Our desired tags for a customer: the stage tag, plus the at-risk tag when enabled and flagged. */
 export function desiredOwnedTags(
   stage: LifecycleStage,
-  { prefix = DEFAULT_TAG_PREFIX, atRisk = false, atRiskTagEnabled = false }: { prefix?: string; atRisk?: boolean; atRiskTagEnabled?: boolean } = {},
+  {
+    prefix = DEFAULT_TAG_PREFIX,
+    atRisk = false,
+    atRiskTagEnabled = false,
+  }: { prefix?: string; atRisk?: boolean; atRiskTagEnabled?: boolean } = {},
 ): string[] {
   return atRisk && atRiskTagEnabled ? [stageTag(stage, prefix), atRiskTag(prefix)] : [stageTag(stage, prefix)];
 }
@@ -82,11 +86,7 @@ export function isOwnedTag(tag: string, prefixes: readonly string[]): boolean {
 }
 
 /** The add/remove plan that makes a customer's owned tags equal `desiredOwnedTags`. */
-export function planTagChanges(
-  currentTags: readonly string[],
-  desiredOwnedTags: readonly string[],
-  options: TagPlanOptions = {},
-): TagPlan {
+export function planTagChanges(currentTags: readonly string[], desiredOwnedTags: readonly string[], options: TagPlanOptions = {}): TagPlan {
   const prefix = options.prefix ?? DEFAULT_TAG_PREFIX;
   const tagLimit = options.tagLimit ?? SHOPIFY_CUSTOMER_TAG_LIMIT;
   const ownPrefix = checkPrefix(prefix);

@@ -18,15 +18,32 @@ function buyer(customerId: string, ago: number[], amount: number, refunded = 0):
   return {
     customerId,
     createdAt: new Date("2020-01-01T00:00:00Z"),
-    orders: ago.map((d) => ({ id: `o${++seq}`, customerId, processedAt: daysAgo(d), totalPrice: amount, totalRefunded: refunded, cancelled: false, test: false, financialStatus: "PAID" })),
+    orders: ago.map((d) => ({
+      id: `o${++seq}`,
+      customerId,
+      processedAt: daysAgo(d),
+      totalPrice: amount,
+      totalRefunded: refunded,
+      cancelled: false,
+      test: false,
+      financialStatus: "PAID",
+    })),
   };
 }
 
 /** What the recompute stores per customer, and the orders the page reads: those of the last `window` + 2 days. */
 function fromStore(histories: CustomerHistory[], rules: LifecycleRules) {
-  const stored = summarizeCustomers(histories, rules, ctx).map((s) => ({ customerId: s.customerId, ordersCount: s.orders, netSpent: s.netSpent, firstOrderAt: s.firstOrderAt, lastOrderAt: s.lastOrderAt }));
+  const stored = summarizeCustomers(histories, rules, ctx).map((s) => ({
+    customerId: s.customerId,
+    ordersCount: s.orders,
+    netSpent: s.netSpent,
+    firstOrderAt: s.firstOrderAt,
+    lastOrderAt: s.lastOrderAt,
+  }));
   const since = ctx.asOf.getTime() - (rules.vipSpendWindowDays + 2) * 86_400_000;
-  const recent = histories.map((h) => ({ ...h, orders: h.orders.filter((o) => o.processedAt.getTime() >= since) })).filter((h) => h.orders.length > 0);
+  const recent = histories
+    .map((h) => ({ ...h, orders: h.orders.filter((o) => o.processedAt.getTime() >= since) }))
+    .filter((h) => h.orders.length > 0);
   return summariesOfStoredTotals(stored, recent, rules, ctx);
 }
 
@@ -43,14 +60,34 @@ describe("the settings preview from stored totals", () => {
 
   it("property: equals the preview from every order for any shop and rules", () => {
     const shop = fc
-      .array(fc.record({ ago: fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 4 }), amount: fc.integer({ min: 1, max: 9_999 }), refunded: fc.integer({ min: 0, max: 3_000 }) }), { maxLength: 40 })
+      .array(
+        fc.record({
+          ago: fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 4 }),
+          amount: fc.integer({ min: 1, max: 9_999 }),
+          refunded: fc.integer({ min: 0, max: 3_000 }),
+        }),
+        { maxLength: 40 },
+      )
       .map((customers) => customers.map((c, i) => buyer(`c${i}`, c.ago, c.amount, Math.min(c.refunded, c.amount))));
     const rules = fc
-      .record({ dormantAfterDays: fc.integer({ min: 1, max: 400 }), extra: fc.integer({ min: 1, max: 400 }), vipTopPercent: fc.integer({ min: 1, max: 100 }), vipMinSpend: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null }) })
-      .map(({ dormantAfterDays, extra, vipTopPercent, vipMinSpend }): LifecycleRules => ({ ...LIFECYCLE_RULES, dormantAfterDays, churnedAfterDays: dormantAfterDays + extra, vipTopPercent, vipMinSpend }));
+      .record({
+        dormantAfterDays: fc.integer({ min: 1, max: 400 }),
+        extra: fc.integer({ min: 1, max: 400 }),
+        vipTopPercent: fc.integer({ min: 1, max: 100 }),
+        vipMinSpend: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null }),
+      })
+      .map(({ dormantAfterDays, extra, vipTopPercent, vipMinSpend }): LifecycleRules => ({
+        ...LIFECYCLE_RULES,
+        dormantAfterDays,
+        churnedAfterDays: dormantAfterDays + extra,
+        vipTopPercent,
+        vipMinSpend,
+      }));
     fc.assert(
       fc.property(shop, rules, rules, (histories, before, after) => {
-        expect(previewRulesChangeOf(fromStore(histories, before), before, after)).toEqual(previewRulesChange(histories, before, after, ctx));
+        expect(previewRulesChangeOf(fromStore(histories, before), before, after)).toEqual(
+          previewRulesChange(histories, before, after, ctx),
+        );
       }),
       { numRuns: 200 },
     );

@@ -178,7 +178,10 @@ describe("planStorefrontWrites", () => {
   });
 
   it("applying the plan leaves nothing to write (property)", () => {
-    const arbState: fc.Arbitrary<StorefrontState> = fc.record({ reviewableProducts: fc.uniqueArray(fc.constantFrom<string>(MUG, TEA, BOWL)), welcomeBack: fc.boolean() });
+    const arbState: fc.Arbitrary<StorefrontState> = fc.record({
+      reviewableProducts: fc.uniqueArray(fc.constantFrom<string>(MUG, TEA, BOWL)),
+      welcomeBack: fc.boolean(),
+    });
     const arbStates = fc.dictionary(fc.constantFrom("c1", "c2", "c3"), arbState);
     fc.assert(
       fc.property(arbStates, arbStates, (desired, written) => {

@@ -24,7 +24,11 @@ describe("parseReviewSubmission", () => {
   it("accepts Liquid's numeric product id and a GID alike, and returns the GID", () => {
     for (const product_id of ["42", 42, PRODUCT]) {
       const parsed = parseReviewSubmission({ ...valid, product_id });
-      expect(parsed).toEqual({ ok: true, honeypot: false, submission: { productId: PRODUCT, rating: 5, title: "Lovely", body: "Soft and warm." } });
+      expect(parsed).toEqual({
+        ok: true,
+        honeypot: false,
+        submission: { productId: PRODUCT, rating: 5, title: "Lovely", body: "Soft and warm." },
+      });
     }
   });
 
@@ -39,7 +43,10 @@ describe("parseReviewSubmission", () => {
 
   it("counts characters, not bytes: 4,000 Japanese characters fit, 4,001 do not", () => {
     expect(parseReviewSubmission({ ...valid, body: "良".repeat(REVIEW_LIMITS.bodyMax) }).ok).toBe(true);
-    expect(parseReviewSubmission({ ...valid, body: "良".repeat(REVIEW_LIMITS.bodyMax + 1) })).toEqual({ ok: false, errors: { body: "too_long" } });
+    expect(parseReviewSubmission({ ...valid, body: "良".repeat(REVIEW_LIMITS.bodyMax + 1) })).toEqual({
+      ok: false,
+      errors: { body: "too_long" },
+    });
     expect(parseReviewSubmission({ ...valid, title: "t".repeat(121) })).toEqual({ ok: false, errors: { title: "too_long" } });
   });
 
@@ -93,7 +100,9 @@ describe("moderationStatus with the defaults (4–5★ publish, 1–2★ held)",
   });
 
   it("a review the merchant hid stays hidden when the shopper edits it", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), (rating) => moderationStatus(rating, DEFAULT_MODERATION_RULES, "hidden") === "hidden"));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), (rating) => moderationStatus(rating, DEFAULT_MODERATION_RULES, "hidden") === "hidden"),
+    );
   });
 
   it("only 1–2★ reviews mark the customer for follow-up", () => {
@@ -169,7 +178,10 @@ describe("NPS", () => {
   it("parses an answer: score 0–10, optional comment", () => {
     expect(parseNpsAnswer({ score: 0 })).toEqual({ ok: true, score: 0, comment: null });
     expect(parseNpsAnswer({ score: "10", comment: "  早い配送 " })).toEqual({ ok: true, score: 10, comment: "早い配送" });
-    expect(parseNpsAnswer({ score: 11, comment: "x".repeat(1001) })).toEqual({ ok: false, errors: { score: "invalid", comment: "too_long" } });
+    expect(parseNpsAnswer({ score: 11, comment: "x".repeat(1001) })).toEqual({
+      ok: false,
+      errors: { score: "invalid", comment: "too_long" },
+    });
     expect(parseNpsAnswer({})).toEqual({ ok: false, errors: { score: "required" } });
   });
 });
@@ -188,7 +200,13 @@ describe("buildReviewSummary", () => {
     expect(summary.average).toBe(4.3);
     expect(summary.count).toBe(6);
     expect(summary.recent.map((r) => r.title)).toEqual(["t6", "t5", "t4", "t3", "t2"]);
-    expect(summary.recent[0]).toEqual({ rating: 5, title: "t6", body: "<img src=x onerror=alert(1)>", createdAt: "2026-11-06T00:00:00.000Z", reply: null });
+    expect(summary.recent[0]).toEqual({
+      rating: 5,
+      title: "t6",
+      body: "<img src=x onerror=alert(1)>",
+      createdAt: "2026-11-06T00:00:00.000Z",
+      reply: null,
+    });
   });
 
   it("is empty without published reviews", () => {
@@ -209,7 +227,12 @@ describe("advocacyFigures for November 2026", () => {
           { customerId: "b", rating: 1, status: "hidden", createdAt: at(4) },
           { customerId: "c", rating: 4, status: "published", createdAt: new Date("2026-10-31T23:59:59Z") },
         ],
-        npsAnswers: [{ score: 10, createdAt: at(5) }, { score: 2, createdAt: at(6) }, { score: 9, createdAt: at(7) }, { score: 0, createdAt: new Date("2026-12-01T00:00:00Z") }],
+        npsAnswers: [
+          { score: 10, createdAt: at(5) },
+          { score: 2, createdAt: at(6) },
+          { score: 9, createdAt: at(7) },
+          { score: 0, createdAt: new Date("2026-12-01T00:00:00Z") },
+        ],
         reviewableCustomerIds: new Set(["a", "b", "c", "d"]),
         vipCustomerIds: new Set(["a", "d"]),
       },

@@ -34,8 +34,7 @@ export type ReviewField = "product_id" | "rating" | "title" | "body";
 export type FieldProblem = "required" | "invalid" | "too_long";
 
 export type ParsedSubmission =
-  | { ok: true; submission: ReviewSubmission; honeypot: boolean }
-  | { ok: false; errors: Partial<Record<ReviewField, FieldProblem>> };
+  { ok: true; submission: ReviewSubmission; honeypot: boolean } | { ok: false; errors: Partial<Record<ReviewField, FieldProblem>> };
 
 const PRODUCT_GID = /^gid:\/\/shopify\/Product\/([1-9]\d{0,19})$/;
 const NUMERIC_ID = /^[1-9]\d{0,19}$/;
@@ -174,8 +173,7 @@ export function npsCategory(score: number): NpsCategory {
 }
 
 export type ParsedNpsAnswer =
-  | { ok: true; score: number; comment: string | null }
-  | { ok: false; errors: Partial<Record<"score" | "comment", FieldProblem>> };
+  { ok: true; score: number; comment: string | null } | { ok: false; errors: Partial<Record<"score" | "comment", FieldProblem>> };
 
 export function parseNpsAnswer(input: Record<string, unknown>): ParsedNpsAnswer {
   const text = typeof input.score === "number" ? String(input.score) : typeof input.score === "string" ? input.score.trim() : "";

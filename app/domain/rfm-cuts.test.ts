@@ -13,7 +13,11 @@ describe("scoreAgainstCuts", () => {
   });
 
   it("scores every buyer of any shop as the whole distribution does", () => {
-    const values = fc.record({ recencyDays: fc.integer({ min: 0, max: 60 }), frequency: fc.integer({ min: 1, max: 6 }), monetary: fc.integer({ min: 0, max: 50 }) });
+    const values = fc.record({
+      recencyDays: fc.integer({ min: 0, max: 60 }),
+      frequency: fc.integer({ min: 1, max: 6 }),
+      monetary: fc.integer({ min: 0, max: 50 }),
+    });
     fc.assert(
       fc.property(fc.array(values, { minLength: 1, maxLength: 60 }), (buyers) => {
         const distribution = rfmDistributionOf(buyers);

@@ -24,13 +24,26 @@ describe("scoreAgainst", () => {
   });
 
   it("agrees with rfm.ts's quintileScores for every buyer of any shop", () => {
-    const buyer = fc.record({ recencyDays: fc.integer({ min: 0, max: 60 }), frequency: fc.integer({ min: 1, max: 6 }), monetary: fc.integer({ min: 0, max: 50 }) });
+    const buyer = fc.record({
+      recencyDays: fc.integer({ min: 0, max: 60 }),
+      frequency: fc.integer({ min: 1, max: 6 }),
+      monetary: fc.integer({ min: 0, max: 50 }),
+    });
     fc.assert(
       fc.property(fc.array(buyer, { minLength: 1, maxLength: 40 }), (buyers) => {
         const distribution = rfmDistributionOf(buyers);
-        const r = quintileScores(buyers.map((b) => b.recencyDays), "lower");
-        const f = quintileScores(buyers.map((b) => b.frequency), "higher");
-        const m = quintileScores(buyers.map((b) => b.monetary), "higher");
+        const r = quintileScores(
+          buyers.map((b) => b.recencyDays),
+          "lower",
+        );
+        const f = quintileScores(
+          buyers.map((b) => b.frequency),
+          "higher",
+        );
+        const m = quintileScores(
+          buyers.map((b) => b.monetary),
+          "higher",
+        );
         buyers.forEach((b, i) => expect(scoreAgainst(distribution, b)).toEqual({ r: r[i], f: f[i], m: m[i] }));
       }),
     );

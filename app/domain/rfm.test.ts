@@ -52,31 +52,42 @@ describe("quintileScores: 1 + floor(5 × strictly-worse / n)", () => {
 
   it("is always 1..5, monotone, and equal for equal values (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }), fc.constantFrom("higher" as const, "lower" as const), (values, better) => {
-        const scores = quintileScores(values, better);
-        for (let i = 0; i < values.length; i++) {
-          expect(scores[i]).toBeGreaterThanOrEqual(1);
-          expect(scores[i]).toBeLessThanOrEqual(5);
-          for (let j = 0; j < values.length; j++) {
-            const iBetter = better === "higher" ? values[i]! > values[j]! : values[i]! < values[j]!;
-            if (values[i] === values[j]) expect(scores[i]).toBe(scores[j]);
-            if (iBetter) expect(scores[i]).toBeGreaterThanOrEqual(scores[j]!);
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 200 }),
+        fc.constantFrom("higher" as const, "lower" as const),
+        (values, better) => {
+          const scores = quintileScores(values, better);
+          for (let i = 0; i < values.length; i++) {
+            expect(scores[i]).toBeGreaterThanOrEqual(1);
+            expect(scores[i]).toBeLessThanOrEqual(5);
+            for (let j = 0; j < values.length; j++) {
+              const iBetter = better === "higher" ? values[i]! > values[j]! : values[i]! < values[j]!;
+              if (values[i] === values[j]) expect(scores[i]).toBe(scores[j]);
+              if (iBetter) expect(scores[i]).toBeGreaterThanOrEqual(scores[j]!);
+            }
           }
-        }
-        // the best value scores 5 whenever 80 % of buyers are strictly worse
-        const best = better === "higher" ? Math.max(...values) : Math.min(...values);
-        const worse = values.filter((v) => v !== best).length;
-        if (worse * 5 >= values.length * 4) expect(scores[values.indexOf(best)]).toBe(5);
-      }),
+          // the best value scores 5 whenever 80 % of buyers are strictly worse
+          const best = better === "higher" ? Math.max(...values) : Math.min(...values);
+          const worse = values.filter((v) => v !== best).length;
+          if (worse * 5 >= values.length * 4) expect(scores[values.indexOf(best)]).toBe(5);
+        },
+      ),
     );
   });
 });
 
 describe("summarizeRfm and scoreRfm", () => {
   const shop = [
-    history("a", [[400, 100], [200, 50], [3, 25]]),
+    history("a", [
+      [400, 100],
+      [200, 50],
+      [3, 25],
+    ]),
     history("b", [[30, 1000]]),
-    history("c", [[10, 80, { totalRefunded: 30, financialStatus: "PARTIALLY_REFUNDED" }], [5, 10, { cancelled: true }]]),
+    history("c", [
+      [10, 80, { totalRefunded: 30, financialStatus: "PARTIALLY_REFUNDED" }],
+      [5, 10, { cancelled: true }],
+    ]),
     history("d", [[700, 60]]),
     history("prospect", [[2, 99, { test: true }]]),
   ];

@@ -100,9 +100,18 @@ function upperBound(sorted: Float64Array, v: number): number {
 
 /** R, F and M scores of every buyer, in the order given. */
 export function scoreRfm(values: readonly RfmValues[]): RfmScore[] {
-  const r = quintileScores(values.map((v) => v.recencyDays), "lower");
-  const f = quintileScores(values.map((v) => v.frequency), "higher");
-  const m = quintileScores(values.map((v) => v.monetary), "higher");
+  const r = quintileScores(
+    values.map((v) => v.recencyDays),
+    "lower",
+  );
+  const f = quintileScores(
+    values.map((v) => v.frequency),
+    "higher",
+  );
+  const m = quintileScores(
+    values.map((v) => v.monetary),
+    "higher",
+  );
   return values.map((v, i) => ({
     ...v,
     r: r[i] as RfmScoreValue,

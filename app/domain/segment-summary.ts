@@ -25,9 +25,7 @@ export function countByStage(segmentations: Iterable<Pick<CustomerSegmentation, 
 }
 
 /** Customers, orders and net spend per stage. */
-export function summarizeSegments(
-  segmentations: Iterable<Pick<CustomerSegmentation, "stage" | "orders" | "netSpent">>,
-): SegmentSummary {
+export function summarizeSegments(segmentations: Iterable<Pick<CustomerSegmentation, "stage" | "orders" | "netSpent">>): SegmentSummary {
   const units = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
   const byStage = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, { customers: 0, orders: 0, netSpent: 0 }])) as Record<
     LifecycleStage,

@@ -21,13 +21,7 @@ const TAG_PREFIX_MAX_LENGTH = 40;
 const MAX_REVIEW_DELAY_DAYS = 365;
 
 export type SettingsField =
-  | "dormantAfterDays"
-  | "churnedAfterDays"
-  | "vipRule"
-  | "vipTopPercent"
-  | "vipMinSpend"
-  | "tagPrefix"
-  | "reviewDelayDays";
+  "dormantAfterDays" | "churnedAfterDays" | "vipRule" | "vipTopPercent" | "vipMinSpend" | "tagPrefix" | "reviewDelayDays";
 
 export interface SettingsFieldError {
   field: SettingsField;
@@ -186,8 +180,13 @@ export function summariesOfStoredTotals(
  * without reading every order: the rules the form changes (thresholds, VIP rule) classify from the
  * summary alone. Both rule sets must count spend over the same VIP window (the form does not change it).
  */
-export function previewRulesChangeOf(summaries: readonly CustomerSummary[], before: LifecycleRules, after: LifecycleRules): RulesChangePreview {
-  if (before.vipSpendWindowDays !== after.vipSpendWindowDays) throw new RangeError("The preview needs one VIP spend window for both rule sets.");
+export function previewRulesChangeOf(
+  summaries: readonly CustomerSummary[],
+  before: LifecycleRules,
+  after: LifecycleRules,
+): RulesChangePreview {
+  if (before.vipSpendWindowDays !== after.vipSpendWindowDays)
+    throw new RangeError("The preview needs one VIP spend window for both rule sets.");
   const classify = (rules: LifecycleRules) => {
     const valid = assertValidLifecycleRules(rules);
     const vipCut = computeVipCut(summaries, valid);

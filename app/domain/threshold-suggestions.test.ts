@@ -48,7 +48,11 @@ describe("interPurchaseGaps", () => {
 
   it("ignores non-qualifying orders and orders after asOf, and reads orders in any order", () => {
     const gaps = interPurchaseGaps(
-      [history("a", ["2025-03-01T00:00:00Z", "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", "2025-07-30T00:00:00Z"], { cancelledIndex: 2 })],
+      [
+        history("a", ["2025-03-01T00:00:00Z", "2025-01-01T00:00:00Z", "2025-02-01T00:00:00Z", "2025-07-30T00:00:00Z"], {
+          cancelledIndex: 2,
+        }),
+      ],
       ctx,
     );
     expect(gaps).toEqual([59]);
@@ -79,7 +83,7 @@ describe("suggestThresholdsFromGaps", () => {
   });
 
   it("always suggests rules that validate", () => {
-    for (const gaps of [Array(30).fill(1), Array(30).fill(20_000), Array.from({ length: 40 }, (_, i) => (i * 37) % 500 + 1)]) {
+    for (const gaps of [Array(30).fill(1), Array(30).fill(20_000), Array.from({ length: 40 }, (_, i) => ((i * 37) % 500) + 1)]) {
       const s = suggestThresholdsFromGaps(gaps);
       if (!s.ok) throw new Error("expected a suggestion");
       expect(validateLifecycleRules({ dormantAfterDays: s.dormantAfterDays, churnedAfterDays: s.churnedAfterDays }).ok).toBe(true);
@@ -90,7 +94,10 @@ describe("suggestThresholdsFromGaps", () => {
 describe("suggestThresholds", () => {
   it("works from histories: 40 customers buying every 45 days suggests dormant 45, churned 90", () => {
     const histories = Array.from({ length: 40 }, (_, c) =>
-      history(`c${c}`, [0, 45].map((d) => new Date(Date.parse("2025-01-01T03:00:00Z") + (d + c) * 86_400_000).toISOString())),
+      history(
+        `c${c}`,
+        [0, 45].map((d) => new Date(Date.parse("2025-01-01T03:00:00Z") + (d + c) * 86_400_000).toISOString()),
+      ),
     );
     expect(suggestThresholds(histories, ctx)).toEqual({
       ok: true,

@@ -30,10 +30,7 @@ describe("netMoves", () => {
 
   it("counts the net move: new → regular → vip in the period is one move new → vip", () => {
     const moves = netMoves(
-      [
-        transition("c1", "new", "regular", "2026-11-05T00:00:00Z"),
-        transition("c1", "regular", "vip", "2026-11-20T00:00:00Z"),
-      ],
+      [transition("c1", "new", "regular", "2026-11-05T00:00:00Z"), transition("c1", "regular", "vip", "2026-11-20T00:00:00Z")],
       NOVEMBER,
     );
     expect(moves).toEqual([{ customerId: "c1", from: "new", to: "vip" }]);
@@ -41,10 +38,7 @@ describe("netMoves", () => {
 
   it("leaves out a customer who came back to where they started", () => {
     const moves = netMoves(
-      [
-        transition("c1", "regular", "dormant", "2026-11-05T00:00:00Z"),
-        transition("c1", "dormant", "regular", "2026-11-06T00:00:00Z"),
-      ],
+      [transition("c1", "regular", "dormant", "2026-11-05T00:00:00Z"), transition("c1", "dormant", "regular", "2026-11-06T00:00:00Z")],
       NOVEMBER,
     );
     expect(moves).toEqual([]);
@@ -92,7 +86,9 @@ describe("netMoves", () => {
     );
     fc.assert(
       fc.property(arb, (specs) => {
-        const facts = specs.map((s) => transition(s.customer, s.from, s.to, new Date(Date.UTC(2026, 9, 20) + s.day * 86_400_000).toISOString()));
+        const facts = specs.map((s) =>
+          transition(s.customer, s.from, s.to, new Date(Date.UTC(2026, 9, 20) + s.day * 86_400_000).toISOString()),
+        );
         const moves = netMoves(facts, NOVEMBER);
         expect(new Set(moves.map((m) => m.customerId)).size).toBe(moves.length);
         const matrix = buildTransitionMatrix(moves);

@@ -14,7 +14,9 @@ describe("parseJson", () => {
   });
 
   it("leaves safe integers, decimals, exponents and digits inside strings as they are", () => {
-    expect(parseJson('{"a":9007199254740991,"b":12345678901234567.5,"c":1e300,"d":"820982911946154508","e":"say \\"1234567890123456789\\""}')).toEqual({
+    expect(
+      parseJson('{"a":9007199254740991,"b":12345678901234567.5,"c":1e300,"d":"820982911946154508","e":"say \\"1234567890123456789\\""}'),
+    ).toEqual({
       a: 9007199254740991,
       // eslint-disable-next-line no-loss-of-precision -- the literal JSON.parse rounds, on purpose
       b: 12345678901234567.5,
@@ -25,7 +27,11 @@ describe("parseJson", () => {
   });
 
   it("repairs a lone surrogate to U+FFFD and keeps a real pair (🍵)", () => {
-    expect(parseJson('{"title":"a\\ud800b","tea":"\\ud83c\\udf75","end":"\\udfff"}')).toEqual({ title: "a\uFFFDb", tea: "🍵", end: "\uFFFD" });
+    expect(parseJson('{"title":"a\\ud800b","tea":"\\ud83c\\udf75","end":"\\udfff"}')).toEqual({
+      title: "a\uFFFDb",
+      tea: "🍵",
+      end: "\uFFFD",
+    });
   });
 
   it("does not make invalid JSON valid (a leading zero stays a syntax error)", () => {
@@ -35,7 +41,8 @@ describe("parseJson", () => {
 
   it("agrees with JSON.parse on any JSON, but for integer literals beyond 2^53, which come as their digits", () => {
     // JSON.stringify writes integers below 1e21 as plain digits, the same digits String() gives.
-    const asDigits = (_key: string, v: unknown) => (typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v) && Math.abs(v) < 1e21 ? String(v) : v);
+    const asDigits = (_key: string, v: unknown) =>
+      typeof v === "number" && Number.isInteger(v) && !Number.isSafeInteger(v) && Math.abs(v) < 1e21 ? String(v) : v;
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         const text = JSON.stringify(value);

@@ -24,7 +24,7 @@ export function quoteUnsafeIntegers(text: string): string {
   if (!MAYBE_LARGE_INTEGER.test(text)) return text;
   let out = "";
   let copiedUpTo = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       for (i++; i < text.length; i++) {

@@ -55,4 +55,3 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
 }
-

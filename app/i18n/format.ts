@@ -42,7 +42,10 @@ export function createFormatter({ locale, currencyCode, timeZone }: FormatContex
     signedPercent: (value) => signedPercent.format(value),
     money: (amount) => money.format(amount),
     // A bare local date is a calendar day already: format it at UTC so no zone shifts it.
-    date: (value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? localDateFormat.format(new Date(`${value}T00:00:00Z`)) : dateFormat.format(new Date(value))),
+    date: (value) =>
+      typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? localDateFormat.format(new Date(`${value}T00:00:00Z`))
+        : dateFormat.format(new Date(value)),
     dateTime: (value) => dateTimeFormat.format(new Date(value)),
   };
 }

@@ -14,7 +14,6 @@ export function useI18n() {
   return {
     locale,
     t: (key: MessageKey, values?: Record<string, string | number>) => translate(messages, key, values),
-    formatNumber: (value: number, options?: Intl.NumberFormatOptions) =>
-      new Intl.NumberFormat(locale, options).format(value),
+    formatNumber: (value: number, options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options).format(value),
   };
 }

@@ -28,16 +28,43 @@ import jaAcquisition from "./locales/ja/acquisition.json";
 import jaSubscriptions from "./locales/ja/subscriptions.json";
 import type { Locale, Messages } from "./i18n";
 
-const en = { ...enCommon, ...enSettings, ...enJourney, ...enSegments, ...enCohorts, ...enPlaybook, ...enReviews, ...enBackfill, ...enPrivacy, ...enPredictions, ...enScenarios, ...enAcquisition, ...enSubscriptions };
-const ja = { ...jaCommon, ...jaSettings, ...jaJourney, ...jaSegments, ...jaCohorts, ...jaPlaybook, ...jaReviews, ...jaBackfill, ...jaPrivacy, ...jaPredictions, ...jaScenarios, ...jaAcquisition, ...jaSubscriptions };
+const en = {
+  ...enCommon,
+  ...enSettings,
+  ...enJourney,
+  ...enSegments,
+  ...enCohorts,
+  ...enPlaybook,
+  ...enReviews,
+  ...enBackfill,
+  ...enPrivacy,
+  ...enPredictions,
+  ...enScenarios,
+  ...enAcquisition,
+  ...enSubscriptions,
+};
+const ja = {
+  ...jaCommon,
+  ...jaSettings,
+  ...jaJourney,
+  ...jaSegments,
+  ...jaCohorts,
+  ...jaPlaybook,
+  ...jaReviews,
+  ...jaBackfill,
+  ...jaPrivacy,
+  ...jaPredictions,
+  ...jaScenarios,
+  ...jaAcquisition,
+  ...jaSubscriptions,
+};
 
 // `satisfies` makes a key missing from either language a type error.
 const MESSAGES: Record<Locale, Messages> = { en: en satisfies Messages, ja: ja satisfies Messages };
 
 /** The admin passes `locale` (e.g. "ja", "ja-JP", "en-US") on the app's URL; otherwise the browser's language. */
 export function resolveLocale(request: Request): Locale {
-  const requested =
-    new URL(request.url).searchParams.get("locale") ?? request.headers.get("accept-language") ?? "en";
+  const requested = new URL(request.url).searchParams.get("locale") ?? request.headers.get("accept-language") ?? "en";
   return requested.trim().toLowerCase().startsWith("ja") ? "ja" : "en";
 }
 

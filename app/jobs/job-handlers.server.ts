@@ -43,7 +43,7 @@ export const JOB_HANDLERS: JobHandlers = {
   "process-webhooks": async ({ shop }) => {
     await processWebhookEvents({ shop, admin: await adminClientFor(shop), asOf: appNow() });
   },
-  "reconcile": async ({ shop }) => {
+  reconcile: async ({ shop }) => {
     await reconcileShop({ shop, admin: await adminClientFor(shop), asOf: appNow() });
   },
   "sync-checkouts": async ({ shop, asOf }) => {

@@ -17,11 +17,7 @@
 // (recompute-customer.server.ts), and the echo carries exactly that time.
 import type { CustomerFacts, CustomerTimes, OrderFacts, OrderRecord, WebhookFacts } from "../domain/records";
 import { isSyncSettled } from "../models/sync-run.server";
-import {
-  deleteCustomerRows,
-  loadCustomerVersions,
-  saveCustomerTimes,
-} from "../models/customer-incremental.server";
+import { deleteCustomerRows, loadCustomerVersions, saveCustomerTimes } from "../models/customer-incremental.server";
 import { loadOrderVersions, saveOrdersWithLines } from "../models/order.server";
 import { saveOrderJourneys } from "../models/touchpoints.server";
 import {
@@ -94,7 +90,11 @@ export async function processWebhookEvents({
     result.flowTriggers += await sendPendingFlowTriggers(shop, admin);
     await yieldToRequests();
     // Last: an event marked processed has had all its effects, Flow included.
-    await markWebhookEventsProcessed(shop, events.map((e) => e.eventId), new Date());
+    await markWebhookEventsProcessed(
+      shop,
+      events.map((e) => e.eventId),
+      new Date(),
+    );
     applied += events.length;
     result.events += events.length;
     result.customersRecomputed += changes.customersToRecompute.size;
@@ -169,7 +169,10 @@ export async function applyChanges(shop: string, admin: AdminClient, facts: read
   orders.tied.forEach((orderId) => toReread.add(orderId));
   // Orders whose payload lacks what a row needs: a refund's shop-currency amount, or the times of a
   // buyer we do not hold yet (map-webhook-payload.ts). Shopify's answer has both.
-  const buyersHeld = await loadCustomerVersions(shop, [...orders.values()].flatMap((o) => (o.customerId && !o.customer ? [o.customerId] : [])));
+  const buyersHeld = await loadCustomerVersions(
+    shop,
+    [...orders.values()].flatMap((o) => (o.customerId && !o.customer ? [o.customerId] : [])),
+  );
   for (const order of orders.values()) {
     if (order.refundsNeedReread || (order.customerId && !order.customer && !buyersHeld.has(order.customerId))) toReread.add(order.id);
   }

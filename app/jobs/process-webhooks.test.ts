@@ -12,7 +12,11 @@ import type { OrderFacts, WebhookFacts } from "../domain/records";
 import { applyChanges, processWebhookEvents, WEBHOOK_ATTEMPTS_MAX } from "./process-webhooks.server";
 
 const SHOP = "convergence.myshopify.com";
-const BUYER = { id: "gid://shopify/Customer/1", shopifyCreatedAt: new Date("2026-01-01T00:00:00.000Z"), shopifyUpdatedAt: new Date("2026-01-01T00:00:00.000Z") };
+const BUYER = {
+  id: "gid://shopify/Customer/1",
+  shopifyCreatedAt: new Date("2026-01-01T00:00:00.000Z"),
+  shopifyUpdatedAt: new Date("2026-01-01T00:00:00.000Z"),
+};
 
 /** An Admin API whose orders are `truth`; records every operation it was asked. */
 function fakeAdmin(truth: Map<string, OrderFacts>) {
@@ -49,7 +53,11 @@ function orderNode(f: OrderFacts): OrderFactsFragment {
     cancelledAt: f.cancelled ? f.shopifyUpdatedAt.toISOString() : null,
     test: f.test,
     displayFinancialStatus: f.financialStatus as OrderFactsFragment["displayFinancialStatus"],
-    customer: f.customer && { id: f.customer.id, createdAt: f.customer.shopifyCreatedAt.toISOString(), updatedAt: f.customer.shopifyUpdatedAt.toISOString() },
+    customer: f.customer && {
+      id: f.customer.id,
+      createdAt: f.customer.shopifyCreatedAt.toISOString(),
+      updatedAt: f.customer.shopifyUpdatedAt.toISOString(),
+    },
     totalPriceSet: { shopMoney: { amount: String(f.totalPrice) } },
     totalRefundedSet: { shopMoney: { amount: String(f.totalRefunded) } },
     fulfillments: f.fulfilledAt ? [{ createdAt: f.fulfilledAt.toISOString(), status: "SUCCESS" }] : [],
@@ -130,7 +138,11 @@ describe("applying order webhooks", () => {
           let start = 0;
           for (let b = 0; start < deliveries.length; b++) {
             const size = batchSizes[b % batchSizes.length];
-            await applyChanges(SHOP, admin, deliveries.slice(start, start + size).map((i) => versions[i]));
+            await applyChanges(
+              SHOP,
+              admin,
+              deliveries.slice(start, start + size).map((i) => versions[i]),
+            );
             start += size;
           }
           const stored = await storedOrder(orderId);
@@ -159,7 +171,11 @@ describe("applying order webhooks", () => {
   });
 
   it("re-reads an order whose payload lacks what a row needs: a new buyer's times, a refund's shop-currency amount", async () => {
-    const newBuyer = { id: "gid://shopify/Customer/44", shopifyCreatedAt: new Date("2025-05-05T00:00:00.000Z"), shopifyUpdatedAt: new Date("2026-11-19T00:00:00.000Z") };
+    const newBuyer = {
+      id: "gid://shopify/Customer/44",
+      shopifyCreatedAt: new Date("2025-05-05T00:00:00.000Z"),
+      shopifyUpdatedAt: new Date("2026-11-19T00:00:00.000Z"),
+    };
     const [created] = versionsOf("gid://shopify/Order/4", [0]);
     const truth = { ...created, customerId: newBuyer.id, customer: newBuyer, totalRefunded: 1_500 };
     const { admin, operations } = fakeAdmin(new Map([[created.id, truth]]));
@@ -179,7 +195,10 @@ describe("applying order webhooks", () => {
 
   it("re-reads every product of an order whose line items span more than one page", async () => {
     const [created, refunded] = versionsOf("gid://shopify/Order/3", [0, 5]);
-    const wholesale = { ...refunded, lines: Array.from({ length: 120 }, (_, p) => ({ productId: `gid://shopify/Product/${p + 1}`, quantity: 1 + (p % 7) })) };
+    const wholesale = {
+      ...refunded,
+      lines: Array.from({ length: 120 }, (_, p) => ({ productId: `gid://shopify/Product/${p + 1}`, quantity: 1 + (p % 7) })),
+    };
     const { admin, operations } = fakeAdmin(new Map([[created.id, wholesale]]));
     await applyChanges(SHOP, admin, [{ kind: "refund", orderId: created.id, createdAt: refunded.shopifyUpdatedAt }]);
     expect(operations).toEqual(["OrderFactsById", "OrderProductsPage"]); // 50 line items with the order, 70 after
@@ -193,7 +212,9 @@ describe("customers/delete", () => {
     const [order] = versionsOf("gid://shopify/Order/2", [0]);
     const { admin } = fakeAdmin(new Map());
     await applyChanges(SHOP, admin, [order]);
-    await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: BUYER.id, fromStage: null, toStage: "new", at: new Date(), reason: "test" } });
+    await prisma.segmentTransition.create({
+      data: { shop: SHOP, customerId: BUYER.id, fromStage: null, toStage: "new", at: new Date(), reason: "test" },
+    });
     await applyChanges(SHOP, admin, [{ kind: "customer-deleted", id: BUYER.id }]);
     expect(await prisma.customer.count({ where: { shop: SHOP, id: BUYER.id } })).toBe(0);
     expect(await prisma.segmentTransition.count({ where: { shop: SHOP, customerId: BUYER.id } })).toBe(0);
@@ -206,8 +227,21 @@ describe("events waiting for the backfill", () => {
     const shop = "backfilling.myshopify.com";
     await registerShop(shop);
     const run = await prisma.syncRun.create({ data: { shop, kind: "initial", status: "running" } });
-    const facts: WebhookFacts = { kind: "customer", id: "gid://shopify/Customer/77", shopifyCreatedAt: new Date("2026-11-01T00:00:00.000Z"), shopifyUpdatedAt: new Date("2026-11-01T00:00:00.000Z") };
-    await recordWebhookEvent({ shop, eventId: "e-1", topic: "customers/create", resourceId: facts.id, facts, triggeredAt: null, receivedAt: new Date() });
+    const facts: WebhookFacts = {
+      kind: "customer",
+      id: "gid://shopify/Customer/77",
+      shopifyCreatedAt: new Date("2026-11-01T00:00:00.000Z"),
+      shopifyUpdatedAt: new Date("2026-11-01T00:00:00.000Z"),
+    };
+    await recordWebhookEvent({
+      shop,
+      eventId: "e-1",
+      topic: "customers/create",
+      resourceId: facts.id,
+      facts,
+      triggeredAt: null,
+      receivedAt: new Date(),
+    });
     const { admin, operations } = fakeAdmin(new Map());
     const asOf = new Date("2026-11-20T00:00:00Z");
 
@@ -215,7 +249,13 @@ describe("events waiting for the backfill", () => {
     expect(await prisma.webhookEvent.count({ where: { shop, processedAt: null } })).toBe(1);
 
     await prisma.syncRun.update({ where: { id: run.id }, data: { status: "completed" } });
-    expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({ ran: true, events: 1, customersRecomputed: 1, transitions: 1, tagsWritten: 1 });
+    expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({
+      ran: true,
+      events: 1,
+      customersRecomputed: 1,
+      transitions: 1,
+      tagsWritten: 1,
+    });
     expect(await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: facts.id } } })).toMatchObject({
       stage: "prospect",
       ownedTags: JSON.stringify(["tsunagu:prospect"]),
@@ -232,7 +272,15 @@ describe("a burst of deliveries", () => {
     await prisma.syncRun.create({ data: { shop, kind: "initial", status: "completed" } });
     const record = (n: number) => {
       const [order] = versionsOf(`gid://shopify/Order/${5000 + n}`, [0]);
-      return recordWebhookEvent({ shop, eventId: `burst-${n}`, topic: "orders/create", resourceId: order.id, facts: order, triggeredAt: null, receivedAt: new Date() });
+      return recordWebhookEvent({
+        shop,
+        eventId: `burst-${n}`,
+        topic: "orders/create",
+        resourceId: order.id,
+        facts: order,
+        triggeredAt: null,
+        receivedAt: new Date(),
+      });
     };
     const { admin, operations } = fakeAdmin(new Map());
 
@@ -263,7 +311,15 @@ describe("a burst of deliveries", () => {
 
   it("records each event id once: a second delivery of the same event is reported as a duplicate", async () => {
     const [order] = versionsOf("gid://shopify/Order/6000", [0]);
-    const event = { shop: SHOP, eventId: "same-event", topic: "orders/create" as const, resourceId: order.id, facts: order, triggeredAt: null, receivedAt: new Date() };
+    const event = {
+      shop: SHOP,
+      eventId: "same-event",
+      topic: "orders/create" as const,
+      resourceId: order.id,
+      facts: order,
+      triggeredAt: null,
+      receivedAt: new Date(),
+    };
     expect(await recordWebhookEvent(event)).toBe(true);
     expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(false);
     expect(await prisma.webhookEvent.count({ where: { shop: SHOP, eventId: "same-event" } })).toBe(1);
@@ -286,11 +342,18 @@ describe("an event that cannot be applied", () => {
     };
     const poison = firstOrder(7000);
     await record("poison", { ...poison, processedAt: new Date(NaN) }); // stored as null: the row cannot be written
-    const run = () => processWebhookEvents({ shop, admin, asOf, collectMs: 0 }).then(() => "ok", (error: Error) => error.message);
+    const run = () =>
+      processWebhookEvents({ shop, admin, asOf, collectMs: 0 }).then(
+        () => "ok",
+        (error: Error) => error.message,
+      );
 
     // Alone, its failure is not counted: it might be Shopify or the database that is down.
     expect(await run()).toMatch(/1 webhook event\(s\) of poisoned.myshopify.com could not be applied/);
-    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { shop_eventId: { shop, eventId: "poison" } } })).toMatchObject({ attempts: 0, setAsideAt: null });
+    expect(await prisma.webhookEvent.findUniqueOrThrow({ where: { shop_eventId: { shop, eventId: "poison" } } })).toMatchObject({
+      attempts: 0,
+      setAsideAt: null,
+    });
 
     for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS_MAX; attempt++) {
       const good = firstOrder(7000 + attempt);
@@ -304,7 +367,15 @@ describe("an event that cannot be applied", () => {
     expect(await prisma.order.count({ where: { shop, id: after.id } })).toBe(1);
     expect(await prisma.webhookEvent.count({ where: { shop, processedAt: null, setAsideAt: null } })).toBe(0);
 
-    await prisma.webhookEvent.create({ data: { shop, eventId: "torn", topic: "orders/create", facts: '{"kind":"order","id":"gid://shopify/Order/1\\', receivedAt: new Date() } });
+    await prisma.webhookEvent.create({
+      data: {
+        shop,
+        eventId: "torn",
+        topic: "orders/create",
+        facts: '{"kind":"order","id":"gid://shopify/Order/1\\',
+        receivedAt: new Date(),
+      },
+    });
     expect(await run()).toBe("ok");
     expect((await listSetAsideWebhookEvents(shop)).map((e) => [e.eventId, e.attempts, e.lastError])).toEqual([
       ["torn", 1, "the stored facts are not JSON"],

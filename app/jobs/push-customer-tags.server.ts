@@ -134,7 +134,13 @@ export async function pushCustomerTags({
 
   // Adds first for everyone, then removes only where the add went through.
   const addFailed = await writeBulk(admin, "tagsAdd", changes, (p) => p.add, bulk);
-  const removeFailed = await writeBulk(admin, "tagsRemove", changes.filter((c) => !addFailed.has(c)), (p) => p.remove, bulk);
+  const removeFailed = await writeBulk(
+    admin,
+    "tagsRemove",
+    changes.filter((c) => !addFailed.has(c)),
+    (p) => p.remove,
+    bulk,
+  );
   for (const change of changes) {
     if (addFailed.has(change)) await writePaced(admin, change);
     else if (removeFailed.has(change)) await writeTags(admin, "tagsRemove", change.customerId, change.plan.remove);

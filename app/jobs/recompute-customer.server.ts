@@ -12,10 +12,7 @@ import { localDay } from "../domain/calendar";
 import { classifyLifecycle, computeVipCut, summarizeCustomers, type VipCut } from "../domain/lifecycle";
 import { applyTagChanges, isEmptyTagPlan, planCustomerTags } from "../domain/owned-tags";
 import { loadCustomerHistories, loadTagStates, type ComputedSegment } from "../models/customer.server";
-import {
-  recordTagWrite,
-  saveCustomerSegments,
-} from "../models/customer-incremental.server";
+import { recordTagWrite, saveCustomerSegments } from "../models/customer-incremental.server";
 import { getShopSettings, loadVipCutCache, saveVipCutCache, type ShopSettings } from "../models/shop.server";
 import { AdminApiError, type AdminClient } from "../shopify/admin-client.server";
 import { CustomerTagsAdd } from "../shopify/graphql/customer-tags-add.mutation";

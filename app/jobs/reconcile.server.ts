@@ -57,7 +57,14 @@ export interface ReconcileResult {
 
 export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin: AdminClient; asOf: Date }): Promise<ReconcileResult> {
   const result: ReconcileResult = {
-    ran: false, customersRead: 0, ordersRead: 0, customersChanged: 0, ordersChanged: 0, transitions: 0, tagsWritten: 0, reconciledThrough: null,
+    ran: false,
+    customersRead: 0,
+    ordersRead: 0,
+    customersChanged: 0,
+    ordersChanged: 0,
+    transitions: 0,
+    tagsWritten: 0,
+    reconciledThrough: null,
   };
   if (!(await isSyncSettled(shop))) return result;
   const watermark = await loadReconciliationWatermark(shop);
@@ -68,9 +75,18 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
   const toRecompute = new Set<string>();
 
   const { tagPrefix } = await getShopSettings(shop);
-  for await (const nodes of readUpdatedSince<CustomersUpdatedSinceQuery["customers"]["nodes"][number]>(admin, CustomersUpdatedSince, "customers", CUSTOMERS_PER_PAGE, query)) {
+  for await (const nodes of readUpdatedSince<CustomersUpdatedSinceQuery["customers"]["nodes"][number]>(
+    admin,
+    CustomersUpdatedSince,
+    "customers",
+    CUSTOMERS_PER_PAGE,
+    query,
+  )) {
     result.customersRead += nodes.length;
-    const held = await loadCustomerVersions(shop, nodes.map((n) => n.id));
+    const held = await loadCustomerVersions(
+      shop,
+      nodes.map((n) => n.id),
+    );
     const customers = nodes.map((n) => mapCustomer(n, tagPrefix));
     const newer = customers.filter((c) => {
       const heldAt = held.get(c.id);

@@ -44,7 +44,10 @@ function desiredStates(
   const desired = new Map<string, StorefrontState>();
   for (const customerId of new Set([...ordersByCustomer.keys(), ...transitionsByCustomer.keys()])) {
     desired.set(customerId, {
-      reviewableProducts: reviewableProducts(ordersByCustomer.get(customerId) ?? [], reviewed.get(customerId) ?? new Set(), { asOf, delayDays }),
+      reviewableProducts: reviewableProducts(ordersByCustomer.get(customerId) ?? [], reviewed.get(customerId) ?? new Set(), {
+        asOf,
+        delayDays,
+      }),
       welcomeBack: isWelcomeBack(transitionsByCustomer.get(customerId) ?? [], { asOf }),
     });
   }

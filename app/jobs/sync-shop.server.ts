@@ -108,18 +108,38 @@ interface FileProgress {
 function fileProgress(run: SyncRunRow, file: BulkFile): FileProgress {
   switch (file) {
     case "customers":
-      return { operationId: run.customersOperationId, linesApplied: run.customersLinesApplied, rowsRead: run.customersRead, readAt: run.customersReadAt };
+      return {
+        operationId: run.customersOperationId,
+        linesApplied: run.customersLinesApplied,
+        rowsRead: run.customersRead,
+        readAt: run.customersReadAt,
+      };
     case "orders":
-      return { operationId: run.ordersOperationId, linesApplied: run.ordersLinesApplied, rowsRead: run.ordersRead, readAt: run.ordersReadAt };
+      return {
+        operationId: run.ordersOperationId,
+        linesApplied: run.ordersLinesApplied,
+        rowsRead: run.ordersRead,
+        readAt: run.ordersReadAt,
+      };
     case "orderLines":
-      return { operationId: run.orderLinesOperationId, linesApplied: run.orderLinesLinesApplied, rowsRead: 0, readAt: run.orderLinesReadAt };
+      return {
+        operationId: run.orderLinesOperationId,
+        linesApplied: run.orderLinesLinesApplied,
+        rowsRead: 0,
+        readAt: run.orderLinesReadAt,
+      };
   }
 }
 
 function progressFields(file: BulkFile, p: Partial<FileProgress>): SyncProgress {
   switch (file) {
     case "customers":
-      return { customersOperationId: p.operationId, customersLinesApplied: p.linesApplied, customersRead: p.rowsRead, customersReadAt: p.readAt };
+      return {
+        customersOperationId: p.operationId,
+        customersLinesApplied: p.linesApplied,
+        customersRead: p.rowsRead,
+        customersReadAt: p.readAt,
+      };
     case "orders":
       return { ordersOperationId: p.operationId, ordersLinesApplied: p.linesApplied, ordersRead: p.rowsRead, ordersReadAt: p.readAt };
     case "orderLines":

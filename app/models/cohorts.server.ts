@@ -54,7 +54,10 @@ export async function loadCohortsReport(shop: string, { span, now }: { span: Coh
   const timeZone = row?.ianaTimezone ?? "UTC";
   const stored = await loadShopAggregate<AllCohorts>(shop, "cohorts");
   const { cohorts, asOfMonth } =
-    stored?.value ?? (await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, async () => cohortsOf(await loadCustomerHistories(shop), timeZone, now)));
+    stored?.value ??
+    (await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, async () =>
+      cohortsOf(await loadCustomerHistories(shop), timeZone, now),
+    ));
   const firstShown = monthIndexOf(asOfMonth) - span + 1;
   const shown = cohorts.filter((c) => monthIndexOf(c.month) >= firstShown);
   return {

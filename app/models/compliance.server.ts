@@ -53,7 +53,10 @@ async function exportCustomerData(shop: string, customerId: string, now: Date): 
     prisma.npsAnswer.findMany({ where: { shop, customerId }, orderBy: { createdAt: "asc" } }),
     prisma.abandonedCheckout.findMany({ where: { shop, customerId }, orderBy: { createdAt: "asc" } }),
   ]);
-  const products = await loadOrderProducts(shop, orders.map((o) => o.id));
+  const products = await loadOrderProducts(
+    shop,
+    orders.map((o) => o.id),
+  );
   return {
     shop,
     customerId,
@@ -111,9 +114,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
  */
 export async function eraseShop(shop: string): Promise<void> {
   const tables = await tablesWithShopColumn();
-  await prisma.$transaction(
-    tables.map((table) => prisma.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "shop" = ${shop}`),
-  );
+  await prisma.$transaction(tables.map((table) => prisma.$executeRaw`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "shop" = ${shop}`));
 }
 
 async function tablesWithShopColumn(): Promise<string[]> {

@@ -17,11 +17,7 @@ export async function loadCustomerVersions(shop: string, ids: readonly string[])
 }
 
 /** Customers Shopify told us about: created when new, their times moved forward otherwise. */
-export async function saveCustomerTimes(
-  shop: string,
-  customers: readonly CustomerTimes[],
-  at: Date,
-): Promise<void> {
+export async function saveCustomerTimes(shop: string, customers: readonly CustomerTimes[], at: Date): Promise<void> {
   await upsertRows(
     "Customer",
     ["shop", "id"],
@@ -64,7 +60,14 @@ export async function saveCustomerSegments(shop: string, computed: readonly Comp
     const stageChanged = isFirst || before.stage !== segment.stage;
     rows.push({ ...segment, stageSince: stageChanged ? at : before.stageSince });
     if (stageChanged) {
-      transitions.push({ shop, customerId: segment.customerId, fromStage: isFirst ? null : before.stage, toStage: segment.stage, at, reason: segment.reason });
+      transitions.push({
+        shop,
+        customerId: segment.customerId,
+        fromStage: isFirst ? null : before.stage,
+        toStage: segment.stage,
+        at,
+        reason: segment.reason,
+      });
     }
   }
   if (rows.length === 0) return 0;
@@ -89,7 +92,15 @@ function updateSegments(shop: string, rows: readonly SegmentRow[]) {
       firstOrderAt: row.firstOrderAt,
       lastOrderAt: row.lastOrderAt,
     })),
-    columns: { id: "text", stage: "text", ordersCount: "integer", netSpent: "double", stageSince: "timestamp", firstOrderAt: "timestamp", lastOrderAt: "timestamp" },
+    columns: {
+      id: "text",
+      stage: "text",
+      ordersCount: "integer",
+      netSpent: "double",
+      stageSince: "timestamp",
+      firstOrderAt: "timestamp",
+      lastOrderAt: "timestamp",
+    },
   });
   return prisma.$executeRaw(statement);
 }

@@ -12,8 +12,14 @@ export function customerUpserts(shop: string, customers: readonly CustomerRecord
       keyColumns: ["shop", "id"],
       columns: ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "shopifyRfmGroup", "ownedTags", "tagCount", "syncedAt"],
       rows: customers.map((c) => [
-        shop, c.id, c.shopifyCreatedAt, c.shopifyUpdatedAt, c.shopifyRfmGroup,
-        JSON.stringify(c.ownedTags), c.tagCount, at,
+        shop,
+        c.id,
+        c.shopifyCreatedAt,
+        c.shopifyUpdatedAt,
+        c.shopifyRfmGroup,
+        JSON.stringify(c.ownedTags),
+        c.tagCount,
+        at,
       ]),
     },
   };
@@ -28,7 +34,11 @@ export async function upsertCustomers(shop: string, customers: readonly Customer
 export async function loadCustomerHistories(shop: string, ids?: readonly string[]): Promise<CustomerHistory[]> {
   const [customers, orders] = await Promise.all([
     // In key order: the same histories in the same order on every database (a fit sums floats in this order).
-    prisma.customer.findMany({ where: { shop, ...(ids ? { id: { in: [...ids] } } : {}) }, select: { id: true, shopifyCreatedAt: true }, orderBy: { id: "asc" } }),
+    prisma.customer.findMany({
+      where: { shop, ...(ids ? { id: { in: [...ids] } } : {}) },
+      select: { id: true, shopifyCreatedAt: true },
+      orderBy: { id: "asc" },
+    }),
     prisma.order.findMany({ where: { shop, customerId: ids ? { in: [...ids] } : { not: null } }, orderBy: { id: "asc" } }),
   ]);
   const histories = new Map<string, CustomerHistory>(
@@ -67,9 +77,7 @@ export async function loadStoredSegments(shop: string): Promise<Map<string, Stor
     where: { shop },
     select: { id: true, stage: true, ordersCount: true, netSpent: true, firstOrderAt: true, lastOrderAt: true },
   });
-  return new Map(
-    rows.map((r) => [r.id, { customerId: r.id, ...r, stage: r.stage as LifecycleStage }]),
-  );
+  return new Map(rows.map((r) => [r.id, { customerId: r.id, ...r, stage: r.stage as LifecycleStage }]));
 }
 
 export function sameSegment(a: StoredSegment, b: StoredSegment): boolean {

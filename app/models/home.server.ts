@@ -24,7 +24,13 @@ export interface HomeSummary {
 }
 
 /** The Shop columns the summary shows (the journey page reads them with its own, in one query). */
-export const HOME_SHOP_COLUMNS = { tagPrefix: true, ianaTimezone: true, dormantAfterDays: true, churnedAfterDays: true, vipTopPercent: true } as const;
+export const HOME_SHOP_COLUMNS = {
+  tagPrefix: true,
+  ianaTimezone: true,
+  dormantAfterDays: true,
+  churnedAfterDays: true,
+  vipTopPercent: true,
+} as const;
 
 /** `settings`: the shop's HOME_SHOP_COLUMNS, read by the caller with its own (null = no Shop row). */
 export async function loadHomeSummary(shop: string, settings: HomeSummary["settings"] | null): Promise<HomeSummary> {

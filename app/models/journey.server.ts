@@ -4,7 +4,14 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { zoneCalendar, type EpochDay } from "../domain/calendar";
-import { addTotals, CONVERTED_COLUMN, EMPTY_TOTALS, STAGE_VOLUME, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
+import {
+  addTotals,
+  CONVERTED_COLUMN,
+  EMPTY_TOTALS,
+  STAGE_VOLUME,
+  type JourneyTotals,
+  type StepCohorts,
+} from "../domain/journey/definitions";
 import { readJourneyMap, stepWindows, type JourneyMap, type StepWindows } from "../domain/journey/journey-map";
 import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
 import { summarizeJourney } from "../domain/journey/funnel";
@@ -84,10 +91,15 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
       ) AS "acts" GROUP BY "customerId"`,
   ]);
   const milestones = new Map<string, CustomerMilestones & { qualifyingOrders: { at: Date; amount: number }[] }>(
-    customers.map((c) => [c.id, { createdAt: c.shopifyCreatedAt, firstAbandonedCheckoutAt: null, qualifyingOrders: [], firstAdvocacyAt: null }]),
+    customers.map((c) => [
+      c.id,
+      { createdAt: c.shopifyCreatedAt, firstAbandonedCheckoutAt: null, qualifyingOrders: [], firstAdvocacyAt: null },
+    ]),
   );
   for (const order of orders) {
-    milestones.get(order.customerId)?.qualifyingOrders.push({ at: toDate(order.processedAt), amount: Math.max(0, Number(order.amount ?? 0)) });
+    milestones
+      .get(order.customerId)
+      ?.qualifyingOrders.push({ at: toDate(order.processedAt), amount: Math.max(0, Number(order.amount ?? 0)) });
   }
   for (const checkout of checkouts) {
     const customer = checkout.customerId ? milestones.get(checkout.customerId) : undefined;
@@ -122,7 +134,13 @@ function toDate(value: number | bigint | Date): Date {
 }
 
 const SUMMED_COLUMNS = [
-  "newCustomers", "firstCheckouts", "firstOrders", "secondOrders", "abandonedCheckouts", "recoveredCheckouts", "repeatOrders",
+  "newCustomers",
+  "firstCheckouts",
+  "firstOrders",
+  "secondOrders",
+  "abandonedCheckouts",
+  "recoveredCheckouts",
+  "repeatOrders",
 ] as const;
 
 const COHORT_RANGES = ["current", "previous", "baseline"] as const;
@@ -174,7 +192,11 @@ export async function loadJourneyTotals(
   );
   const [previousStart, start, end] = [previousFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
   const sums = (when: Prisma.Sql, prefix: string) =>
-    Prisma.join(SUMMED_COLUMNS.map((c) => Prisma.sql`SUM(CASE WHEN ${when} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${prefix}${c}"`)}`));
+    Prisma.join(
+      SUMMED_COLUMNS.map(
+        (c) => Prisma.sql`SUM(CASE WHEN ${when} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${prefix}${c}"`)}`,
+      ),
+    );
   // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries.
   const [row] = await prisma.$queryRaw<Record<string, Count>[]>`
     SELECT * FROM
@@ -228,7 +250,11 @@ export async function loadJourneyTotals(
         Object.fromEntries(
           CONVERTING_STAGES.map((stage) => [
             stage,
-            { reached: count(row?.[`${range}.${stage}.reached`]), eligible: count(row?.[`${range}.${stage}.eligible`]), converted: count(row?.[`${range}.${stage}.converted`]) },
+            {
+              reached: count(row?.[`${range}.${stage}.reached`]),
+              eligible: count(row?.[`${range}.${stage}.eligible`]),
+              converted: count(row?.[`${range}.${stage}.converted`]),
+            },
           ]),
         ),
       ]),
@@ -259,7 +285,13 @@ export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
     select: { ...HOME_SHOP_COLUMNS, currencyCode: true, journeyMap: true, journeyComputedAt: true, journeyCohorts: true, playbook: true },
   });
   return {
-    home: row && { tagPrefix: row.tagPrefix, ianaTimezone: row.ianaTimezone, dormantAfterDays: row.dormantAfterDays, churnedAfterDays: row.churnedAfterDays, vipTopPercent: row.vipTopPercent },
+    home: row && {
+      tagPrefix: row.tagPrefix,
+      ianaTimezone: row.ianaTimezone,
+      dormantAfterDays: row.dormantAfterDays,
+      churnedAfterDays: row.churnedAfterDays,
+      vipTopPercent: row.vipTopPercent,
+    },
     ianaTimezone: row?.ianaTimezone ?? "UTC",
     currencyCode: row?.currencyCode ?? "USD",
     journeyMap: readJourneyMap(row?.journeyMap ?? null),
@@ -280,7 +312,9 @@ const HOME_MONEY_DAYS: PeriodDays = 365;
 export async function loadJourneyPage(shop: string, request: PeriodRequest, now: Date) {
   const journeyShop = await loadJourneyShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
-  const period = resolved.ok ? resolved.period : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
+  const period = resolved.ok
+    ? resolved.period
+    : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
   const basis = journeyShop.journeyCohorts;
   const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney] = await Promise.all([
     loadHomeSummary(shop, journeyShop.home),
@@ -312,4 +346,3 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
     segmentMoney,
   };
 }
-

@@ -37,7 +37,13 @@ describe("orderUpserts", () => {
 describe("orderProductsUpserts", () => {
   it("makes one row per order: its products sorted by id with their quantities, none for custom items only", () => {
     const step = orderProductsUpserts(SHOP, [
-      { orderId: "gid://shopify/Order/1", lines: [{ productId: "gid://shopify/Product/9", quantity: 2 }, { productId: "gid://shopify/Product/10", quantity: 1 }] },
+      {
+        orderId: "gid://shopify/Order/1",
+        lines: [
+          { productId: "gid://shopify/Product/9", quantity: 2 },
+          { productId: "gid://shopify/Product/10", quantity: 1 },
+        ],
+      },
       { orderId: "gid://shopify/Order/2", lines: [] },
     ]);
     if (!("upsert" in step)) throw new Error("an upsert");

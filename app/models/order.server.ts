@@ -3,14 +3,32 @@ import type { OrderLine, OrderProductsRecord, OrderRecord } from "../domain/reco
 import { writeRows, type WriteStep } from "./upsert-rows.server";
 
 const COLUMNS = [
-  "shop", "id", "customerId", "processedAt", "shopifyUpdatedAt",
-  "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus", "fulfilledAt",
+  "shop",
+  "id",
+  "customerId",
+  "processedAt",
+  "shopifyUpdatedAt",
+  "totalPrice",
+  "totalRefunded",
+  "cancelled",
+  "test",
+  "financialStatus",
+  "fulfilledAt",
 ] as const;
 
 function orderRows(shop: string, orders: readonly OrderRecord[]) {
   return orders.map((o) => [
-    shop, o.id, o.customerId, o.processedAt, o.shopifyUpdatedAt,
-    o.totalPrice, o.totalRefunded, o.cancelled, o.test, o.financialStatus, o.fulfilledAt,
+    shop,
+    o.id,
+    o.customerId,
+    o.processedAt,
+    o.shopifyUpdatedAt,
+    o.totalPrice,
+    o.totalRefunded,
+    o.cancelled,
+    o.test,
+    o.financialStatus,
+    o.fulfilledAt,
   ]);
 }
 
@@ -114,7 +132,13 @@ export async function saveOrdersWithLines(
 ): Promise<void> {
   if (orders.length === 0) return;
   await writeRows([
-    orderUpserts(shop, orders.map((o) => o.order)),
-    orderProductsUpserts(shop, orders.map(({ order, lines }) => ({ orderId: order.id, lines }))),
+    orderUpserts(
+      shop,
+      orders.map((o) => o.order),
+    ),
+    orderProductsUpserts(
+      shop,
+      orders.map(({ order, lines }) => ({ orderId: order.id, lines })),
+    ),
   ]);
 }

@@ -51,7 +51,12 @@ async function loadNeedsCare(shop: string): Promise<{ customers: NeedsCareCustom
     prisma.customer.count({ where: { shop, needsCare: true } }),
   ]);
   return {
-    customers: rows.map((r) => ({ id: r.id, stage: r.stage as LifecycleStage, ordersCount: r.ordersCount, lastOrderAt: r.lastOrderAt?.toISOString() ?? null })),
+    customers: rows.map((r) => ({
+      id: r.id,
+      stage: r.stage as LifecycleStage,
+      ordersCount: r.ordersCount,
+      lastOrderAt: r.lastOrderAt?.toISOString() ?? null,
+    })),
     total,
   };
 }

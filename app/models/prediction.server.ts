@@ -20,15 +20,37 @@ function checkJson(fit: ShopFitSummary): string | null {
 }
 
 function fitColumns(fit: ShopFitSummary) {
-  const none = { model: null, r: null, alpha: null, a: null, b: null, s: null, beta: null, p: null, q: null, gamma: null, logLikelihood: null };
+  const none = {
+    model: null,
+    r: null,
+    alpha: null,
+    a: null,
+    b: null,
+    s: null,
+    beta: null,
+    p: null,
+    q: null,
+    gamma: null,
+    logLikelihood: null,
+  };
   if (fit.ok) {
     const m = fit.purchaseModel;
     const { p, q, gamma } = fit.gammaGamma;
     return {
       ...none,
-      ok: true, reason: null, detail: null, model: m.model, r: m.r, alpha: m.alpha,
+      ok: true,
+      reason: null,
+      detail: null,
+      model: m.model,
+      r: m.r,
+      alpha: m.alpha,
       ...(m.model === "pareto-nbd" ? { s: m.s, beta: m.beta } : m.model === "nbd" ? {} : { a: m.a, b: m.b }),
-      p, q, gamma, logLikelihood: fit.logLikelihood, showPAlive: fit.showPAlive, modelCheck: checkJson(fit),
+      p,
+      q,
+      gamma,
+      logLikelihood: fit.logLikelihood,
+      showPAlive: fit.showPAlive,
+      modelCheck: checkJson(fit),
     };
   }
   return { ...none, ok: false, reason: fit.reason, detail: fit.detail, showPAlive: false, modelCheck: checkJson(fit) };
@@ -81,7 +103,9 @@ export async function loadShopPrediction(shop: string) {
 }
 
 /** The stored holdout check (model-check.ts's ModelCheck, NaN stored as null), or null before the first fit. */
-export async function loadModelCheck(shop: string): Promise<{ fit: NonNullable<Awaited<ReturnType<typeof loadShopPrediction>>>; check: ModelCheck | null } | null> {
+export async function loadModelCheck(
+  shop: string,
+): Promise<{ fit: NonNullable<Awaited<ReturnType<typeof loadShopPrediction>>>; check: ModelCheck | null } | null> {
   const fit = await loadShopPrediction(shop);
   if (!fit) return null;
   return { fit, check: fit.modelCheck ? (JSON.parse(fit.modelCheck) as ModelCheck) : null };

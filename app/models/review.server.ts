@@ -43,8 +43,13 @@ export async function loadPurchasedLines(shop: string, customerId: string, produ
     where: { shop, customerId },
     select: { id: true, cancelled: true, test: true, fulfilledAt: true, totalPrice: true, totalRefunded: true },
   });
-  const products = await loadOrderProducts(shop, orders.map((o) => o.id));
-  const bought = new Set([...products].filter(([, lines]) => lines.some((line) => line.productId === productId)).map(([orderId]) => orderId));
+  const products = await loadOrderProducts(
+    shop,
+    orders.map((o) => o.id),
+  );
+  const bought = new Set(
+    [...products].filter(([, lines]) => lines.some((line) => line.productId === productId)).map(([orderId]) => orderId),
+  );
   return orders
     .filter((o) => bought.has(o.id))
     .map((o) => ({
@@ -58,8 +63,7 @@ export async function loadPurchasedLines(shop: string, customerId: string, produ
 }
 
 export type SaveReviewResult =
-  | { saved: true; id: number; status: ReviewStatus; edited: boolean }
-  | { saved: false; reason: "hidden_by_merchant" };
+  { saved: true; id: number; status: ReviewStatus; edited: boolean } | { saved: false; reason: "hidden_by_merchant" };
 
 /**
  * Create the customer's review of the product (written `at`, the app's now), or edit the one they wrote. An edited review goes
@@ -164,4 +168,3 @@ export async function loadPublishedReviews(shop: string, productId: string, take
     ...(take ? { take } : {}),
   });
 }
-

@@ -28,7 +28,9 @@ export async function earliestOrderAt(shop: string): Promise<Date | null> {
 export async function saveReconstructedSizes(shop: string, sizes: readonly DailySizes[]): Promise<number> {
   if (sizes.length === 0) return 0;
   const taken = new Set(
-    (await prisma.segmentSnapshot.findMany({ where: { shop, day: { in: sizes.map((s) => s.day) } }, select: { day: true } })).map((r) => r.day),
+    (await prisma.segmentSnapshot.findMany({ where: { shop, day: { in: sizes.map((s) => s.day) } }, select: { day: true } })).map(
+      (r) => r.day,
+    ),
   );
   const fresh = sizes.filter((s) => !taken.has(s.day));
   await prisma.segmentSnapshot.createMany({

@@ -15,7 +15,16 @@ import type { RfmScoreValue } from "../domain/rfm";
 import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
 import { rfmCutsOf, scoreAgainstCuts, type RfmCuts } from "../domain/rfm-cuts";
 import { countsAfter, replaceMoves, type SegmentsAggregate, type ShopifyRfmRow } from "../domain/segments-aggregate";
-import { buildTransitionMatrix, movesBetween, MOVE_ORIGINS, netMoves, type CustomerMove, type MoveOrigin, type TransitionFact, type TransitionMatrix } from "../domain/transition-matrix";
+import {
+  buildTransitionMatrix,
+  movesBetween,
+  MOVE_ORIGINS,
+  netMoves,
+  type CustomerMove,
+  type MoveOrigin,
+  type TransitionFact,
+  type TransitionMatrix,
+} from "../domain/transition-matrix";
 import { parsePeriodDays, PERIOD_DAYS, type PeriodDays } from "../domain/report-periods";
 import { LIFECYCLE_STAGES, type CustomerHistory, type LifecycleStage } from "../domain/types";
 import { firstClassifiedAt } from "./segment-history.server";
@@ -32,8 +41,7 @@ const CUSTOMERS_PAGE_SIZE = 50;
 
 /** Whose customers a list shows: a segment now, or the customers who moved from → to in a period. */
 export type CustomerFilter =
-  | { kind: "stage"; stage: LifecycleStage }
-  | { kind: "move"; from: MoveOrigin; to: LifecycleStage; periodDays: PeriodDays };
+  { kind: "stage"; stage: LifecycleStage } | { kind: "move"; from: MoveOrigin; to: LifecycleStage; periodDays: PeriodDays };
 
 const isStage = (value: string | null): value is LifecycleStage => (LIFECYCLE_STAGES as readonly (string | null)[]).includes(value);
 
@@ -69,7 +77,6 @@ function periodOf(periodDays: PeriodDays, now: Date, timeZone: string): { from: 
   };
 }
 
-
 const asFact = (t: { id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }): TransitionFact => ({
   customerId: t.customerId,
   fromStage: t.fromStage as LifecycleStage | null,
@@ -85,9 +92,17 @@ const TRANSITION_COLUMNS = { id: true, customerId: true, fromStage: true, toStag
  * when the period begins before install (`classifiedAt`) — estimated from each customer's stage
  * reconstructed from the orders as of the day before the period to their stage now.
  */
-async function movesInPeriod(shop: string, period: { from: Date; to: Date }, classifiedAt: Date | null, timeZone: string): Promise<CustomerMove[]> {
+async function movesInPeriod(
+  shop: string,
+  period: { from: Date; to: Date },
+  classifiedAt: Date | null,
+  timeZone: string,
+): Promise<CustomerMove[]> {
   if (startsBeforeInstall(period, classifiedAt)) return (await estimatedMoves(shop, [period], timeZone))[0]!.moves;
-  const transitions = await prisma.segmentTransition.findMany({ where: { shop, at: { gte: period.from, lt: period.to } }, select: TRANSITION_COLUMNS });
+  const transitions = await prisma.segmentTransition.findMany({
+    where: { shop, at: { gte: period.from, lt: period.to } },
+    select: TRANSITION_COLUMNS,
+  });
   return netMoves(transitions.map(asFact), period);
 }
 
@@ -97,7 +112,11 @@ const startsBeforeInstall = (period: { from: Date }, classifiedAt: Date | null) 
 const dayBefore = (period: { from: Date }, timeZone: string) => zoneCalendar(timeZone).localDay(period.from) - 1;
 
 /** Estimated moves of each period (see movesInPeriod): one read of the orders, one reconstruction per period. */
-async function estimatedMoves(shop: string, periods: readonly { from: Date }[], timeZone: string): Promise<Array<{ moves: CustomerMove[]; vipCut: VipCut }>> {
+async function estimatedMoves(
+  shop: string,
+  periods: readonly { from: Date }[],
+  timeZone: string,
+): Promise<Array<{ moves: CustomerMove[]; vipCut: VipCut }>> {
   const [histories, settings, customers] = await Promise.all([
     loadCustomerHistories(shop),
     getShopSettings(shop),
@@ -153,12 +172,21 @@ const zeroCounts = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0]))
  * Revenue (net of refunds) and orders of the last N days for each PERIOD_DAYS, by the segment the
  * customers are in now: one grouped read of the longest period's qualifying orders.
  */
-async function computeSegmentSales(shop: string, now: Date, timeZone: string): Promise<Record<string, Record<LifecycleStage, SegmentSales>>> {
+async function computeSegmentSales(
+  shop: string,
+  now: Date,
+  timeZone: string,
+): Promise<Record<string, Record<LifecycleStage, SegmentSales>>> {
   const periods = PERIOD_DAYS.map((days) => ({ days, ...periodOf(days, now, timeZone) }));
   const longest = periods.reduce((a, b) => (a.days > b.days ? a : b));
   const columns = Prisma.join(
-    periods.map(({ days, from }) => Prisma.sql`SUM(CASE WHEN "o"."processedAt" >= ${from} THEN "o"."net" ELSE 0 END) AS ${Prisma.raw(`"revenue${days}"`)},
-      SUM(CASE WHEN "o"."processedAt" >= ${from} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"orders${days}"`)}`),
+    periods.map(
+      ({
+        days,
+        from,
+      }) => Prisma.sql`SUM(CASE WHEN "o"."processedAt" >= ${from} THEN "o"."net" ELSE 0 END) AS ${Prisma.raw(`"revenue${days}"`)},
+      SUM(CASE WHEN "o"."processedAt" >= ${from} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"orders${days}"`)}`,
+    ),
   );
   const rows = await prisma.$queryRaw<Record<string, string | number | bigint | null>[]>`
     SELECT "c"."stage" AS "stage", ${columns}
@@ -185,7 +213,10 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   const today = calendar.localDay(now);
   const longest = periodOf(Math.max(...PERIOD_DAYS) as PeriodDays, now, timeZone);
   const [customers, transitions, sales, classifiedAt] = await Promise.all([
-    prisma.customer.findMany({ where: { shop }, select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true } }),
+    prisma.customer.findMany({
+      where: { shop },
+      select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true },
+    }),
     prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
     computeSegmentSales(shop, now, timeZone),
     firstClassifiedAt(shop),
@@ -202,7 +233,8 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
     if (!row) groups.set(c.shopifyRfmGroup, (row = { group: c.shopifyRfmGroup, total: 0, byStage: zeroCounts() }));
     row.byStage[c.stage] += 1;
     row.total += 1;
-    if (c.ordersCount > 0 && c.lastOrderAt) buyers.push({ recencyDays: today - calendar.localDay(c.lastOrderAt), frequency: c.ordersCount, monetary: c.netSpent });
+    if (c.ordersCount > 0 && c.lastOrderAt)
+      buyers.push({ recencyDays: today - calendar.localDay(c.lastOrderAt), frequency: c.ordersCount, monetary: c.netSpent });
   }
   const distribution = buyers.length > 0 ? rfmDistributionOf(buyers) : null;
   const facts = transitions.map(asFact);
@@ -255,7 +287,9 @@ interface CurrentAggregate {
 async function currentAggregate(shop: string, now: Date, timeZone: string, periodDays?: PeriodDays): Promise<CurrentAggregate> {
   const stored = await loadShopAggregate<SegmentsAggregate>(shop, "segments");
   if (!stored) {
-    const aggregate = await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, () => computeSegmentsAggregate(shop, now, timeZone));
+    const aggregate = await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, () =>
+      computeSegmentsAggregate(shop, now, timeZone),
+    );
     return { aggregate, asOf: null };
   }
   const asOf = stored.computedAt;
@@ -267,7 +301,8 @@ async function currentAggregate(shop: string, now: Date, timeZone: string, perio
   });
   if (later.length > LATER_TRANSITIONS_LIMIT) return { aggregate: stored.value, asOf };
   const aggregate = { ...stored.value, current: countsAfter(stored.value.current, later.map(asFact)) };
-  if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now)) return { aggregate, asOf };
+  if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now))
+    return { aggregate, asOf };
   const period = periodOf(periodDays, now, timeZone);
   const estimatedCut = stored.value.estimatedMoves?.[periodDays];
   if (estimatedCut) {
@@ -341,7 +376,7 @@ async function moneyOf(
     aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((all) => all[periodDays]!),
     loadShopPrediction(shop),
   ]);
-  const withheld = !prediction ? "notFitted" : prediction.ok ? null : prediction.reason ?? "notPublished";
+  const withheld = !prediction ? "notFitted" : prediction.ok ? null : (prediction.reason ?? "notPublished");
   let predicted = aggregate.predictedValue ?? null;
   // A fit written since the aggregate was computed (or at the same instant): its values, summed now.
   if (withheld === null && (predicted === null || (asOf !== null && prediction!.fittedAt >= asOf))) {
@@ -356,13 +391,20 @@ async function moneyOf(
 }
 
 /** Money per segment (the journey home's card): the segments aggregate brought up to date, for the last `periodDays` days. */
-export async function loadSegmentMoney(shop: string, periodDays: PeriodDays, now: Date): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
+export async function loadSegmentMoney(
+  shop: string,
+  periodDays: PeriodDays,
+  now: Date,
+): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
   const facts = await shopFacts(shop);
   const current = await currentAggregate(shop, now, facts.timeZone);
   return { ...(await moneyOf(shop, current, periodDays, now, facts.timeZone)), currencyCode: facts.currencyCode, periodDays };
 }
 
-export async function loadSegmentsReport(shop: string, { periodDays, now }: { periodDays: PeriodDays; now: Date }): Promise<SegmentsReport> {
+export async function loadSegmentsReport(
+  shop: string,
+  { periodDays, now }: { periodDays: PeriodDays; now: Date },
+): Promise<SegmentsReport> {
   const facts = await shopFacts(shop);
   const period = periodOf(periodDays, now, facts.timeZone);
   const [snapshots, { aggregate, asOf }, classifiedAt] = await Promise.all([
@@ -376,7 +418,10 @@ export async function loadSegmentsReport(shop: string, { periodDays, now }: { pe
 
   const days = [...new Set(snapshots.map((s) => s.day))];
   const dayIndex = new Map(days.map((d, i) => [d, i]));
-  const series = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, new Array<number>(days.length).fill(0)])) as Record<LifecycleStage, number[]>;
+  const series = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, new Array<number>(days.length).fill(0)])) as Record<
+    LifecycleStage,
+    number[]
+  >;
   for (const s of snapshots) if (isStage(s.stage)) series[s.stage][dayIndex.get(s.day)!] = s.customers;
 
   return {
@@ -441,7 +486,17 @@ const CUSTOMER_COLUMNS = {
   shopifyRfmGroup: true,
 } as const;
 
-type CustomerColumns = { id: string; stage: string; ordersCount: number; netSpent: number; lastOrderAt: Date | null; predictedClv12m: number | null; pAlive: number | null; atRisk: boolean; shopifyRfmGroup: string | null };
+type CustomerColumns = {
+  id: string;
+  stage: string;
+  ordersCount: number;
+  netSpent: number;
+  lastOrderAt: Date | null;
+  predictedClv12m: number | null;
+  pAlive: number | null;
+  atRisk: boolean;
+  shopifyRfmGroup: string | null;
+};
 
 /** What scoring a row needs: today in the shop's zone and the shop's R/F/M cuts (null = no buyer). */
 interface Scoring {
@@ -451,7 +506,11 @@ interface Scoring {
 }
 
 /** How to score the shop's rows now, and its current stage counts (the sizes of the segment lists). */
-async function scoringOf(shop: string, now: Date, timeZone: string): Promise<{ scoring: Scoring; current: Record<LifecycleStage, number> }> {
+async function scoringOf(
+  shop: string,
+  now: Date,
+  timeZone: string,
+): Promise<{ scoring: Scoring; current: Record<LifecycleStage, number> }> {
   const { aggregate } = await currentAggregate(shop, now, timeZone);
   return { scoring: { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts }, current: aggregate.current };
 }
@@ -482,15 +541,23 @@ function toRow(c: CustomerColumns, scoring: Scoring): CustomerRow {
 const SEGMENT_ORDER = [{ netSpent: "desc" }, { id: "asc" }] as const;
 
 /** The ids of the customers of a move, in id order. */
-async function moveCustomerIds(shop: string, filter: Extract<CustomerFilter, { kind: "move" }>, now: Date, timeZone: string): Promise<string[]> {
-  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone), await firstClassifiedAt(shop), timeZone)).filter((m) => m.from === filter.from && m.to === filter.to).map((m) => m.customerId);
+async function moveCustomerIds(
+  shop: string,
+  filter: Extract<CustomerFilter, { kind: "move" }>,
+  now: Date,
+  timeZone: string,
+): Promise<string[]> {
+  return (await movesInPeriod(shop, periodOf(filter.periodDays, now, timeZone), await firstClassifiedAt(shop), timeZone))
+    .filter((m) => m.from === filter.from && m.to === filter.to)
+    .map((m) => m.customerId);
 }
 
 /** These customers' rows, in the order of `ids` (SQLite caps bound parameters per statement: asked 500 at a time). */
 async function customersById(shop: string, ids: readonly string[]): Promise<CustomerColumns[]> {
   const found = new Map<string, CustomerColumns>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: ids.slice(i, i + 500) } }, select: CUSTOMER_COLUMNS })) found.set(c.id, c);
+    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: ids.slice(i, i + 500) } }, select: CUSTOMER_COLUMNS }))
+      found.set(c.id, c);
   }
   return ids.flatMap((id) => found.get(id) ?? []);
 }
@@ -538,7 +605,10 @@ export async function listCustomers(
       const found = await segmentPage(shop, filter.stage, view, cursor);
       if (!found) return null;
       return {
-        total: view.idPrefix === null ? current[filter.stage] : await prisma.customer.count({ where: { shop, stage: filter.stage, ...searchWhere(view) } }),
+        total:
+          view.idPrefix === null
+            ? current[filter.stage]
+            : await prisma.customer.count({ where: { shop, stage: filter.stage, ...searchWhere(view) } }),
         customers: found.customers,
         nextCursor: found.hasNext && found.customers.length > 0 ? cursorOf(view, found.customers.at(-1)!) : null,
         previousCursor: found.hasPrevious && found.customers.length > 0 ? cursorOf(view, found.customers[0]!) : null,
@@ -577,7 +647,12 @@ async function* customerBatches(shop: string, filter: CustomerFilter, now: Date,
   let last: CustomerColumns | undefined;
   for (;;) {
     const after = last ? { OR: [{ netSpent: { lt: last.netSpent } }, { netSpent: last.netSpent, id: { gt: last.id } }] } : {};
-    const batch = await prisma.customer.findMany({ where: { shop, stage: filter.stage, ...after }, select: CUSTOMER_COLUMNS, orderBy: [...SEGMENT_ORDER], take: CSV_BATCH });
+    const batch = await prisma.customer.findMany({
+      where: { shop, stage: filter.stage, ...after },
+      select: CUSTOMER_COLUMNS,
+      orderBy: [...SEGMENT_ORDER],
+      take: CSV_BATCH,
+    });
     if (batch.length > 0) yield batch;
     if (batch.length < CSV_BATCH) return;
     last = batch[batch.length - 1];
@@ -586,14 +661,31 @@ async function* customerBatches(shop: string, filter: CustomerFilter, now: Date,
 
 const CSV_BOM = "\uFEFF";
 const CSV_HEADER = [
-  "customer_id", "stage", "r", "f", "m", "recency_days", "orders", "net_spent", "predicted_clv_12m", "p_alive", "at_risk", "shopify_rfm_group",
-  "revenue_365d", "orders_365d", "subscriber",
+  "customer_id",
+  "stage",
+  "r",
+  "f",
+  "m",
+  "recency_days",
+  "orders",
+  "net_spent",
+  "predicted_clv_12m",
+  "p_alive",
+  "at_risk",
+  "shopify_rfm_group",
+  "revenue_365d",
+  "orders_365d",
+  "subscriber",
 ];
 /** The CSV's money columns: each customer's qualifying orders in the last 365 days. */
 const CSV_SALES_DAYS: PeriodDays = 365;
 
 /** Revenue (net of refunds) and orders of these customers in [from, to) (asked 500 ids at a time). */
-async function salesOfCustomers(shop: string, ids: readonly string[], period: { from: Date; to: Date }): Promise<Map<string, SegmentSales>> {
+async function salesOfCustomers(
+  shop: string,
+  ids: readonly string[],
+  period: { from: Date; to: Date },
+): Promise<Map<string, SegmentSales>> {
   const sales = new Map<string, SegmentSales>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await prisma.$queryRaw<{ customerId: string; revenue: number | string | null; orders: number | bigint }[]>`
@@ -615,8 +707,21 @@ function csvCell(value: string | number | boolean | null): string {
 /** subscriber: the customer has an active subscription (docs/domain.md §8). */
 function csvLine(row: CustomerRow, sales: SegmentSales | undefined, subscriber: boolean): string {
   return [
-    row.id, row.stage, row.r, row.f, row.m, row.recencyDays, row.orders, round(row.netSpent, 2), round(row.predictedClv12m, 2), round(row.pAlive, 4), row.atRisk, row.shopifyRfmGroup,
-    round(sales?.revenue ?? 0, 2), sales?.orders ?? 0, subscriber,
+    row.id,
+    row.stage,
+    row.r,
+    row.f,
+    row.m,
+    row.recencyDays,
+    row.orders,
+    round(row.netSpent, 2),
+    round(row.predictedClv12m, 2),
+    round(row.pAlive, 4),
+    row.atRisk,
+    row.shopifyRfmGroup,
+    round(sales?.revenue ?? 0, 2),
+    sales?.orders ?? 0,
+    subscriber,
   ]
     .map(csvCell)
     .join(",");
@@ -643,7 +748,9 @@ export async function customersCsv(shop: string, filter: CustomerFilter, now: Da
       else {
         const ids = next.value.map((c) => c.id);
         const [sales, subscribers] = await Promise.all([salesOfCustomers(shop, ids, salesPeriod), activeSubscriberIds(shop, ids)]);
-        controller.enqueue(encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring), sales.get(c.id), subscribers.has(c.id))}\r\n`).join("")));
+        controller.enqueue(
+          encoder.encode(next.value.map((c) => `${csvLine(toRow(c, scoring), sales.get(c.id), subscribers.has(c.id))}\r\n`).join("")),
+        );
       }
     },
     async cancel() {

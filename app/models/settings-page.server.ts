@@ -55,7 +55,12 @@ function rulesOf(form: SettingsForm, current: LifecycleRules): LifecycleRules {
  * The dormant/churned suggestion (P80 / max(2×, P95) of the shop's purchase gaps) needs every order of
  * the shop: the whole-shop jobs compute it from the histories they hold and store it for the page.
  */
-export async function saveThresholdSuggestion(shop: string, histories: readonly CustomerHistory[], timeZone: string, asOf: Date): Promise<void> {
+export async function saveThresholdSuggestion(
+  shop: string,
+  histories: readonly CustomerHistory[],
+  timeZone: string,
+  asOf: Date,
+): Promise<void> {
   await saveShopAggregate(shop, "thresholds", asOf, suggestThresholds(histories, { asOf, timeZone }));
 }
 
@@ -104,7 +109,16 @@ export async function previewSettings(shop: string, form: SettingsForm): Promise
 async function loadRecentHistories(shop: string, since: Date): Promise<CustomerHistory[]> {
   const orders = await prisma.order.findMany({
     where: { shop, customerId: { not: null }, processedAt: { gte: since } },
-    select: { id: true, customerId: true, processedAt: true, totalPrice: true, totalRefunded: true, cancelled: true, test: true, financialStatus: true },
+    select: {
+      id: true,
+      customerId: true,
+      processedAt: true,
+      totalPrice: true,
+      totalRefunded: true,
+      cancelled: true,
+      test: true,
+      financialStatus: true,
+    },
   });
   const histories = new Map<string, CustomerHistory>();
   for (const order of orders) {

@@ -39,7 +39,12 @@ export async function createSettingsRun(shop: string, kind: SettingsRunKind, at:
 
 export async function updateSettingsRun(
   id: number,
-  data: Partial<Pick<Row, "status" | "phase" | "customersTotal" | "customersDone" | "transitions" | "tagsWritten" | "blockedByTagLimit" | "error" | "finishedAt">>,
+  data: Partial<
+    Pick<
+      Row,
+      "status" | "phase" | "customersTotal" | "customersDone" | "transitions" | "tagsWritten" | "blockedByTagLimit" | "error" | "finishedAt"
+    >
+  >,
 ): Promise<void> {
   await prisma.settingsRun.update({ where: { id }, data });
 }

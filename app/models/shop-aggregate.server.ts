@@ -12,7 +12,13 @@ export interface StoredAggregate<T> {
   value: T;
 }
 
-export async function saveShopAggregate<T>(shop: string, kind: AggregateKind, computedAt: Date, value: T, transitionWatermark = 0): Promise<void> {
+export async function saveShopAggregate<T>(
+  shop: string,
+  kind: AggregateKind,
+  computedAt: Date,
+  value: T,
+  transitionWatermark = 0,
+): Promise<void> {
   const data = { computedAt, transitionWatermark, value: JSON.stringify(value) };
   await prisma.shopAggregate.upsert({ where: { shop_kind: { shop, kind } }, create: { shop, kind, ...data }, update: data });
 }

@@ -20,7 +20,6 @@ export interface ShopSettings {
   rules: LifecycleRules;
 }
 
-
 export async function registerShop(shop: string): Promise<void> {
   await prisma.shop.upsert({
     where: { shop },
@@ -29,10 +28,7 @@ export async function registerShop(shop: string): Promise<void> {
   });
 }
 
-export async function updateShopFacts(
-  shop: string,
-  facts: { currencyCode: string; ianaTimezone: string },
-): Promise<void> {
+export async function updateShopFacts(shop: string, facts: { currencyCode: string; ianaTimezone: string }): Promise<void> {
   await prisma.shop.update({ where: { shop }, data: facts });
 }
 

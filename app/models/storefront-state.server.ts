@@ -23,7 +23,16 @@ export async function loadReviewEligibilityFacts(
     prisma.shop.findUniqueOrThrow({ where: { shop }, select: { reviewDelayDays: true } }),
     prisma.order.findMany({
       where: { shop, ...customerFilter, fulfilledAt: { not: null } },
-      select: { id: true, customerId: true, processedAt: true, fulfilledAt: true, cancelled: true, test: true, totalPrice: true, totalRefunded: true },
+      select: {
+        id: true,
+        customerId: true,
+        processedAt: true,
+        fulfilledAt: true,
+        cancelled: true,
+        test: true,
+        totalPrice: true,
+        totalRefunded: true,
+      },
     }),
     prisma.review.findMany({ where: { shop, ...(customerId ? { customerId } : {}) }, select: { customerId: true, productId: true } }),
     prisma.segmentTransition.findMany({
@@ -33,7 +42,10 @@ export async function loadReviewEligibilityFacts(
     prisma.storefrontCustomerState.findMany({ where: { shop, ...(customerId ? { customerId } : {}) } }),
   ]);
 
-  const productsByOrder = await loadOrderProducts(shop, orderRows.map((o) => o.id));
+  const productsByOrder = await loadOrderProducts(
+    shop,
+    orderRows.map((o) => o.id),
+  );
 
   const reviewed = new Map<string, Set<string>>();
   for (const row of reviewRows) reviewed.set(row.customerId, (reviewed.get(row.customerId) ?? new Set()).add(row.productId));

@@ -24,7 +24,10 @@ export async function loadPendingFlowTransitions(shop: string, limit: number): P
 
 /** First classifications (from null) are not changes of segment: marked as handled in one statement. */
 export async function markFirstClassificationsFlowNotified(shop: string, at: Date): Promise<number> {
-  const { count } = await prisma.segmentTransition.updateMany({ where: { shop, flowNotifiedAt: null, fromStage: null }, data: { flowNotifiedAt: at } });
+  const { count } = await prisma.segmentTransition.updateMany({
+    where: { shop, flowNotifiedAt: null, fromStage: null },
+    data: { flowNotifiedAt: at },
+  });
   return count;
 }
 

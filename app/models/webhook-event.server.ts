@@ -51,7 +51,11 @@ export function listenForRecordedWebhookEvents(onShop: (shop: string) => void): 
 }
 
 /** The shop's events not yet applied nor set aside, in the order they arrived; `excluding` those ids. */
-export async function loadPendingWebhookEvents(shop: string, limit: number, excluding: Iterable<string> = []): Promise<PendingWebhookEvent[]> {
+export async function loadPendingWebhookEvents(
+  shop: string,
+  limit: number,
+  excluding: Iterable<string> = [],
+): Promise<PendingWebhookEvent[]> {
   const rows = await prisma.webhookEvent.findMany({
     where: { shop, processedAt: null, setAsideAt: null, eventId: { notIn: [...excluding] } },
     orderBy: [{ receivedAt: "asc" }, { eventId: "asc" }],
@@ -66,7 +70,9 @@ const TIMES = new Set(["processedAt", "shopifyUpdatedAt", "shopifyCreatedAt", "f
 
 function parseFacts(text: string): WebhookFacts | null {
   try {
-    return JSON.parse(text, (key, value: unknown) => (TIMES.has(key) && typeof value === "string" ? new Date(value) : value)) as WebhookFacts;
+    return JSON.parse(text, (key, value: unknown) =>
+      TIMES.has(key) && typeof value === "string" ? new Date(value) : value,
+    ) as WebhookFacts;
   } catch {
     return null;
   }
@@ -77,7 +83,13 @@ export async function markWebhookEventsProcessed(shop: string, eventIds: readonl
 }
 
 /** One more failure of the event applied alone; set aside once it has failed `attemptsMax` times. */
-export async function recordWebhookEventFailure(shop: string, eventId: string, error: string, at: Date, attemptsMax: number): Promise<void> {
+export async function recordWebhookEventFailure(
+  shop: string,
+  eventId: string,
+  error: string,
+  at: Date,
+  attemptsMax: number,
+): Promise<void> {
   const key = { shop_eventId: { shop, eventId } };
   const { attempts } = await prisma.webhookEvent.update({
     where: key,
@@ -109,6 +121,10 @@ export async function listSetAsideWebhookEvents(shop: string, take = 20): Promis
 
 /** Shops with events waiting (after a restart the in-process queue has forgotten them). */
 export async function listShopsWithPendingWebhookEvents(): Promise<string[]> {
-  const rows = await prisma.webhookEvent.findMany({ where: { processedAt: null, setAsideAt: null }, distinct: ["shop"], select: { shop: true } });
+  const rows = await prisma.webhookEvent.findMany({
+    where: { processedAt: null, setAsideAt: null },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
   return rows.map((row) => row.shop);
 }

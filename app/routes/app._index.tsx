@@ -24,13 +24,18 @@ export const meta = pageTitleMeta("journey.title");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const params = new URL(request.url).searchParams;
-  return json(await loadJourneyPage(session.shop, { preset: params.get("period"), from: params.get("from"), to: params.get("to") }, appNow()));
+  return json(
+    await loadJourneyPage(session.shop, { preset: params.get("period"), from: params.get("from"), to: params.get("to") }, appNow()),
+  );
 };
 
 export default function JourneyPage() {
   const data = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
-  const format = useMemo(() => createFormatter({ locale, currencyCode: data.currencyCode, timeZone: data.timeZone }), [locale, data.currencyCode, data.timeZone]);
+  const format = useMemo(
+    () => createFormatter({ locale, currencyCode: data.currencyCode, timeZone: data.timeZone }),
+    [locale, data.currencyCode, data.timeZone],
+  );
   const syncing = data.home.sync?.status === "running";
 
   usePollWhileRunning(syncing);
@@ -67,8 +72,19 @@ export default function JourneyPage() {
                 </Text>
               </BlockStack>
             </Card>
-            <JourneyBottleneckCard bottleneck={summary.bottleneck} hasData={hasData} journeyMap={data.journeyMap} playbook={data.bottleneckPlaybook} format={format} />
-            <JourneyFunnel stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} previousHasData={summary.previousHasData} />
+            <JourneyBottleneckCard
+              bottleneck={summary.bottleneck}
+              hasData={hasData}
+              journeyMap={data.journeyMap}
+              playbook={data.bottleneckPlaybook}
+              format={format}
+            />
+            <JourneyFunnel
+              stages={summary.stages}
+              format={format}
+              advocacyCollected={data.advocacyCollected}
+              previousHasData={summary.previousHasData}
+            />
             <JourneyStageKpis stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} />
             <Link to="/app/journey-map">{t("journey.editMap")}</Link>
           </BlockStack>
@@ -77,7 +93,12 @@ export default function JourneyPage() {
           <SyncStatusCard sync={data.home.sync} timeZone={data.timeZone} />
         </Layout.Section>
         <Layout.Section>
-          <SegmentMoneyCard money={data.segmentMoney.bySegment} predictionsWithheld={data.segmentMoney.predictionsWithheld} periodDays={data.segmentMoney.periodDays} format={format} />
+          <SegmentMoneyCard
+            money={data.segmentMoney.bySegment}
+            predictionsWithheld={data.segmentMoney.predictionsWithheld}
+            periodDays={data.segmentMoney.periodDays}
+            format={format}
+          />
         </Layout.Section>
         <Layout.Section>
           <SegmentCountsCard counts={data.home.counts} settings={data.home.settings} />

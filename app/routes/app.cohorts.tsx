@@ -70,7 +70,9 @@ export default function Cohorts() {
         </InlineStack>
         {report.asOf && (
           <Text as="p" tone="subdued">
-            {t("cohorts.asOf", { at: createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone }).dateTime(report.asOf) })}
+            {t("cohorts.asOf", {
+              at: createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone }).dateTime(report.asOf),
+            })}
           </Text>
         )}
         <Layout>
@@ -92,7 +94,11 @@ export default function Cohorts() {
                       <Text as="p" variant="bodySm" tone="subdued">
                         {r.rate === null
                           ? t("cohorts.repeat.notYet")
-                          : t("cohorts.repeat.detail", { repeaters: format.number(r.repeaters), customers: format.number(r.customers), cohorts: r.cohorts })}
+                          : t("cohorts.repeat.detail", {
+                              repeaters: format.number(r.repeaters),
+                              customers: format.number(r.customers),
+                              cohorts: r.cohorts,
+                            })}
                       </Text>
                     </BlockStack>
                   ))}

@@ -43,7 +43,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   await saveJourneyMap(session.shop, parsed.map);
   // New step windows need the journey rows counted again.
   if (JSON.stringify(stepWindows(before)) !== JSON.stringify(stepWindows(parsed.map))) {
-    await jobQueue.enqueue("sync-checkouts", { shop: session.shop, asOf: appNow().toISOString() }, { singletonKey: `sync-checkouts:${session.shop}` });
+    await jobQueue.enqueue(
+      "sync-checkouts",
+      { shop: session.shop, asOf: appNow().toISOString() },
+      { singletonKey: `sync-checkouts:${session.shop}` },
+    );
   }
   return json({ saved: true as const, errors: [] as JourneyMapError[] });
 };

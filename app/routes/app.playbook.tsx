@@ -2,7 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineGrid, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { loadPlaybookPage, saveSegmentPlaybook } from "../models/playbook.server";
@@ -53,10 +67,18 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       const { created } = await ensureNativeSegment(session.shop, await adminClientFor(session.shop), stage);
       return json<ActionResult>({ intent: "createSegment", segment: stage, ok: true, created });
     } catch (error) {
-      return json<ActionResult>({ intent: "createSegment", segment: stage, ok: false, error: String(error instanceof Error ? error.message : error) }, { status: 502 });
+      return json<ActionResult>(
+        { intent: "createSegment", segment: stage, ok: false, error: String(error instanceof Error ? error.message : error) },
+        { status: 502 },
+      );
     }
   }
-  const parsed = parsePlaybookEntry({ brand: form.get("brand"), product: form.get("product"), offer: form.get("offer"), actions: form.get("actions") });
+  const parsed = parsePlaybookEntry({
+    brand: form.get("brand"),
+    product: form.get("product"),
+    offer: form.get("offer"),
+    actions: form.get("actions"),
+  });
   if (!parsed.ok) return json<ActionResult>({ intent: "save", segment: stage, ok: false, errors: parsed.errors }, { status: 400 });
   await saveSegmentPlaybook(session.shop, stage, parsed.entry);
   return json<ActionResult>({ intent: "save", segment: stage, ok: true });
@@ -289,7 +311,12 @@ export default function PlaybookPage() {
                   <>
                     <DataTable
                       columnContentTypes={["text", "text", "numeric", "text"]}
-                      headings={[t("playbook.needsCare.customer"), t("playbook.needsCare.segment"), t("playbook.needsCare.orders"), t("playbook.needsCare.lastOrder")]}
+                      headings={[
+                        t("playbook.needsCare.customer"),
+                        t("playbook.needsCare.segment"),
+                        t("playbook.needsCare.orders"),
+                        t("playbook.needsCare.lastOrder"),
+                      ]}
                       rows={needsCare.customers.map((c) => [
                         <a key={c.id} href={`shopify://admin/customers/${c.id.split("/").pop()}`} target="_top">
                           {c.id.split("/").pop()}
@@ -301,7 +328,10 @@ export default function PlaybookPage() {
                     />
                     {needsCare.total > needsCare.customers.length && (
                       <Text as="p" variant="bodySm" tone="subdued">
-                        {t("playbook.needsCare.more", { shown: format.number(needsCare.customers.length), count: format.number(needsCare.total) })}
+                        {t("playbook.needsCare.more", {
+                          shown: format.number(needsCare.customers.length),
+                          count: format.number(needsCare.total),
+                        })}
                       </Text>
                     )}
                   </>

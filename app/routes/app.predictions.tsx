@@ -46,7 +46,14 @@ function FrequencyChart({ rows, predicted, label }: { rows: ModelCheck["byFreque
   return (
     <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
       {rows.map((r, i) => (
-        <rect key={r.x} x={pad + step * i + step * 0.15} y={y(r.actual)} width={step * 0.7} height={height - pad - y(r.actual)} fill="#9fc4f0" />
+        <rect
+          key={r.x}
+          x={pad + step * i + step * 0.15}
+          y={y(r.actual)}
+          width={step * 0.7}
+          height={height - pad - y(r.actual)}
+          fill="#9fc4f0"
+        />
       ))}
       <polyline points={points} fill="none" stroke="#1f5199" strokeWidth={2} />
       {rows.map((r, i) => (
@@ -107,7 +114,11 @@ export default function ModelCheckPage() {
                 )}
                 {check.candidates.length > 0 && (
                   <Text as="p" tone="subdued">
-                    {t("predictions.periods", { from: formatEpochDay(check.calibrationFromDay), to: formatEpochDay(check.calibrationToDay), end: formatEpochDay(check.holdoutToDay) })}
+                    {t("predictions.periods", {
+                      from: formatEpochDay(check.calibrationFromDay),
+                      to: formatEpochDay(check.calibrationToDay),
+                      end: formatEpochDay(check.holdoutToDay),
+                    })}
                   </Text>
                 )}
               </>
@@ -122,7 +133,13 @@ export default function ModelCheckPage() {
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[t("predictions.col.model"), t("predictions.col.rmse"), t("predictions.col.aggregate"), t("predictions.col.auc"), t("predictions.col.aucPAlive")]}
+                headings={[
+                  t("predictions.col.model"),
+                  t("predictions.col.rmse"),
+                  t("predictions.col.aggregate"),
+                  t("predictions.col.auc"),
+                  t("predictions.col.aucPAlive"),
+                ]}
                 rows={check.candidates.map((c) => [
                   <span key={c.model}>
                     {modelName(c.model)} {c.model === check.chosen && <Badge tone="success">{t("predictions.chosen")}</Badge>}
@@ -137,13 +154,20 @@ export default function ModelCheckPage() {
                 <List>
                   {notFitted.map((c) => (
                     <List.Item key={c.model}>
-                      {t("predictions.notFittedBecause", { model: modelName(c.model), reason: t(`predictions.cause.${c.cause}` as MessageKey) })}
+                      {t("predictions.notFittedBecause", {
+                        model: modelName(c.model),
+                        reason: t(`predictions.cause.${c.cause}` as MessageKey),
+                      })}
                     </List.Item>
                   ))}
                 </List>
               )}
               <Text as="p" tone="subdued">
-                {t("predictions.baselines", { recency: fixed(check.baselines.recencyAuc, 3), zero: fixed(check.baselines.zeroRmse, 3), past: fixed(check.baselines.pastRateRmse, 3) })}
+                {t("predictions.baselines", {
+                  recency: fixed(check.baselines.recencyAuc, 3),
+                  zero: fixed(check.baselines.zeroRmse, 3),
+                  past: fixed(check.baselines.pastRateRmse, 3),
+                })}
               </Text>
             </BlockStack>
           </Card>
@@ -155,7 +179,12 @@ export default function ModelCheckPage() {
                 {t("predictions.dormant.title")}
               </Text>
               <Text as="p">
-                {t("predictions.dormant.intro", { from: dormant.afterDays + 1, to: dormant.untilDays, date: formatEpochDay(check.calibrationToDay), model: modelName(chosen.model) })}
+                {t("predictions.dormant.intro", {
+                  from: dormant.afterDays + 1,
+                  to: dormant.untilDays,
+                  date: formatEpochDay(check.calibrationToDay),
+                  model: modelName(chosen.model),
+                })}
               </Text>
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
@@ -204,8 +233,18 @@ export default function ModelCheckPage() {
               <FrequencyChart rows={check.byFrequency} predicted={chosen.predictedByFrequency} label={t("predictions.chartLabel")} />
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                headings={[t("predictions.col.frequency"), t("predictions.col.customers"), t("predictions.col.actual"), t("predictions.col.predicted")]}
-                rows={check.byFrequency.map((r, i) => [i === check.byFrequency.length - 1 ? `${r.x}+` : String(r.x), String(r.customers), fixed(r.actual, 2), fixed(chosen.predictedByFrequency[i], 2)])}
+                headings={[
+                  t("predictions.col.frequency"),
+                  t("predictions.col.customers"),
+                  t("predictions.col.actual"),
+                  t("predictions.col.predicted"),
+                ]}
+                rows={check.byFrequency.map((r, i) => [
+                  i === check.byFrequency.length - 1 ? `${r.x}+` : String(r.x),
+                  String(r.customers),
+                  fixed(r.actual, 2),
+                  fixed(chosen.predictedByFrequency[i], 2),
+                ])}
               />
             </BlockStack>
           </Card>

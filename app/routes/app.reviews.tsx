@@ -58,7 +58,11 @@ const TABS: { id: string; status: ReviewStatus | null; label: MessageKey }[] = [
   { id: "hidden", status: "hidden", label: "reviews.tab.hidden" },
 ];
 
-const STATUS_TONE: Record<ReviewStatus, "attention" | "success" | undefined> = { pending: "attention", published: "success", hidden: undefined };
+const STATUS_TONE: Record<ReviewStatus, "attention" | "success" | undefined> = {
+  pending: "attention",
+  published: "success",
+  hidden: undefined,
+};
 
 function Stars({ rating }: { rating: number }) {
   const { t } = useI18n();
@@ -81,7 +85,8 @@ function ReviewItem({ review, productTitle, format }: { review: ReviewRow; produ
 
   useEffect(() => {
     const data = fetcher.data;
-    if (fetcher.state === "idle" && data && "intent" in data) shopify.toast.show(t(`reviews.toast.${data.intent as "approve" | "hide" | "reply"}`));
+    if (fetcher.state === "idle" && data && "intent" in data)
+      shopify.toast.show(t(`reviews.toast.${data.intent as "approve" | "hide" | "reply"}`));
   }, [fetcher.state, fetcher.data, shopify, t]);
 
   const submit = (intent: "approve" | "hide" | "reply") =>
@@ -110,12 +115,22 @@ function ReviewItem({ review, productTitle, format }: { review: ReviewRow; produ
           <Text as="p">{review.body}</Text>
           <InlineStack gap="200">
             {review.status !== "published" && (
-              <Button onClick={() => submit("approve")} loading={busy} accessibilityLabel={t("reviews.approveLabel", { title: review.title || t("reviews.untitled") })}>
+              <Button
+                onClick={() => submit("approve")}
+                loading={busy}
+                accessibilityLabel={t("reviews.approveLabel", { title: review.title || t("reviews.untitled") })}
+              >
                 {t("reviews.approve")}
               </Button>
             )}
             {review.status !== "hidden" && (
-              <Button tone="critical" variant="secondary" onClick={() => submit("hide")} loading={busy} accessibilityLabel={t("reviews.hideLabel", { title: review.title || t("reviews.untitled") })}>
+              <Button
+                tone="critical"
+                variant="secondary"
+                onClick={() => submit("hide")}
+                loading={busy}
+                accessibilityLabel={t("reviews.hideLabel", { title: review.title || t("reviews.untitled") })}
+              >
                 {t("reviews.hide")}
               </Button>
             )}
@@ -140,9 +155,15 @@ function ReviewItem({ review, productTitle, format }: { review: ReviewRow; produ
   );
 }
 
-function NpsCard({ nps, npsPeriodDays, comments, format }: Pick<LoaderData, "nps" | "npsPeriodDays" | "comments"> & { format: (iso: string) => string }) {
+function NpsCard({
+  nps,
+  npsPeriodDays,
+  comments,
+  format,
+}: Pick<LoaderData, "nps" | "npsPeriodDays" | "comments"> & { format: (iso: string) => string }) {
   const { t, formatNumber } = useI18n();
-  const share = (n: number) => (nps.responses === 0 ? "—" : formatNumber(n / nps.responses, { style: "percent", maximumFractionDigits: 0 }));
+  const share = (n: number) =>
+    nps.responses === 0 ? "—" : formatNumber(n / nps.responses, { style: "percent", maximumFractionDigits: 0 });
   return (
     <Card>
       <BlockStack gap="300">
@@ -197,11 +218,15 @@ function NpsCard({ nps, npsPeriodDays, comments, format }: Pick<LoaderData, "nps
 }
 
 export default function Reviews() {
-  const { status, page, pages, counts, reviews, productTitles, nps, npsPeriodDays, comments, rules, timeZone } = useLoaderData<typeof loader>();
+  const { status, page, pages, counts, reviews, productTitles, nps, npsPeriodDays, comments, rules, timeZone } =
+    useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const [, setSearchParams] = useSearchParams();
   const format = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(new Date(iso));
-  const selected = Math.max(0, TABS.findIndex((tab) => tab.status === status));
+  const selected = Math.max(
+    0,
+    TABS.findIndex((tab) => tab.status === status),
+  );
   const total = counts.pending + counts.published + counts.hidden;
   const go = (next: { status?: ReviewStatus | null; page?: number }) => {
     const params = new URLSearchParams();

@@ -34,7 +34,19 @@ const ORIGINS: readonly MoveOrigin[] = ["none", ...DISPLAY_STAGES];
 export const meta = pageTitleMeta("segments.title");
 
 /** Shopify's CustomerRfmGroup values (Admin API 2026-10), named in segments.json. */
-const SHOPIFY_RFM_GROUPS = new Set(["CHAMPIONS", "LOYAL", "ACTIVE", "PROMISING", "NEW", "NEEDS_ATTENTION", "AT_RISK", "PREVIOUSLY_LOYAL", "ALMOST_LOST", "DORMANT", "PROSPECTS"]);
+const SHOPIFY_RFM_GROUPS = new Set([
+  "CHAMPIONS",
+  "LOYAL",
+  "ACTIVE",
+  "PROMISING",
+  "NEW",
+  "NEEDS_ATTENTION",
+  "AT_RISK",
+  "PREVIOUSLY_LOYAL",
+  "ALMOST_LOST",
+  "DORMANT",
+  "PROSPECTS",
+]);
 
 export default function Segments() {
   const report = useLoaderData<typeof loader>();
@@ -42,7 +54,8 @@ export default function Segments() {
   const format = createFormatter({ locale, currencyCode: report.currencyCode, timeZone: report.timeZone });
   const stageName = (stage: LifecycleStage) => t(`stage.${stage}` as MessageKey);
   // Shopify's CustomerRfmGroup codes (ALMOST_LOST) by their readable names; a code added later shows as it is.
-  const shopifyRfmGroupName = (group: string) => (SHOPIFY_RFM_GROUPS.has(group) ? t(`segments.shopifyRfm.groups.${group}` as MessageKey) : group);
+  const shopifyRfmGroupName = (group: string) =>
+    SHOPIFY_RFM_GROUPS.has(group) ? t(`segments.shopifyRfm.groups.${group}` as MessageKey) : group;
   const originName = (origin: MoveOrigin) => (origin === "none" ? t("segments.moves.none") : stageName(origin));
   const period = { first: format.date(report.period.firstDay), last: format.date(report.period.lastDay) };
   const { days, series, firstClassifiedDay } = report.sizes;
@@ -65,7 +78,12 @@ export default function Segments() {
         />
         <Layout>
           <Layout.Section>
-            <SegmentMoneyCard money={report.money.bySegment} predictionsWithheld={report.money.predictionsWithheld} periodDays={report.periodDays} format={format} />
+            <SegmentMoneyCard
+              money={report.money.bySegment}
+              predictionsWithheld={report.money.predictionsWithheld}
+              periodDays={report.periodDays}
+              format={format}
+            />
           </Layout.Section>
           <Layout.Section>
             <Card>
@@ -144,7 +162,11 @@ export default function Segments() {
                           text: origin === to ? "—" : format.number(count),
                           intensity: origin === to ? null : maxMove === 0 ? 0 : count / maxMove,
                           href: count > 0 ? `/app/segments/customers?from=${origin}&to=${to}&period=${report.periodDays}` : undefined,
-                          linkLabel: t("segments.moves.cellLabel", { count: format.number(count), from: originName(origin), to: stageName(to) }),
+                          linkLabel: t("segments.moves.cellLabel", {
+                            count: format.number(count),
+                            from: originName(origin),
+                            to: stageName(to),
+                          }),
                         };
                       }),
                     }))}
@@ -171,7 +193,11 @@ export default function Segments() {
                   rows={DISPLAY_STAGES.map((s) => [
                     stageName(s),
                     format.number(report.current[s]),
-                    <Link key={s} to={`/app/segments/customers?stage=${s}`} aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}>
+                    <Link
+                      key={s}
+                      to={`/app/segments/customers?stage=${s}`}
+                      aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}
+                    >
                       {t("segments.current.view")}
                     </Link>,
                   ])}
@@ -201,7 +227,10 @@ export default function Segments() {
                   rows={[5, 4, 3, 2, 1].map((r) => ({
                     key: String(r),
                     header: `R${r}`,
-                    cells: report.rfGrid[r - 1]!.map((count) => ({ text: format.number(count), intensity: maxCell === 0 ? 0 : count / maxCell })),
+                    cells: report.rfGrid[r - 1]!.map((count) => ({
+                      text: format.number(count),
+                      intensity: maxCell === 0 ? 0 : count / maxCell,
+                    })),
                   }))}
                 />
               </BlockStack>
@@ -228,7 +257,10 @@ export default function Segments() {
                     key: g.group ?? "none",
                     header: g.group ? shopifyRfmGroupName(g.group) : t("segments.shopifyRfm.none"),
                     leading: [format.number(g.total)],
-                    cells: DISPLAY_STAGES.map((s) => ({ text: format.number(g.byStage[s]), intensity: g.total === 0 ? 0 : g.byStage[s] / g.total })),
+                    cells: DISPLAY_STAGES.map((s) => ({
+                      text: format.number(g.byStage[s]),
+                      intensity: g.total === 0 ? 0 : g.byStage[s] / g.total,
+                    })),
                   }))}
                 />
               </BlockStack>

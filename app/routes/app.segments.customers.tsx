@@ -2,7 +2,21 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Badge, BlockStack, Button, Card, DataTable, Form, InlineStack, Link, Page, Pagination, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Button,
+  Card,
+  DataTable,
+  Form,
+  InlineStack,
+  Link,
+  Page,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
@@ -24,7 +38,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [after, before] = [params.get("after"), params.get("before")];
   const cursor = after !== null ? { after } : before !== null ? { before } : null;
   const list =
-    filter !== null && view !== null && Number.isInteger(page) && page >= 1 ? await listCustomers(session.shop, filter, { page, cursor, view, now: appNow() }) : null;
+    filter !== null && view !== null && Number.isInteger(page) && page >= 1
+      ? await listCustomers(session.shop, filter, { page, cursor, view, now: appNow() })
+      : null;
   if (filter === null || view === null || list === null) throw new Response("Unknown customer list", { status: 400 });
   return json({ filter, view, ...list });
 };
@@ -48,7 +64,8 @@ function withView(search: string, changes: { sort?: string; q?: string }): strin
 /** The same list's URL with another page (from a cursor when the list has one), or the CSV route, keeping its filter. */
 function withPath(search: string, pathname: string, page?: number, cursor?: { after: string } | { before: string } | null): string {
   const params = new URLSearchParams(search);
-  for (const key of ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp", "page", "after", "before"]) params.delete(key);
+  for (const key of ["embedded", "hmac", "host", "id_token", "locale", "session", "shop", "timestamp", "page", "after", "before"])
+    params.delete(key);
   if (page !== undefined) params.set("page", String(page));
   if (cursor) for (const [key, value] of Object.entries(cursor)) params.set(key, value);
   return `${pathname}?${params.toString()}`;
@@ -81,7 +98,10 @@ export default function SegmentCustomers() {
             <Select
               label={t("segments.customers.sort")}
               options={CUSTOMER_SORT_KEYS.flatMap((key) =>
-                (["desc", "asc"] as const).map((direction) => ({ value: `${key}.${direction}`, label: t(`segments.customers.sort.${key}.${direction}` as MessageKey) })),
+                (["desc", "asc"] as const).map((direction) => ({
+                  value: `${key}.${direction}`,
+                  label: t(`segments.customers.sort.${key}.${direction}` as MessageKey),
+                })),
               )}
               value={`${view.sort}.${view.direction}`}
               onChange={(value) => navigate(withView(search, { sort: value }))}
@@ -119,13 +139,29 @@ export default function SegmentCustomers() {
                 ? t("segments.customers.count", { count: format.number(total) })
                 : t("segments.customers.searchCount", { count: format.number(total), query: view.idPrefix })}
             </Text>
-            <DownloadButton href={withPath(search, "/app/segments/export")} label={t("segments.csv.download")} failedMessage={t("segments.csv.failed")} />
+            <DownloadButton
+              href={withPath(search, "/app/segments/export")}
+              label={t("segments.csv.download")}
+              failedMessage={t("segments.csv.failed")}
+            />
           </InlineStack>
           {rows.length === 0 ? (
             <Text as="p">{t("segments.customers.empty")}</Text>
           ) : (
             <DataTable
-              columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              columnContentTypes={[
+                "text",
+                "text",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+                "numeric",
+              ]}
               headings={[
                 t("segments.customers.customer"),
                 t("segments.customers.stage"),
@@ -159,9 +195,13 @@ export default function SegmentCustomers() {
           <InlineStack align="center" blockAlign="center" gap="300">
             <Pagination
               hasPrevious={page > 1}
-              onPrevious={() => navigate(withPath(search, "/app/segments/customers", page - 1, previousCursor === null ? null : { before: previousCursor }))}
+              onPrevious={() =>
+                navigate(withPath(search, "/app/segments/customers", page - 1, previousCursor === null ? null : { before: previousCursor }))
+              }
               hasNext={filter.kind === "stage" ? nextCursor !== null : page < pageCount}
-              onNext={() => navigate(withPath(search, "/app/segments/customers", page + 1, nextCursor === null ? null : { after: nextCursor }))}
+              onNext={() =>
+                navigate(withPath(search, "/app/segments/customers", page + 1, nextCursor === null ? null : { after: nextCursor }))
+              }
               label={t("segments.customers.page", { page, pages: pageCount })}
             />
           </InlineStack>

@@ -8,7 +8,8 @@ import { csvFileName, customersCsv, parseCustomerFilter, shopToday } from "../mo
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const filter = parseCustomerFilter(new URL(request.url).searchParams);
-  if (filter === null) return new Response("Unknown customer list", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (filter === null)
+    return new Response("Unknown customer list", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const now = appNow();
   const [csv, today] = await Promise.all([customersCsv(session.shop, filter, now), shopToday(session.shop, now)]);
   return new Response(csv, {

@@ -22,18 +22,27 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const [segments, settings, metafields] = await Promise.all([
     listNativeSegments(session.shop),
     getShopSettings(session.shop),
-    loadCustomerMetafieldStatus(session.shop, definitions.map((d) => d.key)),
+    loadCustomerMetafieldStatus(
+      session.shop,
+      definitions.map((d) => d.key),
+    ),
   ]);
   // Shopify resolves `$app:tsunagu` to `app--<api client id>--tsunagu`; before the first definition is made we only know the pattern.
   const namespace =
-    [...metafields.definitions.values()].find((resolved) => resolved !== null) ?? `app--<id>--${APP_METAFIELD_NAMESPACE.slice("$app:".length)}`;
+    [...metafields.definitions.values()].find((resolved) => resolved !== null) ??
+    `app--<id>--${APP_METAFIELD_NAMESPACE.slice("$app:".length)}`;
   return json({
     segments,
     tagPrefix: settings.tagPrefix,
     ianaTimezone: settings.ianaTimezone,
     currencyCode: settings.currencyCode,
     metafields: {
-      rows: definitions.map((d) => ({ key: d.key, name: d.name, present: metafields.definitions.has(d.key), filterKey: `metafields.${namespace}.${d.key}` })),
+      rows: definitions.map((d) => ({
+        key: d.key,
+        name: d.name,
+        present: metafields.definitions.has(d.key),
+        filterKey: `metafields.${namespace}.${d.key}`,
+      })),
       customers: metafields.customers,
       lastWrittenAt: metafields.lastWrittenAt?.toISOString() ?? null,
     },

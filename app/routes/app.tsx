@@ -52,12 +52,7 @@ function Navigation() {
 export default function App() {
   const { apiKey, appBridgeUrl, locale, messages, polarisTranslations } = useLoaderData<typeof loader>();
   return (
-    <AppProvider
-      isEmbeddedApp
-      apiKey={apiKey}
-      i18n={polarisTranslations}
-      {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}
-    >
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <I18nProvider locale={locale} messages={messages}>
         <Navigation />
         <Outlet />

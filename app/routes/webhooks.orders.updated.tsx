@@ -2,5 +2,4 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { verifyWebhook } from "../shopify/verify-webhook.server";
 import { acceptWebhook } from "../jobs/process-webhook-intake.server";
 
-export const action = async ({ request }: ActionFunctionArgs) =>
-  acceptWebhook("orders/updated", await verifyWebhook(request));
+export const action = async ({ request }: ActionFunctionArgs) => acceptWebhook("orders/updated", await verifyWebhook(request));

@@ -4,13 +4,7 @@
 // the results (a failed or cancelled operation) counts as failed, so the caller can retry it.
 import type { AdminClient } from "./admin-client.server";
 import { AdminApiError } from "./admin-client.server";
-import {
-  BulkOperationError,
-  bulkFileLines,
-  startBulkOperation,
-  waitForBulkOperation,
-  type BulkWaitOptions,
-} from "./bulk-operation.server";
+import { BulkOperationError, bulkFileLines, startBulkOperation, waitForBulkOperation, type BulkWaitOptions } from "./bulk-operation.server";
 import { BulkOperationRunMutation } from "./graphql/bulk-operation-run-mutation.mutation";
 import { StagedUploadsCreate } from "./graphql/staged-uploads-create.mutation";
 import { parseJsonlLine } from "./jsonl";
@@ -72,9 +66,7 @@ export async function runBulkMutation(
   const stagedUploadPath = await stageVariables(admin, `${mutationField}.jsonl`, jsonl);
   const operationId = await startBulkOperation(
     admin,
-    async () =>
-      (await admin.request(BulkOperationRunMutation, { mutation, stagedUploadPath, clientIdentifier }))
-        .bulkOperationRunMutation,
+    async () => (await admin.request(BulkOperationRunMutation, { mutation, stagedUploadPath, clientIdentifier })).bulkOperationRunMutation,
     options,
   );
   const operation = await waitForBulkOperation(admin, operationId, options);
@@ -95,7 +87,10 @@ export async function runBulkMutation(
       }
     }
   }
-  const missing = operation.status === "COMPLETED" ? "no result line" : `operation ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`;
+  const missing =
+    operation.status === "COMPLETED"
+      ? "no result line"
+      : `operation ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`;
   for (let index = 0; index < variables.length; index++) {
     if (!succeeded.has(index) && !failed.has(index)) failed.set(index, missing);
   }

@@ -17,9 +17,7 @@ export type BulkOperation = NonNullable<BulkOperationByIdQuery["bulkOperation"]>
 type BulkOperationStatus = BulkOperation["status"];
 
 /** What bulkOperationRunQuery and bulkOperationRunMutation answer. */
-type StartPayload =
-  | BulkOperationRunQueryMutation["bulkOperationRunQuery"]
-  | BulkOperationRunMutationMutation["bulkOperationRunMutation"];
+type StartPayload = BulkOperationRunQueryMutation["bulkOperationRunQuery"] | BulkOperationRunMutationMutation["bulkOperationRunMutation"];
 
 export class BulkOperationError extends Error {
   constructor(
@@ -78,8 +76,7 @@ export async function runBulkQuery(
 ): Promise<string> {
   return startBulkOperation(
     admin,
-    async () =>
-      (await admin.request(BulkOperationRunQuery, { query, groupObjects })).bulkOperationRunQuery,
+    async () => (await admin.request(BulkOperationRunQuery, { query, groupObjects })).bulkOperationRunQuery,
     options,
   );
 }

@@ -48,7 +48,13 @@ describe("toBulkRecord", () => {
 
   it("keeps only our own tags of a customer and counts all of them", () => {
     const [customer] = batchOf([
-      { id: "gid://shopify/Customer/5", createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z", tags: ["wholesale", "tsunagu:vip"], statistics: { rfmGroup: "LOYAL" } },
+      {
+        id: "gid://shopify/Customer/5",
+        createdAt: "2025-01-01T00:00:00Z",
+        updatedAt: "2025-01-01T00:00:00Z",
+        tags: ["wholesale", "tsunagu:vip"],
+        statistics: { rfmGroup: "LOYAL" },
+      },
     ]).customers;
     expect(customer.ownedTags).toEqual(["tsunagu:vip"]);
     expect(customer.tagCount).toBe(2);
@@ -60,7 +66,9 @@ describe("toBulkRecord", () => {
   });
 
   it("fails clearly on an order line whose amount is not a decimal", () => {
-    expect(() => batchOf([order(1, { totalPriceSet: { shopMoney: { amount: "abc" } } })])).toThrow(/line 1: Order gid:\/\/shopify\/Order\/1: totalPriceSet/);
+    expect(() => batchOf([order(1, { totalPriceSet: { shopMoney: { amount: "abc" } } })])).toThrow(
+      /line 1: Order gid:\/\/shopify\/Order\/1: totalPriceSet/,
+    );
   });
 });
 
@@ -79,7 +87,13 @@ const orderIdLine = (id: number) => ({ id: `gid://shopify/Order/${id}` });
 describe("the order-lines file", () => {
   it("sums each order's quantities per product, under the order its line items follow", () => {
     expect(orderLinesOf([orderIdLine(1), lineItem(1, 7, 2), lineItem(1, 8), lineItem(1, 7, 3), orderIdLine(2), lineItem(2, 7)])).toEqual([
-      { orderId: "gid://shopify/Order/1", lines: [{ productId: "gid://shopify/Product/7", quantity: 5 }, { productId: "gid://shopify/Product/8", quantity: 1 }] },
+      {
+        orderId: "gid://shopify/Order/1",
+        lines: [
+          { productId: "gid://shopify/Product/7", quantity: 5 },
+          { productId: "gid://shopify/Product/8", quantity: 1 },
+        ],
+      },
       { orderId: "gid://shopify/Order/2", lines: [{ productId: "gid://shopify/Product/7", quantity: 1 }] },
     ]);
   });
@@ -89,12 +103,16 @@ describe("the order-lines file", () => {
   });
 
   it("fails clearly, naming the line, on a line item outside its order's group (the file is not grouped)", () => {
-    expect(() => orderLinesOf([orderIdLine(1), lineItem(2, 7)])).toThrow(/line 2: a line item of gid:\/\/shopify\/Order\/2 outside its order's group/);
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(2, 7)])).toThrow(
+      /line 2: a line item of gid:\/\/shopify\/Order\/2 outside its order's group/,
+    );
   });
 
   it("fails clearly on a line that is neither an order nor a line item, and on a quantity that is not a count", () => {
     expect(() => orderLinesOf([{ id: "gid://shopify/Customer/1" }])).toThrow(/line 1 is not an order or a line item/);
-    expect(() => orderLinesOf([orderIdLine(1), lineItem(1, 7, 1.5)])).toThrow(/line 2: a line item of gid:\/\/shopify\/Order\/1 with quantity 1.5/);
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(1, 7, 1.5)])).toThrow(
+      /line 2: a line item of gid:\/\/shopify\/Order\/1 with quantity 1.5/,
+    );
   });
 
   it("reads a line the same whether it is in Shopify's exact shape or written any other way", () => {
@@ -115,19 +133,37 @@ describe("the order-lines file", () => {
 
   it("does not take a line for a line item unless all of it is one", () => {
     const exact = JSON.stringify(lineItem(1, 7, 2));
-    expect(readOrderLinesLine({ number: 1, text: exact })).toEqual({ kind: "lineItem", orderId: "gid://shopify/Order/1", productId: "gid://shopify/Product/7", quantity: 2 });
+    expect(readOrderLinesLine({ number: 1, text: exact })).toEqual({
+      kind: "lineItem",
+      orderId: "gid://shopify/Order/1",
+      productId: "gid://shopify/Product/7",
+      quantity: 2,
+    });
     expect(() => readOrderLinesLine({ number: 3, text: exact.slice(0, -1) })).toThrow(/line 3 is not JSON/);
-    expect(() => readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":-2') })).toThrow(/line 3: a line item of gid:\/\/shopify\/Order\/1 with quantity -2/);
+    expect(() => readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":-2') })).toThrow(
+      /line 3: a line item of gid:\/\/shopify\/Order\/1 with quantity -2/,
+    );
     expect(readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":2.0') })).toMatchObject({ quantity: 2 });
   });
 
   it("sums a product's quantities whichever way each of its lines was read", () => {
     const batch = new OrderLinesBatch();
-    const texts = [JSON.stringify(orderIdLine(1)), JSON.stringify(lineItem(1, 7, 2)), JSON.stringify(lineItem(1, 7, 3), null, 1), JSON.stringify(lineItem(1, 10))];
+    const texts = [
+      JSON.stringify(orderIdLine(1)),
+      JSON.stringify(lineItem(1, 7, 2)),
+      JSON.stringify(lineItem(1, 7, 3), null, 1),
+      JSON.stringify(lineItem(1, 10)),
+    ];
     texts.forEach((text, i) => batch.add(readOrderLinesLine({ number: i + 1, text }), { number: i + 1, text }));
     expect(batch.take()).toEqual([
       // By product id as text: "…/10" before "…/7".
-      { orderId: "gid://shopify/Order/1", lines: [{ productId: "gid://shopify/Product/10", quantity: 1 }, { productId: "gid://shopify/Product/7", quantity: 5 }] },
+      {
+        orderId: "gid://shopify/Order/1",
+        lines: [
+          { productId: "gid://shopify/Product/10", quantity: 1 },
+          { productId: "gid://shopify/Product/7", quantity: 5 },
+        ],
+      },
     ]);
   });
 

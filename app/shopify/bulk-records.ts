@@ -29,7 +29,9 @@ export function toBulkRecord(line: JsonlLine, value: Record<string, unknown>, ta
     if (type === "Customer") return { kind: "customer", customer: mapCustomer(value as unknown as CustomerNode, tagPrefix) };
     if (type === "Order") {
       const order = mapOrder(value as unknown as OrderNode);
-      return "customerJourneySummary" in value ? { kind: "order", order, journey: journeyFromSummary(value.customerJourneySummary) } : { kind: "order", order };
+      return "customerJourneySummary" in value
+        ? { kind: "order", order, journey: journeyFromSummary(value.customerJourneySummary) }
+        : { kind: "order", order };
     }
     return null;
   });
@@ -71,7 +73,8 @@ type OrderLinesFileLine =
 // 5.1M lines at 1M orders read in 2.6–3.0 s instead of 6.6–7.1 s (docs/decisions/028). A line that
 // differs in any way (other key order, whitespace, escapes, another field) is parsed as JSON and read
 // the same way.
-const LINE_ITEM_LINE = /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"id":"(gid:\/\/shopify\/Product\/[0-9]+)"\}),"__parentId":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
+const LINE_ITEM_LINE =
+  /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"id":"(gid:\/\/shopify\/Product\/[0-9]+)"\}),"__parentId":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
 const ORDER_LINE = /^\{"id":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
 
 /** What a line of the order-lines file is. */

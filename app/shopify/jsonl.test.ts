@@ -12,7 +12,8 @@ async function collect(lines: AsyncIterable<JsonlLine[]>): Promise<JsonlLine[]> 
   return out;
 }
 
-const FILE = '{"id":"gid://shopify/Order/1"}\n{"id":"gid://shopify/LineItem/7","__parentId":"gid://shopify/Order/1"}\n{"id":"gid://shopify/Customer/2","tags":["東京","vip"]}\n';
+const FILE =
+  '{"id":"gid://shopify/Order/1"}\n{"id":"gid://shopify/LineItem/7","__parentId":"gid://shopify/Order/1"}\n{"id":"gid://shopify/Customer/2","tags":["東京","vip"]}\n';
 
 describe("jsonlLines", () => {
   it("numbers the lines of a file from 1", async () => {

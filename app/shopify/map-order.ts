@@ -54,6 +54,7 @@ export function mapOrder(node: OrderNode): OrderRecord {
 /** A line item of a product, or null for a custom item (nothing a customer could review). */
 export function mapLineItem(node: LineItemNode): { orderId: string; productId: string; quantity: number } | null {
   if (!node.product) return null;
-  if (!Number.isInteger(node.quantity) || node.quantity < 0) throw new Error(`a line item of ${node.__parentId} with quantity ${JSON.stringify(node.quantity)}`);
+  if (!Number.isInteger(node.quantity) || node.quantity < 0)
+    throw new Error(`a line item of ${node.__parentId} with quantity ${JSON.stringify(node.quantity)}`);
   return { orderId: node.__parentId, productId: node.product.id, quantity: node.quantity };
 }

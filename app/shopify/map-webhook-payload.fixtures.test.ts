@@ -7,7 +7,8 @@ import { parseJson } from "../http/parse-json";
 import { mapWebhookPayload, type WebhookTopic } from "./map-webhook-payload";
 
 const FIXTURES = path.resolve(__dirname, "../../tests/fixtures/webhooks");
-const facts = (topic: WebhookTopic, file: string) => mapWebhookPayload(topic, parseJson(fs.readFileSync(path.join(FIXTURES, file), "utf8")));
+const facts = (topic: WebhookTopic, file: string) =>
+  mapWebhookPayload(topic, parseJson(fs.readFileSync(path.join(FIXTURES, file), "utf8")));
 
 const direct = {
   source: "direct",
@@ -67,7 +68,11 @@ describe("real-store-shaped captures", () => {
   it("an HKD order: the buyer with times, products as bought after an edit (current_quantity), the first fulfilment", () => {
     expect(facts("orders/updated", "hkd-order-with-customer.json")).toMatchObject({
       customerId: "gid://shopify/Customer/7112830451867",
-      customer: { id: "gid://shopify/Customer/7112830451867", shopifyCreatedAt: new Date("2023-03-02T10:44:10.000Z"), shopifyUpdatedAt: new Date("2024-11-05T01:12:33.000Z") },
+      customer: {
+        id: "gid://shopify/Customer/7112830451867",
+        shopifyCreatedAt: new Date("2023-03-02T10:44:10.000Z"),
+        shopifyUpdatedAt: new Date("2024-11-05T01:12:33.000Z"),
+      },
       totalPrice: 500,
       fulfilledAt: new Date("2024-11-05T01:12:38.000Z"),
       lines: [
@@ -84,7 +89,11 @@ describe("real-store-shaped captures", () => {
 
   it("an EUR shop's order paid in GBP: the refund counts in euros (amount_set.shop_money 30.00, not the GBP 25.50)", () => {
     const order = facts("orders/updated", "eur-refund-with-shop-money.json");
-    expect(order).toMatchObject({ totalPrice: 90, totalRefunded: 30, lines: [{ productId: "gid://shopify/Product/7712345678901", quantity: 2 }] });
+    expect(order).toMatchObject({
+      totalPrice: 90,
+      totalRefunded: 30,
+      lines: [{ productId: "gid://shopify/Product/7712345678901", quantity: 2 }],
+    });
     expect(order).not.toHaveProperty("refundsNeedReread");
   });
 
@@ -101,7 +110,9 @@ describe("real-store-shaped captures", () => {
     for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json"))) {
       const text = fs.readFileSync(path.join(FIXTURES, file), "utf8");
       expect(text, file).not.toMatch(/@(?!example\.invalid)[a-z0-9-]+\.[a-z]/i);
-      expect(text, file).not.toMatch(/"(first_name|last_name|address1|city|zip|name)": "(?!REDACTED|#|The |REDACTED item|Aviator|Mid-century|Generic Shipping|United States|Canada)/);
+      expect(text, file).not.toMatch(
+        /"(first_name|last_name|address1|city|zip|name)": "(?!REDACTED|#|The |REDACTED item|Aviator|Mid-century|Generic Shipping|United States|Canada)/,
+      );
     }
   });
 });
@@ -116,8 +127,14 @@ describe("ids that are not ids are refused, never stored", () => {
   });
 
   it("a product id above 2^53 as digits is exact; a rounded float is refused", () => {
-    const body = parseJson('{"id":1,"processed_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-01T00:00:00Z","total_price":"1","line_items":[{"product_id":9007199254740993,"quantity":1}]}');
-    expect(mapWebhookPayload("orders/create", body)).toMatchObject({ lines: [{ productId: "gid://shopify/Product/9007199254740993", quantity: 1 }] });
-    expect(() => mapWebhookPayload("orders/create", { ...(body as object), line_items: [{ product_id: 1.5e300, quantity: 1 }] })).toThrow(/product_id must be a numeric id/);
+    const body = parseJson(
+      '{"id":1,"processed_at":"2024-01-01T00:00:00Z","updated_at":"2024-01-01T00:00:00Z","total_price":"1","line_items":[{"product_id":9007199254740993,"quantity":1}]}',
+    );
+    expect(mapWebhookPayload("orders/create", body)).toMatchObject({
+      lines: [{ productId: "gid://shopify/Product/9007199254740993", quantity: 1 }],
+    });
+    expect(() => mapWebhookPayload("orders/create", { ...(body as object), line_items: [{ product_id: 1.5e300, quantity: 1 }] })).toThrow(
+      /product_id must be a numeric id/,
+    );
   });
 });

@@ -4,8 +4,18 @@ import { customerWebhookPayload, orderWebhookPayload } from "../../tests/emulato
 import { mapWebhookPayload, WebhookPayloadError } from "./map-webhook-payload";
 
 function shopWithOrder() {
-  const shop = createEmptyShop({ domain: "payloads.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date("2026-11-01T00:00:00Z") });
-  const customer = shop.addCustomer({ firstName: "Hanako", lastName: "Yamada", email: "hanako@example.com", createdAt: "2026-01-05T00:00:00Z" });
+  const shop = createEmptyShop({
+    domain: "payloads.myshopify.com",
+    ianaTimezone: "Asia/Tokyo",
+    currencyCode: "JPY",
+    now: new Date("2026-11-01T00:00:00Z"),
+  });
+  const customer = shop.addCustomer({
+    firstName: "Hanako",
+    lastName: "Yamada",
+    email: "hanako@example.com",
+    createdAt: "2026-01-05T00:00:00Z",
+  });
   const order = shop.addOrder({
     customerId: customer,
     processedAt: "2026-10-30T10:00:00+09:00",
@@ -46,8 +56,26 @@ describe("order webhook payloads", () => {
         customerOrderIndex: null,
         daysToConversion: null,
         momentsCount: null,
-        first: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
-        last: { source: null, sourceType: null, utmSource: "line", utmMedium: "message", utmCampaign: "weekly_line", referrerHost: null, marketingEventId: null, occurredAt: null },
+        first: {
+          source: null,
+          sourceType: null,
+          utmSource: "line",
+          utmMedium: "message",
+          utmCampaign: "weekly_line",
+          referrerHost: null,
+          marketingEventId: null,
+          occurredAt: null,
+        },
+        last: {
+          source: null,
+          sourceType: null,
+          utmSource: "line",
+          utmMedium: "message",
+          utmCampaign: "weekly_line",
+          referrerHost: null,
+          marketingEventId: null,
+          occurredAt: null,
+        },
       },
       // one-off lines (selling_plan_id null), source_name "web"
       subscription: { sellingPlanIds: [], renewal: false },
@@ -115,6 +143,8 @@ describe("customer and refund webhook payloads", () => {
     const order = { id: 5, processed_at: "2026-11-01T09:00:00+09:00", updated_at: "2026-11-01T09:00:00+09:00", total_price: "100" };
     expect(() => mapWebhookPayload("orders/create", { ...order, fulfillments: [null] })).toThrow(/fulfillments must be a list of objects/);
     expect(() => mapWebhookPayload("orders/create", { ...order, line_items: [7] })).toThrow(/line_items must be a list of objects/);
-    expect(() => mapWebhookPayload("orders/create", { ...order, refunds: [{ transactions: [null] }] })).toThrow(/transactions must be a list of objects/);
+    expect(() => mapWebhookPayload("orders/create", { ...order, refunds: [{ transactions: [null] }] })).toThrow(
+      /transactions must be a list of objects/,
+    );
   });
 });

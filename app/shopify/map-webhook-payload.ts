@@ -21,13 +21,7 @@ import { RENEWAL_SOURCE_NAME } from "../domain/subscriptions/detect-subscription
 import { journeyFromRestOrder } from "./map-journey";
 
 export type WebhookTopic =
-  | "orders/create"
-  | "orders/updated"
-  | "orders/cancelled"
-  | "refunds/create"
-  | "customers/create"
-  | "customers/update"
-  | "customers/delete";
+  "orders/create" | "orders/updated" | "orders/cancelled" | "refunds/create" | "customers/create" | "customers/update" | "customers/delete";
 
 export const WEBHOOK_TOPICS: readonly WebhookTopic[] = [
   "orders/create",
@@ -192,7 +186,8 @@ class Reader {
 
   amount(value: unknown, field: string): number {
     const amount = typeof value === "string" || typeof value === "number" ? Number(value) : NaN;
-    if (!Number.isFinite(amount)) throw new WebhookPayloadError(this.topic, `${field} must be a decimal amount, got ${JSON.stringify(value)}`);
+    if (!Number.isFinite(amount))
+      throw new WebhookPayloadError(this.topic, `${field} must be a decimal amount, got ${JSON.stringify(value)}`);
     return amount;
   }
 

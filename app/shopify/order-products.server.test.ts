@@ -10,7 +10,9 @@ type Item = { productId: number | null; quantity: number };
 function page(items: readonly Item[], start: number, first: number): LineItemsPage {
   const end = Math.min(start + first, items.length);
   return {
-    nodes: items.slice(start, end).map(({ productId, quantity }) => ({ quantity, product: productId === null ? null : { id: `gid://shopify/Product/${productId}` } })),
+    nodes: items
+      .slice(start, end)
+      .map(({ productId, quantity }) => ({ quantity, product: productId === null ? null : { id: `gid://shopify/Product/${productId}` } })),
     pageInfo: { hasNextPage: end < items.length, endCursor: String(end) },
   };
 }
@@ -50,7 +52,11 @@ describe("the products of an order", () => {
   });
 
   it("asks nothing for an order whose first page is its last, and leaves out custom items", async () => {
-    const items: Item[] = [{ productId: 7, quantity: 2 }, { productId: null, quantity: 5 }, { productId: 7, quantity: 1 }];
+    const items: Item[] = [
+      { productId: 7, quantity: 2 },
+      { productId: null, quantity: 5 },
+      { productId: 7, quantity: 1 },
+    ];
     const { admin, requests } = fakeAdmin({ [ORDER]: items });
     expect(await productsOfOrder(admin, ORDER, page(items, 0, 50))).toEqual([{ productId: "gid://shopify/Product/7", quantity: 3 }]);
     expect(requests).toEqual([]);
@@ -90,7 +96,10 @@ describe("the products of orders read by id", () => {
       [1, 2, 3, 5, 6].map((n) => [`gid://shopify/Order/${n}`, n === 2 ? [...wholesale, ...wholesale] : [{ productId: n, quantity: n }]]),
     );
     const { admin, requests } = fakeAdmin(orders);
-    const read = await fetchOrderProducts(admin, [1, 2, 3, 4, 5, 6].map((n) => `gid://shopify/Order/${n}`));
+    const read = await fetchOrderProducts(
+      admin,
+      [1, 2, 3, 4, 5, 6].map((n) => `gid://shopify/Order/${n}`),
+    );
     expect(read.map((o) => o.orderId)).toEqual([1, 2, 3, 5, 6].map((n) => `gid://shopify/Order/${n}`));
     expect(read[1].lines.reduce((sum, l) => sum + l.quantity, 0)).toBe(480);
     expect(read[2].lines).toEqual([{ productId: "gid://shopify/Product/3", quantity: 3 }]);

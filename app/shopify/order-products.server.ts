@@ -13,14 +13,12 @@ export type LineItemsPage = NonNullable<OrderProductsPageQuery["order"]>["lineIt
 /** Every product of the order, from `firstPage` (read with the order) on through the pages after it. */
 export async function productsOfOrder(admin: AdminClient, orderId: string, firstPage: LineItemsPage): Promise<OrderLine[]> {
   const quantities = new Map<string, number>();
-  for (let page: LineItemsPage | null = firstPage; page; ) {
+  for (let page: LineItemsPage | null = firstPage; page;) {
     for (const item of page.nodes) {
       if (item.product) quantities.set(item.product.id, (quantities.get(item.product.id) ?? 0) + item.quantity);
     }
     const after: string | null = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
-    page = after
-      ? (await admin.request(OrderProductsPage, { id: orderId, after })).order?.lineItems ?? null
-      : null;
+    page = after ? ((await admin.request(OrderProductsPage, { id: orderId, after })).order?.lineItems ?? null) : null;
   }
   return [...quantities].map(([productId, quantity]) => ({ productId, quantity }));
 }

@@ -34,7 +34,8 @@ export async function verifyWebhook(request: Request, apiSecret = appEnv().SHOPI
   if (apiSecret === "" || signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) {
     throw new Response(undefined, { status: 401, statusText: "Unauthorized" });
   }
-  if (REQUIRED_HEADERS.some((name) => !request.headers.get(name))) throw new Response(undefined, { status: 400, statusText: "Bad Request" });
+  if (REQUIRED_HEADERS.some((name) => !request.headers.get(name)))
+    throw new Response(undefined, { status: 400, statusText: "Bad Request" });
   let payload: unknown;
   try {
     payload = parseJson(body.bytes.toString("utf8"));

@@ -12,7 +12,12 @@ export function jsonAnswer(status: number, body: Record<string, unknown>, header
   return new Response(JSON.stringify(body), { status, headers: { ...HEADERS, ...headers } });
 }
 
-export function jsonError(status: number, error: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function jsonError(
+  status: number,
+  error: string,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return jsonAnswer(status, { ok: false, error, ...details }, headers);
 }
 
@@ -24,7 +29,9 @@ export async function parseFields(bytes: Buffer<ArrayBuffer>, contentType: strin
   try {
     if (contentType.includes("application/json")) {
       const parsed = parseJson(bytes.toString("utf8"));
-      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? { ok: true, fields: parsed as Record<string, unknown> } : invalid;
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+        ? { ok: true, fields: parsed as Record<string, unknown> }
+        : invalid;
     }
     if (contentType.includes("application/x-www-form-urlencoded") || contentType.includes("multipart/form-data")) {
       const form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();

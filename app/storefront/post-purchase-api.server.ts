@@ -88,13 +88,21 @@ function withOpenCors(response: Response): Response {
 }
 
 function bearerDigest(request: Request): string {
-  return crypto.createHash("sha256").update(request.headers.get("authorization") ?? "").digest("base64url");
+  return crypto
+    .createHash("sha256")
+    .update(request.headers.get("authorization") ?? "")
+    .digest("base64url");
 }
 
 async function limited(limiter: RateLimiter, key: string): Promise<Response | null> {
   const decision = await limiter.hit(key, Date.now());
   if (decision.allowed) return null;
-  return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
+  return jsonError(
+    429,
+    "rate_limited",
+    { retryAfterSeconds: decision.retryAfterSeconds },
+    { "Retry-After": String(decision.retryAfterSeconds) },
+  );
 }
 
 const ORDER_CHECK_RETRIES = 1;
@@ -140,7 +148,8 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   const verified = await verify(request, source);
   if ("response" in verified) return verified.response;
   const { shop, customerId, tokenKey, cors } = verified;
-  const overLimit = (await limited(perAddress, `${shop}|${hostedClientAddress(request)}`)) ?? (await limited(perToken, `${shop}|${tokenKey}`));
+  const overLimit =
+    (await limited(perAddress, `${shop}|${hostedClientAddress(request)}`)) ?? (await limited(perToken, `${shop}|${tokenKey}`));
   if (overLimit) return cors(overLimit);
   const body = await parseFields(bytes.bytes, request.headers.get("content-type") ?? "");
   if (!body.ok) return cors(body.response);

@@ -11,7 +11,13 @@ export interface RateLimiter {
 export function createRateLimiter(name: string, rule: RateLimitRule): RateLimiter {
   return {
     async hit(key, nowMs) {
-      const attempts = await recordRateLimitAttempt({ limiter: name, key, at: new Date(nowMs), windowMs: rule.windowMs, keep: rule.limit + 1 });
+      const attempts = await recordRateLimitAttempt({
+        limiter: name,
+        key,
+        at: new Date(nowMs),
+        windowMs: rule.windowMs,
+        keep: rule.limit + 1,
+      });
       return rateLimitDecision(attempts, nowMs, rule);
     },
   };

@@ -27,7 +27,10 @@ export async function loadReviewsPage(
   ]);
   const admin = createAdminClient({ shop, accessToken, maxRetries: 1 });
   return {
-    productTitles: await fetchProductTitles(admin, list.reviews.map((r) => r.productId)),
+    productTitles: await fetchProductTitles(
+      admin,
+      list.reviews.map((r) => r.productId),
+    ),
     status: status ?? null,
     page,
     pages: Math.max(1, Math.ceil(list.total / ADMIN_PAGE_SIZE)),
@@ -62,6 +65,10 @@ export async function moderateReview(shop: string, form: FormData): Promise<Mode
     return { ok: false, status: 400, error: "invalid_intent" };
   }
   if (!changed) return { ok: false, status: 404, error: "not_found" };
-  await jobQueue.enqueue("publish-review-summary", { shop, productId: changed.productId }, { singletonKey: `publish-review-summary:${changed.productId}` });
+  await jobQueue.enqueue(
+    "publish-review-summary",
+    { shop, productId: changed.productId },
+    { singletonKey: `publish-review-summary:${changed.productId}` },
+  );
   return { ok: true, intent };
 }

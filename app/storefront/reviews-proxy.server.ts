@@ -51,7 +51,12 @@ export async function verifyProxyRequest(request: Request): Promise<{ shop: stri
 
 function limited(decision: Awaited<ReturnType<typeof perCustomer.hit>>): Response | null {
   if (decision.allowed) return null;
-  return jsonError(429, "rate_limited", { retryAfterSeconds: decision.retryAfterSeconds }, { "Retry-After": String(decision.retryAfterSeconds) });
+  return jsonError(
+    429,
+    "rate_limited",
+    { retryAfterSeconds: decision.retryAfterSeconds },
+    { "Retry-After": String(decision.retryAfterSeconds) },
+  );
 }
 
 /**
@@ -106,7 +111,11 @@ async function handleSubmission(request: Request): Promise<Response> {
   if (reviewNeedsCare(submission.rating)) await flagCustomerNeedsCare(shop, customerId);
   // The review request block stops asking for this product; the reviews block shows the new summary.
   await jobQueue.enqueue("review-eligibility", { shop, customerId });
-  await jobQueue.enqueue("publish-review-summary", { shop, productId: submission.productId }, { singletonKey: `publish-review-summary:${submission.productId}` });
+  await jobQueue.enqueue(
+    "publish-review-summary",
+    { shop, productId: submission.productId },
+    { singletonKey: `publish-review-summary:${submission.productId}` },
+  );
   return jsonAnswer(saved.edited ? 200 : 201, { ok: true, review: { status: saved.status, edited: saved.edited } });
 }
 

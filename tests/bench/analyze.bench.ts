@@ -15,10 +15,21 @@ const tmp = mkdtempSync(path.join(tmpdir(), "tsunagu-analyze-bench-"));
 const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 const DATASETS: Record<string, AnalyzeOptions> = {
-  cdnow: { orders: datasetPath("cdnow", "CDNOW_master.txt.gz"), format: "cdnow", asOf: "1998-06-30", out: path.join(tmp, "cdnow.csv"), timeZone: "UTC" },
-  onlineRetail: { orders: datasetPath("online-retail", "online_retail.csv.gz"), format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" },
+  cdnow: {
+    orders: datasetPath("cdnow", "CDNOW_master.txt.gz"),
+    format: "cdnow",
+    asOf: "1998-06-30",
+    out: path.join(tmp, "cdnow.csv"),
+    timeZone: "UTC",
+  },
+  onlineRetail: {
+    orders: datasetPath("online-retail", "online_retail.csv.gz"),
+    format: "online-retail",
+    asOf: "2011-12-09",
+    out: path.join(tmp, "online-retail.csv"),
+    timeZone: "UTC",
+  },
 };
-
 
 async function main() {
   const result: Record<string, { medianSeconds: number; counts: Record<string, number> }> = {};
@@ -31,9 +42,18 @@ async function main() {
       times.push((performance.now() - started) / 1000);
     }
     result[name] = { medianSeconds: Number(median(times).toFixed(2)), counts };
-    if (!JSON_OUTPUT) console.log(`${name}: median ${median(times).toFixed(2)} s of ${RUNS} (${times.map((t) => t.toFixed(2)).join(", ")}); ${JSON.stringify(counts)}`);
+    if (!JSON_OUTPUT)
+      console.log(
+        `${name}: median ${median(times).toFixed(2)} s of ${RUNS} (${times.map((t) => t.toFixed(2)).join(", ")}); ${JSON.stringify(counts)}`,
+      );
   }
-  console.log(JSON.stringify({ cdnowSeconds: result.cdnow.medianSeconds, onlineRetailSeconds: result.onlineRetail.medianSeconds, counts: { cdnow: result.cdnow.counts, onlineRetail: result.onlineRetail.counts } }));
+  console.log(
+    JSON.stringify({
+      cdnowSeconds: result.cdnow.medianSeconds,
+      onlineRetailSeconds: result.onlineRetail.medianSeconds,
+      counts: { cdnow: result.cdnow.counts, onlineRetail: result.onlineRetail.counts },
+    }),
+  );
 }
 
 void main();

@@ -102,9 +102,15 @@ async function main() {
       `${orders.toLocaleString("en")} orders, ${orderLines.toLocaleString("en")} order lines in ${ordersWithProducts.toLocaleString("en")} orders (products of orders since ` +
       `${done.orderLinesSince!.toISOString().slice(0, 10)}), ${lines.toLocaleString("en")} JSONL lines in 3 files`,
   );
-  console.log(`end to end (bulk operations + apply): ${wallSeconds.toFixed(1)} s wall, ${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, ${Math.round(customers / wallSeconds).toLocaleString("en")} customers/s, peak RSS ${peakRssMb.toFixed(0)} MB`);
-  console.log(`apply only (files ready → rows applied): ${applySeconds.toFixed(1)} s, ${Math.round(orders / applySeconds).toLocaleString("en")} orders/s, peak RSS ${applyPeakRssMb.toFixed(0)} MB`);
-  console.log(`raw parse of the same files (median of 3): ${rawParseSeconds.toFixed(1)} s → parseRatio (wall) ${parseRatio.toFixed(2)}, applyParseRatio ${applyParseRatio.toFixed(2)}`);
+  console.log(
+    `end to end (bulk operations + apply): ${wallSeconds.toFixed(1)} s wall, ${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, ${Math.round(customers / wallSeconds).toLocaleString("en")} customers/s, peak RSS ${peakRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `apply only (files ready → rows applied): ${applySeconds.toFixed(1)} s, ${Math.round(orders / applySeconds).toLocaleString("en")} orders/s, peak RSS ${applyPeakRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `raw parse of the same files (median of 3): ${rawParseSeconds.toFixed(1)} s → parseRatio (wall) ${parseRatio.toFixed(2)}, applyParseRatio ${applyParseRatio.toFixed(2)}`,
+  );
   if (values.json) {
     console.log(
       JSON.stringify({

@@ -40,11 +40,32 @@ export interface EmulatorChild {
   stop(): void;
 }
 
-export async function startEmulatorChild({ scale, plan, historyYears = 1 }: { scale: number; plan: string; historyYears?: number }): Promise<EmulatorChild> {
+export async function startEmulatorChild({
+  scale,
+  plan,
+  historyYears = 1,
+}: {
+  scale: number;
+  plan: string;
+  historyYears?: number;
+}): Promise<EmulatorChild> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/emulator/cli.ts"), "--port", String(port), "--store", "online-retail", "--scale", String(scale), "--history-years", String(historyYears), "--plan", plan],
+    [
+      path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+      path.join(ROOT, "tests/emulator/cli.ts"),
+      "--port",
+      String(port),
+      "--store",
+      "online-retail",
+      "--scale",
+      String(scale),
+      "--history-years",
+      String(historyYears),
+      "--plan",
+      plan,
+    ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=6144" } },
   );
   const stop = () => {
@@ -113,8 +134,14 @@ export function trackPeakRss(): () => number {
 
 /** Generates the Prisma client for PostgreSQL (for the run) or back for SQLite (after it). */
 export function generatePrismaClient(dialect: "postgres" | "sqlite"): void {
-  if (dialect === "postgres") execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
-  else execFileSync(process.execPath, [PRISMA, "generate"], { cwd: ROOT, stdio: "pipe", env: { ...process.env, DATABASE_URL: "file:./prisma/dev.db" } });
+  if (dialect === "postgres")
+    execFileSync(process.execPath, [PRISMA, "generate", "--schema=prisma/postgres/schema.prisma"], { cwd: ROOT, stdio: "pipe" });
+  else
+    execFileSync(process.execPath, [PRISMA, "generate"], {
+      cwd: ROOT,
+      stdio: "pipe",
+      env: { ...process.env, DATABASE_URL: "file:./prisma/dev.db" },
+    });
 }
 
 /** A new, migrated PostgreSQL database `name` on the server at `serverUrl`; returns its URL. */

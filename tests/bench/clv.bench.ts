@@ -43,9 +43,7 @@ function describeFit<K extends string>(
   seconds: number,
 ) {
   const params = names.map((n) => `${n}=${fmt(fit.params[n])} (se ${fmt(fit.standardErrors[n])})`).join("  ");
-  console.log(
-    `${label.padEnd(12)} ${params}  LL=${fmt(fit.logLikelihood, 2)}  fit ${fmt(seconds * 1000, 1)} ms`,
-  );
+  console.log(`${label.padEnd(12)} ${params}  LL=${fmt(fit.logLikelihood, 2)}  fit ${fmt(seconds * 1000, 1)} ms`);
 }
 
 const json = process.argv.includes("--json");
@@ -56,9 +54,7 @@ const sample = summarizeForClv(readCdnowTransactions("sample"), {
   holdoutEnd: CDNOW_HOLDOUT_END,
 });
 const repeatBuyers = sample.filter((c) => c.x > 0).length;
-console.log(
-  `CDNOW sample: ${sample.length} customers, ${repeatBuyers} repeat buyers in the 39-week calibration`,
-);
+console.log(`CDNOW sample: ${sample.length} customers, ${repeatBuyers} repeat buyers in the 39-week calibration`);
 
 const bg = timed(() => unwrap("BG/NBD", fitBgNbd(sample)));
 const mbg = timed(() => unwrap("MBG/NBD", fitMbgNbd(sample)));
@@ -71,14 +67,8 @@ describeFit("Gamma-Gamma", ["p", "q", "gamma"], gg.result, gg.seconds);
 console.log("             published (Fader & Hardie 2013): p=6.25 q=3.74 gamma=15.44");
 
 // ---- Holdout: predicted vs actual repeat transactions by calibration frequency ---------------
-console.log(
-  `\nHoldout (${HOLDOUT_WEEKS} weeks to 1998-06-30): repeat transactions per customer by calibration x`,
-);
-console.log(
-  `${"x".padStart(4)} ${"customers".padStart(10)} ${"actual".padStart(8)} ${"BG/NBD".padStart(
-    8,
-  )} ${"MBG/NBD".padStart(8)}`,
-);
+console.log(`\nHoldout (${HOLDOUT_WEEKS} weeks to 1998-06-30): repeat transactions per customer by calibration x`);
+console.log(`${"x".padStart(4)} ${"customers".padStart(10)} ${"actual".padStart(8)} ${"BG/NBD".padStart(8)} ${"MBG/NBD".padStart(8)}`);
 const predict = (params: BgNbdParams) => sample.map((c) => expectedPurchases(params, c, HOLDOUT_WEEKS));
 const bgPredicted = predict(bg.result.params);
 const mbgPredicted = predict(mbg.result.params);
@@ -99,12 +89,7 @@ for (let bucket = 0; bucket <= 7; bucket++) {
     )} ${per(bgSum)} ${per(mbgSum)}`,
   );
 }
-console.log(
-  `total repeat transactions: actual ${totals.actual}, BG/NBD ${fmt(totals.bg, 1)}, MBG/NBD ${fmt(
-    totals.mbg,
-    1,
-  )}`,
-);
+console.log(`total repeat transactions: actual ${totals.actual}, BG/NBD ${fmt(totals.bg, 1)}, MBG/NBD ${fmt(totals.mbg, 1)}`);
 
 // ---- CDNOW master: 23,570 customers -------------------------------------------------------------
 const master = summarizeForClv(readCdnowTransactions("master"), { calibrationEnd: CDNOW_CALIBRATION_END });
@@ -132,13 +117,8 @@ const score = timed(() => scoreCustomers(bg.result.params, gg.result.params, col
 let totalClv = 0;
 for (const v of score.result.clv) totalClv += v;
 console.log(
-  `\nScored ${SYNTHETIC_CUSTOMERS.toLocaleString(
-    "en",
-  )} synthetic customers (seed ${SYNTHETIC_SEED}): P(alive), ` +
-    `12-month expected purchases and discounted CLV in ${fmt(
-      score.seconds,
-      3,
-    )} s (median of ${RUNS}; target ≤ 2 s); ` +
+  `\nScored ${SYNTHETIC_CUSTOMERS.toLocaleString("en")} synthetic customers (seed ${SYNTHETIC_SEED}): P(alive), ` +
+    `12-month expected purchases and discounted CLV in ${fmt(score.seconds, 3)} s (median of ${RUNS}; target ≤ 2 s); ` +
     `mean CLV $${fmt(totalClv / SYNTHETIC_CUSTOMERS, 2)}`,
 );
 

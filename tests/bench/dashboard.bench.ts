@@ -60,7 +60,10 @@ const log = (message: string) => {
 function applyMigrations(file: string): void {
   const db = new Database(file);
   const dir = path.join(REPO, "prisma/migrations");
-  for (const name of fs.readdirSync(dir).filter((n) => /^\d{14}_/.test(n)).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((n) => /^\d{14}_/.test(n))
+    .sort()) {
     db.exec(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
   }
   db.close();
@@ -125,7 +128,9 @@ async function main() {
   const store = await seedCdnow({ scale: SCALE });
   const shop = store.domain;
   const now = store.now();
-  log(`store: ${store.customerCount()} customers, ${store.orderCount()} orders (CDNOW × ${SCALE}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `store: ${store.customerCount()} customers, ${store.orderCount()} orders (CDNOW × ${SCALE}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   started = performance.now();
   await registerShop(shop);
@@ -150,16 +155,48 @@ async function main() {
   }));
   const { rules } = await getShopSettings(shop);
   const { segmentations } = classifyShop(histories, rules, { asOf: now, timeZone: store.ianaTimezone });
-  const customerColumns = ["shop", "id", "shopifyCreatedAt", "shopifyUpdatedAt", "stage", "stageSince", "ordersCount", "netSpent", "firstOrderAt", "lastOrderAt", "syncedAt"] as const;
+  const customerColumns = [
+    "shop",
+    "id",
+    "shopifyCreatedAt",
+    "shopifyUpdatedAt",
+    "stage",
+    "stageSince",
+    "ordersCount",
+    "netSpent",
+    "firstOrderAt",
+    "lastOrderAt",
+    "syncedAt",
+  ] as const;
   for (let start = 0; start < C.length; start += BATCH) {
     const rows = [];
     for (let i = start; i < Math.min(C.length, start + BATCH); i++) {
       const s = segmentations.get(customerGid(C.id[i]))!;
-      rows.push([shop, s.customerId, new Date(C.createdAt[i]), new Date(C.updatedAt[i]), s.stage, now, s.orders, s.netSpent, s.firstOrderAt, s.lastOrderAt, now]);
+      rows.push([
+        shop,
+        s.customerId,
+        new Date(C.createdAt[i]),
+        new Date(C.updatedAt[i]),
+        s.stage,
+        now,
+        s.orders,
+        s.netSpent,
+        s.firstOrderAt,
+        s.lastOrderAt,
+        now,
+      ]);
     }
     await upsertRows("Customer", ["shop", "id"], customerColumns, rows);
     await prisma.segmentTransition.createMany({
-      data: rows.map((r) => ({ shop, customerId: r[1] as string, fromStage: null, toStage: r[4] as string, at: now, reason: "bench", flowNotifiedAt: now })),
+      data: rows.map((r) => ({
+        shop,
+        customerId: r[1] as string,
+        fromStage: null,
+        toStage: r[4] as string,
+        at: now,
+        reason: "bench",
+        flowNotifiedAt: now,
+      })),
     });
   }
   await saveSegmentSnapshot(shop, localDateString(now, store.ianaTimezone), countByStage(segmentations.values()));
@@ -194,7 +231,9 @@ async function main() {
     });
   }
   await saveAbandonedCheckouts(shop, checkoutRows);
-  log(`rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`);
+  log(
+    `rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`,
+  );
 
   started = performance.now();
   await refreshSegmentsAggregate(shop, now, store.ianaTimezone);
@@ -219,7 +258,8 @@ async function main() {
     const orders = C.ordersOf(c).sort((a, b) => O.processedAt[a] - O.processedAt[b] || O.id[a] - O.id[b]);
     orders.slice(0, 2).forEach((o) => {
       const products: [string, number][] = [];
-      for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++) products.push([`gid://shopify/Product/${store.lines.product[l] + 1}`, store.lines.quantity[l]]);
+      for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++)
+        products.push([`gid://shopify/Product/${store.lines.product[l] + 1}`, store.lines.quantity[l]]);
       productRows.push({ shop, orderId: orderGid(O.id[o]), products: JSON.stringify(products) });
     });
     const first = orders[0];
@@ -243,9 +283,13 @@ async function main() {
       firstOccurredAt: journey.visits[0] ? new Date(journey.visits[0].occurredAt) : null,
     });
   }
-  for (let start = 0; start < journeyRows.length; start += 5_000) await prisma.orderJourney.createMany({ data: journeyRows.slice(start, start + 5_000) });
-  for (let start = 0; start < productRows.length; start += 5_000) await prisma.orderProducts.createMany({ data: productRows.slice(start, start + 5_000) });
-  log(`${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (let start = 0; start < journeyRows.length; start += 5_000)
+    await prisma.orderJourney.createMany({ data: journeyRows.slice(start, start + 5_000) });
+  for (let start = 0; start < productRows.length; start += 5_000)
+    await prisma.orderProducts.createMany({ data: productRows.slice(start, start + 5_000) });
+  log(
+    `${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   started = performance.now();
   await refreshAcquisitionReport({ shop, asOf: now });
   const acquisitionReportSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -254,9 +298,18 @@ async function main() {
   started = performance.now();
   // Installed, synced and refreshed today: the app process starts no job of its own during the run.
   await prisma.session.create({
-    data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_customers,write_customers,read_orders,read_all_orders,read_products", accessToken: store.accessToken },
+    data: {
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      isOnline: false,
+      scope: "read_customers,write_customers,read_orders,read_all_orders,read_products",
+      accessToken: store.accessToken,
+    },
   });
-  await prisma.syncRun.create({ data: { shop, kind: "initial", status: "completed", phase: "done", startedAt: now, finishedAt: now, heartbeatAt: now } });
+  await prisma.syncRun.create({
+    data: { shop, kind: "initial", status: "completed", phase: "done", startedAt: now, finishedAt: now, heartbeatAt: now },
+  });
   // Refreshed and reconciled as of now: the app's schedules find nothing to do during the run.
   await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: now, reconciledThrough: now, checkoutsSyncedThrough: now } });
   await prisma.$disconnect();
@@ -274,7 +327,10 @@ async function main() {
     for (const { route, path: pagePath } of pages) {
       await fetch(`${app.url}${pagePath}${pagePath.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`, {
         headers: { ...BROWSER_HEADERS, Authorization: `Bearer ${warmUpToken}` },
-      }).then((r) => r.arrayBuffer(), () => undefined);
+      }).then(
+        (r) => r.arrayBuffer(),
+        () => undefined,
+      );
     }
     for (const { page, route, path: pagePath } of pages) {
       const token = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 }); // real time: the library checks exp against the clock
@@ -285,7 +341,11 @@ async function main() {
         const { latencies, non2xx } = await load(url, headers, CONNECTIONS, SECONDS);
         if (non2xx > 0) throw new Error(`${non2xx} of ${latencies.length} responses were not 2xx`);
         latencies.sort((a, b) => a - b);
-        results[page] = { p50Ms: Math.round(percentile(latencies, 50) * 10) / 10, p95Ms: Math.round(percentile(latencies, 95) * 10) / 10, requests: latencies.length };
+        results[page] = {
+          p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+          p95Ms: Math.round(percentile(latencies, 95) * 10) / 10,
+          requests: latencies.length,
+        };
         log(`${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  (${latencies.length} requests)`);
       } catch (error) {
         // A page that fails is reported, not timed: the other pages still are.

@@ -70,23 +70,36 @@ const POLL = `query ($id: ID!) { bulkOperation(id: $id) { status objectCount fil
 /** Each query from its run mutation to COMPLETED; every poll's round trip goes into `pollMs`. */
 async function timeOne(emulator: Emulator, spec: (typeof QUERIES)[number], pollMs: number[]): Promise<FileTiming> {
   const started = performance.now();
-  const run = await graphql<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string }[] } }>(emulator, RUN, {
-    query: spec.query,
-    groupObjects: spec.groupObjects,
-  });
+  const run = await graphql<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: { message: string }[] } }>(
+    emulator,
+    RUN,
+    {
+      query: spec.query,
+      groupObjects: spec.groupObjects,
+    },
+  );
   const op = run.bulkOperationRunQuery.bulkOperation;
   if (!op) throw new Error(`${spec.name}: ${JSON.stringify(run.bulkOperationRunQuery.userErrors)}`);
   for (;;) {
     const asked = performance.now();
-    const { bulkOperation } = await graphql<{ bulkOperation: { status: string; objectCount: string; fileSize: string | null; url: string | null } }>(emulator, POLL, {
+    const { bulkOperation } = await graphql<{
+      bulkOperation: { status: string; objectCount: string; fileSize: string | null; url: string | null };
+    }>(emulator, POLL, {
       id: op.id,
     });
     const answered = performance.now();
     pollMs.push(answered - asked);
     if (bulkOperation.status === "COMPLETED") {
-      return { name: spec.name, seconds: (answered - started) / 1000, objectCount: Number(bulkOperation.objectCount), fileSize: Number(bulkOperation.fileSize), url: bulkOperation.url! };
+      return {
+        name: spec.name,
+        seconds: (answered - started) / 1000,
+        objectCount: Number(bulkOperation.objectCount),
+        fileSize: Number(bulkOperation.fileSize),
+        url: bulkOperation.url!,
+      };
     }
-    if (bulkOperation.status !== "RUNNING" && bulkOperation.status !== "CREATED") throw new Error(`${spec.name} ended ${bulkOperation.status}`);
+    if (bulkOperation.status !== "RUNNING" && bulkOperation.status !== "CREATED")
+      throw new Error(`${spec.name} ended ${bulkOperation.status}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -129,7 +142,9 @@ async function main() {
     ...(values.sha256 ? { sha256: Object.fromEntries(await Promise.all(last.map(async (f) => [f.name, await sha256Of(f.url)]))) } : {}),
   };
   for (const f of summary.files) {
-    console.log(`${f.name}: ${f.medianSeconds.toFixed(2)} s (median of ${runs.length}), ${f.lines.toLocaleString("en")} lines, ${(f.bytes / 1e6).toFixed(1)} MB`);
+    console.log(
+      `${f.name}: ${f.medianSeconds.toFixed(2)} s (median of ${runs.length}), ${f.lines.toLocaleString("en")} lines, ${(f.bytes / 1e6).toFixed(1)} MB`,
+    );
   }
   console.log(`all three at once: ${summary.allThreeMedianSeconds.toFixed(2)} s; slowest bulkOperation poll ${summary.slowestPollMs} ms`);
   if (summary.sha256) for (const [name, digest] of Object.entries(summary.sha256)) console.log(`sha256 ${name} ${digest}`);

@@ -55,7 +55,6 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-
 interface RunResult {
   latenciesMs: number[];
   wallSeconds: number;
@@ -123,7 +122,10 @@ async function runOnce(options: Options, log: (line: string) => void): Promise<R
     const throttled = shopify.emulator.requestLog.slice(requestsBefore).filter((r) => r.throttled).length;
     return { latenciesMs, wallSeconds, throttled };
   } catch (error) {
-    const appErrors = shopify.app.output().split("\n").filter((line) => line.includes("[tsunagu]") || /error/i.test(line));
+    const appErrors = shopify.app
+      .output()
+      .split("\n")
+      .filter((line) => line.includes("[tsunagu]") || /error/i.test(line));
     throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`, { cause: error });
   } finally {
     process.off("SIGINT", interrupted).off("SIGTERM", interrupted);

@@ -32,7 +32,12 @@ function scaled(histories: readonly CustomerHistory[]): CustomerHistory[] {
       out.push({
         ...h,
         customerId,
-        orders: h.orders.map((o) => ({ ...o, id: `${o.id}-${copy}`, customerId: o.customerId === h.customerId ? customerId : o.customerId, processedAt: new Date(o.processedAt.getTime() - shift) })),
+        orders: h.orders.map((o) => ({
+          ...o,
+          id: `${o.id}-${copy}`,
+          customerId: o.customerId === h.customerId ? customerId : o.customerId,
+          processedAt: new Date(o.processedAt.getTime() - shift),
+        })),
       });
     });
   }
@@ -73,13 +78,23 @@ function measure(name: string, histories: readonly CustomerHistory[], asOf: Date
     holdoutAggregateError: chosen?.ok ? chosen.aggregateError : null,
     auc: chosen?.ok ? chosen.aucExpected : null,
   };
-  console.log(`${name}: ${figures.customers} customers, model ${figures.model}, ${figures.seconds.toFixed(2)} s (median of ${RUNS}; ${times.map((t) => t.toFixed(2)).join(", ")}), CPU ${figures.cpuSeconds.toFixed(2)} s`);
+  console.log(
+    `${name}: ${figures.customers} customers, model ${figures.model}, ${figures.seconds.toFixed(2)} s (median of ${RUNS}; ${times.map((t) => t.toFixed(2)).join(", ")}), CPU ${figures.cpuSeconds.toFixed(2)} s`,
+  );
   if (check) {
-    console.log(`  holdout ${check.calibrationToDay}..${check.holdoutToDay} (epoch days), recency AUC ${check.baselines.recencyAuc.toFixed(3)}, RMSE zero ${check.baselines.zeroRmse.toFixed(3)} past-rate ${check.baselines.pastRateRmse.toFixed(3)}`);
+    console.log(
+      `  holdout ${check.calibrationToDay}..${check.holdoutToDay} (epoch days), recency AUC ${check.baselines.recencyAuc.toFixed(3)}, RMSE zero ${check.baselines.zeroRmse.toFixed(3)} past-rate ${check.baselines.pastRateRmse.toFixed(3)}`,
+    );
     for (const c of check.candidates) {
-      console.log(c.ok ? `  ${c.model.padEnd(10)} RMSE ${c.rmse.toFixed(3)} aggregate ${(100 * c.aggregateError).toFixed(1)} % AUC ${c.aucExpected.toFixed(3)} P(alive) AUC ${c.aucPAlive.toFixed(3)}` : `  ${c.model.padEnd(10)} not fitted: ${c.detail}`);
+      console.log(
+        c.ok
+          ? `  ${c.model.padEnd(10)} RMSE ${c.rmse.toFixed(3)} aggregate ${(100 * c.aggregateError).toFixed(1)} % AUC ${c.aucExpected.toFixed(3)} P(alive) AUC ${c.aucPAlive.toFixed(3)}`
+          : `  ${c.model.padEnd(10)} not fitted: ${c.detail}`,
+      );
     }
-    console.log(`  published ${check.publish}, P(alive) shown ${fit.ok && fit.showPAlive}${check.pAliveWithheld.length ? ` (withheld: ${check.pAliveWithheld.join(", ")})` : ""}`);
+    console.log(
+      `  published ${check.publish}, P(alive) shown ${fit.ok && fit.showPAlive}${check.pAliveWithheld.length ? ` (withheld: ${check.pAliveWithheld.join(", ")})` : ""}`,
+    );
   }
   return figures;
 }

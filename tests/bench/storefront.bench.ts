@@ -89,8 +89,7 @@ async function renderedBlocks() {
     },
   };
   const customer = { id: 7, tags: ["tsunagu:regular"], metafields: { "$app:tsunagu": { reviewable_products: { value: [{ id: 101 }] } } } };
-  const body =
-    (await renderBlock("review-request", { customer, product })) + (await renderBlock("reviews-display", { product }));
+  const body = (await renderBlock("review-request", { customer, product })) + (await renderBlock("reviews-display", { product }));
   // How Shopify includes the script a block's schema names: deferred, in the head.
   const head = `<script src="/assets/${JS_ASSET}" defer></script>`;
   const css = [...body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]).join("");
@@ -137,10 +136,15 @@ async function main() {
       for (const page of ["without", "with"] as const) {
         const result = await lighthouse(`${origin}/${page}`, { port: chrome.port, onlyCategories: ["performance"], logLevel: "error" });
         const score = result?.lhr.categories.performance.score;
-        if (typeof score !== "number") throw new Error(`Lighthouse gave no performance score for /${page}: ${result?.lhr.runtimeError?.message}`);
+        if (typeof score !== "number")
+          throw new Error(`Lighthouse gave no performance score for /${page}: ${result?.lhr.runtimeError?.message}`);
         scores[page].push(Math.round(score * 100));
         const audit = (id: string) => result!.lhr.audits[id].numericValue ?? Number.NaN;
-        metrics[page].push({ lcp: audit("largest-contentful-paint"), tbt: audit("total-blocking-time"), cls: audit("cumulative-layout-shift") });
+        metrics[page].push({
+          lcp: audit("largest-contentful-paint"),
+          tbt: audit("total-blocking-time"),
+          cls: audit("cumulative-layout-shift"),
+        });
       }
       if (!json) console.log(`run ${run + 1}/${runs}: without ${scores.without.at(-1)}, with ${scores.with.at(-1)}`);
     }
@@ -152,11 +156,15 @@ async function main() {
   const lighthouseWithout = median(scores.without);
   const lighthouseWith = median(scores.with);
   const delta = lighthouseWithout - lighthouseWith;
-  console.log(`Lighthouse performance (median of ${runs}, mobile, simulated throttling): without blocks ${lighthouseWithout}, with blocks ${lighthouseWith}`);
+  console.log(
+    `Lighthouse performance (median of ${runs}, mobile, simulated throttling): without blocks ${lighthouseWithout}, with blocks ${lighthouseWith}`,
+  );
   console.log(`difference: ${delta} point(s) (target ≤ 1; Shopify's limit 10)`);
   for (const page of ["without", "with"] as const) {
     const of = (key: string) => median(metrics[page].map((m) => m[key]));
-    console.log(`  ${page} blocks: LCP ${Math.round(of("lcp"))} ms, TBT ${Math.round(of("tbt"))} ms, CLS ${of("cls").toFixed(3)} (medians)`);
+    console.log(
+      `  ${page} blocks: LCP ${Math.round(of("lcp"))} ms, TBT ${Math.round(of("tbt"))} ms, CLS ${of("cls").toFixed(3)} (medians)`,
+    );
   }
   console.log(`shipped: JS ${jsGzipBytes} B gzipped (target ≤ 5,120), CSS ${cssGzipBytes} B gzipped (inline in the blocks)`);
   if (json) console.log(JSON.stringify({ lighthouseWithout, lighthouseWith, delta, jsGzipBytes, cssGzipBytes }));

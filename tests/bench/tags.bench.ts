@@ -48,7 +48,11 @@ async function main() {
   async function delta(customerIds: string[]) {
     await prisma.customer.deleteMany({ where: { shop } });
     const at = new Date();
-    await upsertCustomers(shop, customerIds.map((id) => ({ id, shopifyCreatedAt: at, shopifyUpdatedAt: at, shopifyRfmGroup: null, ownedTags: [], tagCount: 0 })), at);
+    await upsertCustomers(
+      shop,
+      customerIds.map((id) => ({ id, shopifyCreatedAt: at, shopifyUpdatedAt: at, shopifyRfmGroup: null, ownedTags: [], tagCount: 0 })),
+      at,
+    );
     await prisma.customer.updateMany({ where: { shop }, data: { stage: "regular" } });
   }
 
@@ -72,8 +76,12 @@ async function main() {
 
   const plan = `${values.plan} (bucket ${throttleStatus.maximumAvailable}, ${throttleStatus.restoreRate} points/s)`;
   console.log(`plan: ${plan}`);
-  console.log(`paced: ${paced.written} tags in ${pacedSeconds.toFixed(1)} s = ${pacedTagsPerSecond.toFixed(2)} tags/s; bound ${boundTagsPerSecond.toFixed(2)} tags/s; ratio ${pacedRatio.toFixed(3)}; THROTTLED ${admin.stats.throttled}`);
-  console.log(`bulk: ${bulk.written} tags in ${bulkSeconds.toFixed(1)} s (${(bulk.written / bulkSeconds).toFixed(0)} tags/s), ${bulk.retried} lines retried`);
+  console.log(
+    `paced: ${paced.written} tags in ${pacedSeconds.toFixed(1)} s = ${pacedTagsPerSecond.toFixed(2)} tags/s; bound ${boundTagsPerSecond.toFixed(2)} tags/s; ratio ${pacedRatio.toFixed(3)}; THROTTLED ${admin.stats.throttled}`,
+  );
+  console.log(
+    `bulk: ${bulk.written} tags in ${bulkSeconds.toFixed(1)} s (${(bulk.written / bulkSeconds).toFixed(0)} tags/s), ${bulk.retried} lines retried`,
+  );
   // Within the bucket's burst a paced write waits for nothing; past it each one waits cost/restoreRate.
   const burst = Math.floor(throttleStatus.maximumAvailable / MUTATION_COST);
   console.log(

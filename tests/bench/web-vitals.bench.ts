@@ -147,7 +147,10 @@ async function main() {
   const publicDir = assetsDirectory();
   const manifestFile = fs.readdirSync(publicDir).find((f) => /^manifest-.*\.js$/.test(f))!;
   const manifest = JSON.parse(
-    fs.readFileSync(path.join(publicDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, ""),
+    fs
+      .readFileSync(path.join(publicDir, manifestFile), "utf8")
+      .replace(/^window\.__remixManifest=/, "")
+      .replace(/;\s*$/, ""),
   ) as RemixManifest;
   const pages = PAGES.filter((p) => p.routeIds.some((id) => id in manifest.routes));
 
@@ -166,14 +169,22 @@ async function main() {
   const app = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl: `file:${databaseFile}`, now });
   try {
     const install = await fetch(
-      embeddedAppUrl({ shop: shop.domain, appUrl: app.url, appHandle: emulator.app.handle, apiSecret: TEST_APP.apiSecret, idToken: await emulator.sessionToken(shop.domain), locale: "en" }),
+      embeddedAppUrl({
+        shop: shop.domain,
+        appUrl: app.url,
+        appHandle: emulator.app.handle,
+        apiSecret: TEST_APP.apiSecret,
+        idToken: await emulator.sessionToken(shop.domain),
+        locale: "en",
+      }),
       { headers: BROWSER_HEADERS },
     );
     if (!install.ok) throw new Error(`Opening the app failed with HTTP ${install.status}:\n${app.output()}`);
     const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
     const started = Date.now();
     for (;;) {
-      const run = db.prepare("SELECT status, error FROM SyncRun ORDER BY id DESC LIMIT 1").get() as { status: string; error: string | null } | undefined;
+      const run = db.prepare("SELECT status, error FROM SyncRun ORDER BY id DESC LIMIT 1").get() as
+        { status: string; error: string | null } | undefined;
       if (run?.status === "completed") break;
       if (run?.status === "failed") throw new Error(`The sync failed: ${run.error}`);
       if (Date.now() - started > 600_000) throw new Error("The sync did not finish in 10 minutes.");
@@ -199,7 +210,11 @@ async function main() {
       results[name] = {
         lcpMs: Math.round(median(runs.map((r) => r.lcpMs))),
         cls: Number(median(runs.map((r) => r.cls)).toFixed(4)),
-        ...jsShipped(manifest, routeIds.find((id) => id in manifest.routes)!, publicDir),
+        ...jsShipped(
+          manifest,
+          routeIds.find((id) => id in manifest.routes)!,
+          publicDir,
+        ),
       };
       const r = results[name]!;
       log(`${name.padEnd(9)} LCP ${String(r.lcpMs).padStart(5)} ms   CLS ${r.cls.toFixed(4)}   JS ${r.jsKb} KB (${r.jsGzipKb} KB gzipped)`);
@@ -207,7 +222,9 @@ async function main() {
     const worstLcpMs = Math.max(...Object.values(results).map((r) => r.lcpMs));
     const worstCls = Math.max(...Object.values(results).map((r) => r.cls));
     const loadAverage = [loadBefore, os.loadavg()[0]!].map((load) => Number(load.toFixed(1)));
-    log(`worst LCP ${worstLcpMs} ms (target <= ${LCP_TARGET_MS}), worst CLS ${worstCls} (target <= ${CLS_TARGET}); load average ${loadAverage.join(" → ")}`);
+    log(
+      `worst LCP ${worstLcpMs} ms (target <= ${LCP_TARGET_MS}), worst CLS ${worstCls} (target <= ${CLS_TARGET}); load average ${loadAverage.join(" → ")}`,
+    );
     if (values.json) console.log(JSON.stringify({ pages: results, worstLcpMs, worstCls, loadAverage }));
   } finally {
     await app.stop();

@@ -33,7 +33,15 @@ import { startLocalShopify } from "../helpers/local-shopify";
 import { TEST_APP } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
 import { startTestPostgres } from "../setup/test-postgres.mjs";
-import { createPostgresDatabase, ensureBuild, generatePrismaClient, migratedDatabase, percentile, startWorker, stopWorker } from "./bench-setup";
+import {
+  createPostgresDatabase,
+  ensureBuild,
+  generatePrismaClient,
+  migratedDatabase,
+  percentile,
+  startWorker,
+  stopWorker,
+} from "./bench-setup";
 
 const NOW = "2026-11-20T03:00:00.000Z";
 const DUPLICATE_SHARE = 0.1;
@@ -56,7 +64,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { rate: 200, seconds: 60, customers: 100, plan: "plus", json: false, load: "none", loadCustomers: 20_000, postgres: false, workers: 1 };
+  const options: Options = {
+    rate: 200,
+    seconds: 60,
+    customers: 100,
+    plan: "plus",
+    json: false,
+    load: "none",
+    loadCustomers: 20_000,
+    postgres: false,
+    workers: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--json") options.json = true;
@@ -67,8 +85,7 @@ function parseArgs(argv: string[]): Options {
       const load = argv[++i];
       if (load !== "none" && load !== "backfill") throw new Error(`--load is none or backfill, not ${load}`);
       options.load = load;
-    }
-    else if (arg === "--rate") options.rate = Number(argv[++i]);
+    } else if (arg === "--rate") options.rate = Number(argv[++i]);
     else if (arg === "--seconds") options.seconds = Number(argv[++i]);
     else if (arg === "--customers") options.customers = Number(argv[++i]);
     else if (arg === "--plan") options.plan = String(argv[++i]);
@@ -166,7 +183,8 @@ async function main() {
   ensureBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-webhooks-bench-"));
   const postgres = options.postgres ? await startTestPostgres() : null;
-  if (options.postgres && !postgres) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
+  if (options.postgres && !postgres)
+    throw new Error("PostgreSQL is not installed (apt-get install -y postgresql) and TSUNAGU_TEST_POSTGRES_URL is not set.");
   if (postgres) generatePrismaClient("postgres");
   process.env.DATABASE_URL = postgres ? await createPostgresDatabase(postgres.url, "tsunagu_bench_webhooks") : migratedDatabase(dir);
   // The Prisma client reads DATABASE_URL when it is first imported.
@@ -185,11 +203,20 @@ async function main() {
   });
   const customers = Array.from({ length: options.customers }, () => store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" }));
   const loadShop = options.load === "backfill" ? backfillLoadShop(options.loadCustomers) : null;
-  const shopify = await startLocalShopify({ shops: loadShop ? [store, loadShop] : [store], now: NOW, appEnv: postgres ? { TSUNAGU_ROLE: "web" } : undefined });
+  const shopify = await startLocalShopify({
+    shops: loadShop ? [store, loadShop] : [store],
+    now: NOW,
+    appEnv: postgres ? { TSUNAGU_ROLE: "web" } : undefined,
+  });
   let workers: ChildProcess[] = [];
   try {
     if (postgres) {
-      const env = appEnvironment({ port: Number(new URL(shopify.app.url).port), emulatorUrl: shopify.emulator.url, databaseUrl: process.env.DATABASE_URL!, now: NOW });
+      const env = appEnvironment({
+        port: Number(new URL(shopify.app.url).port),
+        emulatorUrl: shopify.emulator.url,
+        databaseUrl: process.env.DATABASE_URL!,
+        now: NOW,
+      });
       workers = await Promise.all(Array.from({ length: options.workers }, () => startWorker(env, log)));
     }
     if ((await shopify.openApp(store.domain)).status !== 200) throw new Error("The app did not install");
@@ -220,7 +247,11 @@ async function main() {
     const loadDone = loadShop
       ? (async () => {
           if ((await shopify.openApp(loadShop.domain)).status !== 200) throw new Error("The load shop did not install");
-          await waitFor(() => prisma.syncRun.findFirst({ where: { shop: loadShop.domain, status: "completed" } }), { timeoutMs: 900_000, intervalMs: 500, what: "the load shop's backfill" });
+          await waitFor(() => prisma.syncRun.findFirst({ where: { shop: loadShop.domain, status: "completed" } }), {
+            timeoutMs: 900_000,
+            intervalMs: 500,
+            what: "the load shop's backfill",
+          });
           loadSyncSeconds = (performance.now() - loadStarted) / 1000;
         })()
       : Promise.resolve();
@@ -255,7 +286,12 @@ async function main() {
         `the web process used ${appCpuSending.toFixed(1)} CPU s meanwhile (${((appCpuSending * 1000) / results.length).toFixed(2)} ms per delivery), ` +
         `the worker(s) ${workersCpuSending.toFixed(1)} CPU s, this sender and the emulator ${benchCpuSending.toFixed(1)} CPU s; load average ${os.loadavg()[0].toFixed(1)}`,
     );
-    if (loadShop) log(loadBusyThroughSending ? "the load's backfill was still running when the sending ended" : `the load's backfill ended ${loadSyncSeconds!.toFixed(1)} s after it started, before the sending did`);
+    if (loadShop)
+      log(
+        loadBusyThroughSending
+          ? "the load's backfill was still running when the sending ended"
+          : `the load's backfill ended ${loadSyncSeconds!.toFixed(1)} s after it started, before the sending did`,
+      );
 
     // Shopify retries a delivery that failed or took longer than 5 s (same event id). So does this
     // bench, a few rounds, a few at a time: "lost" then means never applied, not "first try timed out".
@@ -289,7 +325,10 @@ async function main() {
     const uniqueOrderIds = unique.map((d) => d.orderGid);
     const storedOrders = new Set<string>();
     for (let i = 0; i < uniqueOrderIds.length; i += 500) {
-      const rows = await prisma.order.findMany({ where: { shop: store.domain, id: { in: uniqueOrderIds.slice(i, i + 500) } }, select: { id: true } });
+      const rows = await prisma.order.findMany({
+        where: { shop: store.domain, id: { in: uniqueOrderIds.slice(i, i + 500) } },
+        select: { id: true },
+      });
       rows.forEach((row) => storedOrders.add(row.id));
     }
     const events = await prisma.webhookEvent.findMany({
@@ -306,8 +345,7 @@ async function main() {
     // A repeat recorded as an event of its own (keyed by anything but the event id) is applied twice.
     const uniqueEventIds = new Set(unique.map((d) => d.eventId));
     const duplicatesApplied =
-      events.filter((event) => !uniqueEventIds.has(event.eventId)).length +
-      [...rowsByEvent.values()].filter((rows) => rows > 1).length;
+      events.filter((event) => !uniqueEventIds.has(event.eventId)).length + [...rowsByEvent.values()].filter((rows) => rows > 1).length;
     await loadDone;
     if (loadShop) log(`the load's backfill took ${loadSyncSeconds!.toFixed(1)} s`);
     const summary = {
@@ -330,7 +368,10 @@ async function main() {
     );
     if (options.json) console.log(JSON.stringify(summary));
   } catch (error) {
-    const appErrors = shopify.app.output().split("\n").filter((line) => /error|failed/i.test(line));
+    const appErrors = shopify.app
+      .output()
+      .split("\n")
+      .filter((line) => /error|failed/i.test(line));
     throw new Error(`${String(error)}\napp errors:\n${appErrors.slice(-20).join("\n")}`, { cause: error });
   } finally {
     await Promise.all(workers.map(stopWorker));
@@ -346,12 +387,22 @@ async function main() {
 
 /** A second shop whose backfill is the concurrent load: `customers` customers with 1–4 orders each. */
 function backfillLoadShop(customers: number): EmulatedShop {
-  const shop = createEmptyShop({ domain: "load-backfill.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW), plan: planNamed("plus") });
+  const shop = createEmptyShop({
+    domain: "load-backfill.myshopify.com",
+    ianaTimezone: "Asia/Tokyo",
+    currencyCode: "JPY",
+    now: new Date(NOW),
+    plan: planNamed("plus"),
+  });
   for (let c = 0; c < customers; c++) {
     const customerId = shop.addCustomer({ createdAt: "2024-01-01T00:00:00Z" });
     for (let n = 0; n <= c % 4; n++) {
       const processedAt = new Date(Date.parse(NOW) - (5 + ((c * 7 + n * 97) % 700)) * 86_400_000).toISOString();
-      shop.addOrder({ customerId, processedAt, lineItems: [{ sku: `LOAD-${(c + n) % 40}`, quantity: 1 + (n % 2), unitPrice: 1500 + ((c + n) % 9) * 250 }] });
+      shop.addOrder({
+        customerId,
+        processedAt,
+        lineItems: [{ sku: `LOAD-${(c + n) % 40}`, quantity: 1 + (n % 2), unitPrice: 1500 + ((c + n) % 9) * 250 }],
+      });
     }
   }
   return shop;

@@ -20,7 +20,6 @@ import { startTestPostgres } from "../setup/test-postgres.mjs";
 import { appEnvironment } from "../helpers/app-process";
 import { createPostgresDatabase, ensureBuild, generatePrismaClient, startWorker, stopWorker } from "./bench-setup";
 
-
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : fallback;
@@ -42,10 +41,12 @@ async function install(databaseUrl: string, stores: EmulatedShop[]) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   for (const store of stores) {
-    await db.query(
-      `INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, $4)`,
-      [`offline_${store.domain}`, store.domain, "read_customers,write_customers,read_orders,read_all_orders,read_products", store.accessToken],
-    );
+    await db.query(`INSERT INTO "Session" ("id", "shop", "state", "isOnline", "scope", "accessToken") VALUES ($1, $2, '', false, $3, $4)`, [
+      `offline_${store.domain}`,
+      store.domain,
+      "read_customers,write_customers,read_orders,read_all_orders,read_products",
+      store.accessToken,
+    ]);
     await db.query(`INSERT INTO "Shop" ("shop", "updatedAt") VALUES ($1, now())`, [store.domain]);
   }
   await db.end();
@@ -85,7 +86,14 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const seeding = performance.now();
   for (let i = 0; i < SHOPS; i++) {
     // Each shop holds the whole Online Retail data under its own domain (rows are keyed by shop).
-    stores.push(await seedOnlineRetail({ domain: `bench-${i}.myshopify.com`, now: new Date(NOW), limitCustomers: CUSTOMERS, plan: { bucketSize: 20_000, restoreRate: 1_000 } }));
+    stores.push(
+      await seedOnlineRetail({
+        domain: `bench-${i}.myshopify.com`,
+        now: new Date(NOW),
+        limitCustomers: CUSTOMERS,
+        plan: { bucketSize: 20_000, restoreRate: 1_000 },
+      }),
+    );
   }
   // The Online Retail seed's load time (541,909 invoice lines), formerly a timing assertion in its test.
   log(`  seeded ${SHOPS} Online Retail shops in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
@@ -102,14 +110,19 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
   const { createPgBossQueue } = await import("../../app/queue/pg-boss-queue.server");
   const queue = createPgBossQueue({ connectionString: databaseUrl, handlers: {} as never, role: "web" });
   const started = performance.now();
-  const cpuBefore = { workers: children.map((child) => cpuSecondsOf(child.pid!)), bench: process.cpuUsage(), postgres: postgresCpuSeconds() };
+  const cpuBefore = {
+    workers: children.map((child) => cpuSecondsOf(child.pid!)),
+    bench: process.cpuUsage(),
+    postgres: postgresCpuSeconds(),
+  };
   for (const store of stores) await queue.enqueue("initial-sync", { shop: store.domain }, { singletonKey: `initial-sync:${store.domain}` });
   let failures: string[];
   for (;;) {
     const progress = await syncProgress(databaseUrl);
     failures = progress.failures;
     if (progress.completedShops === SHOPS) break;
-    if (performance.now() - started > 20 * 60_000) throw new Error(`not all syncs completed in 20 minutes; failures: ${failures.join("; ")}`);
+    if (performance.now() - started > 20 * 60_000)
+      throw new Error(`not all syncs completed in 20 minutes; failures: ${failures.join("; ")}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const seconds = (performance.now() - started) / 1000;
@@ -121,7 +134,9 @@ async function runWith(workers: number, serverUrl: string): Promise<number> {
     emulator: (benchCpu.user + benchCpu.system) / 1e6,
     postgres: postgresCpuSeconds() - cpuBefore.postgres,
   };
-  log(`  CPU: workers ${cpu.workers.toFixed(0)} s, emulator ${cpu.emulator.toFixed(0)} s, postgres ${cpu.postgres.toFixed(0)} s; load ${os.loadavg()[0].toFixed(1)}`);
+  log(
+    `  CPU: workers ${cpu.workers.toFixed(0)} s, emulator ${cpu.emulator.toFixed(0)} s, postgres ${cpu.postgres.toFixed(0)} s; load ${os.loadavg()[0].toFixed(1)}`,
+  );
   for (const failure of failures) log(`  a failed attempt, retried by the queue: ${failure}`);
   await queue.stop();
   await Promise.all(children.map(stopWorker));

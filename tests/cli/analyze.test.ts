@@ -59,7 +59,10 @@ function independentCounts(orders: Array<{ customer: string; day: number; amount
     const window = Math.round(os.filter((o) => asOfDay - o.day <= 365).reduce((s, o) => s + o.amount, 0) * 10000) / 10000;
     return { n: os.length, days, window };
   });
-  const population = rows.filter((r) => r.n >= 2 && r.days <= 120).map((r) => r.window).sort((a, b) => b - a);
+  const population = rows
+    .filter((r) => r.n >= 2 && r.days <= 120)
+    .map((r) => r.window)
+    .sort((a, b) => b - a);
   const cut = population[Math.ceil((population.length * 20) / 100) - 1];
   const counts = { churned: 0, dormant: 0, vip: 0, regular: 0, new: 0, prospect: 0 };
   for (const r of rows) {
@@ -81,7 +84,12 @@ function cdnowLines(): string[] {
 function naiveCdnow() {
   return cdnowLines().map((line) => {
     const [customer, date, , dollars] = line.trim().split(/\s+/);
-    return { customer: String(Number(customer)), day: utcDay(`${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}`), amount: Number(dollars), qualifies: true };
+    return {
+      customer: String(Number(customer)),
+      day: utcDay(`${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}`),
+      amount: Number(dollars),
+      qualifies: true,
+    };
   });
 }
 
@@ -92,7 +100,15 @@ function naiveCdnow() {
  */
 function naiveOnlineRetail() {
   const lines = gunzipSync(readFileSync(ONLINE_RETAIL)).toString("utf8").trim().split("\n").slice(1);
-  type Doc = { no: number; credit: boolean; customer: string; ms: number; lines: Array<{ code: string; quantity: number; price: number }>; total: number; refunded: number };
+  type Doc = {
+    no: number;
+    credit: boolean;
+    customer: string;
+    ms: number;
+    lines: Array<{ code: string; quantity: number; price: number }>;
+    total: number;
+    refunded: number;
+  };
   const docs = new Map<string, Doc>();
   const unquote = (s: string) => s.replace(/^"|"$/g, "");
   for (const line of lines) {
@@ -105,7 +121,15 @@ function naiveOnlineRetail() {
     const ms = Date.parse(`${unquote(parts[k - 4]!).replace(" ", "T")}Z`);
     const price = Math.round(Number(parts[k - 3]) * 10_000); // in 1/10,000 of a pound, exact
     const customer = parts[k - 2]!;
-    const doc = docs.get(invoice) ?? { no: Number(invoice.replace("C", "")), credit: invoice.startsWith("C"), customer, ms, lines: [], total: 0, refunded: 0 };
+    const doc = docs.get(invoice) ?? {
+      no: Number(invoice.replace("C", "")),
+      credit: invoice.startsWith("C"),
+      customer,
+      ms,
+      lines: [],
+      total: 0,
+      refunded: 0,
+    };
     doc.lines.push({ code: unquote(parts[1]!), quantity: Math.abs(quantity), price });
     doc.total += Math.abs(quantity) * price;
     doc.ms = Math.min(doc.ms, ms);
@@ -142,7 +166,12 @@ function naiveOnlineRetail() {
     }
     if (sales.length === 0) orders.push({ customer, day: 0, amount: 0, qualifies: false });
     for (const sale of sales) {
-      orders.push({ customer, day: Math.floor(sale.ms / DAY), amount: (sale.total - sale.refunded) / 10_000, qualifies: sale.refunded === 0 || sale.refunded < sale.total });
+      orders.push({
+        customer,
+        day: Math.floor(sale.ms / DAY),
+        amount: (sale.total - sale.refunded) / 10_000,
+        qualifies: sale.refunded === 0 || sale.refunded < sale.total,
+      });
     }
   }
   return orders;
@@ -171,11 +200,55 @@ describe("analyze on the real CDNOW log as of 1998-06-30 (UTC)", () => {
     const rows = readCsvRows(options.out!);
     expect(rows).toHaveLength(23_570);
     expect(rows.slice(0, 4)).toEqual([
-      { customer_id: "1", segment: "churned", orders: "1", first_order_at: "1997-01-01", last_order_at: "1997-01-01", net_spent: "11.77", recency_days: "545", r: "1", f: "1", m: "1" },
+      {
+        customer_id: "1",
+        segment: "churned",
+        orders: "1",
+        first_order_at: "1997-01-01",
+        last_order_at: "1997-01-01",
+        net_spent: "11.77",
+        recency_days: "545",
+        r: "1",
+        f: "1",
+        m: "1",
+      },
       // two purchases on 1997-01-12 are two orders here
-      { customer_id: "2", segment: "churned", orders: "2", first_order_at: "1997-01-12", last_order_at: "1997-01-12", net_spent: "89.00", recency_days: "534", r: "1", f: "3", m: "4" },
-      { customer_id: "3", segment: "regular", orders: "6", first_order_at: "1997-01-02", last_order_at: "1998-05-28", net_spent: "156.46", recency_days: "33", r: "5", f: "5", m: "5" },
-      { customer_id: "4", segment: "dormant", orders: "4", first_order_at: "1997-01-01", last_order_at: "1997-12-12", net_spent: "100.50", recency_days: "200", r: "4", f: "4", m: "4" },
+      {
+        customer_id: "2",
+        segment: "churned",
+        orders: "2",
+        first_order_at: "1997-01-12",
+        last_order_at: "1997-01-12",
+        net_spent: "89.00",
+        recency_days: "534",
+        r: "1",
+        f: "3",
+        m: "4",
+      },
+      {
+        customer_id: "3",
+        segment: "regular",
+        orders: "6",
+        first_order_at: "1997-01-02",
+        last_order_at: "1998-05-28",
+        net_spent: "156.46",
+        recency_days: "33",
+        r: "5",
+        f: "5",
+        m: "5",
+      },
+      {
+        customer_id: "4",
+        segment: "dormant",
+        orders: "4",
+        first_order_at: "1997-01-01",
+        last_order_at: "1997-12-12",
+        net_spent: "100.50",
+        recency_days: "200",
+        r: "4",
+        f: "4",
+        m: "4",
+      },
     ]);
   });
 
@@ -194,7 +267,13 @@ describe("analyze on the real CDNOW log as of 1998-06-30 (UTC)", () => {
 });
 
 describe("analyze on the real Online Retail log as of 2011-12-09 (UTC)", () => {
-  const options: AnalyzeOptions = { orders: ONLINE_RETAIL, format: "online-retail", asOf: "2011-12-09", out: path.join(tmp, "online-retail.csv"), timeZone: "UTC" };
+  const options: AnalyzeOptions = {
+    orders: ONLINE_RETAIL,
+    format: "online-retail",
+    asOf: "2011-12-09",
+    out: path.join(tmp, "online-retail.csv"),
+    timeZone: "UTC",
+  };
   const result = analyze(options);
 
   // Credit notes refund the invoices they reverse (app/cli/online-retail-credit-notes.ts), as in the demo
@@ -227,7 +306,13 @@ describe("analyze on the real Online Retail log as of 2011-12-09 (UTC)", () => {
   it("nets customer 16446's £168,469.60 order 581483, reversed by credit note C581484 twelve minutes later, to nothing: £2.90 net, dormant", async () => {
     await result;
     const row = readCsvRows(options.out!).find((r) => r.customer_id === "16446");
-    expect(row).toMatchObject({ segment: "dormant", orders: "1", first_order_at: "2011-05-18", last_order_at: "2011-05-18", net_spent: "2.90" });
+    expect(row).toMatchObject({
+      segment: "dormant",
+      orders: "1",
+      first_order_at: "2011-05-18",
+      last_order_at: "2011-05-18",
+      net_spent: "2.90",
+    });
     const { histories } = await readHistories("online-retail", ONLINE_RETAIL, { timeZone: "UTC" });
     const orders = histories.find((h) => h.customerId === "16446")!.orders;
     expect(orders.map((o) => [o.id, o.totalPrice, o.totalRefunded, o.financialStatus])).toEqual([
@@ -245,7 +330,16 @@ describe("analyze on the real Online Retail log as of 2011-12-09 (UTC)", () => {
     await result;
     const prospects = readCsvRows(options.out!).filter((r) => r.segment === "prospect");
     expect(prospects).toHaveLength(47);
-    expect(prospects[0]).toMatchObject({ orders: "0", first_order_at: "", last_order_at: "", net_spent: "0.00", recency_days: "", r: "", f: "", m: "" });
+    expect(prospects[0]).toMatchObject({
+      orders: "0",
+      first_order_at: "",
+      last_order_at: "",
+      net_spent: "0.00",
+      recency_days: "",
+      r: "",
+      f: "",
+      m: "",
+    });
   });
 });
 
@@ -282,7 +376,18 @@ describe("analyze --format orders-csv", () => {
 
   it("classifies each kind of customer and writes the exact CSV (JPY without decimals)", async () => {
     const out = path.join(tmp, "orders-out.csv");
-    const { code, stderr } = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30", "--time-zone", "Asia/Tokyo", "--out", out]);
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      file,
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2025-06-30",
+      "--time-zone",
+      "Asia/Tokyo",
+      "--out",
+      out,
+    ]);
     expect(code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(
       [
@@ -307,7 +412,10 @@ describe("analyze --format orders-csv", () => {
 
   it("quotes customer ids that need it when they are written", async () => {
     const quoted = path.join(tmp, "quoted.csv");
-    writeFileSync(quoted, ['customer_id,order_id,processed_at,total,currency,cancelled,test', '"Tanaka, Hanako",1,2025-06-01,100,JPY,false,false'].join("\n"));
+    writeFileSync(
+      quoted,
+      ["customer_id,order_id,processed_at,total,currency,cancelled,test", '"Tanaka, Hanako",1,2025-06-01,100,JPY,false,false'].join("\n"),
+    );
     const { code, stdout } = await runAnalyze(["--orders", quoted, "--format", "orders-csv", "--as-of", "2025-06-30"]);
     expect(code).toBe(0);
     expect(stdout.split("\n")[1]).toBe('"Tanaka, Hanako",new,1,2025-06-01,2025-06-01,100,29,1,1,1');
@@ -332,17 +440,45 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
   const analyzeFile = (file: string, format = "orders-csv") => runAnalyze(["--orders", file, "--format", format, "--as-of", "2025-06-30"]);
 
   it.each([
-    ["bad-total.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c1,2,2025-06-02,12abc,JPY,false,false"], /line 3: total must be a decimal number >= 0 such as 4800 or 12\.50, got "12abc"/],
-    ["naive-time.csv", [header, "c1,1,2025-06-01 10:00:00,100,JPY,false,false"], /line 2: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset/],
+    [
+      "bad-total.csv",
+      [header, "c1,1,2025-06-01,100,JPY,false,false", "c1,2,2025-06-02,12abc,JPY,false,false"],
+      /line 3: total must be a decimal number >= 0 such as 4800 or 12\.50, got "12abc"/,
+    ],
+    [
+      "naive-time.csv",
+      [header, "c1,1,2025-06-01 10:00:00,100,JPY,false,false"],
+      /line 2: processed_at must be YYYY-MM-DD or an ISO 8601 time with Z or an offset/,
+    ],
     ["bad-date.csv", [header, "c1,1,2025-02-30,100,JPY,false,false"], /line 2: processed_at "2025-02-30" is not a real date/],
-    ["mixed-currency.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,2,2025-06-01,100,USD,false,false"], /line 3: currency USD differs from JPY on line 2/],
-    ["duplicate.csv", [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,1,2025-06-01,100,JPY,false,false"], /line 3: order_id "1" already appeared on line 2/],
+    [
+      "mixed-currency.csv",
+      [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,2,2025-06-01,100,USD,false,false"],
+      /line 3: currency USD differs from JPY on line 2/,
+    ],
+    [
+      "duplicate.csv",
+      [header, "c1,1,2025-06-01,100,JPY,false,false", "c2,1,2025-06-01,100,JPY,false,false"],
+      /line 3: order_id "1" already appeared on line 2/,
+    ],
     ["bad-bool.csv", [header, "c1,1,2025-06-01,100,JPY,maybe,false"], /line 2: cancelled must be true or false, got "maybe"/],
-    ["line-separator.csv", [header, "c1,1,2025-06-01,100,JPY,may\u2028be\u0085,false"], /line 2: cancelled must be true or false, got "may\\u2028be\\u0085"/],
+    [
+      "line-separator.csv",
+      [header, "c1,1,2025-06-01,100,JPY,may\u2028be\u0085,false"],
+      /line 2: cancelled must be true or false, got "may\\u2028be\\u0085"/,
+    ],
     ["columns.csv", [header, "c1,1,2025-06-01,100,JPY,false"], /line 2: expected 7 columns, found 6/],
-    ["missing-column.csv", ["customer_id,order_id,processed_at,total,currency,cancelled", "c1,1,2025-06-01,100,JPY,false"], /line 1: the header lacks column "test"/],
+    [
+      "missing-column.csv",
+      ["customer_id,order_id,processed_at,total,currency,cancelled", "c1,1,2025-06-01,100,JPY,false"],
+      /line 1: the header lacks column "test"/,
+    ],
     ["typo-column.csv", [`${header},totl_refunded`, "c1,1,2025-06-01,100,JPY,false,false,0"], /line 1: unknown column "totl_refunded"/],
-    ["open-quote.csv", [header, 'c1,1,2025-06-01,100,JPY,false,false', '"c2,2,2025-06-01,100,JPY,false,false'], /line 3: a quoted field is never closed/],
+    [
+      "open-quote.csv",
+      [header, "c1,1,2025-06-01,100,JPY,false,false", '"c2,2,2025-06-01,100,JPY,false,false'],
+      /line 3: a quoted field is never closed/,
+    ],
     ["empty.csv", [], /the file is empty/],
   ] as const)("%s", async (name, lines, message) => {
     const { code, stderr } = await analyzeFile(write(name, [...lines]));
@@ -353,11 +489,22 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
   });
 
   it("names the line of a bad CDNOW amount and of a bad Online Retail quantity", async () => {
-    const cdnow = await analyzeFile(write("bad-cdnow.txt", [" customer_id  date number_of_cds  dollar_value", " 00001 19970101  1   11.77", " 00002 19970112  1   twelve"]), "cdnow");
+    const cdnow = await analyzeFile(
+      write("bad-cdnow.txt", [
+        " customer_id  date number_of_cds  dollar_value",
+        " 00001 19970101  1   11.77",
+        " 00002 19970112  1   twelve",
+      ]),
+      "cdnow",
+    );
     expect(cdnow).toMatchObject({ code: 1 });
     expect(cdnow.stderr).toMatch(/line 3: invalid dollar amount "twelve"/);
     const retail = await analyzeFile(
-      write("bad-retail.csv", ['"InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"', '"536365","85123A","HEART",6,"2010-12-01 08:26:00",2.55,17850,"United Kingdom"', '"536366","22633","HAND WARMER",six,"2010-12-01 08:28:00",1.85,17850,"United Kingdom"']),
+      write("bad-retail.csv", [
+        '"InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"',
+        '"536365","85123A","HEART",6,"2010-12-01 08:26:00",2.55,17850,"United Kingdom"',
+        '"536366","22633","HAND WARMER",six,"2010-12-01 08:28:00",1.85,17850,"United Kingdom"',
+      ]),
       "online-retail",
     );
     expect(retail.code).toBe(1);
@@ -381,7 +528,10 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
   it.each([
     [["--format", "cdnow", "--as-of", "1998-06-30"], /--orders <file> is required/],
     [["--orders", CDNOW, "--as-of", "1998-06-30"], /--format is required/],
-    [["--orders", CDNOW, "--format", "excel", "--as-of", "1998-06-30"], /--format must be one of cdnow, online-retail, orders-csv, order-lines-csv, got "excel"/],
+    [
+      ["--orders", CDNOW, "--format", "excel", "--as-of", "1998-06-30"],
+      /--format must be one of cdnow, online-retail, orders-csv, order-lines-csv, got "excel"/,
+    ],
     [["--orders", CDNOW, "--format", "cdnow"], /--as-of <YYYY-MM-DD> is required/],
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "30/06/1998"], /--as-of must be a date YYYY-MM-DD/],
     [["--orders", CDNOW, "--format", "cdnow", "--as-of", "1998-06-30", "--time-zone", "Tokyo"], /--time-zone must be an IANA time zone/],
@@ -397,15 +547,27 @@ describe("bad input gives a clear one-line error and a non-zero exit", () => {
 describe("the command line (a real process)", () => {
   it("prints the CSV to stdout and the summary to stderr", async () => {
     const file = path.join(tmp, "cli.csv");
-    writeFileSync(file, ["customer_id,order_id,processed_at,total,currency,cancelled,test", "42,1,2025-06-01,10.5,USD,false,false"].join("\n"));
+    writeFileSync(
+      file,
+      ["customer_id,order_id,processed_at,total,currency,cancelled,test", "42,1,2025-06-01,10.5,USD,false,false"].join("\n"),
+    );
     const { code, stdout, stderr } = await runAnalyzeProcess(["--orders", file, "--format", "orders-csv", "--as-of", "2025-06-30"]);
     expect(code).toBe(0);
-    expect(stdout).toBe("customer_id,segment,orders,first_order_at,last_order_at,net_spent,recency_days,r,f,m\n42,new,1,2025-06-01,2025-06-01,10.50,29,1,1,1\n");
+    expect(stdout).toBe(
+      "customer_id,segment,orders,first_order_at,last_order_at,net_spent,recency_days,r,f,m\n42,new,1,2025-06-01,2025-06-01,10.50,29,1,1,1\n",
+    );
     expect(stderr).toMatch(/^ {2}new +1 +100\.0 %$/m);
   });
 
   it("exits non-zero without a stack trace on a user error", async () => {
-    const { code, stderr } = await runAnalyzeProcess(["--orders", path.join(tmp, "missing.csv"), "--format", "orders-csv", "--as-of", "2025-06-30"]);
+    const { code, stderr } = await runAnalyzeProcess([
+      "--orders",
+      path.join(tmp, "missing.csv"),
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2025-06-30",
+    ]);
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(`analyze: ${path.join(tmp, "missing.csv")}: no such file.`);
   });
@@ -413,6 +575,13 @@ describe("the command line (a real process)", () => {
 
 describe("compareIds", () => {
   it("orders numeric ids by value (then as text) and puts them before other ids", () => {
-    expect(["b", "10", "9", "a", "009", "gid://shopify/Customer/2"].sort(compareIds)).toEqual(["009", "9", "10", "a", "b", "gid://shopify/Customer/2"]);
+    expect(["b", "10", "9", "a", "009", "gid://shopify/Customer/2"].sort(compareIds)).toEqual([
+      "009",
+      "9",
+      "10",
+      "a",
+      "b",
+      "gid://shopify/Customer/2",
+    ]);
   });
 });

@@ -57,14 +57,38 @@ describe("analyze --kpis-out", () => {
 
   it("reads dates in --time-zone: in Tokyo a's second order (23:59 UTC on 31 Dec) falls on 1 Jan and is ignored", async () => {
     const out = path.join(tmp, "kpis-tokyo.json");
-    expect((await runAnalyze(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--time-zone", "Asia/Tokyo", "--kpis-out", out])).code).toBe(0);
+    expect(
+      (
+        await runAnalyze([
+          "--orders",
+          orders,
+          "--format",
+          "orders-csv",
+          "--as-of",
+          "2025-12-31",
+          "--time-zone",
+          "Asia/Tokyo",
+          "--kpis-out",
+          out,
+        ])
+      ).code,
+    ).toBe(0);
     // a: not converted now. d's 2026-01-01T00:00Z is 09:00 on 1 Jan in Tokyo, still after. Date-only
     // orders are local dates, so b (1 Oct, second 30 Dec 10:00+09:00) and g are unchanged.
     expect(JSON.parse(readFileSync(out, "utf8")).f2["30"]).toEqual({ eligible: 6, converted: 1, stillOpen: 0 });
   });
 
   it("a file it cannot write is a one-line error and exit code 1", async () => {
-    const { code, stderr } = await runAnalyze(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", path.join(tmp, "missing-dir", "k.json")]);
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      orders,
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2025-12-31",
+      "--kpis-out",
+      path.join(tmp, "missing-dir", "k.json"),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^analyze: .*cannot write .*k\.json/);
     expect(stderr.trim().split("\n")).toHaveLength(1);
@@ -75,7 +99,22 @@ describe("analyze --kpis-out", () => {
   it("on the real CDNOW log as of 1998-06-30 agrees with an independent computation", async () => {
     const out = path.join(tmp, "kpis-cdnow.json");
     const cdnow = datasetPath("cdnow/CDNOW_master.txt.gz");
-    expect((await runAnalyze(["--orders", cdnow, "--format", "cdnow", "--as-of", "1998-06-30", "--out", path.join(tmp, "cdnow.csv"), "--kpis-out", out])).code).toBe(0);
+    expect(
+      (
+        await runAnalyze([
+          "--orders",
+          cdnow,
+          "--format",
+          "cdnow",
+          "--as-of",
+          "1998-06-30",
+          "--out",
+          path.join(tmp, "cdnow.csv"),
+          "--kpis-out",
+          out,
+        ])
+      ).code,
+    ).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).f2).toEqual({
       "30": { eligible: 23570, converted: 4355, stillOpen: 0 },
       "90": { eligible: 23570, converted: 7079, stillOpen: 0 },
@@ -85,7 +124,9 @@ describe("analyze --kpis-out", () => {
 
   it("works as `npm run analyze` does, in a real process", async () => {
     const out = path.join(tmp, "kpis-process.json");
-    expect((await runAnalyzeProcess(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out])).code).toBe(0);
+    expect((await runAnalyzeProcess(["--orders", orders, "--format", "orders-csv", "--as-of", "2025-12-31", "--kpis-out", out])).code).toBe(
+      0,
+    );
     expect(JSON.parse(readFileSync(out, "utf8")).f2["90"]).toEqual({ eligible: 4, converted: 2, stillOpen: 2 });
   }, 60_000);
 });

@@ -20,7 +20,9 @@ function readRows(file: string) {
 /** The CDNOW sample as orders-csv, plus a cancelled-only customer, a test-only one and one who first buys after D. */
 function writeOrdersCsv(): string {
   const lines = ["customer_id,order_id,processed_at,total,currency,cancelled,test"];
-  readCdnowTransactions("sample").forEach((t, i) => lines.push(`${t.customerId},o${i},${t.at.toISOString().slice(0, 10)},${t.amount.toFixed(2)},USD,false,false`));
+  readCdnowTransactions("sample").forEach((t, i) =>
+    lines.push(`${t.customerId},o${i},${t.at.toISOString().slice(0, 10)},${t.amount.toFixed(2)},USD,false,false`),
+  );
   lines.push("cancelled-only,c1,1997-03-01,20.00,USD,true,false");
   lines.push("test-only,t1,1997-03-01,20.00,USD,false,true");
   lines.push("after-d,a1,1998-07-02,20.00,USD,false,false");
@@ -35,7 +37,20 @@ describe("analyze --predict-out on the CDNOW sample as of 1998-06-30", () => {
   const out = path.join(tmp, "predictions.csv");
   beforeAll(async () => {
     file = writeOrdersCsv();
-    result = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "1998-06-30", "--out", path.join(tmp, "segments.csv"), "--predict-out", out, "--horizon-days", "273"]);
+    result = await runAnalyze([
+      "--orders",
+      file,
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "1998-06-30",
+      "--out",
+      path.join(tmp, "segments.csv"),
+      "--predict-out",
+      out,
+      "--horizon-days",
+      "273",
+    ]);
   }, 300_000);
 
   it("writes the contract's header and one row per customer with a qualifying order by the as-of date", () => {
@@ -58,10 +73,23 @@ describe("analyze --predict-out on the CDNOW sample as of 1998-06-30", () => {
     const histories = new Map<string, CustomerHistory>();
     for (const t of readCdnowTransactions("sample")) {
       const h = histories.get(t.customerId) ?? { customerId: t.customerId, createdAt: t.at, orders: [] };
-      h.orders.push({ id: `o${h.orders.length}-${t.customerId}`, customerId: t.customerId, processedAt: t.at, totalPrice: t.amount, totalRefunded: 0, cancelled: false, test: false, financialStatus: null });
+      h.orders.push({
+        id: `o${h.orders.length}-${t.customerId}`,
+        customerId: t.customerId,
+        processedAt: t.at,
+        totalPrice: t.amount,
+        totalRefunded: 0,
+        cancelled: false,
+        test: false,
+        financialStatus: null,
+      });
       histories.set(t.customerId, h);
     }
-    const { fit, perCustomer } = predictShop([...histories.values()], { asOf: endOfLocalDay("1998-06-30", "UTC"), timeZone: "UTC", horizonDays: 273 });
+    const { fit, perCustomer } = predictShop([...histories.values()], {
+      asOf: endOfLocalDay("1998-06-30", "UTC"),
+      timeZone: "UTC",
+      horizonDays: 273,
+    });
     expect(fit.ok && fit.purchaseModel.model).toBe(model);
     for (const [id, pAlive, orders, spend] of rows.slice(0, 50).map((r) => [r[0], r[2], r[3], r[4]])) {
       const p = perCustomer.get(id)!;
@@ -86,16 +114,46 @@ describe("analyze --predict-out on the CDNOW sample as of 1998-06-30", () => {
 describe("analyze --predict-out when the check withholds the predictions", () => {
   it("writes model none with empty numbers for every buyer (a history too short to check)", async () => {
     const file = path.join(tmp, "short.csv");
-    writeFileSync(file, ["customer_id,order_id,processed_at,total,currency,cancelled,test", "a,1,2026-01-01,10,JPY,false,false", "a,2,2026-01-05,10,JPY,false,false", "b,3,2026-01-06,10,JPY,false,false"].join("\n"));
+    writeFileSync(
+      file,
+      [
+        "customer_id,order_id,processed_at,total,currency,cancelled,test",
+        "a,1,2026-01-01,10,JPY,false,false",
+        "a,2,2026-01-05,10,JPY,false,false",
+        "b,3,2026-01-06,10,JPY,false,false",
+      ].join("\n"),
+    );
     const out = path.join(tmp, "short-predictions.csv");
-    const { code, stderr } = await runAnalyze(["--orders", file, "--format", "orders-csv", "--as-of", "2026-01-20", "--out", path.join(tmp, "short-segments.csv"), "--predict-out", out]);
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      file,
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2026-01-20",
+      "--out",
+      path.join(tmp, "short-segments.csv"),
+      "--predict-out",
+      out,
+    ]);
     expect(code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe("customer_id,model,p_alive,expected_orders,expected_spend\na,none,,,\nb,none,,,\n");
     expect(stderr).toMatch(/model: none \(withheld-by-holdout-check: The order history is too short/);
   });
 
   it("refuses a horizon that is not a whole number of days (exit 2)", async () => {
-    const { code, stderr } = await runAnalyze(["--orders", "x.csv", "--format", "orders-csv", "--as-of", "2026-01-20", "--predict-out", "p.csv", "--horizon-days", "0"]);
+    const { code, stderr } = await runAnalyze([
+      "--orders",
+      "x.csv",
+      "--format",
+      "orders-csv",
+      "--as-of",
+      "2026-01-20",
+      "--predict-out",
+      "p.csv",
+      "--horizon-days",
+      "0",
+    ]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--horizon-days must be a whole number of days >= 1/);
   });

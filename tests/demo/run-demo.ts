@@ -71,7 +71,13 @@ async function main() {
   log(`Shopify emulator on ${emulator.url} (${values.plan} plan rate limits)`);
   stopStarted = () => emulator.close();
   // The emulator synthesizes every visit of the seeds' orders (docs/touchpoints.md §3): the app says so.
-  const app = await startAppProcess({ port: appPort, emulatorUrl: emulator.url, databaseUrl, now: STORES[store].now, env: { TSUNAGU_DEMO_DATA: "synthesized" } });
+  const app = await startAppProcess({
+    port: appPort,
+    emulatorUrl: emulator.url,
+    databaseUrl,
+    now: STORES[store].now,
+    env: { TSUNAGU_DEMO_DATA: "synthesized" },
+  });
   log(`app on ${app.url}, database ${databaseFile}, "now" = ${STORES[store].now}`);
   stopStarted = async () => {
     stopStarted = async () => {};
@@ -104,7 +110,15 @@ async function main() {
   let lastLine = "";
   for (;;) {
     const run = db.prepare("SELECT * FROM SyncRun ORDER BY id DESC LIMIT 1").get() as
-      | { status: string; phase: string; customersRead: number; ordersRead: number; customersTotal: number | null; ordersTotal: number | null; error: string | null }
+      | {
+          status: string;
+          phase: string;
+          customersRead: number;
+          ordersRead: number;
+          customersTotal: number | null;
+          ordersTotal: number | null;
+          error: string | null;
+        }
       | undefined;
     if (run) {
       const line = `sync ${run.status}: ${run.phase} — customers ${run.customersRead}/${run.customersTotal ?? "?"}, orders ${run.ordersRead}/${run.ordersTotal ?? "?"}`;
@@ -116,28 +130,52 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   const seconds = (Date.now() - started) / 1000;
-  const counts = db.prepare("SELECT stage, COUNT(*) AS n FROM Customer GROUP BY stage ORDER BY n DESC").all() as { stage: string; n: number }[];
+  const counts = db.prepare("SELECT stage, COUNT(*) AS n FROM Customer GROUP BY stage ORDER BY n DESC").all() as {
+    stage: string;
+    n: number;
+  }[];
   db.close();
   log(`first sync took ${seconds.toFixed(1)} s; segments: ${counts.map((c) => `${c.stage} ${c.n}`).join(", ") || "none"}`);
   if (!values["no-shoppers"]) {
     started = Date.now();
     const plan = planShoppers(shop, { seed: Number(values["shopper-seed"]), now: new Date(STORES[store].now) });
-    const results = await sendShoppers(plan, { appUrl: app.url, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, shop: shop.domain, emulator, pauseMs: 20 });
+    const results = await sendShoppers(plan, {
+      appUrl: app.url,
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      shop: shop.domain,
+      emulator,
+      pauseMs: 20,
+    });
     const tally = new Map<string, number>();
     for (const { kind, status } of results) tally.set(`${kind} ${status}`, (tally.get(`${kind} ${status}`) ?? 0) + 1);
     const summary = [...tally].map(([key, n]) => `${n} × ${key}`).join(", ");
-    log(`simulated shoppers (seed ${values["shopper-seed"]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary || "none (no customers)"}`);
+    log(
+      `simulated shoppers (seed ${values["shopper-seed"]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary || "none (no customers)"}`,
+    );
     const failed = results.find((r) => r.error);
     if (failed) log(`a simulated ${failed.kind} failed: ${failed.error}\n${app.output().slice(-2000)}`);
   }
   const adminShellUrl = emulator.adminShellUrl(shop.domain);
   log(`open the app in a browser: ${adminShellUrl}  (Japanese: ${emulator.adminShellUrl(shop.domain, { locale: "ja" })})`);
   if (values.json) {
-    const ready = { shop: shop.domain, appUrl: app.url, emulatorUrl: emulator.url, adminShellUrl, apiSecret: TEST_APP.apiSecret, databaseUrl };
+    const ready = {
+      shop: shop.domain,
+      appUrl: app.url,
+      emulatorUrl: emulator.url,
+      adminShellUrl,
+      apiSecret: TEST_APP.apiSecret,
+      databaseUrl,
+    };
     process.stdout.write(`${JSON.stringify(ready)}\n`);
   }
   if (values.once) {
-    const summary = { shop: shop.domain, firstSyncSeconds: Number(seconds.toFixed(1)), segments: Object.fromEntries(counts.map((c) => [c.stage, c.n])), adminShellUrl };
+    const summary = {
+      shop: shop.domain,
+      firstSyncSeconds: Number(seconds.toFixed(1)),
+      segments: Object.fromEntries(counts.map((c) => [c.stage, c.n])),
+      adminShellUrl,
+    };
     process.stdout.write(`${JSON.stringify(summary)}\n`);
     await stop();
   }

@@ -20,11 +20,10 @@ beforeAll(async () => {
   store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(STORES["online-retail"].now), plan: SHOPIFY_PLANS.plus });
   shopify = await startLocalShopify({ shops: [store], now: STORES["online-retail"].now });
   expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(
-    async () =>
-      (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null,
-    { timeoutMs: 120_000, what: "the first sync" },
-  );
+  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
+    timeoutMs: 120_000,
+    what: "the first sync",
+  });
   const groups = await prisma.customer.groupBy({ by: ["stage"], where: { shop: store.domain }, _count: { _all: true } });
   counts = Object.fromEntries(groups.map((g) => [g.stage, g._count._all]));
   browser = await launchBrowser();
@@ -43,7 +42,14 @@ describe("home page through the admin shell", () => {
     await app.getByRole("heading", { name: "Lifecycle segments" }).waitFor({ timeout: 30_000 });
     // The journey page also has the funnel and the money per segment; the segment counts are the table with the rules.
     const table = app.getByRole("table").filter({ has: app.getByRole("columnheader", { name: "Rule", exact: true }) });
-    for (const [stage, label] of [["prospect", "Prospect"], ["new", "First-time"], ["regular", "Regular"], ["vip", "VIP"], ["dormant", "Dormant"], ["churned", "Churned"]] as const) {
+    for (const [stage, label] of [
+      ["prospect", "Prospect"],
+      ["new", "First-time"],
+      ["regular", "Regular"],
+      ["vip", "VIP"],
+      ["dormant", "Dormant"],
+      ["churned", "Churned"],
+    ] as const) {
       const row = table.getByRole("row").filter({ has: app.getByRole("rowheader", { name: label, exact: true }) });
       expect(await row.getByRole("cell").nth(1).textContent()).toBe(String(counts[stage] ?? 0));
     }
@@ -51,7 +57,19 @@ describe("home page through the admin shell", () => {
     await app.getByText(/Last sync completed/).waitFor();
     // The App Bridge stand-in handed the title bar and the navigation menu to the admin shell.
     await page.locator("#title-bar", { hasText: "Customer journey" }).waitFor();
-    expect(await page.locator("#app-nav a").allTextContents()).toEqual(["Journey", "Segments", "Cohorts", "Acquisition", "Playbook", "Scenarios", "Reviews", "Subscriptions", "Model check", "Settings", "Privacy"]);
+    expect(await page.locator("#app-nav a").allTextContents()).toEqual([
+      "Journey",
+      "Segments",
+      "Cohorts",
+      "Acquisition",
+      "Playbook",
+      "Scenarios",
+      "Reviews",
+      "Subscriptions",
+      "Model check",
+      "Settings",
+      "Privacy",
+    ]);
     await page.screenshot({ path: artifactPath("home-en.png"), fullPage: true });
     await page.close();
   }, 60_000);

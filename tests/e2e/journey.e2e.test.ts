@@ -40,7 +40,11 @@ const createdBetween = (from: string, to: string) =>
 
 /** Every percentage in the funnel table's conversion column (the third cell after the row header). */
 async function conversionPercents(app: FrameLocator): Promise<number[]> {
-  const cells = await app.getByRole("table").first().getByRole("row").evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[2]?.textContent ?? ""));
+  const cells = await app
+    .getByRole("table")
+    .first()
+    .getByRole("row")
+    .evaluateAll((rows) => rows.map((row) => row.querySelectorAll("td")[2]?.textContent ?? ""));
   return cells.flatMap((text) => [...text.matchAll(/(\d+(?:\.\d+)?)\s?%/g)].map((m) => Number(m[1])));
 }
 
@@ -60,18 +64,30 @@ describe("journey page", () => {
     expect(percents.length).toBeGreaterThan(0);
     expect(Math.max(...percents)).toBeLessThanOrEqual(100);
     await page.screenshot({ path: artifactPath("journey-en.png"), fullPage: true });
-    await app.getByRole("table").first().screenshot({ path: artifactPath("journey-funnel-en.png") });
+    await app
+      .getByRole("table")
+      .first()
+      .screenshot({ path: artifactPath("journey-funnel-en.png") });
 
-    const awarenessRow = () => app.getByRole("table").first().getByRole("row").filter({ has: app.getByRole("rowheader", { name: "Awareness", exact: true }) });
+    const awarenessRow = () =>
+      app
+        .getByRole("table")
+        .first()
+        .getByRole("row")
+        .filter({ has: app.getByRole("rowheader", { name: "Awareness", exact: true }) });
     await app.getByRole("button", { name: "Last 30 days" }).click();
     await app.getByText("November 11, 2011 – December 10, 2011").waitFor();
-    expect(await awarenessRow().getByRole("cell").nth(0).textContent()).toMatch(new RegExp(`^${await createdBetween("2011-11-11", "2011-12-11")}New customers`));
+    expect(await awarenessRow().getByRole("cell").nth(0).textContent()).toMatch(
+      new RegExp(`^${await createdBetween("2011-11-11", "2011-12-11")}New customers`),
+    );
     // A 30-day period is shorter than every step window: all still open, none counted.
     expect(await awarenessRow().getByRole("cell").nth(2).textContent()).toContain("Window still open");
 
     await app.getByRole("button", { name: "Last 365 days" }).click();
     await app.getByText("December 11, 2010 – December 10, 2011").waitFor();
-    expect(await awarenessRow().getByRole("cell").nth(0).textContent()).toMatch(new RegExp(`^${(await createdBetween("2010-12-11", "2011-12-11")).toLocaleString("en-US")}New customers`));
+    expect(await awarenessRow().getByRole("cell").nth(0).textContent()).toMatch(
+      new RegExp(`^${(await createdBetween("2010-12-11", "2011-12-11")).toLocaleString("en-US")}New customers`),
+    );
     // The store's data begins on 1 Dec 2010: the previous 365 days are not covered, so no comparison.
     await app.getByText("not fully covered by the store's data: nothing to compare with", { exact: false }).waitFor();
     expect(Math.max(...(await conversionPercents(app)))).toBeLessThanOrEqual(100);
@@ -94,7 +110,10 @@ describe("journey page", () => {
     await app.getByText("F2転換率", { exact: false }).first().waitFor();
     expect(Math.max(...(await conversionPercents(app)))).toBeLessThanOrEqual(100);
     await page.screenshot({ path: artifactPath("journey-ja.png"), fullPage: true });
-    await app.getByRole("table").first().screenshot({ path: artifactPath("journey-funnel-ja.png") });
+    await app
+      .getByRole("table")
+      .first()
+      .screenshot({ path: artifactPath("journey-funnel-ja.png") });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.close();
   }, 60_000);

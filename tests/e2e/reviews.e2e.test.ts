@@ -50,20 +50,48 @@ beforeAll(async () => {
   // The synced state the verified-buyer check reads (written here so the test does not depend on how sync fills it).
   await prisma.order.upsert({
     where: { shop_id: { shop, id: order } },
-    create: { shop, id: order, customerId: buyer, processedAt: new Date("2026-10-01T00:00:00Z"), shopifyUpdatedAt: new Date(NOW), totalPrice: 3000, fulfilledAt: new Date("2026-10-03T00:00:00Z") },
+    create: {
+      shop,
+      id: order,
+      customerId: buyer,
+      processedAt: new Date("2026-10-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date(NOW),
+      totalPrice: 3000,
+      fulfilledAt: new Date("2026-10-03T00:00:00Z"),
+    },
     update: { fulfilledAt: new Date("2026-10-03T00:00:00Z") },
   });
   await replaceOrderLines(shop, [{ orderId: order, lines: [{ productId: towel, quantity: 1 }] }]);
   const review = (customer: number, rating: number, status: string, title: string, body: string, day: number) =>
     prisma.review.create({
-      data: { shop, customerId: `gid://shopify/Customer/${customer}`, productId: towel, rating, title, body, status, createdAt: new Date(Date.UTC(2026, 10, day)) },
+      data: {
+        shop,
+        customerId: `gid://shopify/Customer/${customer}`,
+        productId: towel,
+        rating,
+        title,
+        body,
+        status,
+        createdAt: new Date(Date.UTC(2026, 10, day)),
+      },
     });
   ids.pending = (await review(901, 2, "pending", XSS_TITLE, XSS_BODY, 10)).id;
   ids.published = (await review(902, 5, "published", "Soft and thick", "The best towel I own.", 11)).id;
   ids.other = (await review(903, 3, "pending", "Fine", "Does the job.", 12)).id;
-  for (const [n, score, comment] of [[1, 10, null], [2, 9, "Lovely wrapping"], [3, 3, "Arrived late"]] as const) {
+  for (const [n, score, comment] of [
+    [1, 10, null],
+    [2, 9, "Lovely wrapping"],
+    [3, 3, "Arrived late"],
+  ] as const) {
     await prisma.npsAnswer.create({
-      data: { shop, orderId: `gid://shopify/Order/${900 + n}`, score, comment, source: "thank-you", createdAt: new Date(Date.UTC(2026, 10, 10 + n)) },
+      data: {
+        shop,
+        orderId: `gid://shopify/Order/${900 + n}`,
+        score,
+        comment,
+        source: "thank-you",
+        createdAt: new Date(Date.UTC(2026, 10, 10 + n)),
+      },
     });
   }
   browser = await launchBrowser();
@@ -140,9 +168,14 @@ describe("the Reviews page through the admin shell", () => {
     await review.getByLabel("Public reply").fill("Thank you! We are glad it suits you.");
     await review.getByRole("button", { name: "Save reply" }).click();
     await page.locator(".toast", { hasText: "Reply saved" }).waitFor({ timeout: 15_000 });
-    await waitFor(async () => (await prisma.review.findUniqueOrThrow({ where: { id: ids.published } })).reply === "Thank you! We are glad it suits you." || undefined, {
-      what: "the reply",
-    });
+    await waitFor(
+      async () =>
+        (await prisma.review.findUniqueOrThrow({ where: { id: ids.published } })).reply === "Thank you! We are glad it suits you." ||
+        undefined,
+      {
+        what: "the reply",
+      },
+    );
     await page.close();
   }, 90_000);
 

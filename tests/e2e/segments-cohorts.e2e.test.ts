@@ -33,7 +33,12 @@ beforeAll(async () => {
     timeoutMs: 60_000,
     what: "the reconstructed segment sizes",
   });
-  const days = await prisma.segmentSnapshot.findMany({ where: { shop: store.domain }, distinct: ["day"], select: { day: true }, orderBy: { day: "asc" } });
+  const days = await prisma.segmentSnapshot.findMany({
+    where: { shop: store.domain },
+    distinct: ["day"],
+    select: { day: true },
+    orderBy: { day: "asc" },
+  });
   sizeDaysIn90 = days.map((d) => d.day).filter((day) => day >= formatEpochDay(localDay(new Date(NOW), TIME_ZONE) - 89));
   browser = await launchBrowser();
 }, 180_000);
@@ -61,7 +66,11 @@ describe("segments page through the admin shell", () => {
     // Weekly reconstructed sizes before install (13 weeks in 90 days) and the install day's own.
     expect(sizeDaysIn90.length).toBeGreaterThanOrEqual(13);
     expect(await sizes.getByRole("row").count()).toBe(1 + sizeDaysIn90.length);
-    await app.getByText("Before December 10, 2011 (install) the sizes are reconstructed weekly from past orders with today's thresholds: an estimate.").waitFor();
+    await app
+      .getByText(
+        "Before December 10, 2011 (install) the sizes are reconstructed weekly from past orders with today's thresholds: an estimate.",
+      )
+      .waitFor();
     await app.getByRole("heading", { name: "R×F grid (Tsunagu)" }).waitFor();
     await app.getByRole("heading", { name: "Shopify's RFM groups" }).waitFor();
     await page.screenshot({ path: artifactPath("segments-en.png"), fullPage: true });
@@ -89,9 +98,15 @@ describe("segments page through the admin shell", () => {
     expect(await app.getByRole("button", { name: "Last 90 days" }).getAttribute("aria-pressed")).toBe("true");
     await last30.click();
     await waitFor(async () => (await last30.getAttribute("aria-pressed")) === "true", { timeoutMs: 15_000, what: "the 30-day period" });
-    await waitFor(async () => new URL(appFrame(page).url()).searchParams.get("period") === "30", { timeoutMs: 15_000, what: "period=30 in the URL" });
+    await waitFor(async () => new URL(appFrame(page).url()).searchParams.get("period") === "30", {
+      timeoutMs: 15_000,
+      what: "period=30 in the URL",
+    });
     // 30 days ending 10 Dec 2011 start on 11 Nov.
-    await app.getByText(/November 11, 2011 to December 10, 2011/).first().waitFor();
+    await app
+      .getByText(/November 11, 2011 to December 10, 2011/)
+      .first()
+      .waitFor();
     await page.close();
   }, 60_000);
 
@@ -112,7 +127,9 @@ describe("segments page through the admin shell", () => {
     const csv = fs.readFileSync(file, "utf8");
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("customer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d,subscriber");
+    expect(lines[0]).toBe(
+      "customer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d,subscriber",
+    );
     expect(lines).toHaveLength(1 + counts[stage]!);
     const ids = lines.slice(1).map((line) => line.split(",")[0]!);
     const inDb = await prisma.customer.findMany({ where: { shop: store.domain, stage }, select: { id: true } });
@@ -137,10 +154,17 @@ describe("segments page through the admin shell", () => {
       select: { id: true },
     });
     const legacyId = longestAgo.id.split("/").pop()!;
-    await waitFor(async () => (await app.getByRole("link", { name: /^Customer \d+$/ }).first().textContent()) === `Customer ${legacyId}`, {
-      timeoutMs: 15_000,
-      what: "the longest-ago customer first",
-    });
+    await waitFor(
+      async () =>
+        (await app
+          .getByRole("link", { name: /^Customer \d+$/ })
+          .first()
+          .textContent()) === `Customer ${legacyId}`,
+      {
+        timeoutMs: 15_000,
+        what: "the longest-ago customer first",
+      },
+    );
 
     await app.getByLabel("Customer id").fill(legacyId);
     await app.getByRole("button", { name: "Search" }).click();
@@ -156,10 +180,17 @@ describe("segments page through the admin shell", () => {
     await appJa.locator(`a[href*="stage=${stage}"]`).first().click({ timeout: 30_000 });
     await appJa.getByText("Tsunaguは氏名やメールアドレスを保存しないため、IDで検索します。", { exact: false }).waitFor({ timeout: 30_000 });
     await appJa.getByLabel("並べ替え").selectOption("lastOrder.asc");
-    await waitFor(async () => (await appJa.getByRole("link", { name: /^顧客 \d+$/ }).first().textContent()) === `顧客 ${legacyId}`, {
-      timeoutMs: 15_000,
-      what: "the longest-ago customer first, in Japanese",
-    });
+    await waitFor(
+      async () =>
+        (await appJa
+          .getByRole("link", { name: /^顧客 \d+$/ })
+          .first()
+          .textContent()) === `顧客 ${legacyId}`,
+      {
+        timeoutMs: 15_000,
+        what: "the longest-ago customer first, in Japanese",
+      },
+    );
     await ja.screenshot({ path: artifactPath("segments-customers-sorted-ja.png"), fullPage: true });
     await ja.close();
   }, 90_000);
@@ -189,7 +220,10 @@ describe("cohorts page through the admin shell", () => {
     await app.getByText("Net revenue per customer of each cohort, cumulative to month N").waitFor({ timeout: 15_000 });
     await app.getByRole("button", { name: "Last 6 months" }).click();
     await waitFor(async () => (await table.getByRole("row").count()) <= 1 + 6, { timeoutMs: 15_000, what: "six cohorts at most" });
-    await waitFor(async () => new URL(appFrame(page).url()).searchParams.get("months") === "6", { timeoutMs: 15_000, what: "months=6 in the URL" });
+    await waitFor(async () => new URL(appFrame(page).url()).searchParams.get("months") === "6", {
+      timeoutMs: 15_000,
+      what: "months=6 in the URL",
+    });
     await page.close();
   }, 90_000);
 

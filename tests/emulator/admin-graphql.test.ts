@@ -9,7 +9,10 @@ const graphql = createAdminGraphql();
 type Body = {
   data?: Record<string, any> | null;
   errors?: { message: string; locations?: unknown; path?: unknown; extensions?: Record<string, any> }[];
-  extensions?: { cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: Record<string, number> }; search?: unknown[] };
+  extensions?: {
+    cost: { requestedQueryCost: number; actualQueryCost: number | null; throttleStatus: Record<string, number> };
+    search?: unknown[];
+  };
 };
 
 async function run(shop: EmulatedShop, query: string, variables?: Record<string, unknown>): Promise<Body> {
@@ -135,7 +138,10 @@ describe("validation against Shopify's 2026-10 schema, worded as Shopify (graphq
   });
 
   it("answers 400 when the query is missing or the body is not JSON", async () => {
-    expect(await graphql(retail, { variables: {} })).toEqual({ status: 400, body: { errors: { query: "Required parameter missing or invalid" } } });
+    expect(await graphql(retail, { variables: {} })).toEqual({
+      status: 400,
+      body: { errors: { query: "Required parameter missing or invalid" } },
+    });
     expect((await graphql(retail, "{not json")).status).toBe(400);
   });
 
@@ -242,7 +248,16 @@ describe("filters the app uses", () => {
     const body = await run(retail, `{ orders(first: 50, query: "customer_id:17850 AND processed_at:<2010-12-02") { nodes { name } } }`);
     // the ten invoices of customer 17850 dated 2010-12-01 in the file
     expect(body.data!.orders.nodes.map((n: { name: string }) => n.name)).toEqual([
-      "#536365", "#536366", "#536372", "#536373", "#536375", "#536377", "#536396", "#536399", "#536406", "#536407",
+      "#536365",
+      "#536366",
+      "#536372",
+      "#536373",
+      "#536375",
+      "#536377",
+      "#536396",
+      "#536399",
+      "#536406",
+      "#536407",
     ]);
   });
 
@@ -270,13 +285,20 @@ describe("customers and orders, as Shopify shapes them", () => {
            currentTotalPriceSet { shopMoney { amount } } totalRefundedSet { shopMoney { amount } }
            refunds { totalRefundedSet { shopMoney { amount } } } } }`,
     );
-    expect(body.data!.customer).toEqual({ legacyResourceId: "17850", numberOfOrders: "34", amountSpent: { amount: "5288.63", currencyCode: "GBP" } });
+    expect(body.data!.customer).toEqual({
+      legacyResourceId: "17850",
+      numberOfOrders: "34",
+      amountSpent: { amount: "5288.63", currencyCode: "GBP" },
+    });
     // Customer 16446's order, refunded in full by credit note C581484.
     expect(body.data!.order).toEqual({
       name: "#581483",
       cancelledAt: null,
       displayFinancialStatus: "REFUNDED",
-      totalPriceSet: { shopMoney: { amount: "168469.6", currencyCode: "GBP" }, presentmentMoney: { amount: "168469.6", currencyCode: "GBP" } },
+      totalPriceSet: {
+        shopMoney: { amount: "168469.6", currencyCode: "GBP" },
+        presentmentMoney: { amount: "168469.6", currencyCode: "GBP" },
+      },
       currentTotalPriceSet: { shopMoney: { amount: "0.0" } },
       totalRefundedSet: { shopMoney: { amount: "168469.6" } },
       refunds: [{ totalRefundedSet: { shopMoney: { amount: "168469.6" } } }],
@@ -323,7 +345,11 @@ describe("the calculated query cost and the leaky bucket", () => {
     expect(throttled).toEqual({
       errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
       extensions: {
-        cost: { requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 } },
+        cost: {
+          requestedQueryCost: 10,
+          actualQueryCost: null,
+          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 0, restoreRate: 100 },
+        },
       },
     });
     clock.advance(99);
@@ -347,12 +373,17 @@ describe("the calculated query cost and the leaky bucket", () => {
       throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 994, restoreRate: 50 },
     });
     shop.bucket.setAvailable(155);
-    expect((await run(shop, "{ customers(first: 250) { nodes { id orders(first: 250) { nodes { id } } } } }")).errors![0].extensions!.code).toBe("THROTTLED");
+    expect(
+      (await run(shop, "{ customers(first: 250) { nodes { id orders(first: 250) { nodes { id } } } } }")).errors![0].extensions!.code,
+    ).toBe("THROTTLED");
   });
 
   it("rejects a single query over 1,000 points with MAX_COST_EXCEEDED and no charge", async () => {
     const shop = createEmptyShop({ domain: "max.myshopify.com", clock: fakeClock() });
-    const body = await run(shop, "{ customers(first: 250) { nodes { orders(first: 250) { nodes { lineItems(first: 250) { nodes { id } } } } } } }");
+    const body = await run(
+      shop,
+      "{ customers(first: 250) { nodes { orders(first: 250) { nodes { lineItems(first: 250) { nodes { id } } } } } } }",
+    );
     expect(body).toEqual({
       errors: [
         {
@@ -393,7 +424,11 @@ describe("access scopes", () => {
         message: "Access denied for customers field. Required access: `read_customers` access scope.",
         locations: [{ line: 1, column: 3 }],
         path: ["customers"],
-        extensions: { code: "ACCESS_DENIED", documentation: "https://shopify.dev/api/usage/access-scopes", requiredAccess: "`read_customers` access scope." },
+        extensions: {
+          code: "ACCESS_DENIED",
+          documentation: "https://shopify.dev/api/usage/access-scopes",
+          requiredAccess: "`read_customers` access scope.",
+        },
       },
     ]);
     expect(body.data).toBeNull();
@@ -421,7 +456,10 @@ describe("tagsAdd / tagsRemove", () => {
     expect(events.map((e) => e.topic)).toEqual(["customer.tags_added", "customers/update"]);
     expect(events[1]).toEqual({ topic: "customers/update", resourceId: id, occurredAt: new Date("2026-11-23T00:00:05Z") });
 
-    const removed = await run(shop, `mutation { tagsRemove(id: "${id}", tags: "tsunagu:vip, not-there") { node { ... on Customer { tags } } userErrors { message } } }`);
+    const removed = await run(
+      shop,
+      `mutation { tagsRemove(id: "${id}", tags: "tsunagu:vip, not-there") { node { ... on Customer { tags } } userErrors { message } } }`,
+    );
     expect(removed.data!.tagsRemove).toEqual({ node: { tags: ["newsletter", "Wholesale"] }, userErrors: [] });
     expect(shop.customerTags(id)).toEqual(["newsletter", "Wholesale"]);
     expect(events.filter((e) => e.topic === "customers/update")).toHaveLength(2);
@@ -438,7 +476,10 @@ describe("tagsAdd / tagsRemove", () => {
     const shop = createEmptyShop({ domain: "missing.myshopify.com", clock: fakeClock() });
     const events: ShopChangeEvent[] = [];
     shop.onChange((e) => events.push(e));
-    const body = await run(shop, `mutation { tagsAdd(id: "gid://shopify/Customer/999", tags: ["x"]) { node { id } userErrors { field message } } }`);
+    const body = await run(
+      shop,
+      `mutation { tagsAdd(id: "gid://shopify/Customer/999", tags: ["x"]) { node { id } userErrors { field message } } }`,
+    );
     expect(body.data!.tagsAdd).toEqual({ node: null, userErrors: [{ field: ["id"], message: "Customer does not exist" }] });
     expect(events).toEqual([]);
   });
@@ -464,11 +505,20 @@ describe("tagsAdd / tagsRemove", () => {
 
 describe("test purchases through addOrder", () => {
   it("creates an order the API returns, with the customer's aggregates updated", async () => {
-    const shop = createEmptyShop({ domain: "buy.myshopify.com", clock: fakeClock(), now: new Date("2026-11-23T00:00:00Z"), currencyCode: "JPY" });
+    const shop = createEmptyShop({
+      domain: "buy.myshopify.com",
+      clock: fakeClock(),
+      now: new Date("2026-11-23T00:00:00Z"),
+      currencyCode: "JPY",
+    });
     const customer = shop.addCustomer({ id: 5, firstName: "Hana", lastName: "Sato", email: "hana@example.com" });
     const events: string[] = [];
     shop.onChange((e) => events.push(e.topic));
-    const order = shop.addOrder({ customerId: customer, processedAt: "2026-11-22T10:00:00Z", lineItems: [{ title: "Tea", quantity: 2, unitPrice: "12.50" }] });
+    const order = shop.addOrder({
+      customerId: customer,
+      processedAt: "2026-11-22T10:00:00Z",
+      lineItems: [{ title: "Tea", quantity: 2, unitPrice: "12.50" }],
+    });
     expect(events).toEqual(["orders/create", "orders/paid", "orders/updated", "customers/purchasing_summary"]);
     const body = await run(
       shop,

@@ -30,25 +30,14 @@ import { actualQueryCost, requestedQueryCost, SINGLE_QUERY_MAX_COST, type CostCo
 import { ABSTRACT_FIELDS, HANDLED_ARGUMENTS, RESOLVERS, resolveType, type ResolverContext } from "./resolvers";
 import { adminSchema } from "./schema";
 import type { EmulatedShop } from "./store";
-import {
-  locationOf,
-  operationKey,
-  parseErrorAsShopify,
-  validateAsShopify,
-  variableValueError,
-  type ShopifyError,
-} from "./validate";
+import { locationOf, operationKey, parseErrorAsShopify, validateAsShopify, variableValueError, type ShopifyError } from "./validate";
 
 export interface AdminGraphqlResponse {
   status: number;
   body: unknown;
 }
 
-export type AdminGraphqlHandler = (
-  shop: EmulatedShop,
-  body: unknown,
-  headers?: Record<string, string>,
-) => Promise<AdminGraphqlResponse>;
+export type AdminGraphqlHandler = (shop: EmulatedShop, body: unknown, headers?: Record<string, string>) => Promise<AdminGraphqlResponse>;
 
 const RATE_LIMIT_DOCS = "https://shopify.dev/api/usage/rate-limits";
 
@@ -351,4 +340,3 @@ export function adminGraphql(shop: EmulatedShop, body: unknown, headers?: Record
   shared ??= createAdminGraphql();
   return shared(shop, body, headers);
 }
-

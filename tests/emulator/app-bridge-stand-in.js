@@ -11,14 +11,22 @@
   var params = new URLSearchParams(location.search);
   var STORAGE_KEY = "tsunagu-emulator-app-bridge";
   var saved;
-  try { saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "{}"); } catch { saved = {}; }
+  try {
+    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || "{}");
+  } catch {
+    saved = {};
+  }
   var config = {
     apiKey: apiKey,
     shop: params.get("shop") || saved.shop || "",
     host: params.get("host") || saved.host || "",
     locale: params.get("locale") || saved.locale || "en",
   };
-  try { sessionStorage.setItem(STORAGE_KEY, JSON.stringify(config)); } catch { /* storage may be blocked */ }
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(config));
+  } catch {
+    /* storage may be blocked */
+  }
 
   function toParent(message) {
     if (window.parent !== window) window.parent.postMessage(Object.assign({ source: "tsunagu-app" }, message), emulatorOrigin);
@@ -26,10 +34,14 @@
 
   function idToken() {
     var url = emulatorOrigin + "/admin/session-token?shop=" + encodeURIComponent(config.shop) + "&api_key=" + encodeURIComponent(apiKey);
-    return nativeFetch(url, { credentials: "omit" }).then(function (response) {
-      if (!response.ok) throw new Error("session token request failed: " + response.status);
-      return response.json();
-    }).then(function (body) { return body.idToken; });
+    return nativeFetch(url, { credentials: "omit" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("session token request failed: " + response.status);
+        return response.json();
+      })
+      .then(function (body) {
+        return body.idToken;
+      });
   }
 
   // Authenticated fetch: same-origin requests carry "Authorization: Bearer <session token>";
@@ -64,9 +76,13 @@
         toParent({ type: "toast", id: toastId, message: String(message), isError: Boolean(options && options.isError) });
         return String(toastId);
       },
-      hide: function (id) { toParent({ type: "toast-hide", id: id }); },
+      hide: function (id) {
+        toParent({ type: "toast-hide", id: id });
+      },
     },
-    loading: function (isLoading) { toParent({ type: "loading", loading: isLoading !== false }); },
+    loading: function (isLoading) {
+      toParent({ type: "loading", loading: isLoading !== false });
+    },
   };
 
   // The bounce page (/auth/session-token): reload the requested URL with a fresh id_token.
@@ -84,21 +100,32 @@
   // elements: the admin renders them, so inside the app they take no space.
   ["ui-nav-menu", "ui-title-bar"].forEach(function (name) {
     if (customElements.get(name)) return;
-    customElements.define(name, class extends HTMLElement {
-      connectedCallback() { this.style.display = "none"; }
-    });
+    customElements.define(
+      name,
+      class extends HTMLElement {
+        connectedCallback() {
+          this.style.display = "none";
+        }
+      },
+    );
   });
   // <ui-save-bar> (SaveBar of @shopify/app-bridge-react): shown and hidden through its methods; the admin
   // renders the bar, whose Save clicks the app's <button variant="primary"> and Discard its other button.
   function saveBarButtons(bar) {
     var buttons = Array.prototype.slice.call(bar.querySelectorAll("button"));
     return {
-      save: buttons.filter(function (b) { return b.getAttribute("variant") === "primary"; })[0],
-      discard: buttons.filter(function (b) { return !b.hasAttribute("variant"); })[0],
+      save: buttons.filter(function (b) {
+        return b.getAttribute("variant") === "primary";
+      })[0],
+      discard: buttons.filter(function (b) {
+        return !b.hasAttribute("variant");
+      })[0],
     };
   }
   function shownSaveBar() {
-    return Array.prototype.filter.call(document.querySelectorAll("ui-save-bar"), function (bar) { return bar.showing; })[0];
+    return Array.prototype.filter.call(document.querySelectorAll("ui-save-bar"), function (bar) {
+      return bar.showing;
+    })[0];
   }
   var publishedSaveBar = "";
   function publishSaveBar() {
@@ -117,31 +144,64 @@
     toParent(state);
   }
   if (!customElements.get("ui-save-bar")) {
-    customElements.define("ui-save-bar", class extends HTMLElement {
-      connectedCallback() { this.style.display = "none"; }
-      disconnectedCallback() { if (this._showing) { this._showing = false; publishSaveBar(); } }
-      get showing() { return Boolean(this._showing); }
-      show() { return this._set(true); }
-      hide() { return this._set(false); }
-      toggle() { return this._set(!this._showing); }
-      _set(showing) {
-        if (Boolean(this._showing) !== showing) {
-          this._showing = showing;
-          this.dispatchEvent(new CustomEvent(showing ? "show" : "hide"));
-          publishSaveBar();
+    customElements.define(
+      "ui-save-bar",
+      class extends HTMLElement {
+        connectedCallback() {
+          this.style.display = "none";
         }
-        return Promise.resolve();
-      }
-    });
+        disconnectedCallback() {
+          if (this._showing) {
+            this._showing = false;
+            publishSaveBar();
+          }
+        }
+        get showing() {
+          return Boolean(this._showing);
+        }
+        show() {
+          return this._set(true);
+        }
+        hide() {
+          return this._set(false);
+        }
+        toggle() {
+          return this._set(!this._showing);
+        }
+        _set(showing) {
+          if (Boolean(this._showing) !== showing) {
+            this._showing = showing;
+            this.dispatchEvent(new CustomEvent(showing ? "show" : "hide"));
+            publishSaveBar();
+          }
+          return Promise.resolve();
+        }
+      },
+    );
   }
-  function saveBarById(id) { return document.getElementById(id); }
+  function saveBarById(id) {
+    return document.getElementById(id);
+  }
   window.shopify.saveBar = {
-    show: function (id) { return saveBarById(id).show(); },
-    hide: function (id) { return saveBarById(id).hide(); },
-    toggle: function (id) { return saveBarById(id).toggle(); },
-    leaveConfirmation: function () { return Promise.resolve(); },
+    show: function (id) {
+      return saveBarById(id).show();
+    },
+    hide: function (id) {
+      return saveBarById(id).hide();
+    },
+    toggle: function (id) {
+      return saveBarById(id).toggle();
+    },
+    leaveConfirmation: function () {
+      return Promise.resolve();
+    },
   };
-  new MutationObserver(publishSaveBar).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["disabled", "loading", "variant"] });
+  new MutationObserver(publishSaveBar).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["disabled", "loading", "variant"],
+  });
 
   // Their content goes to the admin shell.
   function publishChrome() {
@@ -156,7 +216,12 @@
     if (titleBar) toParent({ type: "title", title: titleBar.getAttribute("title") || "" });
     toParent({ type: "location", path: location.pathname });
   }
-  new MutationObserver(publishChrome).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["title"] });
+  new MutationObserver(publishChrome).observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["title"],
+  });
   document.addEventListener("DOMContentLoaded", publishChrome);
 
   // A click in the shell's menu navigates inside the app (the AppProvider listens for shopify:navigate).

@@ -34,7 +34,10 @@ export function readAppToml(file = path.join(REPO_ROOT, "shopify.app.toml")) {
   }
   return {
     handle,
-    scopes: scopes.split(",").map((s) => s.trim()).filter(Boolean),
+    scopes: scopes
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     webhookSubscriptions,
     webhookApiVersion,
   };

@@ -16,10 +16,11 @@ const api = shopifyApi({
   logger: { level: 0, log: async () => {} },
 });
 
-const validate = (url: string) =>
-  api.utils.validateHmac(Object.fromEntries(new URL(url).searchParams), { signator: "appProxy" });
+const validate = (url: string) => api.utils.validateHmac(Object.fromEntries(new URL(url).searchParams), { signator: "appProxy" });
 
-const queryKey = fc.stringMatching(/^[a-z][a-z_]{0,11}$/).filter((k) => !["shop", "signature", "timestamp", "logged_in_customer_id", "path_prefix", "hmac"].includes(k));
+const queryKey = fc
+  .stringMatching(/^[a-z][a-z_]{0,11}$/)
+  .filter((k) => !["shop", "signature", "timestamp", "logged_in_customer_id", "path_prefix", "hmac"].includes(k));
 
 describe("app proxy signatures", () => {
   it("reads [app_proxy] from shopify.app.toml", () => {
@@ -28,7 +29,15 @@ describe("app proxy signatures", () => {
 
   it("builds the URL Shopify forwards to: the app's proxy path, the shopper's query and Shopify's parameters", () => {
     const url = new URL(
-      proxiedAppUrl({ appUrl: "http://127.0.0.1:3000", apiSecret: SECRET, shop: "a.myshopify.com", path: "/reviews", loggedInCustomerId: 42, query: { product_id: "7" }, timestamp: 1_700_000_000 }),
+      proxiedAppUrl({
+        appUrl: "http://127.0.0.1:3000",
+        apiSecret: SECRET,
+        shop: "a.myshopify.com",
+        path: "/reviews",
+        loggedInCustomerId: 42,
+        query: { product_id: "7" },
+        timestamp: 1_700_000_000,
+      }),
     );
     expect(url.pathname).toBe("/proxy/reviews");
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -44,13 +53,24 @@ describe("app proxy signatures", () => {
 
   it("the Shopify library accepts every signed URL and refuses it once a value changes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(queryKey, fc.string({ maxLength: 20 }), { maxKeys: 4 }), fc.option(fc.integer({ min: 1, max: 1e9 })), async (query, customer) => {
-        const url = proxiedAppUrl({ appUrl: "http://127.0.0.1:3000", apiSecret: SECRET, shop: "a.myshopify.com", path: "/reviews", loggedInCustomerId: customer, query });
-        expect(await validate(url)).toBe(true);
-        const tampered = new URL(url);
-        tampered.searchParams.set("logged_in_customer_id", String((customer ?? 0) + 1));
-        expect(await validate(tampered.href)).toBe(false);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(queryKey, fc.string({ maxLength: 20 }), { maxKeys: 4 }),
+        fc.option(fc.integer({ min: 1, max: 1e9 })),
+        async (query, customer) => {
+          const url = proxiedAppUrl({
+            appUrl: "http://127.0.0.1:3000",
+            apiSecret: SECRET,
+            shop: "a.myshopify.com",
+            path: "/reviews",
+            loggedInCustomerId: customer,
+            query,
+          });
+          expect(await validate(url)).toBe(true);
+          const tampered = new URL(url);
+          tampered.searchParams.set("logged_in_customer_id", String((customer ?? 0) + 1));
+          expect(await validate(tampered.href)).toBe(false);
+        },
+      ),
       { numRuns: 50 },
     );
   });

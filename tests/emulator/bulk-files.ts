@@ -66,7 +66,10 @@ export const bulkFileRoute: FeatureRoute = async ({ request, response, url, send
   }
   const pace = faults.downloadBytesPerSecond;
   let sent = 0;
-  const stream = fs.createReadStream(file.path, { start, highWaterMark: pace ? Math.min(CHUNK_BYTES, Math.max(1024, pace / 10)) : CHUNK_BYTES });
+  const stream = fs.createReadStream(file.path, {
+    start,
+    highWaterMark: pace ? Math.min(CHUNK_BYTES, Math.max(1024, pace / 10)) : CHUNK_BYTES,
+  });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (response.destroyed) break;

@@ -34,7 +34,10 @@ const POLL = `query Poll($id: ID!) {
 
 async function startQuery(shop: EmulatedShop, query: string, groupObjects = false) {
   const body = await run(shop, RUN_QUERY, { query, group: groupObjects });
-  return body.data.bulkOperationRunQuery as { bulkOperation: { id: string; status: string } | null; userErrors: { field: string[] | null; message: string; code: string | null }[] };
+  return body.data.bulkOperationRunQuery as {
+    bulkOperation: { id: string; status: string } | null;
+    userErrors: { field: string[] | null; message: string; code: string | null }[];
+  };
 }
 
 async function finished(shop: EmulatedShop, id: string): Promise<any> {
@@ -56,10 +59,38 @@ function smallShop(domain = `bulk-${crypto.randomUUID().slice(0, 8)}.myshopify.c
   shop.addCustomer({ id: 1, createdAt: "2026-01-01T00:00:00Z" });
   shop.addCustomer({ id: 2, createdAt: "2026-02-01T00:00:00Z" });
   shop.addCustomer({ id: 3, createdAt: "2026-03-01T00:00:00Z" });
-  shop.addOrder({ id: 101, customerId: 1, processedAt: "2026-05-01T10:00:00Z", fulfilledAt: "2026-05-03T10:00:00Z", lineItems: [{ sku: "TEA", quantity: 2, unitPrice: "1200" }, { sku: "CUP", quantity: 1, unitPrice: "3000" }] });
-  shop.addOrder({ id: 102, customerId: 1, processedAt: "2026-06-01T10:00:00Z", fulfilledAt: "2026-06-03T10:00:00Z", refunded: "1000", refundedAt: "2026-06-10T00:00:00Z", lineItems: [{ sku: "TEA", quantity: 1, unitPrice: "1200" }] });
-  shop.addOrder({ id: 103, customerId: 2, processedAt: "2026-11-19T10:00:00Z", lineItems: [{ sku: "POT", quantity: 1, unitPrice: "5000" }] });
-  shop.addOrder({ id: 104, customerId: null, processedAt: "2026-07-01T10:00:00Z", fulfilledAt: "2026-07-02T10:00:00Z", lineItems: [{ sku: "CUP", quantity: 3, unitPrice: "3000" }] });
+  shop.addOrder({
+    id: 101,
+    customerId: 1,
+    processedAt: "2026-05-01T10:00:00Z",
+    fulfilledAt: "2026-05-03T10:00:00Z",
+    lineItems: [
+      { sku: "TEA", quantity: 2, unitPrice: "1200" },
+      { sku: "CUP", quantity: 1, unitPrice: "3000" },
+    ],
+  });
+  shop.addOrder({
+    id: 102,
+    customerId: 1,
+    processedAt: "2026-06-01T10:00:00Z",
+    fulfilledAt: "2026-06-03T10:00:00Z",
+    refunded: "1000",
+    refundedAt: "2026-06-10T00:00:00Z",
+    lineItems: [{ sku: "TEA", quantity: 1, unitPrice: "1200" }],
+  });
+  shop.addOrder({
+    id: 103,
+    customerId: 2,
+    processedAt: "2026-11-19T10:00:00Z",
+    lineItems: [{ sku: "POT", quantity: 1, unitPrice: "5000" }],
+  });
+  shop.addOrder({
+    id: 104,
+    customerId: null,
+    processedAt: "2026-07-01T10:00:00Z",
+    fulfilledAt: "2026-07-02T10:00:00Z",
+    lineItems: [{ sku: "CUP", quantity: 3, unitPrice: "3000" }],
+  });
   return shop;
 }
 
@@ -92,7 +123,15 @@ describe("bulkOperationRunQuery", () => {
 
     const done = await finished(shop, id);
     // 4 orders + 5 line items
-    expect(done).toMatchObject({ status: "COMPLETED", type: "QUERY", errorCode: null, objectCount: "9", rootObjectCount: "4", partialDataUrl: null, query: ORDERS_WITH_LINES });
+    expect(done).toMatchObject({
+      status: "COMPLETED",
+      type: "QUERY",
+      errorCode: null,
+      objectCount: "9",
+      rootObjectCount: "4",
+      partialDataUrl: null,
+      query: ORDERS_WITH_LINES,
+    });
     expect(done.completedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Number(done.fileSize)).toBe(fs.statSync(bulkFilePath(done.url)).size);
   });
@@ -117,9 +156,13 @@ describe("bulkOperationRunQuery", () => {
       '{"id":"gid://shopify/Order/101","displayFulfillmentStatus":"FULFILLED","fulfillments":[{"createdAt":"2026-05-03T10:00:00Z"}],' +
         '"customer":{"id":"gid://shopify/Customer/1"},"refunds":[]}',
     );
-    expect(raw[2]).toBe('{"id":"gid://shopify/LineItem/1","quantity":2,"product":{"id":"gid://shopify/Product/1"},"__parentId":"gid://shopify/Order/101"}');
+    expect(raw[2]).toBe(
+      '{"id":"gid://shopify/LineItem/1","quantity":2,"product":{"id":"gid://shopify/Product/1"},"__parentId":"gid://shopify/Order/101"}',
+    );
     const lines = raw.map((line) => JSON.parse(line));
-    expect(lines[1]).toMatchObject({ refunds: [{ createdAt: "2026-06-10T00:00:00Z", totalRefundedSet: { shopMoney: { amount: "1000.0" } } }] });
+    expect(lines[1]).toMatchObject({
+      refunds: [{ createdAt: "2026-06-10T00:00:00Z", totalRefundedSet: { shopMoney: { amount: "1000.0" } } }],
+    });
     expect(lines[4]).toMatchObject({ id: "gid://shopify/Order/103", displayFulfillmentStatus: "UNFULFILLED", fulfillments: [] });
     expect(lines[6]).toMatchObject({ id: "gid://shopify/Order/104", customer: null });
   });
@@ -128,7 +171,9 @@ describe("bulkOperationRunQuery", () => {
     const shop = smallShop();
     const { bulkOperation } = await startQuery(shop, ORDERS_WITH_LINES, true);
     const done = await finished(shop, bulkOperation!.id);
-    expect(jsonl(bulkFilePath(done.url)).map((line) => [line.id.replace("gid://shopify/", ""), line.__parentId?.replace("gid://shopify/", "")])).toEqual([
+    expect(
+      jsonl(bulkFilePath(done.url)).map((line) => [line.id.replace("gid://shopify/", ""), line.__parentId?.replace("gid://shopify/", "")]),
+    ).toEqual([
       ["Order/101", undefined],
       ["LineItem/1", "Order/101"],
       ["LineItem/2", "Order/101"],
@@ -143,7 +188,11 @@ describe("bulkOperationRunQuery", () => {
 
   it("walks a nested connection that has no direct table through its resolver, with the parent's id", async () => {
     const shop = smallShop();
-    const { bulkOperation } = await startQuery(shop, `{ customers { edges { node { id numberOfOrders orders { edges { node { id processedAt } } } } } } }`, true);
+    const { bulkOperation } = await startQuery(
+      shop,
+      `{ customers { edges { node { id numberOfOrders orders { edges { node { id processedAt } } } } } } }`,
+      true,
+    );
     const done = await finished(shop, bulkOperation!.id);
     expect(jsonl(bulkFilePath(done.url))).toEqual([
       { id: "gid://shopify/Customer/1", numberOfOrders: "2" },
@@ -189,9 +238,17 @@ describe("bulkOperationRunQuery", () => {
       `{ customers { nodes { id } } }`,
       "All connection fields in a bulk query must select their contents using 'edges' > 'node', e.g: 'products { edges { node {'. Selecting via 'nodes' is not supported. Invalid connection fields: 'customers'.",
     ],
-    ["a mutation", `mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { userErrors { message } } }`, "Invalid operation type. Only `query` operations are supported."],
+    [
+      "a mutation",
+      `mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { userErrors { message } } }`,
+      "Invalid operation type. Only `query` operations are supported.",
+    ],
     ["an empty query", ``, "Invalid bulk query: syntax error, unexpected end of file"],
-    ["an unknown field", `{ customers { edges { node { id shoeSize } } } }`, "Invalid bulk query: Field 'shoeSize' doesn't exist on type 'Customer'"],
+    [
+      "an unknown field",
+      `{ customers { edges { node { id shoeSize } } } }`,
+      "Invalid bulk query: Field 'shoeSize' doesn't exist on type 'Customer'",
+    ],
   ])("refuses %s with Shopify's userError", async (_name, query, message) => {
     const result = await startQuery(smallShop(), query);
     expect(result.bulkOperation).toBeNull();
@@ -206,7 +263,10 @@ describe("bulkOperationRunQuery", () => {
     for (let k = 0; k < 5; k++) started.push(await startQuery(shop, query));
     expect(started.every((s) => s.bulkOperation !== null)).toBe(true);
     const sixth = await startQuery(shop, query);
-    expect(sixth).toEqual({ bulkOperation: null, userErrors: [{ field: null, message: "Bulk operations limit reached. Please try again later.", code: "LIMIT_REACHED" }] });
+    expect(sixth).toEqual({
+      bulkOperation: null,
+      userErrors: [{ field: null, message: "Bulk operations limit reached. Please try again later.", code: "LIMIT_REACHED" }],
+    });
     await finished(shop, started[0].bulkOperation!.id);
     await Promise.all(started.map((s) => findBulkOperation(shop, s.bulkOperation!.id)!.finished));
     expect((await startQuery(shop, query)).userErrors).toEqual([]);
@@ -218,17 +278,29 @@ describe("bulkOperationRunQuery", () => {
     await finished(shop, first.bulkOperation!.id);
     bulkFaults(shop).minRunMs = 200;
     const second = await startQuery(shop, `{ orders { edges { node { id } } } }`);
-    const cancel = await run(shop, `mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`, { id: second.bulkOperation!.id });
-    expect(cancel.data.bulkOperationCancel).toEqual({ bulkOperation: { id: second.bulkOperation!.id, status: "CANCELING" }, userErrors: [] });
+    const cancel = await run(
+      shop,
+      `mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }`,
+      { id: second.bulkOperation!.id },
+    );
+    expect(cancel.data.bulkOperationCancel).toEqual({
+      bulkOperation: { id: second.bulkOperation!.id, status: "CANCELING" },
+      userErrors: [],
+    });
     expect(await finished(shop, second.bulkOperation!.id)).toMatchObject({ status: "CANCELED", url: null });
 
-    const listed = await run(shop, `{ all: bulkOperations(first: 10) { nodes { id status } } done: bulkOperations(first: 10, query: "status:completed operation_type:query") { nodes { id } } }`);
+    const listed = await run(
+      shop,
+      `{ all: bulkOperations(first: 10) { nodes { id status } } done: bulkOperations(first: 10, query: "status:completed operation_type:query") { nodes { id } } }`,
+    );
     expect(listed.data.all.nodes).toEqual([
       { id: second.bulkOperation!.id, status: "CANCELED" },
       { id: first.bulkOperation!.id, status: "COMPLETED" },
     ]);
     expect(listed.data.done.nodes).toEqual([{ id: first.bulkOperation!.id }]);
-    const viaNode = await run(shop, `query($id: ID!) { node(id: $id) { id ... on BulkOperation { status } } }`, { id: first.bulkOperation!.id });
+    const viaNode = await run(shop, `query($id: ID!) { node(id: $id) { id ... on BulkOperation { status } } }`, {
+      id: first.bulkOperation!.id,
+    });
     expect(viaNode.data.node).toEqual({ id: first.bulkOperation!.id, status: "COMPLETED" });
   });
 });
@@ -237,7 +309,10 @@ describe("the JSONL of any store", () => {
   const storeShape = fc.record({
     customers: fc.integer({ min: 0, max: 6 }),
     orders: fc.array(
-      fc.record({ customer: fc.integer({ min: -1, max: 5 }), lines: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        customer: fc.integer({ min: -1, max: 5 }),
+        lines: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
+      }),
       { maxLength: 12 },
     ),
     groupObjects: fc.boolean(),
@@ -246,7 +321,10 @@ describe("the JSONL of any store", () => {
   it("rebuilds every order and line item by __parentId, whatever the line order", async () => {
     await fc.assert(
       fc.asyncProperty(storeShape, async ({ customers, orders, groupObjects }) => {
-        const shop = createEmptyShop({ domain: `prop-${crypto.randomUUID().slice(0, 8)}.myshopify.com`, now: new Date("2026-11-20T00:00:00Z") });
+        const shop = createEmptyShop({
+          domain: `prop-${crypto.randomUUID().slice(0, 8)}.myshopify.com`,
+          now: new Date("2026-11-20T00:00:00Z"),
+        });
         for (let c = 1; c <= customers; c++) shop.addCustomer({ id: c });
         orders.forEach((order, k) =>
           shop.addOrder({
@@ -256,7 +334,11 @@ describe("the JSONL of any store", () => {
             lineItems: order.lines.map((quantity, l) => ({ sku: `SKU-${l}`, quantity, unitPrice: "10" })),
           }),
         );
-        const { bulkOperation } = await startQuery(shop, `{ orders { edges { node { id lineItems { edges { node { id quantity } } } } } } }`, groupObjects);
+        const { bulkOperation } = await startQuery(
+          shop,
+          `{ orders { edges { node { id lineItems { edges { node { id quantity } } } } } } }`,
+          groupObjects,
+        );
         const op = findBulkOperation(shop, bulkOperation!.id)!;
         await op.finished;
         const lines = op.url ? jsonl(bulkFilePath(op.url)) : [];
@@ -265,7 +347,9 @@ describe("the JSONL of any store", () => {
         expect(roots).toHaveLength(op.rootObjectCount);
         const quantities = new Map<string, number[]>(roots.map((root) => [root.id, []]));
         for (const child of lines.filter((line) => line.__parentId)) quantities.get(child.__parentId)!.push(child.quantity);
-        expect(Object.fromEntries(quantities)).toEqual(Object.fromEntries(orders.map((order, k) => [`gid://shopify/Order/${1000 + k}`, order.lines])));
+        expect(Object.fromEntries(quantities)).toEqual(
+          Object.fromEntries(orders.map((order, k) => [`gid://shopify/Order/${1000 + k}`, order.lines])),
+        );
       }),
       { numRuns: 40 },
     );
@@ -385,7 +469,9 @@ describe("bulk operations over HTTP", () => {
     const [delivery] = finishes;
     expect(delivery.headers["x-shopify-topic"]).toBe("bulk_operations/finish");
     expect(delivery.headers["x-shopify-shop-domain"]).toBe("bulk-http.myshopify.com");
-    expect(delivery.headers["x-shopify-hmac-sha256"]).toBe(crypto.createHmac("sha256", "bulk-test-secret").update(delivery.body).digest("base64"));
+    expect(delivery.headers["x-shopify-hmac-sha256"]).toBe(
+      crypto.createHmac("sha256", "bulk-test-secret").update(delivery.body).digest("base64"),
+    );
     expect(JSON.parse(delivery.body)).toEqual({
       admin_graphql_api_id: op.gid,
       completed_at: expect.stringMatching(/^2026-11-20T\d\d:\d\d:\d\d\+00:00$/),
@@ -401,7 +487,10 @@ describe("bulk operations over HTTP", () => {
     bulkFaults(shop).failNext = { errorCode: "INTERNAL_SERVER_ERROR", afterObjects: 3 };
     const op = await runToEnd(ORDERS_WITH_LINES);
     expect(op).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR", url: null });
-    const partial = (await (await fetch(op.partialDataUrl!)).text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const partial = (await (await fetch(op.partialDataUrl!)).text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     // whole roots only: the walk stops between orders, after the children it still held back
     expect(partial.map((line) => line.id)).toEqual([
       "gid://shopify/Order/101",
@@ -452,7 +541,7 @@ describe("bulk operations over HTTP", () => {
     expect(control.status).toBe(200);
     const startedAt = Date.now();
     expect(Buffer.byteLength(await (await fetch(op.url!)).text())).toBe(op.fileSize);
-    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(((op.fileSize! / 4000) * 1000) * 0.8);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual((op.fileSize! / 4000) * 1000 * 0.8);
     bulkFaults(shop).downloadBytesPerSecond = undefined;
   });
 
@@ -463,7 +552,15 @@ describe("bulk operations over HTTP", () => {
     );
     const target = staged.data.stagedUploadsCreate.stagedTargets[0];
     expect(target.parameters.map((p: { name: string }) => p.name)).toEqual([
-      "Content-Type", "success_action_status", "acl", "key", "x-goog-date", "x-goog-credential", "x-goog-algorithm", "x-goog-signature", "policy",
+      "Content-Type",
+      "success_action_status",
+      "acl",
+      "key",
+      "x-goog-date",
+      "x-goog-credential",
+      "x-goog-algorithm",
+      "x-goog-signature",
+      "policy",
     ]);
     const form = new FormData();
     for (const p of target.parameters) form.append(p.name, p.value);
@@ -489,7 +586,10 @@ describe("bulk operations over HTTP", () => {
     const op = findBulkOperation(shop, started.data.bulkOperationRunMutation.bulkOperation.id)!;
     await op.finished;
     expect(op).toMatchObject({ status: "COMPLETED", objectCount: 3, rootObjectCount: 3 });
-    const results = (await (await fetch(op.url!)).text()).split("\n").filter(Boolean).map((line) => JSON.parse(line));
+    const results = (await (await fetch(op.url!)).text())
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     expect(results).toEqual([
       { data: { tagsAdd: { node: { id: "gid://shopify/Customer/1" }, userErrors: [] } }, __lineNumber: 0 },
       { data: { tagsAdd: { node: { id: "gid://shopify/Customer/2" }, userErrors: [] } }, __lineNumber: 1 },
@@ -517,7 +617,13 @@ describe("bulk operations over HTTP", () => {
     );
     expect(result.data.bulkOperationRunMutation).toEqual({
       bulkOperation: null,
-      userErrors: [{ field: ["stagedUploadPath"], message: "The JSONL file is invalid: line 2 is not a JSON object.", code: "INVALID_STAGED_UPLOAD_FILE" }],
+      userErrors: [
+        {
+          field: ["stagedUploadPath"],
+          message: "The JSONL file is invalid: line 2 is not a JSON object.",
+          code: "INVALID_STAGED_UPLOAD_FILE",
+        },
+      ],
     });
   });
 
@@ -533,19 +639,25 @@ describe("bulk operations over HTTP", () => {
 
   it("refuses a bulk mutation whose staged file is missing, or which has two top-level mutations", async () => {
     const run = (mutation: string, path: string) =>
-      admin(`mutation($m: String!, $p: String!) { bulkOperationRunMutation(mutation: $m, stagedUploadPath: $p) { bulkOperation { id } userErrors { field message code } } }`, { m: mutation, p: path });
+      admin(
+        `mutation($m: String!, $p: String!) { bulkOperationRunMutation(mutation: $m, stagedUploadPath: $p) { bulkOperation { id } userErrors { field message code } } }`,
+        { m: mutation, p: path },
+      );
     const tagsAdd = `mutation tag($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { message } } }`;
     expect((await run(tagsAdd, "tmp/1/bulk/nothing/here.jsonl")).data.bulkOperationRunMutation).toEqual({
       bulkOperation: null,
       userErrors: [
         {
           field: null,
-          message: "The JSONL file could not be found. Try uploading the file again, and check that you've entered the URL correctly for the stagedUploadPath mutation argument.",
+          message:
+            "The JSONL file could not be found. Try uploading the file again, and check that you've entered the URL correctly for the stagedUploadPath mutation argument.",
           code: "NO_SUCH_FILE",
         },
       ],
     });
     const two = `mutation t($id: ID!, $tags: [String!]!) { a: tagsAdd(id: $id, tags: $tags) { userErrors { message } } b: tagsRemove(id: $id, tags: $tags) { userErrors { message } } }`;
-    expect((await run(two, "x")).data.bulkOperationRunMutation.userErrors).toEqual([{ field: ["mutation"], message: "You must specify a single top level mutation.", code: null }]);
+    expect((await run(two, "x")).data.bulkOperationRunMutation.userErrors).toEqual([
+      { field: ["mutation"], message: "You must specify a single top level mutation.", code: null },
+    ]);
   });
 });

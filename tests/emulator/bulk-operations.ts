@@ -248,7 +248,10 @@ class FileSink implements JsonlSink {
   private pending: string[] = [];
   private pendingChars = 0;
 
-  constructor(readonly path: string, private malformedAfterLine?: number) {
+  constructor(
+    readonly path: string,
+    private malformedAfterLine?: number,
+  ) {
     this.fd = fs.openSync(path, "w");
   }
 
@@ -277,7 +280,7 @@ class FileSink implements JsonlSink {
   }
 
   private writeOut(bytes: Buffer): void {
-    for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += fs.writeSync(this.fd, bytes, at, bytes.length - at);
     this.bytes += bytes.length;
   }
 
@@ -422,11 +425,17 @@ export function startBulkQuery(shop: EmulatedShop, query: string, groupObjects =
 }
 
 /** bulkOperationCancel: CANCELING now, CANCELED once the worker notices. */
-export function cancelBulkOperation(shop: EmulatedShop, gid: string): { operation: BulkOperation | null; userErrors: { field: string[] | null; message: string }[] } {
+export function cancelBulkOperation(
+  shop: EmulatedShop,
+  gid: string,
+): { operation: BulkOperation | null; userErrors: { field: string[] | null; message: string }[] } {
   const op = findBulkOperation(shop, gid);
   if (!op) return { operation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
   if (op.status !== "CREATED" && op.status !== "RUNNING") {
-    return { operation: op, userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}` }] };
+    return {
+      operation: op,
+      userErrors: [{ field: null, message: `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}` }],
+    };
   }
   op.status = "CANCELING";
   return { operation: op, userErrors: [] };
@@ -439,7 +448,12 @@ export function cancelBulkOperation(shop: EmulatedShop, gid: string): { operatio
 /** Staged uploads by key (staged-uploads.ts stores them; bulkOperationRunMutation reads them). */
 export const stagedFiles = new Map<string, { shop: EmulatedShop; path: string; bytes: number }>();
 
-const DISALLOWED_BULK_MUTATIONS = new Set(["bulkOperationRunMutation", "bulkOperationRunQuery", "bulkOperationCancel", "stagedUploadsCreate"]);
+const DISALLOWED_BULK_MUTATIONS = new Set([
+  "bulkOperationRunMutation",
+  "bulkOperationRunQuery",
+  "bulkOperationCancel",
+  "stagedUploadsCreate",
+]);
 
 function mutationError(message: string, code: string | null = "INVALID_MUTATION", field: string[] | null = null): BulkUserError {
   return { field, message, code };
@@ -496,7 +510,10 @@ export function startBulkMutation(
   clientIdentifier?: string | null,
 ): StartResult {
   if (clientIdentifier !== undefined && clientIdentifier !== null && clientIdentifier.length < 10) {
-    return { operation: null, userErrors: [mutationError("is too short (minimum is 10 characters)", "INVALID_MUTATION", ["clientIdentifier"])] };
+    return {
+      operation: null,
+      userErrors: [mutationError("is too short (minimum is 10 characters)", "INVALID_MUTATION", ["clientIdentifier"])],
+    };
   }
   const checked = checkMutation(mutation);
   if ("error" in checked) return { operation: null, userErrors: [checked.error] };
@@ -513,14 +530,21 @@ export function startBulkMutation(
     };
   }
   if (staged.bytes > MAX_BULK_MUTATION_FILE_BYTES) {
-    return { operation: null, userErrors: [mutationError("The JSONL file exceeds the maximum allowed size of 100 MB.", "INVALID_MUTATION", ["stagedUploadPath"])] };
+    return {
+      operation: null,
+      userErrors: [mutationError("The JSONL file exceeds the maximum allowed size of 100 MB.", "INVALID_MUTATION", ["stagedUploadPath"])],
+    };
   }
   // ⚠️ Wording not recorded from Shopify: a line that is not a JSON object rejects the whole file.
   const variables = readVariableLines(fs.readFileSync(staged.path, "utf8"));
   if ("badLine" in variables) {
     return {
       operation: null,
-      userErrors: [mutationError(`The JSONL file is invalid: line ${variables.badLine} is not a JSON object.`, "INVALID_STAGED_UPLOAD_FILE", ["stagedUploadPath"])],
+      userErrors: [
+        mutationError(`The JSONL file is invalid: line ${variables.badLine} is not a JSON object.`, "INVALID_STAGED_UPLOAD_FILE", [
+          "stagedUploadPath",
+        ]),
+      ],
     };
   }
   const limit = limitError(shop, "MUTATION");

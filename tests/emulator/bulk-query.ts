@@ -82,7 +82,12 @@ function userError(message: string, code: string | null = "INVALID", field: stri
   return { field, message, code };
 }
 
-function fakeInfo(schema: GraphQLSchema, parent: GraphQLObjectType, field: GraphQLField<unknown, unknown>, node: FieldNode): GraphQLResolveInfo {
+function fakeInfo(
+  schema: GraphQLSchema,
+  parent: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+): GraphQLResolveInfo {
   // The resolvers read fieldName, parentType and fieldNodes/path (for errors) from info.
   return {
     fieldName: field.name,
@@ -132,7 +137,10 @@ class Compiler {
   private connectionInList = false;
   private tooDeep = false;
 
-  constructor(private schema: GraphQLSchema, private fragments: Map<string, FragmentDefinitionNode>) {}
+  constructor(
+    private schema: GraphQLSchema,
+    private fragments: Map<string, FragmentDefinitionNode>,
+  ) {}
 
   compileField(parent: GraphQLObjectType, node: FieldNode, depth: number, inList: boolean): FieldPlan | null {
     const key = node.alias?.value ?? node.name.value;
@@ -153,12 +161,14 @@ class Compiler {
     const handled = HANDLED_ARGUMENTS[`${parent.name}.${field.name}`] ?? [];
     for (const arg of node.arguments ?? []) {
       if (!handled.includes(arg.name.value) && !PAGING_ARGUMENTS.has(arg.name.value)) {
-        this.errors.push(userError(`Argument '${arg.name.value}' of field '${parent.name}.${field.name}' is not implemented by the Tsunagu Shopify emulator`));
+        this.errors.push(
+          userError(
+            `Argument '${arg.name.value}' of field '${parent.name}.${field.name}' is not implemented by the Tsunagu Shopify emulator`,
+          ),
+        );
       }
     }
-    const args = Object.fromEntries(
-      Object.entries(getArgumentValues(field, node, {})).filter(([name]) => !PAGING_ARGUMENTS.has(name)),
-    );
+    const args = Object.fromEntries(Object.entries(getArgumentValues(field, node, {})).filter(([name]) => !PAGING_ARGUMENTS.has(name)));
     const info = fakeInfo(this.schema, parent, field, node);
     const named = getNamedType(field.type);
     if (isLeafType(named)) return { key, keyJson, kind: "leaf", resolver, args, info };
@@ -177,8 +187,14 @@ class Compiler {
           if (edgeField.name.value === "node") nodeSelection = edgeField.selectionSet;
         }
       }
-      const nodeType = getNamedType(connectionFields.edges ? (getNamedType(connectionFields.edges.type) as GraphQLObjectType).getFields().node.type : connectionFields.nodes.type);
-      const selection: SelectionPlan = nodeSelection ? this.compileSelection(nodeType, nodeSelection, depth + 1, false) : { byType: new Map() };
+      const nodeType = getNamedType(
+        connectionFields.edges
+          ? (getNamedType(connectionFields.edges.type) as GraphQLObjectType).getFields().node.type
+          : connectionFields.nodes.type,
+      );
+      const selection: SelectionPlan = nodeSelection
+        ? this.compileSelection(nodeType, nodeSelection, depth + 1, false)
+        : { byType: new Map() };
       if (this.hasNestedConnection(selection) && !this.selectsPlainId(selection)) this.parentsWithoutId.push(field.name);
       return {
         key,
@@ -234,9 +250,12 @@ class Compiler {
         ),
       );
     }
-    if (this.connectionInList) out.push(userError("Queries that contain a connection field within a list field are not currently supported."));
-    if (this.connections > MAX_BULK_CONNECTIONS) out.push(userError(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`));
-    if (this.tooDeep) out.push(userError(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_CONNECTION_DEPTH}.`));
+    if (this.connectionInList)
+      out.push(userError("Queries that contain a connection field within a list field are not currently supported."));
+    if (this.connections > MAX_BULK_CONNECTIONS)
+      out.push(userError(`Bulk queries cannot contain more than ${MAX_BULK_CONNECTIONS} connections.`));
+    if (this.tooDeep)
+      out.push(userError(`Bulk queries cannot contain connections with a nesting depth greater than ${MAX_BULK_CONNECTION_DEPTH}.`));
     if (this.parentsWithoutId.length) {
       out.push(
         userError(
@@ -274,10 +293,13 @@ export function compileBulkQuery(query: string): { plan: CompiledBulkQuery } | {
 
   const errors: BulkUserError[] = [];
   for (const f of topLevel) {
-    if (f.name.value === "node" || f.name.value === "nodes") errors.push(userError(`Bulk queries cannot contain a top level \`${f.name.value}\` field.`));
+    if (f.name.value === "node" || f.name.value === "nodes")
+      errors.push(userError(`Bulk queries cannot contain a top level \`${f.name.value}\` field.`));
   }
   const compiler = new Compiler(schema, fragments);
-  const plans = topLevel.filter((f) => f.name.value !== "node" && f.name.value !== "nodes").map((f) => compiler.compileField(queryRoot, f, 0, false));
+  const plans = topLevel
+    .filter((f) => f.name.value !== "node" && f.name.value !== "nodes")
+    .map((f) => compiler.compileField(queryRoot, f, 0, false));
   errors.push(...compiler.ruleErrors());
   if (compiler.connections === 0 && (errors.length === 0 || errors.every((e) => e.message.includes("top level")))) {
     errors.push(userError("Bulk queries must contain at least one connection."));
@@ -286,7 +308,9 @@ export function compileBulkQuery(query: string): { plan: CompiledBulkQuery } | {
   if (errors.length) return { errors };
   // ⚠️ Wording not recorded from Shopify; the guide says a bulk query selects a single top-level field.
   if (plans.length !== 1 || plans[0]?.kind !== "connection") {
-    return { errors: [userError("Invalid bulk query: select exactly one top-level connection field (the emulator supports no other shape)")] };
+    return {
+      errors: [userError("Invalid bulk query: select exactly one top-level connection field (the emulator supports no other shape)")],
+    };
   }
   return { plan: { root: plans[0] } };
 }
@@ -487,7 +511,10 @@ function childEmitter(node: NodeWriter): ChildEmitter {
 }
 
 /** Children of the hot nested connections, read straight from the store's columns. */
-const DIRECT_CHILDREN: Record<string, (source: Source, ctx: ResolverContext, lines: JsonlSink, parentIdJson: string | null, emit: ChildEmitter) => void> = {
+const DIRECT_CHILDREN: Record<
+  string,
+  (source: Source, ctx: ResolverContext, lines: JsonlSink, parentIdJson: string | null, emit: ChildEmitter) => void
+> = {
   "Order.lineItems": (source, ctx, lines, parentIdJson, emit) => {
     const o = source.i as number;
     const O = ctx.shop.orders;

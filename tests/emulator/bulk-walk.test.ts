@@ -13,7 +13,13 @@ const graphql = createAdminGraphql();
 function shopWithTies(): EmulatedShop {
   const shop = createEmptyShop({ domain: "bulk-walk.myshopify.com", now: new Date("2026-11-20T12:00:00Z") });
   for (let c = 1; c <= 600; c++) {
-    shop.addCustomer({ id: c, firstName: ["Aoi", "Ren", "Mio"][c % 3], lastName: "Sato", createdAt: new Date(Date.UTC(2026, 0, 1 + (c % 7))), tags: c % 4 ? [] : ["vip"] });
+    shop.addCustomer({
+      id: c,
+      firstName: ["Aoi", "Ren", "Mio"][c % 3],
+      lastName: "Sato",
+      createdAt: new Date(Date.UTC(2026, 0, 1 + (c % 7))),
+      tags: c % 4 ? [] : ["vip"],
+    });
   }
   for (let k = 0; k < 700; k++) {
     shop.addOrder({
@@ -48,7 +54,11 @@ async function bulkLines(shop: EmulatedShop, query: string, groupObjects = false
   const { operation } = startBulkQuery(shop, query, groupObjects);
   await operation!.finished;
   expect(operation!.status).toBe("COMPLETED");
-  return fs.readFileSync(bulkFilePath(operation!.url!), "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  return fs
+    .readFileSync(bulkFilePath(operation!.url!), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 const PAGE = "edges { node { id } } pageInfo { hasNextPage endCursor }";
@@ -63,7 +73,11 @@ describe("a bulk query over the store's rows", () => {
     ["customers", "sortKey: NAME"],
     ["customers", `reverse: true, query: "tag:vip"`],
   ] as const)("lists %s(%s) in the order paging gives", async (field, args) => {
-    const paged = await pagedIds(shop, (page) => `${field}(${page}, ${args}) { ${PAGE} }`, (data) => data[field]);
+    const paged = await pagedIds(
+      shop,
+      (page) => `${field}(${page}, ${args}) { ${PAGE} }`,
+      (data) => data[field],
+    );
     const bulk = await bulkLines(shop, `{ ${field}(${args}) { edges { node { id } } } }`);
     expect(paged.length).toBeGreaterThan(100);
     expect(bulk.map((line) => line.id)).toEqual(paged);
@@ -75,7 +89,11 @@ describe("a bulk query over the store's rows", () => {
       (page) => `customer(id: "gid://shopify/Customer/1") { orders(${page}, sortKey: PROCESSED_AT) { ${PAGE} } }`,
       (data) => data.customer.orders,
     );
-    const lines = await bulkLines(shop, `{ customers(query: "id:1") { edges { node { id orders(sortKey: PROCESSED_AT) { edges { node { id } } } } } } }`, true);
+    const lines = await bulkLines(
+      shop,
+      `{ customers(query: "id:1") { edges { node { id orders(sortKey: PROCESSED_AT) { edges { node { id } } } } } } }`,
+      true,
+    );
     expect(paged).toHaveLength(300);
     expect(lines[0]).toEqual({ id: "gid://shopify/Customer/1" });
     expect(lines.slice(1).map((line) => line.id)).toEqual(paged);

@@ -24,7 +24,8 @@ async function main() {
   const scale = Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a whole number ≥ 1 (got ${values.scale})`);
   const historyYears = Number(values["history-years"]);
-  if (!Number.isInteger(historyYears) || historyYears < 1) throw new Error(`--history-years must be a whole number ≥ 1 (got ${values["history-years"]})`);
+  if (!Number.isInteger(historyYears) || historyYears < 1)
+    throw new Error(`--history-years must be a whole number ≥ 1 (got ${values["history-years"]})`);
   const shop = await seedStore(values.store, { scale, historyYears, plan: planNamed(values.plan!) });
   const emulator = await startEmulator({
     app: registerApp({ ...TEST_APP, appUrl: values["app-url"]! }),

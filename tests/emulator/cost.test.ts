@@ -25,11 +25,19 @@ describe("requested query cost", () => {
   });
 
   it("reproduces Shopify's measured 25 for product { variants(first: 250) { nodes { inventoryItem { id tracked } } } }", () => {
-    expect(cost('query($id: ID!) { product(id: $id) { variants(first: 250) { nodes { inventoryItem { id tracked } } } } }', { id: "gid://shopify/Product/1" })).toBe(25);
+    expect(
+      cost("query($id: ID!) { product(id: $id) { variants(first: 250) { nodes { inventoryItem { id tracked } } } } }", {
+        id: "gid://shopify/Product/1",
+      }),
+    ).toBe(25);
   });
 
   it("reads page sizes from variables and fragments", () => {
-    expect(cost("query($n: Int) { customers(first: $n) { edges { node { ...C } } } } fragment C on Customer { id amountSpent { amount } }", { n: 50 })).toBe(2 + 7 * 2);
+    expect(
+      cost("query($n: Int) { customers(first: $n) { edges { node { ...C } } } } fragment C on Customer { id amountSpent { amount } }", {
+        n: 50,
+      }),
+    ).toBe(2 + 7 * 2);
   });
 
   it("counts edges { node } and nodes alike", () => {
@@ -38,11 +46,17 @@ describe("requested query cost", () => {
 
   it("charges 10 per mutation field regardless of its selection", () => {
     expect(cost('mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["a"]) { node { id } userErrors { field message } } }')).toBe(10);
-    expect(cost('mutation { a: tagsAdd(id: "gid://shopify/Customer/1", tags: ["a"]) { userErrors { message } } b: tagsRemove(id: "gid://shopify/Customer/1", tags: ["a"]) { userErrors { message } } }')).toBe(20);
+    expect(
+      cost(
+        'mutation { a: tagsAdd(id: "gid://shopify/Customer/1", tags: ["a"]) { userErrors { message } } b: tagsRemove(id: "gid://shopify/Customer/1", tags: ["a"]) { userErrors { message } } }',
+      ),
+    ).toBe(20);
   });
 
   it("with the linear model, reproduces the blog formula 2 + 10 × (1 + 2 + 5 × 1) = 82", () => {
-    expect(cost("{ products(first: 10) { edges { node { title variants(first: 5) { edges { node { price } } } } } } }", {}, "linear")).toBe(82);
+    expect(cost("{ products(first: 10) { edges { node { title variants(first: 5) { edges { node { price } } } } } } }", {}, "linear")).toBe(
+      82,
+    );
   });
 
   it("uses the bucketed logarithmic multiplier: 1 for 1–2 nodes, 11 for 150–250", () => {

@@ -109,8 +109,7 @@ function selectionSetCost(ctx: CostContext, set: SelectionSetNode | undefined, p
       total += fieldCost(ctx, selection, parent);
       continue;
     }
-    const fragment =
-      selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
+    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
     if (!fragment) continue;
     const condition = fragment.typeCondition?.name.value;
     const conditionType = condition ? ctx.schema.getType(condition) : parent;
@@ -125,11 +124,7 @@ function selectionSetCost(ctx: CostContext, set: SelectionSetNode | undefined, p
 }
 
 /** Child cost of a connection's node: edges { node { … } } and nodes { … } selections. */
-function connectionNodeChildrenCost(
-  ctx: CostContext,
-  set: SelectionSetNode | undefined,
-  connection: GraphQLNamedType,
-): number {
+function connectionNodeChildrenCost(ctx: CostContext, set: SelectionSetNode | undefined, connection: GraphQLNamedType): number {
   const nodeType = connectionNodeType(connection);
   if (!set || !nodeType || !isCompositeType(nodeType)) return 0;
   let total = 0;
@@ -152,8 +147,7 @@ function collectFields(ctx: CostContext, set: SelectionSetNode | undefined): Fie
     if (!included(ctx, selection)) continue;
     if (selection.kind === Kind.FIELD) out.push(selection);
     else {
-      const fragment =
-        selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
       if (fragment) out.push(...collectFields(ctx, fragment.selectionSet));
     }
   }
@@ -205,8 +199,7 @@ function actualSelectionSetCost(
       total += actualFieldCost(ctx, selection, parent, value);
       continue;
     }
-    const fragment =
-      selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
+    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? ctx.fragments[selection.name.value] : selection;
     if (!fragment) continue;
     const condition = fragment.typeCondition?.name.value;
     const conditionType = condition ? ctx.schema.getType(condition) : parent;
@@ -227,12 +220,7 @@ function maxOver(items: Json[], cost: (item: Record<string, Json>) => number): n
   return max;
 }
 
-function actualFieldCost(
-  ctx: CostContext,
-  node: FieldNode,
-  parent: GraphQLCompositeType,
-  container: Record<string, Json>,
-): number {
+function actualFieldCost(ctx: CostContext, node: FieldNode, parent: GraphQLCompositeType, container: Record<string, Json>): number {
   if (node.name.value.startsWith("__")) return 0;
   const def = fieldDef(parent, node.name.value);
   if (!def) return 0;

@@ -226,7 +226,13 @@ export function idField<R>(get: (r: R) => number): FieldMatcher<R> {
 function wildcard(value: string): (s: string) => boolean {
   const v = value.toLowerCase();
   if (!v.includes("*")) return (s) => s.toLowerCase() === v;
-  const re = new RegExp(`^${v.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const re = new RegExp(
+    `^${v
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return (s) => re.test(s);
 }
 
@@ -262,7 +268,10 @@ export function booleanField<R>(get: (r: R) => boolean): FieldMatcher<R> {
 export function enumField<R>(get: (r: R) => string | readonly string[]): FieldMatcher<R> {
   return (op, value) => {
     if (op !== ":") return null;
-    const wanted = value.toLowerCase().split(",").map((s) => s.trim());
+    const wanted = value
+      .toLowerCase()
+      .split(",")
+      .map((s) => s.trim());
     return (r) => {
       const actual = get(r);
       const list = typeof actual === "string" ? [actual] : actual;

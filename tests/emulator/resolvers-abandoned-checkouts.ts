@@ -58,7 +58,13 @@ export function abandonedCheckoutsOf(shop: EmulatedShop): CheckoutTable {
     if (orders.length === 0) {
       if (!chance(C.id[c], 3, 40)) continue;
       const totalCents = O.length > 0 ? O.totalCents[hash(C.id[c], 4) % O.length] : 2500;
-      rows.push({ id: C.id[c] * 10 + 2, customer: c, createdAt: C.createdAt[c] + (1 + (hash(C.id[c], 5) % 240)) * HOUR_MS, completedAt: NaN, totalCents });
+      rows.push({
+        id: C.id[c] * 10 + 2,
+        customer: c,
+        createdAt: C.createdAt[c] + (1 + (hash(C.id[c], 5) % 240)) * HOUR_MS,
+        completedAt: NaN,
+        totalCents,
+      });
       continue;
     }
     orders.forEach((o, k) => {
@@ -117,7 +123,12 @@ function requireReadOrders(ctx: ResolverContext, info: GraphQLResolveInfo): void
 }
 
 /** Visible rows (created by the shop's now) matching `query`. */
-function filter(ctx: ResolverContext, info: GraphQLResolveInfo, t: CheckoutTable, query: string | null | undefined): (r: number) => boolean {
+function filter(
+  ctx: ResolverContext,
+  info: GraphQLResolveInfo,
+  t: CheckoutTable,
+  query: string | null | undefined,
+): (r: number) => boolean {
   const now = ctx.shop.now().getTime();
   const visible = (r: number) => t.createdAt[r] <= now;
   if (!query) return visible;
@@ -141,7 +152,12 @@ function sortSpec(info: GraphQLResolveInfo, t: CheckoutTable, sortKey: string): 
     case "RELEVANCE":
       return { order: identity, key: id, id, kind: "number" };
     case "CREATED_AT":
-      return { order: identity.sort((a, b) => t.createdAt[a] - t.createdAt[b] || t.id[a] - t.id[b]), key: (r) => t.createdAt[r], id, kind: "date" };
+      return {
+        order: identity.sort((a, b) => t.createdAt[a] - t.createdAt[b] || t.id[a] - t.id[b]),
+        key: (r) => t.createdAt[r],
+        id,
+        kind: "date",
+      };
     default:
       throw fieldError(info, `sortKey ${sortKey} on abandonedCheckouts is not implemented by the Tsunagu Shopify emulator`, {
         code: "EMULATOR_NOT_IMPLEMENTED",
@@ -158,48 +174,54 @@ const money = (ctx: ResolverContext, cents: number) => {
 // itself still be loading (the two import each other).
 function abandonedCheckoutResolvers(): Record<string, Record<string, Resolver>> {
   return {
-  QueryRoot: {
-    abandonedCheckouts: (_s, args, ctx, info) => {
-      requireReadOrders(ctx, info);
-      if (args.savedSearchId) throw fieldError(info, "savedSearchId on abandonedCheckouts is not implemented by the Tsunagu Shopify emulator", { code: "EMULATOR_NOT_IMPLEMENTED" });
-      const t = abandonedCheckoutsOf(ctx.shop);
-      return paginate(info, args, sortSpec(info, t, args.sortKey ?? "ID"), filter(ctx, info, t, args.query), (r) => ({ __typename: "AbandonedCheckout", r }));
+    QueryRoot: {
+      abandonedCheckouts: (_s, args, ctx, info) => {
+        requireReadOrders(ctx, info);
+        if (args.savedSearchId)
+          throw fieldError(info, "savedSearchId on abandonedCheckouts is not implemented by the Tsunagu Shopify emulator", {
+            code: "EMULATOR_NOT_IMPLEMENTED",
+          });
+        const t = abandonedCheckoutsOf(ctx.shop);
+        return paginate(info, args, sortSpec(info, t, args.sortKey ?? "ID"), filter(ctx, info, t, args.query), (r) => ({
+          __typename: "AbandonedCheckout",
+          r,
+        }));
+      },
+      abandonedCheckoutsCount: (_s, args, ctx, info) => {
+        requireReadOrders(ctx, info);
+        const t = abandonedCheckoutsOf(ctx.shop);
+        const accept = filter(ctx, info, t, args.query);
+        let count = 0;
+        for (let r = 0; r < t.length; r++) if (accept(r)) count++;
+        const limit = args.limit ?? null;
+        return limit !== null && count > limit ? { count: limit, precision: "AT_LEAST" } : { count, precision: "EXACT" };
+      },
     },
-    abandonedCheckoutsCount: (_s, args, ctx, info) => {
-      requireReadOrders(ctx, info);
-      const t = abandonedCheckoutsOf(ctx.shop);
-      const accept = filter(ctx, info, t, args.query);
-      let count = 0;
-      for (let r = 0; r < t.length; r++) if (accept(r)) count++;
-      const limit = args.limit ?? null;
-      return limit !== null && count > limit ? { count: limit, precision: "AT_LEAST" } : { count, precision: "EXACT" };
+    AbandonedCheckout: {
+      id: (s, _a, ctx) => `gid://shopify/AbandonedCheckout/${abandonedCheckoutsOf(ctx.shop).id[s.r]}`,
+      name: (s, _a, ctx) => `#${abandonedCheckoutsOf(ctx.shop).id[s.r]}`,
+      createdAt: (s, _a, ctx) => formatUtcIso(abandonedCheckoutsOf(ctx.shop).createdAt[s.r]),
+      updatedAt: (s, _a, ctx) => formatUtcIso(updatedAt(abandonedCheckoutsOf(ctx.shop), s.r)),
+      completedAt: (s, _a, ctx) => {
+        const at = abandonedCheckoutsOf(ctx.shop).completedAt[s.r];
+        return Number.isNaN(at) ? null : formatUtcIso(at);
+      },
+      abandonedCheckoutUrl: (s, _a, ctx) =>
+        `https://${ctx.shop.domain}/${ctx.shop.shopId}/checkouts/ac/${abandonedCheckoutsOf(ctx.shop).id[s.r]}/recover`,
+      customer: (s, _a, ctx) => {
+        const c = abandonedCheckoutsOf(ctx.shop).customer[s.r];
+        return c >= 0 && ctx.shop.hasScope("read_customers") ? { __typename: "Customer", i: c } : null;
+      },
+      totalPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
+      subtotalPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
+      totalLineItemsPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
+      totalDiscountSet: (_s, _a, ctx) => money(ctx, 0),
+      taxesIncluded: () => true,
+      discountCodes: () => [],
+      note: () => "",
     },
-  },
-  AbandonedCheckout: {
-    id: (s, _a, ctx) => `gid://shopify/AbandonedCheckout/${abandonedCheckoutsOf(ctx.shop).id[s.r]}`,
-    name: (s, _a, ctx) => `#${abandonedCheckoutsOf(ctx.shop).id[s.r]}`,
-    createdAt: (s, _a, ctx) => formatUtcIso(abandonedCheckoutsOf(ctx.shop).createdAt[s.r]),
-    updatedAt: (s, _a, ctx) => formatUtcIso(updatedAt(abandonedCheckoutsOf(ctx.shop), s.r)),
-    completedAt: (s, _a, ctx) => {
-      const at = abandonedCheckoutsOf(ctx.shop).completedAt[s.r];
-      return Number.isNaN(at) ? null : formatUtcIso(at);
-    },
-    abandonedCheckoutUrl: (s, _a, ctx) =>
-      `https://${ctx.shop.domain}/${ctx.shop.shopId}/checkouts/ac/${abandonedCheckoutsOf(ctx.shop).id[s.r]}/recover`,
-    customer: (s, _a, ctx) => {
-      const c = abandonedCheckoutsOf(ctx.shop).customer[s.r];
-      return c >= 0 && ctx.shop.hasScope("read_customers") ? { __typename: "Customer", i: c } : null;
-    },
-    totalPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
-    subtotalPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
-    totalLineItemsPriceSet: (s, _a, ctx) => money(ctx, abandonedCheckoutsOf(ctx.shop).totalCents[s.r]),
-    totalDiscountSet: (_s, _a, ctx) => money(ctx, 0),
-    taxesIncluded: () => true,
-    discountCodes: () => [],
-    note: () => "",
-  },
-  AbandonedCheckoutConnection: { edges: (s) => s.edges, nodes: (s) => s.nodes, pageInfo: (s) => s.pageInfo },
-  AbandonedCheckoutEdge: { cursor: (s) => s.cursor, node: (s) => s.node },
+    AbandonedCheckoutConnection: { edges: (s) => s.edges, nodes: (s) => s.nodes, pageInfo: (s) => s.pageInfo },
+    AbandonedCheckoutEdge: { cursor: (s) => s.cursor, node: (s) => s.node },
   };
 }
 
@@ -215,7 +237,9 @@ export function installAbandonedCheckoutResolvers(
 }
 
 /** For tests: customer GIDs of the derived checkouts, with dates, in id order. */
-export function describeAbandonedCheckouts(shop: EmulatedShop): { id: string; customerId: string | null; createdAt: string; completedAt: string | null }[] {
+export function describeAbandonedCheckouts(
+  shop: EmulatedShop,
+): { id: string; customerId: string | null; createdAt: string; completedAt: string | null }[] {
   const t = abandonedCheckoutsOf(shop);
   return Array.from({ length: t.length }, (_, r) => ({
     id: `gid://shopify/AbandonedCheckout/${t.id[r]}`,

@@ -50,7 +50,8 @@ function bulkOperationsPage(ctx: ResolverContext, info: GraphQLResolveInfo, args
   const last: number | null = args.last ?? null;
   if (first === null && last === null) throw fieldError(info, "you must provide one of first or last", { code: "BAD_REQUEST" });
   if (first !== null && last !== null) throw fieldError(info, "providing both first and last is not supported", { code: "BAD_REQUEST" });
-  if ((first ?? last)! > MAX_PAGE_SIZE) throw fieldError(info, `${first !== null ? "first" : "last"} cannot exceed ${MAX_PAGE_SIZE}.`, { code: "BAD_REQUEST" });
+  if ((first ?? last)! > MAX_PAGE_SIZE)
+    throw fieldError(info, `${first !== null ? "first" : "last"} cannot exceed ${MAX_PAGE_SIZE}.`, { code: "BAD_REQUEST" });
 
   const search = compileSearch<BulkOperation>(
     args.query,
@@ -121,7 +122,9 @@ const BULK_RESOLVERS: Record<string, Record<string, Resolver>> = {
     },
     stagedUploadsCreate: (_s, args, ctx, info) => {
       if (args.input.length > MAX_PAGE_SIZE) {
-        throw fieldError(info, `The input array size of ${args.input.length} is greater than the maximum allowed of 250.`, { code: "MAX_INPUT_SIZE_EXCEEDED" });
+        throw fieldError(info, `The input array size of ${args.input.length} is greater than the maximum allowed of 250.`, {
+          code: "MAX_INPUT_SIZE_EXCEEDED",
+        });
       }
       return createStagedUploadTargets(ctx.shop, args.input);
     },

@@ -206,7 +206,10 @@ function segmentUpdate(ctx: ResolverContext, info: GraphQLResolveInfo, args: { i
  */
 function segmentsPage(ctx: ResolverContext, info: GraphQLResolveInfo, args: { query?: string | null; first?: number | null }) {
   const notImplemented = (what: string) =>
-    new GraphQLError(`${what} is not implemented by the Tsunagu Shopify emulator`, { nodes: info.fieldNodes, extensions: { code: "EMULATOR_NOT_IMPLEMENTED" } });
+    new GraphQLError(`${what} is not implemented by the Tsunagu Shopify emulator`, {
+      nodes: info.fieldNodes,
+      extensions: { code: "EMULATOR_NOT_IMPLEMENTED" },
+    });
   if (args.first == null) throw notImplemented("segments without first");
   if (args.first > 250) {
     throw new GraphQLError(`The first argument must be at most 250.`, { nodes: info.fieldNodes, extensions: { code: "BAD_REQUEST" } });

@@ -173,7 +173,15 @@ function isCalendarDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
-const SUPPORTED_TYPES = new Set(["boolean", "json", "single_line_text_field", "number_integer", "number_decimal", "date", "list.product_reference"]);
+const SUPPORTED_TYPES = new Set([
+  "boolean",
+  "json",
+  "single_line_text_field",
+  "number_integer",
+  "number_decimal",
+  "date",
+  "list.product_reference",
+]);
 
 interface UserError {
   field: string[];
@@ -211,7 +219,8 @@ function metafieldsSet(ctx: ResolverContext, info: GraphQLResolveInfo, inputs: R
     const definition = store.definitions.get(definitionKey(owner.ownerType, namespace, key));
     const type = input.type ?? definition?.type;
     if (!type) return error("type", "Type can't be blank", "BLANK");
-    if (definition && definition.type !== type) return error("type", `Type must be ${definition.type} to match the definition.`, "INVALID_TYPE");
+    if (definition && definition.type !== type)
+      return error("type", `Type must be ${definition.type} to match the definition.`, "INVALID_TYPE");
     if (!SUPPORTED_TYPES.has(type)) throw notImplemented(info, `metafield type ${type}`);
     const invalid = invalidValue(ctx.shop, type, input.value as string);
     if (invalid) return error("value", invalid, "INVALID_VALUE");
@@ -235,7 +244,11 @@ function metafieldsSet(ctx: ResolverContext, info: GraphQLResolveInfo, inputs: R
   return { metafields, userErrors: [] };
 }
 
-function metafieldsDelete(ctx: ResolverContext, info: GraphQLResolveInfo, identifiers: { ownerId: string; namespace: string; key: string }[]) {
+function metafieldsDelete(
+  ctx: ResolverContext,
+  info: GraphQLResolveInfo,
+  identifiers: { ownerId: string; namespace: string; key: string }[],
+) {
   const store = metafieldsOf(ctx.shop);
   const deletedMetafields = identifiers.map(({ ownerId, namespace, key }) => {
     const typeName = /^gid:\/\/shopify\/([A-Za-z]+)\//.exec(ownerId)?.[1];
@@ -261,7 +274,11 @@ function metafieldDefinitionCreate(ctx: ResolverContext, info: GraphQLResolveInf
     return {
       createdDefinition: null,
       userErrors: [
-        { field: ["definition", "access", "admin"], message: "Admin access can only be specified for app-owned metafield definitions.", code: "ADMIN_ACCESS_INPUT_NOT_ALLOWED" },
+        {
+          field: ["definition", "access", "admin"],
+          message: "Admin access can only be specified for app-owned metafield definitions.",
+          code: "ADMIN_ACCESS_INPUT_NOT_ALLOWED",
+        },
       ],
     };
   }

@@ -161,7 +161,10 @@ function checkPageArgs(info: GraphQLResolveInfo, args: PageArgs, maxPageSize = M
   const last = args.last ?? null;
   if (first === null && last === null) throw fieldError(info, "you must provide one of first or last", { code: "BAD_REQUEST" });
   if (first !== null && last !== null) throw fieldError(info, "providing both first and last is not supported", { code: "BAD_REQUEST" });
-  for (const [name, size] of [["first", first], ["last", last]] as const) {
+  for (const [name, size] of [
+    ["first", first],
+    ["last", last],
+  ] as const) {
     if (size === null) continue;
     if (size > maxPageSize) {
       throw fieldError(
@@ -210,14 +213,30 @@ export function paginate(
   if (args.first !== null && args.first !== undefined) {
     let i = start;
     for (; i < end && picked.length < args.first; i++) if (ok(rowAt(i))) picked.push(rowAt(i));
-    for (; i < end; i++) if (ok(rowAt(i))) { hasNextPage = true; break; }
-    for (let k = start - 1; k >= 0; k--) if (ok(rowAt(k))) { hasPreviousPage = true; break; }
+    for (; i < end; i++)
+      if (ok(rowAt(i))) {
+        hasNextPage = true;
+        break;
+      }
+    for (let k = start - 1; k >= 0; k--)
+      if (ok(rowAt(k))) {
+        hasPreviousPage = true;
+        break;
+      }
   } else {
     const size = args.last ?? 0;
     let i = end - 1;
     for (; i >= start && picked.length < size; i--) if (ok(rowAt(i))) picked.unshift(rowAt(i));
-    for (; i >= start; i--) if (ok(rowAt(i))) { hasPreviousPage = true; break; }
-    for (let k = end; k < n; k++) if (ok(rowAt(k))) { hasNextPage = true; break; }
+    for (; i >= start; i--)
+      if (ok(rowAt(i))) {
+        hasPreviousPage = true;
+        break;
+      }
+    for (let k = end; k < n; k++)
+      if (ok(rowAt(k))) {
+        hasNextPage = true;
+        break;
+      }
   }
   const edges = picked.map((row) => ({ cursor: encodeCursor(spec.id(row), cursorValue(spec, row)), node: toNode(row) }));
   return {
@@ -256,7 +275,12 @@ function positionOf(spec: SortSpec, row: number): RowPosition {
  * a bulk query walks whole connections, and a cursor per row cost seconds per million rows.
  * `next` is null on the last page.
  */
-export function rowPage(connection: RowConnection, reverse: boolean, after: RowPosition | null, size: number): { rows: number[]; next: RowPosition | null } {
+export function rowPage(
+  connection: RowConnection,
+  reverse: boolean,
+  after: RowPosition | null,
+  size: number,
+): { rows: number[]; next: RowPosition | null } {
   const { spec, accept } = connection;
   const n = spec.order.length;
   const rowAt = (i: number) => spec.order[reverse ? n - 1 - i : i];
@@ -321,7 +345,11 @@ function identity(n: number): ArrayLike<number> {
   return cached;
 }
 
-function orderSortKey(ctx: ResolverContext, info: GraphQLResolveInfo, sortKey: string): {
+function orderSortKey(
+  ctx: ResolverContext,
+  info: GraphQLResolveInfo,
+  sortKey: string,
+): {
   key: (r: number) => number | string;
   kind: SortSpec["kind"];
   version: "insert" | "update";
@@ -375,17 +403,65 @@ function orderSort(ctx: ResolverContext, info: GraphQLResolveInfo, sortKey: stri
 // with a warning, as Shopify does.
 
 const CUSTOMER_SEARCH_FIELDS_SHOPIFY = [
-  "default", "accepts_marketing", "country", "customer_date", "email", "first_name", "id",
-  "last_abandoned_order_date", "last_name", "order_date", "orders_count", "phone", "state", "tag",
-  "tag_not", "total_spent", "updated_at",
+  "default",
+  "accepts_marketing",
+  "country",
+  "customer_date",
+  "email",
+  "first_name",
+  "id",
+  "last_abandoned_order_date",
+  "last_name",
+  "order_date",
+  "orders_count",
+  "phone",
+  "state",
+  "tag",
+  "tag_not",
+  "total_spent",
+  "updated_at",
 ];
 const ORDER_SEARCH_FIELDS_SHOPIFY = [
-  "default", "cart_token", "channel", "channel_id", "chargeback_status", "checkout_token", "confirmation_number",
-  "created_at", "credit_card_last4", "current_total_price", "customer_id", "delivery_method", "discount_code",
-  "email", "financial_status", "fraud_protection_level", "fulfillment_location_id", "fulfillment_status",
-  "gateway", "id", "location_id", "name", "payment_id", "payment_provider_id", "po_number", "processed_at",
-  "reference_location_id", "return_status", "risk_level", "sales_channel", "sku", "source_identifier",
-  "source_name", "status", "subtotal_line_items_quantity", "tag", "tag_not", "test", "total_weight", "updated_at",
+  "default",
+  "cart_token",
+  "channel",
+  "channel_id",
+  "chargeback_status",
+  "checkout_token",
+  "confirmation_number",
+  "created_at",
+  "credit_card_last4",
+  "current_total_price",
+  "customer_id",
+  "delivery_method",
+  "discount_code",
+  "email",
+  "financial_status",
+  "fraud_protection_level",
+  "fulfillment_location_id",
+  "fulfillment_status",
+  "gateway",
+  "id",
+  "location_id",
+  "name",
+  "payment_id",
+  "payment_provider_id",
+  "po_number",
+  "processed_at",
+  "reference_location_id",
+  "return_status",
+  "risk_level",
+  "sales_channel",
+  "sku",
+  "source_identifier",
+  "source_name",
+  "status",
+  "subtotal_line_items_quantity",
+  "tag",
+  "tag_not",
+  "test",
+  "total_weight",
+  "updated_at",
 ];
 
 function negate<R>(matcher: FieldMatcher<R>): FieldMatcher<R> {
@@ -402,8 +478,7 @@ function customerSearchFields(shop: EmulatedShop): Record<string, FieldMatcher<n
     default: (op, value) => {
       if (op !== ":") return null;
       const v = value.toLowerCase().replace(/\*/g, "");
-      return (r) =>
-        [shop.customerFirstName(r), shop.customerLastName(r), shop.customerEmail(r)].some((s) => s?.toLowerCase().includes(v));
+      return (r) => [shop.customerFirstName(r), shop.customerLastName(r), shop.customerEmail(r)].some((s) => s?.toLowerCase().includes(v));
     },
     id: idField((r) => C.id[r]),
     email: stringField((r) => shop.customerEmail(r)),
@@ -568,7 +643,12 @@ function lifetimeDuration(fromMs: number, toMs: number): string {
 }
 
 function handleize(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "product";
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "product"
+  );
 }
 
 function lineItemNode(o: number, l: number) {
@@ -642,7 +722,10 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     },
     node: (_s, args, ctx, info) => resolveNode(ctx, info, args.id),
     nodes: (_s, args, ctx, info) => {
-      if (args.ids.length > 250) throw fieldError(info, "The input array size of 251 is greater than the maximum allowed of 250.", { code: "MAX_INPUT_SIZE_EXCEEDED" });
+      if (args.ids.length > 250)
+        throw fieldError(info, "The input array size of 251 is greater than the maximum allowed of 250.", {
+          code: "MAX_INPUT_SIZE_EXCEEDED",
+        });
       return args.ids.map((id: string) => resolveNode(ctx, info, id));
     },
   },
@@ -827,7 +910,8 @@ export const RESOLVERS: Record<string, Record<string, Resolver>> = {
     refundLineItems: (s, args, ctx, info) => {
       // Full refunds list every line; partial refunds are money-only (no line items).
       const O = ctx.shop.orders;
-      if (O.refundedCents[s.o] !== O.totalCents[s.o]) return paginate(info, args, { order: [], key: (r) => r, id: (r) => r, kind: "number" }, null, () => null);
+      if (O.refundedCents[s.o] !== O.totalCents[s.o])
+        return paginate(info, args, { order: [], key: (r) => r, id: (r) => r, kind: "number" }, null, () => null);
       return linePage(ctx, info, s.o, args, (o, l) => ({ __typename: "RefundLineItem", o, l }));
     },
   },
@@ -934,8 +1018,7 @@ function tagsMutation(ctx: ResolverContext, info: GraphQLResolveInfo, args: { id
       code: "MAX_INPUT_SIZE_EXCEEDED",
     });
   }
-  const userErrors =
-    kind === "add" ? ctx.shop.addCustomerTags(args.id, args.tags) : ctx.shop.removeCustomerTags(args.id, args.tags);
+  const userErrors = kind === "add" ? ctx.shop.addCustomerTags(args.id, args.tags) : ctx.shop.removeCustomerTags(args.id, args.tags);
   const i = ctx.shop.customerIndex(args.id);
   return { node: userErrors.length || i < 0 ? null : customerNode(i), userErrors };
 }

@@ -39,7 +39,9 @@ describe("the CDNOW store, derived from CDNOW_master.txt", () => {
   it("places each purchase at noon New York time: 1997-01-01 is 17:00Z, 1997-07-01 is 16:00Z", () => {
     expect(shop.getOrder("gid://shopify/Order/1")!.processedAt).toBe("1997-01-01T17:00:00Z");
     const O = shop.orders;
-    const summer = Array.from({ length: O.length }, (_, j) => j).find((j) => new Date(O.processedAt[j]).toISOString().startsWith("1997-07-01"));
+    const summer = Array.from({ length: O.length }, (_, j) => j).find((j) =>
+      new Date(O.processedAt[j]).toISOString().startsWith("1997-07-01"),
+    );
     expect(new Date(O.processedAt[summer!]).toISOString()).toBe("1997-07-01T16:00:00.000Z");
   });
 

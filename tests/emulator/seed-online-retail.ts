@@ -26,13 +26,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { refundsFromCreditNotes, type RetailDocument, type RetailLine } from "../../app/cli/online-retail-credit-notes";
 import { datasetPath } from "../helpers/datasets";
-import {
-  createEmptyShop,
-  EmulatedShop,
-  FINANCIAL_STATUSES,
-  type EmulatorOptions,
-  type SeedData,
-} from "./store";
+import { createEmptyShop, EmulatedShop, FINANCIAL_STATUSES, type EmulatorOptions, type SeedData } from "./store";
 
 export { createEmptyShop };
 
@@ -454,9 +448,7 @@ function limitSeed(seed: SeedData, limit: number): SeedData {
 }
 
 /** The demo store from the real Online Retail data. */
-export async function seedOnlineRetail(
-  options: EmulatorOptions & { limitCustomers?: number } = {},
-): Promise<EmulatedShop> {
+export async function seedOnlineRetail(options: EmulatorOptions & { limitCustomers?: number } = {}): Promise<EmulatedShop> {
   const { seed } = await loadOnlineRetailSeed();
   const shop = createEmptyShop({
     name: "Online Retail",
@@ -466,6 +458,10 @@ export async function seedOnlineRetail(
     ...options,
     domain: options.domain ?? ONLINE_RETAIL_DOMAIN,
   });
-  shop.loadSeed(options.limitCustomers !== undefined ? limitSeed(seed, options.limitCustomers) : seed, options.scale ?? 1, options.historyYears);
+  shop.loadSeed(
+    options.limitCustomers !== undefined ? limitSeed(seed, options.limitCustomers) : seed,
+    options.scale ?? 1,
+    options.historyYears,
+  );
   return shop;
 }

@@ -66,7 +66,13 @@ function send(response: http.ServerResponse, status: number, body: unknown, head
   response.end(text);
 }
 
-export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", autoDeliverWebhooks = false }: EmulatorOptions): Promise<Emulator> {
+export async function startEmulator({
+  app,
+  shops,
+  port = 0,
+  host = "127.0.0.1",
+  autoDeliverWebhooks = false,
+}: EmulatorOptions): Promise<Emulator> {
   const byDomain = new Map<string, EmulatedShop>();
   const byToken = new Map<string, EmulatedShop>();
   const webhookAutoDelivery = createWebhookAutoDelivery(app, { enabled: autoDeliverWebhooks });
@@ -81,8 +87,7 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", 
   const adminGraphql = createAdminGraphql();
   const requestLog: Emulator["requestLog"] = [];
   let injectedFailures: { remaining: number; status: number } = { remaining: 0, status: 503 };
-  const sessionToken = (shop: string) =>
-    mintSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret });
+  const sessionToken = (shop: string) => mintSessionToken({ shop, apiKey: app.apiKey, apiSecret: app.apiSecret });
 
   async function tokenExchange(body: string): Promise<[number, unknown]> {
     let params: Record<string, string>;
@@ -112,13 +117,25 @@ export async function startEmulator({ app, shops, port = 0, host = "127.0.0.1", 
     if (!shop) return [400, { error: "invalid_subject_token", error_description: "Unknown shop" }];
     const scope = app.scopes.filter((s) => shop!.scopes.has(s)).join(",");
     if (params.requested_token_type === "urn:shopify:params:oauth:token-type:online-access-token") {
-      return [200, {
-        access_token: shop.accessToken,
-        scope,
-        expires_in: 86_399,
-        associated_user_scope: scope,
-        associated_user: { id: userId, first_name: "Staff", last_name: "Member", email: "staff@example.com", account_owner: true, locale: "en", collaborator: false, email_verified: true },
-      }];
+      return [
+        200,
+        {
+          access_token: shop.accessToken,
+          scope,
+          expires_in: 86_399,
+          associated_user_scope: scope,
+          associated_user: {
+            id: userId,
+            first_name: "Staff",
+            last_name: "Member",
+            email: "staff@example.com",
+            account_owner: true,
+            locale: "en",
+            collaborator: false,
+            email_verified: true,
+          },
+        },
+      ];
     }
     return [200, { access_token: shop.accessToken, scope }];
   }

@@ -29,17 +29,26 @@ function signKey(key: string): string {
 }
 
 function gcsTimestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export function createStagedUploadTargets(shop: EmulatedShop, inputs: StagedUploadInput[]) {
   const userErrors: { field: string[]; message: string }[] = [];
   inputs.forEach((input, i) => {
     if (input.resource !== "BULK_MUTATION_VARIABLES") {
-      userErrors.push({ field: ["input", String(i), "resource"], message: `Staged uploads for ${input.resource} are not implemented by the Tsunagu Shopify emulator` });
+      userErrors.push({
+        field: ["input", String(i), "resource"],
+        message: `Staged uploads for ${input.resource} are not implemented by the Tsunagu Shopify emulator`,
+      });
     }
     if ((input.httpMethod ?? "PUT") !== "POST") {
-      userErrors.push({ field: ["input", String(i), "httpMethod"], message: "The Tsunagu Shopify emulator implements POST staged uploads only" });
+      userErrors.push({
+        field: ["input", String(i), "httpMethod"],
+        message: "The Tsunagu Shopify emulator implements POST staged uploads only",
+      });
     }
   });
   if (userErrors.length) return { stagedTargets: null, userErrors };
@@ -60,7 +69,10 @@ export function createStagedUploadTargets(shop: EmulatedShop, inputs: StagedUplo
         { name: "acl", value: "private" },
         { name: "key", value: key },
         { name: "x-goog-date", value: gcsTimestamp(now) },
-        { name: "x-goog-credential", value: `emulator@shopify-emulator.iam.gserviceaccount.com/${gcsTimestamp(now).slice(0, 8)}/auto/storage/goog4_request` },
+        {
+          name: "x-goog-credential",
+          value: `emulator@shopify-emulator.iam.gserviceaccount.com/${gcsTimestamp(now).slice(0, 8)}/auto/storage/goog4_request`,
+        },
         { name: "x-goog-algorithm", value: "GOOG4-RSA-SHA256" },
         { name: "x-goog-signature", value: signature },
         { name: "policy", value: policy },

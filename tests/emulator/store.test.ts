@@ -34,7 +34,11 @@ describe("Shopify-generated RFM groups, from the customer's own history", () => 
     const lapsed = shop.addCustomer({ id: 3 });
     shop.addOrder({ customerId: fresh, processedAt: "2026-11-16T00:00:00Z", lineItems: [{ title: "A", quantity: 1, unitPrice: 10 }] });
     for (let k = 0; k < 10; k++) {
-      shop.addOrder({ customerId: lapsed, processedAt: `2025-0${1 + (k % 9)}-01T00:00:00Z`, lineItems: [{ title: "A", quantity: 1, unitPrice: 100 }] });
+      shop.addOrder({
+        customerId: lapsed,
+        processedAt: `2025-0${1 + (k % 9)}-01T00:00:00Z`,
+        lineItems: [{ title: "A", quantity: 1, unitPrice: 100 }],
+      });
     }
     t += 1;
     expect(shop.rfmGroup(shop.customerIndex(prospect))).toBe("PROSPECTS");
@@ -47,7 +51,11 @@ describe("Shopify-generated RFM groups, from the customer's own history", () => 
   it("does not count cancelled orders as qualifying", () => {
     const shop = createEmptyShop({ domain: "cancel.myshopify.com", now: new Date("2026-11-23T00:00:00Z"), clock: () => 0 });
     const c = shop.addCustomer({ id: 1 });
-    const o = shop.addOrder({ customerId: c, processedAt: "2026-11-20T00:00:00Z", lineItems: [{ title: "A", quantity: 1, unitPrice: 10 }] });
+    const o = shop.addOrder({
+      customerId: c,
+      processedAt: "2026-11-20T00:00:00Z",
+      lineItems: [{ title: "A", quantity: 1, unitPrice: 10 }],
+    });
     shop.cancelOrder(o);
     expect(shop.rfmGroup(shop.customerIndex(c))).toBe("PROSPECTS");
     expect(shop.getOrder(o)!.displayFinancialStatus).toBe("REFUNDED");

@@ -80,14 +80,7 @@ export interface ShopChangeEvent {
 }
 
 export type FinancialStatus =
-  | "PAID"
-  | "REFUNDED"
-  | "PARTIALLY_REFUNDED"
-  | "VOIDED"
-  | "PENDING"
-  | "AUTHORIZED"
-  | "PARTIALLY_PAID"
-  | "EXPIRED";
+  "PAID" | "REFUNDED" | "PARTIALLY_REFUNDED" | "VOIDED" | "PENDING" | "AUTHORIZED" | "PARTIALLY_PAID" | "EXPIRED";
 export const FINANCIAL_STATUSES: readonly FinancialStatus[] = [
   "PAID",
   "REFUNDED",
@@ -236,7 +229,10 @@ function toMs(value: Date | string | number): number {
 class IdIndex {
   sortedUpTo = 0;
   private readonly tail = new Map<number, number>();
-  constructor(private ids: () => Float64Array, private length: () => number) {}
+  constructor(
+    private ids: () => Float64Array,
+    private length: () => number,
+  ) {}
 
   /** After bulk loading: the first `n` rows are sorted by id. */
   markSorted(n: number): void {
@@ -287,7 +283,10 @@ export class CustomerTable {
   orderStart = new Int32Array(1);
   orderList = new Int32Array(0);
   extraOrders = new Map<number, number[]>();
-  readonly index = new IdIndex(() => this.id, () => this.length);
+  readonly index = new IdIndex(
+    () => this.id,
+    () => this.length,
+  );
   insertVersion = 0;
   updateVersion = 0;
 
@@ -340,7 +339,10 @@ export class OrderTable {
   lineIdOffset = new Float64Array(0);
   tags: (string[] | undefined)[] = [];
   names = new Map<number, string>();
-  readonly index = new IdIndex(() => this.id, () => this.length);
+  readonly index = new IdIndex(
+    () => this.id,
+    () => this.length,
+  );
   insertVersion = 0;
   updateVersion = 0;
 
@@ -438,18 +440,104 @@ export const COPY_ID_OFFSET = 1_000_000;
 // e-mails that the app must never store. Deterministic from the customer id.
 
 const FIRST_NAMES = [
-  "Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia",
-  "Grace", "Freya", "Florence", "Willow", "Evie", "Poppy", "Ella", "Emily", "Elsie", "Harper",
-  "Noah", "Oliver", "George", "Arthur", "Muhammad", "Leo", "Harry", "Oscar", "Archie", "Henry",
-  "Theodore", "Freddie", "Jack", "Charlie", "Theo", "Alfie", "Jacob", "Thomas", "Finley", "Lucas",
-  "Yui", "Haruto", "Sota", "Hina", "Ren", "Aoi", "Mei", "Riku",
+  "Olivia",
+  "Amelia",
+  "Isla",
+  "Ava",
+  "Mia",
+  "Ivy",
+  "Lily",
+  "Isabella",
+  "Rosie",
+  "Sophia",
+  "Grace",
+  "Freya",
+  "Florence",
+  "Willow",
+  "Evie",
+  "Poppy",
+  "Ella",
+  "Emily",
+  "Elsie",
+  "Harper",
+  "Noah",
+  "Oliver",
+  "George",
+  "Arthur",
+  "Muhammad",
+  "Leo",
+  "Harry",
+  "Oscar",
+  "Archie",
+  "Henry",
+  "Theodore",
+  "Freddie",
+  "Jack",
+  "Charlie",
+  "Theo",
+  "Alfie",
+  "Jacob",
+  "Thomas",
+  "Finley",
+  "Lucas",
+  "Yui",
+  "Haruto",
+  "Sota",
+  "Hina",
+  "Ren",
+  "Aoi",
+  "Mei",
+  "Riku",
 ];
 const LAST_NAMES = [
-  "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Patel", "Robinson",
-  "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Thomas", "Clarke",
-  "Jackson", "Wood", "Harris", "Edwards", "Turner", "Martin", "Cooper", "Hill", "Ward", "Hughes",
-  "Moore", "Clark", "King", "Harrison", "Lewis", "Baker", "Lee", "Allen", "Morris", "Khan",
-  "Sato", "Suzuki", "Takahashi", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura",
+  "Smith",
+  "Jones",
+  "Taylor",
+  "Brown",
+  "Williams",
+  "Wilson",
+  "Johnson",
+  "Davies",
+  "Patel",
+  "Robinson",
+  "Wright",
+  "Thompson",
+  "Evans",
+  "Walker",
+  "White",
+  "Roberts",
+  "Green",
+  "Hall",
+  "Thomas",
+  "Clarke",
+  "Jackson",
+  "Wood",
+  "Harris",
+  "Edwards",
+  "Turner",
+  "Martin",
+  "Cooper",
+  "Hill",
+  "Ward",
+  "Hughes",
+  "Moore",
+  "Clark",
+  "King",
+  "Harrison",
+  "Lewis",
+  "Baker",
+  "Lee",
+  "Allen",
+  "Morris",
+  "Khan",
+  "Sato",
+  "Suzuki",
+  "Takahashi",
+  "Tanaka",
+  "Watanabe",
+  "Ito",
+  "Yamamoto",
+  "Nakamura",
 ];
 
 function mix(id: number, salt: number): number {
@@ -960,8 +1048,7 @@ export class EmulatedShop {
     O.refundedAt[j] = refunded > 0 ? (input.refundedAt ? toMs(input.refundedAt) : Math.max(processedAt, writeAt)) : NaN;
     O.fulfilledAt[j] = input.fulfilledAt ? toMs(input.fulfilledAt) : NaN;
     const status: FinancialStatus =
-      input.financialStatus ??
-      (refunded === 0 ? "PAID" : refunded === total ? "REFUNDED" : "PARTIALLY_REFUNDED");
+      input.financialStatus ?? (refunded === 0 ? "PAID" : refunded === total ? "REFUNDED" : "PARTIALLY_REFUNDED");
     O.financial[j] = FINANCIAL_STATUSES.indexOf(status);
     O.test[j] = input.test ? 1 : 0;
     O.lineStart[j] = lineStart;
@@ -1063,7 +1150,8 @@ export class EmulatedShop {
     if (i < 0) return [{ field: ["id"], message: "Customer does not exist" }];
     const incoming = normalizeTags(tags);
     const invalid = incoming.find((t) => t.length > MAX_TAG_LENGTH);
-    if (invalid) return [{ field: ["tags"], message: `Tag '${invalid.slice(0, 40)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)` }];
+    if (invalid)
+      return [{ field: ["tags"], message: `Tag '${invalid.slice(0, 40)}…' is too long (maximum is ${MAX_TAG_LENGTH} characters)` }];
     const current = this.customerTagList(i);
     const lower = new Set(current.map((t) => t.toLowerCase()));
     const added = incoming.filter((t) => !lower.has(t.toLowerCase()));
@@ -1106,10 +1194,37 @@ export class EmulatedShop {
     const O = this.orders;
     const L = this.lines;
     const arrays = [
-      C.id, C.createdAt, C.updatedAt, C.ordersCount, C.spentCents, C.lastOrder, C.marketing, C.orderStart, C.orderList,
-      O.id, O.number, O.namePrefix, O.createdAt, O.processedAt, O.updatedAt, O.cancelledAt, O.cancelReason, O.customer,
-      O.totalCents, O.refundedCents, O.refundedAt, O.fulfilledAt, O.financial, O.test, O.lineStart, O.lineEnd, O.lineIdOffset,
-      L.product, L.quantity, L.unitCents, L.title,
+      C.id,
+      C.createdAt,
+      C.updatedAt,
+      C.ordersCount,
+      C.spentCents,
+      C.lastOrder,
+      C.marketing,
+      C.orderStart,
+      C.orderList,
+      O.id,
+      O.number,
+      O.namePrefix,
+      O.createdAt,
+      O.processedAt,
+      O.updatedAt,
+      O.cancelledAt,
+      O.cancelReason,
+      O.customer,
+      O.totalCents,
+      O.refundedCents,
+      O.refundedAt,
+      O.fulfilledAt,
+      O.financial,
+      O.test,
+      O.lineStart,
+      O.lineEnd,
+      O.lineIdOffset,
+      L.product,
+      L.quantity,
+      L.unitCents,
+      L.title,
     ];
     return arrays.reduce((sum, a) => sum + a.byteLength, 0);
   }

@@ -13,9 +13,15 @@ describe("formatUtcIso", () => {
 
   it("prints what Date#toISOString prints, for any instant a Date holds (signed years and NaN included)", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.double({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31), noNaN: true })), (utcMs) => {
-        expect(formatUtcIso(utcMs)).toBe(viaDate(utcMs));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -8.64e15, max: 8.64e15 }),
+          fc.double({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31), noNaN: true }),
+        ),
+        (utcMs) => {
+          expect(formatUtcIso(utcMs)).toBe(viaDate(utcMs));
+        },
+      ),
       { numRuns: 20_000 },
     );
     expect(() => formatUtcIso(NaN)).toThrow(RangeError);

@@ -37,15 +37,7 @@ export function offsetMinutes(timeZone: string, utcMs: number): number {
 }
 
 /** The instant at which the local wall clock in `timeZone` shows the given time. */
-export function zonedTimeToUtc(
-  timeZone: string,
-  year: number,
-  month: number,
-  day: number,
-  hour = 0,
-  minute = 0,
-  second = 0,
-): number {
+export function zonedTimeToUtc(timeZone: string, year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second);
   let utc = guess - offsetMinutes(timeZone, guess) * 60000;
   // A second pass settles instants next to a DST change.
@@ -82,7 +74,9 @@ export function formatUtcIso(utcMs: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1_460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const m = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
@@ -96,10 +90,26 @@ export function formatUtcIso(utcMs: number): string {
   // One flat string from its character codes: a template would make a rope of eleven pieces, which
   // costs more again when a bulk file's line is copied out.
   return String.fromCharCode(
-    ZERO + Math.floor(year / 1000), ZERO + (Math.floor(year / 100) % 10), ZERO + (Math.floor(year / 10) % 10), ZERO + (year % 10), DASH,
-    ZERO + Math.floor(month / 10), ZERO + (month % 10), DASH, ZERO + Math.floor(day / 10), ZERO + (day % 10), T,
-    ZERO + Math.floor(hour / 10), ZERO + (hour % 10), COLON, ZERO + Math.floor(minute / 10), ZERO + (minute % 10), COLON,
-    ZERO + Math.floor(second / 10), ZERO + (second % 10), Z,
+    ZERO + Math.floor(year / 1000),
+    ZERO + (Math.floor(year / 100) % 10),
+    ZERO + (Math.floor(year / 10) % 10),
+    ZERO + (year % 10),
+    DASH,
+    ZERO + Math.floor(month / 10),
+    ZERO + (month % 10),
+    DASH,
+    ZERO + Math.floor(day / 10),
+    ZERO + (day % 10),
+    T,
+    ZERO + Math.floor(hour / 10),
+    ZERO + (hour % 10),
+    COLON,
+    ZERO + Math.floor(minute / 10),
+    ZERO + (minute % 10),
+    COLON,
+    ZERO + Math.floor(second / 10),
+    ZERO + (second % 10),
+    Z,
   );
 }
 

@@ -60,7 +60,26 @@ const TOKEN_NAMES: Record<string, string> = {
   [TokenKind.STRING]: "STRING",
   [TokenKind.BLOCK_STRING]: "STRING",
 };
-const KEYWORDS = new Set(["query", "mutation", "subscription", "fragment", "on", "true", "false", "null", "type", "schema", "input", "enum", "interface", "union", "scalar", "directive", "extend", "implements"]);
+const KEYWORDS = new Set([
+  "query",
+  "mutation",
+  "subscription",
+  "fragment",
+  "on",
+  "true",
+  "false",
+  "null",
+  "type",
+  "schema",
+  "input",
+  "enum",
+  "interface",
+  "union",
+  "scalar",
+  "directive",
+  "extend",
+  "implements",
+]);
 
 /** graphql-ruby's parse error for a graphql-js syntax error. */
 export function parseErrorAsShopify(error: GraphQLError, query: string): ShopifyError {
@@ -73,8 +92,10 @@ export function parseErrorAsShopify(error: GraphQLError, query: string): Shopify
       if (token.line > loc.line || (token.line === loc.line && token.column >= loc.column)) {
         const kind =
           token.kind === TokenKind.NAME
-            ? KEYWORDS.has(token.value) ? token.value.toUpperCase() : "IDENTIFIER"
-            : TOKEN_NAMES[token.kind] ?? token.kind;
+            ? KEYWORDS.has(token.value)
+              ? token.value.toUpperCase()
+              : "IDENTIFIER"
+            : (TOKEN_NAMES[token.kind] ?? token.kind);
         const value = token.value ?? token.kind;
         return {
           message: `Parse error on ${JSON.stringify(value)} (${kind}) at [${token.line}, ${token.column}]`,
@@ -306,7 +327,13 @@ export function validateAsShopify(schema: GraphQLSchema, document: DocumentNode)
         message: `${kind} on variable $${match[1]} and argument ${String(argName)} (${match[2]} / ${expected})`,
         locations: usageInfo?.argument ? [nodeLocation(usageInfo.argument.node)] : locations,
         path: usageInfo?.path ?? path,
-        extensions: { code: "variableMismatch", variableName: match[1], typeName: match[2], argumentName: String(argName), errorMessage: kind },
+        extensions: {
+          code: "variableMismatch",
+          variableName: match[1],
+          typeName: match[2],
+          argumentName: String(argName),
+          errorMessage: kind,
+        },
       });
     } else if ((match = /^Variable "\$(.+?)" is not defined(?: by operation "(.+?)")?\./.exec(m))) {
       const op = (error.nodes?.[1] as OperationDefinitionNode | undefined) ?? operations[0];
@@ -348,28 +375,81 @@ export function validateAsShopify(schema: GraphQLSchema, document: DocumentNode)
         path,
         extensions: { code: "variableRequiresValidType", typeName: match[2], variableName: match[1] },
       });
-    } else if (info?.argument && /cannot represent|Expected value of type|Expected type|found null|is not defined by type|of required type/.test(m)) {
+    } else if (
+      info?.argument &&
+      /cannot represent|Expected value of type|Expected type|found null|is not defined by type|of required type/.test(m)
+    ) {
       out.push(argumentLiteralError(info, node!, argumentTypes()));
     } else if ((match = /^Unknown directive "@(.+?)"\./.exec(m))) {
-      out.push({ message: `Directive @${match[1]} is not defined`, locations, path, extensions: { code: "undefinedDirective", directiveName: match[1] } });
+      out.push({
+        message: `Directive @${match[1]} is not defined`,
+        locations,
+        path,
+        extensions: { code: "undefinedDirective", directiveName: match[1] },
+      });
     } else if ((match = /^Fragment "(.+?)" is never used\./.exec(m))) {
-      out.push({ message: `Fragment ${match[1]} was defined, but not used`, locations, path, extensions: { code: "useAndDefineFragment", fragmentName: match[1] } });
+      out.push({
+        message: `Fragment ${match[1]} was defined, but not used`,
+        locations,
+        path,
+        extensions: { code: "useAndDefineFragment", fragmentName: match[1] },
+      });
     } else if ((match = /^Unknown fragment "(.+?)"\./.exec(m))) {
-      out.push({ message: `Fragment ${match[1]} was used, but not defined`, locations, path, extensions: { code: "useAndDefineFragment", fragmentName: match[1] } });
+      out.push({
+        message: `Fragment ${match[1]} was used, but not defined`,
+        locations,
+        path,
+        extensions: { code: "useAndDefineFragment", fragmentName: match[1] },
+      });
     } else if ((match = /^There can be only one operation named "(.+?)"\./.exec(m))) {
-      out.push({ message: `Operation name "${match[1]}" must be unique`, locations, path: [], extensions: { code: "operationNotUnique", operationName: match[1] } });
+      out.push({
+        message: `Operation name "${match[1]}" must be unique`,
+        locations,
+        path: [],
+        extensions: { code: "operationNotUnique", operationName: match[1] },
+      });
     } else if ((match = /^There can be only one fragment named "(.+?)"\./.exec(m))) {
-      out.push({ message: `Fragment name "${match[1]}" must be unique`, locations, path: [], extensions: { code: "fragmentNotUnique", fragmentName: match[1] } });
+      out.push({
+        message: `Fragment name "${match[1]}" must be unique`,
+        locations,
+        path: [],
+        extensions: { code: "fragmentNotUnique", fragmentName: match[1] },
+      });
     } else if ((match = /^There can be only one argument named "(.+?)"\./.exec(m))) {
-      out.push({ message: `There can be only one argument named "${match[1]}"`, locations, path, extensions: { code: "argumentNotUnique", name: match[1] } });
+      out.push({
+        message: `There can be only one argument named "${match[1]}"`,
+        locations,
+        path,
+        extensions: { code: "argumentNotUnique", name: match[1] },
+      });
     } else if ((match = /^Fragment "(.+?)" cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(m))) {
-      out.push({ message: `Fragment ${match[1]} on ${match[3]} can't be spread inside ${match[2]}`, locations, path, extensions: { code: "cannotSpreadFragment", typeName: match[3], fragmentName: match[1], parentName: match[2] } });
+      out.push({
+        message: `Fragment ${match[1]} on ${match[3]} can't be spread inside ${match[2]}`,
+        locations,
+        path,
+        extensions: { code: "cannotSpreadFragment", typeName: match[3], fragmentName: match[1], parentName: match[2] },
+      });
     } else if ((match = /^Fragment cannot be spread here as objects of type "(.+?)" can never be of type "(.+?)"\./.exec(m))) {
-      out.push({ message: `Fragment on ${match[2]} can't be spread inside ${match[1]}`, locations, path, extensions: { code: "cannotSpreadFragment", typeName: match[2], fragmentName: "unknown", parentName: match[1] } });
+      out.push({
+        message: `Fragment on ${match[2]} can't be spread inside ${match[1]}`,
+        locations,
+        path,
+        extensions: { code: "cannotSpreadFragment", typeName: match[2], fragmentName: "unknown", parentName: match[1] },
+      });
     } else if (/^This anonymous operation must be the only defined operation\./.test(m)) {
-      out.push({ message: "Operation name is required when multiple operations are present", locations, path: [], extensions: { code: "anonymousOperationNotAlone" } });
+      out.push({
+        message: "Operation name is required when multiple operations are present",
+        locations,
+        path: [],
+        extensions: { code: "anonymousOperationNotAlone" },
+      });
     } else if ((match = /^Fields "(.+?)" conflict because/.exec(m))) {
-      out.push({ message: `Field '${match[1]}' has a field conflict: ${m.replace(/^Fields ".+?" conflict because /, "").replace(/\.$/, "")}`, locations, path, extensions: { code: "fieldConflict", fieldName: match[1] } });
+      out.push({
+        message: `Field '${match[1]}' has a field conflict: ${m.replace(/^Fields ".+?" conflict because /, "").replace(/\.$/, "")}`,
+        locations,
+        path,
+        extensions: { code: "fieldConflict", fieldName: match[1] },
+      });
     } else {
       // Rare rules: keep graphql-js's wording in graphql-ruby's quoting.
       out.push({ message: m.replace(/"/g, "'"), locations, path, extensions: { code: "validationFailed" } });

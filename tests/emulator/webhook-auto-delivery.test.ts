@@ -68,7 +68,10 @@ describe("automatic webhook delivery", () => {
     const eventIds = received.map((r) => r.headers["x-shopify-event-id"]);
     expect(new Set(eventIds).size).toBe(2);
     expect(delivery.log.map((d) => [d.topic, d.status, d.attempts])).toEqual(
-      expect.arrayContaining([["orders/create", 200, 1], ["customers/update", 200, 1]]),
+      expect.arrayContaining([
+        ["orders/create", 200, 1],
+        ["customers/update", 200, 1],
+      ]),
     );
   });
 

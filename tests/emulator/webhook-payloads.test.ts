@@ -20,18 +20,28 @@ describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
       // fulfilled two days after it was processed (the seeds' shipping rule), which updates the order
       updated_at: "2010-12-03T08:26:00+00:00",
       fulfillment_status: "fulfilled",
-      fulfillments: [{ admin_graphql_api_id: "gid://shopify/Fulfillment/536365", created_at: "2010-12-03T08:26:00+00:00", status: "success" }],
+      fulfillments: [
+        { admin_graphql_api_id: "gid://shopify/Fulfillment/536365", created_at: "2010-12-03T08:26:00+00:00", status: "success" },
+      ],
       cancelled_at: null,
       test: false,
       currency: "GBP",
       total_price: "139.12",
       current_total_price: "139.12",
-      total_price_set: { shop_money: { amount: "139.12", currency_code: "GBP" }, presentment_money: { amount: "139.12", currency_code: "GBP" } },
+      total_price_set: {
+        shop_money: { amount: "139.12", currency_code: "GBP" },
+        presentment_money: { amount: "139.12", currency_code: "GBP" },
+      },
       financial_status: "paid",
       customer: { id: 17850, admin_graphql_api_id: "gid://shopify/Customer/17850", email: "customer-17850@example.com" },
       refunds: [],
     });
-    expect((payload.line_items as unknown[])[0]).toMatchObject({ quantity: 6, price: "2.55", sku: "85123A", title: "WHITE HANGING HEART T-LIGHT HOLDER" });
+    expect((payload.line_items as unknown[])[0]).toMatchObject({
+      quantity: 6,
+      price: "2.55",
+      sku: "85123A",
+      title: "WHITE HANGING HEART T-LIGHT HOLDER",
+    });
   });
 
   it("prints an order refunded in full by an Online Retail credit note as refunded, with its lines", () => {
@@ -43,7 +53,11 @@ describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
       total_price: "168469.60",
       current_total_price: "0.00",
     });
-    const [refund] = payload.refunds as { processed_at: string; transactions: { amount: string; kind: string }[]; refund_line_items: unknown[] }[];
+    const [refund] = payload.refunds as {
+      processed_at: string;
+      transactions: { amount: string; kind: string }[];
+      refund_line_items: unknown[];
+    }[];
     expect(refund.processed_at).toBe("2011-12-09T09:27:00+00:00");
     expect(refund.transactions[0]).toMatchObject({ amount: "168469.60", kind: "refund", status: "success" });
     expect(refund.refund_line_items).toHaveLength(1);
@@ -51,7 +65,10 @@ describe("webhook payloads in Shopify's REST shape (API 2026-10)", () => {
 
   it("prints an order partly refunded by credit notes as partially_refunded, money only", () => {
     const payload = orderWebhookPayload(shop, "gid://shopify/Order/536381");
-    expect(payload).toMatchObject({ financial_status: "partially_refunded", current_total_price: (Number(payload.total_price) - 7.83).toFixed(2) });
+    expect(payload).toMatchObject({
+      financial_status: "partially_refunded",
+      current_total_price: (Number(payload.total_price) - 7.83).toFixed(2),
+    });
     const [refund] = payload.refunds as { transactions: { amount: string }[]; refund_line_items: unknown[] }[];
     expect(refund.transactions[0].amount).toBe("7.83");
     expect(refund.refund_line_items).toHaveLength(0);

@@ -8,14 +8,7 @@
 // customer.tags_removed and the consent topics) and customers/purchasing_summary was added. We also
 // leave out orders_count / total_spent / last_order_*, which that webhook now carries (⚠️ inferred
 // from the changelog's summary; its full list was not read).
-import {
-  CANCEL_REASONS,
-  customerGid,
-  FINANCIAL_STATUSES,
-  formatRestMoney,
-  orderGid,
-  type EmulatedShop,
-} from "./store";
+import { CANCEL_REASONS, customerGid, FINANCIAL_STATUSES, formatRestMoney, orderGid, type EmulatedShop } from "./store";
 import { formatLocalIso } from "./time";
 import { derivedSellingPlanIdOfLine, isDerivedRenewal, RENEWAL_SOURCE_NAME } from "./resolvers-subscriptions";
 import { derivedRestVisitFields } from "./resolvers-journeys";

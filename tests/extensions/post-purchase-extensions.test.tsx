@@ -38,7 +38,8 @@ const jsonResponse = (status: number, body: unknown) =>
 // Let effects run, pending fetches settle and Preact re-render.
 const flush = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 const text = (selector: string) => [...document.querySelectorAll(selector)].map((e) => e.textContent);
-const click = (element: Pick<EventTarget, "dispatchEvent"> | null | undefined) => act(() => void element!.dispatchEvent(new Event("click")));
+const click = (element: Pick<EventTarget, "dispatchEvent"> | null | undefined) =>
+  act(() => void element!.dispatchEvent(new Event("click")));
 
 let fetchMock: ReturnType<typeof vi.fn>;
 
@@ -56,7 +57,9 @@ describe("the post-purchase block", () => {
   it("greets a VIP as one, asks the question, and sends the answer with the session token", async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse(200, { ok: true, stage: "vip", answered: false }));
     fetchMock.mockResolvedValueOnce(jsonResponse(201, { ok: true, repeated: false }));
-    await act(() => render(<PostPurchaseBlock api={fakeApi()} source="thank-you" orderId={ORDER} isFirstOrder={false} appUrl={APP_URL} />, document.body));
+    await act(() =>
+      render(<PostPurchaseBlock api={fakeApi()} source="thank-you" orderId={ORDER} isFirstOrder={false} appUrl={APP_URL} />, document.body),
+    );
     await flush();
 
     expect(fetchMock.mock.calls[0][0]).toBe(`${APP_URL}/api/post-purchase?source=thank-you&order_id=${encodeURIComponent(ORDER)}`);
@@ -64,7 +67,9 @@ describe("the post-purchase block", () => {
     expect(text("s-heading")).toEqual(["Thank you for being one of our best customers"]);
     const buttons = [...document.querySelectorAll("s-press-button")];
     expect(buttons.map((b) => b.textContent)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
-    expect(buttons[9].getAttribute("accessibilityLabel") ?? (buttons[9] as unknown as { accessibilityLabel: string }).accessibilityLabel).toBe("9 out of 10");
+    expect(
+      buttons[9].getAttribute("accessibilityLabel") ?? (buttons[9] as unknown as { accessibilityLabel: string }).accessibilityLabel,
+    ).toBe("9 out of 10");
     expect(document.querySelector("s-text-area")).toBeNull();
 
     await click(buttons[9]);
@@ -110,14 +115,18 @@ describe("the post-purchase block", () => {
   it("still thanks and asks when the app cannot be reached, and says so when sending fails", async () => {
     fetchMock.mockRejectedValueOnce(new TypeError("network"));
     fetchMock.mockResolvedValueOnce(jsonResponse(401, { ok: false, error: "invalid_token" }));
-    await act(() => render(<PostPurchaseBlock api={fakeApi()} source="thank-you" orderId={ORDER} isFirstOrder appUrl={APP_URL} />, document.body));
+    await act(() =>
+      render(<PostPurchaseBlock api={fakeApi()} source="thank-you" orderId={ORDER} isFirstOrder appUrl={APP_URL} />, document.body),
+    );
     await flush();
     expect(text("s-heading")).toEqual(["Thank you for your first order"]);
     await click(document.querySelectorAll("s-press-button")[3]);
     await click(document.querySelector("s-button"));
     await flush();
     await flush();
-    expect(document.querySelector("s-banner[tone=critical]")?.getAttribute("heading")).toBe("Your answer could not be sent. Please try again.");
+    expect(document.querySelector("s-banner[tone=critical]")?.getAttribute("heading")).toBe(
+      "Your answer could not be sent. Please try again.",
+    );
   });
 });
 
@@ -169,7 +178,9 @@ describe("thankYouVariant", () => {
 describe("locales and bundles", () => {
   it("both extensions carry the same copy in English and Japanese, with every key in both languages", () => {
     const keys = (node: unknown, prefix = ""): string[] =>
-      Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+      Object.entries(node as Record<string, unknown>).flatMap(([k, v]) =>
+        typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+      );
     for (const file of ["en.default.json", "ja.json"]) {
       expect(fs.readFileSync(path.join(ROOT, "extensions/tsunagu-order-status/locales", file), "utf8")).toBe(
         fs.readFileSync(path.join(ROOT, "extensions/tsunagu-thank-you/locales", file), "utf8"),
@@ -179,26 +190,26 @@ describe("locales and bundles", () => {
     expect(keys(japanese).sort()).toEqual(keys(english).sort());
   });
 
-  it.each([
-    ["extensions/tsunagu-thank-you/src/ThankYou.tsx"],
-    ["extensions/tsunagu-order-status/src/OrderStatus.tsx"],
-  ])("%s bundles (Preact, minified) under Shopify's 64 KB limit", (entry) => {
-    const { outputFiles } = buildSync({
-      entryPoints: [path.join(ROOT, entry)],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      write: false,
-      jsx: "automatic",
-      jsxImportSource: "preact",
-      target: "es2020",
-      define: { "process.env.APP_URL": JSON.stringify(APP_URL) },
-      logLevel: "silent",
-    });
-    const bytes = outputFiles[0].contents;
-    console.info(`${entry}: ${bytes.length} B, ${zlib.gzipSync(bytes).length} B gzipped`);
-    expect(bytes.length).toBeLessThan(64 * 1024);
-    // React must not sneak in (a missing jsxImportSource bundles React's runtime and renders blank).
-    expect(Buffer.from(bytes).toString("utf8")).not.toContain("react.element");
-  });
+  it.each([["extensions/tsunagu-thank-you/src/ThankYou.tsx"], ["extensions/tsunagu-order-status/src/OrderStatus.tsx"]])(
+    "%s bundles (Preact, minified) under Shopify's 64 KB limit",
+    (entry) => {
+      const { outputFiles } = buildSync({
+        entryPoints: [path.join(ROOT, entry)],
+        bundle: true,
+        minify: true,
+        format: "esm",
+        write: false,
+        jsx: "automatic",
+        jsxImportSource: "preact",
+        target: "es2020",
+        define: { "process.env.APP_URL": JSON.stringify(APP_URL) },
+        logLevel: "silent",
+      });
+      const bytes = outputFiles[0].contents;
+      console.info(`${entry}: ${bytes.length} B, ${zlib.gzipSync(bytes).length} B gzipped`);
+      expect(bytes.length).toBeLessThan(64 * 1024);
+      // React must not sneak in (a missing jsxImportSource bundles React's runtime and renders blank).
+      expect(Buffer.from(bytes).toString("utf8")).not.toContain("react.element");
+    },
+  );
 });

@@ -43,11 +43,15 @@ export function appEnvironment({ port, emulatorUrl, databaseUrl, now, env = {} }
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules/@remix-run/serve/dist/cli.js"), `${process.env.TSUNAGU_BUILD_DIR || "build"}/index.js`], {
-    cwd: REPO_ROOT,
-    env: appEnvironment(options),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(REPO_ROOT, "node_modules/@remix-run/serve/dist/cli.js"), `${process.env.TSUNAGU_BUILD_DIR || "build"}/index.js`],
+    {
+      cwd: REPO_ROOT,
+      env: appEnvironment(options),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

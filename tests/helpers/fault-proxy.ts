@@ -44,7 +44,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     const body = Buffer.from(await answer.arrayBuffer());
     if (response.destroyed || request.socket.destroyed) return; // the client gave up waiting
-    response.writeHead(answer.status, { "Content-Type": answer.headers.get("content-type") ?? "application/json", "Content-Length": String(body.length) });
+    response.writeHead(answer.status, {
+      "Content-Type": answer.headers.get("content-type") ?? "application/json",
+      "Content-Length": String(body.length),
+    });
     if (fault && "reset" in fault) {
       response.write(body.subarray(0, Math.floor(body.length / 2)));
       request.socket.destroy();

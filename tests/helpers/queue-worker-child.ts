@@ -12,23 +12,35 @@ const ledger = new pg.Pool({ connectionString, max: 2 });
 
 /** A job: record its start, work for jobMs, then apply its effect exactly once (keyed by the job's kind, shop and asOf). */
 async function recordedJob(shop: string, key: string, ms = jobMs): Promise<void> {
-  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'start', clock_timestamp())`, [workerName, key, shop]);
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'start', clock_timestamp())`, [
+    workerName,
+    key,
+    shop,
+  ]);
   await new Promise((resolve) => setTimeout(resolve, ms));
   await ledger.query(
     `INSERT INTO queue_effects (job_key, worker) VALUES ($1, $2) ON CONFLICT (job_key) DO UPDATE SET applied = queue_effects.applied + 1`,
     [key, workerName],
   );
-  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'end', clock_timestamp())`, [workerName, key, shop]);
+  await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, $2, $3, 'end', clock_timestamp())`, [
+    workerName,
+    key,
+    shop,
+  ]);
 }
 
 const handlers = {
   "initial-sync": ({ shop }: { shop: string }) => recordedJob(shop, `initial-sync:${shop}`),
   "daily-refresh": ({ shop, asOf }: { shop: string; asOf: string }) => recordedJob(shop, `daily-refresh:${shop}:${asOf}`),
   // Short: the burst of one shop beside other shops' jobs.
-  "review-eligibility": ({ shop, customerId }: { shop: string; customerId: string }) => recordedJob(shop, `review-eligibility:${shop}:${customerId}`, 20),
+  "review-eligibility": ({ shop, customerId }: { shop: string; customerId: string }) =>
+    recordedJob(shop, `review-eligibility:${shop}:${customerId}`, 20),
   // Fails every time: retried with backoff, then failed for good.
-  "reconcile": async ({ shop }: { shop: string }) => {
-    await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, 'reconcile', $2, 'start', clock_timestamp())`, [workerName, shop]);
+  reconcile: async ({ shop }: { shop: string }) => {
+    await ledger.query(`INSERT INTO queue_ledger (worker, job, shop, event, at) VALUES ($1, 'reconcile', $2, 'start', clock_timestamp())`, [
+      workerName,
+      shop,
+    ]);
     throw new Error("Shopify answered 401");
   },
 } as unknown as JobHandlers;

@@ -28,7 +28,13 @@ let uninterrupted: EmulatedShop;
 const endpoint = () => `${emulator.url}/admin/api/2026-10/graphql.json`;
 
 function startSyncChild(store: EmulatedShop): ChildProcess & { exited: Promise<number | null> } {
-  const options: SyncChildOptions = { shop: store.domain, accessToken: store.accessToken, endpoint: endpoint(), now: NOW, linesPerBatch: LINES_PER_BATCH };
+  const options: SyncChildOptions = {
+    shop: store.domain,
+    accessToken: store.accessToken,
+    endpoint: endpoint(),
+    now: NOW,
+    linesPerBatch: LINES_PER_BATCH,
+  };
   // One process (tsx as a loader, not the tsx CLI, which would run the script in a grandchild that
   // SIGKILL of the CLI leaves running).
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests/helpers/sync-child.ts")], {
@@ -113,7 +119,9 @@ describe("a backfill killed mid-way", () => {
     const [a, b] = [await outcome(killed), await outcome(uninterrupted)];
     expect(a.orders).toHaveLength(killed.orderCount());
     // One row of products per order of the order-lines window.
-    expect(a.lines).toHaveLength(await prisma.order.count({ where: { shop: killed.domain, processedAt: { gte: runs[0].orderLinesSince! } } }));
+    expect(a.lines).toHaveLength(
+      await prisma.order.count({ where: { shop: killed.domain, processedAt: { gte: runs[0].orderLinesSince! } } }),
+    );
     expect(a.lines.length).toBeGreaterThan(500);
     expect(a.orders).toEqual(b.orders);
     expect(a.lines).toEqual(b.lines);

@@ -23,7 +23,11 @@ let emulator: Emulator;
 let store: EmulatedShop;
 
 function adminClient(): AdminClient {
-  return createAdminClient({ shop: store.domain, accessToken: store.accessToken, endpoint: `${emulator.url}/admin/api/2026-10/graphql.json` });
+  return createAdminClient({
+    shop: store.domain,
+    accessToken: store.accessToken,
+    endpoint: `${emulator.url}/admin/api/2026-10/graphql.json`,
+  });
 }
 
 const sync = (kind: "initial" | "resync" = "initial") =>
@@ -101,8 +105,13 @@ describe("bulk backfill", () => {
       }
     }
     const rows = await prisma.orderProducts.findMany({ where: { shop: store.domain } });
-    const stored = await loadOrderProducts(store.domain, rows.map((r) => r.orderId));
-    expect(new Map([...stored].flatMap(([orderId, lines]) => lines.map((l) => [`${orderId}|${l.productId}`, l.quantity])))).toEqual(expected);
+    const stored = await loadOrderProducts(
+      store.domain,
+      rows.map((r) => r.orderId),
+    );
+    expect(new Map([...stored].flatMap(([orderId, lines]) => lines.map((l) => [`${orderId}|${l.productId}`, l.quantity])))).toEqual(
+      expected,
+    );
     // The store's first days (2010-12-01…09) are more than 365 days before NOW.
     expect(older).toBeGreaterThan(0);
     expect(expected.size).toBeGreaterThan(1000);

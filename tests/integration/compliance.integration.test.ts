@@ -39,7 +39,11 @@ beforeAll(async () => {
   store = await seedOnlineRetail({ limitCustomers: 25, now: new Date(NOW) });
   other = createEmptyShop({ domain: "other-shop.myshopify.com", now: new Date(NOW) });
   const buyer = other.addCustomer({ firstName: "Hanako", lastName: "Yamada", email: "hanako@example.jp" });
-  other.addOrder({ customerId: buyer, processedAt: "2011-11-01T10:00:00Z", lineItems: [{ title: "Tea", quantity: 1, unitPrice: "30.00" }] });
+  other.addOrder({
+    customerId: buyer,
+    processedAt: "2011-11-01T10:00:00Z",
+    lineItems: [{ title: "Tea", quantity: 1, unitPrice: "30.00" }],
+  });
   shopify = await startLocalShopify({ shops: [store, other], now: NOW });
   expect((await shopify.openApp(store.domain)).status).toBe(200);
   expect((await shopify.openApp(other.domain)).status).toBe(200);
@@ -100,7 +104,13 @@ describe("customers/data_request", () => {
     const result = await shopify.emulator.sendWebhook({
       shop: store.domain,
       topic: "customers/data_request",
-      payload: { shop_id: 1, shop_domain: store.domain, customer: { id: Number(numericId), email: "x@example.com" }, orders_requested: [], data_request: { id: 9 } },
+      payload: {
+        shop_id: 1,
+        shop_domain: store.domain,
+        customer: { id: Number(numericId), email: "x@example.com" },
+        orders_requested: [],
+        data_request: { id: 9 },
+      },
     });
     expect(result.status).toBe(200);
     const request = await prisma.dataRequest.findFirstOrThrow({ where: { shop: store.domain } });
@@ -163,7 +173,12 @@ describe("customers/redact", () => {
 describe("shop/redact", () => {
   it("a bad signature gets 401 and erases nothing", async () => {
     const before = await rowsOfShop(other.domain);
-    const result = await shopify.emulator.sendWebhook({ shop: other.domain, topic: "shop/redact", payload: { shop_domain: other.domain }, tamper: true });
+    const result = await shopify.emulator.sendWebhook({
+      shop: other.domain,
+      topic: "shop/redact",
+      payload: { shop_domain: other.domain },
+      tamper: true,
+    });
     expect(result.status).toBe(401);
     expect(await rowsOfShop(other.domain)).toEqual(before);
   });
@@ -171,7 +186,11 @@ describe("shop/redact", () => {
   it("erases every row of the shop and nothing of another shop", async () => {
     const storeBefore = await rowsOfShop(store.domain);
     expect(Object.keys(await rowsOfShop(other.domain))).toEqual(expect.arrayContaining(["Customer", "Order", "Shop", "Session"]));
-    const result = await shopify.emulator.sendWebhook({ shop: other.domain, topic: "shop/redact", payload: { shop_id: 2, shop_domain: other.domain } });
+    const result = await shopify.emulator.sendWebhook({
+      shop: other.domain,
+      topic: "shop/redact",
+      payload: { shop_id: 2, shop_domain: other.domain },
+    });
     expect(result.status).toBe(200);
     expect(await rowsOfShop(other.domain)).toEqual({});
     expect(await rowsOfShop(store.domain)).toEqual(storeBefore);

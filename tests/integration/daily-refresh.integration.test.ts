@@ -43,8 +43,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const stageOf = async (id: string) =>
-  (await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id } } })).stage;
+const stageOf = async (id: string) => (await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id } } })).stage;
 
 describe("daily refresh", () => {
   it("on day 120 after the last order, in the shop's zone, the customer is still first-time", async () => {

@@ -28,12 +28,27 @@ let orderNumber = 0;
 async function order(n: number, at: string, amount: number) {
   orderNumber += 1;
   await prisma.order.create({
-    data: { shop: SHOP, id: `gid://shopify/Order/${orderNumber}`, customerId: gid(n), processedAt: new Date(at), shopifyUpdatedAt: new Date(at), totalPrice: amount, financialStatus: "PAID" },
+    data: {
+      shop: SHOP,
+      id: `gid://shopify/Order/${orderNumber}`,
+      customerId: gid(n),
+      processedAt: new Date(at),
+      shopifyUpdatedAt: new Date(at),
+      totalPrice: amount,
+      financialStatus: "PAID",
+    },
   });
 }
 
 async function customer(n: number, orders: Array<[string, number]>) {
-  await prisma.customer.create({ data: { shop: SHOP, id: gid(n), shopifyCreatedAt: new Date("2025-01-01T00:00:00Z"), shopifyUpdatedAt: new Date("2025-01-01T00:00:00Z") } });
+  await prisma.customer.create({
+    data: {
+      shop: SHOP,
+      id: gid(n),
+      shopifyCreatedAt: new Date("2025-01-01T00:00:00Z"),
+      shopifyUpdatedAt: new Date("2025-01-01T00:00:00Z"),
+    },
+  });
   for (const [at, amount] of orders) await order(n, at, amount);
 }
 
@@ -43,15 +58,25 @@ async function direct(now: Date) {
   return {
     segments: await computeSegmentsAggregate(SHOP, now, TZ),
     counts: await countCustomersByStage(SHOP),
-    cohorts: buildCohorts(histories.flatMap((h) => h.orders), { timeZone: TZ, asOf: now, maxOffset: 12 }).cohorts,
+    cohorts: buildCohorts(
+      histories.flatMap((h) => h.orders),
+      { timeZone: TZ, asOf: now, maxOffset: 12 },
+    ).cohorts,
     suggestion: suggestThresholds(histories, { asOf: now, timeZone: TZ }),
   };
 }
 
 beforeAll(async () => {
   await prisma.shop.create({ data: { shop: SHOP, currencyCode: "JPY", ianaTimezone: TZ, taggingEnabled: false } });
-  await customer(1, [["2025-06-01T03:00:00Z", 3000], ["2025-07-01T03:00:00Z", 2000], ["2025-09-01T03:00:00Z", 1000]]); // gaps 30, 62 days
-  await customer(2, [["2026-01-10T03:00:00Z", 5000], ["2026-02-20T03:00:00Z", 2000]]); // gap 41 days
+  await customer(1, [
+    ["2025-06-01T03:00:00Z", 3000],
+    ["2025-07-01T03:00:00Z", 2000],
+    ["2025-09-01T03:00:00Z", 1000],
+  ]); // gaps 30, 62 days
+  await customer(2, [
+    ["2026-01-10T03:00:00Z", 5000],
+    ["2026-02-20T03:00:00Z", 2000],
+  ]); // gap 41 days
   await customer(3, [["2026-02-25T03:00:00Z", 4800]]);
   await customer(4, []);
   await recomputeSegments({ shop: SHOP, asOf: INSTALL });
@@ -89,7 +114,11 @@ describe("after the whole-shop recompute", () => {
     const expected = await direct(INSTALL);
     const cohorts = await loadCohortsReport(SHOP, { span: 24, now: INSTALL });
     expect(cohorts.cohorts).toEqual(expected.cohorts);
-    expect(cohorts.cohorts.map((c) => [c.month, c.customers])).toEqual([["2025-06", 1], ["2026-01", 1], ["2026-02", 1]]);
+    expect(cohorts.cohorts.map((c) => [c.month, c.customers])).toEqual([
+      ["2025-06", 1],
+      ["2026-01", 1],
+      ["2026-02", 1],
+    ]);
     expect(cohorts.asOf).toBe(INSTALL.toISOString());
     const settings = await loadRulesForm(SHOP);
     expect(settings.suggestion).toEqual(expected.suggestion);

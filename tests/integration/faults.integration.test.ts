@@ -73,10 +73,21 @@ async function outcome(copy: Copy) {
       orderBy: { id: "asc" },
       select: { id: true, stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, ownedTags: true, tagCount: true },
     }),
-    prisma.segmentTransition.findMany({ where, orderBy: { customerId: "asc" }, select: { customerId: true, fromStage: true, toStage: true } }),
+    prisma.segmentTransition.findMany({
+      where,
+      orderBy: { customerId: "asc" },
+      select: { customerId: true, fromStage: true, toStage: true },
+    }),
   ]);
   const syncRuns = await prisma.syncRun.findMany({ where, select: { status: true } });
-  return { orders, lines, customers, transitions, tags: customers.map((c) => [...shop.customerTags(c.id)].sort()), completed: syncRuns.some((r) => r.status === "completed") };
+  return {
+    orders,
+    lines,
+    customers,
+    transitions,
+    tags: customers.map((c) => [...shop.customerTags(c.id)].sort()),
+    completed: syncRuns.some((r) => r.status === "completed"),
+  };
 }
 
 let clean: Awaited<ReturnType<typeof outcome>>;
@@ -93,7 +104,10 @@ function expectSameAsClean(result: Awaited<ReturnType<typeof outcome>>) {
 
 beforeAll(async () => {
   for (const copy of copies) {
-    stores.set(copy, await seedOnlineRetail({ limitCustomers: CUSTOMERS, now: new Date(NOW), plan: SLOW_PLAN, domain: `faults-${copy}.myshopify.com` }));
+    stores.set(
+      copy,
+      await seedOnlineRetail({ limitCustomers: CUSTOMERS, now: new Date(NOW), plan: SLOW_PLAN, domain: `faults-${copy}.myshopify.com` }),
+    );
   }
   emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: "http://127.0.0.1:9" }), shops: [...stores.values()] });
   proxy = await startFaultProxy(emulator.url);
@@ -191,11 +205,21 @@ describe("faults survived by the first sync", () => {
 });
 
 function startSyncChild(shop: EmulatedShop): ChildProcess & { exited: Promise<number | null> } {
-  const options: SyncChildOptions = { shop: shop.domain, accessToken: shop.accessToken, endpoint: `${emulator.url}${GRAPHQL_PATH}`, now: NOW, linesPerBatch: 200 };
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/helpers/sync-child.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, TSUNAGU_SYNC_CHILD: JSON.stringify(options) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const options: SyncChildOptions = {
+    shop: shop.domain,
+    accessToken: shop.accessToken,
+    endpoint: `${emulator.url}${GRAPHQL_PATH}`,
+    now: NOW,
+    linesPerBatch: 200,
+  };
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "tests/helpers/sync-child.ts")],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TSUNAGU_SYNC_CHILD: JSON.stringify(options) },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   return Object.assign(child, { exited: new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code))) });
 }

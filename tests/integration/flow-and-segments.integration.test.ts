@@ -56,7 +56,11 @@ describe("Flow trigger outbox", () => {
 
     expect(await sendPendingFlowTriggers(store.domain, admin())).toBe(2);
 
-    expect(flowTriggerCalls(store).slice(before).map((c) => [c.handle, c.payload])).toEqual([
+    expect(
+      flowTriggerCalls(store)
+        .slice(before)
+        .map((c) => [c.handle, c.payload]),
+    ).toEqual([
       [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[0]), "from stage": "prospect", "to stage": "new" }],
       [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[1]), "from stage": "dormant", "to stage": "regular" }],
     ]);
@@ -82,9 +86,11 @@ describe("Flow trigger outbox", () => {
     expect(await prisma.segmentTransition.count({ where: { shop: store.domain, flowNotifiedAt: null } })).toBe(2);
 
     expect(await sendPendingFlowTriggers(store.domain, flaky)).toBe(2);
-    expect(flowTriggerCalls(store).slice(sentBeforeFailure).map((c) => c.payload.customer_id)).toEqual(
-      customers.slice(2).map(legacyId),
-    );
+    expect(
+      flowTriggerCalls(store)
+        .slice(sentBeforeFailure)
+        .map((c) => c.payload.customer_id),
+    ).toEqual(customers.slice(2).map(legacyId));
     expect(flowTriggerCalls(store).length - before).toBe(6);
   });
 
@@ -93,7 +99,11 @@ describe("Flow trigger outbox", () => {
     await recordTransition("gid://shopify/Customer/999999", "new", "dormant"); // not in the shop any more
     await recordTransition(customers[3], "regular", "vip");
     expect(await sendPendingFlowTriggers(store.domain, admin())).toBe(1);
-    expect(flowTriggerCalls(store).slice(before).map((c) => c.payload.customer_id)).toEqual([legacyId(customers[3])]);
+    expect(
+      flowTriggerCalls(store)
+        .slice(before)
+        .map((c) => c.payload.customer_id),
+    ).toEqual([legacyId(customers[3])]);
     expect(await prisma.segmentTransition.count({ where: { shop: store.domain, flowNotifiedAt: null } })).toBe(0);
   });
 

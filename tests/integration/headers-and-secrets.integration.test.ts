@@ -15,12 +15,14 @@ let page: Response;
 let html: string;
 
 const BUILD_DIR = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR ?? "build");
-const CLIENT_ASSETS = BUILD_DIR.endsWith(`${path.sep}build`) ? path.resolve(BUILD_DIR, "../public/build") : path.join(BUILD_DIR, "public/build");
+const CLIENT_ASSETS = BUILD_DIR.endsWith(`${path.sep}build`)
+  ? path.resolve(BUILD_DIR, "../public/build")
+  : path.join(BUILD_DIR, "public/build");
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 beforeAll(async () => {

@@ -22,13 +22,14 @@ async function customerTagsOnShopify(): Promise<Map<string, string[]>> {
 
 beforeAll(async () => {
   // A rate limit small enough that the sync needs several buckets.
-  store = await seedOnlineRetail({ limitCustomers: 120, now: new Date(STORES["online-retail"].now), plan: { bucketSize: 1000, restoreRate: 250 } });
+  store = await seedOnlineRetail({
+    limitCustomers: 120,
+    now: new Date(STORES["online-retail"].now),
+    plan: { bucketSize: 1000, restoreRate: 250 },
+  });
   shopify = await startLocalShopify({ shops: [store], now: STORES["online-retail"].now });
   // The merchant already tags some customers; Tsunagu must never touch those tags.
-  const some = await shopify.adminApi<{ customers: { nodes: { id: string }[] } }>(
-    store,
-    `query { customers(first: 5) { nodes { id } } }`,
-  );
+  const some = await shopify.adminApi<{ customers: { nodes: { id: string }[] } }>(store, `query { customers(first: 5) { nodes { id } } }`);
   for (const { id } of some.customers.nodes) {
     await shopify.adminApi(store, `mutation($id: ID!) { tagsAdd(id: $id, tags: ["${MERCHANT_TAG}"]) { userErrors { message } } }`, { id });
   }

@@ -13,7 +13,9 @@ const basis = { asOfDay: from + 40, windows: { awareness: 30, consideration: 30,
 beforeAll(async () => {
   for (const shop of ["a.myshopify.com", "b.myshopify.com"]) await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
   const review = (shop: string, customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
-    prisma.review.create({ data: { shop, customerId, productId, rating, title: "t", body: "b", status: "published", createdAt: new Date(at) } });
+    prisma.review.create({
+      data: { shop, customerId, productId, rating, title: "t", body: "b", status: "published", createdAt: new Date(at) },
+    });
   await review("a.myshopify.com", "c1", 4, "2026-11-10T00:00:00Z");
   await review("a.myshopify.com", "c1", 5, "2026-11-12T00:00:00Z", "gid://shopify/Product/2"); // c1's second review: not a new advocate
   await review("a.myshopify.com", "c2", 2, "2026-10-10T00:00:00Z"); // previous period
@@ -41,9 +43,19 @@ describe("journey totals", () => {
   it("sums the period and the previous one, with exact review and NPS figures", async () => {
     const { current, previous, advocacyCollected } = await loadJourneyTotals("a.myshopify.com", "Asia/Tokyo", period, basis);
     expect(current).toEqual({
-      newCustomers: 5, firstCheckouts: 2, firstOrders: 1, secondOrders: 0, abandonedCheckouts: 0, recoveredCheckouts: 0, repeatOrders: 0,
+      newCustomers: 5,
+      firstCheckouts: 2,
+      firstOrders: 1,
+      secondOrders: 0,
+      abandonedCheckouts: 0,
+      recoveredCheckouts: 0,
+      repeatOrders: 0,
       firstAdvocates: 3, // c1, c4 (reviews) and c3 (promoter); c5 is a detractor
-      reviews: 3, ratingSum: 14, npsAnswers: 3, npsPromoters: 2, npsDetractors: 1,
+      reviews: 3,
+      ratingSum: 14,
+      npsAnswers: 3,
+      npsPromoters: 2,
+      npsDetractors: 1,
     });
     expect(previous).toMatchObject({ newCustomers: 5, repeatOrders: 4, reviews: 1, ratingSum: 2, firstAdvocates: 1, npsAnswers: 0 });
     expect(advocacyCollected).toBe(true);

@@ -30,13 +30,30 @@ function buildTokyoShop(): EmulatedShop {
     plan: SHOPIFY_PLANS.plus,
   });
   const signedUp = shop.addCustomer({ createdAt: "2026-11-01T01:00:00Z" }); // orders twice in the period
-  shop.addOrder({ customerId: signedUp, processedAt: "2026-11-03T02:00:00Z", lineItems: [{ title: "Sencha", quantity: 2, unitPrice: 1800 }] });
-  shop.addOrder({ customerId: signedUp, processedAt: "2026-11-10T02:00:00Z", lineItems: [{ title: "Matcha", quantity: 1, unitPrice: 3200 }] });
+  shop.addOrder({
+    customerId: signedUp,
+    processedAt: "2026-11-03T02:00:00Z",
+    lineItems: [{ title: "Sencha", quantity: 2, unitPrice: 1800 }],
+  });
+  shop.addOrder({
+    customerId: signedUp,
+    processedAt: "2026-11-10T02:00:00Z",
+    lineItems: [{ title: "Matcha", quantity: 1, unitPrice: 3200 }],
+  });
   shop.addCustomer({ createdAt: "2026-11-05T01:00:00Z" }); // never buys
   const older = shop.addCustomer({ createdAt: "2026-09-01T01:00:00Z" }); // joined before the period, first order in it
-  shop.addOrder({ customerId: older, processedAt: "2026-11-15T02:00:00Z", lineItems: [{ title: "Hojicha", quantity: 1, unitPrice: 1500 }] });
+  shop.addOrder({
+    customerId: older,
+    processedAt: "2026-11-15T02:00:00Z",
+    lineItems: [{ title: "Hojicha", quantity: 1, unitPrice: 1500 }],
+  });
   const cancelled = shop.addCustomer({ createdAt: "2026-11-06T01:00:00Z" }); // a cancelled order is not a purchase
-  shop.addOrder({ customerId: cancelled, processedAt: "2026-11-07T02:00:00Z", cancelledAt: "2026-11-07T05:00:00Z", lineItems: [{ title: "Sencha", quantity: 1, unitPrice: 1800 }] });
+  shop.addOrder({
+    customerId: cancelled,
+    processedAt: "2026-11-07T02:00:00Z",
+    cancelledAt: "2026-11-07T05:00:00Z",
+    lineItems: [{ title: "Sencha", quantity: 1, unitPrice: 1800 }],
+  });
   return shop;
 }
 
@@ -63,10 +80,10 @@ beforeAll(async () => {
     expect((await shopify.openApp(shop.domain)).status).toBe(200);
   }
   for (const shop of [retail, tokyo]) {
-    await waitFor(
-      async () => (await prisma.shop.findUnique({ where: { shop: shop.domain } }))?.journeyComputedAt,
-      { timeoutMs: 150_000, what: `the journey rows of ${shop.domain}` },
-    );
+    await waitFor(async () => (await prisma.shop.findUnique({ where: { shop: shop.domain } }))?.journeyComputedAt, {
+      timeoutMs: 150_000,
+      what: `the journey rows of ${shop.domain}`,
+    });
   }
 }, 240_000);
 
@@ -99,7 +116,9 @@ describe("journey loader", () => {
     expect(forged.status).toBe(401);
     expect(await forged.text()).not.toContain("summary");
     for (const route of ["app.journey-map", "app.playbook"]) {
-      const other = await loaderData(`routes/${route}`, `/${route.replace(".", "/")}`, null, { headers: { Authorization: "Bearer not-a-token" } });
+      const other = await loaderData(`routes/${route}`, `/${route.replace(".", "/")}`, null, {
+        headers: { Authorization: "Bearer not-a-token" },
+      });
       expect(other.status).toBe(401);
     }
   });
@@ -114,8 +133,16 @@ describe("journey loader", () => {
       const at = Date.parse(c.createdAt);
       if (c.customerId && at < (firstAbandoned.get(c.customerId) ?? Infinity)) firstAbandoned.set(c.customerId, at);
     }
-    const ids = Object.fromEntries((await prisma.customer.findMany({ where: { shop: tokyo.domain }, select: { id: true, shopifyCreatedAt: true } })).map((c) => [c.shopifyCreatedAt.toISOString().slice(0, 10), c.id]));
-    const firstOrderAt: Record<string, number> = { [ids["2026-11-01"]]: Date.parse("2026-11-03T02:00:00Z"), [ids["2026-09-01"]]: Date.parse("2026-11-15T02:00:00Z") };
+    const ids = Object.fromEntries(
+      (await prisma.customer.findMany({ where: { shop: tokyo.domain }, select: { id: true, shopifyCreatedAt: true } })).map((c) => [
+        c.shopifyCreatedAt.toISOString().slice(0, 10),
+        c.id,
+      ]),
+    );
+    const firstOrderAt: Record<string, number> = {
+      [ids["2026-11-01"]]: Date.parse("2026-11-03T02:00:00Z"),
+      [ids["2026-09-01"]]: Date.parse("2026-11-15T02:00:00Z"),
+    };
     const periodStart = Date.parse("2026-10-21T15:00:00Z"); // 22 Oct 00:00 in Tokyo
     const firstCheckouts = Object.values(ids).filter((id) => {
       const first = Math.min(firstAbandoned.get(id) ?? Infinity, firstOrderAt[id] ?? Infinity);
@@ -136,12 +163,19 @@ describe("journey loader", () => {
       where: { shop: retail.domain, firstOrderAt: { gte: new Date("2010-12-10T00:00:00Z"), lt: new Date("2011-12-10T00:00:00Z") } },
     });
     expect(volumes(data).purchase).toBe(firstOrders);
-    expect(volumes(data).awareness).toBe(await prisma.customer.count({ where: { shop: retail.domain, shopifyCreatedAt: { gte: new Date("2010-12-10T00:00:00Z"), lt: new Date("2011-12-10T00:00:00Z") } } }));
+    expect(volumes(data).awareness).toBe(
+      await prisma.customer.count({
+        where: { shop: retail.domain, shopifyCreatedAt: { gte: new Date("2010-12-10T00:00:00Z"), lt: new Date("2011-12-10T00:00:00Z") } },
+      }),
+    );
     expect(data.currencyCode).toBe("GBP");
   });
 
   it("never shows one shop's numbers to the other", async () => {
-    const [a, b] = await Promise.all([journey(retail.domain, "?from=2010-12-10&to=2011-12-09"), journey(tokyo.domain, "?from=2010-12-10&to=2011-12-09")]);
+    const [a, b] = await Promise.all([
+      journey(retail.domain, "?from=2010-12-10&to=2011-12-09"),
+      journey(tokyo.domain, "?from=2010-12-10&to=2011-12-09"),
+    ]);
     expect(volumes(b)).toEqual({ awareness: 0, consideration: 0, purchase: 0, retention: 0, advocacy: 0 });
     expect(volumes(a).purchase).toBeGreaterThan(0);
     expect(Object.values(b.home.counts as Record<string, number>).reduce((sum, n) => sum + n, 0)).toBe(4);
@@ -172,7 +206,11 @@ describe("journey map", () => {
     const response = await loaderData("routes/app.journey-map", "/app/journey-map", tokyo.domain, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ "awareness.objective": "お茶好きに見つけてもらう", "awareness.targetConversionPercent": "90", "purchase.targetConversionPercent": "10" }),
+      body: form({
+        "awareness.objective": "お茶好きに見つけてもらう",
+        "awareness.targetConversionPercent": "90",
+        "purchase.targetConversionPercent": "10",
+      }),
     });
     expect(response.status).toBe(200);
     const data = await journey(tokyo.domain, "?period=30");
@@ -201,8 +239,13 @@ describe("playbook", () => {
   });
 
   it("saves an edited content mix and refuses one that does not add up to 100 %", async () => {
-    expect((await post(tokyo.domain, { intent: "save", segment: "dormant", brand: "10", product: "10", offer: "10", actions: "" })).status).toBe(400);
-    expect((await post(tokyo.domain, { intent: "save", segment: "dormant", brand: "10", product: "40", offer: "50", actions: "Coupon 30%" })).status).toBe(200);
+    expect(
+      (await post(tokyo.domain, { intent: "save", segment: "dormant", brand: "10", product: "10", offer: "10", actions: "" })).status,
+    ).toBe(400);
+    expect(
+      (await post(tokyo.domain, { intent: "save", segment: "dormant", brand: "10", product: "40", offer: "50", actions: "Coupon 30%" }))
+        .status,
+    ).toBe(200);
     const response = await loaderData("routes/app.playbook", "/app/playbook", tokyo.domain);
     const data = (await response.json()) as any;
     expect(data.playbook.dormant).toEqual({ mix: { brand: 10, product: 40, offer: 50 }, actions: ["Coupon 30%"] });
@@ -215,7 +258,15 @@ describe("playbook", () => {
       prisma.customer.findFirstOrThrow({ where: { shop: tokyo.domain, ordersCount: 2 } }),
       prisma.customer.findFirstOrThrow({ where: { shop: retail.domain } }),
     ]);
-    await prisma.customer.updateMany({ where: { OR: [{ shop: tokyo.domain, id: tokyoCustomer.id }, { shop: retail.domain, id: retailCustomer.id }] }, data: { needsCare: true } });
+    await prisma.customer.updateMany({
+      where: {
+        OR: [
+          { shop: tokyo.domain, id: tokyoCustomer.id },
+          { shop: retail.domain, id: retailCustomer.id },
+        ],
+      },
+      data: { needsCare: true },
+    });
     const data = (await (await loaderData("routes/app.playbook", "/app/playbook", tokyo.domain)).json()) as any;
     expect(data.needsCare).toEqual({
       customers: [{ id: tokyoCustomer.id, stage: tokyoCustomer.stage, ordersCount: 2, lastOrderAt: "2026-11-10T02:00:00.000Z" }],

@@ -75,23 +75,38 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     );
     // Runs of the same shop never overlap: starts and ends alternate; and they run in the order enqueued.
     expect(rows.map((r) => r.event)).toEqual(["start", "end", "start", "end", "start", "end", "start", "end"]);
-    expect(rows.filter((r) => r.event === "start").map((r) => r.job.slice(-20, -10))).toEqual(["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04"]);
+    expect(rows.filter((r) => r.event === "start").map((r) => r.job.slice(-20, -10))).toEqual([
+      "2026-11-01",
+      "2026-11-02",
+      "2026-11-03",
+      "2026-11-04",
+    ]);
     const effects = await db.query<{ applied: number }>("SELECT applied FROM queue_effects");
     expect(effects.rows.map((r) => r.applied)).toEqual([1, 1, 1, 1, 1]);
   }, 90_000);
 
   it("a burst of one shop runs back to back in order while other shops' jobs run beside it", async () => {
     const queue = web();
-    for (let i = 1; i <= 30; i++) await queue.enqueue("review-eligibility", { shop: "burst.myshopify.com", customerId: String(i).padStart(2, "0") });
-    for (const shop of ["side-1.myshopify.com", "side-2.myshopify.com"]) await queue.enqueue("review-eligibility", { shop, customerId: "01" });
-    await waitFor(async () => (await db.query("SELECT COUNT(*)::int AS n FROM queue_effects WHERE job_key LIKE 'review-eligibility:%'")).rows[0].n === 32 || null, {
-      what: "32 jobs done",
-      timeoutMs: 60_000,
-    });
+    for (let i = 1; i <= 30; i++)
+      await queue.enqueue("review-eligibility", { shop: "burst.myshopify.com", customerId: String(i).padStart(2, "0") });
+    for (const shop of ["side-1.myshopify.com", "side-2.myshopify.com"])
+      await queue.enqueue("review-eligibility", { shop, customerId: "01" });
+    await waitFor(
+      async () =>
+        (await db.query("SELECT COUNT(*)::int AS n FROM queue_effects WHERE job_key LIKE 'review-eligibility:%'")).rows[0].n === 32 || null,
+      {
+        what: "32 jobs done",
+        timeoutMs: 60_000,
+      },
+    );
     await queue.stop();
-    const burst = await db.query<{ job: string; event: string; at: Date }>(`SELECT job, event, at FROM queue_ledger WHERE shop = 'burst.myshopify.com' ORDER BY at`);
+    const burst = await db.query<{ job: string; event: string; at: Date }>(
+      `SELECT job, event, at FROM queue_ledger WHERE shop = 'burst.myshopify.com' ORDER BY at`,
+    );
     expect(burst.rows.map((r) => r.event)).toEqual(Array.from({ length: 30 }, () => ["start", "end"]).flat());
-    expect(burst.rows.filter((r) => r.event === "start").map((r) => r.job.slice(-2))).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0")));
+    expect(burst.rows.filter((r) => r.event === "start").map((r) => r.job.slice(-2))).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(i + 1).padStart(2, "0")),
+    );
     // The other shops did not wait for the burst to finish.
     const sides = await db.query<{ at: Date }>(`SELECT at FROM queue_ledger WHERE shop LIKE 'side-%' AND event = 'end'`);
     const burstEnd = burst.rows[burst.rows.length - 1].at.getTime();
@@ -104,14 +119,21 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     const queue = web();
     await queue.enqueue("initial-sync", { shop: "killed.myshopify.com" });
     const started = await waitFor(
-      async () => (await db.query<{ worker: string }>(`SELECT worker FROM queue_ledger WHERE shop = 'killed.myshopify.com' AND event = 'start'`)).rows[0] ?? null,
+      async () =>
+        (await db.query<{ worker: string }>(`SELECT worker FROM queue_ledger WHERE shop = 'killed.myshopify.com' AND event = 'start'`))
+          .rows[0] ?? null,
       { what: "the job to start", timeoutMs: 30_000 },
     );
     const victim = workers.find((_, i) => ["a", "b"][i] === started.worker)!;
     victim.kill("SIGKILL");
 
     const effect = await waitFor(
-      async () => (await db.query<{ worker: string; applied: number }>(`SELECT worker, applied FROM queue_effects WHERE job_key = 'initial-sync:killed.myshopify.com'`)).rows[0] ?? null,
+      async () =>
+        (
+          await db.query<{ worker: string; applied: number }>(
+            `SELECT worker, applied FROM queue_effects WHERE job_key = 'initial-sync:killed.myshopify.com'`,
+          )
+        ).rows[0] ?? null,
       { what: "another worker to finish the job", timeoutMs: 60_000 },
     );
     await queue.stop();
@@ -123,12 +145,17 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     const queue = web();
     await queue.enqueue("reconcile", { shop: "failing.myshopify.com" });
     await queue.enqueue("daily-refresh", { shop: "failing.myshopify.com", asOf: "after-the-failing-job" });
-    const [failed] = await waitFor(async () => ((await queue.failedJobs("failing.myshopify.com")).length ? queue.failedJobs("failing.myshopify.com") : null), {
-      what: "the job to fail for good",
-      timeoutMs: 60_000,
-    });
+    const [failed] = await waitFor(
+      async () => ((await queue.failedJobs("failing.myshopify.com")).length ? queue.failedJobs("failing.myshopify.com") : null),
+      {
+        what: "the job to fail for good",
+        timeoutMs: 60_000,
+      },
+    );
     expect(failed).toMatchObject({ name: "reconcile", error: "Shopify answered 401" });
-    const attempts = await db.query<{ at: Date }>(`SELECT at FROM queue_ledger WHERE shop = 'failing.myshopify.com' AND job = 'reconcile' ORDER BY at`);
+    const attempts = await db.query<{ at: Date }>(
+      `SELECT at FROM queue_ledger WHERE shop = 'failing.myshopify.com' AND job = 'reconcile' ORDER BY at`,
+    );
     expect(attempts.rows).toHaveLength(4); // the first run and 3 retries
     // Backoff: retry n waits at least retryDelay × 2^n / 2 (1, 2, 4 s; pg-boss adds up to as much again at random).
     const pauses = attempts.rows.slice(1).map((row, i) => row.at.getTime() - attempts.rows[i].at.getTime());
@@ -136,7 +163,12 @@ describe.runIf(!!postgres)("pg-boss queue across worker processes", () => {
     expect(await queue.failedJobs("other.myshopify.com")).toEqual([]);
     // Set aside, it no longer holds up its shop: the next job ran after its last attempt.
     const next = await waitFor(
-      async () => (await db.query<{ at: Date }>(`SELECT at FROM queue_ledger WHERE job = 'daily-refresh:failing.myshopify.com:after-the-failing-job' AND event = 'start'`)).rows[0] ?? null,
+      async () =>
+        (
+          await db.query<{ at: Date }>(
+            `SELECT at FROM queue_ledger WHERE job = 'daily-refresh:failing.myshopify.com:after-the-failing-job' AND event = 'start'`,
+          )
+        ).rows[0] ?? null,
       { what: "the shop's next job", timeoutMs: 30_000 },
     );
     expect(next.at.getTime()).toBeGreaterThan(attempts.rows[3].at.getTime());

@@ -27,7 +27,11 @@ const token = (options: { customerId?: string; apiSecret?: string; ttlSeconds?: 
 
 let nextAddress = 1;
 
-function request(method: "GET" | "POST" | "OPTIONS", query: string, { bearer, body, address }: { bearer?: string; body?: unknown; address?: string } = {}) {
+function request(
+  method: "GET" | "POST" | "OPTIONS",
+  query: string,
+  { bearer, body, address }: { bearer?: string; body?: unknown; address?: string } = {},
+) {
   return new Request(`${APP_URL}/api/post-purchase?${query}`, {
     method,
     headers: {
@@ -44,12 +48,16 @@ function request(method: "GET" | "POST" | "OPTIONS", query: string, { bearer, bo
 }
 
 async function call(req: Request) {
-  const response = req.method === "GET" ? await route.loader({ request: req, params: {}, context: {} }) : await route.action({ request: req, params: {}, context: {} });
+  const response =
+    req.method === "GET"
+      ? await route.loader({ request: req, params: {}, context: {} })
+      : await route.action({ request: req, params: {}, context: {} });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null };
 }
 
-const answer = (bearer: string, source: string, body: Record<string, unknown>, address?: string) => call(request("POST", `source=${source}`, { bearer, body, address }));
+const answer = (bearer: string, source: string, body: Record<string, unknown>, address?: string) =>
+  call(request("POST", `source=${source}`, { bearer, body, address }));
 
 beforeAll(async () => {
   Object.assign(process.env, {
@@ -60,7 +68,11 @@ beforeAll(async () => {
     TSUNAGU_NOW: NOW.toISOString(),
   });
   await prisma.shop.create({ data: { shop: SHOP } });
-  for (const [n, stage] of [[1, "vip"], [2, "dormant"], [3, "regular"]] as const) {
+  for (const [n, stage] of [
+    [1, "vip"],
+    [2, "dormant"],
+    [3, "regular"],
+  ] as const) {
     await prisma.customer.create({ data: { shop: SHOP, id: customer(n), shopifyCreatedAt: NOW, shopifyUpdatedAt: NOW, stage } });
   }
   route = await import("../../app/routes/api.post-purchase");
@@ -95,7 +107,9 @@ describe("thank-you state", () => {
     expect(before).toMatchObject({ status: 200, body: { ok: true, stage: "vip", answered: false } });
     expect(before.headers.get("Access-Control-Allow-Origin")).toBe("*");
     await answer(bearer, "thank-you", { order_id: order, score: 9 });
-    expect((await call(request("GET", `source=thank-you&order_id=${encodeURIComponent(order)}`, { bearer }))).body).toMatchObject({ answered: true });
+    expect((await call(request("GET", `source=thank-you&order_id=${encodeURIComponent(order)}`, { bearer }))).body).toMatchObject({
+      answered: true,
+    });
   });
 
   it("a guest (no sub in the token) gets no stage", async () => {
@@ -109,10 +123,19 @@ describe("NPS answers", () => {
   it("keeps the order's first answer: the same answer again is 200 and changes nothing, another answer is 409", async () => {
     const order = await syncedOrder(customer(3));
     const bearer = await token({ customerId: customer(3) });
-    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "  Quick delivery " })).toMatchObject({ status: 201, body: { repeated: false } });
+    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "  Quick delivery " })).toMatchObject({
+      status: 201,
+      body: { repeated: false },
+    });
     // The extension retried (the first answer's response was lost on the way): nothing changes.
-    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "Quick delivery" })).toMatchObject({ status: 200, body: { repeated: true } });
-    expect(await answer(bearer, "order-status", { order_id: order, score: 10 })).toMatchObject({ status: 409, body: { error: "already_answered" } });
+    expect(await answer(bearer, "thank-you", { order_id: order, score: 8, comment: "Quick delivery" })).toMatchObject({
+      status: 200,
+      body: { repeated: true },
+    });
+    expect(await answer(bearer, "order-status", { order_id: order, score: 10 })).toMatchObject({
+      status: 409,
+      body: { error: "already_answered" },
+    });
     const rows = await prisma.npsAnswer.findMany({ where: { shop: SHOP, orderId: order } });
     expect(rows).toMatchObject([{ customerId: customer(3), score: 8, comment: "Quick delivery", source: "thank-you", createdAt: NOW }]);
   });
@@ -120,7 +143,10 @@ describe("NPS answers", () => {
   it("two different answers sent at once: one is stored, the other is 409", async () => {
     const order = await syncedOrder(customer(3));
     const bearer = await token({ customerId: customer(3) });
-    const results = await Promise.all([answer(bearer, "thank-you", { order_id: order, score: 2 }), answer(bearer, "order-status", { order_id: order, score: 9 })]);
+    const results = await Promise.all([
+      answer(bearer, "thank-you", { order_id: order, score: 2 }),
+      answer(bearer, "order-status", { order_id: order, score: 9 }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: order } })).toBe(1);
   });
@@ -147,7 +173,9 @@ describe("NPS answers", () => {
       status: 400,
       body: { error: "invalid_input", fields: { source: "invalid", order_id: "invalid", score: "invalid" } },
     });
-    expect(await answer(bearer, "thank-you", { order_id: await syncedOrder(customer(1)), score: 5, comment: "x".repeat(1001) })).toMatchObject({
+    expect(
+      await answer(bearer, "thank-you", { order_id: await syncedOrder(customer(1)), score: 5, comment: "x".repeat(1001) }),
+    ).toMatchObject({
       status: 400,
       body: { fields: { comment: "too_long" } },
     });
@@ -155,7 +183,10 @@ describe("NPS answers", () => {
 
   it("an order not synced yet for a shop without an offline session (uninstalled) is 404 shop_not_installed, and nothing is stored", async () => {
     // Orders not synced are checked with Shopify (tests/security/built-server.test.ts asks the emulator); here there is no session to ask with.
-    const result = await answer(await token({ customerId: customer(1) }), "thank-you", { order_id: "gid://shopify/Order/987654", score: 9 });
+    const result = await answer(await token({ customerId: customer(1) }), "thank-you", {
+      order_id: "gid://shopify/Order/987654",
+      score: 9,
+    });
     expect(result).toMatchObject({ status: 404, body: { error: "shop_not_installed" } });
     expect(await prisma.npsAnswer.count({ where: { shop: SHOP, orderId: "gid://shopify/Order/987654" } })).toBe(0);
   });
@@ -164,9 +195,21 @@ describe("NPS answers", () => {
     // An installed shop (offline session) whose Shopify does not answer: here every connection off this machine fails.
     const unreachable = "nps-unreachable.myshopify.com";
     await prisma.session.create({
-      data: { id: `offline_${unreachable}`, shop: unreachable, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_unreachable" },
+      data: {
+        id: `offline_${unreachable}`,
+        shop: unreachable,
+        state: "",
+        isOnline: false,
+        scope: "read_orders",
+        accessToken: "shpat_unreachable",
+      },
     });
-    const bearer = await mintExtensionSessionToken({ shop: unreachable, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: customer(1) });
+    const bearer = await mintExtensionSessionToken({
+      shop: unreachable,
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      customerId: customer(1),
+    });
     const started = Date.now();
     const result = await answer(bearer, "thank-you", { order_id: "gid://shopify/Order/424242", score: 9 });
     expect(result).toMatchObject({ status: 503, body: { error: "order_check_unavailable", retryAfterSeconds: 30 } });
@@ -180,14 +223,24 @@ describe("NPS answers", () => {
   it("a token is heard 5 times in 10 minutes, refused attempts included; the 6th is 429", async () => {
     const bearer = await token({ customerId: customer(1) });
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await answer(bearer, "thank-you", { order_id: await syncedOrder(customer(i === 0 ? 1 : 2)), score: 9 })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await answer(bearer, "thank-you", { order_id: await syncedOrder(customer(i === 0 ? 1 : 2)), score: 9 })).status);
     expect(statuses).toEqual([201, 403, 403, 403, 403, 429]);
   });
 
   it("an address is heard 20 times in 10 minutes across tokens; the 21st is 429 with Retry-After", async () => {
     const statuses = [];
     for (let i = 0; i < 21; i++) {
-      statuses.push((await answer(await token({ customerId: customer(1) }), "thank-you", { order_id: await syncedOrder(customer(1)), score: 10 }, "203.0.113.9")).status);
+      statuses.push(
+        (
+          await answer(
+            await token({ customerId: customer(1) }),
+            "thank-you",
+            { order_id: await syncedOrder(customer(1)), score: 10 },
+            "203.0.113.9",
+          )
+        ).status,
+      );
     }
     expect(statuses).toEqual([...Array(20).fill(201), 429]);
   });

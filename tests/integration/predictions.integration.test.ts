@@ -59,7 +59,16 @@ beforeAll(async () => {
   // A prospect: a customer without any order.
   await upsertCustomers(
     SHOP,
-    [{ id: gid("Customer", "prospect"), shopifyCreatedAt: asOf, shopifyUpdatedAt: asOf, shopifyRfmGroup: null, ownedTags: [], tagCount: 0 }],
+    [
+      {
+        id: gid("Customer", "prospect"),
+        shopifyCreatedAt: asOf,
+        shopifyUpdatedAt: asOf,
+        shopifyRfmGroup: null,
+        ownedTags: [],
+        tagCount: 0,
+      },
+    ],
     asOf,
   );
   await upsertOrders(
@@ -134,7 +143,12 @@ describe("fitPredictions on a shop with enough data", () => {
     );
     expect(shouldBeAtRisk.length).toBeGreaterThan(0);
     expect(result.atRisk).toBe(shouldBeAtRisk.length);
-    expect(rows.filter((r) => r.atRisk).map((r) => r.id).sort()).toEqual(shouldBeAtRisk.map((r) => r.id).sort());
+    expect(
+      rows
+        .filter((r) => r.atRisk)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(shouldBeAtRisk.map((r) => r.id).sort());
     // Customers the model thinks gone but the rules already call dormant/churned are not "at risk".
     expect(rows.some((r) => !ACTIVE.includes(r.stage as LifecycleStage) && r.pAlive! < AT_RISK_P_ALIVE_THRESHOLD)).toBe(true);
   });
@@ -245,7 +259,14 @@ describe("fitPredictions with active subscribers", () => {
     await replaceSubscriptionOrders(
       SHOP,
       chosen.flatMap((h) =>
-        h.orders.map((o) => ({ orderId: o.id, customerId: h.customerId, processedAt: o.processedAt, sellingPlanIds: ["gid://shopify/SellingPlan/1"], sourceName: null, cancelled: false })),
+        h.orders.map((o) => ({
+          orderId: o.id,
+          customerId: h.customerId,
+          processedAt: o.processedAt,
+          sellingPlanIds: ["gid://shopify/SellingPlan/1"],
+          sourceName: null,
+          cancelled: false,
+        })),
       ),
       new Map(),
       asOf,

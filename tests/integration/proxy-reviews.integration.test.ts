@@ -30,7 +30,9 @@ const numeric = (gid: string) => gid.split("/").at(-1)!;
 async function buyer(product: string, fulfilledDaysAgo: number | null): Promise<string> {
   const customerId = store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" });
   const orderId = `gid://shopify/Order/${numeric(customerId)}00`;
-  await prisma.customer.create({ data: { shop, id: customerId, shopifyCreatedAt: daysBefore(300), shopifyUpdatedAt: daysBefore(30), stage: "new" } });
+  await prisma.customer.create({
+    data: { shop, id: customerId, shopifyCreatedAt: daysBefore(300), shopifyUpdatedAt: daysBefore(30), stage: "new" },
+  });
   await prisma.order.create({
     data: {
       shop,
@@ -70,8 +72,7 @@ function proxyRequest(method: "GET" | "POST", path: string, options: SendOptions
   });
   if (options.tamper) url = url.replace(/logged_in_customer_id=\d*/, "logged_in_customer_id=1");
   if (options.unsigned) url = url.replace(/&signature=\w+/, "");
-  const body =
-    options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const body = options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   return new Request(url, {
     method,
     headers: {
@@ -99,11 +100,23 @@ const review = (product: string, over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  store = createEmptyShop({ domain: "reviews-shop.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", scopes: [...DEFAULT_SCOPES, "write_products"] });
+  store = createEmptyShop({
+    domain: "reviews-shop.myshopify.com",
+    ianaTimezone: "Asia/Tokyo",
+    currencyCode: "JPY",
+    scopes: [...DEFAULT_SCOPES, "write_products"],
+  });
   shop = store.domain;
   // Two products in the emulator, so the summary metafield has an owner.
   const someone = store.addCustomer({});
-  store.addOrder({ customerId: someone, processedAt: "2026-10-01T00:00:00Z", lineItems: [{ sku: "towel", quantity: 1, unitPrice: 3000 }, { sku: "mug", quantity: 1, unitPrice: 1500 }] });
+  store.addOrder({
+    customerId: someone,
+    processedAt: "2026-10-01T00:00:00Z",
+    lineItems: [
+      { sku: "towel", quantity: 1, unitPrice: 3000 },
+      { sku: "mug", quantity: 1, unitPrice: 1500 },
+    ],
+  });
   towel = `gid://shopify/Product/${store.products.bySku.get("towel")! + 1}`;
   mug = `gid://shopify/Product/${store.products.bySku.get("mug")! + 1}`;
 
@@ -117,7 +130,9 @@ beforeAll(async () => {
     TSUNAGU_NOW: NOW,
   });
   await prisma.shop.create({ data: { shop } });
-  await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: process.env.SCOPES, accessToken: store.accessToken } });
+  await prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: process.env.SCOPES, accessToken: store.accessToken },
+  });
   route = await import("../../app/routes/proxy.reviews");
   ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
@@ -131,20 +146,29 @@ afterAll(async () => {
 describe("who may post: Shopify's signature and a logged-in customer", () => {
   it("a request without a signature did not come through Shopify's proxy: 401, nothing stored", async () => {
     const customer = await buyer(towel, 30);
-    expect(await submit({ customer, body: review(towel), unsigned: true })).toMatchObject({ status: 401, body: { ok: false, error: "unsigned" } });
+    expect(await submit({ customer, body: review(towel), unsigned: true })).toMatchObject({
+      status: 401,
+      body: { ok: false, error: "unsigned" },
+    });
     expect(await prisma.review.count({ where: { shop, customerId: customer } })).toBe(0);
   });
 
   it("a signature that does not match the query (another customer id swapped in) is refused with 400", async () => {
     const customer = await buyer(towel, 30);
-    expect(await submit({ customer, body: review(towel), tamper: true })).toMatchObject({ status: 400, body: { error: "invalid_signature" } });
+    expect(await submit({ customer, body: review(towel), tamper: true })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_signature" },
+    });
     expect(await prisma.review.count({ where: { shop, customerId: customer } })).toBe(0);
   });
 
   it("a correctly signed request replayed 10 minutes later is stale: 400", async () => {
     const customer = await buyer(towel, 30);
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
-    expect(await submit({ customer, body: review(towel), timestamp: tenMinutesAgo })).toMatchObject({ status: 400, body: { error: "invalid_signature" } });
+    expect(await submit({ customer, body: review(towel), timestamp: tenMinutesAgo })).toMatchObject({
+      status: 400,
+      body: { error: "invalid_signature" },
+    });
   });
 
   it("a visitor who is not logged in gets 401 login_required", async () => {
@@ -175,14 +199,23 @@ describe("verified buyers only (no fake reviews)", () => {
 describe("one review per customer and product", () => {
   it("a 5★ review is stored and published at once (201); a second submission edits it (200, edited) and a 2★ edit waits for moderation", async () => {
     const customer = await buyer(towel, 20);
-    expect(await submit({ customer, body: review(towel) })).toMatchObject({ status: 201, body: { ok: true, review: { status: "published", edited: false } } });
+    expect(await submit({ customer, body: review(towel) })).toMatchObject({
+      status: 201,
+      body: { ok: true, review: { status: "published", edited: false } },
+    });
     expect(await submit({ customer, body: review(towel, { rating: "2", body: "Shrank after one wash." }) })).toMatchObject({
       status: 200,
       body: { ok: true, review: { status: "pending", edited: true } },
     });
     const rows = await prisma.review.findMany({ where: { shop, customerId: customer } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ productId: towel, rating: 2, body: "Shrank after one wash.", status: "pending", orderId: `gid://shopify/Order/${numeric(customer)}00` });
+    expect(rows[0]).toMatchObject({
+      productId: towel,
+      rating: 2,
+      body: "Shrank after one wash.",
+      status: "pending",
+      orderId: `gid://shopify/Order/${numeric(customer)}00`,
+    });
     // A 1–2★ review marks the customer for follow-up.
     expect((await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop, id: customer } } })).needsCare).toBe(true);
   });
@@ -192,7 +225,10 @@ describe("one review per customer and product", () => {
     const customer = await buyer(towel, 20);
     store.addCustomerTags(customer, ["wholesale"]);
     await prisma.customer.update({ where: { shop_id: { shop, id: customer } }, data: { tagCount: 1 } });
-    expect(await submit({ customer, body: review(towel, { rating: 1, body: "Arrived torn." }) })).toMatchObject({ status: 201, body: { review: { status: "pending" } } });
+    expect(await submit({ customer, body: review(towel, { rating: 1, body: "Arrived torn." }) })).toMatchObject({
+      status: 201,
+      body: { review: { status: "pending" } },
+    });
     await jobQueue.drain();
     expect(store.customerTags(customer).sort()).toEqual(["tsunagu:needs-care", "tsunagu:new", "wholesale"]);
     await prisma.shop.update({ where: { shop }, data: { needsCareTagEnabled: false } });
@@ -202,20 +238,29 @@ describe("one review per customer and product", () => {
     const customer = await buyer(towel, 20);
     await submit({ customer, body: review(towel, { rating: 4 }) });
     await prisma.review.updateMany({ where: { shop, customerId: customer }, data: { status: "hidden" } });
-    expect(await submit({ customer, body: review(towel, { rating: 5, body: "Edited." }) })).toMatchObject({ status: 409, body: { error: "review_hidden" } });
+    expect(await submit({ customer, body: review(towel, { rating: 5, body: "Edited." }) })).toMatchObject({
+      status: 409,
+      body: { error: "review_hidden" },
+    });
     expect(await prisma.review.findFirstOrThrow({ where: { shop, customerId: customer } })).toMatchObject({ rating: 4, status: "hidden" });
   });
 
   it("form posts work as well as JSON", async () => {
     const customer = await buyer(mug, 20);
     const form = new URLSearchParams({ product_id: numeric(mug), rating: "4", title: "", body: "Keeps tea hot.", website: "" });
-    expect(await submit({ customer, body: form.toString(), contentType: "application/x-www-form-urlencoded" })).toMatchObject({ status: 201 });
+    expect(await submit({ customer, body: form.toString(), contentType: "application/x-www-form-urlencoded" })).toMatchObject({
+      status: 201,
+    });
   });
 });
 
 describe("without JavaScript the form posts as a page", () => {
   const asPage = async (options: SendOptions) => {
-    const response = await route.action({ request: proxyRequest("POST", "/reviews", { ...options, accept: "text/html,application/xhtml+xml" }), params: {}, context: {} });
+    const response = await route.action({
+      request: proxyRequest("POST", "/reviews", { ...options, accept: "text/html,application/xhtml+xml" }),
+      params: {},
+      context: {},
+    });
     return { status: response.status, type: response.headers.get("Content-Type"), text: await response.text() };
   };
   const form = (product: string, rating: string) =>
@@ -244,15 +289,24 @@ describe("bad input is a clear 400, never a 500", () => {
       status: 400,
       body: { error: "invalid_input", fields: { body: "too_long" } },
     });
-    expect(await submit({ customer, body: review(towel, { body: "x".repeat(20_000) }) })).toMatchObject({ status: 413, body: { error: "too_large" } });
+    expect(await submit({ customer, body: review(towel, { body: "x".repeat(20_000) }) })).toMatchObject({
+      status: 413,
+      body: { error: "too_large" },
+    });
     expect(await prisma.review.count({ where: { shop, customerId: customer } })).toBe(0);
   });
 
   it("broken JSON, a rating of 6 and an unknown content type each get their own answer", async () => {
     const customer = await buyer(towel, 20);
     expect(await submit({ customer, body: "{not json" })).toMatchObject({ status: 400, body: { error: "invalid_body" } });
-    expect(await submit({ customer, body: review(towel, { rating: 6 }) })).toMatchObject({ status: 400, body: { fields: { rating: "invalid" } } });
-    expect(await submit({ customer, body: "x", contentType: "text/plain" })).toMatchObject({ status: 400, body: { error: "unsupported_content_type" } });
+    expect(await submit({ customer, body: review(towel, { rating: 6 }) })).toMatchObject({
+      status: 400,
+      body: { fields: { rating: "invalid" } },
+    });
+    expect(await submit({ customer, body: "x", contentType: "text/plain" })).toMatchObject({
+      status: 400,
+      body: { error: "unsupported_content_type" },
+    });
   });
 });
 
@@ -294,27 +348,42 @@ describe("text is stored as given and never served as markup", () => {
   // so a burst of a shop's jobs runs at about one a second — 12–25 s here, against the default 30 s.
   const DRAIN_ON_POSTGRES_MS = 90_000;
 
-  it("the reviews JSON and the review_summary metafield carry the payload as inert text", async () => {
-    const customer = await buyer(mug, 20);
-    expect(await submit({ customer, body: review(mug, { title: XSS_TITLE, body: XSS_BODY }) })).toMatchObject({ status: 201 });
-    expect(await prisma.review.findFirstOrThrow({ where: { shop, customerId: customer } })).toMatchObject({ title: XSS_TITLE, body: XSS_BODY });
+  it(
+    "the reviews JSON and the review_summary metafield carry the payload as inert text",
+    async () => {
+      const customer = await buyer(mug, 20);
+      expect(await submit({ customer, body: review(mug, { title: XSS_TITLE, body: XSS_BODY }) })).toMatchObject({ status: 201 });
+      expect(await prisma.review.findFirstOrThrow({ where: { shop, customerId: customer } })).toMatchObject({
+        title: XSS_TITLE,
+        body: XSS_BODY,
+      });
 
-    const response = await route.loader({ request: proxyRequest("GET", "/reviews", { query: { product_id: numeric(mug) } }), params: {}, context: {} });
-    expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
-    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    const listed = (await response.json()) as { reviews: { title: string; body: string }[]; count: number };
-    expect(listed.reviews.find((r) => r.title === XSS_TITLE)?.body).toBe(XSS_BODY);
+      const response = await route.loader({
+        request: proxyRequest("GET", "/reviews", { query: { product_id: numeric(mug) } }),
+        params: {},
+        context: {},
+      });
+      expect(response.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+      expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      const listed = (await response.json()) as { reviews: { title: string; body: string }[]; count: number };
+      expect(listed.reviews.find((r) => r.title === XSS_TITLE)?.body).toBe(XSS_BODY);
 
-    await jobQueue.drain();
-    const metafield = storedMetafield(store, mug, "$app:tsunagu", "review_summary");
-    expect(metafield?.type).toBe("json");
-    const summary = JSON.parse(metafield!.value) as { count: number; average: number; recent: { title: string; body: string }[] };
-    expect(summary.count).toBe(listed.count);
-    expect(summary.recent[0]).toMatchObject({ rating: 5, title: XSS_TITLE, body: XSS_BODY, reply: null });
-  }, DRAIN_ON_POSTGRES_MS);
+      await jobQueue.drain();
+      const metafield = storedMetafield(store, mug, "$app:tsunagu", "review_summary");
+      expect(metafield?.type).toBe("json");
+      const summary = JSON.parse(metafield!.value) as { count: number; average: number; recent: { title: string; body: string }[] };
+      expect(summary.count).toBe(listed.count);
+      expect(summary.recent[0]).toMatchObject({ rating: 5, title: XSS_TITLE, body: XSS_BODY, reply: null });
+    },
+    DRAIN_ON_POSTGRES_MS,
+  );
 
   it("GET with a product id that is not one is a 400", async () => {
-    const response = await route.loader({ request: proxyRequest("GET", "/reviews", { query: { product_id: "../etc" } }), params: {}, context: {} });
+    const response = await route.loader({
+      request: proxyRequest("GET", "/reviews", { query: { product_id: "../etc" } }),
+      params: {},
+      context: {},
+    });
     expect(response.status).toBe(400);
   });
 });

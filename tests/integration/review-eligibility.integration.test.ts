@@ -44,13 +44,16 @@ async function addOrder(id: string, customerId: string, productIds: string[], fu
 }
 
 async function addReview(customerId: string, productId: string) {
-  await prisma.review.create({ data: { shop, customerId, productId, rating: 5, title: "良い", body: "毎日使っています", status: "published" } });
+  await prisma.review.create({
+    data: { shop, customerId, productId, rating: 5, title: "良い", body: "毎日使っています", status: "published" },
+  });
 }
 
 beforeAll(async () => {
   store = createEmptyShop({ domain: "review-eligibility.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: NOW });
   shop = store.domain;
-  for (const name of Object.keys(customers) as (keyof typeof customers)[]) customers[name] = store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" });
+  for (const name of Object.keys(customers) as (keyof typeof customers)[])
+    customers[name] = store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" });
   // Products 1–3 exist in the shop (product references are checked by Shopify).
   store.addOrder({
     customerId: customers.aiko,
@@ -160,7 +163,12 @@ describe("emulated metafieldsSet", () => {
   });
 
   it("refuses more than 25 metafields in one call", async () => {
-    const many = Array.from({ length: 26 }, () => ({ ownerId: customers.chie, key: "welcome_back", namespace: "$app:tsunagu", value: "true" }));
+    const many = Array.from({ length: 26 }, () => ({
+      ownerId: customers.chie,
+      key: "welcome_back",
+      namespace: "$app:tsunagu",
+      value: "true",
+    }));
     expect((await set(many)).metafieldsSet.userErrors).toEqual([
       { code: "LESS_THAN_OR_EQUAL_TO", message: "Exceeded the maximum metafields input limit of 25." },
     ]);

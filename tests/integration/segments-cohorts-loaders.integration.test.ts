@@ -36,7 +36,12 @@ async function stageCounts(shop: string): Promise<Record<string, number>> {
 
 beforeAll(async () => {
   big = await seedOnlineRetail({ limitCustomers: 40, now: new Date(NOW), plan: SHOPIFY_PLANS.plus });
-  small = await seedOnlineRetail({ limitCustomers: 15, now: new Date(NOW), plan: SHOPIFY_PLANS.plus, domain: "second-store.myshopify.com" });
+  small = await seedOnlineRetail({
+    limitCustomers: 15,
+    now: new Date(NOW),
+    plan: SHOPIFY_PLANS.plus,
+    domain: "second-store.myshopify.com",
+  });
   shopify = await startLocalShopify({ shops: [big, small], now: NOW });
   for (const store of [big, small]) {
     expect((await shopify.openApp(store.domain)).status).toBe(200);
@@ -59,9 +64,17 @@ describe("segments and cohorts loaders", () => {
     const expectedMoves = {
       [big.domain]: {
         moved: 25,
-        counts: { none: { new: 6, regular: 1 }, new: { regular: 7, dormant: 2 }, regular: { vip: 1, dormant: 1 }, dormant: { regular: 5, vip: 2 } },
+        counts: {
+          none: { new: 6, regular: 1 },
+          new: { regular: 7, dormant: 2 },
+          regular: { vip: 1, dormant: 1 },
+          dormant: { regular: 5, vip: 2 },
+        },
       },
-      [small.domain]: { moved: 8, counts: { none: { new: 2 }, new: { regular: 1, dormant: 1 }, regular: { vip: 1 }, dormant: { regular: 3 } } },
+      [small.domain]: {
+        moved: 8,
+        counts: { none: { new: 2 }, new: { regular: 1, dormant: 1 }, regular: { vip: 1 }, dormant: { regular: 3 } },
+      },
     };
     for (const store of [big, small]) {
       const response = await get(store, SEGMENTS_DATA);
@@ -122,7 +135,10 @@ describe("segments and cohorts loaders", () => {
       // Without a token: sent to log in (a data request gets Remix's 204 + X-Remix-Redirect), no data.
       const anonymous = await get(null, path);
       const redirect = anonymous.headers.get("location") ?? anonymous.headers.get("x-remix-redirect");
-      expect({ status: anonymous.status, redirect: redirect?.split("?")[0] }).toEqual({ status: anonymous.status === 302 ? 302 : 204, redirect: "/auth/login" });
+      expect({ status: anonymous.status, redirect: redirect?.split("?")[0] }).toEqual({
+        status: anonymous.status === 302 ? 302 : 204,
+        redirect: "/auth/login",
+      });
       expect(await anonymous.text()).toBe("");
     }
   });

@@ -32,22 +32,48 @@ async function customer(shop: string, n: number, stage: string, orders: Array<[s
   });
   for (const [i, [at, amount]] of orders.entries()) {
     await prisma.order.create({
-      data: { shop, id: `gid://shopify/Order/${n}${i}`, customerId: gid(n), processedAt: new Date(at), shopifyUpdatedAt: new Date(at), totalPrice: amount, financialStatus: "PAID" },
+      data: {
+        shop,
+        id: `gid://shopify/Order/${n}${i}`,
+        customerId: gid(n),
+        processedAt: new Date(at),
+        shopifyUpdatedAt: new Date(at),
+        totalPrice: amount,
+        financialStatus: "PAID",
+      },
     });
   }
-  await prisma.segmentTransition.create({ data: { shop, customerId: gid(n), fromStage: null, toStage: stage, at: INSTALL, reason: "first-classification" } });
+  await prisma.segmentTransition.create({
+    data: { shop, customerId: gid(n), fromStage: null, toStage: stage, at: INSTALL, reason: "first-classification" },
+  });
 }
 
 beforeAll(async () => {
   await prisma.shop.create({ data: { shop: SHOP, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" } });
   await prisma.shop.create({ data: { shop: OTHER, currencyCode: "USD", ianaTimezone: "UTC" } });
-  await customer(SHOP, 1, "regular", [["2026-01-10T03:00:00Z", 3000], ["2026-02-20T03:00:00Z", 2000]], { predictedClv12m: 4200.5, pAlive: 0.91 });
+  await customer(
+    SHOP,
+    1,
+    "regular",
+    [
+      ["2026-01-10T03:00:00Z", 3000],
+      ["2026-02-20T03:00:00Z", 2000],
+    ],
+    { predictedClv12m: 4200.5, pAlive: 0.91 },
+  );
   await customer(SHOP, 2, "new", [["2026-02-25T03:00:00Z", 4800]]);
   await customer(SHOP, 3, "prospect", []);
-  await customer(OTHER, 9, "vip", [["2026-01-01T00:00:00Z", 99999], ["2026-01-02T00:00:00Z", 1]]);
+  await customer(OTHER, 9, "vip", [
+    ["2026-01-01T00:00:00Z", 99999],
+    ["2026-01-02T00:00:00Z", 1],
+  ]);
   // After install: customer 2 came back, then again (new → regular → vip: one net move new → vip).
-  await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: gid(2), fromStage: "new", toStage: "regular", at: new Date("2026-03-10T03:00:00Z"), reason: "x" } });
-  await prisma.segmentTransition.create({ data: { shop: SHOP, customerId: gid(2), fromStage: "regular", toStage: "vip", at: new Date("2026-03-12T03:00:00Z"), reason: "x" } });
+  await prisma.segmentTransition.create({
+    data: { shop: SHOP, customerId: gid(2), fromStage: "new", toStage: "regular", at: new Date("2026-03-10T03:00:00Z"), reason: "x" },
+  });
+  await prisma.segmentTransition.create({
+    data: { shop: SHOP, customerId: gid(2), fromStage: "regular", toStage: "vip", at: new Date("2026-03-12T03:00:00Z"), reason: "x" },
+  });
   await prisma.customer.update({ where: { shop_id: { shop: SHOP, id: gid(2) } }, data: { stage: "vip" } });
 });
 
@@ -55,12 +81,21 @@ describe("reconstructSegmentHistory", () => {
   it("writes weekly sizes before the first classification, from the week of the first order on, and only once", async () => {
     const written = await reconstructSegmentHistory({ shop: SHOP });
     // First classified on 1 March (Tokyo), first order on 10 January: every 7 days back from 22 Feb to 4 Jan.
-    const days = (await prisma.segmentSnapshot.findMany({ where: { shop: SHOP }, distinct: ["day"], select: { day: true }, orderBy: { day: "asc" } })).map((r) => r.day);
+    const days = (
+      await prisma.segmentSnapshot.findMany({ where: { shop: SHOP }, distinct: ["day"], select: { day: true }, orderBy: { day: "asc" } })
+    ).map((r) => r.day);
     expect(days).toEqual(["2026-01-04", "2026-01-11", "2026-01-18", "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22"]);
     expect(written).toBe(8);
     const feb22 = await prisma.segmentSnapshot.findMany({ where: { shop: SHOP, day: "2026-02-22" } });
     // Customer 2's first order (25 Feb) had not happened; customer 1, the only repeat buyer, is the top 20 %.
-    expect(Object.fromEntries(feb22.map((r) => [r.stage, r.customers]))).toEqual({ prospect: 2, new: 0, regular: 0, vip: 1, dormant: 0, churned: 0 });
+    expect(Object.fromEntries(feb22.map((r) => [r.stage, r.customers]))).toEqual({
+      prospect: 2,
+      new: 0,
+      regular: 0,
+      vip: 1,
+      dormant: 0,
+      churned: 0,
+    });
     expect(await reconstructSegmentHistory({ shop: SHOP })).toBe(0);
     expect(await prisma.segmentSnapshot.count({ where: { shop: OTHER } })).toBe(0);
   });
@@ -81,18 +116,31 @@ describe("loadSegmentsReport", () => {
     expect(report.matrix.counts.prospect).toMatchObject({ vip: 1 });
     expect(report.matrix.leftFrom.none).toBe(0);
     expect(report.rfGrid.flat().reduce((a, b) => a + b, 0)).toBe(2);
-    expect(report.shopifyRfm).toEqual([{ group: null, total: 3, byStage: { prospect: 1, new: 0, regular: 1, vip: 1, dormant: 0, churned: 0 } }]);
+    expect(report.shopifyRfm).toEqual([
+      { group: null, total: 3, byStage: { prospect: 1, new: 0, regular: 1, vip: 1, dormant: 0, churned: 0 } },
+    ]);
   });
 
   it("gives money per segment in the period by the customers' segment now, and withholds predicted value without a published fit", async () => {
     // 19 Feb – 20 Mar: customer 1's order of 20 Feb (2,000, regular) and customer 2's of 25 Feb (4,800, now VIP); the other shop's are not counted.
     const { money } = await loadSegmentsReport(SHOP, { periodDays: 30, now: NOW });
-    expect(money.bySegment.regular).toEqual({ customers: 1, revenue: 2000, orders: 1, averageOrderValue: 2000, shareOfRevenue: 2000 / 6800, predictedValue: null });
+    expect(money.bySegment.regular).toEqual({
+      customers: 1,
+      revenue: 2000,
+      orders: 1,
+      averageOrderValue: 2000,
+      shareOfRevenue: 2000 / 6800,
+      predictedValue: null,
+    });
     expect(money.bySegment.vip).toMatchObject({ revenue: 4800, orders: 1, averageOrderValue: 4800, shareOfRevenue: 4800 / 6800 });
     expect(money.bySegment.prospect).toMatchObject({ customers: 1, revenue: 0, orders: 0, averageOrderValue: null, shareOfRevenue: 0 });
     expect(money.predictionsWithheld).toBe("notFitted");
     // Over 365 days customer 1's January order counts too.
-    expect((await loadSegmentsReport(SHOP, { periodDays: 365, now: NOW })).money.bySegment.regular).toMatchObject({ revenue: 5000, orders: 2, averageOrderValue: 2500 });
+    expect((await loadSegmentsReport(SHOP, { periodDays: 365, now: NOW })).money.bySegment.regular).toMatchObject({
+      revenue: 5000,
+      orders: 2,
+      averageOrderValue: 2500,
+    });
   });
 });
 
@@ -102,7 +150,21 @@ describe("customer lists", () => {
     expect(page).toMatchObject({ currencyCode: "JPY", total: 1, page: 1, pageCount: 1 });
     // Two buyers: customer 1 (last order 20 Feb = 28 days, 2 orders, 5000) and customer 2 (25 Feb = 23 days, 1 order, 4800).
     expect(page.rows).toEqual([
-      { id: gid(1), legacyId: "1", stage: "regular", r: 1, f: 3, m: 3, recencyDays: 28, orders: 2, netSpent: 5000, predictedClv12m: 4200.5, pAlive: 0.91, atRisk: false, shopifyRfmGroup: null },
+      {
+        id: gid(1),
+        legacyId: "1",
+        stage: "regular",
+        r: 1,
+        f: 3,
+        m: 3,
+        recencyDays: 28,
+        orders: 2,
+        netSpent: 5000,
+        predictedClv12m: 4200.5,
+        pAlive: 0.91,
+        atRisk: false,
+        shopifyRfmGroup: null,
+      },
     ]);
   });
 
@@ -111,12 +173,20 @@ describe("customer lists", () => {
     await prisma.shop.create({ data: { shop } });
     for (let n = 100; n < 155; n++) await customer(shop, n, "prospect", []);
     const first = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, now: NOW }))!;
-    const second = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 2, cursor: { after: first.nextCursor! }, now: NOW }))!;
+    const second = (await listCustomers(
+      shop,
+      { kind: "stage", stage: "prospect" },
+      { page: 2, cursor: { after: first.nextCursor! }, now: NOW },
+    ))!;
     expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([50, 5, 55, 2]);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(55);
     expect([first.previousCursor, second.nextCursor]).toEqual([null, null]);
     // Back from the second page: the first page again, row for row.
-    const back = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, cursor: { before: second.previousCursor! }, now: NOW }))!;
+    const back = (await listCustomers(
+      shop,
+      { kind: "stage", stage: "prospect" },
+      { page: 1, cursor: { before: second.previousCursor! }, now: NOW },
+    ))!;
     expect(back.rows).toEqual(first.rows);
     expect(back.previousCursor).toBeNull();
     // Prospects have no order: no R/F/M scores, no recency.
@@ -133,7 +203,12 @@ describe("customer lists", () => {
       lastOrderAt: n % 4 === 0 ? null : new Date(Date.UTC(2026, 0, 1 + (n % 13))),
       predictedClv12m: n % 3 === 0 ? null : (n % 11) * 10,
     });
-    const valueOf = { spend: (n: number) => columns(n).netSpent, lastOrder: (n: number) => columns(n).lastOrderAt?.getTime() ?? null, orders: (n: number) => columns(n).ordersCount, predicted: (n: number) => columns(n).predictedClv12m };
+    const valueOf = {
+      spend: (n: number) => columns(n).netSpent,
+      lastOrder: (n: number) => columns(n).lastOrderAt?.getTime() ?? null,
+      orders: (n: number) => columns(n).ordersCount,
+      predicted: (n: number) => columns(n).predictedClv12m,
+    };
 
     beforeAll(async () => {
       await prisma.shop.create({ data: { shop } });
@@ -146,7 +221,13 @@ describe("customer lists", () => {
     async function walk(view: CustomerListView) {
       const pages = [(await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view, now: NOW }))!];
       while (pages.at(-1)!.nextCursor) {
-        pages.push((await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: pages.length + 1, cursor: { after: pages.at(-1)!.nextCursor! }, view, now: NOW }))!);
+        pages.push(
+          (await listCustomers(
+            shop,
+            { kind: "stage", stage: "dormant" },
+            { page: pages.length + 1, cursor: { after: pages.at(-1)!.nextCursor! }, view, now: NOW },
+          ))!,
+        );
       }
       return pages;
     }
@@ -166,9 +247,17 @@ describe("customer lists", () => {
           expect(pages.map((p) => p.rows.length)).toEqual([50, 50, 30]);
           expect(pages.flatMap((p) => p.rows.map((r) => Number(r.legacyId)))).toEqual(expected);
           // Back from the last page: each earlier page again, row for row.
-          const second = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 2, cursor: { before: pages[2]!.previousCursor! }, view, now: NOW }))!;
+          const second = (await listCustomers(
+            shop,
+            { kind: "stage", stage: "dormant" },
+            { page: 2, cursor: { before: pages[2]!.previousCursor! }, view, now: NOW },
+          ))!;
           expect(second.rows).toEqual(pages[1]!.rows);
-          const first = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, cursor: { before: second.previousCursor! }, view, now: NOW }))!;
+          const first = (await listCustomers(
+            shop,
+            { kind: "stage", stage: "dormant" },
+            { page: 1, cursor: { before: second.previousCursor! }, view, now: NOW },
+          ))!;
           expect(first.rows).toEqual(pages[0]!.rows);
           expect(first.previousCursor).toBeNull();
         });
@@ -176,13 +265,31 @@ describe("customer lists", () => {
     }
 
     it("searches by the first digits of the customer id, or the whole GID", async () => {
-      const found = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "110" }, now: NOW }))!;
+      const found = (await listCustomers(
+        shop,
+        { kind: "stage", stage: "dormant" },
+        { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "110" }, now: NOW },
+      ))!;
       expect(found.total).toBe(10);
-      expect(found.rows.map((r) => Number(r.legacyId)).sort((a, b) => a - b)).toEqual([1100, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109]);
-      expect(parseCustomerListView(new URLSearchParams({ q: " gid://shopify/Customer/1129 " }))).toEqual({ sort: "spend", direction: "desc", idPrefix: "1129" });
-      const one = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "orders", direction: "asc", idPrefix: "1129" }, now: NOW }))!;
+      expect(found.rows.map((r) => Number(r.legacyId)).sort((a, b) => a - b)).toEqual([
+        1100, 1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108, 1109,
+      ]);
+      expect(parseCustomerListView(new URLSearchParams({ q: " gid://shopify/Customer/1129 " }))).toEqual({
+        sort: "spend",
+        direction: "desc",
+        idPrefix: "1129",
+      });
+      const one = (await listCustomers(
+        shop,
+        { kind: "stage", stage: "dormant" },
+        { page: 1, view: { sort: "orders", direction: "asc", idPrefix: "1129" }, now: NOW },
+      ))!;
       expect([one.total, one.rows.map((r) => r.id)]).toEqual([1, [gid(1129)]]);
-      const none = (await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "9" }, now: NOW }))!;
+      const none = (await listCustomers(
+        shop,
+        { kind: "stage", stage: "dormant" },
+        { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "9" }, now: NOW },
+      ))!;
       expect([none.total, none.rows]).toEqual([0, []]);
     });
 
@@ -222,9 +329,23 @@ describe("customer lists", () => {
         "gid://shopify/Customer/1,regular,1,3,3,28,2,5000,4200.5,0.91,false,,5000,2,false\r\n",
     );
     // With an active subscription the last column says so.
-    const subscription = { shop: SHOP, customerId: "gid://shopify/Customer/1", sellingPlanId: "gid://shopify/SellingPlan/1", startedAt: NOW, lastDeliveryAt: NOW, deliveries: 2, intervalDays: 30, intervalSource: "observed", state: "active", nextDeliveryDeadline: NOW, detectedAt: NOW };
+    const subscription = {
+      shop: SHOP,
+      customerId: "gid://shopify/Customer/1",
+      sellingPlanId: "gid://shopify/SellingPlan/1",
+      startedAt: NOW,
+      lastDeliveryAt: NOW,
+      deliveries: 2,
+      intervalDays: 30,
+      intervalSource: "observed",
+      state: "active",
+      nextDeliveryDeadline: NOW,
+      detectedAt: NOW,
+    };
     await prisma.subscription.create({ data: subscription });
-    const again = new TextDecoder().decode(await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer());
+    const again = new TextDecoder().decode(
+      await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer(),
+    );
     await prisma.subscription.deleteMany({ where: { shop: SHOP } });
     expect(again.trimEnd().split("\r\n")[1].endsWith(",5000,2,true")).toBe(true);
   });

@@ -104,8 +104,18 @@ describe("settings: preview, then apply", () => {
     await jobQueue.drain();
 
     const run = await latestSettingsRun(store.domain);
-    expect(run).toMatchObject({ id: runId, kind: "apply-settings", status: "completed", phase: "done", transitions: 3, blockedByTagLimit: 1 });
-    const transitions = await prisma.segmentTransition.findMany({ where: { shop: store.domain, reason: "settings-changed" }, orderBy: { customerId: "asc" } });
+    expect(run).toMatchObject({
+      id: runId,
+      kind: "apply-settings",
+      status: "completed",
+      phase: "done",
+      transitions: 3,
+      blockedByTagLimit: 1,
+    });
+    const transitions = await prisma.segmentTransition.findMany({
+      where: { shop: store.domain, reason: "settings-changed" },
+      orderBy: { customerId: "asc" },
+    });
     expect(transitions.map((t) => [t.customerId, t.fromStage, t.toStage])).toEqual(
       [
         [ids.first100a, "new", "dormant"],
@@ -115,9 +125,11 @@ describe("settings: preview, then apply", () => {
     );
     // Flow is told of transitions oldest first (the order they were written, whatever the database's row order).
     const written = [...transitions].sort((a, b) => a.id - b.id);
-    expect(flowTriggerCalls(store).slice(flowBefore).map((c) => c.payload)).toEqual(
-      written.map((t) => ({ customer_id: legacy(t.customerId), "from stage": t.fromStage, "to stage": t.toStage })),
-    );
+    expect(
+      flowTriggerCalls(store)
+        .slice(flowBefore)
+        .map((c) => c.payload),
+    ).toEqual(written.map((t) => ({ customer_id: legacy(t.customerId), "from stage": t.fromStage, "to stage": t.toStage })));
   });
 
   it("the prefix change migrated every tag (old gone, new present, merchant tags untouched) and the native segment follows", async () => {

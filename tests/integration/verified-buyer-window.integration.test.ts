@@ -81,10 +81,15 @@ describe("the verified-buyer check for a purchase older than the backfill's orde
 
   it("does not ask Shopify about a customer whose orders are all in the window", async () => {
     const older = new Set(
-      (await prisma.order.findMany({ where: { shop: store.domain, processedAt: { lt: LINES_SINCE } }, select: { customerId: true } })).map((o) => o.customerId),
+      (await prisma.order.findMany({ where: { shop: store.domain, processedAt: { lt: LINES_SINCE } }, select: { customerId: true } })).map(
+        (o) => o.customerId,
+      ),
     );
     const inWindow = (
-      await prisma.order.findMany({ where: { shop: store.domain, customerId: { not: null }, processedAt: { gte: LINES_SINCE } }, orderBy: { id: "asc" } })
+      await prisma.order.findMany({
+        where: { shop: store.domain, customerId: { not: null }, processedAt: { gte: LINES_SINCE } },
+        orderBy: { id: "asc" },
+      })
     ).find((o) => !older.has(o.customerId))!;
     const [line] = (await loadOrderProducts(store.domain, [inWindow.id])).get(inWindow.id)!;
     const lines = await purchasedLines(store.domain, inWindow.customerId!, line.productId, noShopify);

@@ -22,7 +22,8 @@ let dormant: string;
 const prospects: string[] = [];
 
 const customerRow = (id: string) => prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id } } });
-const byProduct = (lines: readonly { productId: string; quantity: number }[]) => [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
+const byProduct = (lines: readonly { productId: string; quantity: number }[]) =>
+  [...lines].sort((a, b) => a.productId.localeCompare(b.productId));
 const storedProducts = async (order: string) => byProduct((await loadOrderProducts(store.domain, [order])).get(order) ?? []);
 
 /**
@@ -39,7 +40,10 @@ function wholesaleOrder(customerId: string) {
   }));
   const order = store.addOrder({ customerId, processedAt: AN_HOUR_AGO, lineItems });
   const expected = byProduct(
-    Array.from({ length: 60 }, (_, p) => ({ productId: `gid://shopify/Product/${store.products.bySku.get(sku(p))! + 1}`, quantity: 1 + (p % 5) + 10 })),
+    Array.from({ length: 60 }, (_, p) => ({
+      productId: `gid://shopify/Product/${store.products.bySku.get(sku(p))! + 1}`,
+      quantity: 1 + (p % 5) + 10,
+    })),
   );
   return { order, expected };
 }
@@ -119,7 +123,10 @@ describe("a purchase by a dormant customer", () => {
 
   it("moves them to regular (two orders, active, spend under the VIP cut) and writes one transition", async () => {
     expect(await customerRow(dormant)).toMatchObject({ stage: "regular", ordersCount: 2, netSpent: 6000 });
-    const transitions = await prisma.segmentTransition.findMany({ where: { shop: store.domain, customerId: dormant }, orderBy: { id: "asc" } });
+    const transitions = await prisma.segmentTransition.findMany({
+      where: { shop: store.domain, customerId: dormant },
+      orderBy: { id: "asc" },
+    });
     expect(transitions).toHaveLength(transitionsBefore + 1);
     expect(transitions.at(-1)).toMatchObject({ fromStage: "dormant", toStage: "regular", reason: "repeat-buyer-active" });
   });
@@ -139,7 +146,10 @@ describe("a purchase by a dormant customer", () => {
   });
 
   it("stores the order with its product and quantity, nothing personal", async () => {
-    const order = await prisma.order.findFirstOrThrow({ where: { shop: store.domain, customerId: dormant }, orderBy: { processedAt: "desc" } });
+    const order = await prisma.order.findFirstOrThrow({
+      where: { shop: store.domain, customerId: dormant },
+      orderBy: { processedAt: "desc" },
+    });
     expect(order).toMatchObject({ totalPrice: 3000, totalRefunded: 0, cancelled: false, financialStatus: "PAID" });
     const lines = (await loadOrderProducts(store.domain, [order.id])).get(order.id);
     expect(lines).toEqual([{ productId: expect.stringMatching(/^gid:\/\/shopify\/Product\//), quantity: 2 }]);
@@ -149,7 +159,9 @@ describe("a purchase by a dormant customer", () => {
     const echoes = shopify.emulator.webhookAutoDelivery.log.filter((d) => d.topic === "customers/update" && d.resourceId === dormant);
     expect(echoes).toHaveLength(2); // tagsAdd and tagsRemove (one request) each change the customer
     expect(echoes.every((d) => d.status === 200)).toBe(true);
-    expect(await prisma.webhookEvent.count({ where: { eventId: { in: echoes.map((d) => d.eventId) }, processedAt: { not: null } } })).toBe(2);
+    expect(await prisma.webhookEvent.count({ where: { eventId: { in: echoes.map((d) => d.eventId) }, processedAt: { not: null } } })).toBe(
+      2,
+    );
     expect(shopify.emulator.requestLog.length - requestsBefore).toBe(2);
   });
 });
@@ -210,7 +222,11 @@ describe("duplicate and reordered deliveries", () => {
 
   it("end in the same order row, lines and customer segment as in-order delivery: the newest payload's", async () => {
     const rows = async ({ order }: { order: string }) => {
-      const { id: _id, customerId: _customer, ...row } = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } });
+      const {
+        id: _id,
+        customerId: _customer,
+        ...row
+      } = await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } });
       const lines = (await loadOrderProducts(store.domain, [order])).get(order)!;
       return { row, quantities: lines.map((l) => l.quantity) };
     };
@@ -219,7 +235,11 @@ describe("duplicate and reordered deliveries", () => {
     expect(expected.row.fulfilledAt).not.toBeNull();
     expect(expected.quantities).toEqual([1, 2]);
     const actual = await rows(shuffled);
-    expect({ ...actual.row, shopifyUpdatedAt: null, fulfilledAt: null }).toEqual({ ...expected.row, shopifyUpdatedAt: null, fulfilledAt: null });
+    expect({ ...actual.row, shopifyUpdatedAt: null, fulfilledAt: null }).toEqual({
+      ...expected.row,
+      shopifyUpdatedAt: null,
+      fulfilledAt: null,
+    });
     expect(actual.row.shopifyUpdatedAt).toEqual(new Date(String(shuffled.fulfilled.updated_at)));
     expect(actual.quantities).toEqual(expected.quantities);
 
@@ -233,7 +253,11 @@ describe("duplicate and reordered deliveries", () => {
 describe("a delivery whose signature does not match its body", () => {
   it("gets 401 and changes nothing", async () => {
     const eventsBefore = await prisma.webhookEvent.count({ where: { shop: store.domain } });
-    const order = store.addOrder({ customerId: prospects[2], processedAt: AN_HOUR_AGO, lineItems: [{ sku: "HOJICHA", quantity: 1, unitPrice: 2000 }] });
+    const order = store.addOrder({
+      customerId: prospects[2],
+      processedAt: AN_HOUR_AGO,
+      lineItems: [{ sku: "HOJICHA", quantity: 1, unitPrice: 2000 }],
+    });
     const result = await shopify.emulator.sendWebhook({
       shop: store.domain,
       topic: "orders/create",
@@ -256,7 +280,10 @@ describe("a refund of an order no webhook told us about", () => {
     expect((await shopify.emulator.sendWebhook({ shop: store.domain, topic: "refunds/create", payload: refund })).status).toBe(200);
     await settled();
 
-    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } })).toMatchObject({ totalPrice: 78_000, totalRefunded: 1000 });
+    expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } })).toMatchObject({
+      totalPrice: 78_000,
+      totalRefunded: 1000,
+    });
     expect(await storedProducts(order)).toEqual(expected);
   });
 });
@@ -265,7 +292,11 @@ describe("reconciliation", () => {
   it("picks up an order made while webhooks were off: stage, transition and tag", async () => {
     shopify.emulator.webhookAutoDelivery.enabled = false;
     const customer = prospects[3];
-    const order = store.addOrder({ customerId: customer, processedAt: AN_HOUR_AGO, lineItems: [{ sku: "GENMAICHA", quantity: 3, unitPrice: 1000 }] });
+    const order = store.addOrder({
+      customerId: customer,
+      processedAt: AN_HOUR_AGO,
+      lineItems: [{ sku: "GENMAICHA", quantity: 3, unitPrice: 1000 }],
+    });
     expect(await prisma.order.findUnique({ where: { shop_id: { shop: store.domain, id: order } } })).toBeNull();
 
     process.env.SHOPIFY_API_ORIGIN = shopify.emulator.url;
@@ -276,9 +307,15 @@ describe("reconciliation", () => {
       expect(result.ordersChanged).toBeGreaterThanOrEqual(1);
       expect(result.reconciledThrough!.getTime()).toBeGreaterThanOrEqual(Date.parse(store.getOrder(order)!.updatedAt));
 
-      expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } })).toMatchObject({ customerId: customer, totalPrice: 3000 });
+      expect(await prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id: order } } })).toMatchObject({
+        customerId: customer,
+        totalPrice: 3000,
+      });
       expect(await customerRow(customer)).toMatchObject({ stage: "new", ordersCount: 1 });
-      const transitions = await prisma.segmentTransition.findMany({ where: { shop: store.domain, customerId: customer }, orderBy: { id: "asc" } });
+      const transitions = await prisma.segmentTransition.findMany({
+        where: { shop: store.domain, customerId: customer },
+        orderBy: { id: "asc" },
+      });
       expect(transitions.at(-1)).toMatchObject({ fromStage: "prospect", toStage: "new" });
       expect(store.customerTags(customer)).toEqual(["tsunagu:new"]);
 

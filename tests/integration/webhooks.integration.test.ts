@@ -51,8 +51,8 @@ describe("app/uninstalled", () => {
   });
 
   it("the emulator only delivers topics the app declares in shopify.app.toml", async () => {
-    await expect(
-      shopify.emulator.sendWebhook({ shop: store.domain, topic: "products/update", payload: {} }),
-    ).rejects.toThrow(/no subscription for products\/update/);
+    await expect(shopify.emulator.sendWebhook({ shop: store.domain, topic: "products/update", payload: {} })).rejects.toThrow(
+      /no subscription for products\/update/,
+    );
   });
 });

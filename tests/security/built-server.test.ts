@@ -47,16 +47,26 @@ const signedHeaders = (topic: string, body: string, signature: keyof typeof SECR
   webhookHeaders({ shop: SHOP, topic, body, triggeredAt: NOW, signedWith: SECRETS[signature] });
 
 async function postWebhook(topic: string, body: string, signature: "right" | "wrong" | "none" = "right"): Promise<number> {
-  const response = await fetch(`${local.app.url}/webhooks/${topic}`, { method: "POST", headers: signedHeaders(topic, body, signature), body });
+  const response = await fetch(`${local.app.url}/webhooks/${topic}`, {
+    method: "POST",
+    headers: signedHeaders(topic, body, signature),
+    body,
+  });
   await response.arrayBuffer();
   return response.status;
 }
 
 describe("signed webhooks the app refuses, answered by the built server", () => {
-  it.each(WEBHOOK_TOPICS)("%s: null, {}, [], \"x\" and a bad id are each 400, and nothing is stored", async (topic) => {
+  it.each(WEBHOOK_TOPICS)('%s: null, {}, [], "x" and a bad id are each 400, and nothing is stored', async (topic) => {
     const before = await shopRows(SHOP);
     const statuses = [];
-    for (const body of ["null", "{}", "[]", '"x"', JSON.stringify({ id: "not-an-id", order_id: -1, admin_graphql_api_id: "gid://shopify/Order/x" })]) {
+    for (const body of [
+      "null",
+      "{}",
+      "[]",
+      '"x"',
+      JSON.stringify({ id: "not-an-id", order_id: -1, admin_graphql_api_id: "gid://shopify/Order/x" }),
+    ]) {
       statuses.push(await postWebhook(topic, body));
     }
     expect(statuses).toEqual([400, 400, 400, 400, 400]);
@@ -70,7 +80,11 @@ describe("Shopify's documentation samples, posted as raw bytes to the built serv
   it("orders/create (64-bit ids, a buyer with null times) and refunds/create (order_id above 2^53) are accepted with every digit", async () => {
     expect(await postWebhook("orders/create", fixture("docs-orders-create.json"))).toBe(200);
     expect(await postWebhook("refunds/create", fixture("docs-refunds-create.json"))).toBe(200);
-    const events = await prisma.webhookEvent.findMany({ where: { shop: SHOP }, orderBy: { receivedAt: "asc" }, select: { topic: true, resourceId: true, facts: true } });
+    const events = await prisma.webhookEvent.findMany({
+      where: { shop: SHOP },
+      orderBy: { receivedAt: "asc" },
+      select: { topic: true, resourceId: true, facts: true },
+    });
     expect(events.map((e) => [e.topic, e.resourceId])).toEqual([
       ["orders/create", "gid://shopify/Order/820982911946154508"],
       ["refunds/create", "gid://shopify/Order/820982911946154508"],
@@ -159,13 +173,23 @@ describe("a 200 MB body on every public endpoint", () => {
   const endpoints = () => [
     { name: "webhook, signed wrongly", path: "/webhooks/orders/create", headers: signedHeaders("orders/create", "{}", "wrong") },
     { name: "webhook, not signed", path: "/webhooks/orders/create", headers: signedHeaders("orders/create", "{}", "none") },
-    { name: "compliance webhook, not signed", path: "/webhooks/customers/redact", headers: signedHeaders("customers/redact", "{}", "none") },
+    {
+      name: "compliance webhook, not signed",
+      path: "/webhooks/customers/redact",
+      headers: signedHeaders("customers/redact", "{}", "none"),
+    },
     {
       name: "app proxy review",
-      path: new URL(proxiedAppUrl({ appUrl: local.app.url, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: 1 })).pathname,
+      path: new URL(
+        proxiedAppUrl({ appUrl: local.app.url, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: 1 }),
+      ).pathname,
       headers: { ...BROWSER_HEADERS, "Content-Type": "application/json" },
     },
-    { name: "post-purchase NPS, no token", path: "/api/post-purchase?source=thank-you", headers: { ...BROWSER_HEADERS, "Content-Type": "application/json" } },
+    {
+      name: "post-purchase NPS, no token",
+      path: "/api/post-purchase?source=thank-you",
+      headers: { ...BROWSER_HEADERS, "Content-Type": "application/json" },
+    },
   ];
 
   for (const declareLength of [true, false]) {
@@ -184,19 +208,35 @@ describe("a 200 MB body on every public endpoint", () => {
 
 describe("NPS answers cannot be stuffed (the built server, orders checked with Shopify)", () => {
   let nextAddress = 1;
-  const token = (customerId?: string) => mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId });
+  const token = (customerId?: string) =>
+    mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId });
 
-  async function answer(bearer: string, orderId: string, { score = 9, address = `198.51.100.${nextAddress++}` }: { score?: number; address?: string } = {}) {
+  async function answer(
+    bearer: string,
+    orderId: string,
+    { score = 9, address = `198.51.100.${nextAddress++}` }: { score?: number; address?: string } = {},
+  ) {
     const response = await fetch(`${local.app.url}/api/post-purchase?source=thank-you`, {
       method: "POST",
-      headers: { ...BROWSER_HEADERS, Origin: "https://extensions.shopifycdn.com", Authorization: `Bearer ${bearer}`, "Content-Type": "application/json", "X-Forwarded-For": address },
+      headers: {
+        ...BROWSER_HEADERS,
+        Origin: "https://extensions.shopifycdn.com",
+        Authorization: `Bearer ${bearer}`,
+        "Content-Type": "application/json",
+        "X-Forwarded-For": address,
+      },
       body: JSON.stringify({ order_id: orderId, score }),
     });
     const body = (await response.json()) as { error?: string };
     return { status: response.status, error: body.error };
   }
 
-  const storedAnswers = () => prisma.npsAnswer.findMany({ where: { shop: SHOP }, orderBy: { orderId: "asc" }, select: { orderId: true, customerId: true, score: true } });
+  const storedAnswers = () =>
+    prisma.npsAnswer.findMany({
+      where: { shop: SHOP },
+      orderBy: { orderId: "asc" },
+      select: { orderId: true, customerId: true, score: true },
+    });
 
   it("an order Shopify has and we have not synced is taken from its buyer once: the same answer again is 200, another 409", async () => {
     const bearer = await token(BUYER);
@@ -236,7 +276,8 @@ describe("NPS answers cannot be stuffed (the built server, orders checked with S
 
   it("one address with a fresh token each time is heard 20 times in 10 minutes; hops it puts first do not help", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i++) statuses.push((await answer(await token(), `gid://shopify/Order/${950_000 + i}`, { address: `10.0.0.${i}, 203.0.113.50` })).status);
+    for (let i = 0; i < 25; i++)
+      statuses.push((await answer(await token(), `gid://shopify/Order/${950_000 + i}`, { address: `10.0.0.${i}, 203.0.113.50` })).status);
     expect(statuses).toEqual([...Array(20).fill(404), ...Array(5).fill(429)]);
   });
 });

@@ -36,7 +36,9 @@ const strange = fc.oneof(
 function formOf(fields: readonly string[], fixed: Record<string, fc.Arbitrary<string>> = {}) {
   return fc
     .record(
-      Object.fromEntries(fields.map((field) => [field, fc.array(fixed[field] ? fc.oneof(fixed[field], strange) : strange, { maxLength: 2 })])),
+      Object.fromEntries(
+        fields.map((field) => [field, fc.array(fixed[field] ? fc.oneof(fixed[field], strange) : strange, { maxLength: 2 })]),
+      ),
       { requiredKeys: [] },
     )
     .map((values) => {
@@ -81,7 +83,13 @@ async function post(action: Action, path: string, body: URLSearchParams): Promis
 }
 
 beforeAll(async () => {
-  const store = createEmptyShop({ domain: SHOP, ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW), scopes: [...DEFAULT_SCOPES, "write_products"] });
+  const store = createEmptyShop({
+    domain: SHOP,
+    ianaTimezone: "Asia/Tokyo",
+    currencyCode: "JPY",
+    now: new Date(NOW),
+    scopes: [...DEFAULT_SCOPES, "write_products"],
+  });
   const buyer = store.addCustomer({ createdAt: "2026-01-01T00:00:00Z" });
   store.addOrder({ customerId: buyer, processedAt: "2026-10-01T00:00:00Z", lineItems: [{ sku: "TEA", quantity: 1, unitPrice: 3000 }] });
   emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: APP_URL }), shops: [store] });
@@ -95,7 +103,9 @@ beforeAll(async () => {
     TSUNAGU_NOW: NOW,
   });
   await prisma.shop.create({ data: { shop: SHOP } });
-  await prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: scopes, accessToken: store.accessToken } });
+  await prisma.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: scopes, accessToken: store.accessToken },
+  });
   const at = new Date("2026-10-01T00:00:00Z");
   await prisma.customer.create({ data: { shop: SHOP, id: buyer, shopifyCreatedAt: at, shopifyUpdatedAt: at, stage: "new" } });
   actions = {
@@ -120,7 +130,10 @@ describe.each([
   {
     page: "playbook",
     path: "/app/playbook",
-    form: formOf(["segment", "intent", "brand", "product", "offer", "actions"], { segment: fc.constantFrom(...LIFECYCLE_STAGES), intent: fc.constantFrom("save") }),
+    form: formOf(["segment", "intent", "brand", "product", "offer", "actions"], {
+      segment: fc.constantFrom(...LIFECYCLE_STAGES),
+      intent: fc.constantFrom("save"),
+    }),
   },
 ] as const)("POST $path", ({ page, path, form }) => {
   it("any form is answered 2xx or 4xx, and a refused one changes nothing", async () => {

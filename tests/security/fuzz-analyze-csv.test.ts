@@ -30,7 +30,18 @@ const HEADERS: Record<InputFormat, string[]> = {
   cdnow: ["customer_id", "date", "cds", "dollars"],
   "online-retail": ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"],
   "orders-csv": ["customer_id", "order_id", "processed_at", "total", "currency", "cancelled", "test", "total_refunded", "financial_status"],
-  "order-lines-csv": ["customer_id", "order_id", "processed_at", "product_id", "product_type", "quantity", "amount", "currency", "cancelled", "test"],
+  "order-lines-csv": [
+    "customer_id",
+    "order_id",
+    "processed_at",
+    "product_id",
+    "product_type",
+    "quantity",
+    "amount",
+    "currency",
+    "cancelled",
+    "test",
+  ],
 };
 
 /** A plausible value per column, so that some rows get past the reader and reach the analysis. */
@@ -62,7 +73,23 @@ const PLAUSIBLE: Record<string, fc.Arbitrary<string>> = {
 };
 
 const broken = fc.oneof(
-  fc.constantFrom("", " ", "-1", "1e309", "NaN", "abc", "2025-02-30", "2025-01-02T10:00:00", "9999-99-99", '"unclosed', 'a"b', "1,2", "\t", "\u0000", "🍵"),
+  fc.constantFrom(
+    "",
+    " ",
+    "-1",
+    "1e309",
+    "NaN",
+    "abc",
+    "2025-02-30",
+    "2025-01-02T10:00:00",
+    "9999-99-99",
+    '"unclosed',
+    'a"b',
+    "1,2",
+    "\t",
+    "\u0000",
+    "🍵",
+  ),
   fc.string({ unit: "grapheme", maxLength: 20 }),
   fc.string({ unit: "binary", maxLength: 20 }),
   fc.constant("9".repeat(400)),
@@ -74,23 +101,25 @@ function quote(value: string): string {
 
 function structuredFile(format: InputFormat) {
   const header = HEADERS[format];
-  const row = fc.tuple(
-    ...header.map((column) => fc.oneof({ weight: 4, arbitrary: PLAUSIBLE[column] }, { weight: 1, arbitrary: broken })),
-  );
-  return fc.record({
-    headerEdit: fc.constantFrom("keep", "keep", "keep", "drop-column", "extra-column", "shuffled", "none"),
-    rows: fc.array(fc.oneof({ weight: 6, arbitrary: row }, { weight: 1, arbitrary: fc.array(broken, { maxLength: 12 }) }), { maxLength: 40 }),
-    separator: fc.constantFrom(",", ",", ",", " ", "\t", ";"),
-    lineEnd: fc.constantFrom("\n", "\r\n", "\r"),
-  }).map(({ headerEdit, rows, separator, lineEnd }) => {
-    let head = [...header];
-    if (headerEdit === "drop-column") head = head.slice(1);
-    if (headerEdit === "extra-column") head = [...head, "Notes"];
-    if (headerEdit === "shuffled") head = [...head].reverse();
-    const lines = headerEdit === "none" ? [] : [head.join(separator)];
-    for (const fields of rows) lines.push(fields.map((f) => (separator === "," ? quote(String(f)) : String(f))).join(separator));
-    return Buffer.from(lines.join(lineEnd));
-  });
+  const row = fc.tuple(...header.map((column) => fc.oneof({ weight: 4, arbitrary: PLAUSIBLE[column] }, { weight: 1, arbitrary: broken })));
+  return fc
+    .record({
+      headerEdit: fc.constantFrom("keep", "keep", "keep", "drop-column", "extra-column", "shuffled", "none"),
+      rows: fc.array(fc.oneof({ weight: 6, arbitrary: row }, { weight: 1, arbitrary: fc.array(broken, { maxLength: 12 }) }), {
+        maxLength: 40,
+      }),
+      separator: fc.constantFrom(",", ",", ",", " ", "\t", ";"),
+      lineEnd: fc.constantFrom("\n", "\r\n", "\r"),
+    })
+    .map(({ headerEdit, rows, separator, lineEnd }) => {
+      let head = [...header];
+      if (headerEdit === "drop-column") head = head.slice(1);
+      if (headerEdit === "extra-column") head = [...head, "Notes"];
+      if (headerEdit === "shuffled") head = [...head].reverse();
+      const lines = headerEdit === "none" ? [] : [head.join(separator)];
+      for (const fields of rows) lines.push(fields.map((f) => (separator === "," ? quote(String(f)) : String(f))).join(separator));
+      return Buffer.from(lines.join(lineEnd));
+    });
 }
 
 const noise = fc.oneof(
@@ -113,12 +142,16 @@ describe.each(FORMATS)("analyze --format %s", (format) => {
   it("any file ends in a result or one reported input error, never a crash", async () => {
     const codes = new Set<number>();
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: structuredFile(format) }, { weight: 1, arbitrary: noise }), fc.boolean(), async (contents, gzipped) => {
-        const { code, stderr } = await runAnalyze(format, contents, gzipped && format === "online-retail");
-        codes.add(code);
-        expect([0, 1]).toContain(code);
-        if (code === 1) expect(stderr).toMatch(/^analyze: [^\n]+\n$/); // one line (it may quote a CR from the file)
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 3, arbitrary: structuredFile(format) }, { weight: 1, arbitrary: noise }),
+        fc.boolean(),
+        async (contents, gzipped) => {
+          const { code, stderr } = await runAnalyze(format, contents, gzipped && format === "online-retail");
+          codes.add(code);
+          expect([0, 1]).toContain(code);
+          if (code === 1) expect(stderr).toMatch(/^analyze: [^\n]+\n$/); // one line (it may quote a CR from the file)
+        },
+      ),
       { numRuns: RUNS_PER_FORMAT },
     );
     expect(codes.has(1)).toBe(true);

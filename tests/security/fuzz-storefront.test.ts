@@ -36,7 +36,15 @@ async function newBuyer(): Promise<{ numericId: number; customerId: string; orde
   const at = new Date(NOW.getTime() - 40 * DAY_MS);
   await prisma.customer.create({ data: { shop: SHOP, id: customerId, shopifyCreatedAt: at, shopifyUpdatedAt: at, stage: "new" } });
   await prisma.order.create({
-    data: { shop: SHOP, id: orderId, customerId, processedAt: at, shopifyUpdatedAt: at, totalPrice: 3000, fulfilledAt: new Date(NOW.getTime() - 30 * DAY_MS) },
+    data: {
+      shop: SHOP,
+      id: orderId,
+      customerId,
+      processedAt: at,
+      shopifyUpdatedAt: at,
+      totalPrice: 3000,
+      fulfilledAt: new Date(NOW.getTime() - 30 * DAY_MS),
+    },
   });
   await replaceOrderLines(SHOP, [{ orderId, lines: [{ productId: PRODUCT, quantity: 1 }] }]);
   return { numericId, customerId, orderId };
@@ -49,7 +57,16 @@ const strange = fc.oneof(
   fc.double(),
   fc.constantFrom(0, 6, -1, 3.5, 1e308, Number.MAX_SAFE_INTEGER),
   fc.string({ unit: "grapheme", maxLength: 60 }),
-  fc.constantFrom("", "5", "abc", "gid://shopify/Product/31", "31", "🍵".repeat(5000), "\u0000<script>alert(1)</script>", "x".repeat(70_000)),
+  fc.constantFrom(
+    "",
+    "5",
+    "abc",
+    "gid://shopify/Product/31",
+    "31",
+    "🍵".repeat(5000),
+    "\u0000<script>alert(1)</script>",
+    "x".repeat(70_000),
+  ),
   fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
@@ -63,8 +80,17 @@ const encoded = (fields: fc.Arbitrary<Record<string, unknown>>) =>
       body: new URLSearchParams(Object.entries(f).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString(),
     })),
     fc.record({
-      contentType: fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data", "application/xml"),
-      body: fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.constantFrom("", "{", "null", "[]", "[1,2]", '{"rating":', "%%%=&&")),
+      contentType: fc.constantFrom(
+        "application/json",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/xml",
+      ),
+      body: fc.oneof(
+        fc.string({ unit: "binary", maxLength: 200 }),
+        fc.constantFrom("", "{", "null", "[]", "[1,2]", '{"rating":', "%%%=&&"),
+      ),
     }),
   );
 
@@ -126,10 +152,21 @@ describe("review submissions through the app proxy", () => {
       fc.asyncProperty(encoded(reviewFields), async ({ contentType, body }) => {
         const buyer = await newBuyer();
         const before = await shopRows(SHOP);
-        const url = proxiedAppUrl({ appUrl: APP_URL, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: buyer.numericId });
+        const url = proxiedAppUrl({
+          appUrl: APP_URL,
+          apiSecret: TEST_APP.apiSecret,
+          shop: SHOP,
+          path: "/reviews",
+          loggedInCustomerId: buyer.numericId,
+        });
         const request = new Request(url, {
           method: "POST",
-          headers: { ...BROWSER_HEADERS, "Content-Type": contentType, Accept: "application/json", "X-Forwarded-For": `198.51.100.${nextAddress++ % 250}` },
+          headers: {
+            ...BROWSER_HEADERS,
+            "Content-Type": contentType,
+            Accept: "application/json",
+            "X-Forwarded-For": `198.51.100.${nextAddress++ % 250}`,
+          },
           body,
         });
         const { status, json } = await outcome(await reviews.action({ request, params: {}, context: {} }));
@@ -145,7 +182,13 @@ describe("review submissions through the app proxy", () => {
 
   it("the same request with well-formed fields is accepted and stored (the refusals above are not the signature check's)", async () => {
     const buyer = await newBuyer();
-    const url = proxiedAppUrl({ appUrl: APP_URL, apiSecret: TEST_APP.apiSecret, shop: SHOP, path: "/reviews", loggedInCustomerId: buyer.numericId });
+    const url = proxiedAppUrl({
+      appUrl: APP_URL,
+      apiSecret: TEST_APP.apiSecret,
+      shop: SHOP,
+      path: "/reviews",
+      loggedInCustomerId: buyer.numericId,
+    });
     const request = new Request(url, {
       method: "POST",
       headers: { ...BROWSER_HEADERS, "Content-Type": "application/json", Accept: "application/json", "X-Forwarded-For": "198.51.100.251" },
@@ -168,7 +211,12 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
           const buyer = await newBuyer();
           const before = await shopRows(SHOP);
           const withOrder = { ...fields, ...(fields.order_id === "ORDER" ? { order_id: buyer.orderId } : {}) };
-          const token = await mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: buyer.customerId });
+          const token = await mintExtensionSessionToken({
+            shop: SHOP,
+            apiKey: TEST_APP.apiKey,
+            apiSecret: TEST_APP.apiSecret,
+            customerId: buyer.customerId,
+          });
           const request = new Request(`${APP_URL}/api/post-purchase?source=${encodeURIComponent(source)}`, {
             method: "POST",
             headers: {
@@ -179,7 +227,9 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
               "Content-Type": asForm ? "application/x-www-form-urlencoded" : "application/json",
             },
             body: asForm
-              ? new URLSearchParams(Object.entries(withOrder).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])).toString()
+              ? new URLSearchParams(
+                  Object.entries(withOrder).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+                ).toString()
               : JSON.stringify(withOrder),
           });
           const { status, json } = await outcome(await postPurchase.action({ request, params: {}, context: {} }));
@@ -194,7 +244,12 @@ describe("NPS answers from the checkout and customer-account extensions", () => 
 
   it("a well-formed answer with the same token is accepted and stored (the refusals above are not the token check's)", async () => {
     const buyer = await newBuyer();
-    const token = await mintExtensionSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: buyer.customerId });
+    const token = await mintExtensionSessionToken({
+      shop: SHOP,
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      customerId: buyer.customerId,
+    });
     const request = new Request(`${APP_URL}/api/post-purchase?source=thank-you`, {
       method: "POST",
       headers: {

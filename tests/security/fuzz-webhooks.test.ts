@@ -39,20 +39,43 @@ type Action = (args: ActionFunctionArgs) => Promise<Response>;
 // A well-formed body per topic: the fuzzer breaks it in every way below.
 const emulated = createEmptyShop({ domain: SHOP, ianaTimezone: "Asia/Tokyo", currencyCode: "JPY", now: new Date(NOW) });
 const buyer = emulated.addCustomer({ createdAt: "2026-01-01T00:00:00Z" });
-const order = emulated.addOrder({ customerId: buyer, processedAt: "2026-11-01T00:00:00Z", lineItems: [{ sku: "TEA", quantity: 2, unitPrice: 1200 }] });
+const order = emulated.addOrder({
+  customerId: buyer,
+  processedAt: "2026-11-01T00:00:00Z",
+  lineItems: [{ sku: "TEA", quantity: 2, unitPrice: 1200 }],
+});
 const numericBuyer = Number(buyer.split("/").at(-1));
 const WELL_FORMED: Record<string, () => Json> = {
   "orders/create": () => orderWebhookPayload(emulated, order),
   "orders/updated": () => orderWebhookPayload(emulated, order),
   "orders/cancelled": () => orderWebhookPayload(emulated, order),
-  "refunds/create": () => ({ id: 77, order_id: Number(order.split("/").at(-1)), created_at: "2026-11-02T00:00:00+09:00", transactions: [], refund_line_items: [] }),
+  "refunds/create": () => ({
+    id: 77,
+    order_id: Number(order.split("/").at(-1)),
+    created_at: "2026-11-02T00:00:00+09:00",
+    transactions: [],
+    refund_line_items: [],
+  }),
   "customers/create": () => customerWebhookPayload(emulated, buyer),
   "customers/update": () => customerWebhookPayload(emulated, buyer),
   "customers/delete": () => ({ id: numericBuyer, admin_graphql_api_id: buyer }),
   "app/uninstalled": () => ({ id: 1, name: "Fuzz", domain: SHOP, myshopify_domain: SHOP }),
   "app/scopes_update": () => ({ id: 1, previous: ["read_orders"], current: ["read_orders", "read_customers"], updated_at: NOW }),
-  "bulk_operations/finish": () => ({ admin_graphql_api_id: "gid://shopify/BulkOperation/1", completed_at: NOW, created_at: NOW, error_code: null, status: "completed", type: "query" }),
-  "customers/data_request": () => ({ shop_id: 1, shop_domain: SHOP, orders_requested: [1], customer: { id: 424242 }, data_request: { id: 9 } }),
+  "bulk_operations/finish": () => ({
+    admin_graphql_api_id: "gid://shopify/BulkOperation/1",
+    completed_at: NOW,
+    created_at: NOW,
+    error_code: null,
+    status: "completed",
+    type: "query",
+  }),
+  "customers/data_request": () => ({
+    shop_id: 1,
+    shop_domain: SHOP,
+    orders_requested: [1],
+    customer: { id: 424242 },
+    data_request: { id: 9 },
+  }),
   "customers/redact": () => ({ shop_id: 1, shop_domain: SHOP, customer: { id: 424242 }, orders_to_redact: [1] }),
   "shop/redact": () => ({ shop_id: 1, shop_domain: SHOP }),
 };
@@ -70,7 +93,9 @@ const strangeValue = fc.oneof(
 );
 
 /** A huge array (Shopify caps nothing for us): thousands of entries of one shape. */
-const hugeArray = fc.tuple(fc.integer({ min: 2_000, max: 5_000 }), fc.jsonValue({ maxDepth: 1 })).map(([n, item]) => Array.from({ length: n }, () => item));
+const hugeArray = fc
+  .tuple(fc.integer({ min: 2_000, max: 5_000 }), fc.jsonValue({ maxDepth: 1 }))
+  .map(([n, item]) => Array.from({ length: n }, () => item));
 
 /** Breaks a well-formed body: drop, retype or blow up some fields (also inside nested objects). */
 function mutated(template: Json) {
@@ -84,7 +109,11 @@ function mutated(template: Json) {
   walk(template, []);
   const edit = fc.record({
     path: fc.constantFrom(...paths),
-    change: fc.oneof(fc.constant<"delete">("delete"), strangeValue.map((v) => ({ set: v })), hugeArray.map((v) => ({ set: v }))),
+    change: fc.oneof(
+      fc.constant<"delete">("delete"),
+      strangeValue.map((v) => ({ set: v })),
+      hugeArray.map((v) => ({ set: v })),
+    ),
   });
   return fc.array(edit, { minLength: 1, maxLength: 4 }).map((edits) => {
     const body = structuredClone(template);
@@ -103,7 +132,10 @@ function mutated(template: Json) {
   });
 }
 
-const notAnObject = fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== "object" || v === null || Array.isArray(v)));
+const notAnObject = fc.oneof(
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 2 }).filter((v) => typeof v !== "object" || v === null || Array.isArray(v)),
+);
 
 function signedRequest(uri: string, topic: string, body: string): Request {
   return new Request(`http://127.0.0.1:9${uri}`, {
@@ -177,13 +209,16 @@ describe.each(Object.keys(WELL_FORMED))("%s, signed correctly", (topic) => {
 
   it("a broken body is answered 2xx or 4xx, and a rejected one changes nothing", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: mutated(WELL_FORMED[topic]()) }, { weight: 1, arbitrary: notAnObject }), async (payload) => {
-        await seedShop();
-        const before = await shopRows(SHOP);
-        const status = await deliver(payload);
-        expect(status).toBeLessThan(500);
-        if (status >= 400) expect(await shopRows(SHOP)).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 4, arbitrary: mutated(WELL_FORMED[topic]()) }, { weight: 1, arbitrary: notAnObject }),
+        async (payload) => {
+          await seedShop();
+          const before = await shopRows(SHOP);
+          const status = await deliver(payload);
+          expect(status).toBeLessThan(500);
+          if (status >= 400) expect(await shopRows(SHOP)).toEqual(before);
+        },
+      ),
       { numRuns: RUNS_PER_TOPIC },
     );
     await jobQueue.drain();

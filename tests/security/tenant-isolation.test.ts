@@ -38,7 +38,12 @@ const answersToA: string[] = [];
 
 const numeric = (gid: string) => gid.split("/").at(-1)!;
 
-function seedShop(shop: EmulatedShop, firstCustomerId: number, firstOrderId: number, sku: string): { customers: string[]; orders: string[] } {
+function seedShop(
+  shop: EmulatedShop,
+  firstCustomerId: number,
+  firstOrderId: number,
+  sku: string,
+): { customers: string[]; orders: string[] } {
   const customers: string[] = [];
   const orders: string[] = [];
   for (let i = 0; i < 6; i++) {
@@ -60,7 +65,10 @@ function seedShop(shop: EmulatedShop, firstCustomerId: number, firstOrderId: num
 }
 
 async function syncCompleted(shop: string) {
-  await waitFor(() => prisma.syncRun.findFirst({ where: { shop, status: "completed" } }), { timeoutMs: 120_000, what: `the first sync of ${shop}` });
+  await waitFor(() => prisma.syncRun.findFirst({ where: { shop, status: "completed" } }), {
+    timeoutMs: 120_000,
+    what: `the first sync of ${shop}`,
+  });
 }
 
 /** Waits until nothing of the shop changes for a while (its queued jobs have finished). */
@@ -108,22 +116,41 @@ beforeAll(async () => {
 
   // B holds a review, a data request and a native segment: things A could try to reach by id.
   const bReview = await prisma.review.create({
-    data: { shop: b.domain, customerId: bCustomers[0], productId: "gid://shopify/Product/1", orderId: bOrders[0], rating: 4, title: B_SECRET, body: B_SECRET, status: "pending" },
+    data: {
+      shop: b.domain,
+      customerId: bCustomers[0],
+      productId: "gid://shopify/Product/1",
+      orderId: bOrders[0],
+      rating: 4,
+      title: B_SECRET,
+      body: B_SECRET,
+      status: "pending",
+    },
   });
   bReviewId = bReview.id;
   const request = await shopify.emulator.sendWebhook({
     shop: b.domain,
     topic: "customers/data_request",
-    payload: { shop_id: 2, shop_domain: b.domain, customer: { id: Number(numeric(bCustomers[1])) }, orders_requested: [], data_request: { id: 77 } },
+    payload: {
+      shop_id: 2,
+      shop_domain: b.domain,
+      customer: { id: Number(numeric(bCustomers[1])) },
+      orders_requested: [],
+      data_request: { id: 77 },
+    },
   });
   expect(request.status).toBe(200);
   bDataRequestId = (await prisma.dataRequest.findFirstOrThrow({ where: { shop: b.domain } })).id;
-  await prisma.nativeSegment.create({ data: { shop: b.domain, stage: "vip", segmentId: "gid://shopify/Segment/990001", query: "customer_tags CONTAINS 'tsunagu:vip'" } });
+  await prisma.nativeSegment.create({
+    data: { shop: b.domain, stage: "vip", segmentId: "gid://shopify/Segment/990001", query: "customer_tags CONTAINS 'tsunagu:vip'" },
+  });
 
   await settled(a.domain);
   bBefore = await settled(b.domain);
   bTagsBefore = tagsOf(b, bCustomers);
-  expect(Object.keys(bBefore)).toEqual(expect.arrayContaining(["Customer", "Order", "Review", "DataRequest", "NativeSegment", "Session", "Shop"]));
+  expect(Object.keys(bBefore)).toEqual(
+    expect.arrayContaining(["Customer", "Order", "Review", "DataRequest", "NativeSegment", "Session", "Shop"]),
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -192,7 +219,12 @@ describe("A's merchant, in the admin, with B's ids", () => {
     const statuses = {
       nativeSegments: (await asA("/app/settings/shopify?_data=routes/app.settings.shopify", form({}))).status,
       createSegment: (await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "createSegment" }))).status,
-      savePlaybook: (await asA("/app/playbook?_data=routes/app.playbook", form({ segment: "vip", intent: "save", brand: "1", product: "1", offer: "1", actions: "x" }))).status,
+      savePlaybook: (
+        await asA(
+          "/app/playbook?_data=routes/app.playbook",
+          form({ segment: "vip", intent: "save", brand: "1", product: "1", offer: "1", actions: "x" }),
+        )
+      ).status,
       journeyMap: (await asA("/app/journey-map?_data=routes/app.journey-map", form({ "new.objective": "x" }))).status,
     };
     // Each action ran as A's (an authentication or shop mix-up answers otherwise): the playbook save's
@@ -208,22 +240,48 @@ describe("A's webhooks naming B's customers and orders", () => {
     const bOrderPayload = orderWebhookPayload(b, bOrders[0]);
     const eventsBefore = await prisma.webhookEvent.count({ where: { shop: a.domain } });
     // Well-formed deliveries, signed for A: accepted (200) and recorded as A's events, never B's.
-    for (const topic of ["orders/create", "orders/updated", "orders/cancelled"]) expect((await send(topic, bOrderPayload)).status, topic).toBe(200);
-    expect((await send("refunds/create", { id: 5, order_id: Number(numeric(bOrders[0])), created_at: NOW, transactions: [] })).status).toBe(200);
+    for (const topic of ["orders/create", "orders/updated", "orders/cancelled"])
+      expect((await send(topic, bOrderPayload)).status, topic).toBe(200);
+    expect((await send("refunds/create", { id: 5, order_id: Number(numeric(bOrders[0])), created_at: NOW, transactions: [] })).status).toBe(
+      200,
+    );
     expect((await send("customers/update", customerWebhookPayload(b, bCustomers[0]))).status).toBe(200);
     expect((await send("customers/delete", { id: Number(numeric(bCustomers[2])) })).status).toBe(200);
     // orders/updated of the same payload can be a duplicate event id: at least the distinct ones land under A.
     expect(await prisma.webhookEvent.count({ where: { shop: a.domain } })).toBeGreaterThanOrEqual(eventsBefore + 4);
     expect(await prisma.webhookEvent.count({ where: { shop: b.domain } })).toBe(0);
     const bCustomerId = Number(numeric(bCustomers[3]));
-    expect((await send("customers/data_request", { shop_domain: a.domain, customer: { id: bCustomerId }, orders_requested: [], data_request: { id: 5 } })).status).toBe(200);
-    expect((await send("customers/redact", { shop_domain: b.domain, customer: { id: bCustomerId }, orders_to_redact: bOrders.map((o) => Number(numeric(o))) })).status).toBe(200);
+    expect(
+      (
+        await send("customers/data_request", {
+          shop_domain: a.domain,
+          customer: { id: bCustomerId },
+          orders_requested: [],
+          data_request: { id: 5 },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await send("customers/redact", {
+          shop_domain: b.domain,
+          customer: { id: bCustomerId },
+          orders_to_redact: bOrders.map((o) => Number(numeric(o))),
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe("A's storefront with B's customers and orders", () => {
   it("a review posted through A's proxy as B's customer is refused and stores nothing of B", async () => {
-    const url = proxiedAppUrl({ appUrl: shopify.app.url, apiSecret: TEST_APP.apiSecret, shop: a.domain, path: "/reviews", loggedInCustomerId: numeric(bCustomers[0]) });
+    const url = proxiedAppUrl({
+      appUrl: shopify.app.url,
+      apiSecret: TEST_APP.apiSecret,
+      shop: a.domain,
+      path: "/reviews",
+      loggedInCustomerId: numeric(bCustomers[0]),
+    });
     const response = await fetch(url, {
       method: "POST",
       headers: { ...BROWSER_HEADERS, "Content-Type": "application/json", Accept: "application/json" },
@@ -233,20 +291,39 @@ describe("A's storefront with B's customers and orders", () => {
     // B's customer bought nothing in A: refused as not a buyer (a signature or shop mix-up answers otherwise).
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: "not_a_buyer" });
-    const list = await fetch(proxiedAppUrl({ appUrl: shopify.app.url, apiSecret: TEST_APP.apiSecret, shop: a.domain, path: "/reviews", query: { product_id: "1" } }), {
-      headers: { ...BROWSER_HEADERS, Accept: "application/json" },
-    });
+    const list = await fetch(
+      proxiedAppUrl({
+        appUrl: shopify.app.url,
+        apiSecret: TEST_APP.apiSecret,
+        shop: a.domain,
+        path: "/reviews",
+        query: { product_id: "1" },
+      }),
+      {
+        headers: { ...BROWSER_HEADERS, Accept: "application/json" },
+      },
+    );
     answersToA.push(`proxy GET -> ${list.status}\n${await list.clone().text()}`);
     expect(list.status).toBe(200);
     expect(await list.json()).toMatchObject({ ok: true, count: 0, reviews: [] });
   });
 
   it("an NPS answer with A's session token for B's order is 404 (A's Shopify has no such order); as B's customer on A's order it is 403", async () => {
-    const token = await mintExtensionSessionToken({ shop: a.domain, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, customerId: bCustomers[0] });
+    const token = await mintExtensionSessionToken({
+      shop: a.domain,
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      customerId: bCustomers[0],
+    });
     const answer = async (orderId: string) => {
       const response = await fetch(`${shopify.app.url}/api/post-purchase?source=thank-you`, {
         method: "POST",
-        headers: { ...BROWSER_HEADERS, Origin: "https://extensions.shopifycdn.com", Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        headers: {
+          ...BROWSER_HEADERS,
+          Origin: "https://extensions.shopifycdn.com",
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+        },
         body: JSON.stringify({ order_id: orderId, score: 0, comment: "from A" }),
       });
       answersToA.push(`nps POST ${orderId} -> ${response.status}\n${await response.clone().text()}`);
@@ -279,7 +356,9 @@ describe("afterwards, with every job A's requests started finished", () => {
   it("no answer to A contained B's customer or order ids, B's shop, or B's review text", () => {
     const bMarkers = [b.domain, B_SECRET, ...bCustomers.map(numeric), ...bOrders.map(numeric)];
     const leaks = answersToA.flatMap((answer) =>
-      bMarkers.filter((marker) => answer.includes(marker) && !answer.split("\n")[0].includes(marker)).map((marker) => `${marker} in ${answer.split("\n")[0]}`),
+      bMarkers
+        .filter((marker) => answer.includes(marker) && !answer.split("\n")[0].includes(marker))
+        .map((marker) => `${marker} in ${answer.split("\n")[0]}`),
     );
     expect(answersToA.length).toBeGreaterThan(25);
     // The answers do carry customer ids — A's (100…105) — so the absence of B's means something.
@@ -313,7 +392,8 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "sync-run.server.ts failSyncRun": "by the primary key of the run the sync job started for its shop",
   "transition.server.ts markFlowNotified": "ids read from that shop's pending transitions",
   "upsert-rows.server.ts upsertRows": "generic batch writer: every row it writes carries its shop",
-  "upsert-rows.server.ts writeRows": "generic batch writer: its steps are built by shop-first model functions (rows and deletes carry the shop)",
+  "upsert-rows.server.ts writeRows":
+    "generic batch writer: its steps are built by shop-first model functions (rows and deletes carry the shop)",
   "shop-memo.server.ts shopMemo": "a cache factory: the function it returns takes the shop first and keys entries by it",
   "rate-limit.server.ts recordRateLimitAttempt": "storefront rate limits: every caller's key starts with the shop (`<shop>|<customer>`)",
   "settings-run.server.ts listUnfinishedSettingsRuns": "every shop by design: resumes runs after a restart",
@@ -321,9 +401,9 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
   "scenario.server.ts listShopsWithActiveScenarios": "every shop by design: the scenario tick's scheduler",
   "touchpoints.server.ts listShopsAwaitingJourneys": "every shop by design: the journey re-read's scheduler",
-  "scenario.server.ts recordMarketingActivity": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
-  "scenario.server.ts advanceEvaluation": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
-  "scenario.server.ts loadEntryHistory": "by the id of a scenario the runtime loaded for its shop (listScenarios(shop, \"active\"))",
+  "scenario.server.ts recordMarketingActivity": 'by the id of a scenario the runtime loaded for its shop (listScenarios(shop, "active"))',
+  "scenario.server.ts advanceEvaluation": 'by the id of a scenario the runtime loaded for its shop (listScenarios(shop, "active"))',
+  "scenario.server.ts loadEntryHistory": 'by the id of a scenario the runtime loaded for its shop (listScenarios(shop, "active"))',
   "scenario.server.ts claimStep": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
   "scenario.server.ts recordStepDiscount": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
   "scenario.server.ts dropStep": "by the id of a step read with loadDueSteps(shop, …) / loadUnredeemedOffers(shop, …)",
@@ -336,15 +416,20 @@ function exportedModelFunctions(): { key: string; firstParameter: string }[] {
   const found: { key: string; firstParameter: string }[] = [];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".server.ts"))) {
     const source = ts.createSourceFile(file, fs.readFileSync(path.join(dir, file), "utf8"), ts.ScriptTarget.Latest, true);
-    const isExported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isExported = (node: ts.Node) =>
+      ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const record = (name: string, parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
-      found.push({ key: `${file} ${name}`, firstParameter: parameters[0] ? `${parameters[0].name.getText(source)}: ${parameters[0].type?.getText(source) ?? "?"}` : "" });
+      found.push({
+        key: `${file} ${name}`,
+        firstParameter: parameters[0] ? `${parameters[0].name.getText(source)}: ${parameters[0].type?.getText(source) ?? "?"}` : "",
+      });
     source.forEachChild((node) => {
       if (ts.isFunctionDeclaration(node) && isExported(node) && node.name) record(node.name.text, node.parameters);
       if (ts.isVariableStatement(node) && isExported(node)) {
         for (const declaration of node.declarationList.declarations) {
           const init = declaration.initializer;
-          if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) record(declaration.name.getText(source), init.parameters);
+          if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)))
+            record(declaration.name.getText(source), init.parameters);
         }
       }
     });
@@ -359,7 +444,9 @@ describe("every model function requires the shop", () => {
   it("takes the shop as its first parameter, or is a listed, justified exception", () => {
     const functions = exportedModelFunctions();
     expect(functions.length).toBeGreaterThan(50);
-    const unscoped = functions.filter((f) => !takesShopFirst(f.firstParameter) && !(f.key in NOT_SHOP_FIRST)).map((f) => `${f.key}(${f.firstParameter})`);
+    const unscoped = functions
+      .filter((f) => !takesShopFirst(f.firstParameter) && !(f.key in NOT_SHOP_FIRST))
+      .map((f) => `${f.key}(${f.firstParameter})`);
     expect(unscoped).toEqual([]);
   });
 

@@ -32,7 +32,14 @@ it("counts tests whose setup failed, and files that do not load, as failed", () 
   const countsFile = path.join(dir, "counts.json");
   spawnSync(
     process.execPath,
-    [path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir, "--reporter", path.join(REPO_ROOT, "tests/setup/count-reporter.mjs")],
+    [
+      path.join(REPO_ROOT, "node_modules/vitest/vitest.mjs"),
+      "run",
+      "--root",
+      dir,
+      "--reporter",
+      path.join(REPO_ROOT, "tests/setup/count-reporter.mjs"),
+    ],
     { cwd: dir, env: { ...process.env, TSUNAGU_COUNTS_FILE: countsFile }, encoding: "utf8" },
   );
   const counts = JSON.parse(fs.readFileSync(countsFile, "utf8"));

@@ -10,7 +10,10 @@ import path from "node:path";
 function serverBinaries() {
   const root = "/usr/lib/postgresql";
   if (!fs.existsSync(root)) return null;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin/initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, "bin/initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(root, versions[0], "bin") : null;
 }
 
@@ -37,14 +40,34 @@ export async function startTestPostgres() {
     if (!asRoot) return execFileSync(full[0], full.slice(1), { stdio: "pipe" });
     return execFileSync("su", ["postgres", "-c", full.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ")], { stdio: "pipe" });
   };
-  if (asRoot) fs.chownSync(dataDir, Number(execFileSync("id", ["-u", "postgres"]).toString()), Number(execFileSync("id", ["-g", "postgres"]).toString()));
+  if (asRoot)
+    fs.chownSync(
+      dataDir,
+      Number(execFileSync("id", ["-u", "postgres"]).toString()),
+      Number(execFileSync("id", ["-g", "postgres"]).toString()),
+    );
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
-  run("pg_ctl", ["-D", dataDir, "-o", `-h 127.0.0.1 -p ${port} -k ${dataDir} -c fsync=off -c max_connections=300`, "-l", path.join(dataDir, "log"), "-w", "start"]);
+  run("pg_ctl", [
+    "-D",
+    dataDir,
+    "-o",
+    `-h 127.0.0.1 -p ${port} -k ${dataDir} -c fsync=off -c max_connections=300`,
+    "-l",
+    path.join(dataDir, "log"),
+    "-w",
+    "start",
+  ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}`,
     async stop() {
-      spawnSync(asRoot ? "su" : path.join(bin, "pg_ctl"), asRoot ? ["postgres", "-c", `${path.join(bin, "pg_ctl")} -D ${dataDir} -m immediate stop`] : ["-D", dataDir, "-m", "immediate", "stop"], { stdio: "pipe" });
+      spawnSync(
+        asRoot ? "su" : path.join(bin, "pg_ctl"),
+        asRoot
+          ? ["postgres", "-c", `${path.join(bin, "pg_ctl")} -D ${dataDir} -m immediate stop`]
+          : ["-D", dataDir, "-m", "immediate", "stop"],
+        { stdio: "pipe" },
+      );
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -20,7 +20,11 @@ function customer({ tags = [] as string[], reviewable = [] as { id: number }[], 
 }
 
 const withSummary = (summary: unknown) => ({ ...MUG, metafields: { "$app:tsunagu": { review_summary: { value: summary } } } });
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 describe("review request block", () => {
   it("asks a customer who bought this product and has not reviewed it, with a 1–5 radio group and a honeypot", async () => {
@@ -60,7 +64,7 @@ describe("review request block", () => {
   it("speaks Japanese on a Japanese storefront", async () => {
     const html = await renderBlock("review-request", { customer: customer({ reviewable: [MUG] }), product: MUG }, "ja");
     expect(text(html)).toContain("使い心地はいかがですか");
-    expect(html).toContain("<legend class=\"tsunagu-rating__legend\">評価</legend>");
+    expect(html).toContain('<legend class="tsunagu-rating__legend">評価</legend>');
     expect(html).toContain("星3つ");
     expect(html).toContain(">レビューを送信</button>");
   });
@@ -78,7 +82,12 @@ describe("review request block", () => {
 describe("thank-you block", () => {
   const cases = [
     { segment: "first_order", tags: ["tsunagu:new"], en: "Thank you for your first order", ja: "はじめてのご注文ありがとうございます" },
-    { segment: "regular", tags: ["wholesale", "tsunagu:regular"], en: "Thank you for shopping with us again", ja: "いつもご利用ありがとうございます" },
+    {
+      segment: "regular",
+      tags: ["wholesale", "tsunagu:regular"],
+      en: "Thank you for shopping with us again",
+      ja: "いつもご利用ありがとうございます",
+    },
     { segment: "vip", tags: ["tsunagu:vip"], en: "Thank you, as always", ja: "いつも本当にありがとうございます" },
     { segment: "returning", tags: ["tsunagu:regular"], welcomeBack: true, en: "Welcome back", ja: "おかえりなさい" },
     { segment: "default", tags: ["tsunagu:dormant"], en: "Thank you for your order", ja: "ご注文ありがとうございます" },
@@ -121,7 +130,13 @@ describe("reviews display block", () => {
     average: 4.5,
     count: 2,
     recent: [
-      { rating: 5, title: "Lovely glaze", body: "Holds heat well.\nUse it daily.", createdAt: "2026-11-01T10:00:00.000Z", reply: "Thank you!" },
+      {
+        rating: 5,
+        title: "Lovely glaze",
+        body: "Holds heat well.\nUse it daily.",
+        createdAt: "2026-11-01T10:00:00.000Z",
+        reply: "Thank you!",
+      },
       { rating: 4, title: "", body: "Good", createdAt: "2026-10-20T10:00:00.000Z", reply: null },
     ],
   };

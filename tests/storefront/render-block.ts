@@ -62,9 +62,17 @@ export function schemaDefaults(block: BlockName): Record<string, unknown> {
   return Object.fromEntries(schema.settings.filter((s) => s.id).map((s) => [s.id, s.default ?? null]));
 }
 
-export async function renderBlock(block: BlockName, { customer = null, product = null, settings = {} }: BlockScope, locale: "en" | "ja" = "en") {
+export async function renderBlock(
+  block: BlockName,
+  { customer = null, product = null, settings = {} }: BlockScope,
+  locale: "en" | "ja" = "en",
+) {
   const translations = readLocale(locale);
-  const engine = new Liquid({ root: path.join(EXTENSION_DIR, "blocks"), partials: path.join(EXTENSION_DIR, "snippets"), extname: ".liquid" });
+  const engine = new Liquid({
+    root: path.join(EXTENSION_DIR, "blocks"),
+    partials: path.join(EXTENSION_DIR, "snippets"),
+    extname: ".liquid",
+  });
   engine.registerTag("schema", SchemaTag);
   engine.registerFilter("t", (key: string, ...args: [string, unknown][]) => translate(translations, key, Object.fromEntries(args)));
   const source = fs.readFileSync(path.join(EXTENSION_DIR, "blocks", `${block}.liquid`), "utf8");

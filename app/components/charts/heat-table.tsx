@@ -33,8 +33,20 @@ export interface HeatTableProps {
   renderLink?: (href: string, label: string | undefined, children: ReactNode) => ReactNode;
 }
 
-const cellStyle = { padding: "6px 8px", textAlign: "right" as const, fontVariantNumeric: "tabular-nums", whiteSpace: "nowrap" as const, minWidth: 48 };
-const headStyle = { padding: "6px 8px", fontWeight: 600, textAlign: "right" as const, whiteSpace: "nowrap" as const, borderBottom: "1px solid #e3e3e3" };
+const cellStyle = {
+  padding: "6px 8px",
+  textAlign: "right" as const,
+  fontVariantNumeric: "tabular-nums",
+  whiteSpace: "nowrap" as const,
+  minWidth: 48,
+};
+const headStyle = {
+  padding: "6px 8px",
+  fontWeight: 600,
+  textAlign: "right" as const,
+  whiteSpace: "nowrap" as const,
+  borderBottom: "1px solid #e3e3e3",
+};
 
 export function HeatTable({ caption, cornerHeader, leadingHeaders = [], columnHeaders, rows, renderLink }: HeatTableProps) {
   return (

@@ -39,7 +39,13 @@ export function LineChart({ summary, xLabels, xValues, series, formatY, markers 
   const y = (v: number) => PAD.top + plotH - (v / top) * plotH;
   return (
     <div>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={summary} style={{ display: "block", aspectRatio: `${WIDTH} / ${HEIGHT}` }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-label={summary}
+        style={{ display: "block", aspectRatio: `${WIDTH} / ${HEIGHT}` }}
+      >
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} stroke="#e3e3e3" />
@@ -56,7 +62,13 @@ export function LineChart({ summary, xLabels, xValues, series, formatY, markers 
         {markers.map((m) => (
           <g key={m.index}>
             <line x1={x(m.index)} x2={x(m.index)} y1={PAD.top} y2={PAD.top + plotH} stroke="#616161" strokeDasharray="4 4" />
-            <text x={x(m.index) + (x(m.index) > WIDTH / 2 ? -4 : 4)} y={PAD.top + 10} textAnchor={x(m.index) > WIDTH / 2 ? "end" : "start"} fontSize="11" fill="#303030">
+            <text
+              x={x(m.index) + (x(m.index) > WIDTH / 2 ? -4 : 4)}
+              y={PAD.top + 10}
+              textAnchor={x(m.index) > WIDTH / 2 ? "end" : "start"}
+              fontSize="11"
+              fill="#303030"
+            >
               {m.label}
             </text>
           </g>
@@ -76,7 +88,10 @@ export function LineChart({ summary, xLabels, xValues, series, formatY, markers 
           ),
         )}
       </svg>
-      <ul aria-hidden="true" style={{ display: "flex", flexWrap: "wrap", gap: "4px 16px", listStyle: "none", margin: "8px 0 0", padding: 0, fontSize: 12 }}>
+      <ul
+        aria-hidden="true"
+        style={{ display: "flex", flexWrap: "wrap", gap: "4px 16px", listStyle: "none", margin: "8px 0 0", padding: 0, fontSize: 12 }}
+      >
         {series.map((s) => (
           <li key={s.key} style={{ display: "flex", alignItems: "center", gap: 6 }}>
             <span style={{ width: 12, height: 3, background: s.color, display: "inline-block" }} />

@@ -3,7 +3,13 @@ import type { RulesChangePreview } from "../../domain/shop-settings";
 import { useI18n } from "../../i18n/i18n-context";
 
 /** The settings preview: how many customers would move from which segment to which. */
-export function MovePreviewCard({ preview, prefixChange }: { preview: RulesChangePreview; prefixChange: { from: string; to: string } | null }) {
+export function MovePreviewCard({
+  preview,
+  prefixChange,
+}: {
+  preview: RulesChangePreview;
+  prefixChange: { from: string; to: string } | null;
+}) {
   const { t, formatNumber } = useI18n();
   return (
     <Card>

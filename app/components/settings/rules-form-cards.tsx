@@ -115,9 +115,7 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
         {page.suggestionAsOf && (
           <Text as="p" tone="subdued">
             {t("settings.suggestion.asOf", {
-              at: createFormatter({ locale, currencyCode: page.currencyCode, timeZone: page.ianaTimezone }).dateTime(
-                page.suggestionAsOf,
-              ),
+              at: createFormatter({ locale, currencyCode: page.currencyCode, timeZone: page.ianaTimezone }).dateTime(page.suggestionAsOf),
             })}
           </Text>
         )}
@@ -139,7 +137,9 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
           checked={values.vipRule === "min-spend"}
           onChange={() => onChange({ vipRule: "min-spend" })}
         />
-        {values.vipRule === "min-spend" ? numberField("vipMinSpend", t("settings.vipMinSpend.label", { currency: page.currencyCode })) : null}
+        {values.vipRule === "min-spend"
+          ? numberField("vipMinSpend", t("settings.vipMinSpend.label", { currency: page.currencyCode }))
+          : null}
       </SectionCard>
 
       <SectionCard heading={t("settings.tags.heading")}>
@@ -158,11 +158,7 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
           helpText={t("settings.tagPrefix.help", { example: `${prefix}vip` })}
           autoComplete="off"
         />
-        <Checkbox
-          label={t("settings.taggingEnabled.label")}
-          checked={Boolean(values.taggingEnabled)}
-          onChange={set("taggingEnabled")}
-        />
+        <Checkbox label={t("settings.taggingEnabled.label")} checked={Boolean(values.taggingEnabled)} onChange={set("taggingEnabled")} />
         {!values.taggingEnabled ? (
           <Text as="p" tone="caution">
             {t("settings.taggingEnabled.off")}

@@ -13,7 +13,8 @@ export interface SetAsideEventRow {
 /** Webhook events that failed every attempt and were set aside, so the shop's others went on. */
 export function SetAsideEventsCard({ events, timeZone }: { events: SetAsideEventRow[]; timeZone: string }) {
   const { t, locale } = useI18n();
-  const formatDate = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const formatDate = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   return (
     <Card>
       <BlockStack gap="300">
@@ -35,7 +36,13 @@ export function SetAsideEventsCard({ events, timeZone }: { events: SetAsideEvent
               t("settings.setAside.attempts"),
               t("settings.jobs.error"),
             ]}
-            rows={events.map((event) => [event.topic, event.resourceId, formatDate(event.setAsideAt), event.attempts, event.lastError ?? ""])}
+            rows={events.map((event) => [
+              event.topic,
+              event.resourceId,
+              formatDate(event.setAsideAt),
+              event.attempts,
+              event.lastError ?? "",
+            ])}
           />
         )}
       </BlockStack>

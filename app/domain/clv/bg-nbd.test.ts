@@ -77,9 +77,7 @@ describe("BG/NBD on the CDNOW sample", () => {
   it("predicts E[X(t)] for a new customer of 0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576 at t = 1/7, 1, 3, 31.86, 32, 78 weeks", () => {
     const times = [0.1429, 1, 3, 31.8571, 32, 78];
     const expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576];
-    times.forEach((t, i) =>
-      expect(Math.abs(expectedPurchasesNewCustomer(bg.params, t) - expected[i])).toBeLessThan(1e-3),
-    );
+    times.forEach((t, i) => expect(Math.abs(expectedPurchasesNewCustomer(bg.params, t) - expected[i])).toBeLessThan(1e-3));
   });
 
   it("reports standard errors and 95% intervals that bracket the estimates", () => {
@@ -108,10 +106,7 @@ describe("BG/NBD on the CDNOW sample", () => {
 
   it("sums the same log-likelihood over collapsed (x, t_x, T) groups as customer by customer", () => {
     const grouped = bgNbdLogLikelihood(bg.params, collapseObservations(cdnow));
-    const oneByOne = cdnow.reduce(
-      (sum, c) => sum + bgNbdLogLikelihood(bg.params, collapseObservations([c])),
-      0,
-    );
+    const oneByOne = cdnow.reduce((sum, c) => sum + bgNbdLogLikelihood(bg.params, collapseObservations([c])), 0);
     expect(collapseObservations(cdnow).weight.length).toBeLessThan(cdnow.length / 2);
     expect(grouped).toBeCloseTo(oneByOne, 6);
   });
@@ -128,9 +123,7 @@ describe("MBG/NBD on the CDNOW sample", () => {
 
   it("fits CDNOW about as well as BG/NBD (LL -9582.1 against -9582.4) and agrees on E[Y(39)] for customer 1 within 0.05", () => {
     expect(mbg.logLikelihood).toBeCloseTo(-9582.1, 1);
-    expect(Math.abs(expectedPurchases(mbg.params, { x: 2, t_x: 30.43, T: 38.86 }, 39) - 1.226)).toBeLessThan(
-      0.05,
-    );
+    expect(Math.abs(expectedPurchases(mbg.params, { x: 2, t_x: 30.43, T: 38.86 }, 39) - 1.226)).toBeLessThan(0.05);
   });
 
   it("lets a one-time buyer be gone: P(alive | x=0) < 1, unlike BG/NBD", () => {
@@ -154,44 +147,29 @@ describe("predictions of the BG/NBD family (properties)", () => {
   // and with x > 0 the customer may have left right after the last purchase even if it was just now.
   it("BG/NBD: P(alive) = 1 when x = 0, and 1/(1 + a/(b+x−1)) < 1 when x > 0 and t_x = T", () => {
     fc.assert(
-      fc.property(
-        arbParams("bg-nbd"),
-        fc.integer({ min: 1, max: 40 }),
-        fc.double({ min: 0, max: 150, noNaN: true }),
-        (params, x, T) => {
-          expect(probabilityAlive(params, { x: 0, t_x: 0, T })).toBe(1);
-          const justBought = probabilityAlive(params, { x, t_x: T, T });
-          expect(justBought).toBeCloseTo(1 / (1 + params.a / (params.b + x - 1)), 12);
-          expect(justBought).toBeLessThan(1);
-        },
-      ),
+      fc.property(arbParams("bg-nbd"), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 150, noNaN: true }), (params, x, T) => {
+        expect(probabilityAlive(params, { x: 0, t_x: 0, T })).toBe(1);
+        const justBought = probabilityAlive(params, { x, t_x: T, T });
+        expect(justBought).toBeCloseTo(1 / (1 + params.a / (params.b + x - 1)), 12);
+        expect(justBought).toBeLessThan(1);
+      }),
     );
   });
 
   it("MBG/NBD: P(alive) = 1/(1 + a/(b+x)) < 1 right after a purchase (t_x = T), for any x", () => {
     fc.assert(
-      fc.property(
-        arbParams("mbg-nbd"),
-        fc.integer({ min: 0, max: 40 }),
-        fc.double({ min: 0, max: 150, noNaN: true }),
-        (params, x, T) => {
-          const p = probabilityAlive(params, { x, t_x: x === 0 ? 0 : T, T: x === 0 ? 0 : T });
-          expect(p).toBeCloseTo(1 / (1 + params.a / (params.b + x)), 12);
-        },
-      ),
+      fc.property(arbParams("mbg-nbd"), fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 150, noNaN: true }), (params, x, T) => {
+        const p = probabilityAlive(params, { x, t_x: x === 0 ? 0 : T, T: x === 0 ? 0 : T });
+        expect(p).toBeCloseTo(1 / (1 + params.a / (params.b + x)), 12);
+      }),
     );
   });
 
   it("P(alive) does not increase as time passes without a purchase (T grows, x and t_x fixed)", () => {
     fc.assert(
-      fc.property(
-        arbVariant.chain(arbParams),
-        arbHistory,
-        fc.double({ min: 0, max: 100, noNaN: true }),
-        (params, h, dT) => {
-          return probabilityAlive(params, { ...h, T: h.T + dT }) <= probabilityAlive(params, h) + 1e-15;
-        },
-      ),
+      fc.property(arbVariant.chain(arbParams), arbHistory, fc.double({ min: 0, max: 100, noNaN: true }), (params, h, dT) => {
+        return probabilityAlive(params, { ...h, T: h.T + dT }) <= probabilityAlive(params, h) + 1e-15;
+      }),
     );
   });
 
@@ -253,9 +231,7 @@ describe("BG/NBD family on simulated customers", () => {
       expect(2 * (fit.logLikelihood - atTruth)).toBeLessThan(18.47);
     });
 
-    it(`${
-      truth.model
-    }: predicted holdout purchases of 20,000 simulated customers match the simulated ones within 3 standard errors (seed ${
+    it(`${truth.model}: predicted holdout purchases of 20,000 simulated customers match the simulated ones within 3 standard errors (seed ${
       seed + 1
     })`, () => {
       const random = createRandom(seed + 1);
@@ -276,9 +252,7 @@ describe("BG/NBD family on simulated customers", () => {
       const counts = customers.map((c) => c.x);
       const mean = counts.reduce((s, v) => s + v, 0) / counts.length;
       const sd = Math.sqrt(counts.reduce((s, v) => s + (v - mean) ** 2, 0) / (counts.length - 1));
-      expect(Math.abs(expectedPurchasesNewCustomer(truth, 52) - mean)).toBeLessThan(
-        (3 * sd) / Math.sqrt(counts.length),
-      );
+      expect(Math.abs(expectedPurchasesNewCustomer(truth, 52) - mean)).toBeLessThan((3 * sd) / Math.sqrt(counts.length));
     }
   });
 });

@@ -15,13 +15,7 @@
 // (more realistic; it removes BG/NBD's P(alive) = 1 for x = 0).
 
 import { expectedPurchasesIfAlive } from "./expected-purchases-if-alive";
-import {
-  checkDataSize,
-  CLV_FIT_RULES,
-  type FitResult,
-  type FitRules,
-  maximizeLikelihood,
-} from "./maximum-likelihood";
+import { checkDataSize, CLV_FIT_RULES, type FitResult, type FitRules, maximizeLikelihood } from "./maximum-likelihood";
 import { log1pExp, logGamma, logisticOfNegative } from "./special-functions";
 
 export type BgNbdVariant = "bg-nbd" | "mbg-nbd";
@@ -116,12 +110,8 @@ export function collapseObservations(observations: readonly BgNbdObservation[]):
 }
 
 function assertValidObservation({ x, t_x, T }: BgNbdObservation): void {
-  if (
-    !(Number.isInteger(x) && x >= 0 && t_x >= 0 && t_x <= T && Number.isFinite(T) && (x > 0 || t_x === 0))
-  ) {
-    throw new RangeError(
-      `Invalid observation x=${x}, t_x=${t_x}, T=${T}: need integer x ≥ 0, 0 ≤ t_x ≤ T, and t_x = 0 when x = 0.`,
-    );
+  if (!(Number.isInteger(x) && x >= 0 && t_x >= 0 && t_x <= T && Number.isFinite(T) && (x > 0 || t_x === 0))) {
+    throw new RangeError(`Invalid observation x=${x}, t_x=${t_x}, T=${T}: need integer x ≥ 0, 0 ≤ t_x ≤ T, and t_x = 0 when x = 0.`);
   }
 }
 
@@ -146,8 +136,7 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: CollapsedObservati
   for (let i = 0; i < nx; i++) {
     const x = data.xValues[i];
     const beta = b + x + (mbg ? 1 : 0);
-    common[i] =
-      logGamma(r + x) - lgR + r * Math.log(alpha) + logGamma(beta) - logGamma(a + beta) - lgB + lgAB;
+    common[i] = logGamma(r + x) - lgR + r * Math.log(alpha) + logGamma(beta) - logGamma(a + beta) - lgB + lgAB;
     logDeadOdds[i] = x > 0 || mbg ? logA - Math.log(beta - 1) : Number.NEGATIVE_INFINITY;
     shape[i] = r + x;
   }
@@ -200,8 +189,7 @@ export function fitBgNbd(
     }
     const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
     starts = [];
-    for (const r of [0.25, 1])
-      for (const a of [0.5, 1.5]) for (const b of [1, 4]) starts.push([r, r * periodsPerPurchase, a, b]);
+    for (const r of [0.25, 1]) for (const a of [0.5, 1.5]) for (const b of [1, 4]) starts.push([r, r * periodsPerPurchase, a, b]);
   }
   const result = maximizeLikelihood(
     PARAM_NAMES,
@@ -258,14 +246,7 @@ const single = new Float64Array(1);
 export function expectedPurchases(params: BgNbdParams, observation: BgNbdObservation, t: number): number {
   const { x, T } = observation;
   const pAlive = probabilityAlive(params, observation);
-  expectedPurchasesIfAlive(
-    params.r + x,
-    params.a,
-    posteriorDropoutBeta(params, x),
-    params.alpha + T,
-    [t],
-    single,
-  );
+  expectedPurchasesIfAlive(params.r + x, params.a, posteriorDropoutBeta(params, x), params.alpha + T, [t], single);
   return pAlive * single[0];
 }
 

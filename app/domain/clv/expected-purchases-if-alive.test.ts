@@ -43,10 +43,7 @@ function byQuadrature(n: number, a: number, beta: number, alphaPlusT: number, t:
 describe("expectedPurchasesIfAlive", () => {
   it("agrees with the published ₂F₁ form where its series converges (BG/NBD, customer 1 of CDNOW, FHL 2005)", () => {
     // r + x, a, b + x, α + T for r=0.243 α=4.414 a=0.793 b=2.426, x=2, T=38.86; ÷ P(alive) ⇒ 1.226.
-    expect(evaluate(2.243, 0.793, 4.426, 43.274, 39)).toBeCloseTo(
-      publishedForm(2.243, 0.793, 4.426, 43.274, 39),
-      12,
-    );
+    expect(evaluate(2.243, 0.793, 4.426, 43.274, 39)).toBeCloseTo(publishedForm(2.243, 0.793, 4.426, 43.274, 39), 12);
     fc.assert(
       fc.property(
         fc.double({ min: 0.05, max: 10, noNaN: true }),
@@ -56,9 +53,7 @@ describe("expectedPurchasesIfAlive", () => {
         fc.double({ min: 0, max: 60, noNaN: true }),
         (n, a, beta, alphaPlusT, t) => {
           const expected = publishedForm(n, a, beta, alphaPlusT, t);
-          expect(Math.abs(evaluate(n, a, beta, alphaPlusT, t) - expected)).toBeLessThan(
-            1e-8 * Math.max(1, Math.abs(expected)),
-          );
+          expect(Math.abs(evaluate(n, a, beta, alphaPlusT, t) - expected)).toBeLessThan(1e-8 * Math.max(1, Math.abs(expected)));
         },
       ),
     );
@@ -92,14 +87,7 @@ describe("expectedPurchasesIfAlive", () => {
 
   it("evaluates several horizons in one pass with the same results as one at a time", () => {
     const horizons = [0, 4.35, 13, 26, 52, 104];
-    const together = expectedPurchasesIfAlive(
-      2.243,
-      0.793,
-      4.426,
-      43.274,
-      horizons,
-      new Float64Array(horizons.length),
-    );
+    const together = expectedPurchasesIfAlive(2.243, 0.793, 4.426, 43.274, horizons, new Float64Array(horizons.length));
     horizons.forEach((t, i) => expect(together[i]).toBe(evaluate(2.243, 0.793, 4.426, 43.274, t)));
     expect(together[0]).toBe(0);
   });

@@ -70,9 +70,7 @@ export function expectedPurchasesIfAlive(
   const kMonotone = firstIndexWithMonotoneTail(a, n, A, C);
   for (let k = 1; remaining > 0; k++) {
     if (k >= MAX_TERMS) {
-      throw new RangeError(
-        `₂F₁ series did not converge in ${MAX_TERMS} terms (t/(α+T) too large: α+T=${alphaPlusT}).`,
-      );
+      throw new RangeError(`₂F₁ series did not converge in ${MAX_TERMS} terms (t/(α+T) too large: α+T=${alphaPlusT}).`);
     }
     const ratio = ((A + k) * (a + k - 1)) / ((C + k) * (k + 1)); // d_{k+1}/d_k
     for (let i = 0; i < m; i++) {

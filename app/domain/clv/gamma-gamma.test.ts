@@ -1,11 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CDNOW_CALIBRATION_END, readCdnowTransactions } from "../../../tests/helpers/datasets";
-import {
-  expectedAverageSpend,
-  fitGammaGamma,
-  type GammaGammaParams,
-  gammaGammaLogLikelihood,
-} from "./gamma-gamma";
+import { expectedAverageSpend, fitGammaGamma, type GammaGammaParams, gammaGammaLogLikelihood } from "./gamma-gamma";
 import type { FitSuccess } from "./maximum-likelihood";
 import { createRandom, sampleGamma } from "./simulate";
 import { type ClvSummary, summarizeForClv } from "./summarize-for-clv";
@@ -41,9 +36,7 @@ describe("Gamma-Gamma on the CDNOW sample's 946 repeat buyers", () => {
     const optimum = gammaGammaLogLikelihood(fit.params, cdnow);
     for (const name of ["p", "q", "gamma"] as const) {
       for (const factor of [0.95, 1.05]) {
-        expect(
-          gammaGammaLogLikelihood({ ...fit.params, [name]: fit.params[name] * factor }, cdnow),
-        ).toBeLessThan(optimum);
+        expect(gammaGammaLogLikelihood({ ...fit.params, [name]: fit.params[name] * factor }, cdnow)).toBeLessThan(optimum);
       }
     }
   });

@@ -9,13 +9,7 @@
 //   p      shape of each customer's transaction-amount distribution
 //   q, gamma  shape and rate of the Gamma distribution of ν (population mean spend p·γ/(q−1) for q > 1)
 
-import {
-  checkDataSize,
-  CLV_FIT_RULES,
-  type FitResult,
-  type FitRules,
-  maximizeLikelihood,
-} from "./maximum-likelihood";
+import { checkDataSize, CLV_FIT_RULES, type FitResult, type FitRules, maximizeLikelihood } from "./maximum-likelihood";
 import { logGamma } from "./special-functions";
 
 export interface GammaGammaParams {
@@ -78,10 +72,7 @@ function prepare(observations: readonly SpendObservation[]): SpendData {
  *   f(zbar | x) = Γ(px+q) / (Γ(px)Γ(q)) · γ^q · x^(px) · zbar^(px−1) / (γ + x·zbar)^(px+q)
  * (the mean of x Gamma(p, ν) amounts is Gamma(px, xν); ν integrated out against Gamma(q, γ)).
  */
-export function gammaGammaLogLikelihood(
-  params: GammaGammaParams,
-  observations: readonly SpendObservation[],
-): number {
+export function gammaGammaLogLikelihood(params: GammaGammaParams, observations: readonly SpendObservation[]): number {
   return logLikelihood(params, prepare(observations));
 }
 
@@ -125,21 +116,14 @@ export function fitGammaGamma(
   for (let c = 0; c < repeatBuyers; c++) meanSpend += Math.exp(data.logZbar[c]) / repeatBuyers;
   const starts: number[][] = [];
   for (const p of [1, 4]) for (const q of [2, 4]) starts.push([p, q, (meanSpend * (q - 1)) / p]);
-  const result = maximizeLikelihood(
-    PARAM_NAMES,
-    ([p, q, gamma]) => logLikelihood({ p, q, gamma }, data),
-    starts,
-    counts,
-  );
+  const result = maximizeLikelihood(PARAM_NAMES, ([p, q, gamma]) => logLikelihood({ p, q, gamma }, data), starts, counts);
   if (!result.ok) return result;
   if (result.values.q <= 1) {
     return {
       ok: false,
       reason: "infinite-mean-spend",
       cause: "infinite-mean-spend",
-      detail: `Fitted q = ${result.values.q.toFixed(
-        3,
-      )} ≤ 1: spend is too heavy-tailed for a finite expected spend.`,
+      detail: `Fitted q = ${result.values.q.toFixed(3)} ≤ 1: spend is too heavy-tailed for a finite expected spend.`,
       ...counts,
     };
   }
@@ -151,9 +135,6 @@ export function fitGammaGamma(
  * population mean pγ/(q−1) and the customer's own zbar, the latter weighing more as x grows.
  * For x = 0 it is the population mean. Requires q > 1 (guaranteed by a successful fit).
  */
-export function expectedAverageSpend(
-  { p, q, gamma }: GammaGammaParams,
-  { x, zbar }: SpendObservation,
-): number {
+export function expectedAverageSpend({ p, q, gamma }: GammaGammaParams, { x, zbar }: SpendObservation): number {
   return (p * (gamma + x * zbar)) / (p * x + q - 1);
 }

@@ -47,8 +47,7 @@ describe("customerLifetimeValue", () => {
     let expected = 0;
     for (let m = 1; m <= 12; m++) {
       const increment =
-        expectedPurchases(FHL, customer1, m * WEEKS_PER_MONTH) -
-        expectedPurchases(FHL, customer1, (m - 1) * WEEKS_PER_MONTH);
+        expectedPurchases(FHL, customer1, m * WEEKS_PER_MONTH) - expectedPurchases(FHL, customer1, (m - 1) * WEEKS_PER_MONTH);
       expected += (expectedAverageSpend(SPEND, customer1) * increment) / (1 + d) ** m;
     }
     expect(customerLifetimeValue(FHL, SPEND, customer1)).toBeCloseTo(expected, 10);
@@ -109,9 +108,7 @@ describe("scoreCustomers", () => {
   });
 
   it("rejects columns of different lengths and impossible histories", () => {
-    expect(() => scoreCustomers(FHL, SPEND, { x: [1, 2], t_x: [1], T: [2, 3], zbar: [1, 1] })).toThrow(
-      RangeError,
-    );
+    expect(() => scoreCustomers(FHL, SPEND, { x: [1, 2], t_x: [1], T: [2, 3], zbar: [1, 1] })).toThrow(RangeError);
     expect(() => scoreCustomers(FHL, SPEND, { x: [1], t_x: [4], T: [3], zbar: [1] })).toThrow(RangeError);
   });
 });

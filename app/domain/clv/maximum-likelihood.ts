@@ -85,10 +85,7 @@ const GRADIENT_LIMIT = 1e-4;
 const MAX_EVALUATIONS = 4_000;
 const Z_95 = 1.959963984540054;
 
-export function checkDataSize(
-  counts: { customers: number; repeatBuyers: number },
-  rules: FitRules,
-): FitFailure | null {
+export function checkDataSize(counts: { customers: number; repeatBuyers: number }, rules: FitRules): FitFailure | null {
   if (counts.customers >= rules.minCustomers && counts.repeatBuyers >= rules.minRepeatBuyers) return null;
   return {
     ok: false,
@@ -145,7 +142,13 @@ export function maximizeLikelihood<K extends string>(
     abandon: (logParams) => names.some((name, i) => (noDropout[name] ?? 0) * logParams[i] > LOG_PARAMETER_LIMIT + ABANDON_MARGIN),
   });
   const evaluations = best.evaluations + starts.length;
-  const fail = (detail: string, cause: FitFailureCause = "no-maximum"): FitFailure => ({ ok: false, reason: "did-not-converge", cause, detail, ...counts });
+  const fail = (detail: string, cause: FitFailureCause = "no-maximum"): FitFailure => ({
+    ok: false,
+    reason: "did-not-converge",
+    cause,
+    detail,
+    ...counts,
+  });
   if (!best.converged && !best.abandoned) {
     return fail(`The optimiser stopped after ${best.evaluations} likelihood evaluations without converging.`);
   }
@@ -176,10 +179,7 @@ export function maximizeLikelihood<K extends string>(
     const value = Math.exp(logParams[i]);
     values[name] = value;
     standardErrors[name] = value * seLog;
-    confidenceIntervals95[name] = [
-      Math.exp(logParams[i] - Z_95 * seLog),
-      Math.exp(logParams[i] + Z_95 * seLog),
-    ];
+    confidenceIntervals95[name] = [Math.exp(logParams[i] - Z_95 * seLog), Math.exp(logParams[i] + Z_95 * seLog)];
   });
   return {
     ok: true,

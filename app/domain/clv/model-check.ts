@@ -20,13 +20,7 @@
 
 import { type BgNbdObservation, type CollapsedObservations, collapseObservations } from "./bg-nbd";
 import type { FitFailureCause, FitRules } from "./maximum-likelihood";
-import {
-  fitPurchaseModel,
-  PURCHASE_MODELS,
-  type PurchaseModelName,
-  type PurchaseParams,
-  scorePurchases,
-} from "./purchase-model";
+import { fitPurchaseModel, PURCHASE_MODELS, type PurchaseModelName, type PurchaseParams, scorePurchases } from "./purchase-model";
 import type { ClvSummary, PurchaseDays } from "./summarize-for-clv";
 
 const MAX_HOLDOUT_DAYS = 365;
@@ -87,11 +81,7 @@ export function spendFittingData<S extends { x: number }>(summaries: readonly S[
 /** Calibration frequencies shown one by one; higher ones are pooled into the last row. */
 const FREQUENCY_ROWS = 7;
 
-export type WithheldReason =
-  | "history-too-short"
-  | "no-model-fitted"
-  | "counts-worse-than-baseline"
-  | "ranks-worse-than-recency";
+export type WithheldReason = "history-too-short" | "no-model-fitted" | "counts-worse-than-baseline" | "ranks-worse-than-recency";
 export type PAliveWithheldReason = "p-alive-ranks-worse-than-recency" | "p-alive-no-dropout";
 
 export type CandidateResult =
@@ -236,7 +226,7 @@ export function areaUnderCurve(score: ArrayLike<number>, positive: ArrayLike<boo
   const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => score[i] - score[j]);
   let rankSumPositives = 0;
   let positives = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start;
     while (end + 1 < n && score[order[end + 1]] === score[order[start]]) end++;
     const midRank = (start + end) / 2 + 1;

@@ -43,7 +43,12 @@ export function fitNbd(
   }
   const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
   const starts = options.starts ?? [0.25, 1].map((r) => [r, r * periodsPerPurchase]);
-  const result = maximizeLikelihood(["r", "alpha"] as const, ([r, alpha]) => nbdLogLikelihood({ model: "nbd", r, alpha }, data), starts, counts);
+  const result = maximizeLikelihood(
+    ["r", "alpha"] as const,
+    ([r, alpha]) => nbdLogLikelihood({ model: "nbd", r, alpha }, data),
+    starts,
+    counts,
+  );
   if (!result.ok) return result;
   return { ok: true, params: { model: "nbd", ...result.values }, ...result.fit };
 }

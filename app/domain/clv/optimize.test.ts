@@ -3,8 +3,7 @@ import { invertPositiveDefinite, minimizeNelderMead, numericalGradient, numerica
 
 describe("minimizeNelderMead", () => {
   it("finds the minimum (1, 1, 1, 1) of the 4-dimensional Rosenbrock valley", () => {
-    const rosenbrock = (x: number[]) =>
-      x.slice(0, -1).reduce((s, xi, i) => s + 100 * (x[i + 1] - xi * xi) ** 2 + (1 - xi) ** 2, 0);
+    const rosenbrock = (x: number[]) => x.slice(0, -1).reduce((s, xi, i) => s + 100 * (x[i + 1] - xi * xi) ** 2 + (1 - xi) ** 2, 0);
     const result = minimizeNelderMead(rosenbrock, [-1.2, 1, -1.2, 1], { maxEvaluations: 50_000 });
     expect(result.converged).toBe(true);
     result.x.forEach((v) => expect(v).toBeCloseTo(1, 4));

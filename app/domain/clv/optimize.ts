@@ -32,11 +32,7 @@ export interface MinimizeResult {
  * valleys, and the restart that no longer improves is the convergence certificate.
  * Non-finite function values are treated as +∞ (the point is rejected).
  */
-export function minimizeNelderMead(
-  f: (x: number[]) => number,
-  x0: number[],
-  options: MinimizeOptions = {},
-): MinimizeResult {
+export function minimizeNelderMead(f: (x: number[]) => number, x0: number[], options: MinimizeOptions = {}): MinimizeResult {
   const {
     initialStep = 0.5,
     functionTolerance = 1e-10,
@@ -57,16 +53,7 @@ export function minimizeNelderMead(
   let restarts = 0;
   let step = initialStep;
   for (;;) {
-    const run = nelderMeadRun(
-      value,
-      best,
-      fBest,
-      step,
-      functionTolerance,
-      pointTolerance,
-      () => evaluations < maxEvaluations,
-      abandon,
-    );
+    const run = nelderMeadRun(value, best, fBest, step, functionTolerance, pointTolerance, () => evaluations < maxEvaluations, abandon);
     const improvement = fBest - run.fx;
     best = run.x;
     fBest = run.fx;
@@ -105,8 +92,7 @@ function nelderMeadRun(
   }
   const order = Array.from({ length: n + 1 }, (_, i) => i);
   const centroid = new Array<number>(n);
-  const along = (coefficient: number, worst: number[]) =>
-    centroid.map((c, j) => c + coefficient * (c - worst[j]));
+  const along = (coefficient: number, worst: number[]) => centroid.map((c, j) => c + coefficient * (c - worst[j]));
 
   for (;;) {
     order.sort((i, j) => fs[i] - fs[j]);

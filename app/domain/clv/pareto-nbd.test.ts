@@ -41,7 +41,14 @@ describe("the dropout integral of the Pareto/NBD likelihood", () => {
       for (const alpha of [0.5, 10, 300])
         for (const s of [1e-6, 1e-4, 0.6, 3])
           for (const beta of [0.1, 11, 1000, 1e5])
-            for (const [t_x, T] of [[0, 1], [0, 39], [5, 39], [38, 39], [0, 78], [60, 78]]) {
+            for (const [t_x, T] of [
+              [0, 1],
+              [0, 39],
+              [5, 39],
+              [38, 39],
+              [0, 78],
+              [60, 78],
+            ]) {
               const error = Math.abs(logDropoutIntegral(m, alpha, s, beta, t_x, T) - logIntegralByQuadrature(m, alpha, s, beta, t_x, T));
               worst = Math.max(worst, error);
             }

@@ -169,7 +169,8 @@ export function fitParetoNbd(
     const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
     const meanT = Math.max(sumT / Math.max(data.customers, 1), 1);
     starts = [];
-    for (const r of [0.25, 1]) for (const s of [0.5, 1.5]) for (const beta of [meanT, 4 * meanT]) starts.push([r, r * periodsPerPurchase, s, beta]);
+    for (const r of [0.25, 1])
+      for (const s of [0.5, 1.5]) for (const beta of [meanT, 4 * meanT]) starts.push([r, r * periodsPerPurchase, s, beta]);
   }
   const result = maximizeLikelihood(
     PARAM_NAMES,

@@ -1,13 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CDNOW_HOLDOUT_END, readCdnowTransactions } from "../../../tests/helpers/datasets";
 import type { CustomerHistory, OrderFact } from "../types";
-import {
-  AT_RISK_P_ALIVE_THRESHOLD,
-  isAtRisk,
-  predictShop,
-  type ShopFitSummary,
-  type ShopPredictions,
-} from "./predict-shop";
+import { AT_RISK_P_ALIVE_THRESHOLD, isAtRisk, predictShop, type ShopFitSummary, type ShopPredictions } from "./predict-shop";
 
 let orderSeq = 0;
 function order(customerId: string, at: Date, total: number, extra: Partial<OrderFact> = {}): OrderFact {

@@ -24,7 +24,17 @@ import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
 import { scoreCustomers } from "./lifetime-value";
 import type { FitFailureReason, FitRules } from "./maximum-likelihood";
 import { LIFECYCLE_RULES, type LifecycleRules } from "../lifecycle-rules";
-import { checkModels, dormantOnHoldout, fittingData, holdoutDaysFor, spendFittingData, MIN_HOLDOUT_DAYS, type ModelCheck, NO_DROPOUT_P_ALIVE, tooShortCheck } from "./model-check";
+import {
+  checkModels,
+  dormantOnHoldout,
+  fittingData,
+  holdoutDaysFor,
+  spendFittingData,
+  MIN_HOLDOUT_DAYS,
+  type ModelCheck,
+  NO_DROPOUT_P_ALIVE,
+  tooShortCheck,
+} from "./model-check";
 import { fitPurchaseModel, type PurchaseModelName, type PurchaseParams } from "./purchase-model";
 import { type ClvTransaction, type PurchaseDays, purchaseDays, summarizeDays } from "./summarize-for-clv";
 
@@ -117,7 +127,10 @@ export function qualifyingTransactions(histories: readonly CustomerHistory[], as
 }
 
 /** The holdout check on the shop's purchase days up to asOf (calibration = its first half, ≤ 365 days of holdout). */
-export function checkShop(days: PurchaseDays, { asOf, timeZone, fitRules, models, lifecycleRules = LIFECYCLE_RULES }: PredictShopOptions): ModelCheck {
+export function checkShop(
+  days: PurchaseDays,
+  { asOf, timeZone, fitRules, models, lifecycleRules = LIFECYCLE_RULES }: PredictShopOptions,
+): ModelCheck {
   const asOfDay = localDay(asOf, timeZone);
   let firstDay = asOfDay;
   for (let c = 0; c < days.customerIds.length; c++) firstDay = Math.min(firstDay, days.day[days.start[c]]);

@@ -20,9 +20,7 @@ export const PURCHASE_MODELS = ["bg-nbd", "mbg-nbd", "pareto-nbd", "nbd"] as con
 export type PurchaseModelName = (typeof PURCHASE_MODELS)[number];
 export type PurchaseParams = BgNbdParams | ParetoNbdParams | NbdParams;
 
-export type PurchaseFit =
-  | { ok: true; params: PurchaseParams; logLikelihood: number; evaluations: number }
-  | FitFailure;
+export type PurchaseFit = { ok: true; params: PurchaseParams; logLikelihood: number; evaluations: number } | FitFailure;
 
 /**
  * Fits one candidate. `start` (the same model's parameters from an earlier fit) replaces the grid of
@@ -39,12 +37,15 @@ export function fitPurchaseModel(
     model === "nbd"
       ? fitNbd(collapsed, { ...rules, starts: start?.model === "nbd" ? [[start.r, start.alpha]] : undefined })
       : model === "pareto-nbd"
-      ? fitParetoNbd(collapsed, { ...rules, starts: start?.model === "pareto-nbd" ? [[start.r, start.alpha, start.s, start.beta]] : undefined })
-      : fitBgNbd(collapsed, {
-          ...rules,
-          model,
-          starts: start && start.model === model ? [[start.r, start.alpha, start.a, start.b]] : undefined,
-        });
+        ? fitParetoNbd(collapsed, {
+            ...rules,
+            starts: start?.model === "pareto-nbd" ? [[start.r, start.alpha, start.s, start.beta]] : undefined,
+          })
+        : fitBgNbd(collapsed, {
+            ...rules,
+            model,
+            starts: start && start.model === model ? [[start.r, start.alpha, start.a, start.b]] : undefined,
+          });
   if (!fit.ok) return fit;
   return { ok: true, params: fit.params, logLikelihood: fit.logLikelihood, evaluations: fit.diagnostics.evaluations };
 }

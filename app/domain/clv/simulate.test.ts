@@ -24,9 +24,7 @@ describe("seeded simulation", () => {
       [0.243, 4.414],
       [6.25, 2],
     ]) {
-      const { mean, variance } = moments(
-        Array.from({ length: 100_000 }, () => sampleGamma(random, shape, rate)),
-      );
+      const { mean, variance } = moments(Array.from({ length: 100_000 }, () => sampleGamma(random, shape, rate)));
       expect(Math.abs(mean - shape / rate)).toBeLessThan((4 * Math.sqrt(shape)) / rate / Math.sqrt(100_000));
       expect(variance / (shape / rate ** 2)).toBeCloseTo(1, 1);
     }

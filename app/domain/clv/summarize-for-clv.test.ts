@@ -1,10 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CDNOW_CALIBRATION_END,
-  readCdnowReferenceSummary,
-  readCdnowTransactions,
-} from "../../../tests/helpers/datasets";
+import { CDNOW_CALIBRATION_END, readCdnowReferenceSummary, readCdnowTransactions } from "../../../tests/helpers/datasets";
 import { type ClvTransaction, purchaseDays, summarizeDays, summarizeForClv } from "./summarize-for-clv";
 
 const at = (iso: string) => new Date(iso);
@@ -19,11 +15,7 @@ describe("summarizeForClv", () => {
 
   it("merges purchases on the same day into one transaction whose amount is the day's sum", () => {
     const [c] = summarizeForClv(
-      [
-        tx("c", "2025-01-01T09:00:00Z", 10),
-        tx("c", "2025-01-15T08:00:00Z", 20),
-        tx("c", "2025-01-15T20:00:00Z", 5),
-      ],
+      [tx("c", "2025-01-01T09:00:00Z", 10), tx("c", "2025-01-15T08:00:00Z", 20), tx("c", "2025-01-15T20:00:00Z", 5)],
       { calibrationEnd },
     );
     expect(c).toEqual({ customerId: "c", x: 1, t_x: 2, T: 89 / 7, zbar: 25 });
@@ -31,11 +23,7 @@ describe("summarizeForClv", () => {
 
   it("counts repeat purchase days only, and zbar is the mean of the repeat days (first day excluded)", () => {
     const [c] = summarizeForClv(
-      [
-        tx("c", "2025-01-08T00:00:00Z", 30),
-        tx("c", "2025-01-01T00:00:00Z", 1000),
-        tx("c", "2025-01-22T00:00:00Z", 10),
-      ],
+      [tx("c", "2025-01-08T00:00:00Z", 30), tx("c", "2025-01-01T00:00:00Z", 1000), tx("c", "2025-01-22T00:00:00Z", 10)],
       { calibrationEnd },
     );
     expect(c.x).toBe(2);
@@ -100,13 +88,7 @@ describe("summarizeForClv", () => {
     const half = 0.005 + 1e-9; // the reference is rounded to 2 decimals
     const mismatches = reference.filter((ref) => {
       const s = byId.get(ref.id);
-      return (
-        !s ||
-        s.x !== ref.x ||
-        Math.abs(s.t_x - ref.t_x) > half ||
-        Math.abs(s.T - ref.T) > half ||
-        Math.abs(s.zbar - ref.zbar) > half
-      );
+      return !s || s.x !== ref.x || Math.abs(s.t_x - ref.t_x) > half || Math.abs(s.T - ref.T) > half || Math.abs(s.zbar - ref.zbar) > half;
     });
     expect(mismatches).toEqual([]);
   });

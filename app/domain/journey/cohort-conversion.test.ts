@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseLocalDate } from "../calendar";
 import type { CustomerHistory, OrderFact } from "../types";
-import { cohortConversion, cohortRate, convertedWithin, f2Conversion, firstTwoQualifyingOrders, stillOpen, windowElapsed } from "./cohort-conversion";
+import {
+  cohortConversion,
+  cohortRate,
+  convertedWithin,
+  f2Conversion,
+  firstTwoQualifyingOrders,
+  stillOpen,
+  windowElapsed,
+} from "./cohort-conversion";
 
 const day = (iso: string) => parseLocalDate(iso)!;
 let nextId = 1;
@@ -17,7 +25,11 @@ const order = (customerId: string, processedAt: string, extra: Partial<OrderFact
   financialStatus: "PAID",
   ...extra,
 });
-const history = (customerId: string, orders: OrderFact[]): CustomerHistory => ({ customerId, createdAt: orders[0]?.processedAt ?? new Date(0), orders });
+const history = (customerId: string, orders: OrderFact[]): CustomerHistory => ({
+  customerId,
+  createdAt: orders[0]?.processedAt ?? new Date(0),
+  orders,
+});
 
 describe("the window's boundaries, in calendar days", () => {
   it("a customer who reached the stage exactly N days before the as-of date is eligible; one day later is still open", () => {
@@ -77,7 +89,10 @@ describe("F2 conversion", () => {
 
   it("orders at the same instant are ordered by id, numerically", () => {
     const at = "2025-05-01T10:00:00Z";
-    const pair = firstTwoQualifyingOrders([order("a", at, { id: "10" }), order("a", at, { id: "9" }), order("a", at, { id: "100" })], Infinity);
+    const pair = firstTwoQualifyingOrders(
+      [order("a", at, { id: "10" }), order("a", at, { id: "9" }), order("a", at, { id: "100" })],
+      Infinity,
+    );
     expect([pair?.first.id, pair?.second?.id]).toEqual(["9", "10"]);
   });
 });
@@ -89,13 +104,19 @@ describe("cohort conversion, whatever the customers", () => {
     // later orders: gaps in days after the first; some cancelled
     later: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 400 }), cancelled: fc.boolean() }), { maxLength: 4 }),
   });
-  const shop = fc.record({ customers: fc.array(arbCustomer, { maxLength: 40 }), asOf: fc.integer({ min: 0, max: 500 }), window: fc.integer({ min: 0, max: 400 }) });
+  const shop = fc.record({
+    customers: fc.array(arbCustomer, { maxLength: 40 }),
+    asOf: fc.integer({ min: 0, max: 500 }),
+    window: fc.integer({ min: 0, max: 400 }),
+  });
   const base = Date.UTC(2024, 0, 1);
   const toHistories = (customers: { firstDay: number; later: { gap: number; cancelled: boolean }[] }[]) =>
     customers.map((c, i) =>
       history(String(i), [
         order(String(i), new Date(base + c.firstDay * DAY + 3_600_000).toISOString()),
-        ...c.later.map((o) => order(String(i), new Date(base + (c.firstDay + o.gap) * DAY + 7_200_000).toISOString(), { cancelled: o.cancelled })),
+        ...c.later.map((o) =>
+          order(String(i), new Date(base + (c.firstDay + o.gap) * DAY + 7_200_000).toISOString(), { cancelled: o.cancelled }),
+        ),
       ]),
     );
 
@@ -131,7 +152,11 @@ describe("cohort conversion, whatever the customers", () => {
         // A newcomer who first bought less than `window` days before the as-of date.
         const firstDay = asOf - Math.max(0, window - 1);
         if (window === 0 || firstDay < 0) return true;
-        const after = f2Conversion(toHistories([...customers, { firstDay, later: [{ gap: extraGap % (window + 1), cancelled: false }] }]), [window], { asOfDay, timeZone: "UTC" }).get(window)!;
+        const after = f2Conversion(
+          toHistories([...customers, { firstDay, later: [{ gap: extraGap % (window + 1), cancelled: false }] }]),
+          [window],
+          { asOfDay, timeZone: "UTC" },
+        ).get(window)!;
         return after.eligible === before.eligible && after.converted === before.converted && after.reached === before.reached + 1;
       }),
     );

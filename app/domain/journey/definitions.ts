@@ -89,7 +89,12 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   { id: "newCustomers", stage: "awareness", format: "count", compute: (t) => t.newCustomers },
   { id: "firstCheckouts", stage: "consideration", format: "count", compute: (t) => t.firstCheckouts },
   { id: "abandonedCheckouts", stage: "consideration", format: "count", compute: (t) => t.abandonedCheckouts },
-  { id: "checkoutRecoveryRate", stage: "consideration", format: "percent", compute: (t) => ratio(t.recoveredCheckouts, t.abandonedCheckouts) },
+  {
+    id: "checkoutRecoveryRate",
+    stage: "consideration",
+    format: "percent",
+    compute: (t) => ratio(t.recoveredCheckouts, t.abandonedCheckouts),
+  },
   { id: "firstOrders", stage: "purchase", format: "count", compute: (t) => t.firstOrders },
   { id: "secondOrders", stage: "retention", format: "count", compute: (t) => t.secondOrders },
   { id: "repeatOrders", stage: "retention", format: "count", compute: (t) => t.repeatOrders },

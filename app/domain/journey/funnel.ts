@@ -118,7 +118,11 @@ function summarizeStep(
   const previousConversion = previousHasData ? cohortRate(cohorts.previous[stage]) : null;
   const baseline = usableBaseline(cohorts.baseline[stage], baselineDays);
   const target =
-    merchantTarget !== null ? { conversion: merchantTarget, source: "merchant" as const } : baseline ? { conversion: baseline.conversion, source: "baseline" as const } : null;
+    merchantTarget !== null
+      ? { conversion: merchantTarget, source: "merchant" as const }
+      : baseline
+        ? { conversion: baseline.conversion, source: "baseline" as const }
+        : null;
   const lostCustomers = target === null || conversion === null ? null : Math.max(0, target.conversion * cohort.eligible - cohort.converted);
   const usableValue = value && value.customers > 0 ? value : null;
   return {
@@ -155,7 +159,13 @@ export function summarizeJourney(
     const step =
       !isConvertingStage(stage) || (stage === "retention" && !advocacyCollected)
         ? null
-        : summarizeStep(cohorts, stage, { windowDays: windows[stage], merchantTarget: map[stage].targetConversion, value: stepValues?.[stage] ?? null, previousHasData, baselineDays: coverage.baselineDays });
+        : summarizeStep(cohorts, stage, {
+            windowDays: windows[stage],
+            merchantTarget: map[stage].targetConversion,
+            value: stepValues?.[stage] ?? null,
+            previousHasData,
+            baselineDays: coverage.baselineDays,
+          });
     return {
       stage,
       volume,

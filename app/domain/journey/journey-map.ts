@@ -46,7 +46,11 @@ export function stepWindows(map: JourneyMap): StepWindows {
 
 const MAX_TEXT_LENGTH = 500;
 
-export type JourneyMapError = { stage: JourneyStage; field: keyof JourneyMapStage; problem: "tooLong" | "notAPercent" | "notACount" | "notAWindow" };
+export type JourneyMapError = {
+  stage: JourneyStage;
+  field: keyof JourneyMapStage;
+  problem: "tooLong" | "notAPercent" | "notACount" | "notAWindow";
+};
 
 function text(value: unknown): string | null {
   if (typeof value !== "string") return null;
@@ -68,7 +72,13 @@ function optionalNumber(value: unknown): number | null | typeof NaN {
 export function parseJourneyMapInput(
   input: Record<
     JourneyStage,
-    { objective?: unknown; callToAction?: unknown; targetConversionPercent?: unknown; windowDays?: unknown; targetVolumePer30Days?: unknown }
+    {
+      objective?: unknown;
+      callToAction?: unknown;
+      targetConversionPercent?: unknown;
+      windowDays?: unknown;
+      targetVolumePer30Days?: unknown;
+    }
   >,
 ): { ok: true; map: JourneyMap } | { ok: false; errors: JourneyMapError[] } {
   const errors: JourneyMapError[] = [];

@@ -42,14 +42,22 @@ export function resolvePeriod(
     if (days > MAX_PERIOD_DAYS) return { ok: false, error: "tooLong" };
     return { ok: true, period: { from, to: last + 1, previousFrom: from - days, baselineFrom: from - BASELINE_DAYS, days, preset: null } };
   }
-  const preset = (PERIOD_PRESETS as readonly number[]).includes(Number(request.preset)) ? (Number(request.preset) as PeriodPreset) : DEFAULT_PERIOD_DAYS;
+  const preset = (PERIOD_PRESETS as readonly number[]).includes(Number(request.preset))
+    ? (Number(request.preset) as PeriodPreset)
+    : DEFAULT_PERIOD_DAYS;
   const to = localDay(now, timeZone) + 1;
   const from = to - preset;
   return { ok: true, period: { from, to, previousFrom: to - 2 * preset, baselineFrom: from - BASELINE_DAYS, days: preset, preset } };
 }
 
 /** The period's first and last included dates, "YYYY-MM-DD". */
-export function periodDates(period: JourneyPeriod): { from: string; to: string; previousFrom: string; previousTo: string; baselineFrom: string } {
+export function periodDates(period: JourneyPeriod): {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+  baselineFrom: string;
+} {
   return {
     baselineFrom: formatEpochDay(period.baselineFrom),
     from: formatEpochDay(period.from),

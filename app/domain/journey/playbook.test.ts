@@ -19,8 +19,14 @@ describe("playbook", () => {
 
   it("refuses a mix that does not add up to 100, fractions, and overlong actions", () => {
     expect(parsePlaybookEntry({ brand: "20", product: "30", offer: "40", actions: "" })).toEqual({ ok: false, errors: ["mixNotHundred"] });
-    expect(parsePlaybookEntry({ brand: "20.5", product: "29.5", offer: "50", actions: "" })).toEqual({ ok: false, errors: ["mixNotWhole"] });
-    expect(parsePlaybookEntry({ brand: "", product: "50", offer: "50", actions: "x".repeat(201) })).toEqual({ ok: false, errors: ["mixNotWhole", "actionTooLong"] });
+    expect(parsePlaybookEntry({ brand: "20.5", product: "29.5", offer: "50", actions: "" })).toEqual({
+      ok: false,
+      errors: ["mixNotWhole"],
+    });
+    expect(parsePlaybookEntry({ brand: "", product: "50", offer: "50", actions: "x".repeat(201) })).toEqual({
+      ok: false,
+      errors: ["mixNotWhole", "actionTooLong"],
+    });
   });
 
   it("an empty action list means the defaults", () => {

@@ -38,16 +38,23 @@ const MAX_ACTION_LENGTH = 200;
 export type PlaybookError = "mixNotWhole" | "mixNotHundred" | "tooManyActions" | "actionTooLong";
 
 /** Validates one segment's entry from the admin form (mix as whole percentages, actions one per line). */
-export function parsePlaybookEntry(input: { brand: unknown; product: unknown; offer: unknown; actions: unknown }):
-  | { ok: true; entry: PlaybookEntry }
-  | { ok: false; errors: PlaybookError[] } {
+export function parsePlaybookEntry(input: {
+  brand: unknown;
+  product: unknown;
+  offer: unknown;
+  actions: unknown;
+}): { ok: true; entry: PlaybookEntry } | { ok: false; errors: PlaybookError[] } {
   const errors: PlaybookError[] = [];
   const [brand, product, offer] = [input.brand, input.product, input.offer].map((v) => (v === "" || v === null ? NaN : Number(v)));
   if (![brand, product, offer].every((n) => Number.isInteger(n) && n >= 0 && n <= 100)) errors.push("mixNotWhole");
   else if (brand + product + offer !== 100) errors.push("mixNotHundred");
-  const lines = typeof input.actions === "string"
-    ? input.actions.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "")
-    : [];
+  const lines =
+    typeof input.actions === "string"
+      ? input.actions
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== "")
+      : [];
   if (lines.length > MAX_ACTIONS) errors.push("tooManyActions");
   if (lines.some((line) => line.length > MAX_ACTION_LENGTH)) errors.push("actionTooLong");
   if (errors.length) return { ok: false, errors };
@@ -59,9 +66,7 @@ export function readPlaybook(stored: string | null): Playbook {
   if (!stored) return DEFAULT_PLAYBOOK;
   try {
     const parsed = JSON.parse(stored) as Partial<Record<LifecycleStage, PlaybookEntry>>;
-    return Object.fromEntries(
-      LIFECYCLE_STAGES.map((segment) => [segment, parsed[segment] ?? DEFAULT_PLAYBOOK[segment]]),
-    ) as Playbook;
+    return Object.fromEntries(LIFECYCLE_STAGES.map((segment) => [segment, parsed[segment] ?? DEFAULT_PLAYBOOK[segment]])) as Playbook;
   } catch {
     return DEFAULT_PLAYBOOK;
   }

@@ -77,8 +77,10 @@ export function countDailyJourney(
     const firstOrder = orders[0]?.at ?? null;
     const firstCheckout =
       firstOrder && customer.firstAbandonedCheckoutAt
-        ? (firstOrder < customer.firstAbandonedCheckoutAt ? firstOrder : customer.firstAbandonedCheckoutAt)
-        : firstOrder ?? customer.firstAbandonedCheckoutAt;
+        ? firstOrder < customer.firstAbandonedCheckoutAt
+          ? firstOrder
+          : customer.firstAbandonedCheckoutAt
+        : (firstOrder ?? customer.firstAbandonedCheckoutAt);
     if (firstCheckout) bump(firstCheckout, "firstCheckouts");
     if (firstOrder) bump(firstOrder, "firstOrders");
     if (orders[1]) bump(orders[1].at, "secondOrders");
@@ -97,7 +99,8 @@ export function countDailyJourney(
       const from = reached[stage];
       const to = reached[nextStage(stage)!];
       // Reaching the next stage before this one (a guest checkout before the account) counts as the same day.
-      if (from !== null && convertedWithin(from, to === null ? null : Math.max(to, from), windows[stage])) bumpDay(from, CONVERTED_COLUMN[stage]);
+      if (from !== null && convertedWithin(from, to === null ? null : Math.max(to, from), windows[stage]))
+        bumpDay(from, CONVERTED_COLUMN[stage]);
       if (to !== null) valueArrivals[stage].push({ reachedDay: to, orders: orderDays });
     }
   }
@@ -105,6 +108,9 @@ export function countDailyJourney(
     bump(checkout.createdAt, "abandonedCheckouts");
     if (checkout.recovered) bump(checkout.createdAt, "recoveredCheckouts");
   }
-  const stepValues = Object.fromEntries(CONVERTING_STAGES.map((stage) => [stage, stepValue(valueArrivals[stage], asOfDay)])) as Record<ConvertingStage, StepValue>;
+  const stepValues = Object.fromEntries(CONVERTING_STAGES.map((stage) => [stage, stepValue(valueArrivals[stage], asOfDay)])) as Record<
+    ConvertingStage,
+    StepValue
+  >;
   return { days, stepValues };
 }

@@ -8,7 +8,13 @@ import { PostPurchaseBlock } from "../../shared/post-purchase/PostPurchaseBlock"
 export default async () => {
   const { order, isFirstOrder } = shopify.orderConfirmation.value;
   render(
-    <PostPurchaseBlock api={shopify} source="thank-you" orderId={order.id} isFirstOrder={isFirstOrder} appUrl={process.env.APP_URL ?? ""} />,
+    <PostPurchaseBlock
+      api={shopify}
+      source="thank-you"
+      orderId={order.id}
+      isFirstOrder={isFirstOrder}
+      appUrl={process.env.APP_URL ?? ""}
+    />,
     document.body,
   );
 };
