@@ -118,10 +118,14 @@ describe("a backfill killed mid-way", () => {
     // AND rows and tags are identical to the uninterrupted run's
     const [a, b] = [await outcome(killed), await outcome(uninterrupted)];
     expect(a.orders).toHaveLength(killed.orderCount());
-    // One row of products per order of the order-lines window.
-    expect(a.lines).toHaveLength(
-      await prisma.order.count({ where: { shop: killed.domain, processedAt: { gte: runs[0].orderLinesSince! } } }),
-    );
+    // One row of products per order of the order-lines window, and per older first or second order of a customer.
+    const firstOrders = await prisma.customerFirstOrders.findMany({ where: { shop: killed.domain } });
+    const firstOrSecond = firstOrders.flatMap((r) => [r.firstOrderId, r.secondOrderId].filter((id): id is string => id !== null));
+    const inWindow = await prisma.order.count({ where: { shop: killed.domain, processedAt: { gte: runs[0].orderLinesSince! } } });
+    const olderFirstOrSecond = await prisma.order.count({
+      where: { shop: killed.domain, processedAt: { lt: runs[0].orderLinesSince! }, id: { in: firstOrSecond } },
+    });
+    expect(a.lines).toHaveLength(inWindow + olderFirstOrSecond);
     expect(a.lines.length).toBeGreaterThan(500);
     expect(a.orders).toEqual(b.orders);
     expect(a.lines).toEqual(b.lines);

@@ -89,18 +89,24 @@ describe("bulk backfill", () => {
     }
   });
 
-  it("stores the products of the orders processed in the last 365 days, quantities summed per product; older orders' are not read", async () => {
+  it("stores the products of the orders processed in the last 365 days and of every customer's first and second orders however old, quantities summed per product", async () => {
+    // Customers' first and second orders are kept over the whole history (the acquisition report's first products).
+    const firstOrders = await prisma.customerFirstOrders.findMany({ where: { shop: store.domain } });
+    const firstOrSecond = new Set(firstOrders.flatMap((r) => [r.firstOrderId, r.secondOrderId].filter((id): id is string => id !== null)));
     const expected = new Map<string, number>();
     const { orders, lines } = store;
     let older = 0;
+    let olderFirstOrSecond = 0;
     for (let o = 0; o < store.orderCount(); o++) {
+      const orderId = `gid://shopify/Order/${orders.id[o]}`;
       if (orders.processedAt[o] < LINES_SINCE.getTime()) {
         older++;
-        continue;
+        if (!firstOrSecond.has(orderId)) continue;
+        olderFirstOrSecond++;
       }
       for (let l = orders.lineStart[o]; l < orders.lineEnd[o]; l++) {
         // The emulator's product GIDs: gid://shopify/Product/<row + 1> (resolvers.ts).
-        const key = `gid://shopify/Order/${orders.id[o]}|gid://shopify/Product/${lines.product[l] + 1}`;
+        const key = `${orderId}|gid://shopify/Product/${lines.product[l] + 1}`;
         expected.set(key, (expected.get(key) ?? 0) + lines.quantity[l]);
       }
     }
@@ -112,11 +118,12 @@ describe("bulk backfill", () => {
     expect(new Map([...stored].flatMap(([orderId, lines]) => lines.map((l) => [`${orderId}|${l.productId}`, l.quantity])))).toEqual(
       expected,
     );
-    // The store's first days (2010-12-01…09) are more than 365 days before NOW.
+    // The store's first days (2010-12-01…09) are more than 365 days before NOW: their first and second orders are kept.
     expect(older).toBeGreaterThan(0);
+    expect(olderFirstOrSecond).toBeGreaterThan(0);
     expect(expected.size).toBeGreaterThan(1000);
     // Every order of the window has its row, one of custom items only too: it was read, nothing to review.
-    expect(rows).toHaveLength(store.orderCount() - older);
+    expect(rows).toHaveLength(store.orderCount() - older + olderFirstOrSecond);
   });
 
   it("tags every customer with its stage", async () => {

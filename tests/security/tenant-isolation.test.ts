@@ -382,8 +382,6 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "customer-list-order.server.ts cursorOf": "pure: a row's cursor, reads no rows",
   "customer-list-order.server.ts parseCursor": "pure: parses a URL cursor, reads no rows",
   "customer-list-order.server.ts keysetWhere": "pure: builds a where clause that its caller scopes to the shop",
-  "settings-page.server.ts formOf": "pure: settings to form values, reads no rows",
-  "settings-page.server.ts rulesOf": "pure: form values to rules, reads no rows",
   "customer.server.ts sameSegment": "pure: compares two segments, reads no rows",
   "settings-run.server.ts updateSettingsRun": "by the primary key of a run its job created for its shop",
   "sync-run.server.ts saveSyncProgress": "by the primary key of the run the sync job started for its shop",
@@ -399,6 +397,9 @@ const NOT_SHOP_FIRST: Record<string, string> = {
   "settings-run.server.ts listUnfinishedSettingsRuns": "every shop by design: resumes runs after a restart",
   "shop.server.ts listShopsForDailyRefresh": "every shop by design: the daily scheduler",
   "webhook-event.server.ts listShopsWithPendingWebhookEvents": "every shop by design: resumes processing after a restart",
+  "webhook-event.server.ts recordingNotifiesWorkers": "reads no rows: whether the database dialect notifies workers itself",
+  "webhook-event.server.ts listenForRecordedWebhookEvents":
+    "every shop by design: a worker hears each recorded event's shop and processes that shop only",
   "scenario.server.ts listShopsWithActiveScenarios": "every shop by design: the scenario tick's scheduler",
   "touchpoints.server.ts listShopsAwaitingJourneys": "every shop by design: the journey re-read's scheduler",
   "scenario.server.ts recordMarketingActivity": 'by the id of a scenario the runtime loaded for its shop (listScenarios(shop, "active"))',
