@@ -237,7 +237,7 @@ export async function startEmulator({
     addShop,
     sessionToken,
     adminShellUrl: (shop, { locale = "en", path: appPath = "" } = {}) =>
-      `${origin}/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${app.handle}${appPath}?locale=${locale}`,
+      `${origin}/store/${shop.replace(/\.myshopify\.com$/, "")}/apps/${app.handle}${appPath}${appPath.includes("?") ? "&" : "?"}locale=${locale}`,
     sendWebhook: (delivery) => deliverWebhook(app, delivery),
     webhookAutoDelivery,
     bulkFaults: (domain) => {
