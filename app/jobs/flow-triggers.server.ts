@@ -7,6 +7,7 @@
 // just learned about), not a change of segment. It is marked without a call — otherwise installing
 // the app would start every merchant workflow once per existing customer.
 import { appNow } from "../clock.server";
+import { activeSubscriberIds } from "../models/subscription.server";
 import { loadPendingFlowTransitions, markFirstClassificationsFlowNotified, markFlowNotified } from "../models/transition.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { FlowTriggerReceive } from "../shopify/graphql/flow-trigger-receive.mutation";
@@ -23,12 +24,14 @@ export interface SegmentChangedPayload {
   customer_id: number;
   "from stage": string;
   "to stage": string;
+  /** the customer has an active subscription when the trigger is sent (docs/domain.md §8) */
+  subscriber: boolean;
 }
 
-export function segmentChangedPayload(customerGid: string, fromStage: string, toStage: string): SegmentChangedPayload {
+export function segmentChangedPayload(customerGid: string, fromStage: string, toStage: string, subscriber: boolean): SegmentChangedPayload {
   const legacyId = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(customerGid)?.[1];
   if (!legacyId) throw new RangeError(`Not a customer GID: ${customerGid}`);
-  return { customer_id: Number(legacyId), "from stage": fromStage, "to stage": toStage };
+  return { customer_id: Number(legacyId), "from stage": fromStage, "to stage": toStage, subscriber };
 }
 
 /**
@@ -42,10 +45,16 @@ export async function sendPendingFlowTriggers(shop: string, admin: AdminClient):
   for (;;) {
     const pending = await loadPendingFlowTransitions(shop, BATCH);
     if (pending.length === 0) return sent;
+    const subscribers = await activeSubscriberIds(shop, [...new Set(pending.map((t) => t.customerId))]);
     for (const transition of pending) {
       const result = await admin.request(FlowTriggerReceive, {
         handle: FLOW_TRIGGER_HANDLE,
-        payload: segmentChangedPayload(transition.customerId, transition.fromStage, transition.toStage),
+        payload: segmentChangedPayload(
+          transition.customerId,
+          transition.fromStage,
+          transition.toStage,
+          subscribers.has(transition.customerId),
+        ),
       });
       // A mutation's payload is null only beside top-level errors, which request() throws.
       const userErrors = result.flowTriggerReceive?.userErrors ?? [];

@@ -23,6 +23,7 @@ import {
   recordStepDiscount,
   type DueStepRow,
 } from "../models/scenario.server";
+import { activeSubscriberIds } from "../models/subscription.server";
 import { AdminApiError, type AdminClient } from "../shopify/admin-client.server";
 import type { DiscountContextInput, DiscountCustomerGetsValueInput } from "../shopify/graphql/generated/admin.types";
 import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
@@ -52,6 +53,8 @@ export interface StepDuePayload {
   "recommended product ids": string;
   "review form link": string;
   "link parameters": string;
+  /** the customer has an active subscription when the step fires (docs/domain.md §8) */
+  subscriber: boolean;
 }
 
 function legacyId(gid: string, type: "Customer" | "Product"): number {
@@ -68,6 +71,7 @@ export function stepDuePayload(args: {
   offerCode: string | null;
   recommendedProductIds: readonly string[];
   reviewFormLink: string | null;
+  subscriber: boolean;
 }): StepDuePayload {
   const utm = scenarioUtm(args.scenarioId);
   return {
@@ -80,6 +84,7 @@ export function stepDuePayload(args: {
     "recommended product ids": args.recommendedProductIds.map((id) => legacyId(id, "Product")).join(","),
     "review form link": args.reviewFormLink ?? "",
     "link parameters": `utm_source=${utm.source}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}`,
+    subscriber: args.subscriber,
   };
 }
 
@@ -118,6 +123,7 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
       scenarios.has(s.scenarioId),
     );
     if (due.length === 0) break;
+    const subscribers = await activeSubscriberIds(shop, [...new Set(due.map((s) => s.customerId))]);
     for (const step of due) {
       const scenario = scenarios.get(step.scenarioId)!;
       if (step.claimedAt) {
@@ -149,6 +155,7 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
         offerCode: code,
         recommendedProductIds: await content.recommendedProducts(step.customerId),
         reviewFormLink: scenario.definition.steps[step.stepIndex].reviewFormLink ? await content.reviewFormLink(step.entryKey) : null,
+        subscriber: subscribers.has(step.customerId),
       });
       const result = await admin.request(ScenarioStepFire, {
         handle: SCENARIO_STEP_DUE_HANDLE,

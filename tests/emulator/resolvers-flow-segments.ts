@@ -69,12 +69,21 @@ const REFERENCE_KEYS: Record<string, string> = {
   product_reference: "product_id",
 };
 
-let triggerFields: Map<string, string[]> | undefined;
+/** What a payload value of each non-reference field type must be (Flow trigger reference: JSON types). */
+const VALUE_TYPES: Record<string, "string" | "number" | "boolean"> = {
+  single_line_text_field: "string",
+  email: "string",
+  url: "string",
+  number_decimal: "number",
+  boolean: "boolean",
+};
 
-/** handle → payload keys of every flow_trigger extension (a line-based read of the small TOML subset used). */
-export function flowTriggerDefinitions(dir = EXTENSIONS_DIR): Map<string, string[]> {
+/** handle → each payload key of the trigger with its field type */
+let triggerFields: Map<string, Array<{ key: string; type: string }>> | undefined;
+
+function readTriggerFields(dir: string): Map<string, Array<{ key: string; type: string }>> {
   if (triggerFields && dir === EXTENSIONS_DIR) return triggerFields;
-  const found = new Map<string, string[]>();
+  const found = new Map<string, Array<{ key: string; type: string }>>();
   for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
     const file = path.join(dir, entry, "shopify.extension.toml");
     if (!fs.existsSync(file)) continue;
@@ -82,23 +91,29 @@ export function flowTriggerDefinitions(dir = EXTENSIONS_DIR): Map<string, string
     if (!/^\s*type\s*=\s*"flow_trigger"/m.test(text)) continue;
     const handle = /^\s*handle\s*=\s*"([^"]+)"/m.exec(text)?.[1];
     if (!handle) continue;
-    const keys: string[] = [];
+    const fields: Array<{ key: string; type: string }> = [];
     for (const block of text.split(/\[\[settings\.fields\]\]/).slice(1)) {
       const type = /^\s*type\s*=\s*"([^"]+)"/m.exec(block)?.[1] ?? "";
       const key = REFERENCE_KEYS[type] ?? /^\s*key\s*=\s*"([^"]+)"/m.exec(block)?.[1];
-      if (key) keys.push(key);
+      if (key) fields.push({ key, type });
     }
-    found.set(handle, keys);
+    found.set(handle, fields);
   }
   if (dir === EXTENSIONS_DIR) triggerFields = found;
   return found;
 }
 
+/** handle → payload keys of every flow_trigger extension (a line-based read of the small TOML subset used). */
+export function flowTriggerDefinitions(dir = EXTENSIONS_DIR): Map<string, string[]> {
+  return new Map([...readTriggerFields(dir)].map(([handle, fields]) => [handle, fields.map((f) => f.key)]));
+}
+
 function flowTriggerReceive(ctx: ResolverContext, args: { handle?: string | null; payload?: unknown; body?: string | null }) {
   const userError = (message: string) => ({ userErrors: [{ field: ["body"], message }] });
   if (args.body != null) return userError("The body argument is deprecated: send handle and payload.");
-  const keys = args.handle ? flowTriggerDefinitions().get(args.handle) : undefined;
-  if (!keys) return userError(`Errors validating schema:\n  Invalid handle '${args.handle ?? ""}'.\n`);
+  const fields = args.handle ? readTriggerFields(EXTENSIONS_DIR).get(args.handle) : undefined;
+  if (!fields) return userError(`Errors validating schema:\n  Invalid handle '${args.handle ?? ""}'.\n`);
+  const keys = fields.map((f) => f.key);
   const payload = args.payload;
   if (!payload || typeof payload !== "object" || Array.isArray(payload)) {
     return userError("Errors validating schema:\n  Payload must be a JSON object.\n");
@@ -114,6 +129,13 @@ function flowTriggerReceive(ctx: ResolverContext, args: { handle?: string | null
     const id = (payload as Record<string, unknown>)[key];
     if (keys.includes(key) && !Number.isSafeInteger(id)) {
       return userError(`Errors validating schema:\n  Property '${key}' of ${type} must be a numeric id.\n`);
+    }
+  }
+  for (const { key, type } of fields) {
+    const expected = VALUE_TYPES[type];
+    const value = (payload as Record<string, unknown>)[key];
+    if (expected && typeof value !== expected) {
+      return userError(`Errors validating schema:\n  Property '${key}' of ${type} must be a ${expected}.\n`);
     }
   }
   // Flow loads the referenced customer for the workflow (assumed: an unknown one is rejected).

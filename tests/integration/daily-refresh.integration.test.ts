@@ -69,7 +69,7 @@ describe("daily refresh", () => {
     expect(store.customerTags(lapsing)).toEqual(["tsunagu:dormant"]);
     expect(store.customerTags(recent)).toEqual(["tsunagu:new"]);
     expect(flowTriggerCalls(store).map((c) => c.payload)).toEqual([
-      { customer_id: Number(lapsing.split("/").at(-1)), "from stage": "new", "to stage": "dormant" },
+      { customer_id: Number(lapsing.split("/").at(-1)), "from stage": "new", "to stage": "dormant", subscriber: false },
     ]);
     expect(transitions.every((t) => t.flowNotifiedAt !== null)).toBe(true);
   });

@@ -24,6 +24,25 @@ async function recordTransition(customerId: string, fromStage: string | null, to
   await prisma.segmentTransition.create({ data: { shop: store.domain, customerId, fromStage, toStage, at: AT, reason: "test" } });
 }
 
+/** An active subscription of the customer (as the detection stores it). */
+async function subscribe(customerId: string) {
+  await prisma.subscription.create({
+    data: {
+      shop: store.domain,
+      customerId,
+      sellingPlanId: "gid://shopify/SellingPlan/1",
+      startedAt: AT,
+      lastDeliveryAt: AT,
+      deliveries: 1,
+      intervalDays: 30,
+      intervalSource: "plan",
+      state: "active",
+      nextDeliveryDeadline: new Date(AT.getTime() + 45 * 86_400_000),
+      detectedAt: AT,
+    },
+  });
+}
+
 beforeAll(async () => {
   store = createEmptyShop({ domain: "flow.myshopify.com", ianaTimezone: "Asia/Tokyo", currencyCode: "JPY" });
   customers = [1, 2, 3, 4].map(() => store.addCustomer({ createdAt: "2025-01-01T00:00:00Z" }));
@@ -44,12 +63,13 @@ describe("Flow trigger outbox", () => {
     await prisma.segmentTransition.deleteMany({ where: { shop: store.domain } });
   });
 
-  it("the emulator knows the trigger from extensions/tsunagu-flow-trigger with its three fields", () => {
-    expect(flowTriggerDefinitions().get(FLOW_TRIGGER_HANDLE)).toEqual(["customer_id", "from stage", "to stage"]);
+  it("the emulator knows the trigger from extensions/tsunagu-flow-trigger with its four fields", () => {
+    expect(flowTriggerDefinitions().get(FLOW_TRIGGER_HANDLE)).toEqual(["customer_id", "from stage", "to stage", "subscriber"]);
   });
 
-  it("sends each change of segment once, with the customer's numeric id, from and to; first classifications are only marked", async () => {
+  it("sends each change of segment once, with the customer's numeric id, from, to and whether they subscribe; first classifications are only marked", async () => {
     const before = flowTriggerCalls(store).length;
+    await subscribe(customers[1]);
     await recordTransition(customers[0], null, "prospect");
     await recordTransition(customers[0], "prospect", "new");
     await recordTransition(customers[1], "dormant", "regular");
@@ -61,9 +81,10 @@ describe("Flow trigger outbox", () => {
         .slice(before)
         .map((c) => [c.handle, c.payload]),
     ).toEqual([
-      [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[0]), "from stage": "prospect", "to stage": "new" }],
-      [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[1]), "from stage": "dormant", "to stage": "regular" }],
+      [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[0]), "from stage": "prospect", "to stage": "new", subscriber: false }],
+      [FLOW_TRIGGER_HANDLE, { customer_id: legacyId(customers[1]), "from stage": "dormant", "to stage": "regular", subscriber: true }],
     ]);
+    await prisma.subscription.deleteMany({ where: { shop: store.domain } });
     expect(await prisma.segmentTransition.count({ where: { shop: store.domain, flowNotifiedAt: null } })).toBe(0);
     expect(await sendPendingFlowTriggers(store.domain, admin())).toBe(0);
     expect(flowTriggerCalls(store).length - before).toBe(2);
@@ -113,6 +134,14 @@ describe("Flow trigger outbox", () => {
       { payload: { customer_id: 1, "to stage": "vip" } },
     );
     expect(result.flowTriggerReceive.userErrors[0].message).toContain("Missing required property 'from stage'");
+  });
+
+  it("Flow rejects a value of the wrong type: subscriber is a boolean field", async () => {
+    const result = await admin().request<{ flowTriggerReceive: { userErrors: { message: string }[] } }>(
+      `mutation($payload: JSON!) { flowTriggerReceive(handle: "${FLOW_TRIGGER_HANDLE}", payload: $payload) { userErrors { field message } } }`,
+      { payload: { customer_id: legacyId(customers[0]), "from stage": "new", "to stage": "vip", subscriber: "yes" } },
+    );
+    expect(result.flowTriggerReceive.userErrors[0].message).toContain("Property 'subscriber' of boolean must be a boolean");
   });
 });
 

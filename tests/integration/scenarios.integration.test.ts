@@ -141,6 +141,7 @@ describe("Scenario step due trigger", () => {
       "recommended product ids",
       "review form link",
       "link parameters",
+      "subscriber",
     ]);
   });
 });
@@ -164,7 +165,7 @@ describe("scheduling on a fake clock", () => {
       [1, new Date(new Date(firstDue).getTime() + 30 * 60_000).toISOString()],
       [2, new Date(new Date(secondDue).getTime() + 30 * 60_000).toISOString()],
     ]);
-    expect(calls[0].payload).toMatchObject({ "scenario name": "Win back", "content kind": "brand", "offer code": "" });
+    expect(calls[0].payload).toMatchObject({ "scenario name": "Win back", "content kind": "brand", "offer code": "", subscriber: false });
     expect(calls[1].payload).toMatchObject({
       "content kind": "offer",
       "link parameters": `utm_source=tsunagu&utm_medium=email&utm_campaign=${scenarioUtm(id).campaign}`,

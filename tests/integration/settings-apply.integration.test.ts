@@ -129,7 +129,9 @@ describe("settings: preview, then apply", () => {
       flowTriggerCalls(store)
         .slice(flowBefore)
         .map((c) => c.payload),
-    ).toEqual(written.map((t) => ({ customer_id: legacy(t.customerId), "from stage": t.fromStage, "to stage": t.toStage })));
+    ).toEqual(
+      written.map((t) => ({ customer_id: legacy(t.customerId), "from stage": t.fromStage, "to stage": t.toStage, subscriber: false })),
+    );
   });
 
   it("the prefix change migrated every tag (old gone, new present, merchant tags untouched) and the native segment follows", async () => {
