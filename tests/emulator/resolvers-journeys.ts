@@ -277,13 +277,19 @@ function landingPathWithQuery(template: VisitTemplate): string {
   return `${template.landingPath}?${query.toString()}`;
 }
 
+/** The template of an order row's last visit (the session that completed checkout), or null when it has none. */
+export function derivedLastVisitTemplate(shop: EmulatedShop, o: number): VisitTemplate | null {
+  if (isDerivedRenewal(shop, o)) return null;
+  return visitPlan(shop.orders.id[o], orderIndexes(shop)[o] <= 1)?.last ?? null;
+}
+
 /** The REST webhook fields of an order row: where its last visit landed (path and query) and came from. */
 export function derivedRestVisitFields(shop: EmulatedShop, o: number): { landing_site: string | null; referring_site: string | null } {
   // Known at checkout, before the summary is attributed.
-  const plan = isDerivedRenewal(shop, o) ? null : visitPlan(shop.orders.id[o], orderIndexes(shop)[o] <= 1);
-  return plan === null
+  const last = derivedLastVisitTemplate(shop, o);
+  return last === null
     ? { landing_site: null, referring_site: null }
-    : { landing_site: landingPathWithQuery(plan.last), referring_site: plan.last.referrerUrl };
+    : { landing_site: landingPathWithQuery(last), referring_site: last.referrerUrl };
 }
 
 interface JourneySource {

@@ -33,6 +33,7 @@ import { installAbandonedCheckoutResolvers } from "./resolvers-abandoned-checkou
 import { installBulkResolvers, resolveBulkOperationId } from "./resolvers-bulk";
 import { installSubscriptionResolvers } from "./resolvers-subscriptions";
 import { installJourneyResolvers } from "./resolvers-journeys";
+import { installShopifyqlResolvers } from "./shopifyql";
 import { derivedProductType } from "./product-types";
 
 export interface ResolverContext {
@@ -990,6 +991,7 @@ installAbandonedCheckoutResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installBulkResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 installSubscriptionResolvers(RESOLVERS);
 installJourneyResolvers(RESOLVERS, HANDLED_ARGUMENTS, ABSTRACT_FIELDS);
+installShopifyqlResolvers(RESOLVERS, HANDLED_ARGUMENTS);
 
 function isRemoved(ctx: ResolverContext, o: number): boolean {
   const O = ctx.shop.orders;

@@ -29,6 +29,7 @@ export const DEFAULT_SCOPES = [
   "write_products",
   "write_discounts",
   "write_marketing_events",
+  "read_reports",
 ] as const;
 
 const YEAR_OF_WEEKS_MS = 52 * 7 * 86_400_000;
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   plan?: Partial<ShopPlan>;
   /** Granted access scopes (default DEFAULT_SCOPES). write_x implies read_x. */
   scopes?: string[];
+  /** The app's protected customer data level on this shop: 0 none, 1 (customer data), 2 (with name, address, phone, e-mail). Default 2. */
+  protectedCustomerDataLevel?: 0 | 1 | 2;
   /** Number of copies of the seed data, each with fresh ids (see the seed files). */
   scale?: number;
   /**
@@ -611,6 +614,7 @@ export class EmulatedShop {
   currencyCode: string;
   ianaTimezone: string;
   scopes: Set<string>;
+  protectedCustomerDataLevel: 0 | 1 | 2;
   plan: ShopPlan;
   readonly clock: () => number;
   readonly bucket: LeakyBucket;
@@ -639,6 +643,7 @@ export class EmulatedShop {
     this.currencyCode = options.currencyCode ?? "USD";
     this.ianaTimezone = options.ianaTimezone ?? "UTC";
     this.scopes = new Set(options.scopes ?? DEFAULT_SCOPES);
+    this.protectedCustomerDataLevel = options.protectedCustomerDataLevel ?? 2;
     this.plan = { ...STANDARD_PLAN, ...options.plan };
     this.clock = options.clock ?? realClock;
     this.costModel = options.costModel ?? "shopify-observed";
