@@ -1,53 +1,113 @@
 // Keeps each customer's first and second qualifying orders over the whole history, their products and the
 // products' types (docs/touchpoints.md §1): after the backfill for every customer, after webhooks and the
 // reconciliation for the customers whose orders changed. The orders come from our Order rows (the cohort
-// rule: firstTwoQualifyingOrders); their products from OrderProducts — the backfill keeps them for these
-// orders however old — and, for an order whose products we never read (a first order cancelled since, so
-// an older third order became the second), from Shopify by id; product types we have not stored from
-// Shopify by id, 250 a request through the paced client.
+// rule: firstTwoQualifyingOrders over the candidates the database ranks); their products from
+// OrderProducts — kept for these orders however old — and, for orders whose products we never read
+// (older than the backfill's order-lines window, or a first order cancelled since so that an older third
+// order became the second), from Shopify: by id through the paced client when they are few, otherwise
+// by one bulk query over the orders of their dates, keeping only these orders' lines (a bulk read has no
+// rate limit: by id, a request of 4 orders costs ~100 points, and a standard shop restores 100 a second).
+// Product types we have not stored are read by id, 250 a request.
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
-import { loadCustomerHistories } from "../models/customer.server";
-import { productsWithoutType, saveFirstOrders, saveProductTypes, type FirstOrderRow } from "../models/first-orders.server";
-import { loadOrderProducts, replaceOrderLines } from "../models/order.server";
+import type { OrderProductsRecord } from "../domain/records";
+import {
+  firstOrderCandidates,
+  productsWithoutType,
+  saveFirstOrders,
+  saveProductTypes,
+  storedProductsOf,
+  type FirstOrderRow,
+} from "../models/first-orders.server";
+import { replaceOrderLines } from "../models/order.server";
 import type { AdminClient } from "../shopify/admin-client.server";
+import {
+  BulkOperationError,
+  bulkFileLines,
+  runBulkQuery,
+  waitForBulkOperation,
+  type BulkWaitOptions,
+} from "../shopify/bulk-operation.server";
+import { OrderLinesBatch, readOrderLinesLine } from "../shopify/bulk-records";
+import { bulkOrderLinesQuery } from "../shopify/graphql/bulk-order-lines.query";
 import type { ProductTypesQuery } from "../shopify/graphql/generated/admin.generated";
 import { ProductTypes } from "../shopify/graphql/product-types.query";
 import { fetchOrderProducts } from "../shopify/order-products.server";
 
 const PRODUCTS_PER_REQUEST = 250;
 
+/**
+ * Up to this many orders are read by id (25 requests, well inside a standard shop's 2,000-point bucket);
+ * more by one bulk query. Measured with bench:backfill (docs/performance.md).
+ */
+export const ORDERS_READ_BY_ID_AT_MOST = 100;
+
+/** Orders whose products are written per transaction when read in bulk. */
+const ORDERS_PER_WRITE = 5_000;
+
+export interface FirstOrdersRefresh {
+  customers: number;
+  ordersRead: number;
+  typesRead: number;
+  /** How the orders' products missing here were read from Shopify (null: none were missing). */
+  readBy: "id" | "bulk" | null;
+}
+
 export async function refreshFirstOrders({
   shop,
   admin,
   customerIds,
+  bulk,
+  byIdAtMost = ORDERS_READ_BY_ID_AT_MOST,
 }: {
   shop: string;
   admin: AdminClient;
   /** The customers whose orders changed; all when absent. */
   customerIds?: readonly string[];
-}): Promise<{ customers: number; ordersRead: number; typesRead: number }> {
-  if (customerIds && customerIds.length === 0) return { customers: 0, ordersRead: 0, typesRead: 0 };
-  const histories = await loadCustomerHistories(shop, customerIds);
+  /** Polling of a bulk read (tests and benches poll faster). */
+  bulk?: BulkWaitOptions;
+  byIdAtMost?: number;
+}): Promise<FirstOrdersRefresh> {
+  if (customerIds && customerIds.length === 0) return { customers: 0, ordersRead: 0, typesRead: 0, readBy: null };
   const rows: FirstOrderRow[] = [];
-  for (const history of histories) {
-    const pair = firstTwoQualifyingOrders(history.orders, Number.POSITIVE_INFINITY);
+  const processedAt = new Map<string, Date>();
+  for (const [customerId, candidates] of await firstOrderCandidates(shop, customerIds)) {
+    const pair = firstTwoQualifyingOrders(candidates, Number.POSITIVE_INFINITY);
     if (pair === null) continue;
     rows.push({
-      customerId: history.customerId,
+      customerId,
       first: { orderId: pair.first.id, processedAt: pair.first.processedAt },
       second: pair.second ? { orderId: pair.second.id, processedAt: pair.second.processedAt } : null,
     });
+    processedAt.set(pair.first.id, pair.first.processedAt);
+    if (pair.second) processedAt.set(pair.second.id, pair.second.processedAt);
   }
   await saveFirstOrders(shop, customerIds ?? "all", rows);
 
-  const orderIds = rows.flatMap((r) => (r.second ? [r.first.orderId, r.second.orderId] : [r.first.orderId]));
-  const held = await loadOrderProducts(shop, orderIds);
-  const missing = orderIds.filter((id) => !held.has(id));
-  const read = missing.length > 0 ? await fetchOrderProducts(admin, missing) : [];
-  await replaceOrderLines(shop, read);
+  const { held, productIds } = await storedProductsOf(shop, [...processedAt.keys()]);
+  const missing = [...processedAt.keys()].filter((id) => !held.has(id));
+  let readBy: FirstOrdersRefresh["readBy"] = null;
+  let ordersRead = 0;
+  if (missing.length > 0 && missing.length <= byIdAtMost) {
+    readBy = "id";
+    const read = await fetchOrderProducts(admin, missing);
+    await replaceOrderLines(shop, read);
+    ordersRead = read.length;
+    for (const order of read) for (const line of order.lines) productIds.add(line.productId);
+  } else if (missing.length > 0) {
+    readBy = "bulk";
+    const dates = missing.map((id) => processedAt.get(id)!.getTime());
+    ordersRead = await readOrderProductsInBulk({
+      admin,
+      shop,
+      orderIds: new Set(missing),
+      since: new Date(Math.min(...dates)),
+      until: new Date(Math.max(...dates) + 1),
+      bulk,
+      onProduct: (productId) => productIds.add(productId),
+    });
+  }
 
-  const productIds = [...held.values(), ...read.map((o) => o.lines)].flatMap((lines) => lines.map((l) => l.productId));
-  const untyped = await productsWithoutType(shop, productIds);
+  const untyped = await productsWithoutType(shop, [...productIds]);
   for (let start = 0; start < untyped.length; start += PRODUCTS_PER_REQUEST) {
     const ids = untyped.slice(start, start + PRODUCTS_PER_REQUEST);
     const { nodes } = await admin.request<ProductTypesQuery>(ProductTypes, { ids });
@@ -57,5 +117,68 @@ export async function refreshFirstOrders({
     for (const id of ids) if (!types.has(id)) types.set(id, "");
     await saveProductTypes(shop, types);
   }
-  return { customers: rows.length, ordersRead: read.length, typesRead: untyped.length };
+  return { customers: rows.length, ordersRead, typesRead: untyped.length, readBy };
+}
+
+/**
+ * One bulk read of the line items of the orders processed in [since, until), keeping those of `orderIds`
+ * (the file's other orders are passed over by their lines' ends, without being read). Returns how many of
+ * `orderIds` were found; an order Shopify no longer has is left out, as by id.
+ */
+async function readOrderProductsInBulk({
+  admin,
+  shop,
+  orderIds,
+  since,
+  until,
+  bulk,
+  onProduct,
+}: {
+  admin: AdminClient;
+  shop: string;
+  orderIds: ReadonlySet<string>;
+  since: Date;
+  until: Date;
+  bulk?: BulkWaitOptions;
+  onProduct: (productId: string) => void;
+}): Promise<number> {
+  const id = await runBulkQuery(admin, bulkOrderLinesQuery({ since, until }), bulk, { groupObjects: true });
+  const operation = await waitForBulkOperation(admin, id, bulk);
+  if (operation.status !== "COMPLETED") {
+    throw new BulkOperationError(
+      `Bulk read of older first and second orders for ${shop} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`,
+      operation.errorCode,
+    );
+  }
+  if (!operation.url) return 0;
+  const batch = new OrderLinesBatch();
+  let inBatch = 0;
+  let found = 0;
+  // The order whose line items are arriving is not kept: its lines end with this.
+  let passedOver: string | null = null;
+  const write = async () => {
+    const orders: OrderProductsRecord[] = batch.take();
+    for (const order of orders) for (const line of order.lines) onProduct(line.productId);
+    await replaceOrderLines(shop, orders);
+    inBatch = 0;
+  };
+  for await (const lines of bulkFileLines(operation.url)) {
+    for (const line of lines) {
+      if (passedOver !== null && line.text.endsWith(passedOver)) continue;
+      const record = readOrderLinesLine(line);
+      if (record.kind === "order") {
+        if (!orderIds.has(record.orderId)) {
+          passedOver = `"__parentId":"${record.orderId}"}`;
+          continue;
+        }
+        passedOver = null;
+        if (inBatch >= ORDERS_PER_WRITE) await write();
+        found++;
+        inBatch++;
+      } else if (!orderIds.has(record.orderId)) continue;
+      batch.add(record, line);
+    }
+  }
+  if (inBatch > 0) await write();
+  return found;
 }

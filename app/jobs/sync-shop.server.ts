@@ -6,7 +6,8 @@
 // each: the facts the segments need and the journey summary, stored as OrderJourney rows), and the products bought in orders of the last
 // ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
 // store, and only the review-request list, the verified-buyer check and the data export use them.
-// Older orders' products are looked up from Shopify when a review needs them (purchased-lines.server.ts).
+// Older orders' products are looked up from Shopify when a review needs them (purchased-lines.server.ts),
+// and read for every customer's first and second orders after the records (first-orders.server.ts).
 // Bulk operations are exempt from the rate limit at any size; on a tiny shop they add only the
 // operation's start-up (a second or two) — one way for every shop.
 //
@@ -199,7 +200,7 @@ function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: st
 function orderLinesReader(shop: string, since: Date): FileReader {
   const batch = new OrderLinesBatch();
   return {
-    query: bulkOrderLinesQuery(since),
+    query: bulkOrderLinesQuery({ since }),
     // Each order's line items right after its own line: a batch cut before an order's line holds
     // whole orders, whose products are then replaced exactly.
     groupObjects: true,
@@ -346,7 +347,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames });
     // First and second orders (their products and types) before the acquisition report that groups by them.
-    await refreshFirstOrders({ shop, admin });
+    await refreshFirstOrders({ shop, admin, bulk: input.bulk });
     await refreshAcquisitionReport({ shop, asOf });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";

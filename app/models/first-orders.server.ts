@@ -1,9 +1,12 @@
 // Each customer's first and second qualifying orders over the whole history, with their products and
 // product types (docs/touchpoints.md §1): CustomerFirstOrders (ids and dates), the orders' OrderProducts
 // rows, ProductType.
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import type { Value, WriteStep } from "../db-write-steps";
+import type { OrderFact } from "../domain/types";
 import { loadOrderProducts } from "./order.server";
+import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
 import { writeRows } from "./upsert-rows.server";
 
 export interface FirstOrderRow {
@@ -21,6 +24,82 @@ export interface FirstOrderProducts {
 
 const ROWS_PER_STEP = 5_000;
 const IDS_PER_QUERY = 500;
+
+/** A raw DATETIME column: a Date, or epoch milliseconds or text on SQLite (by how the column was written). */
+const toDate = (value: number | bigint | string | Date): Date =>
+  value instanceof Date ? value : typeof value === "string" && !/^\d+$/.test(value) ? new Date(value) : new Date(Number(value));
+/** A raw boolean column: a boolean on PostgreSQL, 0/1 on SQLite. */
+const toBoolean = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
+
+/**
+ * Per customer (of `customerIds`, or all), the qualifying orders that can be their first two: those ranked
+ * 1 or 2 by processedAt, ties all kept, so firstTwoQualifyingOrders over them gives what it gives over the
+ * whole history. Ranked by the database: a shop-wide refresh never holds every order in memory (a
+ * million-order shop's Order rows are some hundreds of MB as objects; these are ~2 per customer).
+ */
+export async function firstOrderCandidates(shop: string, customerIds?: readonly string[]): Promise<Map<string, OrderFact[]>> {
+  const byCustomer = new Map<string, OrderFact[]>();
+  const slices = customerIds ? chunks(customerIds, IDS_PER_QUERY) : [null];
+  for (const ids of slices) {
+    const rows = await prisma.$queryRaw<
+      {
+        id: string;
+        customerId: string;
+        processedAt: number | bigint | string | Date;
+        totalPrice: number;
+        totalRefunded: number;
+        cancelled: boolean | number | bigint;
+        test: boolean | number | bigint;
+        financialStatus: string | null;
+      }[]
+    >`
+      SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus" FROM (
+        SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus",
+               RANK() OVER (PARTITION BY "customerId" ORDER BY "processedAt") AS "position"
+        FROM "Order"
+        WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL}
+          ${ids ? Prisma.sql`AND "customerId" IN (${Prisma.join(ids)})` : Prisma.empty}
+      ) AS "ranked" WHERE "position" <= 2`;
+    for (const row of rows) {
+      const orders = byCustomer.get(row.customerId) ?? [];
+      orders.push({
+        id: row.id,
+        customerId: row.customerId,
+        processedAt: toDate(row.processedAt),
+        totalPrice: Number(row.totalPrice),
+        totalRefunded: Number(row.totalRefunded),
+        cancelled: toBoolean(row.cancelled),
+        test: toBoolean(row.test),
+        financialStatus: row.financialStatus,
+      });
+      byCustomer.set(row.customerId, orders);
+    }
+  }
+  return byCustomer;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/**
+ * Of these orders, which have their products stored, and the products they hold (the orders' OrderProducts
+ * rows read a slice at a time: only the product ids are kept).
+ */
+export async function storedProductsOf(shop: string, orderIds: readonly string[]): Promise<{ held: Set<string>; productIds: Set<string> }> {
+  const held = new Set<string>();
+  const productIds = new Set<string>();
+  for (const ids of chunks(orderIds, IDS_PER_QUERY)) {
+    const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true, products: true } });
+    for (const row of rows) {
+      held.add(row.orderId);
+      for (const [productId] of JSON.parse(row.products) as [string, number][]) productIds.add(productId);
+    }
+  }
+  return { held, productIds };
+}
 
 /** Replaces the first/second orders of `customerIds` by `rows` (a customer of the list without a row has none). */
 export async function saveFirstOrders(shop: string, customerIds: readonly string[] | "all", rows: readonly FirstOrderRow[]): Promise<void> {

@@ -3,13 +3,19 @@
 // orders, the copies spread over --history-years years (Online Retail itself is one year). This
 // process runs the records phase of the sync at the store's own "now" — three bulk queries at once
 // (customers; orders; the products of the last 365 days' orders), JSONL streamed, rows written in
-// batches into a fresh SQLite database — twice:
-//   1. end to end (wallSeconds): from starting the bulk operations to every row applied; this
-//      includes the emulator writing the files, which Shopify does on its own machines;
-//   2. apply only (applySeconds): the same three finished files applied again under another shop
+// batches into a fresh SQLite database — then each customer's first and second orders with their
+// products over the whole history (refreshFirstOrders: older orders' products by one bulk query):
+//   1. end to end (wallSeconds = recordsSeconds + firstOrdersSeconds): from starting the bulk operations
+//      to every row applied; this includes the emulator writing the files, which Shopify does on its
+//      own machines. cpuSeconds is this process's CPU (main thread and write worker), emulatorCpuSeconds
+//      the emulator's: what load does not inflate;
+//   2. apply only (applySeconds): the three finished records files applied again under another shop
 //      name, from the file URLs being ready to every row applied.
+// The same older orders read by id instead (--by-id-sample orders of them, through the paced client at
+// the standard plan's rate) give byIdSecondsPerOrder and byIdEstimatedSeconds for all of them.
 // Then a raw parse of the same three files — read, split, JSON.parse, nothing else — is the physical
-// floor: parseRatio = raw parse / wall (the issue's key), applyParseRatio = raw parse / apply.
+// floor: parseRatio = raw parse / recordsSeconds (the issue's key), applyParseRatio = raw parse / apply.
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { median, startEmulatorChild, trackPeakRss, useFreshDatabase } from "./bench-setup";
 
@@ -21,8 +27,20 @@ const { values } = parseArgs({
     orders: { type: "string", default: "1000000" },
     "history-years": { type: "string", default: "4" },
     json: { type: "boolean", default: false },
+    "by-id-sample": { type: "string", default: "100" },
   },
 });
+
+/** A child's CPU seconds so far (user + system, from /proc: Linux). */
+function childCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
 
 async function main() {
   const scale = Math.max(1, Math.round(Number(values.orders) / ONLINE_RETAIL_ORDERS));
@@ -31,6 +49,8 @@ async function main() {
   const emulator = await startEmulatorChild({ scale, plan: "standard", historyYears });
   const { default: prisma } = await import("../../app/db.server");
   const { backfillRecords } = await import("../../app/jobs/sync-shop.server");
+  const { refreshFirstOrders } = await import("../../app/jobs/first-orders.server");
+  const { fetchOrderProducts } = await import("../../app/shopify/order-products.server");
   const { createAdminClient } = await import("../../app/shopify/admin-client.server");
   const { fetchBulkOperation } = await import("../../app/shopify/bulk-operation.server");
   const { jsonlLines } = await import("../../app/shopify/jsonl");
@@ -41,11 +61,37 @@ async function main() {
   await prisma.shop.create({ data: { shop: emulator.shop } });
   const peakRss = trackPeakRss();
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const emulatorCpuStart = childCpuSeconds(emulator.child.pid!);
   const { run } = await backfillRecords({ shop: emulator.shop, admin, now, bulk });
+  const recordsSeconds = (performance.now() - started) / 1000;
+  const recordsCpuSeconds = cpuSecondsSince(cpuStart);
+  const recordsPeakRssMb = peakRss.sofar();
+  const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk });
   const wallSeconds = (performance.now() - started) / 1000;
+  const firstOrdersSeconds = wallSeconds - recordsSeconds;
+  const cpuSeconds = cpuSecondsSince(cpuStart);
+  const emulatorCpuSeconds = childCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
   const peakRssMb = peakRss();
 
   const done = await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+  // The same older first orders read by id, a sample of them: what the bulk read replaces.
+  const older = await prisma.customerFirstOrders.findMany({
+    where: { shop: emulator.shop, firstProcessedAt: { lt: done.orderLinesSince! } },
+    select: { firstOrderId: true },
+    take: Number(values["by-id-sample"]),
+  });
+  const byIdStarted = performance.now();
+  const requestsBefore = admin.stats.requests;
+  const sampled =
+    older.length > 0
+      ? await fetchOrderProducts(
+          admin,
+          older.map((o) => o.firstOrderId),
+        )
+      : [];
+  const byIdSecondsPerOrder = sampled.length > 0 ? (performance.now() - byIdStarted) / 1000 / sampled.length : null;
+  const byIdRequests = admin.stats.requests - requestsBefore;
   const [customers, orders] = [done.customersRead, done.ordersRead];
   // One OrderProducts row per order of the window; its JSON holds one entry per product.
   const [{ ordersWithProducts, orderLines }] = await prisma.$queryRaw<{ ordersWithProducts: bigint; orderLines: bigint }[]>`
@@ -93,7 +139,7 @@ async function main() {
     rawTimes.push((performance.now() - start) / 1000);
   }
   const rawParseSeconds = median(rawTimes);
-  const parseRatio = rawParseSeconds / wallSeconds;
+  const parseRatio = rawParseSeconds / recordsSeconds;
   const applyParseRatio = rawParseSeconds / applySeconds;
   emulator.stop();
 
@@ -103,13 +149,19 @@ async function main() {
       `${done.orderLinesSince!.toISOString().slice(0, 10)}), ${lines.toLocaleString("en")} JSONL lines in 3 files`,
   );
   console.log(
-    `end to end (bulk operations + apply): ${wallSeconds.toFixed(1)} s wall, ${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, ${Math.round(customers / wallSeconds).toLocaleString("en")} customers/s, peak RSS ${peakRssMb.toFixed(0)} MB`,
+    `end to end (bulk operations + apply + first and second orders): ${wallSeconds.toFixed(1)} s wall (records ${recordsSeconds.toFixed(1)} s, ` +
+      `first/second orders ${firstOrdersSeconds.toFixed(1)} s: ${firstOrders.customers.toLocaleString("en")} customers, ${firstOrders.ordersRead.toLocaleString("en")} older orders read by ${firstOrders.readBy}), ` +
+      `${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, peak RSS ${peakRssMb.toFixed(0)} MB (records ${recordsPeakRssMb.toFixed(0)} MB); CPU ${cpuSeconds.toFixed(1)} s here (records ${recordsCpuSeconds.toFixed(1)} s), ${emulatorCpuSeconds.toFixed(1)} s emulator`,
   );
+  if (byIdSecondsPerOrder !== null)
+    console.log(
+      `by id instead: ${sampled.length} older first orders in ${byIdRequests} requests, ${byIdSecondsPerOrder.toFixed(3)} s an order → ${((byIdSecondsPerOrder * firstOrders.ordersRead) / 3600).toFixed(1)} h for ${firstOrders.ordersRead.toLocaleString("en")}`,
+    );
   console.log(
     `apply only (files ready → rows applied): ${applySeconds.toFixed(1)} s, ${Math.round(orders / applySeconds).toLocaleString("en")} orders/s, peak RSS ${applyPeakRssMb.toFixed(0)} MB`,
   );
   console.log(
-    `raw parse of the same files (median of 3): ${rawParseSeconds.toFixed(1)} s → parseRatio (wall) ${parseRatio.toFixed(2)}, applyParseRatio ${applyParseRatio.toFixed(2)}`,
+    `raw parse of the same files (median of 3): ${rawParseSeconds.toFixed(1)} s → parseRatio (records) ${parseRatio.toFixed(2)}, applyParseRatio ${applyParseRatio.toFixed(2)}`,
   );
   if (values.json) {
     console.log(
@@ -118,6 +170,17 @@ async function main() {
         customers,
         wallSeconds: round(wallSeconds),
         peakRssMb: Math.round(peakRssMb),
+        recordsSeconds: round(recordsSeconds),
+        recordsPeakRssMb: Math.round(recordsPeakRssMb),
+        firstOrdersSeconds: round(firstOrdersSeconds),
+        cpuSeconds: round(cpuSeconds),
+        recordsCpuSeconds: round(recordsCpuSeconds),
+        emulatorCpuSeconds: round(emulatorCpuSeconds),
+        firstOrderCustomers: firstOrders.customers,
+        olderOrdersRead: firstOrders.ordersRead,
+        olderOrdersReadBy: firstOrders.readBy,
+        byIdSecondsPerOrder: byIdSecondsPerOrder === null ? null : round(byIdSecondsPerOrder * 1000) / 1000,
+        byIdEstimatedSeconds: byIdSecondsPerOrder === null ? null : Math.round(byIdSecondsPerOrder * firstOrders.ordersRead),
         parseRatio: round(parseRatio),
         applySeconds: round(applySeconds),
         applyParseRatio: round(applyParseRatio),

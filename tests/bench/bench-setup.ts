@@ -123,13 +123,17 @@ export function median(values: readonly number[]): number {
 }
 
 /** Samples this process's RSS every 50 ms; returns the peak in MB when stopped. */
-export function trackPeakRss(): () => number {
+export function trackPeakRss(): (() => number) & { sofar(): number } {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  return () => {
-    clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
-  };
+  const sofar = () => Math.max(peak, process.memoryUsage().rss) / 1024 / 1024;
+  return Object.assign(
+    () => {
+      clearInterval(timer);
+      return sofar();
+    },
+    { sofar },
+  );
 }
 
 /** Generates the Prisma client for PostgreSQL (for the run) or back for SQLite (after it). */

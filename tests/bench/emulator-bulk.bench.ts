@@ -48,7 +48,7 @@ const since = new Date(Math.floor((STORE_NOW.getTime() - REVIEW_ELIGIBILITY_RULE
 const QUERIES = [
   { name: "customers", query: BulkCustomers, groupObjects: false },
   { name: "orders", query: BulkOrders, groupObjects: false },
-  { name: "orderLines", query: bulkOrderLinesQuery(since), groupObjects: true },
+  { name: "orderLines", query: bulkOrderLinesQuery({ since }), groupObjects: true },
 ];
 
 async function graphql<T>(emulator: Emulator, query: string, variables: Record<string, unknown> = {}): Promise<T> {

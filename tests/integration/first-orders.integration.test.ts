@@ -66,7 +66,7 @@ describe("first and second orders over the whole history", () => {
     await backfillRecords({ shop: store.domain, admin, now: () => NOW, bulk: { firstPollMs: 20, maxPollMs: 100 } });
     // The backfill read the products of the last 365 days' orders only: 104's and the cancelled 301's.
     expect(await prisma.orderProducts.count({ where: { shop: store.domain } })).toBe(2);
-    expect(await refreshFirstOrders({ shop: store.domain, admin })).toEqual({ customers: 2, ordersRead: 3, typesRead: 4 });
+    expect(await refreshFirstOrders({ shop: store.domain, admin })).toEqual({ customers: 2, ordersRead: 3, typesRead: 4, readBy: "id" });
 
     const stored = await loadFirstOrderProducts(store.domain);
     expect([...stored.keys()]).toEqual(["gid://shopify/Customer/1", "gid://shopify/Customer/2"]);
@@ -95,8 +95,34 @@ describe("first and second orders over the whole history", () => {
     });
 
     // Again: nothing more to read from Shopify, the same rows.
-    expect(await refreshFirstOrders({ shop: store.domain, admin })).toEqual({ customers: 2, ordersRead: 0, typesRead: 0 });
+    expect(await refreshFirstOrders({ shop: store.domain, admin })).toEqual({ customers: 2, ordersRead: 0, typesRead: 0, readBy: null });
     expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
+  }, 120_000);
+
+  it("reads the older orders' products by one bulk query when there are more than a few, keeping only those orders'", async () => {
+    const admin = adminClient();
+    const older = ["gid://shopify/Order/102", "gid://shopify/Order/103", "gid://shopify/Order/201"];
+    const stored = await loadFirstOrderProducts(store.domain);
+    await prisma.orderProducts.deleteMany({ where: { shop: store.domain, orderId: { in: older } } });
+    // An order between them in time that is nobody's first or second (placed since the backfill: not in our rows).
+    store.addOrder({
+      id: 105,
+      customerId: 2,
+      processedAt: "2023-09-01T01:00:00Z",
+      lineItems: [{ title: "TEA CUP", sku: "CUP", quantity: 2, unitPrice: "3000" }],
+    });
+    const requests = admin.stats.requests;
+    expect(await refreshFirstOrders({ shop: store.domain, admin, byIdAtMost: 0, bulk: { firstPollMs: 20, maxPollMs: 100 } })).toEqual({
+      customers: 2,
+      ordersRead: 3,
+      typesRead: 0,
+      readBy: "bulk",
+    });
+    // the operation's start and polls, no read by id
+    expect(admin.stats.requests - requests).toBeLessThan(10);
+    expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
+    // 105 is in the file (between 102 and 201) and passed over
+    expect(await prisma.orderProducts.count({ where: { shop: store.domain, orderId: "gid://shopify/Order/105" } })).toBe(0);
   }, 120_000);
 
   it("moves on to the next qualifying orders when the first is cancelled (webhook)", async () => {
@@ -109,6 +135,7 @@ describe("first and second orders over the whole history", () => {
       ordersRead: 0,
       // 104's candle was nobody's first or second order yet: its type is read now.
       typesRead: 1,
+      readBy: null,
     });
     const customer1 = (await loadFirstOrderProducts(store.domain, ["gid://shopify/Customer/1"])).get("gid://shopify/Customer/1")!;
     expect(customer1.first.orderId).toBe("gid://shopify/Order/103");

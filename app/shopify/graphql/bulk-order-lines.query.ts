@@ -1,11 +1,15 @@
-// The bulk query for the products bought in orders processed on or after `since`: what the verified-
-// buyer check, the review-request list and the data export need (docs/decisions/016, 017). Read with
-// groupObjects on, so each order's line items follow its own line: a batch that ends on an order's
-// line holds whole orders, and replacing their stored products is exact and idempotent.
-export function bulkOrderLinesQuery(since: Date): string {
+// The bulk query for the products bought in orders processed in [since, until): what the verified-buyer
+// check, the review-request list and the data export need (docs/decisions/016, 017) — the backfill reads
+// the window since ORDER_LINES_DAYS — and the older first and second orders (first-orders.server.ts).
+// Read with groupObjects on, so each order's line items follow its own line: a batch that ends on an
+// order's line holds whole orders, and replacing their stored products is exact and idempotent.
+export function bulkOrderLinesQuery({ since, until }: { since?: Date; until?: Date }): string {
+  const search = [since && `processed_at:>='${since.toISOString()}'`, until && `processed_at:<'${until.toISOString()}'`]
+    .filter(Boolean)
+    .join(" AND ");
   return `#graphql
   {
-    orders(query: "processed_at:>='${since.toISOString()}'") {
+    orders${search ? `(query: "${search}")` : ""} {
       edges {
         node {
           id
