@@ -22,7 +22,7 @@ import { startEmulator } from "../emulator/server";
 import { startAppProcess } from "../helpers/app-process";
 import { freePort } from "../helpers/free-port";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
-import { planShoppers, sendShoppers } from "./simulate-shoppers";
+import { dateSubmissions, planShoppers, sendShoppers } from "./simulate-shoppers";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 const { values } = parseArgs({
@@ -150,8 +150,11 @@ async function main() {
     const tally = new Map<string, number>();
     for (const { kind, status } of results) tally.set(`${kind} ${status}`, (tally.get(`${kind} ${status}`) ?? 0) + 1);
     const summary = [...tally].map(([key, n]) => `${n} × ${key}`).join(", ");
+    const writable = new Database(databaseFile, { fileMustExist: true });
+    const dated = dateSubmissions(writable, shop.domain, plan);
+    writable.close();
     log(
-      `simulated shoppers (seed ${values["shopper-seed"]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary || "none (no customers)"}`,
+      `simulated shoppers (seed ${values["shopper-seed"]}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary || "none (no customers)"}; dated ${dated.reviews} reviews and ${dated.npsAnswers} NPS answers when sent`,
     );
     const failed = results.find((r) => r.error);
     if (failed) log(`a simulated ${failed.kind} failed: ${failed.error}\n${app.output().slice(-2000)}`);

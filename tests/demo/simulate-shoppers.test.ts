@@ -2,6 +2,7 @@
 // store's real customers and orders, and sent through the signed paths a real storefront uses.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import Database from "better-sqlite3";
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerApp } from "../emulator/app-config";
@@ -12,7 +13,7 @@ import { startEmulator, type Emulator } from "../emulator/server";
 import type { EmulatedShop } from "../emulator/store";
 import { webhookHmac } from "../emulator/webhook-delivery";
 import { TEST_APP } from "../helpers/test-app";
-import { planShoppers, sendShoppers, SIMULATED_LABEL, type SimulatedSubmission } from "./simulate-shoppers";
+import { dateSubmissions, planShoppers, sendShoppers, SIMULATED_LABEL, type SimulatedSubmission } from "./simulate-shoppers";
 
 const NOW = new Date(STORES["online-retail"].now);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,6 +74,67 @@ describe("the simulated shoppers' plan", () => {
     const detractors = answers.filter((a) => a.score <= 6).length;
     expect(detractors).toBeGreaterThan(0);
     expect(detractors).toBeLessThan(answers.length / 2);
+  });
+});
+
+describe("when the simulated shoppers send", () => {
+  it("reviews 3 to 21 days after the order's delivery and at least a day before now", () => {
+    for (const review of only("review")) {
+      const c = shop.customers.index.find(Number(review.customerId.split("/").at(-1)));
+      const deliveries: number[] = [];
+      for (let k = shop.customers.orderStart[c]; k < shop.customers.orderStart[c + 1]; k++)
+        deliveries.push(shop.orders.fulfilledAt[shop.customers.orderList[k]]);
+      const daysAfter = deliveries.map((at) => (review.sentAt.getTime() - at) / DAY_MS);
+      expect(daysAfter.some((days) => days >= 3 && days <= 21) || review.sentAt.getTime() === NOW.getTime() - DAY_MS).toBe(true);
+      expect(review.sentAt.getTime()).toBeLessThanOrEqual(NOW.getTime() - DAY_MS);
+    }
+  });
+
+  it("answers NPS on the thank-you page minutes after checkout, on the order-status page one to seven days later, never after now", () => {
+    const answers = only("nps");
+    for (const answer of answers) {
+      const minutesAfter = (answer.sentAt.getTime() - Date.parse(shop.getOrder(answer.orderId)!.processedAt)) / 60_000;
+      if (answer.sentAt.getTime() === NOW.getTime()) continue;
+      if (answer.source === "thank-you") expect(minutesAfter).toBe(5);
+      else expect([1, 2, 3, 4, 5, 6, 7]).toContain(minutesAfter / (24 * 60));
+    }
+    expect(Math.max(...answers.map((a) => a.sentAt.getTime()))).toBeLessThanOrEqual(NOW.getTime());
+    // Spread over the two months, not all on the last day.
+    expect(new Set(answers.map((a) => a.sentAt.toISOString().slice(0, 10))).size).toBeGreaterThan(30);
+  });
+});
+
+describe("dating the stored answers", () => {
+  it("moves each stored review and NPS answer of the plan to when it was sent, in the form Prisma reads and compares", async () => {
+    const { default: prisma } = await import("../../app/db.server");
+    const review = only("review")[0];
+    const answer = only("nps")[0];
+    const stranger = { shop: "other.myshopify.com", customerId: review.customerId, productId: review.productId };
+    const text = { rating: review.rating, title: review.title, body: review.body, status: "published" };
+    await prisma.review.create({
+      data: { shop: ONLINE_RETAIL_DOMAIN, customerId: review.customerId, productId: review.productId, ...text },
+    });
+    await prisma.review.create({ data: { ...stranger, ...text } });
+    await prisma.npsAnswer.create({
+      data: {
+        shop: ONLINE_RETAIL_DOMAIN,
+        customerId: answer.customerId,
+        orderId: answer.orderId,
+        score: answer.score,
+        source: answer.source,
+      },
+    });
+
+    const database = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    const dated = dateSubmissions(database, ONLINE_RETAIL_DOMAIN, plan);
+    database.close();
+
+    expect(dated).toEqual({ reviews: 1, npsAnswers: 1 });
+    const at = (sentAt: Date) => ({ gte: sentAt, lt: new Date(sentAt.getTime() + 1) });
+    const reviews = await prisma.review.findMany({ where: { createdAt: at(review.sentAt) }, select: { shop: true, createdAt: true } });
+    expect(reviews).toEqual([{ shop: ONLINE_RETAIL_DOMAIN, createdAt: review.sentAt }]);
+    const answers = await prisma.npsAnswer.findMany({ where: { createdAt: at(answer.sentAt) }, select: { createdAt: true } });
+    expect(answers).toEqual([{ createdAt: answer.sentAt }]);
   });
 });
 

@@ -9,7 +9,11 @@
 //     session token per answer (sub = the buyer), one answer per order of the last 60 days;
 //   - one customers/data_request compliance webhook, signed by the emulator.
 // Every review title and NPS comment starts with SIMULATED_LABEL, so the app's pages show what is
-// simulated (README "The demo store").
+// simulated (README "The demo store"). The app's clock is pinned to the store's "now", so every answer
+// is stored as sent "now"; `dateSubmissions` then dates each at the moment its shopper would have sent
+// it (a review days after delivery, an NPS answer on the thank-you page or days later), or the journey's
+// retention → advocacy step would count no advocate within any elapsed window.
+import type Database from "better-sqlite3";
 import type { Emulator } from "../emulator/server";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { proxiedAppUrl } from "../emulator/app-proxy";
@@ -29,7 +33,16 @@ export interface ShopperPlanOptions {
 }
 
 export type SimulatedSubmission =
-  | { kind: "review"; customerId: string; productId: string; rating: number; title: string; body: string; address: string }
+  | {
+      kind: "review";
+      customerId: string;
+      productId: string;
+      rating: number;
+      title: string;
+      body: string;
+      address: string;
+      sentAt: Date;
+    }
   | {
       kind: "nps";
       customerId: string;
@@ -38,6 +51,7 @@ export type SimulatedSubmission =
       score: number;
       comment: string | null;
       address: string;
+      sentAt: Date;
     }
   | { kind: "data-request"; customerId: string; requestId: number };
 
@@ -152,6 +166,8 @@ export function planShoppers(shop: EmulatedShop, { seed, now, reviews = 60, npsA
     const texts = REVIEW_TEXTS[rating];
     const title = `${SIMULATED_LABEL} ${pick(rng, texts.titles)}`;
     const body = pick(rng, texts.bodies).replace("{product}", shop.products.titles[product].toLowerCase());
+    // Review requests go out days after delivery; answers come within about three weeks.
+    const sentAtMs = Math.min(O.fulfilledAt[j] + (3 + Math.floor(rng() * 19)) * DAY_MS, nowMs - DAY_MS);
     plan.push({
       kind: "review",
       customerId: customerGid(shop.customers.id[c]),
@@ -160,6 +176,7 @@ export function planShoppers(shop: EmulatedShop, { seed, now, reviews = 60, npsA
       title,
       body,
       address: address(),
+      sentAt: new Date(sentAtMs),
     });
   }
 
@@ -170,14 +187,18 @@ export function planShoppers(shop: EmulatedShop, { seed, now, reviews = 60, npsA
     const score = drawScore(rng);
     const category = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
     const comment = rng() < 0.4 ? `${SIMULATED_LABEL} ${pick(rng, NPS_COMMENTS[category])}` : null;
+    const source = O.processedAt[j] >= nowMs - 7 * DAY_MS ? "thank-you" : "order-status";
+    // Thank-you page answers come minutes after checkout, order-status page answers one to seven days later.
+    const delayMs = source === "thank-you" ? 5 * 60 * 1000 : (1 + Math.floor(rng() * 7)) * DAY_MS;
     plan.push({
       kind: "nps",
       customerId: customerGid(shop.customers.id[O.customer[j]]),
       orderId: orderGid(O.id[j]),
-      source: O.processedAt[j] >= nowMs - 7 * DAY_MS ? "thank-you" : "order-status",
+      source,
       score,
       comment,
       address: address(),
+      sentAt: new Date(Math.min(O.processedAt[j] + delayMs, nowMs)),
     });
   }
 
@@ -290,4 +311,29 @@ async function send(submission: SimulatedSubmission, target: ShopperTarget): Pro
       return result.status;
     }
   }
+}
+
+/** Prisma keeps SQLite DateTime columns as ISO text with an explicit offset; the same form compares right. */
+const prismaSqliteDateTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
+
+/** The stored answers of the plan, dated when their shoppers would have sent them (see the header). */
+export function dateSubmissions(
+  database: Database.Database,
+  shop: string,
+  plan: SimulatedSubmission[],
+): { reviews: number; npsAnswers: number } {
+  const review = database.prepare("UPDATE Review SET createdAt = ?, updatedAt = ? WHERE shop = ? AND customerId = ? AND productId = ?");
+  const answer = database.prepare("UPDATE NpsAnswer SET createdAt = ? WHERE shop = ? AND orderId = ?");
+  const dated = { reviews: 0, npsAnswers: 0 };
+  database.transaction(() => {
+    for (const submission of plan) {
+      if (submission.kind === "review") {
+        const at = prismaSqliteDateTime(submission.sentAt);
+        dated.reviews += review.run(at, at, shop, submission.customerId, submission.productId).changes;
+      } else if (submission.kind === "nps") {
+        dated.npsAnswers += answer.run(prismaSqliteDateTime(submission.sentAt), shop, submission.orderId).changes;
+      }
+    }
+  })();
+  return dated;
 }
