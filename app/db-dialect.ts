@@ -54,6 +54,18 @@ export interface Dialect {
   listen(channel: string, onKey: (key: string) => void): Promise<{ close(): Promise<void> }>;
 }
 
+/**
+ * A DATETIME read by a raw query, as each database hands it back: a Date for a typed column; for an
+ * aggregate such as MIN() that keeps no column type, SQLite's stored form (ISO text, or epoch
+ * milliseconds in rows written that way) or PostgreSQL's timestamp without zone (UTC).
+ */
+export function rawDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  if (typeof value === "number" || typeof value === "bigint" || /^\d+$/.test(text)) return new Date(Number(text));
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+}
+
 export function dialectOf(url: string): Dialect {
   if (url.startsWith("file:")) return sqliteDialect(sqliteFilePath(url));
   if (/^postgres(ql)?:\/\//.test(url)) return postgresDialect(url);

@@ -2,6 +2,7 @@
 // and the computed report, stored as one ShopAggregate row (kind "acquisition") so a page view reads one
 // row whatever the shop's size.
 import prisma from "../db.server";
+import { rawDate } from "../db-dialect";
 import type { AcquisitionCustomer, AcquisitionReport, OrderProduct } from "../domain/touchpoints/acquisition-report";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { crossSellAfterFirstProducts, type CrossSell, type NextProductsRow } from "../domain/touchpoints/next-products";
@@ -32,10 +33,6 @@ export async function loadCrossSell(shop: string): Promise<CrossSell[]> {
   return crossSellAfterFirstProducts(await loadNextProductRows(shop));
 }
 
-/** A raw MIN() over DATETIME columns: epoch milliseconds or text on SQLite (by how the column was written), a Date on PostgreSQL. */
-const toDate = (value: number | bigint | string | Date): Date =>
-  value instanceof Date ? value : typeof value === "string" && !/^\d+$/.test(value) ? new Date(value) : new Date(Number(value));
-
 /** Every customer with their orders, today's segment, predicted 12-month value and first act of advocacy. */
 export async function loadAcquisitionCustomers(shop: string): Promise<AcquisitionCustomer[]> {
   const [histories, customers, advocates] = await Promise.all([
@@ -50,7 +47,7 @@ export async function loadAcquisitionCustomers(shop: string): Promise<Acquisitio
       ) AS "acts" GROUP BY "customerId"`,
   ]);
   const byId = new Map(customers.map((c) => [c.id, c]));
-  const advocacy = new Map(advocates.map((a) => [a.customerId, toDate(a.first)]));
+  const advocacy = new Map(advocates.map((a) => [a.customerId, rawDate(a.first)]));
   return histories.map((history) => {
     const customer = byId.get(history.customerId);
     return {

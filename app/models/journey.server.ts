@@ -3,6 +3,7 @@
 // aggregates over reviews and NPS answers, whatever the number of customers).
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { rawDate } from "../db-dialect";
 import { zoneCalendar, type EpochDay } from "../domain/calendar";
 import {
   addTotals,
@@ -79,11 +80,11 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
   const [shopRow, customers, orders, checkouts, advocates] = await Promise.all([
     prisma.shop.findUnique({ where: { shop }, select: { journeyMap: true } }),
     prisma.customer.findMany({ where: { shop }, select: { id: true, shopifyCreatedAt: true } }),
-    prisma.$queryRaw<{ customerId: string; processedAt: number | bigint | Date; amount: number | string | null }[]>`
+    prisma.$queryRaw<{ customerId: string; processedAt: number | bigint | string | Date; amount: number | string | null }[]>`
       SELECT "customerId", "processedAt", "totalPrice" - "totalRefunded" AS "amount" FROM "Order"
       WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL}`,
     prisma.abandonedCheckout.findMany({ where: { shop }, select: { customerId: true, createdAt: true, completedAt: true } }),
-    prisma.$queryRaw<{ customerId: string; first: number | bigint | Date }[]>`
+    prisma.$queryRaw<{ customerId: string; first: number | bigint | string | Date }[]>`
       SELECT "customerId", MIN("at") AS "first" FROM (
         SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
         UNION ALL
@@ -99,7 +100,7 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
   for (const order of orders) {
     milestones
       .get(order.customerId)
-      ?.qualifyingOrders.push({ at: toDate(order.processedAt), amount: Math.max(0, Number(order.amount ?? 0)) });
+      ?.qualifyingOrders.push({ at: rawDate(order.processedAt), amount: Math.max(0, Number(order.amount ?? 0)) });
   }
   for (const checkout of checkouts) {
     const customer = checkout.customerId ? milestones.get(checkout.customerId) : undefined;
@@ -109,7 +110,7 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
   }
   for (const advocate of advocates) {
     const customer = milestones.get(advocate.customerId);
-    if (customer) customer.firstAdvocacyAt = toDate(advocate.first);
+    if (customer) customer.firstAdvocacyAt = rawDate(advocate.first);
   }
   const windows = stepWindows(readJourneyMap(shopRow?.journeyMap ?? null));
   const asOfDay = zoneCalendar(timeZone).localDay(at) - 1;
@@ -126,11 +127,6 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
     prisma.shop.update({ where: { shop }, data: { journeyComputedAt: at, journeyCohorts: JSON.stringify(basis) } }),
   ]);
   return days.size;
-}
-
-/** SQLite hands raw DATETIME columns back as epoch milliseconds (Prisma's format) or a Date. */
-function toDate(value: number | bigint | Date): Date {
-  return value instanceof Date ? value : new Date(Number(value));
 }
 
 const SUMMED_COLUMNS = [

@@ -2,7 +2,7 @@
 // entry of a customer (holdout drawn once at entry), and each step of a treated entry (scheduled at entry, claimed, fired once by its unique idempotency key).
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
-import { databaseDialect } from "../db-dialect";
+import { databaseDialect, rawDate } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 import { loadOrderProducts } from "./order.server";
@@ -220,14 +220,7 @@ export interface OpenEntryFacts {
   atRisk: boolean;
 }
 
-function rawDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
-  // SQLite's text (MIN() keeps no column type) or PostgreSQL's timestamp without zone, both UTC.
-  const text = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-}
+const rawDateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : rawDate(value));
 
 /**
  * The open entries in scope with what decides their exit, in one statement: the first order and review
@@ -268,9 +261,9 @@ export async function loadOpenEntryFacts(
       facts.push({
         entryId: Number(row.id),
         customerId: String(row.customerId),
-        enteredAt: rawDate(row.enteredAt)!,
-        firstOrderAfterEntry: rawDate(row.firstOrder),
-        firstReviewAfterEntry: rawDate(row.firstReview),
+        enteredAt: rawDate(row.enteredAt),
+        firstOrderAfterEntry: rawDateOrNull(row.firstOrder),
+        firstReviewAfterEntry: rawDateOrNull(row.firstReview),
         stage: row.stage === null || row.stage === undefined ? null : String(row.stage),
         atRisk: Boolean(Number(row.atRisk ?? 0)),
       });

@@ -14,6 +14,7 @@
 // it (a review days after delivery, an NPS answer on the thank-you page or days later), or the journey's
 // retention → advocacy step would count no advocate within any elapsed window.
 import type Database from "better-sqlite3";
+import { createSqliteDateTime } from "../../app/db-sqlite-date-time";
 import type { Emulator } from "../emulator/server";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
 import { proxiedAppUrl } from "../emulator/app-proxy";
@@ -313,9 +314,6 @@ async function send(submission: SimulatedSubmission, target: ShopperTarget): Pro
   }
 }
 
-/** Prisma keeps SQLite DateTime columns as ISO text with an explicit offset; the same form compares right. */
-const prismaSqliteDateTime = (at: Date) => at.toISOString().replace("Z", "+00:00");
-
 /** The stored answers of the plan, dated when their shoppers would have sent them (see the header). */
 export function dateSubmissions(
   database: Database.Database,
@@ -325,6 +323,8 @@ export function dateSubmissions(
   const review = database.prepare("UPDATE Review SET createdAt = ?, updatedAt = ? WHERE shop = ? AND customerId = ? AND productId = ?");
   const answer = database.prepare("UPDATE NpsAnswer SET createdAt = ? WHERE shop = ? AND orderId = ?");
   const dated = { reviews: 0, npsAnswers: 0 };
+  // Prisma's own DateTime text: other forms would not compare right with the rows Prisma writes.
+  const prismaSqliteDateTime = createSqliteDateTime();
   database.transaction(() => {
     for (const submission of plan) {
       if (submission.kind === "review") {

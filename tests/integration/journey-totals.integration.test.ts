@@ -2,7 +2,7 @@
 // period and the one before it, each step's cohort (period, previous period, baseline), for one shop only.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { loadJourneyTotals } from "../../app/models/journey.server";
+import { loadJourneyTotals, rebuildJourneyDays } from "../../app/models/journey.server";
 import { parseLocalDate } from "../../app/domain/calendar";
 
 const from = parseLocalDate("2026-10-24")!; // Tokyo days; the period is 30 days to 22 Nov
@@ -79,5 +79,55 @@ describe("journey totals", () => {
     const { current, advocacyCollected } = await loadJourneyTotals("empty.myshopify.com", "UTC", period, basis);
     expect(Object.values(current).every((v) => v === 0)).toBe(true);
     expect(advocacyCollected).toBe(false);
+  });
+});
+
+describe("rebuilding the journey's days", () => {
+  it("takes each customer's first review or promoter answer, as the app stores them, as the day they became an advocate", async () => {
+    const shop = "c.myshopify.com";
+    await prisma.shop.create({ data: { shop, ianaTimezone: "UTC" } });
+    const customer = (id: string) =>
+      prisma.customer.create({
+        data: { shop, id, shopifyCreatedAt: new Date("2026-05-01T00:00:00Z"), shopifyUpdatedAt: new Date("2026-05-01T00:00:00Z") },
+      });
+    const order = (id: string, customerId: string, at: string) =>
+      prisma.order.create({
+        data: { shop, id, customerId, processedAt: new Date(at), shopifyUpdatedAt: new Date(at), totalPrice: 40 },
+      });
+    for (const id of ["reviewer", "promoter", "silent"]) await customer(id);
+    for (const id of ["reviewer", "promoter", "silent"]) {
+      await order(`${id}-1`, id, "2026-06-01T10:00:00Z");
+      await order(`${id}-2`, id, "2026-07-01T10:00:00Z"); // retention on 1 July: advocacy counts until 29 September
+    }
+    await prisma.review.create({
+      data: {
+        shop,
+        customerId: "reviewer",
+        productId: "p",
+        rating: 5,
+        title: "t",
+        body: "b",
+        status: "published",
+        createdAt: new Date("2026-07-20T08:00:00Z"),
+      },
+    });
+    await prisma.npsAnswer.create({
+      data: {
+        shop,
+        customerId: "promoter",
+        orderId: "promoter-2",
+        score: 10,
+        source: "thank-you",
+        createdAt: new Date("2026-07-01T10:05:00Z"),
+      },
+    });
+    await prisma.npsAnswer.create({
+      data: { shop, customerId: "silent", orderId: "silent-2", score: 6, source: "thank-you", createdAt: new Date("2026-07-01T10:05:00Z") },
+    });
+
+    await rebuildJourneyDays(shop, "UTC", new Date("2026-12-01T00:00:00Z"));
+
+    const day = await prisma.journeyDay.findUniqueOrThrow({ where: { shop_day: { shop, day: parseLocalDate("2026-07-01")! } } });
+    expect(day).toMatchObject({ secondOrders: 3, retentionConverted: 2 });
   });
 });
