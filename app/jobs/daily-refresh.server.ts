@@ -14,11 +14,11 @@ import { recomputeSegments } from "./recompute-segments.server";
 export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: AdminClient; asOf: Date }) {
   // Subscribers' statuses change without a webhook we can read (docs/decisions/032): read them again,
   // and end the subscriptions that ended or are overdue before the segments are classified.
-  const { planNames } = await readSubscriptionOrders({ shop, admin, now: () => asOf });
-  await detectShopSubscriptions({ shop, asOf });
+  const read = await readSubscriptionOrders({ shop, admin, now: () => asOf });
+  await detectShopSubscriptions({ shop, asOf, read });
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
-  await refreshSubscriptionReport({ shop, asOf, planNames });
+  await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
   await refreshAcquisitionReport({ shop, asOf });
   const tags = await pushCustomerTags({ shop, admin });
   const flowTriggers = await sendPendingFlowTriggers(shop, admin);

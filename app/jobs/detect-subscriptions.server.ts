@@ -1,8 +1,8 @@
 // Subscriptions (定期購入) of a shop, read from orders and customers (docs/decisions/032):
 // readSubscriptionOrders runs one bulk query for every order's selling plans, source name and
 // customer status and stores the subscription orders; detectShopSubscriptions runs the detection rules
-// (app/domain/subscriptions/detect-subscriptions.ts) over what is stored, as of a given instant, so the
-// daily refresh ends overdue subscriptions without reading Shopify again.
+// (app/domain/subscriptions/detect-subscriptions.ts) over what that read holds in memory, as of a given
+// instant — reading half a million stored rows back would cost more than the detection itself.
 import {
   detectSubscriptions,
   RENEWAL_SOURCE_NAME,
@@ -29,6 +29,7 @@ import {
 } from "../shopify/bulk-operation.server";
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
 import type { OrderFacts } from "../domain/records";
+import type { ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
 import { parseJsonlLine } from "../shopify/jsonl";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
 
@@ -39,8 +40,16 @@ export interface ReadSubscriptionOrdersInput {
   bulk?: BulkWaitOptions;
 }
 
-/** Reads every order's subscription facts and replaces the stored ones. Returns the plans' names. */
-export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSubscriptionOrdersInput) {
+export interface SubscriptionOrdersRead {
+  ordersRead: number;
+  /** The shop's subscription orders and their customers' statuses, as stored. */
+  orders: readonly SubscriptionOrder[];
+  statuses: ReadonlyMap<string, ProductSubscriberStatus>;
+  planNames: ReadonlyMap<string, string>;
+}
+
+/** Reads every order's subscription facts and replaces the stored ones; returns what it read. */
+export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSubscriptionOrdersInput): Promise<SubscriptionOrdersRead> {
   const operationId = await runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {
@@ -55,21 +64,17 @@ export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSub
   }
   reader.finish();
   await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, now());
-  return { ordersRead: reader.read, subscriptionOrders: reader.orders.length, planNames: reader.planNames };
+  return { ordersRead: reader.read, orders: reader.orders, statuses: reader.statuses, planNames: reader.planNames };
 }
 
 /**
- * Detects the shop's subscriptions from the stored orders and statuses, as of `asOf`, stores them and
- * records what changed since the last detection (a status read as cancelled, paused or failed, with
+ * Detects the shop's subscriptions from a full read's orders and statuses, as of `asOf`, stores them
+ * and records what changed since the last detection (a status read as cancelled, paused or failed, with
  * that reason; an overdue delivery).
  */
-export async function detectShopSubscriptions({ shop, asOf }: { shop: string; asOf: Date }) {
-  const [orders, statusByCustomer, previous] = await Promise.all([
-    loadSubscriptionOrders(shop),
-    loadSubscriberStatuses(shop),
-    loadSubscriptions(shop),
-  ]);
-  const subscriptions = detectSubscriptions({ orders, statusByCustomer, asOf });
+export async function detectShopSubscriptions({ shop, asOf, read }: { shop: string; asOf: Date; read: SubscriptionOrdersRead }) {
+  const previous = await loadSubscriptions(shop);
+  const subscriptions = detectSubscriptions({ orders: read.orders, statusByCustomer: read.statuses, asOf });
   await saveSubscriptions(shop, subscriptions, asOf);
   await saveSubscriptionTransitions(shop, subscriptionTransitions(previous, subscriptions), asOf);
   return subscriptions;

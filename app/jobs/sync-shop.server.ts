@@ -341,11 +341,11 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
   if (phase === "segments") {
     const asOf = now();
     // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
-    const { planNames } = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
-    await detectShopSubscriptions({ shop, asOf });
+    const read = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
+    await detectShopSubscriptions({ shop, asOf, read });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
-    await refreshSubscriptionReport({ shop, asOf, planNames });
+    await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
     // First and second orders (their products and types) before the acquisition report that groups by them.
     await refreshFirstOrders({ shop, admin, bulk: input.bulk });
     await refreshAcquisitionReport({ shop, asOf });

@@ -203,21 +203,26 @@ export async function loadSettledIntervals(
  * again, is nothing to tell Flow: those are stored as already notified.
  */
 export async function saveSubscriptionTransitions(shop: string, transitions: readonly SubscriptionTransition[], at: Date): Promise<void> {
-  await inChunks(transitions, async (chunk) => {
-    await prisma.subscriptionTransition.createMany({
-      data: chunk.map((t) => ({
+  // Inserted as multi-row statements (a first detection records every subscription): the key is the
+  // autoincrement id, which the rows leave to the database, so nothing conflicts.
+  await inChunks(transitions, (chunk) =>
+    upsertRows(
+      "SubscriptionTransition",
+      ["id"],
+      ["shop", "customerId", "sellingPlanId", "fromState", "toState", "reason", "deliveries", "at", "flowNotifiedAt"],
+      chunk.map((t) => [
         shop,
-        customerId: t.customerId,
-        sellingPlanId: t.sellingPlanId,
-        fromState: t.fromState,
-        toState: t.toState,
-        reason: t.reason,
-        deliveries: t.deliveries,
+        t.customerId,
+        t.sellingPlanId,
+        t.fromState,
+        t.toState,
+        t.reason,
+        t.deliveries,
         at,
-        flowNotifiedAt: t.fromState === null || t.toState === "active" ? at : null,
-      })),
-    });
-  });
+        t.fromState === null || t.toState === "active" ? at : null,
+      ]),
+    ),
+  );
 }
 
 export async function loadSubscriptionTransitions(shop: string, customerIds?: readonly string[]) {

@@ -24,7 +24,7 @@
 // - Discounted expected value: DERL (shifted-beta-geometric.ts) of each active subscriber at the stated
 //   annual discount rate, converted to the plan's delivery interval, × the row's mean delivery value.
 
-import { localDateString, MS_PER_DAY } from "../calendar";
+import { formatEpochDay, localDay, MS_PER_DAY, type Instant } from "../calendar";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
@@ -121,6 +121,20 @@ const median = (values: number[]) => {
   return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
+/**
+ * "YYYY-MM" of an instant in the shop's zone, each local day formatted once: the report takes the month
+ * of every subscription order (half a million on a large shop).
+ */
+function monthFormatter(timeZone: string): (instant: Instant) => string {
+  const months = new Map<number, string>();
+  return (instant) => {
+    const day = localDay(instant, timeZone);
+    let month = months.get(day);
+    if (month === undefined) months.set(day, (month = formatEpochDay(day).slice(0, 7)));
+    return month;
+  };
+}
+
 interface CustomerFacts {
   /** Qualifying orders' times, ascending. */
   times: number[];
@@ -195,7 +209,17 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
     const params = fit.params;
     const active = members.filter((m) => m.state !== "ended");
     const remaining = active.map((m) => discountedExpectedResidualLifetime(params, m.deliveries + 1, 0));
-    const discounted = active.reduce((sum, m) => sum + discountedExpectedResidualLifetime(params, m.deliveries + 1, periodDiscountRate), 0);
+    // Once per number of deliveries made: the series converges slowly at a plan's small period rate.
+    const discountedByDeliveries = new Map<number, number>();
+    const discountedOf = (deliveriesMade: number) => {
+      let value = discountedByDeliveries.get(deliveriesMade);
+      if (value === undefined) {
+        value = discountedExpectedResidualLifetime(params, deliveriesMade, periodDiscountRate);
+        discountedByDeliveries.set(deliveriesMade, value);
+      }
+      return value;
+    };
+    const discounted = active.reduce((sum, m) => sum + discountedOf(m.deliveries + 1), 0);
     const finite = remaining.every(Number.isFinite);
     return {
       ...rest,
@@ -214,7 +238,8 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       },
     };
   };
-  const cohortOf = new Map(subscriptions.map((s) => [s, localDateString(s.startedAt, timeZone).slice(0, 7)]));
+  const monthOf = monthFormatter(timeZone);
+  const cohortOf = new Map(subscriptions.map((s) => [s, monthOf(s.startedAt)]));
   const table = (options: { byPlan: boolean; byCohort: boolean }) => {
     const members = new Map<string, DetectedSubscription[]>();
     for (const s of subscriptions) {
@@ -281,9 +306,15 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
     return deliveries > 0 ? revenue / deliveries : 0;
   })();
   const yearMs = 365 * MS_PER_DAY;
+  const survivalByPeriod = new Map<number, number>();
+  const overallSurvival = (t: number) => {
+    let value = survivalByPeriod.get(t);
+    if (value === undefined && overallFit?.ok) survivalByPeriod.set(t, (value = survival(overallFit.params, t)));
+    return value!;
+  };
   const cohorts = new Map<string, { customers: number; realised: number; predicted: number; lastFirst: number }>();
   for (const [customerId, f] of facts) {
-    const month = localDateString(f.times[0], timeZone).slice(0, 7);
+    const month = monthOf(f.times[0]);
     const c = cohorts.get(month) ?? { customers: 0, realised: 0, predicted: 0, lastFirst: 0 };
     const yearEnd = f.times[0] + yearMs;
     let realised = 0;
@@ -295,7 +326,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       if (subscription && overallFit?.ok) {
         const n = subscription.deliveries;
         const due = Math.floor((yearEnd - subscription.lastDeliveryAt.getTime()) / (subscription.intervalDays * MS_PER_DAY));
-        for (let k = 1; k <= due; k++) future += survival(overallFit.params, n + k - 1) / survival(overallFit.params, n - 1);
+        for (let k = 1; k <= due; k++) future += overallSurvival(n + k - 1) / overallSurvival(n - 1);
         future *= meanDeliveryValueAll;
       } else {
         future = ((input.predictedClv12m?.get(customerId) ?? 0) * left) / yearMs;
@@ -353,7 +384,7 @@ function monthlyReport(
   firstStart: ReadonlyMap<string, number>,
 ): MonthlyRow[] {
   const { asOf, timeZone, subscriptions } = input;
-  const monthOf = (t: number | Date) => localDateString(t, timeZone).slice(0, 7);
+  const monthOf = monthFormatter(timeZone);
   const months: string[] = [];
   let [year, month] = monthOf(asOf).split("-").map(Number);
   for (let i = 0; i < SUBSCRIPTION_REPORT_RULES.months; i++) {
