@@ -4,10 +4,11 @@
 //
 // Each customer of the population orders at a constant daily hazard that gives `baseRate` within
 // `windowDays` (the holdout's conversion). From the first "Scenario step due" trigger Flow received for
-// them, the hazard gives `baseRate + uplift` within the window: the configured true uplift over the
-// holdout (who never receive a trigger). A treated order uses the customer's last offer code with
+// them, for `windowDays`, the hazard gives `baseRate + uplift` within the window: the configured true
+// uplift over the holdout (who never receive a trigger); after that window, the base rate again. A treated order uses the customer's last offer code with
 // probability `redeemShare` (through the emulator's discount rules: a rejected code is not used) and
-// lands with the scenario's link parameters with probability `clickShare` (attributed by UTM).
+// lands with the scenario's link parameters with probability `clickShare` (attributed by UTM). Every
+// order it places carries the order tag SIMULATED_ORDER_TAG and one line "Simulated order".
 import { createRandom, type Random } from "../../app/domain/clv/simulate";
 import { flowTriggerCalls } from "./resolvers-flow-segments";
 import { discountForOrder, DiscountRejected, recordOrderVisit, recordRedemption } from "./resolvers-discounts-marketing";
@@ -15,6 +16,8 @@ import type { EmulatedShop } from "./store";
 
 const DAY_MS = 86_400_000;
 const STEP_DUE_HANDLE = "scenario-step-due";
+/** The order tag of every order the simulator places. */
+export const SIMULATED_ORDER_TAG = "tsunagu-simulated";
 
 export interface ShopperSimulatorOptions {
   /** Customer GIDs who behave this way (the customers a scenario can reach). */
@@ -36,6 +39,8 @@ export interface SimulatedOrder {
   orderId: string;
   customerId: string;
   processedAt: Date;
+  /** The order's updatedAt in the shop (what its orders/create webhook carries). */
+  updatedAt: Date;
   treated: boolean;
   totalCents: number;
   discountCents: number;
@@ -117,12 +122,14 @@ export function createShopperSimulator(shop: EmulatedShop, options: ShopperSimul
       id: orderNumber,
       customerId,
       processedAt: at,
+      tags: [SIMULATED_ORDER_TAG],
       lineItems: [{ title: "Simulated order", sku: "SIMULATED", quantity: 1, unitPrice: (totalCents / 100).toFixed(2) }],
     });
     if (code) recordRedemption(shop, { code, customerId, orderId, at, discountCents });
     const clicked = treatment && random.uniform() < options.clickShare;
     recordOrderVisit(shop, orderId, { utm: clicked ? utmOf(treatment.linkParameters) : null, occurredAt: at.getTime() });
-    const order = { orderId, customerId, processedAt: at, treated: Boolean(treatment), totalCents, discountCents, code };
+    const updatedAt = new Date(shop.orders.updatedAt[shop.orderIndex(orderId)]);
+    const order = { orderId, customerId, processedAt: at, updatedAt, treated: Boolean(treatment), totalCents, discountCents, code };
     orders.push(order);
     return order;
   }
@@ -135,11 +142,11 @@ export function createShopperSimulator(shop: EmulatedShop, options: ShopperSimul
         readTriggers(day);
         for (const customerId of options.population) {
           const treatment = treatments.get(customerId);
-          const hazard = treatment && treatment.since < day ? treatedHazard : baseHazard;
-          if (random.uniform() >= hazard) continue;
+          const treated = treatment && treatment.since < day && day < treatment.since + options.windowDays * DAY_MS;
+          if (random.uniform() >= (treated ? treatedHazard : baseHazard)) continue;
           // A moment of the day, drawn from the seeded generator (the run is deterministic).
           const at = new Date(day + Math.floor(random.uniform() * (DAY_MS - 1)));
-          placed.push(placeOrder(customerId, at, treatment && treatment.since < day ? treatment : undefined));
+          placed.push(placeOrder(customerId, at, treated ? treatment : undefined));
         }
       }
       return placed;
