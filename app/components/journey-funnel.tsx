@@ -4,8 +4,8 @@ import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { StageSummary, StepSummary } from "../domain/journey/funnel";
 import { JourneyKpiLabel } from "./journey-kpi-definition";
-import { STAGE_VOLUME } from "../domain/journey/definitions";
 import { nextStage } from "../domain/journey/stages";
+import { STAGE_VOLUME } from "../domain/journey/definitions";
 
 type T = ReturnType<typeof useI18n>["t"];
 
@@ -90,7 +90,7 @@ export function JourneyFunnel({
       <BlockStack key="volume" gap="050" inlineAlign="end">
         <Text as="span">{notCollected ? "—" : format.number(s.volume)}</Text>
         <Text as="span" variant="bodySm" tone="subdued">
-          <JourneyKpiLabel id={STAGE_VOLUME[s.stage]} />
+          <JourneyKpiLabel id={s.volumeKpi} />
         </Text>
       </BlockStack>,
       notCollected ? "—" : trendText(t, format, s.volumeChange, s.previousVolume, previousHasData),
@@ -98,7 +98,13 @@ export function JourneyFunnel({
         <ConversionCell
           key="conversion"
           step={s.step}
-          name={s.stage === "purchase" ? t("journey.step.purchase.name") : null}
+          name={
+            s.stage === "purchase"
+              ? t("journey.step.purchase.name")
+              : s.volumeKpi !== STAGE_VOLUME[s.stage]
+                ? t("journey.conversion.customersNotSessions")
+                : null
+          }
           format={format}
         />
       ) : stepUnknown ? (

@@ -20,6 +20,18 @@ export async function enqueueInitialSync(shop: string): Promise<void> {
   await jobQueue.enqueue("sync-checkouts", { shop, asOf: appNow().toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
   await jobQueue.enqueue("reconstruct-segment-history", { shop }, { singletonKey: `reconstruct-segment-history:${shop}` });
   await enqueueCustomerMetafields(shop, appNow());
+  await enqueueSessions(shop, appNow());
+}
+
+/** Online store sessions through ShopifyQL (after the first sync and each daily refresh; all again after the UTM rules changed). */
+export async function enqueueSessions(shop: string, now: Date, reReadAll = false): Promise<void> {
+  await jobQueue.enqueue(
+    "sync-sessions",
+    { shop, asOf: now.toISOString(), ...(reReadAll ? { reReadAll } : {}) },
+    {
+      singletonKey: `sync-sessions:${shop}${reReadAll ? ":all" : ""}`,
+    },
+  );
 }
 
 /** The customer metafields of Shopify's segments, after the shop's segments and predictions were refreshed (jobs of a shop run in order). */
@@ -36,12 +48,14 @@ export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
     // After the refresh (jobs of a shop run in order): review requests open with time alone.
     await jobQueue.enqueue("review-eligibility", { shop, asOf: now.toISOString() }, { singletonKey: `review-eligibility:${shop}` });
     await enqueueCustomerMetafields(shop, now);
+    await enqueueSessions(shop, now);
   }
 }
 
-/** The channel rules changed: the acquisition reports again (channels are derived when they are computed). */
+/** The channel rules changed: the acquisition reports and the sessions by channel again (channels are derived when they are computed or read). */
 export async function enqueueAcquisitionReport(shop: string, asOf: Date): Promise<void> {
   await jobQueue.enqueue("acquisition-report", { shop, asOf: asOf.toISOString() }, { singletonKey: `acquisition-report:${shop}` });
+  await enqueueSessions(shop, asOf, true);
 }
 
 /** A webhook was recorded: the one waiting job of the shop applies every event waiting when it runs. */

@@ -18,6 +18,7 @@ import { reconstructSegmentHistory } from "./reconstruct-segment-history.server"
 import { runScenarioTick } from "./scenario-tick.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { rereadJourneys } from "./reread-journeys.server";
+import { syncSessions } from "./sync-sessions.server";
 
 export const JOB_HANDLERS: JobHandlers = {
   "initial-sync": async ({ shop }) => {
@@ -73,5 +74,8 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "reread-journeys": async ({ shop, asOf }) => {
     await rereadJourneys({ shop, admin: await adminClientFor(shop), asOf: new Date(asOf) });
+  },
+  "sync-sessions": async ({ shop, asOf, reReadAll }) => {
+    await syncSessions({ shop, admin: await adminClientFor(shop), now: new Date(asOf), reReadAll });
   },
 };

@@ -4,7 +4,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { rawDate } from "../db-dialect";
-import { zoneCalendar, type EpochDay } from "../domain/calendar";
+import { localDay, zoneCalendar, type EpochDay } from "../domain/calendar";
 import {
   addTotals,
   CONVERTED_COLUMN,
@@ -26,6 +26,8 @@ import { upsertRows } from "./upsert-rows.server";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
 import { loadSegmentMoney } from "./segments-report.server";
 import type { PeriodDays } from "../domain/report-periods";
+import { applyStageMeasure, chooseStageMeasure } from "../domain/journey/traffic-measure";
+import { loadTrafficTotals } from "./traffic.server";
 
 export interface AbandonedCheckoutRow {
   id: string;
@@ -312,17 +314,24 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
     ? resolved.period
     : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
   const basis = journeyShop.journeyCohorts;
-  const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney] = await Promise.all([
+  const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney, traffic] = await Promise.all([
     loadHomeSummary(shop, journeyShop.home),
     loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
     loadSegmentMoney(shop, HOME_MONEY_DAYS, now),
+    loadTrafficTotals(shop, period),
   ]);
   const windows = basis?.windows ?? stepWindows(journeyShop.journeyMap);
-  const summary = summarizeJourney(
-    { current, previous, cohorts, stepValues: basis?.stepValues ?? null, windows, coverage },
-    journeyShop.journeyMap,
-    period.days,
-    { advocacyCollected },
+  // Awareness and consideration in online store sessions where the shop grants ShopifyQL (docs/touchpoints.md §7).
+  const stageMeasure = chooseStageMeasure(traffic, period, localDay(now, journeyShop.ianaTimezone) - 1);
+  const summary = applyStageMeasure(
+    summarizeJourney(
+      { current, previous, cohorts, stepValues: basis?.stepValues ?? null, windows, coverage },
+      journeyShop.journeyMap,
+      period.days,
+      { advocacyCollected },
+    ),
+    stageMeasure,
+    traffic,
   );
   // Windows edited in the map apply once the rows are rebuilt (saving the map queues it).
   const windowsPending = JSON.stringify(windows) !== JSON.stringify(stepWindows(journeyShop.journeyMap));
@@ -331,6 +340,7 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
     periodError: resolved.ok ? null : resolved.error,
     period: { preset: period.preset, days: period.days, ...periodDates(period) },
     summary,
+    stageMeasure,
     journeyMap: journeyShop.journeyMap,
     advocacyCollected,
     computedAt: journeyShop.journeyComputedAt?.toISOString() ?? null,

@@ -32,6 +32,8 @@ export interface JobPayloads {
   "acquisition-report": { shop: string; asOf: string };
   /** Journey summaries Shopify had not finished attributing, read again by id (app/jobs/reread-journeys.server.ts). */
   "reread-journeys": { shop: string; asOf: string };
+  /** Online store sessions by day and channel through ShopifyQL (app/jobs/sync-sessions.server.ts); reReadAll after the UTM rules changed. */
+  "sync-sessions": { shop: string; asOf: string; reReadAll?: boolean };
 }
 
 export type JobName = keyof JobPayloads;

@@ -14,6 +14,8 @@ import { JourneyPeriodPicker } from "../components/journey-period-picker";
 import { JourneyFunnel } from "../components/journey-funnel";
 import { JourneyBottleneckCard } from "../components/journey-bottleneck-card";
 import { JourneyStageKpis } from "../components/journey-stage-kpis";
+import { JourneyTrafficCard } from "../components/journey-traffic-card";
+import { appEnv } from "../env.server";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import { createFormatter } from "../i18n/format";
@@ -24,9 +26,11 @@ export const meta = pageTitleMeta("journey.title");
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const params = new URL(request.url).searchParams;
-  return json(
-    await loadJourneyPage(session.shop, { preset: params.get("period"), from: params.get("from"), to: params.get("to") }, appNow()),
-  );
+  return json({
+    ...(await loadJourneyPage(session.shop, { preset: params.get("period"), from: params.get("from"), to: params.get("to") }, appNow())),
+    // The demo's sessions are derived by the local emulator (docs/touchpoints.md §7): the page says so.
+    synthesized: appEnv().TSUNAGU_DEMO_DATA === "synthesized",
+  });
 };
 
 export default function JourneyPage() {
@@ -85,6 +89,7 @@ export default function JourneyPage() {
               advocacyCollected={data.advocacyCollected}
               previousHasData={summary.previousHasData}
             />
+            <JourneyTrafficCard choice={data.stageMeasure} synthesized={data.synthesized} format={format} />
             <JourneyStageKpis stages={summary.stages} format={format} advocacyCollected={data.advocacyCollected} />
             <Link to="/app/journey-map">{t("journey.editMap")}</Link>
           </BlockStack>

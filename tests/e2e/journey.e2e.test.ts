@@ -9,7 +9,7 @@ import prisma from "../../app/db.server";
 import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
 import { SHOPIFY_PLANS } from "../emulator/plans";
-import type { EmulatedShop } from "../emulator/store";
+import { DEFAULT_SCOPES, type EmulatedShop } from "../emulator/store";
 import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
 import { waitFor } from "../helpers/wait-for";
@@ -19,7 +19,13 @@ let store: EmulatedShop;
 let browser: BrowserContext;
 
 beforeAll(async () => {
-  store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(STORES["online-retail"].now), plan: SHOPIFY_PLANS.plus });
+  // Without read_reports the journey keeps its customer measures (sessions: journey-sessions.e2e.test.ts).
+  store = await seedOnlineRetail({
+    limitCustomers: 80,
+    now: new Date(STORES["online-retail"].now),
+    plan: SHOPIFY_PLANS.plus,
+    scopes: DEFAULT_SCOPES.filter((scope) => scope !== "read_reports"),
+  });
   shopify = await startLocalShopify({ shops: [store], now: STORES["online-retail"].now });
   expect((await shopify.openApp(store.domain)).status).toBe(200);
   await waitFor(async () => (await prisma.shop.findUnique({ where: { shop: store.domain } }))?.journeyComputedAt, {

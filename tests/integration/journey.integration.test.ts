@@ -75,6 +75,8 @@ const volumes = (data: any) => Object.fromEntries(data.summary.stages.map((s: an
 beforeAll(async () => {
   retail = await seedOnlineRetail({ limitCustomers: 60, now: new Date(STORES["online-retail"].now), plan: SHOPIFY_PLANS.plus });
   tokyo = buildTokyoShop();
+  // Without read_reports the journey keeps its customer measures (sessions: sessions-sync.integration.test.ts).
+  for (const shop of [retail, tokyo]) shop.scopes.delete("read_reports");
   shopify = await startLocalShopify({ shops: [retail, tokyo], now: NOW });
   for (const shop of [retail, tokyo]) {
     expect((await shopify.openApp(shop.domain)).status).toBe(200);

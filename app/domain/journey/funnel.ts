@@ -43,6 +43,8 @@ export interface StepSummary {
 
 export interface StageSummary {
   stage: JourneyStage;
+  /** The KPI that measures the volume: customers (STAGE_VOLUME), or online store sessions (traffic-measure.ts). */
+  volumeKpi: string;
   volume: number;
   previousVolume: number;
   /** (volume − previous) ÷ previous; null when the previous period had none (or no data at all). */
@@ -168,6 +170,7 @@ export function summarizeJourney(
           });
     return {
       stage,
+      volumeKpi: STAGE_VOLUME[stage],
       volume,
       previousVolume,
       volumeChange: previousHasData ? change(volume, previousVolume) : null,

@@ -332,6 +332,19 @@ export type ShopFactsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }
 
 export type ShopFactsQuery = { shop: Pick<AdminTypes.Shop, 'currencyCode' | 'ianaTimezone'> };
 
+export type ShopifyqlRunQueryVariables = AdminTypes.Exact<{
+  query: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type ShopifyqlRunQuery = { shopifyqlQuery?: AdminTypes.Maybe<(
+    Pick<AdminTypes.ShopifyqlQueryResponse, 'parseErrors'>
+    & { tableData?: AdminTypes.Maybe<(
+      Pick<AdminTypes.ShopifyqlTableData, 'rows'>
+      & { columns: Array<Pick<AdminTypes.ShopifyqlTableDataColumn, 'name' | 'dataType'>> }
+    )> }
+  )> };
+
 export type StagedUploadsCreateMutationVariables = AdminTypes.Exact<{
   input: Array<AdminTypes.StagedUploadInput> | AdminTypes.StagedUploadInput;
 }>;
@@ -376,6 +389,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ScenarioStepWitness($customerId: ID!, $key: String!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:scenarios\", key: $key) {\n        value\n      }\n    }\n  }\n": {return: ScenarioStepWitnessQuery, variables: ScenarioStepWitnessQueryVariables},
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
   "#graphql\n  query ShopFacts {\n    shop {\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopFactsQuery, variables: ShopFactsQueryVariables},
+  "#graphql\n  query ShopifyqlRun($query: String!) {\n    shopifyqlQuery(query: $query) {\n      parseErrors\n      tableData {\n        columns {\n          name\n          dataType\n        }\n        rows\n      }\n    }\n  }\n": {return: ShopifyqlRunQuery, variables: ShopifyqlRunQueryVariables},
 }
 
 interface GeneratedMutationTypes {
