@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectSubscriptions, type ProductSubscriberStatus, type SubscriptionOrder } from "./detect-subscriptions";
 
@@ -64,10 +65,11 @@ describe("subscription detection from selling plans on order lines", () => {
       ["c2", "EXPIRED"],
       ["c3", "FAILED"],
     ]);
-    expect(detectSubscriptions({ orders, statusByCustomer, asOf: day("2026-01-10") }).map((s) => s.endReason)).toEqual([
-      "cancelled",
-      "expired",
-      "failed",
+    const found = detectSubscriptions({ orders, statusByCustomer, asOf: day("2026-01-10") });
+    expect(found.map((s) => [s.customerId, s.endReason]).sort()).toEqual([
+      ["c1", "cancelled"],
+      ["c2", "expired"],
+      ["c3", "failed"],
     ]);
   });
 
@@ -91,5 +93,30 @@ describe("subscription detection from selling plans on order lines", () => {
     const found = detectSubscriptions({ orders, asOf: day("2026-03-06") });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ customerId: "c1", deliveries: 2, intervalSource: "default", intervalDays: 30 });
+  });
+
+  it("finds the same subscriptions whatever order the orders come in, renewals at the same instant as a plan's order included", () => {
+    // Two plans and plan-less renewals on a few instants: ties decide which plan a renewal counts for.
+    const instants = ["2026-01-05", "2026-02-05", "2026-03-05"];
+    const orderArbitrary = fc.record({
+      customer: fc.constantFrom("c1", "c2"),
+      date: fc.constantFrom(...instants),
+      plan: fc.constantFrom(["plan-coffee"], ["plan-tea"], [] as string[]),
+    });
+    fc.assert(
+      fc.property(fc.array(orderArbitrary, { minLength: 1, maxLength: 12 }), fc.integer(), (drawn, seed) => {
+        const orders = drawn.map((o, i) => ({
+          ...order(o.customer, o.date, o.plan, { sourceName: "subscription_contract" }),
+          orderId: `gid://shopify/Order/${i + 1}`,
+        }));
+        const shuffled = [...orders].sort(
+          (a, b) => ((Number(a.orderId.split("/").pop()) * 7919) ^ seed) - ((Number(b.orderId.split("/").pop()) * 7919) ^ seed),
+        );
+        const asOf = day("2026-03-06");
+        const key = (found: ReturnType<typeof detectSubscriptions>) =>
+          found.map((s) => `${s.customerId} ${s.sellingPlanId} ${s.deliveries} ${s.state}`).sort();
+        expect(key(detectSubscriptions({ orders: shuffled, asOf }))).toEqual(key(detectSubscriptions({ orders, asOf })));
+      }),
+    );
   });
 });

@@ -85,7 +85,9 @@ export function detectSubscriptions({
   const asOfMs = asOf.getTime();
   const sorted = orders
     .filter((o) => !o.cancelled && o.processedAt.getTime() <= asOfMs)
-    .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime());
+    // Orders at the same instant by id: the result does not depend on the order the orders came in (a
+    // bulk file's, or the stored rows').
+    .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
 
   // deliveries per (customer, plan), in time order
   const deliveries = new Map<string, Map<string, number[]>>();
