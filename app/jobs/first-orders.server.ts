@@ -95,13 +95,20 @@ export async function refreshFirstOrders({
     for (const order of read) for (const line of order.lines) productIds.add(line.productId);
   } else if (missing.length > 0) {
     readBy = "bulk";
-    const dates = missing.map((id) => processedAt.get(id)!.getTime());
+    // A loop, not Math.min(...): a large shop misses hundreds of thousands (past the call stack's arguments).
+    let oldest = Number.POSITIVE_INFINITY;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const id of missing) {
+      const at = processedAt.get(id)!.getTime();
+      if (at < oldest) oldest = at;
+      if (at > newest) newest = at;
+    }
     ordersRead = await readOrderProductsInBulk({
       admin,
       shop,
       orderIds: new Set(missing),
-      since: new Date(Math.min(...dates)),
-      until: new Date(Math.max(...dates) + 1),
+      since: new Date(oldest),
+      until: new Date(newest + 1),
       bulk,
       onProduct: (productId) => productIds.add(productId),
     });
