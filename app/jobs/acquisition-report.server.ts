@@ -1,10 +1,11 @@
 // The acquisition reports (app/domain/touchpoints/acquisition-report.ts), computed after the segments and
 // predictions of a sync or daily refresh, and again after the merchant edits the channel rules (channels
-// are derived when the report is computed: docs/decisions/033). Stored as one row: the page reads only it.
+// are derived when the report is computed: docs/decisions/033). Stored as one row with the titles of the
+// products the page names (read here, once per computation): the page reads only that row.
 import { zoneCalendar } from "../domain/calendar";
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
 import { stepWindows } from "../domain/journey/journey-map";
-import { buildAcquisitionReport, type AcquisitionReport } from "../domain/touchpoints/acquisition-report";
+import { buildAcquisitionReport, shownProductIds, type AcquisitionReport } from "../domain/touchpoints/acquisition-report";
 import {
   loadAcquisitionCustomers,
   loadFirstAndSecondOrderProducts,
@@ -14,8 +15,19 @@ import {
 import { loadJourneyShop } from "../models/journey.server";
 import { loadShopPrediction } from "../models/prediction.server";
 import { loadUtmRules } from "../models/touchpoints.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { fetchProductTitles } from "../shopify/product-titles.server";
 
-export async function refreshAcquisitionReport({ shop, asOf }: { shop: string; asOf: Date }): Promise<AcquisitionReport> {
+export async function refreshAcquisitionReport({
+  shop,
+  asOf,
+  admin,
+}: {
+  shop: string;
+  asOf: Date;
+  /** For the titles of the products the page names; without it (tests, an uninstalled shop) none are stored. */
+  admin?: AdminClient | null;
+}): Promise<AcquisitionReport> {
   const [journeyShop, customers, rules, prediction] = await Promise.all([
     loadJourneyShop(shop),
     loadAcquisitionCustomers(shop),
@@ -44,6 +56,8 @@ export async function refreshAcquisitionReport({ shop, asOf }: { shop: string; a
     windows: { purchase: windows.purchase, retention: windows.retention },
     predictionsPublished: prediction?.ok === true,
   });
-  await saveAcquisitionReport(shop, report, asOf);
+  const productIds = shownProductIds(report);
+  const productTitles = admin && productIds.length > 0 ? await fetchProductTitles(admin, productIds) : {};
+  await saveAcquisitionReport(shop, report, asOf, productTitles);
   return report;
 }

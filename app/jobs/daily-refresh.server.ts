@@ -19,7 +19,7 @@ export async function refreshShop({ shop, admin, asOf }: { shop: string; admin: 
   const segments = await recomputeSegments({ shop, asOf });
   await fitPredictions({ shop, asOf });
   await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
-  await refreshAcquisitionReport({ shop, asOf });
+  await refreshAcquisitionReport({ shop, asOf, admin });
   const tags = await pushCustomerTags({ shop, admin });
   const flowTriggers = await sendPendingFlowTriggers(shop, admin);
   await markDailyRefresh(shop, asOf);

@@ -1,5 +1,5 @@
 // What each job does: plain async functions of the job's data, callable by any queue.
-import { adminClientFor } from "../services/shop-sessions.server";
+import { adminClientFor, adminClientIfInstalled } from "../services/shop-sessions.server";
 import { failSyncRun, latestSyncRun } from "../models/sync-run.server";
 import { appNow } from "../clock.server";
 import type { JobHandlers } from "../queue/job-types";
@@ -70,7 +70,7 @@ export const JOB_HANDLERS: JobHandlers = {
     await runScenarioTick({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
   },
   "acquisition-report": async ({ shop, asOf }) => {
-    await refreshAcquisitionReport({ shop, asOf: new Date(asOf) });
+    await refreshAcquisitionReport({ shop, asOf: new Date(asOf), admin: await adminClientIfInstalled(shop) });
   },
   "reread-journeys": async ({ shop, asOf }) => {
     await rereadJourneys({ shop, admin: await adminClientFor(shop), asOf: new Date(asOf) });

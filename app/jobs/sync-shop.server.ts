@@ -348,7 +348,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
     // First and second orders (their products and types) before the acquisition report that groups by them.
     await refreshFirstOrders({ shop, admin, bulk: input.bulk });
-    await refreshAcquisitionReport({ shop, asOf });
+    await refreshAcquisitionReport({ shop, asOf, admin });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";
     await saveSyncProgress(run.id, { phase: "tags" });

@@ -15,12 +15,26 @@ import { loadOrderJourneys } from "./touchpoints.server";
 /** Order ids per `IN (…)` list: Prisma refuses a query with more bound parameters than the database allows (P2029 at 10,000 on SQLite). */
 const IDS_PER_QUERY = 500;
 
-export async function saveAcquisitionReport(shop: string, report: AcquisitionReport, computedAt: Date): Promise<void> {
-  await saveShopAggregate(shop, "acquisition", computedAt, report);
+/**
+ * The report as stored, with the titles of the products its page names (shownProductIds), read from Shopify
+ * when it was computed: a page view reads this one row and nothing else. A title missing (no client, a
+ * failed read, a report stored before titles were) shows as the product's number.
+ */
+export interface StoredAcquisitionReport extends AcquisitionReport {
+  productTitles?: Record<string, string>;
 }
 
-export async function loadAcquisitionReport(shop: string): Promise<StoredAggregate<AcquisitionReport> | null> {
-  return loadShopAggregate<AcquisitionReport>(shop, "acquisition");
+export async function saveAcquisitionReport(
+  shop: string,
+  report: AcquisitionReport,
+  computedAt: Date,
+  productTitles: Record<string, string> = {},
+): Promise<void> {
+  await saveShopAggregate(shop, "acquisition", computedAt, { ...report, productTitles } satisfies StoredAcquisitionReport);
+}
+
+export async function loadAcquisitionReport(shop: string): Promise<StoredAggregate<StoredAcquisitionReport> | null> {
+  return loadShopAggregate<StoredAcquisitionReport>(shop, "acquisition");
 }
 
 /** What the second order held after each first product, as of the last report (empty before the first). */

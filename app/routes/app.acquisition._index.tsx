@@ -1,7 +1,7 @@
 // 獲得分析 / Acquisition: which channel and which first product bring customers who buy again, and what
 // they buy next (docs/touchpoints.md §5–6). The figures are computed by the sync, the daily refresh and
-// after a channel-rule edit (app/jobs/acquisition-report.server.ts); the loader reads one stored row and
-// the titles of the products it shows.
+// after a channel-rule edit (app/jobs/acquisition-report.server.ts); the loader reads one stored row, which
+// holds the titles of the products it shows.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData, useNavigate } from "@remix-run/react";
@@ -15,6 +15,7 @@ import { DownloadButton } from "../components/download-button";
 import { appEnv } from "../env.server";
 import {
   DAYS_TO_CONVERSION_BUCKETS,
+  PRODUCT_ROWS_SHOWN,
   REPORT_CHANNELS,
   type AcquisitionReport,
   type AcquisitionRow,
@@ -27,12 +28,8 @@ import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import { loadAcquisitionReport } from "../models/acquisition.server";
 import { getShopSettings } from "../models/shop.server";
-import { createAdminClient } from "../shopify/admin-client.server";
-import { fetchProductTitles } from "../shopify/product-titles.server";
 import { authenticate } from "../shopify.server";
 
-/** Rows of the product and next-product tables shown on the page (the CSV has all the report keeps). */
-const PRODUCT_ROWS_SHOWN = 20;
 const CHANNEL_FILTERS = ["all", ...REPORT_CHANNELS] as const;
 type ChannelFilter = (typeof CHANNEL_FILTERS)[number];
 const isChannelFilter = (value: string): value is ChannelFilter => (CHANNEL_FILTERS as readonly string[]).includes(value);
@@ -43,21 +40,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (!isChannelFilter(channel)) throw json({ error: "unknown_channel", channels: CHANNEL_FILTERS }, { status: 400 });
   const [stored, settings] = await Promise.all([loadAcquisitionReport(session.shop), getShopSettings(session.shop)]);
   const report = stored?.value ?? null;
-  const productIds = report
-    ? [
-        ...report.byProduct.slice(0, PRODUCT_ROWS_SHOWN).map((r) => r.key),
-        ...report.nextProducts.slice(0, PRODUCT_ROWS_SHOWN).flatMap((r) => [r.productId, ...r.next.map((n) => n.productId)]),
-      ]
-    : [];
-  const productTitles =
-    productIds.length > 0 && session.accessToken
-      ? await fetchProductTitles(createAdminClient({ shop: session.shop, accessToken: session.accessToken, maxRetries: 1 }), productIds)
-      : {};
   return json({
     report,
     computedAt: stored?.computedAt ?? null,
     channel,
-    productTitles,
+    productTitles: report?.productTitles ?? {},
     currencyCode: settings.currencyCode,
     timeZone: settings.ianaTimezone,
     // The demo's visits are synthesized by the local emulator (docs/touchpoints.md §3): every figure built on them says so.

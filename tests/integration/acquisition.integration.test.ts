@@ -9,6 +9,7 @@ import { refreshAcquisitionReport } from "../../app/jobs/acquisition-report.serv
 import { acquisitionCsv } from "../../app/models/acquisition-csv";
 import { loadAcquisitionReport, loadNextProductRows } from "../../app/models/acquisition.server";
 import { saveUtmRules } from "../../app/models/touchpoints.server";
+import type { AdminClient } from "../../app/shopify/admin-client.server";
 import { ACQUISITION_ASOF, productGid, seedAcquisitionShop } from "../helpers/acquisition-shop";
 
 const SHOP = "acquisition-report.myshopify.com";
@@ -100,5 +101,25 @@ describe("the acquisition report of a hand-built shop", () => {
       ["messaging", 1],
       ["referral", 1],
     ]);
+  });
+
+  it("stores the titles of the products the page names with the report, read once from Shopify when it is computed", async () => {
+    const asked: string[][] = [];
+    const admin = {
+      shop: SHOP,
+      stats: { requests: 0, throttled: 0, retried: 0, waitedMs: 0 },
+      request: async (_document: string, variables?: { ids: string[] }) => {
+        asked.push(variables!.ids);
+        return { nodes: variables!.ids.map((id) => ({ id, title: `Tea set ${id.split("/").pop()}` })) };
+      },
+    } as unknown as AdminClient;
+    await refreshAcquisitionReport({ shop: SHOP, asOf: ASOF, admin });
+    // the first products (1, 3) and what their second orders held (1, 2): one request
+    expect(asked.map((ids) => [...ids].sort())).toEqual([[P(1), P(2), P(3)]]);
+    expect((await loadAcquisitionReport(SHOP))!.value.productTitles).toEqual({
+      [P(1)]: "Tea set 1",
+      [P(2)]: "Tea set 2",
+      [P(3)]: "Tea set 3",
+    });
   });
 });

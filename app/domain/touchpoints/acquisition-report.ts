@@ -109,6 +109,19 @@ export interface ChannelJourney {
   daysToConversion: Record<DaysBucket, number>;
 }
 
+/** Rows of the product and next-product tables the acquisition page shows (the CSV has all the report keeps). */
+export const PRODUCT_ROWS_SHOWN = 20;
+
+/** The products the acquisition page names: its first products and what their second orders held. */
+export function shownProductIds(report: Pick<AcquisitionReport, "byProduct" | "nextProducts">): string[] {
+  return [
+    ...new Set([
+      ...report.byProduct.slice(0, PRODUCT_ROWS_SHOWN).map((r) => r.key),
+      ...report.nextProducts.slice(0, PRODUCT_ROWS_SHOWN).flatMap((r) => [r.productId, ...r.next.map((n) => n.productId)]),
+    ]),
+  ];
+}
+
 export interface AcquisitionReport {
   asOfDay: EpochDay;
   timeZone: string;
