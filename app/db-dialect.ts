@@ -52,6 +52,12 @@ export interface Dialect {
   readonly notifies: boolean;
   /** Hear what insertAndNotify sends on `channel`, from any process; resolves once listening. */
   listen(channel: string, onKey: (key: string) => void): Promise<{ close(): Promise<void> }>;
+  /**
+   * SQLite: the file beside the database where web processes append the webhook deliveries they
+   * accept, so that their one write never waits for the database's single write lock (webhook-event.server.ts).
+   * Null on PostgreSQL, whose INSERT waits for no other shop's writes.
+   */
+  readonly webhookInboxFile: string | null;
 }
 
 /**
@@ -113,6 +119,7 @@ function sqliteDialect(file: string): Dialect {
     },
     insertAndNotify: (insert, key) => sql`${insert} RETURNING ${raw(quoted(key))} AS "key"`,
     notifies: false,
+    webhookInboxFile: file === ":memory:" ? file : `${file}-webhook-inbox`,
     listen: () => Promise.reject(new Error("SQLite has no notification channel: a web process tells its worker itself")),
     tablesWithColumn: (column) => sql`
       SELECT m.name AS "table" FROM sqlite_master AS m, pragma_table_info(m.name) AS c
@@ -220,6 +227,7 @@ function postgresDialect(url: string): Dialect {
     insertAndNotify: (insert, key, channel) =>
       sql`WITH inserted AS (${insert} RETURNING ${raw(quoted(key))} AS "key") SELECT "key", pg_notify(${channel}, "key")::text AS "notified" FROM inserted`,
     notifies: true,
+    webhookInboxFile: null,
     listen: (channel, onKey) => listenOnPostgres(url, channel, onKey),
     tablesWithColumn: (column) => sql`
       SELECT table_name AS "table" FROM information_schema.columns

@@ -1,9 +1,10 @@
 // The fast half of a webhook, in the web process: after verifyWebhook has checked the signature, keep
 // only the domain facts, record the event under Shopify's event id in one INSERT (a duplicate is
-// acknowledged and dropped), make sure the shop's processing job is waiting — on SQLite an IPC message
-// to the worker process, on PostgreSQL a NOTIFY in the INSERT itself — and answer 200: a fraction of a
-// millisecond of CPU, far inside Shopify's 5 s. Everything slow happens in that job, in a worker
-// (process-webhooks.server.ts; docs/decisions/043-web-process-runs-no-jobs.md).
+// acknowledged and dropped; on SQLite into the webhook inbox, a file no job writes, docs/decisions/046),
+// make sure the shop's processing job is waiting — on SQLite an IPC message to the worker process, on
+// PostgreSQL a NOTIFY in the INSERT itself — and answer 200: a fraction of a millisecond of CPU, far
+// inside Shopify's 5 s. Everything slow happens in that job, in a worker (process-webhooks.server.ts;
+// docs/decisions/043-web-process-runs-no-jobs.md).
 import { recordingNotifiesWorkers, recordWebhookEvent } from "../models/webhook-event.server";
 import { mapWebhookPayload, resourceIdOf, WebhookPayloadError, type WebhookTopic } from "../shopify/map-webhook-payload";
 import type { VerifiedWebhook } from "../shopify/verify-webhook.server";

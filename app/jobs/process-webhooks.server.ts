@@ -23,6 +23,7 @@ import { saveOrderJourneys } from "../models/touchpoints.server";
 import {
   loadPendingWebhookEvents,
   markWebhookEventsProcessed,
+  moveWebhookInbox,
   recordWebhookEventFailure,
   type PendingWebhookEvent,
 } from "../models/webhook-event.server";
@@ -101,14 +102,19 @@ export async function processWebhookEvents({
     result.transitions += recomputed.transitions;
     result.tagsWritten += recomputed.tagsWritten;
   };
+  // On SQLite the web processes' deliveries wait in the webhook inbox until they are moved (webhook-event.server.ts).
+  const loadPending = async () => {
+    await moveWebhookInbox();
+    return loadPendingWebhookEvents(shop, EVENTS_PER_BATCH, failed.keys());
+  };
   for (;;) {
-    let events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH, failed.keys());
+    let events = await loadPending();
     if (events.length === 0) break;
     // Until the oldest is collectMs old (never longer: another web process's clock may run ahead).
     const collectFor = Math.min(collectMs, collectMs - (Date.now() - events[0].receivedAt.getTime()));
     if (events.length < EVENTS_PER_BATCH && collectFor > 0) {
       await new Promise((resolve) => setTimeout(resolve, collectFor));
-      events = await loadPendingWebhookEvents(shop, EVENTS_PER_BATCH, failed.keys());
+      events = await loadPending();
     }
     for (const event of events.filter((e) => e.facts === null)) {
       await recordWebhookEventFailure(shop, event.eventId, "the stored facts are not JSON", new Date(), 1);

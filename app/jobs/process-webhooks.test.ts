@@ -2,7 +2,10 @@
 // client boundary: it answers a re-read with the order as Shopify has it now.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import Database from "better-sqlite3";
 import prisma from "../db.server";
+import { databaseDialect } from "../db-dialect";
+import { countWebhookEvents } from "../../tests/helpers/webhook-events";
 import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
 import { listSetAsideWebhookEvents, recordWebhookEvent } from "../models/webhook-event.server";
@@ -246,7 +249,7 @@ describe("events waiting for the backfill", () => {
     const asOf = new Date("2026-11-20T00:00:00Z");
 
     expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({ ran: false, events: 0 });
-    expect(await prisma.webhookEvent.count({ where: { shop, processedAt: null } })).toBe(1);
+    expect(await countWebhookEvents({ shop, processedAt: null })).toBe(1);
 
     await prisma.syncRun.update({ where: { id: run.id }, data: { status: "completed" } });
     expect(await processWebhookEvents({ shop, admin, asOf })).toMatchObject({
@@ -321,9 +324,34 @@ describe("a burst of deliveries", () => {
       receivedAt: new Date(),
     };
     expect(await recordWebhookEvent(event)).toBe(true);
-    expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(false);
-    expect(await prisma.webhookEvent.count({ where: { shop: SHOP, eventId: "same-event" } })).toBe(1);
+    // PostgreSQL's INSERT tells at once; on SQLite the web process appends to the webhook inbox, whose
+    // move into WebhookEvent drops the repeat.
+    const inbox = databaseDialect().webhookInboxFile !== null;
+    expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(inbox);
+    expect(await countWebhookEvents({ shop: SHOP, eventId: "same-event" })).toBe(1);
+    // A retry after the first was moved (or a move repeated after a kill) is dropped the same way.
+    expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(inbox);
+    expect(await countWebhookEvents({ shop: SHOP, eventId: "same-event" })).toBe(1);
   });
+
+  it.runIf(databaseDialect().webhookInboxFile !== null)(
+    "on SQLite is recorded while another connection holds the database's write lock, and moved once it is released",
+    async () => {
+      const [order] = versionsOf("gid://shopify/Order/6001", [0]);
+      const event = { shop: SHOP, eventId: "under-lock", topic: "orders/create" as const, resourceId: order.id, facts: order };
+      // A job's long write transaction (a backfill batch), on a connection of its own as the worker's.
+      const job = new Database(process.env.DATABASE_URL!.slice("file:".length), { timeout: 0 });
+      job.prepare("BEGIN IMMEDIATE").run();
+      try {
+        // Straight into WebhookEvent this would wait for the lock (10 s) and then fail.
+        expect(await recordWebhookEvent({ ...event, triggeredAt: null, receivedAt: new Date() })).toBe(true);
+      } finally {
+        job.prepare("ROLLBACK").run();
+        job.close();
+      }
+      expect(await countWebhookEvents({ shop: SHOP, eventId: "under-lock" })).toBe(1);
+    },
+  );
 });
 
 describe("an event that cannot be applied", () => {

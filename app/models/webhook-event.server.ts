@@ -1,6 +1,16 @@
 // Accepted webhook deliveries: the de-duplication record (one row per Shopify event id) and the work
 // item the processing job reads (facts not yet applied have processedAt null).
-import { sqltag as sql } from "@prisma/client/runtime/client";
+//
+// On SQLite a web process does not write WebhookEvent: it appends each delivery to the webhook inbox,
+// a SQLite file of its own beside the database, and the worker moves the inbox's rows into
+// WebhookEvent before it reads them (moveWebhookInbox). The database has one write lock, which the
+// worker's jobs hold for up to seconds at a time (a backfill batch, a recompute); better-sqlite3 waits
+// for it on the event loop, so one intake INSERT waiting for it held up every request of the web
+// process — p99 3.9 s at 200 deliveries/s on a quiet machine, every delivery past Shopify's 5 s beside
+// a backfill (docs/decisions/046-webhook-inbox.md). The inbox's only other writer is the worker's
+// DELETE of the rows it moved, a millisecond.
+import Database from "better-sqlite3";
+import { join, sqltag as sql } from "@prisma/client/runtime/client";
 import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
 import type { WebhookFacts } from "../domain/records";
@@ -29,10 +39,23 @@ const WEBHOOK_EVENT_CHANNEL = "tsunagu_webhook_event";
 /**
  * Records a delivery in one statement. False when the event id was seen before (a duplicate:
  * acknowledge, do nothing) — no exception thrown and caught on the hot path. On PostgreSQL the same
- * statement tells the workers the shop has a new event (recordingNotifiesWorkers).
+ * statement tells the workers the shop has a new event (recordingNotifiesWorkers). On SQLite the
+ * delivery goes to the webhook inbox and is always reported new: a repeat is dropped when it is moved.
  */
 export async function recordWebhookEvent(event: NewWebhookEvent): Promise<boolean> {
   const dialect = databaseDialect();
+  if (dialect.webhookInboxFile) {
+    webhookInbox(dialect.webhookInboxFile).append.run(
+      event.shop,
+      event.eventId,
+      event.topic,
+      event.resourceId,
+      JSON.stringify(event.facts),
+      event.triggeredAt?.getTime() ?? null,
+      event.receivedAt.getTime(),
+    );
+    return true;
+  }
   const insert = sql`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
     VALUES (${event.shop}, ${event.eventId}, ${event.topic}, ${event.resourceId}, ${JSON.stringify(event.facts)}, ${event.triggeredAt}, ${event.receivedAt})
     ON CONFLICT ("shop", "eventId") DO NOTHING`;
@@ -119,12 +142,94 @@ export async function listSetAsideWebhookEvents(shop: string, take = 20): Promis
   return rows.map((row) => ({ ...row, setAsideAt: row.setAsideAt! }));
 }
 
-/** Shops with events waiting (after a restart the in-process queue has forgotten them). */
+/** Shops with events waiting (after a restart the in-process queue has forgotten them), the inbox's included. */
 export async function listShopsWithPendingWebhookEvents(): Promise<string[]> {
+  await moveWebhookInbox();
   const rows = await prisma.webhookEvent.findMany({
     where: { processedAt: null, setAsideAt: null },
     distinct: ["shop"],
     select: { shop: true },
   });
   return rows.map((row) => row.shop);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The webhook inbox (SQLite)
+
+interface InboxRow {
+  seq: number;
+  shop: string;
+  eventId: string;
+  topic: string;
+  resourceId: string;
+  facts: string;
+  triggeredAt: number | null;
+  receivedAt: number;
+}
+
+interface WebhookInbox {
+  file: string;
+  append: Database.Statement<[string, string, string, string, string, number | null, number]>;
+  oldest: Database.Statement<[number], InboxRow>;
+  removeUpTo: Database.Statement<[number]>;
+}
+
+// Rows per move: 7 bound values each, within SQLite's 999; the worker holds the database's write lock
+// for one such INSERT (~1 ms), the inbox's for one DELETE.
+const INBOX_ROWS_PER_MOVE = 100;
+// The inbox's writers hold its lock for one statement; waiting longer than this means something is wrong.
+const INBOX_BUSY_TIMEOUT_MS = 5_000;
+
+let openInbox: WebhookInbox | undefined;
+
+/**
+ * The inbox of this process: its own connection, in WAL with synchronous=NORMAL as the database's
+ * (an append survives a killed process; db-adapter.ts). Created on first use; it is not part of the
+ * Prisma schema: it holds deliveries only until the worker moves them, a few seconds.
+ */
+function webhookInbox(file: string): WebhookInbox {
+  if (openInbox?.file === file) return openInbox;
+  const db = new Database(file, { timeout: INBOX_BUSY_TIMEOUT_MS });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec(`CREATE TABLE IF NOT EXISTS "WebhookDelivery" (
+    "seq" INTEGER PRIMARY KEY, "shop" TEXT NOT NULL, "eventId" TEXT NOT NULL, "topic" TEXT NOT NULL,
+    "resourceId" TEXT NOT NULL, "facts" TEXT NOT NULL, "triggeredAt" INTEGER, "receivedAt" INTEGER NOT NULL)`);
+  openInbox = {
+    file,
+    append: db.prepare(`INSERT INTO "WebhookDelivery" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    oldest: db.prepare(`SELECT * FROM "WebhookDelivery" ORDER BY "seq" LIMIT ?`),
+    // Rows get their seq under the inbox's write lock, so every row up to a seq read is committed.
+    removeUpTo: db.prepare(`DELETE FROM "WebhookDelivery" WHERE "seq" <= ?`),
+  };
+  return openInbox;
+}
+
+let moving: Promise<void> = Promise.resolve();
+
+/**
+ * Move every delivery in the inbox into WebhookEvent (SQLite; nothing to do on PostgreSQL), oldest
+ * first: a repeat of an event already recorded is dropped by the same ON CONFLICT the web process's
+ * INSERT used, and rows are deleted from the inbox only after they are in WebhookEvent — a kill in
+ * between moves them again, and again they are dropped as repeats. Calls in one process run one after another.
+ */
+export function moveWebhookInbox(): Promise<void> {
+  const file = databaseDialect().webhookInboxFile;
+  if (!file) return Promise.resolve();
+  const inbox = webhookInbox(file);
+  moving = moving.then(async () => {
+    for (let rows = inbox.oldest.all(INBOX_ROWS_PER_MOVE); rows.length > 0; rows = inbox.oldest.all(INBOX_ROWS_PER_MOVE)) {
+      const values = rows.map(
+        (row) =>
+          sql`(${row.shop}, ${row.eventId}, ${row.topic}, ${row.resourceId}, ${row.facts}, ${row.triggeredAt === null ? null : new Date(row.triggeredAt)}, ${new Date(row.receivedAt)})`,
+      );
+      await prisma.$executeRaw`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
+        VALUES ${join(values)} ON CONFLICT ("shop", "eventId") DO NOTHING`;
+      inbox.removeUpTo.run(rows.at(-1)!.seq);
+    }
+  });
+  const moved = moving;
+  moving = moving.catch(() => {}); // the next call tries again
+  return moved;
 }

@@ -189,9 +189,10 @@ async function main() {
   process.env.DATABASE_URL = postgres ? await createPostgresDatabase(postgres.url, "tsunagu_bench_webhooks") : migratedDatabase(dir);
   // The Prisma client reads DATABASE_URL when it is first imported.
   const { default: prisma } = await import("../../app/db.server");
+  const { moveWebhookInbox } = await import("../../app/models/webhook-event.server");
   const mode = postgres
     ? `PostgreSQL, intake in the web process, work in ${options.workers} worker process(es)`
-    : "SQLite, intake in the web process, work in the worker process it starts";
+    : "SQLite, intake in the web process (into the webhook inbox), work in the worker process it starts";
   log(`mode: ${mode}; load: ${options.load === "backfill" ? `a backfill of ${options.loadCustomers} customers` : "none"}`);
 
   const store = createEmptyShop({
@@ -314,6 +315,8 @@ async function main() {
     let fewestWaiting = Number.POSITIVE_INFINITY;
     let progressAt = performance.now();
     for (;;) {
+      // On SQLite, deliveries still in the webhook inbox count as waiting (the worker moves them).
+      await moveWebhookInbox();
       const waiting = await prisma.webhookEvent.count({ where: { shop: store.domain, processedAt: null } });
       if (waiting === 0) break;
       if (waiting < fewestWaiting) [fewestWaiting, progressAt] = [waiting, performance.now()];

@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
+import { countWebhookEvents } from "../helpers/webhook-events";
 import { WEBHOOK_TOPICS } from "../../app/shopify/map-webhook-payload";
 import { appProxySignature, proxiedAppUrl, readAppProxyConfig } from "../emulator/app-proxy";
 import { mintExtensionSessionToken } from "../emulator/extension-session-token";
@@ -126,7 +127,7 @@ async function deliver(topic: string, body: Buffer | string): Promise<{ status: 
   return { status: response.status, eventId };
 }
 
-const storedEvent = (eventId: string) => prisma.webhookEvent.count({ where: { shop: SHOP, eventId } });
+const storedEvent = (eventId: string) => countWebhookEvents({ shop: SHOP, eventId });
 
 /** A valid orders/create for a new order id: must be accepted and stored whatever came before. */
 let nextValidOrder = 5_000_000;
