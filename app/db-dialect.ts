@@ -17,7 +17,7 @@ import type { WorkerReply, WorkerRequest, WorkerStep, WriteWorkerData } from "./
 import { quoted, upsertSql, type Value, type WriteStep } from "./db-write-steps";
 
 /** The type of a column of updateFromRecords' records. */
-export type RecordsetType = "text" | "integer" | "double" | "timestamp";
+export type RecordsetType = "text" | "integer" | "double" | "timestamp" | "boolean";
 
 /** Many rows of a shop updated by one statement, each from its record (matched on `key`). */
 export interface RecordsUpdate {
@@ -201,6 +201,7 @@ const POSTGRES_TYPES: Record<RecordsetType, string> = {
   text: "text",
   integer: "integer",
   double: "double precision",
+  boolean: "boolean",
   timestamp: "timestamp(3)",
 };
 

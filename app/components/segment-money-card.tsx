@@ -17,11 +17,14 @@ export function SegmentMoneyCard({
   predictionsWithheld,
   periodDays,
   format,
+  audience,
 }: {
   money: Record<LifecycleStage, SegmentMoney>;
   predictionsWithheld: string | null;
   periodDays: number;
   format: Formatter;
+  /** whose money it is when not everyone's (the Segments page's subscriber filter), e.g. "subscribers only" */
+  audience?: string;
 }) {
   const { t } = useI18n();
   const amount = (value: number | null) => (value === null ? "—" : format.money(Math.round(value)));
@@ -42,6 +45,7 @@ export function SegmentMoneyCard({
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
           {t("segments.money.heading", { days: format.number(periodDays) })}
+          {audience && ` · ${audience}`}
         </Text>
         <DataTable
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}

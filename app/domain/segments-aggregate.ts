@@ -5,6 +5,7 @@
 import type { VipCut } from "./lifecycle";
 import type { RfmCuts } from "./rfm-cuts";
 import type { SegmentSales } from "./segment-money";
+import type { SegmentFigures } from "./subscriber-filter";
 import type { CustomerMove, TransitionMatrix } from "./transition-matrix";
 import type { LifecycleStage } from "./types";
 
@@ -35,6 +36,11 @@ export interface SegmentsAggregate {
   sales?: Record<string, Record<LifecycleStage, SegmentSales>>;
   /** sum of the customers' predicted 12-month spend per segment (what the predictions say, published or not) */
   predictedValue?: Record<LifecycleStage, number>;
+  /**
+   * the same counts, sales and predicted value of the customers who were active subscribers
+   * (Customer.subscriber) when computed; absent in aggregates stored before it existed
+   */
+  subscribers?: SegmentFigures;
 }
 
 export interface LaterTransition {

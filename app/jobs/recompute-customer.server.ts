@@ -58,6 +58,7 @@ export async function recomputeCustomers({ shop, admin, customerIds, asOf }: Rec
         netSpent: s.netSpent,
         firstOrderAt: s.firstOrderAt,
         lastOrderAt: s.lastOrderAt,
+        subscriber: activeSubscribers.has(s.customerId),
       };
     });
     result.transitions += await saveCustomerSegments(shop, computed, asOf);

@@ -33,6 +33,7 @@ export async function recomputeSegments({ shop, asOf, transitionReason }: Recomp
       netSpent: s.netSpent,
       firstOrderAt: s.firstOrderAt,
       lastOrderAt: s.lastOrderAt,
+      subscriber: activeSubscribers.has(s.customerId),
     })),
     asOf,
   );

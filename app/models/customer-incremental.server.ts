@@ -46,7 +46,16 @@ export async function saveCustomerSegments(shop: string, computed: readonly Comp
     (
       await prisma.customer.findMany({
         where: { shop, id: { in: computed.map((c) => c.customerId) } },
-        select: { id: true, stage: true, stageSince: true, ordersCount: true, netSpent: true, firstOrderAt: true, lastOrderAt: true },
+        select: {
+          id: true,
+          stage: true,
+          stageSince: true,
+          ordersCount: true,
+          netSpent: true,
+          firstOrderAt: true,
+          lastOrderAt: true,
+          subscriber: true,
+        },
       })
     ).map((r) => [r.id, r]),
   );
@@ -91,6 +100,7 @@ function updateSegments(shop: string, rows: readonly SegmentRow[]) {
       stageSince: row.stageSince,
       firstOrderAt: row.firstOrderAt,
       lastOrderAt: row.lastOrderAt,
+      subscriber: row.subscriber,
     })),
     columns: {
       id: "text",
@@ -100,6 +110,7 @@ function updateSegments(shop: string, rows: readonly SegmentRow[]) {
       stageSince: "timestamp",
       firstOrderAt: "timestamp",
       lastOrderAt: "timestamp",
+      subscriber: "boolean",
     },
   });
   return prisma.$executeRaw(statement);

@@ -66,6 +66,8 @@ export interface StoredSegment {
   netSpent: number;
   firstOrderAt: Date | null;
   lastOrderAt: Date | null;
+  /** an active subscriber when classified (docs/domain.md §8) */
+  subscriber: boolean;
 }
 
 export interface ComputedSegment extends StoredSegment {
@@ -75,7 +77,7 @@ export interface ComputedSegment extends StoredSegment {
 export async function loadStoredSegments(shop: string): Promise<Map<string, StoredSegment>> {
   const rows = await prisma.customer.findMany({
     where: { shop },
-    select: { id: true, stage: true, ordersCount: true, netSpent: true, firstOrderAt: true, lastOrderAt: true },
+    select: { id: true, stage: true, ordersCount: true, netSpent: true, firstOrderAt: true, lastOrderAt: true, subscriber: true },
   });
   return new Map(rows.map((r) => [r.id, { customerId: r.id, ...r, stage: r.stage as LifecycleStage }]));
 }
@@ -86,7 +88,8 @@ export function sameSegment(a: StoredSegment, b: StoredSegment): boolean {
     a.ordersCount === b.ordersCount &&
     Math.abs(a.netSpent - b.netSpent) < 0.005 &&
     a.firstOrderAt?.getTime() === b.firstOrderAt?.getTime() &&
-    a.lastOrderAt?.getTime() === b.lastOrderAt?.getTime()
+    a.lastOrderAt?.getTime() === b.lastOrderAt?.getTime() &&
+    a.subscriber === b.subscriber
   );
 }
 
@@ -121,6 +124,7 @@ export async function saveSegments(
           netSpent: segment.netSpent,
           firstOrderAt: segment.firstOrderAt,
           lastOrderAt: segment.lastOrderAt,
+          subscriber: segment.subscriber,
           ...(stageChanged ? { stageSince: at } : {}),
         },
       }),

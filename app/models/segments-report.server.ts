@@ -26,6 +26,7 @@ import {
   type TransitionMatrix,
 } from "../domain/transition-matrix";
 import { parsePeriodDays, PERIOD_DAYS, type PeriodDays } from "../domain/report-periods";
+import { othersOf, parseSubscriberFilter, type SegmentFigures, type SubscriberFilter } from "../domain/subscriber-filter";
 import { LIFECYCLE_STAGES, type CustomerHistory, type LifecycleStage } from "../domain/types";
 import { firstClassifiedAt } from "./segment-history.server";
 import { reconstructStageOf, reconstructStagesAsOf } from "../domain/segment-history";
@@ -39,18 +40,23 @@ import { compareRows, DEFAULT_LIST_VIEW, matchesSearch, type CustomerListView } 
 
 const CUSTOMERS_PAGE_SIZE = 50;
 
-/** Whose customers a list shows: a segment now, or the customers who moved from → to in a period. */
+/** Whose customers a list shows: a segment now (everyone, its subscribers or the others), or the customers who moved from → to in a period. */
 export type CustomerFilter =
-  { kind: "stage"; stage: LifecycleStage } | { kind: "move"; from: MoveOrigin; to: LifecycleStage; periodDays: PeriodDays };
+  | { kind: "stage"; stage: LifecycleStage; subscriber: SubscriberFilter }
+  | { kind: "move"; from: MoveOrigin; to: LifecycleStage; periodDays: PeriodDays };
 
 const isStage = (value: string | null): value is LifecycleStage => (LIFECYCLE_STAGES as readonly (string | null)[]).includes(value);
 
-/** The filter of a drill-down / CSV URL (?stage=vip, or ?from=new&to=vip&period=90); null when malformed. */
+/** The filter of a drill-down / CSV URL (?stage=vip[&subscriber=yes|no], or ?from=new&to=vip&period=90); null when malformed. */
 export function parseCustomerFilter(params: URLSearchParams): CustomerFilter | null {
   const stage = params.get("stage");
   const from = params.get("from");
   const to = params.get("to");
-  if (stage !== null) return isStage(stage) && from === null && to === null ? { kind: "stage", stage } : null;
+  if (stage !== null) {
+    const subscriber = parseSubscriberFilter(params.get("subscriber"));
+    return isStage(stage) && subscriber !== null && from === null && to === null ? { kind: "stage", stage, subscriber } : null;
+  }
+  if (params.has("subscriber")) return null;
   const periodDays = parsePeriodDays(params.get("period"));
   if (!(MOVE_ORIGINS as readonly (string | null)[]).includes(from) || !isStage(to) || periodDays === null || from === to) return null;
   return { kind: "move", from: from as MoveOrigin, to, periodDays };
@@ -168,15 +174,15 @@ async function laterEstimatedMoves(
 
 const zeroCounts = () => Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>;
 
+/** Sales of the last N days by segment, keyed by N. */
+type PeriodSales = Record<string, Record<LifecycleStage, SegmentSales>>;
+
 /**
  * Revenue (net of refunds) and orders of the last N days for each PERIOD_DAYS, by the segment the
- * customers are in now: one grouped read of the longest period's qualifying orders.
+ * customers are in now, of everyone and of the subscribers: one grouped read of the longest period's
+ * qualifying orders.
  */
-async function computeSegmentSales(
-  shop: string,
-  now: Date,
-  timeZone: string,
-): Promise<Record<string, Record<LifecycleStage, SegmentSales>>> {
+async function computeSegmentSales(shop: string, now: Date, timeZone: string): Promise<{ all: PeriodSales; subscribers: PeriodSales }> {
   const periods = PERIOD_DAYS.map((days) => ({ days, ...periodOf(days, now, timeZone) }));
   const longest = periods.reduce((a, b) => (a.days > b.days ? a : b));
   const columns = Prisma.join(
@@ -189,22 +195,29 @@ async function computeSegmentSales(
     ),
   );
   const rows = await prisma.$queryRaw<Record<string, string | number | bigint | null>[]>`
-    SELECT "c"."stage" AS "stage", ${columns}
+    SELECT "c"."stage" AS "stage", "c"."subscriber" AS "subscriber", ${columns}
     FROM (SELECT "customerId", "processedAt", CASE WHEN "totalPrice" > "totalRefunded" THEN "totalPrice" - "totalRefunded" ELSE 0 END AS "net"
           FROM "Order" WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND "processedAt" >= ${longest.from} AND "processedAt" < ${longest.to}
           AND ${QUALIFYING_ORDER_SQL}) AS "o"
     JOIN "Customer" AS "c" ON "c"."shop" = ${shop} AND "c"."id" = "o"."customerId"
-    GROUP BY "c"."stage"`;
-  return Object.fromEntries(
-    periods.map(({ days }) => {
-      const sales = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, { revenue: 0, orders: 0 }])) as Record<LifecycleStage, SegmentSales>;
-      for (const row of rows) {
-        const stage = row.stage as string;
-        if (isStage(stage)) sales[stage] = { revenue: Number(row[`revenue${days}`] ?? 0), orders: Number(row[`orders${days}`] ?? 0) };
-      }
-      return [days, sales];
-    }),
-  );
+    GROUP BY "c"."stage", "c"."subscriber"`;
+  const salesOf = (subscribersOnly: boolean): PeriodSales =>
+    Object.fromEntries(
+      periods.map(({ days }) => {
+        const sales = Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, { revenue: 0, orders: 0 }])) as Record<
+          LifecycleStage,
+          SegmentSales
+        >;
+        for (const row of rows) {
+          const stage = row.stage as string;
+          if (!isStage(stage) || (subscribersOnly && !Number(row.subscriber))) continue;
+          sales[stage].revenue += Number(row[`revenue${days}`] ?? 0);
+          sales[stage].orders += Number(row[`orders${days}`] ?? 0);
+        }
+        return [days, sales];
+      }),
+    );
+  return { all: salesOf(false), subscribers: salesOf(true) };
 }
 
 /** Everything of the Segments page that needs every customer, as of `now`: one read of the customers, one of the longest period's transitions. */
@@ -215,7 +228,15 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   const [customers, transitions, sales, classifiedAt] = await Promise.all([
     prisma.customer.findMany({
       where: { shop },
-      select: { stage: true, ordersCount: true, netSpent: true, lastOrderAt: true, shopifyRfmGroup: true, predictedClv12m: true },
+      select: {
+        stage: true,
+        ordersCount: true,
+        netSpent: true,
+        lastOrderAt: true,
+        shopifyRfmGroup: true,
+        predictedClv12m: true,
+        subscriber: true,
+      },
     }),
     prisma.segmentTransition.findMany({ where: { shop, at: { gte: longest.from, lt: longest.to } }, select: TRANSITION_COLUMNS }),
     computeSegmentSales(shop, now, timeZone),
@@ -223,12 +244,17 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
   ]);
   const current = zeroCounts();
   const predictedValue = zeroCounts();
+  const subscribers = { current: zeroCounts(), predictedValue: zeroCounts() };
   const groups = new Map<string | null, ShopifyRfmRow>();
   const buyers = [];
   for (const c of customers) {
     if (!isStage(c.stage)) continue;
     current[c.stage] += 1;
     predictedValue[c.stage] += c.predictedClv12m ?? 0;
+    if (c.subscriber) {
+      subscribers.current[c.stage] += 1;
+      subscribers.predictedValue[c.stage] += c.predictedClv12m ?? 0;
+    }
     let row = groups.get(c.shopifyRfmGroup);
     if (!row) groups.set(c.shopifyRfmGroup, (row = { group: c.shopifyRfmGroup, total: 0, byStage: zeroCounts() }));
     row.byStage[c.stage] += 1;
@@ -253,8 +279,9 @@ export async function computeSegmentsAggregate(shop: string, now: Date, timeZone
     shopifyRfm: [...groups.values()].sort((a, b) => b.total - a.total),
     moves: Object.fromEntries(periods.map((p) => [p.days, buildTransitionMatrix(movesOf(p))])),
     estimatedMoves: Object.fromEntries(beforeInstall.map((p, i) => [p.days, estimated[i]!.vipCut])),
-    sales,
+    sales: sales.all,
     predictedValue,
+    subscribers: { ...subscribers, sales: sales.subscribers },
   };
 }
 
@@ -301,6 +328,12 @@ async function currentAggregate(shop: string, now: Date, timeZone: string, perio
   });
   if (later.length > LATER_TRANSITIONS_LIMIT) return { aggregate: stored.value, asOf };
   const aggregate = { ...stored.value, current: countsAfter(stored.value.current, later.map(asFact)) };
+  if (stored.value.subscribers && later.length > 0) {
+    // Each later transition of a customer who subscribes now moves them between the subscribers' counts.
+    const subscribing = await subscribersAmong(shop, [...new Set(later.map((t) => t.customerId))]);
+    const theirs = later.filter((t) => subscribing.has(t.customerId)).map(asFact);
+    aggregate.subscribers = { ...stored.value.subscribers, current: countsAfter(stored.value.subscribers.current, theirs) };
+  }
   if (periodDays === undefined || later.length === 0 || stored.value.today !== zoneCalendar(timeZone).localDay(now))
     return { aggregate, asOf };
   const period = periodOf(periodDays, now, timeZone);
@@ -328,6 +361,19 @@ async function currentAggregate(shop: string, now: Date, timeZone: string, perio
   return { aggregate, asOf };
 }
 
+/** Which of these customers are active subscribers (Customer.subscriber), asked 500 at a time. */
+async function subscribersAmong(shop: string, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await prisma.customer.findMany({
+      where: { shop, id: { in: ids.slice(i, i + 500) }, subscriber: true },
+      select: { id: true },
+    });
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The overview
 
@@ -336,7 +382,12 @@ export interface SegmentsReport {
   timeZone: string;
   periodDays: PeriodDays;
   period: { firstDay: string; lastDay: string };
+  /** whose counts and money the page shows: everyone, the active subscribers or everyone else */
+  subscriber: SubscriberFilter;
+  /** customers per segment now, of the filter's customers */
   current: Record<LifecycleStage, number>;
+  /** per segment, subscribers and everyone else; null until the whole-shop run has stored the split */
+  breakdown: MoneyGroups["subscriberSplit"];
   sizes: {
     days: string[];
     series: Record<LifecycleStage, number[]>;
@@ -351,6 +402,7 @@ export interface SegmentsReport {
   shopifyRfm: ShopifyRfmRow[];
   /** when the R×F grid and Shopify's groups (and moves the page could not bring up to date) were computed; null = now */
   asOf: string | null;
+  /** of the filter's customers */
   money: MoneyBySegment;
 }
 
@@ -361,9 +413,17 @@ export interface MoneyBySegment {
   predictionsWithheld: string | null;
 }
 
+/** Money per segment of everyone, of the subscribers and of everyone else (null before the aggregate has the split). */
+interface MoneyGroups {
+  predictionsWithheld: string | null;
+  all: Record<LifecycleStage, SegmentMoney>;
+  subscriberSplit: { subscribers: Record<LifecycleStage, SegmentMoney>; others: Record<LifecycleStage, SegmentMoney> } | null;
+}
+
 /**
  * Money per segment for the last `periodDays` days, from the segments aggregate (sales by the segment
- * customers were in when it was computed), with predicted values only when the shop's fit is published.
+ * customers were in when it was computed), with predicted values only when the shop's fit is published;
+ * of everyone and split by subscriber.
  */
 async function moneyOf(
   shop: string,
@@ -371,22 +431,41 @@ async function moneyOf(
   periodDays: PeriodDays,
   now: Date,
   timeZone: string,
-): Promise<MoneyBySegment> {
+): Promise<MoneyGroups> {
   const [sales, prediction] = await Promise.all([
-    aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((all) => all[periodDays]!),
+    aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((computed) => computed.all[periodDays]!),
     loadShopPrediction(shop),
   ]);
   const withheld = !prediction ? "notFitted" : prediction.ok ? null : (prediction.reason ?? "notPublished");
   let predicted = aggregate.predictedValue ?? null;
+  let subscribersPredicted = aggregate.subscribers?.predictedValue ?? null;
   // A fit written since the aggregate was computed (or at the same instant): its values, summed now.
   if (withheld === null && (predicted === null || (asOf !== null && prediction!.fittedAt >= asOf))) {
     predicted = zeroCounts();
-    const sums = await prisma.customer.groupBy({ by: ["stage"], where: { shop }, _sum: { predictedClv12m: true } });
-    for (const row of sums) if (isStage(row.stage)) predicted[row.stage] = row._sum.predictedClv12m ?? 0;
+    subscribersPredicted = zeroCounts();
+    const sums = await prisma.customer.groupBy({ by: ["stage", "subscriber"], where: { shop }, _sum: { predictedClv12m: true } });
+    for (const row of sums) {
+      if (!isStage(row.stage)) continue;
+      predicted[row.stage] += row._sum.predictedClv12m ?? 0;
+      if (row.subscriber) subscribersPredicted[row.stage] += row._sum.predictedClv12m ?? 0;
+    }
   }
+  const shown = withheld === null;
+  const all = segmentMoney(aggregate.current, sales, shown ? predicted : null);
+  const split = aggregate.subscribers;
+  if (!split?.sales[periodDays]) return { predictionsWithheld: withheld, all, subscriberSplit: null };
+  const subscribers: SegmentFigures = { ...split, predictedValue: subscribersPredicted ?? zeroCounts() };
+  const others = othersOf(
+    { current: aggregate.current, sales: { [periodDays]: sales }, predictedValue: predicted ?? zeroCounts() },
+    subscribers,
+  );
   return {
-    bySegment: segmentMoney(aggregate.current, sales, withheld === null ? predicted : null),
     predictionsWithheld: withheld,
+    all,
+    subscriberSplit: {
+      subscribers: segmentMoney(subscribers.current, subscribers.sales[periodDays]!, shown ? subscribers.predictedValue : null),
+      others: segmentMoney(others.current, others.sales[periodDays]!, shown ? others.predictedValue : null),
+    },
   };
 }
 
@@ -398,12 +477,13 @@ export async function loadSegmentMoney(
 ): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
   const facts = await shopFacts(shop);
   const current = await currentAggregate(shop, now, facts.timeZone);
-  return { ...(await moneyOf(shop, current, periodDays, now, facts.timeZone)), currencyCode: facts.currencyCode, periodDays };
+  const money = await moneyOf(shop, current, periodDays, now, facts.timeZone);
+  return { bySegment: money.all, predictionsWithheld: money.predictionsWithheld, currencyCode: facts.currencyCode, periodDays };
 }
 
 export async function loadSegmentsReport(
   shop: string,
-  { periodDays, now }: { periodDays: PeriodDays; now: Date },
+  { periodDays, subscriber = "all", now }: { periodDays: PeriodDays; subscriber?: SubscriberFilter; now: Date },
 ): Promise<SegmentsReport> {
   const facts = await shopFacts(shop);
   const period = periodOf(periodDays, now, facts.timeZone);
@@ -415,6 +495,10 @@ export async function loadSegmentsReport(
     currentAggregate(shop, now, facts.timeZone, periodDays),
     firstClassifiedAt(shop),
   ]);
+  const money = await moneyOf(shop, { aggregate, asOf }, periodDays, now, facts.timeZone);
+  const split = money.subscriberSplit;
+  // The filter's customers; everyone while the stored numbers have no split yet (the page says so).
+  const shown = subscriber === "all" || !split ? money.all : subscriber === "yes" ? split.subscribers : split.others;
 
   const days = [...new Set(snapshots.map((s) => s.day))];
   const dayIndex = new Map(days.map((d, i) => [d, i]));
@@ -429,14 +513,16 @@ export async function loadSegmentsReport(
     timeZone: facts.timeZone,
     periodDays,
     period: { firstDay: period.firstDay, lastDay: period.lastDay },
-    current: aggregate.current,
+    subscriber,
+    current: Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, shown[stage].customers])) as Record<LifecycleStage, number>,
+    breakdown: split,
     sizes: { days, series, firstClassifiedDay: classifiedAt && formatEpochDay(zoneCalendar(facts.timeZone).localDay(classifiedAt)) },
     matrix: aggregate.moves[periodDays]!,
     movesEstimated: startsBeforeInstall(period, classifiedAt),
     rfGrid: aggregate.rfGrid,
     shopifyRfm: aggregate.shopifyRfm,
     asOf: asOf?.toISOString() ?? null,
-    money: await moneyOf(shop, { aggregate, asOf }, periodDays, now, facts.timeZone),
+    money: { bySegment: shown, predictionsWithheld: money.predictionsWithheld },
   };
 }
 
@@ -506,13 +592,22 @@ interface Scoring {
 }
 
 /** How to score the shop's rows now, and its current stage counts (the sizes of the segment lists). */
-async function scoringOf(
-  shop: string,
-  now: Date,
-  timeZone: string,
-): Promise<{ scoring: Scoring; current: Record<LifecycleStage, number> }> {
+async function scoringOf(shop: string, now: Date, timeZone: string): Promise<{ scoring: Scoring; aggregate: SegmentsAggregate }> {
   const { aggregate } = await currentAggregate(shop, now, timeZone);
-  return { scoring: { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts }, current: aggregate.current };
+  return { scoring: { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts }, aggregate };
+}
+
+/** The rows of a segment's subscribers (yes), of its other customers (no) or of all of them. */
+const subscriberWhere = (subscriber: SubscriberFilter) => (subscriber === "all" ? {} : { subscriber: subscriber === "yes" });
+
+/** A segment list's size from the stored counts; null when they cannot say (searched, or no subscriber split stored). */
+function storedListSize(aggregate: SegmentsAggregate, filter: Extract<CustomerFilter, { kind: "stage" }>, view: CustomerListView) {
+  if (view.idPrefix !== null) return null;
+  const all = aggregate.current[filter.stage];
+  if (filter.subscriber === "all") return all;
+  const subscribers = aggregate.subscribers?.current[filter.stage];
+  if (subscribers === undefined) return null;
+  return filter.subscriber === "yes" ? subscribers : all - subscribers;
 }
 
 function toRow(c: CustomerColumns, scoring: Scoring): CustomerRow {
@@ -567,9 +662,14 @@ async function customersById(shop: string, ids: readonly string[]): Promise<Cust
  * value and id of the row it starts after or before), so any page reads one page of rows. Null when
  * the cursor is malformed.
  */
-async function segmentPage(shop: string, stage: LifecycleStage, view: CustomerListView, cursor: PageCursor) {
+async function segmentPage(
+  shop: string,
+  { stage, subscriber }: Extract<CustomerFilter, { kind: "stage" }>,
+  view: CustomerListView,
+  cursor: PageCursor,
+) {
   const take = CUSTOMERS_PAGE_SIZE + 1;
-  const where = { shop, stage, ...searchWhere(view) };
+  const where = { shop, stage, ...subscriberWhere(subscriber), ...searchWhere(view) };
   if (cursor === null) {
     const rows = await prisma.customer.findMany({ where, select: CUSTOMER_COLUMNS, orderBy: orderByOf(view), take });
     return { customers: rows.slice(0, CUSTOMERS_PAGE_SIZE), hasNext: rows.length === take, hasPrevious: false };
@@ -599,16 +699,17 @@ export async function listCustomers(
   { page, cursor = null, view = DEFAULT_LIST_VIEW, now }: { page: number; cursor?: PageCursor; view?: CustomerListView; now: Date },
 ): Promise<CustomerPage | null> {
   const facts = await shopFacts(shop);
-  const { scoring, current } = await scoringOf(shop, now, facts.timeZone);
+  const { scoring, aggregate } = await scoringOf(shop, now, facts.timeZone);
   const listed = async () => {
     if (filter.kind === "stage") {
-      const found = await segmentPage(shop, filter.stage, view, cursor);
+      const found = await segmentPage(shop, filter, view, cursor);
       if (!found) return null;
       return {
         total:
-          view.idPrefix === null
-            ? current[filter.stage]
-            : await prisma.customer.count({ where: { shop, stage: filter.stage, ...searchWhere(view) } }),
+          storedListSize(aggregate, filter, view) ??
+          (await prisma.customer.count({
+            where: { shop, stage: filter.stage, ...subscriberWhere(filter.subscriber), ...searchWhere(view) },
+          })),
         customers: found.customers,
         nextCursor: found.hasNext && found.customers.length > 0 ? cursorOf(view, found.customers.at(-1)!) : null,
         previousCursor: found.hasPrevious && found.customers.length > 0 ? cursorOf(view, found.customers[0]!) : null,
@@ -648,7 +749,7 @@ async function* customerBatches(shop: string, filter: CustomerFilter, now: Date,
   for (;;) {
     const after = last ? { OR: [{ netSpent: { lt: last.netSpent } }, { netSpent: last.netSpent, id: { gt: last.id } }] } : {};
     const batch = await prisma.customer.findMany({
-      where: { shop, stage: filter.stage, ...after },
+      where: { shop, stage: filter.stage, ...subscriberWhere(filter.subscriber), ...after },
       select: CUSTOMER_COLUMNS,
       orderBy: [...SEGMENT_ORDER],
       take: CSV_BATCH,
@@ -765,9 +866,11 @@ function round(value: number | null, digits: number): number | null {
   return Math.round(value * factor) / factor;
 }
 
-/** The file name of a list's CSV, e.g. tsunagu-vip-2026-11-23.csv or tsunagu-new-to-vip-90d-2026-11-23.csv */
+/** The file name of a list's CSV, e.g. tsunagu-vip-2026-11-23.csv, tsunagu-vip-subscribers-2026-11-23.csv or tsunagu-new-to-vip-90d-2026-11-23.csv */
 export function csvFileName(filter: CustomerFilter, today: string): string {
-  const what = filter.kind === "stage" ? filter.stage : `${filter.from}-to-${filter.to}-${filter.periodDays}d`;
+  const who = { all: "", yes: "-subscribers", no: "-non-subscribers" };
+  const what =
+    filter.kind === "stage" ? `${filter.stage}${who[filter.subscriber]}` : `${filter.from}-to-${filter.to}-${filter.periodDays}d`;
   return `tsunagu-${what}-${today}.csv`;
 }
 

@@ -7,6 +7,7 @@ import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { loadSegmentsReport } from "../models/segments-report.server";
 import { parsePeriodDays, PERIOD_DAYS } from "../domain/report-periods";
+import { parseSubscriberFilter, SUBSCRIBER_FILTERS } from "../domain/subscriber-filter";
 import type { MoveOrigin } from "../domain/transition-matrix";
 import type { LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
@@ -18,13 +19,17 @@ import { LineChart } from "../components/charts/line-chart";
 import { STAGE_COLORS } from "../components/charts/colors";
 import { UrlChoice } from "../components/url-choice";
 import { SegmentMoneyCard } from "../components/segment-money-card";
+import { SubscriberBreakdownCard } from "../components/subscriber-breakdown-card";
 import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const periodDays = parsePeriodDays(new URL(request.url).searchParams.get("period"));
+  const params = new URL(request.url).searchParams;
+  const periodDays = parsePeriodDays(params.get("period"));
   if (periodDays === null) throw new Response("Unknown period", { status: 400 });
-  return json(await loadSegmentsReport(session.shop, { periodDays, now: appNow() }));
+  const subscriber = parseSubscriberFilter(params.get("subscriber"));
+  if (subscriber === null) throw new Response("Unknown subscriber filter", { status: 400 });
+  return json(await loadSegmentsReport(session.shop, { periodDays, subscriber, now: appNow() }));
 };
 
 // The journey's order: from not-yet-bought to lost.
@@ -65,6 +70,9 @@ export default function Segments() {
   const reconstructed = firstClassifiedDay !== null && days.length > 0 && days[0]! < firstClassifiedDay;
   const maxMove = Math.max(0, ...ORIGINS.flatMap((o) => DISPLAY_STAGES.map((s) => report.matrix.counts[o][s])));
   const maxCell = Math.max(0, ...report.rfGrid.flat());
+  // The filter applies once the stored numbers have the subscriber split.
+  const filtered = report.subscriber !== "all" && report.breakdown !== null;
+  const listFilter = filtered ? `&subscriber=${report.subscriber}` : "";
 
   return (
     <Page title={t("segments.title")}>
@@ -76,6 +84,18 @@ export default function Segments() {
           choices={PERIOD_DAYS.map((d) => ({ value: String(d), label: t("segments.period.days", { days: d }) }))}
           selected={String(report.periodDays)}
         />
+        <UrlChoice
+          param="subscriber"
+          label={t("segments.subscriber.label")}
+          choices={SUBSCRIBER_FILTERS.map((value) => ({ value, label: t(`segments.subscriber.${value}`) }))}
+          selected={report.subscriber}
+        />
+        {report.subscriber !== "all" && report.breakdown === null && <Banner tone="info">{t("segments.subscriber.pending")}</Banner>}
+        {filtered && (
+          <Text as="p" tone="subdued">
+            {t("segments.subscriber.scope", { who: t(`segments.subscriber.${report.subscriber}`) })}
+          </Text>
+        )}
         <Layout>
           <Layout.Section>
             <SegmentMoneyCard
@@ -83,8 +103,20 @@ export default function Segments() {
               predictionsWithheld={report.money.predictionsWithheld}
               periodDays={report.periodDays}
               format={format}
+              audience={filtered ? t(`segments.subscriber.audience.${report.subscriber as "yes" | "no"}`) : undefined}
             />
           </Layout.Section>
+          {report.breakdown && (
+            <Layout.Section>
+              <SubscriberBreakdownCard
+                subscribers={report.breakdown.subscribers}
+                others={report.breakdown.others}
+                predictionsWithheld={report.money.predictionsWithheld}
+                periodDays={report.periodDays}
+                format={format}
+              />
+            </Layout.Section>
+          )}
           <Layout.Section>
             <Card>
               <BlockStack gap="300">
@@ -186,6 +218,7 @@ export default function Segments() {
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
                   {t("segments.current.heading")}
+                  {filtered && ` · ${t(`segments.subscriber.audience.${report.subscriber as "yes" | "no"}`)}`}
                 </Text>
                 <DataTable
                   columnContentTypes={["text", "numeric", "text"]}
@@ -195,7 +228,7 @@ export default function Segments() {
                     format.number(report.current[s]),
                     <Link
                       key={s}
-                      to={`/app/segments/customers?stage=${s}`}
+                      to={`/app/segments/customers?stage=${s}${listFilter}`}
                       aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}
                     >
                       {t("segments.current.view")}

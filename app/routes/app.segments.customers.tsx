@@ -85,12 +85,23 @@ export default function SegmentCustomers() {
   const stageName = (stage: LifecycleStage | "none") => (stage === "none" ? t("segments.moves.none") : t(`stage.${stage}` as MessageKey));
   const title =
     filter.kind === "stage"
-      ? t("segments.customers.titleStage", { stage: stageName(filter.stage) })
+      ? filter.subscriber === "all"
+        ? t("segments.customers.titleStage", { stage: stageName(filter.stage) })
+        : t("segments.customers.titleStageSubscriber", {
+            stage: stageName(filter.stage),
+            who: t(`segments.subscriber.${filter.subscriber}`),
+          })
       : t("segments.customers.titleMove", { from: stageName(filter.from), to: stageName(filter.to), days: filter.periodDays });
   const score = (value: number | null) => (value === null ? "—" : String(value));
 
   return (
-    <Page title={title} backAction={{ content: t("segments.customers.back"), url: "/app/segments" }}>
+    <Page
+      title={title}
+      backAction={{
+        content: t("segments.customers.back"),
+        url: filter.kind === "stage" && filter.subscriber !== "all" ? `/app/segments?subscriber=${filter.subscriber}` : "/app/segments",
+      }}
+    >
       <TitleBar title={title} />
       <Card>
         <BlockStack gap="300">

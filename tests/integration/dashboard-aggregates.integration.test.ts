@@ -104,7 +104,7 @@ describe("after the whole-shop recompute", () => {
   });
 
   it("scores a segment's customers against the stored R/F/M cuts as the whole distribution would", async () => {
-    const page = (await listCustomers(SHOP, { kind: "stage", stage: "vip" }, { page: 1, now: INSTALL }))!;
+    const page = (await listCustomers(SHOP, { kind: "stage", stage: "vip", subscriber: "all" }, { page: 1, now: INSTALL }))!;
     // Three buyers; customer 2 is 9 days since the last order (one buyer worse: r 2), has 2 orders (one
     // worse: f 2) and spent 7000 (two worse: m 4) — 1 + floor(5 × worse / 3).
     expect(page.rows.map((r) => [r.id, r.r, r.f, r.m, r.recencyDays])).toEqual([[gid(2), 2, 2, 4, 9]]);

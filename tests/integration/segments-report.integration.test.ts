@@ -146,7 +146,7 @@ describe("loadSegmentsReport", () => {
 
 describe("customer lists", () => {
   it("lists a segment with R/F/M, spend and predicted value, highest spend first", async () => {
-    const page = (await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 1, now: NOW }))!;
+    const page = (await listCustomers(SHOP, { kind: "stage", stage: "regular", subscriber: "all" }, { page: 1, now: NOW }))!;
     expect(page).toMatchObject({ currencyCode: "JPY", total: 1, page: 1, pageCount: 1 });
     // Two buyers: customer 1 (last order 20 Feb = 28 days, 2 orders, 5000) and customer 2 (25 Feb = 23 days, 1 order, 4800).
     expect(page.rows).toEqual([
@@ -172,10 +172,10 @@ describe("customer lists", () => {
     const shop = "many-prospects.myshopify.com";
     await prisma.shop.create({ data: { shop } });
     for (let n = 100; n < 155; n++) await customer(shop, n, "prospect", []);
-    const first = (await listCustomers(shop, { kind: "stage", stage: "prospect" }, { page: 1, now: NOW }))!;
+    const first = (await listCustomers(shop, { kind: "stage", stage: "prospect", subscriber: "all" }, { page: 1, now: NOW }))!;
     const second = (await listCustomers(
       shop,
-      { kind: "stage", stage: "prospect" },
+      { kind: "stage", stage: "prospect", subscriber: "all" },
       { page: 2, cursor: { after: first.nextCursor! }, now: NOW },
     ))!;
     expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([50, 5, 55, 2]);
@@ -184,7 +184,7 @@ describe("customer lists", () => {
     // Back from the second page: the first page again, row for row.
     const back = (await listCustomers(
       shop,
-      { kind: "stage", stage: "prospect" },
+      { kind: "stage", stage: "prospect", subscriber: "all" },
       { page: 1, cursor: { before: second.previousCursor! }, now: NOW },
     ))!;
     expect(back.rows).toEqual(first.rows);
@@ -219,12 +219,12 @@ describe("customer lists", () => {
 
     /** Every id of the list, following the next-page cursors from the first page. */
     async function walk(view: CustomerListView) {
-      const pages = [(await listCustomers(shop, { kind: "stage", stage: "dormant" }, { page: 1, view, now: NOW }))!];
+      const pages = [(await listCustomers(shop, { kind: "stage", stage: "dormant", subscriber: "all" }, { page: 1, view, now: NOW }))!];
       while (pages.at(-1)!.nextCursor) {
         pages.push(
           (await listCustomers(
             shop,
-            { kind: "stage", stage: "dormant" },
+            { kind: "stage", stage: "dormant", subscriber: "all" },
             { page: pages.length + 1, cursor: { after: pages.at(-1)!.nextCursor! }, view, now: NOW },
           ))!,
         );
@@ -249,13 +249,13 @@ describe("customer lists", () => {
           // Back from the last page: each earlier page again, row for row.
           const second = (await listCustomers(
             shop,
-            { kind: "stage", stage: "dormant" },
+            { kind: "stage", stage: "dormant", subscriber: "all" },
             { page: 2, cursor: { before: pages[2]!.previousCursor! }, view, now: NOW },
           ))!;
           expect(second.rows).toEqual(pages[1]!.rows);
           const first = (await listCustomers(
             shop,
-            { kind: "stage", stage: "dormant" },
+            { kind: "stage", stage: "dormant", subscriber: "all" },
             { page: 1, cursor: { before: second.previousCursor! }, view, now: NOW },
           ))!;
           expect(first.rows).toEqual(pages[0]!.rows);
@@ -267,7 +267,7 @@ describe("customer lists", () => {
     it("searches by the first digits of the customer id, or the whole GID", async () => {
       const found = (await listCustomers(
         shop,
-        { kind: "stage", stage: "dormant" },
+        { kind: "stage", stage: "dormant", subscriber: "all" },
         { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "110" }, now: NOW },
       ))!;
       expect(found.total).toBe(10);
@@ -281,13 +281,13 @@ describe("customer lists", () => {
       });
       const one = (await listCustomers(
         shop,
-        { kind: "stage", stage: "dormant" },
+        { kind: "stage", stage: "dormant", subscriber: "all" },
         { page: 1, view: { sort: "orders", direction: "asc", idPrefix: "1129" }, now: NOW },
       ))!;
       expect([one.total, one.rows.map((r) => r.id)]).toEqual([1, [gid(1129)]]);
       const none = (await listCustomers(
         shop,
-        { kind: "stage", stage: "dormant" },
+        { kind: "stage", stage: "dormant", subscriber: "all" },
         { page: 1, view: { sort: "spend", direction: "desc", idPrefix: "9" }, now: NOW },
       ))!;
       expect([none.total, none.rows]).toEqual([0, []]);
@@ -318,11 +318,11 @@ describe("customer lists", () => {
   });
 
   it("refuses a malformed cursor", async () => {
-    expect(await listCustomers(SHOP, { kind: "stage", stage: "regular" }, { page: 2, cursor: { after: "lots~gid" }, now: NOW })).toBeNull();
+    expect(await listCustomers(SHOP, { kind: "stage", stage: "regular", subscriber: "all" }, { page: 2, cursor: { after: "lots~gid" }, now: NOW })).toBeNull();
   });
 
   it("exports CSV with a BOM, a header and ids and numbers only", async () => {
-    const bytes = await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer();
+    const bytes = await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular", subscriber: "all" }, NOW)).arrayBuffer();
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(csv).toBe(
       "\uFEFFcustomer_id,stage,r,f,m,recency_days,orders,net_spent,predicted_clv_12m,p_alive,at_risk,shopify_rfm_group,revenue_365d,orders_365d,subscriber\r\n" +
@@ -344,7 +344,7 @@ describe("customer lists", () => {
     };
     await prisma.subscription.create({ data: subscription });
     const again = new TextDecoder().decode(
-      await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular" }, NOW)).arrayBuffer(),
+      await new Response(await customersCsv(SHOP, { kind: "stage", stage: "regular", subscriber: "all" }, NOW)).arrayBuffer(),
     );
     await prisma.subscription.deleteMany({ where: { shop: SHOP } });
     expect(again.trimEnd().split("\r\n")[1].endsWith(",5000,2,true")).toBe(true);
