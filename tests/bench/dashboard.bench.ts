@@ -44,6 +44,7 @@ const PAGES: { page: string; route: string; path: string }[] = [
   { page: "journey-map", route: "routes/app.journey-map", path: "/app/journey-map" },
   { page: "playbook", route: "routes/app.playbook", path: "/app/playbook" },
   { page: "segments", route: "routes/app.segments._index", path: "/app/segments" },
+  { page: "segments-subscribers", route: "routes/app.segments._index", path: "/app/segments?subscriber=yes" },
   { page: "cohorts", route: "routes/app.cohorts", path: "/app/cohorts" },
   { page: "settings", route: "routes/app.settings._index", path: "/app/settings" },
   { page: "reviews", route: "routes/app.reviews", path: "/app/reviews" },
@@ -167,7 +168,11 @@ async function main() {
     "firstOrderAt",
     "lastOrderAt",
     "syncedAt",
+    "subscriber",
   ] as const;
+  // CDNOW has no selling plans: every fourth customer with three orders or more is flagged an active
+  // subscriber (Customer.subscriber), so the Segments page's subscriber filter and breakdown have rows.
+  const flaggedSubscriber = (i: number, orders: number) => orders >= 3 && i % 4 === 0;
   for (let start = 0; start < C.length; start += BATCH) {
     const rows = [];
     for (let i = start; i < Math.min(C.length, start + BATCH); i++) {
@@ -184,6 +189,7 @@ async function main() {
         s.firstOrderAt,
         s.lastOrderAt,
         now,
+        flaggedSubscriber(i, s.orders),
       ]);
     }
     await upsertRows("Customer", ["shop", "id"], customerColumns, rows);
