@@ -318,7 +318,13 @@ describe("customer lists", () => {
   });
 
   it("refuses a malformed cursor", async () => {
-    expect(await listCustomers(SHOP, { kind: "stage", stage: "regular", subscriber: "all" }, { page: 2, cursor: { after: "lots~gid" }, now: NOW })).toBeNull();
+    expect(
+      await listCustomers(
+        SHOP,
+        { kind: "stage", stage: "regular", subscriber: "all" },
+        { page: 2, cursor: { after: "lots~gid" }, now: NOW },
+      ),
+    ).toBeNull();
   });
 
   it("exports CSV with a BOM, a header and ids and numbers only", async () => {
