@@ -24,7 +24,7 @@
 // - Discounted expected value: DERL (shifted-beta-geometric.ts) of each active subscriber at the stated
 //   annual discount rate, converted to the plan's delivery interval, × the row's mean delivery value.
 
-import { formatEpochDay, localDay, MS_PER_DAY, type Instant } from "../calendar";
+import { formatEpochDay, localDay, MS_PER_DAY, startOfLocalDay, type Instant } from "../calendar";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
@@ -161,14 +161,16 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   const annualDiscountRate = input.annualDiscountRate ?? rules.annualDiscountRate;
   const facts = customerFacts(input.histories, asOfMs);
 
-  // Net value of each delivery order (subscription orders that qualify), and per customer.
+  // Net value of each delivery (a subscription order, not cancelled, that qualifies; null otherwise, in
+  // the subscription orders' order), and per customer.
   const netByOrder = new Map<string, number>();
   for (const h of input.histories) for (const o of h.orders) if (isQualifyingOrder(o)) netByOrder.set(o.id, netAmount(o));
+  const deliveryNets = input.subscriptionOrders.map((o) => (o.cancelled ? null : (netByOrder.get(o.orderId) ?? null)));
   const revenueByCustomer = new Map<string, number>();
-  for (const o of input.subscriptionOrders) {
-    const net = netByOrder.get(o.orderId);
-    if (net !== undefined && !o.cancelled) revenueByCustomer.set(o.customerId, (revenueByCustomer.get(o.customerId) ?? 0) + net);
-  }
+  input.subscriptionOrders.forEach((o, i) => {
+    const net = deliveryNets[i];
+    if (net !== null) revenueByCustomer.set(o.customerId, (revenueByCustomer.get(o.customerId) ?? 0) + net);
+  });
 
   const summarize = (row: RetentionRow, members: readonly DetectedSubscription[]): RetentionTableRow => {
     const { lifetimes, ...all } = row;
@@ -373,14 +375,14 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       dormancy: { dormant: stage("dormant"), base: dormancyBase, rate: rate(stage("dormant"), dormancyBase) },
       ltv,
     },
-    monthly: monthlyReport(input, facts, netByOrder, firstStart),
+    monthly: monthlyReport(input, facts, deliveryNets, firstStart),
   };
 }
 
 function monthlyReport(
   input: SubscriptionReportInput,
   facts: ReadonlyMap<string, CustomerFacts>,
-  netByOrder: ReadonlyMap<string, number>,
+  deliveryNets: readonly (number | null)[],
   firstStart: ReadonlyMap<string, number>,
 ): MonthlyRow[] {
   const { asOf, timeZone, subscriptions } = input;
@@ -418,13 +420,15 @@ function monthlyReport(
     const ended = span.end === null ? undefined : rows.get(span.end);
     if (ended) ended.ended++;
   }
-  for (const o of input.subscriptionOrders) {
+  const firstMonthStart = startOfLocalDay(`${months[0]}-01`, timeZone).getTime();
+  input.subscriptionOrders.forEach((o, i) => {
+    const net = deliveryNets[i];
+    if (net === null || o.processedAt.getTime() < firstMonthStart) return;
     const row = rows.get(monthOf(o.processedAt));
-    const net = netByOrder.get(o.orderId);
-    if (!row || o.cancelled || net === undefined) continue;
+    if (!row) return;
     row.deliveries++;
     row.revenue += net;
-  }
+  });
   for (const [customerId, f] of facts) {
     const row = rows.get(monthOf(f.times[0]));
     if (row) row.firstTimeBuyers++;
