@@ -154,7 +154,10 @@ export function JourneyFunnel({
           columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
           headings={[
             t("journey.column.stage"),
-            t("journey.column.volume"),
+            // with sessions for the first stages (docs/touchpoints.md §7) the column holds two units; each cell names its own
+            stages.some((s) => s.volumeKpi !== STAGE_VOLUME[s.stage])
+              ? t("journey.column.volumeCustomersOrSessions")
+              : t("journey.column.volume"),
             t("journey.column.trend"),
             t("journey.column.conversion"),
             t("journey.column.target"),

@@ -79,10 +79,20 @@ describe("the journey with online store sessions", () => {
     expect(await stageRow(app, "Consideration").getByRole("cell").nth(0).textContent()).toBe(
       `${expected.checkoutSessions.toLocaleString("en-US")}Sessions that reached checkoutⓘ`,
     );
+    await app.getByRole("columnheader", { name: "Sessions or customers" }).waitFor();
     // the step out of a stage measured in sessions is still the customers' cohort ratio, and says so
     expect(await stageRow(app, "Awareness").getByRole("cell").nth(2).textContent()).toContain("Customers' cohort conversion, not sessions");
     const organic = app.getByRole("row").filter({ has: app.getByRole("rowheader", { name: "Organic search", exact: true }) });
     expect((await organic.getByRole("cell").allTextContents())[0]).toBe(expected.organic.toLocaleString("en-US"));
+    // the admin frame scrolls inside: the funnel and the sessions by channel as their own pictures
+    await app
+      .getByRole("table")
+      .first()
+      .screenshot({ path: artifactPath("journey-sessions-funnel-en.png") });
+    await app
+      .getByRole("table")
+      .nth(1)
+      .screenshot({ path: artifactPath("journey-sessions-channels-en.png") });
     await app.getByRole("button", { name: "Definition of Online store sessions" }).first().hover();
     await app.getByText("A session is a visit, not a customer", { exact: false }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -98,8 +108,17 @@ describe("the journey with online store sessions", () => {
     await app.getByText("認知はオンラインストアのセッション、検討はチェックアウトに進んだセッションで測っています").waitFor();
     await app.getByRole("heading", { name: "チャネル別のセッション" }).waitFor();
     expect(await stageRow(app, "認知").getByRole("cell").nth(0).textContent()).toContain("オンラインストアのセッション");
+    await app.getByRole("columnheader", { name: "セッション数・顧客数" }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("journey-sessions-ja.png"), fullPage: true });
+    await app
+      .getByRole("table")
+      .first()
+      .screenshot({ path: artifactPath("journey-sessions-funnel-ja.png") });
+    await app
+      .getByRole("table")
+      .nth(1)
+      .screenshot({ path: artifactPath("journey-sessions-channels-ja.png") });
     await page.close();
   }, 90_000);
 
