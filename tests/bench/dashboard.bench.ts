@@ -22,7 +22,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Prisma } from "@prisma/client";
 import Database from "better-sqlite3";
-import { ensureBuild, percentile } from "./bench-setup";
+import { ensureBuild } from "./bench-setup";
+import { adminHeaders, loaderUrl, markInstalledAndSynced, timeLoader, type LoaderLatency } from "./loader-latency";
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -33,7 +34,6 @@ const JSON_OUTPUT = args.includes("--json");
 const SCALE = flag("scale", 11);
 const CONNECTIONS = flag("connections", 8);
 const SECONDS = flag("seconds", 5);
-const REQUEST_TIMEOUT_MS = 60_000;
 const REPO = path.resolve(__dirname, "../..");
 const BUILD_DIR = process.env.TSUNAGU_BUILD_DIR || "build";
 
@@ -70,28 +70,6 @@ function applyMigrations(file: string): void {
   db.close();
 }
 
-/** `connections` clients each send a request, wait for the whole answer, and send the next, for `seconds`. */
-async function load(url: string, headers: Record<string, string>, connections: number, seconds: number) {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        // A keep-alive socket the server closed while idle resets once; a second failure is real, and
-        // a page that takes more than REQUEST_TIMEOUT_MS is reported as failed rather than waited for.
-        const send = () => fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-        const response = await send().catch((error) => (error?.name === "TimeoutError" ? Promise.reject(error) : send()));
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-        if (response.status < 200 || response.status >= 300) non2xx++;
-      }
-    }),
-  );
-  return { latencies, non2xx };
-}
-
 async function main() {
   const pages = PAGES.filter((p) => fs.existsSync(path.join(REPO, "app", `${p.route}.tsx`)));
   ensureBuild(BUILD_DIR);
@@ -105,7 +83,6 @@ async function main() {
   const { seedCdnow } = await import("../emulator/seed-cdnow");
   const { abandonedCheckoutsOf } = await import("../emulator/resolvers-abandoned-checkouts");
   const { customerGid, orderGid, FINANCIAL_STATUSES } = await import("../emulator/store");
-  const { mintSessionToken } = await import("../emulator/session-token");
   const { default: prisma } = await import("../../app/db.server");
   const { registerShop, updateShopFacts } = await import("../../app/models/shop.server");
   const { upsertRows } = await import("../../app/models/upsert-rows.server");
@@ -123,7 +100,7 @@ async function main() {
   const { freePort } = await import("../helpers/free-port");
   const { startEmulator } = await import("../emulator/server");
   const { registerApp } = await import("../emulator/app-config");
-  const { BROWSER_HEADERS, TEST_APP } = await import("../helpers/test-app");
+  const { TEST_APP } = await import("../helpers/test-app");
 
   let started = performance.now();
   const store = await seedCdnow({ scale: SCALE });
@@ -302,22 +279,7 @@ async function main() {
   log(`acquisition report computed in ${acquisitionReportSeconds} s`);
 
   started = performance.now();
-  // Installed, synced and refreshed today: the app process starts no job of its own during the run.
-  await prisma.session.create({
-    data: {
-      id: `offline_${shop}`,
-      shop,
-      state: "",
-      isOnline: false,
-      scope: "read_customers,write_customers,read_orders,read_all_orders,read_products",
-      accessToken: store.accessToken,
-    },
-  });
-  await prisma.syncRun.create({
-    data: { shop, kind: "initial", status: "completed", phase: "done", startedAt: now, finishedAt: now, heartbeatAt: now },
-  });
-  // Refreshed and reconciled as of now: the app's schedules find nothing to do during the run.
-  await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: now, reconciledThrough: now, checkoutsSyncedThrough: now } });
+  await markInstalledAndSynced(prisma, { shop, accessToken: store.accessToken, now });
   await prisma.$disconnect();
   log(`session and sync run written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -325,34 +287,23 @@ async function main() {
   // The local Shopify serves the store too, so any background call of the app answers at once.
   const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${port}` }), shops: [store] });
   const app = await startAppProcess({ port, emulatorUrl: emulator.url, databaseUrl: `file:${dbFile}`, now: now.toISOString() });
-  const results: Record<string, { p50Ms: number; p95Ms: number; requests: number }> = {};
+  const results: Record<string, LoaderLatency> = {};
   const failures: Record<string, string> = {};
   try {
     // Every page once before any is timed: the app's start-up work (schedules, caches) is over by then.
-    const warmUpToken = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 });
+    const warmUpHeaders = await adminHeaders(shop);
     for (const { route, path: pagePath } of pages) {
-      await fetch(`${app.url}${pagePath}${pagePath.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`, {
-        headers: { ...BROWSER_HEADERS, Authorization: `Bearer ${warmUpToken}` },
-      }).then(
+      await fetch(loaderUrl(app.url, pagePath, route), { headers: warmUpHeaders }).then(
         (r) => r.arrayBuffer(),
         () => undefined,
       );
     }
     for (const { page, route, path: pagePath } of pages) {
-      const token = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 }); // real time: the library checks exp against the clock
-      const url = `${app.url}${pagePath}${pagePath.includes("?") ? "&" : "?"}_data=${encodeURIComponent(route)}`;
-      const headers = { ...BROWSER_HEADERS, Authorization: `Bearer ${token}` };
+      const url = loaderUrl(app.url, pagePath, route);
+      const headers = await adminHeaders(shop);
       try {
-        await load(url, headers, CONNECTIONS, 1); // warm-up
-        const { latencies, non2xx } = await load(url, headers, CONNECTIONS, SECONDS);
-        if (non2xx > 0) throw new Error(`${non2xx} of ${latencies.length} responses were not 2xx`);
-        latencies.sort((a, b) => a - b);
-        results[page] = {
-          p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-          p95Ms: Math.round(percentile(latencies, 95) * 10) / 10,
-          requests: latencies.length,
-        };
-        log(`${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  (${latencies.length} requests)`);
+        results[page] = await timeLoader(url, headers, { connections: CONNECTIONS, seconds: SECONDS });
+        log(`${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  (${results[page].requests} requests)`);
       } catch (error) {
         // A page that fails is reported, not timed: the other pages still are.
         failures[page] = String(error instanceof Error ? error.message : error);

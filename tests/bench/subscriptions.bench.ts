@@ -23,7 +23,8 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { createRandom, sampleBeta } from "../../app/domain/clv/simulate";
-import { ensureBuild, median, percentile, useFreshDatabase } from "./bench-setup";
+import { ensureBuild, median, useFreshDatabase } from "./bench-setup";
+import { adminHeaders, loaderUrl, markInstalledAndSynced, timeLoader } from "./loader-latency";
 
 const { values } = parseArgs({
   options: {
@@ -79,10 +80,9 @@ async function main(): Promise<number> {
   const { startEmulator } = await import("../emulator/server");
   const { createEmptyShop } = await import("../emulator/store");
   const { planNamed } = await import("../emulator/plans");
-  const { mintSessionToken } = await import("../emulator/session-token");
   const { startAppProcess } = await import("../helpers/app-process");
   const { freePort } = await import("../helpers/free-port");
-  const { BROWSER_HEADERS, TEST_APP } = await import("../helpers/test-app");
+  const { TEST_APP } = await import("../helpers/test-app");
 
   let started = performance.now();
   const store = createEmptyShop({
@@ -213,35 +213,14 @@ async function main(): Promise<number> {
       `report job with its loads and the stored row (${Math.round(storedReport.report.length / 1024)} kB): ${seconds(started).toFixed(1)} s (not a target)`,
     );
 
-    // Installed, synced and refreshed today: the app starts no job of its own during the run.
-    await prisma.session.create({
-      data: {
-        id: `offline_${shop}`,
-        shop,
-        state: "",
-        isOnline: false,
-        scope: "read_customers,write_customers,read_orders,read_all_orders,read_products",
-        accessToken: store.accessToken,
-      },
-    });
-    await prisma.syncRun.create({
-      data: { shop, kind: "initial", status: "completed", phase: "done", startedAt: NOW, finishedAt: NOW, heartbeatAt: NOW },
-    });
-    await prisma.shop.update({ where: { shop }, data: { lastDailyRunAt: NOW, reconciledThrough: NOW, checkoutsSyncedThrough: NOW } });
+    await markInstalledAndSynced(prisma, { shop, accessToken: store.accessToken, now: NOW });
 
     const port = await freePort();
     app = await startAppProcess({ port, emulatorUrl: emulator.url, databaseUrl: dbUrl, now: NOW.toISOString() });
-    const token = await mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, ttlSeconds: 600 });
-    const url = `${app.url}/app/subscriptions?_data=${encodeURIComponent("routes/app.subscriptions._index")}`;
-    const headers = { ...BROWSER_HEADERS, Authorization: `Bearer ${token}` };
-    await requestsFor(url, headers, CONNECTIONS, 1); // warm-up
-    const { latencies, non2xx } = await requestsFor(url, headers, CONNECTIONS, SECONDS);
-    if (non2xx > 0) throw new Error(`${non2xx} of ${latencies.length} loader responses were not 2xx`);
-    latencies.sort((a, b) => a - b);
-    const p95Ms = Math.round(percentile(latencies, 95) * 10) / 10;
-    log(
-      `loader: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${p95Ms} ms (${latencies.length} requests, ${CONNECTIONS} connections)   load ${load()}`,
-    );
+    const url = loaderUrl(app.url, "/app/subscriptions", "routes/app.subscriptions._index");
+    const latency = await timeLoader(url, await adminHeaders(shop), { connections: CONNECTIONS, seconds: SECONDS });
+    const { p95Ms } = latency;
+    log(`loader: p50 ${latency.p50Ms} ms, p95 ${p95Ms} ms (${latency.requests} requests, ${CONNECTIONS} connections)   load ${load()}`);
 
     Object.assign(summary, {
       subscribers,
@@ -284,25 +263,6 @@ async function main(): Promise<number> {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-
-/** `connections` clients each send a request, wait for the whole answer, and send the next, for `seconds`. */
-async function requestsFor(url: string, headers: Record<string, string>, connections: number, duration: number) {
-  const latencies: number[] = [];
-  let non2xx = 0;
-  const deadline = performance.now() + duration * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const sent = performance.now();
-        const response = await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(60_000) });
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-        if (response.status < 200 || response.status >= 300) non2xx++;
-      }
-    }),
-  );
-  return { latencies, non2xx };
-}
 
 main().then(
   (status) => process.exit(status),
