@@ -7,6 +7,7 @@ import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData, useNavigate } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, ButtonGroup, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
+import { SectionCard } from "../components/section-card";
 import { useState } from "react";
 import { AcquisitionTable, f2Rate } from "../components/acquisition/acquisition-table";
 import { BarChart, ColumnChart } from "../components/acquisition/bar-chart";
@@ -162,98 +163,94 @@ function JourneyCard({
   const buckets = [...DAYS_TO_CONVERSION_BUCKETS.map((b) => b.key), "unknown"] as const;
   const bucketLabel = (key: string) => t(`acquisition.days.${key}` as MessageKey);
   return (
-    <Card>
-      <BlockStack gap="400">
-        <InlineStack align="space-between" blockAlign="center" gap="300">
-          <Text as="h2" variant="headingMd">
-            {t("acquisition.journey.title")}
-          </Text>
-          <div style={{ minWidth: 240 }}>
-            <Select
-              label={t("acquisition.journey.channel")}
-              labelInline
-              options={CHANNEL_FILTERS.map((c) => ({
-                value: c,
-                label: c === "all" ? t("acquisition.journey.allChannels") : channelName(t, c),
-              }))}
-              value={channel}
-              onChange={(value) => navigate(value === "all" ? "?" : `?channel=${value}`, { preventScrollReset: true, replace: true })}
-            />
-          </div>
-        </InlineStack>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("acquisition.journey.description")}
-        </Text>
-        <ChartFrame
-          chart={
-            <BarChart
-              summary={t("acquisition.journey.summary", {
-                channel: channel === "all" ? t("acquisition.journey.allChannels") : channelName(t, channel),
-                purchase: format.number(journey.purchase),
-                retention: format.number(journey.retention),
-                advocacy: format.number(journey.advocacy),
-              })}
-              bars={stages.map((s) => ({ key: s.key, label: t(`journey.stage.${s.key}` as MessageKey), value: s.volume }))}
-              format={(v) => format.number(v)}
-            />
-          }
-          table={
-            <DataTable
-              columnContentTypes={["text", "numeric", "numeric"]}
-              headings={[t("acquisition.journey.stage"), t("acquisition.column.customers"), t("acquisition.journey.conversion")]}
-              rows={stages.map((s) => [
-                t(`journey.stage.${s.key}` as MessageKey),
-                format.number(s.volume),
-                s.step === null ? "—" : rateText(t, format, s.step),
-              ])}
-            />
-          }
-        />
-        <BlockStack gap="100">
-          {stages.map((s) =>
-            s.step === null ? null : (
-              <Text key={s.key} as="p">
-                {t(`acquisition.journey.step.${s.key}` as MessageKey, { days: format.number(s.window!) })}:{" "}
-                <strong>{rateText(t, format, s.step)}</strong>
-                {s.step.reached - s.step.eligible > 0
-                  ? ` · ${t("acquisition.stillOpen", { count: format.number(s.step.reached - s.step.eligible) })}`
-                  : ""}
-              </Text>
-            ),
-          )}
-        </BlockStack>
-        <Text as="h3" variant="headingSm">
-          {t("acquisition.days.title")}
-        </Text>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("acquisition.days.description")}
-        </Text>
-        <ChartFrame
-          chart={
-            <ColumnChart
-              summary={t("acquisition.days.summary", {
-                counts: buckets
-                  .map((b) => t("acquisition.days.item", { label: bucketLabel(b), count: format.number(journey.daysToConversion[b]) }))
-                  .join(t("acquisition.list.separator")),
-              })}
-              columns={buckets.map((b) => ({ key: b, label: bucketLabel(b), value: journey.daysToConversion[b] }))}
-              format={(v) => format.number(v)}
-            />
-          }
-          table={
-            <DataTable
-              columnContentTypes={["text", "numeric", "numeric"]}
-              headings={[t("acquisition.days.bucket"), t("acquisition.column.customers"), t("acquisition.days.share")]}
-              rows={buckets.map((b) => [
-                bucketLabel(b),
-                format.number(journey.daysToConversion[b]),
-                journey.purchase === 0 ? "—" : format.percent(journey.daysToConversion[b] / journey.purchase),
-              ])}
-            />
-          }
-        />
+    <SectionCard
+      title={t("acquisition.journey.title")}
+      description={t("acquisition.journey.description")}
+      gap="400"
+      action={
+        <div style={{ minWidth: 240 }}>
+          <Select
+            label={t("acquisition.journey.channel")}
+            labelInline
+            options={CHANNEL_FILTERS.map((c) => ({
+              value: c,
+              label: c === "all" ? t("acquisition.journey.allChannels") : channelName(t, c),
+            }))}
+            value={channel}
+            onChange={(value) => navigate(value === "all" ? "?" : `?channel=${value}`, { preventScrollReset: true, replace: true })}
+          />
+        </div>
+      }
+    >
+      <ChartFrame
+        chart={
+          <BarChart
+            summary={t("acquisition.journey.summary", {
+              channel: channel === "all" ? t("acquisition.journey.allChannels") : channelName(t, channel),
+              purchase: format.number(journey.purchase),
+              retention: format.number(journey.retention),
+              advocacy: format.number(journey.advocacy),
+            })}
+            bars={stages.map((s) => ({ key: s.key, label: t(`journey.stage.${s.key}` as MessageKey), value: s.volume }))}
+            format={(v) => format.number(v)}
+          />
+        }
+        table={
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric"]}
+            headings={[t("acquisition.journey.stage"), t("acquisition.column.customers"), t("acquisition.journey.conversion")]}
+            rows={stages.map((s) => [
+              t(`journey.stage.${s.key}` as MessageKey),
+              format.number(s.volume),
+              s.step === null ? "—" : rateText(t, format, s.step),
+            ])}
+          />
+        }
+      />
+      <BlockStack gap="100">
+        {stages.map((s) =>
+          s.step === null ? null : (
+            <Text key={s.key} as="p">
+              {t(`acquisition.journey.step.${s.key}` as MessageKey, { days: format.number(s.window!) })}:{" "}
+              <strong>{rateText(t, format, s.step)}</strong>
+              {s.step.reached - s.step.eligible > 0
+                ? ` · ${t("acquisition.stillOpen", { count: format.number(s.step.reached - s.step.eligible) })}`
+                : ""}
+            </Text>
+          ),
+        )}
       </BlockStack>
-    </Card>
+      <Text as="h3" variant="headingSm">
+        {t("acquisition.days.title")}
+      </Text>
+      <Text as="p" variant="bodySm" tone="subdued">
+        {t("acquisition.days.description")}
+      </Text>
+      <ChartFrame
+        chart={
+          <ColumnChart
+            summary={t("acquisition.days.summary", {
+              counts: buckets
+                .map((b) => t("acquisition.days.item", { label: bucketLabel(b), count: format.number(journey.daysToConversion[b]) }))
+                .join(t("acquisition.list.separator")),
+            })}
+            columns={buckets.map((b) => ({ key: b, label: bucketLabel(b), value: journey.daysToConversion[b] }))}
+            format={(v) => format.number(v)}
+          />
+        }
+        table={
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric"]}
+            headings={[t("acquisition.days.bucket"), t("acquisition.column.customers"), t("acquisition.days.share")]}
+            rows={buckets.map((b) => [
+              bucketLabel(b),
+              format.number(journey.daysToConversion[b]),
+              journey.purchase === 0 ? "—" : format.percent(journey.daysToConversion[b] / journey.purchase),
+            ])}
+          />
+        }
+      />
+    </SectionCard>
   );
 }
 
@@ -269,52 +266,47 @@ function NextProductsCard({
   const { t } = useI18n();
   const rows = report.nextProducts.slice(0, PRODUCT_ROWS_SHOWN);
   return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            {t("acquisition.next.title")}
-          </Text>
-          <DownloadButton
-            href="/app/acquisition/csv?table=next-products"
-            label={t("acquisition.csv.download")}
-            failedMessage={t("acquisition.csv.failed")}
-          />
-        </InlineStack>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("acquisition.next.description")}
-        </Text>
-        {rows.length === 0 ? (
-          <Text as="p">{t("acquisition.noRows")}</Text>
-        ) : (
-          <DataTable
-            increasedTableDensity
-            columnContentTypes={["text", "numeric", "numeric", "text"]}
-            headings={[
-              t("acquisition.next.firstProduct"),
-              t("acquisition.next.firstOrderCustomers"),
-              t("acquisition.next.secondOrderCustomers"),
-              t("acquisition.next.next"),
-            ]}
-            rows={rows.map((row) => [
-              productLabel(row.productId),
-              format.number(row.firstOrderCustomers),
-              format.number(row.secondOrderCustomers),
-              <BlockStack key="next" gap="050">
-                {row.next.map((next) => (
-                  <InlineStack key={next.productId} gap="100" blockAlign="center" wrap={false}>
-                    <Text as="span">
-                      {productLabel(next.productId)} — {format.percent(next.share)} ({format.number(next.customers)})
-                    </Text>
-                    {next.repurchase ? <Badge>{t("acquisition.next.repurchase")}</Badge> : null}
-                  </InlineStack>
-                ))}
-              </BlockStack>,
-            ])}
-          />
-        )}
-      </BlockStack>
-    </Card>
+    <SectionCard
+      title={t("acquisition.next.title")}
+      description={t("acquisition.next.description")}
+      action={
+        <DownloadButton
+          href="/app/acquisition/csv?table=next-products"
+          label={t("acquisition.csv.download")}
+          failedMessage={t("acquisition.csv.failed")}
+        />
+      }
+    >
+      {rows.length === 0 ? (
+        <Text as="p">{t("acquisition.noRows")}</Text>
+      ) : (
+        <DataTable
+          increasedTableDensity
+          columnContentTypes={["text", "numeric", "numeric", "text"]}
+          headings={[
+            t("acquisition.next.firstProduct"),
+            t("acquisition.next.firstOrderCustomers"),
+            t("acquisition.next.secondOrderCustomers"),
+            t("acquisition.next.next"),
+          ]}
+          rows={rows.map((row) => [
+            productLabel(row.productId),
+            format.number(row.firstOrderCustomers),
+            format.number(row.secondOrderCustomers),
+            <BlockStack key="next" gap="050">
+              {row.next.map((next) => (
+                <InlineStack key={next.productId} gap="100" blockAlign="center" wrap={false}>
+                  <Text as="span">
+                    {productLabel(next.productId)} — {format.percent(next.share)} ({format.number(next.customers)})
+                  </Text>
+                  {next.repurchase ? <Badge>{t("acquisition.next.repurchase")}</Badge> : null}
+                </InlineStack>
+              ))}
+            </BlockStack>,
+          ])}
+        />
+      )}
+    </SectionCard>
   );
 }
 

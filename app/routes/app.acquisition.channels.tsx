@@ -5,7 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, DataTable, InlineGrid, Page, Select, Text, TextField } from "@shopify/polaris";
+import { SectionCard } from "../components/section-card";
 import { useEffect, useMemo, useState } from "react";
 import { appNow } from "../clock.server";
 import { CHANNELS, MAX_UTM_RULES, UTM_RULE_FIELDS, type UtmRule, type UtmRuleError } from "../domain/touchpoints/channels";
@@ -84,79 +85,63 @@ export default function ChannelRulesPage() {
                 : t("acquisition.rules.errors")}
           </Banner>
         ) : null}
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("acquisition.rules.heading")}
-            </Text>
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("acquisition.rules.description")}
-            </Text>
-            {values.length === 0 ? <Text as="p">{t("acquisition.rules.empty")}</Text> : null}
-            {values.map((rule, index) => {
-              const error = errorAt(index);
-              const message = error ? t(`acquisition.utmRule.error.${error.code}` as MessageKey) : undefined;
-              return (
-                <InlineGrid key={index} columns={{ xs: 1, md: "2fr 2fr 2fr 1fr" }} gap="200" alignItems="end">
-                  <Select
-                    label={t("acquisition.rules.field")}
-                    options={fieldOptions}
-                    value={rule.field}
-                    onChange={(field) => update(index, { field })}
-                    error={error?.code === "field" ? message : undefined}
-                  />
-                  <TextField
-                    label={t("acquisition.rules.value")}
-                    value={rule.value}
-                    onChange={(value) => update(index, { value })}
-                    autoComplete="off"
-                    maxLength={100}
-                    error={error && error.code !== "field" && error.code !== "channel" ? message : undefined}
-                  />
-                  <Select
-                    label={t("acquisition.rules.channel")}
-                    options={channelOptions}
-                    value={rule.channel}
-                    onChange={(channel) => update(index, { channel })}
-                    error={error?.code === "channel" ? message : undefined}
-                  />
-                  <Button
-                    onClick={() => setValues((list) => list.filter((_, i) => i !== index))}
-                    accessibilityLabel={t("acquisition.rules.removeLabel", { value: rule.value })}
-                  >
-                    {t("acquisition.rules.remove")}
-                  </Button>
-                </InlineGrid>
-              );
-            })}
-            <div>
-              <Button
-                disabled={values.length >= MAX_UTM_RULES}
-                onClick={() => setValues((list) => [...list, { field: "utm_source", value: "", channel: "messaging" }])}
-              >
-                {t("acquisition.rules.add")}
-              </Button>
-            </div>
-          </BlockStack>
-        </Card>
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("acquisition.channels.heading")}
-            </Text>
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("acquisition.channels.description")}
-            </Text>
-            <DataTable
-              columnContentTypes={["text", "text"]}
-              headings={[t("acquisition.column.channel"), t("acquisition.channels.meaning")]}
-              rows={[...CHANNELS, "unknown" as const].map((c) => [
-                t(`acquisition.channel.${c}` as MessageKey),
-                t(`acquisition.channel.${c}.meaning` as MessageKey),
-              ])}
-            />
-          </BlockStack>
-        </Card>
+        <SectionCard title={t("acquisition.rules.heading")} description={t("acquisition.rules.description")}>
+          {values.length === 0 ? <Text as="p">{t("acquisition.rules.empty")}</Text> : null}
+          {values.map((rule, index) => {
+            const error = errorAt(index);
+            const message = error ? t(`acquisition.utmRule.error.${error.code}` as MessageKey) : undefined;
+            return (
+              <InlineGrid key={index} columns={{ xs: 1, md: "2fr 2fr 2fr 1fr" }} gap="200" alignItems="end">
+                <Select
+                  label={t("acquisition.rules.field")}
+                  options={fieldOptions}
+                  value={rule.field}
+                  onChange={(field) => update(index, { field })}
+                  error={error?.code === "field" ? message : undefined}
+                />
+                <TextField
+                  label={t("acquisition.rules.value")}
+                  value={rule.value}
+                  onChange={(value) => update(index, { value })}
+                  autoComplete="off"
+                  maxLength={100}
+                  error={error && error.code !== "field" && error.code !== "channel" ? message : undefined}
+                />
+                <Select
+                  label={t("acquisition.rules.channel")}
+                  options={channelOptions}
+                  value={rule.channel}
+                  onChange={(channel) => update(index, { channel })}
+                  error={error?.code === "channel" ? message : undefined}
+                />
+                <Button
+                  onClick={() => setValues((list) => list.filter((_, i) => i !== index))}
+                  accessibilityLabel={t("acquisition.rules.removeLabel", { value: rule.value })}
+                >
+                  {t("acquisition.rules.remove")}
+                </Button>
+              </InlineGrid>
+            );
+          })}
+          <div>
+            <Button
+              disabled={values.length >= MAX_UTM_RULES}
+              onClick={() => setValues((list) => [...list, { field: "utm_source", value: "", channel: "messaging" }])}
+            >
+              {t("acquisition.rules.add")}
+            </Button>
+          </div>
+        </SectionCard>
+        <SectionCard title={t("acquisition.channels.heading")} description={t("acquisition.channels.description")}>
+          <DataTable
+            columnContentTypes={["text", "text"]}
+            headings={[t("acquisition.column.channel"), t("acquisition.channels.meaning")]}
+            rows={[...CHANNELS, "unknown" as const].map((c) => [
+              t(`acquisition.channel.${c}` as MessageKey),
+              t(`acquisition.channel.${c}.meaning` as MessageKey),
+            ])}
+          />
+        </SectionCard>
       </BlockStack>
     </Page>
   );

@@ -7,6 +7,7 @@ import { json } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
+import { SectionCard } from "../components/section-card";
 import { DownloadButton } from "../components/download-button";
 import { SUBSCRIPTION_REPORT_RULES, type RetentionTableRow, type SubscriptionReport } from "../domain/subscriptions/report";
 import { createFormatter, type Formatter } from "../i18n/format";
@@ -281,92 +282,68 @@ export default function SubscriptionsPage() {
           />
         </InlineGrid>
 
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {t("subscriptions.ltv.title")}
-            </Text>
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("subscriptions.ltv.definition")}
-            </Text>
-            <div style={{ overflowX: "auto" }}>
-              <table style={{ borderCollapse: "collapse", fontSize: 13 }}>
-                <thead>
-                  <tr>
-                    {["cohort", "customers", "realised", "predicted"].map((key) => (
-                      <th key={key} style={{ padding: "4px 10px", textAlign: key === "cohort" ? "left" : "right" }}>
-                        {t(`subscriptions.ltv.${key}` as MessageKey)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.kpis.ltv.map((row) => (
-                    <tr key={row.cohort} style={{ borderTop: "1px solid #e1e3e5" }}>
-                      <td style={{ padding: "4px 10px" }}>{row.cohort}</td>
-                      <td style={{ padding: "4px 10px", textAlign: "right" }}>{format.number(row.customers)}</td>
-                      <td style={{ padding: "4px 10px", textAlign: "right" }}>
-                        {format.money(row.realised)} ({t(row.complete ? "subscriptions.ltv.complete" : "subscriptions.ltv.soFar")})
-                      </td>
-                      <td style={{ padding: "4px 10px", textAlign: "right" }}>{format.money(row.predicted)}</td>
-                    </tr>
+        <SectionCard title={t("subscriptions.ltv.title")} description={t("subscriptions.ltv.definition")} gap="200">
+          <div style={{ overflowX: "auto" }}>
+            <table style={{ borderCollapse: "collapse", fontSize: 13 }}>
+              <thead>
+                <tr>
+                  {["cohort", "customers", "realised", "predicted"].map((key) => (
+                    <th key={key} style={{ padding: "4px 10px", textAlign: key === "cohort" ? "left" : "right" }}>
+                      {t(`subscriptions.ltv.${key}` as MessageKey)}
+                    </th>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          </BlockStack>
-        </Card>
+                </tr>
+              </thead>
+              <tbody>
+                {report.kpis.ltv.map((row) => (
+                  <tr key={row.cohort} style={{ borderTop: "1px solid #e1e3e5" }}>
+                    <td style={{ padding: "4px 10px" }}>{row.cohort}</td>
+                    <td style={{ padding: "4px 10px", textAlign: "right" }}>{format.number(row.customers)}</td>
+                    <td style={{ padding: "4px 10px", textAlign: "right" }}>
+                      {format.money(row.realised)} ({t(row.complete ? "subscriptions.ltv.complete" : "subscriptions.ltv.soFar")})
+                    </td>
+                    <td style={{ padding: "4px 10px", textAlign: "right" }}>{format.money(row.predicted)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </SectionCard>
 
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("subscriptions.retention.title")}
-            </Text>
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("subscriptions.retention.definition")}
-            </Text>
-            <Text as="h3" variant="headingSm">
-              {t("subscriptions.retention.byCohort")}
-            </Text>
-            <RetentionHeatmap rows={report.byCohort} label={(row) => row.cohort ?? ""} format={format} />
-            <Text as="h3" variant="headingSm">
-              {t("subscriptions.retention.byPlan")}
-            </Text>
-            <RetentionHeatmap rows={report.byPlan} label={(row) => planName(row.sellingPlanId)} format={format} />
-          </BlockStack>
-        </Card>
+        <SectionCard title={t("subscriptions.retention.title")} description={t("subscriptions.retention.definition")}>
+          <Text as="h3" variant="headingSm">
+            {t("subscriptions.retention.byCohort")}
+          </Text>
+          <RetentionHeatmap rows={report.byCohort} label={(row) => row.cohort ?? ""} format={format} />
+          <Text as="h3" variant="headingSm">
+            {t("subscriptions.retention.byPlan")}
+          </Text>
+          <RetentionHeatmap rows={report.byPlan} label={(row) => planName(row.sellingPlanId)} format={format} />
+        </SectionCard>
 
-        <Card>
-          <BlockStack gap="300">
-            <Text as="h2" variant="headingMd">
-              {t("subscriptions.fit.title")}
-            </Text>
-            <FitTable rows={report.byPlan} label={(row) => planName(row.sellingPlanId)} format={format} report={report} />
-            <FitTable rows={report.byCohort} label={(row) => row.cohort ?? ""} format={format} report={report} />
-          </BlockStack>
-        </Card>
+        <SectionCard title={t("subscriptions.fit.title")}>
+          <FitTable rows={report.byPlan} label={(row) => planName(row.sellingPlanId)} format={format} report={report} />
+          <FitTable rows={report.byCohort} label={(row) => row.cohort ?? ""} format={format} report={report} />
+        </SectionCard>
 
-        <Card>
-          <BlockStack gap="300">
-            <InlineStack align="space-between" blockAlign="center">
-              <Text as="h2" variant="headingMd">
-                {t("subscriptions.monthly.title")}
-              </Text>
-              <InlineStack gap="200">
-                <DownloadButton
-                  href={`/app/subscriptions/monthly-csv?locale=${locale}`}
-                  label={t("subscriptions.monthly.csv")}
-                  failedMessage={t("subscriptions.monthly.downloadFailed")}
-                />
-                <RemixLink to="/app/subscriptions/monthly">{t("subscriptions.monthly.print")}</RemixLink>
-              </InlineStack>
+        <SectionCard
+          title={t("subscriptions.monthly.title")}
+          action={
+            <InlineStack gap="200">
+              <DownloadButton
+                href={`/app/subscriptions/monthly-csv?locale=${locale}`}
+                label={t("subscriptions.monthly.csv")}
+                failedMessage={t("subscriptions.monthly.downloadFailed")}
+              />
+              <RemixLink to="/app/subscriptions/monthly">{t("subscriptions.monthly.print")}</RemixLink>
             </InlineStack>
-            <MonthlyTable rows={report.monthly} format={format} />
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("subscriptions.monthly.definition")}
-            </Text>
-          </BlockStack>
-        </Card>
+          }
+        >
+          <MonthlyTable rows={report.monthly} format={format} />
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("subscriptions.monthly.definition")}
+          </Text>
+        </SectionCard>
       </BlockStack>
     </Page>
   );

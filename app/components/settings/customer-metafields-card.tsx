@@ -1,4 +1,5 @@
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { DataTable, Text } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import { createFormatter } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n-context";
 
@@ -24,37 +25,29 @@ export function CustomerMetafieldsCard({ rows, customers, lastWrittenAt, timeZon
   const { t, locale, formatNumber } = useI18n();
   const present = rows.filter((row) => row.present).length;
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("settings.metafields.heading")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("settings.metafields.description")}
-        </Text>
-        <Text as="p">
-          {t("settings.metafields.status", { present, total: rows.length, customers: formatNumber(customers) })}{" "}
-          {lastWrittenAt
-            ? t("settings.metafields.lastWrite", { at: createFormatter({ locale, currencyCode, timeZone }).dateTime(lastWrittenAt) })
-            : t("settings.metafields.neverWritten")}
-        </Text>
-        <DataTable
-          columnContentTypes={["text", "text", "text"]}
-          headings={[
-            t("settings.metafields.column.name"),
-            t("settings.metafields.column.definition"),
-            t("settings.metafields.column.filter"),
-          ]}
-          rows={rows.map((row) => [
-            row.name,
-            row.present ? t("settings.metafields.defined") : t("settings.metafields.missing"),
-            <code key={row.key}>{row.filterKey}</code>,
-          ])}
-        />
-        <Text as="p" tone="subdued">
-          {t("settings.metafields.withheld")}
-        </Text>
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("settings.metafields.heading")} description={t("settings.metafields.description")}>
+      <Text as="p">
+        {t("settings.metafields.status", { present, total: rows.length, customers: formatNumber(customers) })}{" "}
+        {lastWrittenAt
+          ? t("settings.metafields.lastWrite", { at: createFormatter({ locale, currencyCode, timeZone }).dateTime(lastWrittenAt) })
+          : t("settings.metafields.neverWritten")}
+      </Text>
+      <DataTable
+        columnContentTypes={["text", "text", "text"]}
+        headings={[
+          t("settings.metafields.column.name"),
+          t("settings.metafields.column.definition"),
+          t("settings.metafields.column.filter"),
+        ]}
+        rows={rows.map((row) => [
+          row.name,
+          row.present ? t("settings.metafields.defined") : t("settings.metafields.missing"),
+          <code key={row.key}>{row.filterKey}</code>,
+        ])}
+      />
+      <Text as="p" tone="subdued">
+        {t("settings.metafields.withheld")}
+      </Text>
+    </SectionCard>
   );
 }

@@ -1,4 +1,5 @@
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { DataTable, Text } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import { useI18n } from "../../i18n/i18n-context";
 import type { FailedJob } from "../../queue/job-types";
 
@@ -8,24 +9,16 @@ export function FailedJobsCard({ jobs, timeZone }: { jobs: FailedJob[]; timeZone
   const formatDate = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("settings.jobs.heading")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("settings.jobs.description")}
-        </Text>
-        {jobs.length === 0 ? (
-          <Text as="p">{t("settings.jobs.none")}</Text>
-        ) : (
-          <DataTable
-            columnContentTypes={["text", "text", "text"]}
-            headings={[t("settings.jobs.job"), t("settings.jobs.failedAt"), t("settings.jobs.error")]}
-            rows={jobs.map((job) => [job.name, formatDate(job.failedAt), job.error])}
-          />
-        )}
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("settings.jobs.heading")} description={t("settings.jobs.description")}>
+      {jobs.length === 0 ? (
+        <Text as="p">{t("settings.jobs.none")}</Text>
+      ) : (
+        <DataTable
+          columnContentTypes={["text", "text", "text"]}
+          headings={[t("settings.jobs.job"), t("settings.jobs.failedAt"), t("settings.jobs.error")]}
+          rows={jobs.map((job) => [job.name, formatDate(job.failedAt), job.error])}
+        />
+      )}
+    </SectionCard>
   );
 }

@@ -1,4 +1,5 @@
-import { BlockStack, Button, Card, InlineStack, Link, List, Text } from "@shopify/polaris";
+import { Button, InlineStack, Link, List } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import type { LifecycleStage } from "../../domain/types";
 import { useI18n } from "../../i18n/i18n-context";
 
@@ -17,32 +18,24 @@ interface NativeSegmentsCardProps {
 export function NativeSegmentsCard({ segments, onCreate, creating }: NativeSegmentsCardProps) {
   const { t } = useI18n();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("settings.segments.heading")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("settings.segments.description")}
-        </Text>
-        {segments.length > 0 ? (
-          <List>
-            {segments.map((segment) => (
-              <List.Item key={segment.stage}>
-                {t(`stage.${segment.stage}`)} —{" "}
-                <Link url={segmentAdminUrl(segment.segmentId)} target="_top">
-                  {t("settings.segments.open")}
-                </Link>
-              </List.Item>
-            ))}
-          </List>
-        ) : null}
-        <InlineStack>
-          <Button onClick={onCreate} loading={creating} disabled={segments.length === 6}>
-            {t("settings.segments.button")}
-          </Button>
-        </InlineStack>
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("settings.segments.heading")} description={t("settings.segments.description")}>
+      {segments.length > 0 ? (
+        <List>
+          {segments.map((segment) => (
+            <List.Item key={segment.stage}>
+              {t(`stage.${segment.stage}`)} —{" "}
+              <Link url={segmentAdminUrl(segment.segmentId)} target="_top">
+                {t("settings.segments.open")}
+              </Link>
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      <InlineStack>
+        <Button onClick={onCreate} loading={creating} disabled={segments.length === 6}>
+          {t("settings.segments.button")}
+        </Button>
+      </InlineStack>
+    </SectionCard>
   );
 }

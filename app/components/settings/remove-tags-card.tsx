@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { BlockStack, Button, Card, InlineStack, Modal, Text } from "@shopify/polaris";
+import { Button, InlineStack, Modal, Text } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import { useI18n } from "../../i18n/i18n-context";
 
 interface RemoveTagsCardProps {
@@ -19,20 +20,12 @@ export function RemoveTagsCard({ tagPrefix, onRemove, removing, disabled }: Remo
     onRemove();
   };
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("settings.remove.heading")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("settings.remove.description")}
-        </Text>
-        <InlineStack>
-          <Button tone="critical" onClick={() => setConfirming(true)} disabled={disabled} loading={removing}>
-            {t("settings.remove.button")}
-          </Button>
-        </InlineStack>
-      </BlockStack>
+    <SectionCard title={t("settings.remove.heading")} description={t("settings.remove.description")}>
+      <InlineStack>
+        <Button tone="critical" onClick={() => setConfirming(true)} disabled={disabled} loading={removing}>
+          {t("settings.remove.button")}
+        </Button>
+      </InlineStack>
       <Modal
         open={confirming}
         onClose={() => setConfirming(false)}
@@ -44,6 +37,6 @@ export function RemoveTagsCard({ tagPrefix, onRemove, removing, disabled }: Remo
           <Text as="p">{t("settings.remove.confirmBody", { prefix: tagPrefix })}</Text>
         </Modal.Section>
       </Modal>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,18 +1,6 @@
 // The cards of the lifecycle-rules form: thresholds (with the store's own suggestion), VIP rule, tags, review delay.
-import {
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  Checkbox,
-  FormLayout,
-  InlineStack,
-  Layout,
-  RadioButton,
-  Text,
-  TextField,
-} from "@shopify/polaris";
-import type { ReactNode } from "react";
+import { Banner, BlockStack, Button, Checkbox, FormLayout, InlineStack, Layout, RadioButton, Text, TextField } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import { atRiskTag, needsCareTag } from "../../domain/owned-tags";
 import { createFormatter } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n-context";
@@ -29,17 +17,10 @@ interface RulesFormCardsProps {
 
 type NumberField = "dormantAfterDays" | "churnedAfterDays" | "vipTopPercent" | "vipMinSpend" | "reviewDelayDays";
 
-function SectionCard({ heading, gap = "300", children }: { heading: string; gap?: "300" | "400"; children: ReactNode }) {
+function LayoutSectionCard(props: Parameters<typeof SectionCard>[0]) {
   return (
     <Layout.Section>
-      <Card>
-        <BlockStack gap={gap}>
-          <Text as="h2" variant="headingMd">
-            {heading}
-          </Text>
-          {children}
-        </BlockStack>
-      </Card>
+      <SectionCard {...props} />
     </Layout.Section>
   );
 }
@@ -63,10 +44,11 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
   );
   return (
     <>
-      <SectionCard heading={t("settings.rules.heading")} gap="400">
-        <Text as="p" tone="subdued">
-          {t("settings.rules.description", { timeZone: page.ianaTimezone })}
-        </Text>
+      <LayoutSectionCard
+        title={t("settings.rules.heading")}
+        description={t("settings.rules.description", { timeZone: page.ianaTimezone })}
+        gap="400"
+      >
         <FormLayout>
           <TextField
             label={t("settings.timeZone.label")}
@@ -119,9 +101,9 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
             })}
           </Text>
         )}
-      </SectionCard>
+      </LayoutSectionCard>
 
-      <SectionCard heading={t("settings.vip.heading")}>
+      <LayoutSectionCard title={t("settings.vip.heading")}>
         <RadioButton
           label={t("settings.vip.top")}
           id="vipRule-top"
@@ -140,12 +122,9 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
         {values.vipRule === "min-spend"
           ? numberField("vipMinSpend", t("settings.vipMinSpend.label", { currency: page.currencyCode }))
           : null}
-      </SectionCard>
+      </LayoutSectionCard>
 
-      <SectionCard heading={t("settings.tags.heading")}>
-        <Text as="p" tone="subdued">
-          {t("settings.tags.description")}
-        </Text>
+      <LayoutSectionCard title={t("settings.tags.heading")} description={t("settings.tags.description")}>
         {page.retiredTagPrefixes.length > 0 ? (
           <Text as="p">{t("settings.retired.banner", { prefixes: page.retiredTagPrefixes.join(", ") })}</Text>
         ) : null}
@@ -174,11 +153,11 @@ export function RulesFormCards({ page, values, onChange, errorFor }: RulesFormCa
           checked={Boolean(values.needsCareTagEnabled)}
           onChange={set("needsCareTagEnabled")}
         />
-      </SectionCard>
+      </LayoutSectionCard>
 
-      <SectionCard heading={t("settings.reviews.heading")}>
+      <LayoutSectionCard title={t("settings.reviews.heading")}>
         {numberField("reviewDelayDays", t("settings.reviewDelayDays.label"), t("settings.days.suffix"))}
-      </SectionCard>
+      </LayoutSectionCard>
     </>
   );
 }

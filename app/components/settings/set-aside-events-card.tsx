@@ -1,4 +1,5 @@
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { DataTable, Text } from "@shopify/polaris";
+import { SectionCard } from "../section-card";
 import { useI18n } from "../../i18n/i18n-context";
 
 export interface SetAsideEventRow {
@@ -16,36 +17,22 @@ export function SetAsideEventsCard({ events, timeZone }: { events: SetAsideEvent
   const formatDate = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("settings.setAside.heading")}
-        </Text>
-        <Text as="p" tone="subdued">
-          {t("settings.setAside.description")}
-        </Text>
-        {events.length === 0 ? (
-          <Text as="p">{t("settings.setAside.none")}</Text>
-        ) : (
-          <DataTable
-            columnContentTypes={["text", "text", "text", "numeric", "text"]}
-            headings={[
-              t("settings.setAside.topic"),
-              t("settings.setAside.resource"),
-              t("settings.setAside.setAsideAt"),
-              t("settings.setAside.attempts"),
-              t("settings.jobs.error"),
-            ]}
-            rows={events.map((event) => [
-              event.topic,
-              event.resourceId,
-              formatDate(event.setAsideAt),
-              event.attempts,
-              event.lastError ?? "",
-            ])}
-          />
-        )}
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("settings.setAside.heading")} description={t("settings.setAside.description")}>
+      {events.length === 0 ? (
+        <Text as="p">{t("settings.setAside.none")}</Text>
+      ) : (
+        <DataTable
+          columnContentTypes={["text", "text", "text", "numeric", "text"]}
+          headings={[
+            t("settings.setAside.topic"),
+            t("settings.setAside.resource"),
+            t("settings.setAside.setAsideAt"),
+            t("settings.setAside.attempts"),
+            t("settings.jobs.error"),
+          ]}
+          rows={events.map((event) => [event.topic, event.resourceId, formatDate(event.setAsideAt), event.attempts, event.lastError ?? ""])}
+        />
+      )}
+    </SectionCard>
   );
 }

@@ -1,0 +1,45 @@
+// A card of an admin page: its heading (with an action beside it when there is one), a subdued line
+// saying what the card shows, then the content.
+import { BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import type { ReactNode } from "react";
+
+export function SectionCard({
+  title,
+  description,
+  action,
+  gap = "300",
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  /** a control beside the heading: a download, a filter */
+  action?: ReactNode;
+  gap?: "200" | "300" | "400";
+  children?: ReactNode;
+}) {
+  const heading = (
+    <Text as="h2" variant="headingMd">
+      {title}
+    </Text>
+  );
+  return (
+    <Card>
+      <BlockStack gap={gap}>
+        {action ? (
+          <InlineStack align="space-between" blockAlign="center" gap="300">
+            {heading}
+            {action}
+          </InlineStack>
+        ) : (
+          heading
+        )}
+        {description ? (
+          <Text as="p" tone="subdued">
+            {description}
+          </Text>
+        ) : null}
+        {children}
+      </BlockStack>
+    </Card>
+  );
+}
