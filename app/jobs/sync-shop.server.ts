@@ -62,14 +62,6 @@ import { sendPendingFlowTriggers } from "./flow-triggers.server";
 export const LINES_PER_BATCH = 10_000;
 
 /**
- * Orders are written in larger batches, sorted by customer (orderUpserts): SQLite then writes Order's
- * index by customer page after page. Measured, 958k orders alone: 29 s in batches of 10,000; sorted,
- * 17 s in batches of 25,000 and 16 s of 50,000 — but 50,000 took the backfill's peak RSS past 550 MB,
- * and 25,000 reached 426 MB in one run of three; 20,000 stayed at 343–366 MB (bench:backfill).
- */
-export const ORDERS_FILE_LINES_PER_BATCH = 20_000;
-
-/**
  * Orders processed this many days before the sync have their products read by the backfill: the
  * review-request list's window (REVIEW_ELIGIBILITY_RULES.purchaseWindowDays) — after the sync,
  * webhooks keep every new order's products.
@@ -181,7 +173,14 @@ function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: st
   return {
     query: file === "customers" ? BulkCustomers : BulkOrders,
     groupObjects: false,
-    linesPerBatch: file === "customers" ? LINES_PER_BATCH : ORDERS_FILE_LINES_PER_BATCH,
+    // Orders are written in batches sorted by customer (orderUpserts): SQLite then writes Order's index by
+    // customer page after page. A batch is held twice (parsed here, and copied to the write worker): before
+    // journeys, 958k orders took 17 s in batches of 25,000 and 16 s of 50,000, but 50,000 took the backfill's
+    // peak RSS past 550 MB and 20,000 stayed at 343–366 MB. An order line now carries its journey summary
+    // (~775 bytes instead of ~300, and an OrderJourney row of 25 columns per order): the orders file alone,
+    // 249k orders written through the worker, peaked at 564 MB in batches of 20,000 (416 MB with the
+    // journeys parsed but not written) and 463 MB in batches of 10,000, with less CPU (10.4 s, was 12.0 s).
+    linesPerBatch: LINES_PER_BATCH,
     add(line, batchFull) {
       if (batchFull) return true;
       addToBatch(batch, toBulkRecord(line, parseJsonlLine(line), tagPrefix));
