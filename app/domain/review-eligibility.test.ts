@@ -14,6 +14,7 @@ const TEA = "gid://shopify/Product/2";
 const BOWL = "gid://shopify/Product/3";
 const AS_OF = new Date("2026-11-23T00:00:00Z");
 const daysBefore = (days: number) => new Date(AS_OF.getTime() - days * 86_400_000);
+const bought = (...productIds: string[]) => productIds.map((productId) => ({ productId, quantity: 1 }));
 
 function order(overrides: Partial<PurchasedOrder> = {}): PurchasedOrder {
   return {
@@ -24,7 +25,7 @@ function order(overrides: Partial<PurchasedOrder> = {}): PurchasedOrder {
     test: false,
     totalPrice: 4800,
     totalRefunded: 0,
-    productIds: [MUG],
+    lines: bought(MUG),
     ...overrides,
   };
 }
@@ -49,40 +50,40 @@ describe("reviewableProducts", () => {
   });
 
   it("leaves out products the customer already reviewed", () => {
-    const both = order({ productIds: [MUG, TEA] });
+    const both = order({ lines: bought(MUG, TEA) });
     expect(reviewableProducts([both], new Set([MUG]), { asOf: AS_OF })).toEqual([TEA]);
   });
 
   it("does not count cancelled, test or fully refunded orders as a purchase", () => {
     const orders = [
-      order({ cancelled: true, productIds: [MUG] }),
-      order({ test: true, productIds: [TEA] }),
-      order({ totalRefunded: 4800, productIds: [BOWL] }),
+      order({ cancelled: true, lines: bought(MUG) }),
+      order({ test: true, lines: bought(TEA) }),
+      order({ totalRefunded: 4800, lines: bought(BOWL) }),
     ];
     expect(reviewableProducts(orders, NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([]);
-    expect(reviewableProducts([order({ totalRefunded: 1000, productIds: [BOWL] })], NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([BOWL]);
+    expect(reviewableProducts([order({ totalRefunded: 1000, lines: bought(BOWL) })], NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([BOWL]);
   });
 
   it("lists each product once, most recently fulfilled first", () => {
     const orders = [
-      order({ fulfilledAt: daysBefore(90), productIds: [MUG, TEA] }),
-      order({ fulfilledAt: daysBefore(30), productIds: [BOWL] }),
-      order({ fulfilledAt: daysBefore(20), productIds: [MUG] }),
+      order({ fulfilledAt: daysBefore(90), lines: bought(MUG, TEA) }),
+      order({ fulfilledAt: daysBefore(30), lines: bought(BOWL) }),
+      order({ fulfilledAt: daysBefore(20), lines: bought(MUG) }),
     ];
     expect(reviewableProducts(orders, NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([MUG, BOWL, TEA]);
   });
 
   it("asks about purchases of the last 365 days only: an order processed earlier lists nothing", () => {
     const orders = [
-      order({ processedAt: daysBefore(366), fulfilledAt: daysBefore(360), productIds: [TEA] }),
-      order({ processedAt: daysBefore(365), fulfilledAt: daysBefore(360), productIds: [MUG] }),
+      order({ processedAt: daysBefore(366), fulfilledAt: daysBefore(360), lines: bought(TEA) }),
+      order({ processedAt: daysBefore(365), fulfilledAt: daysBefore(360), lines: bought(MUG) }),
     ];
     expect(reviewableProducts(orders, NOTHING_REVIEWED, { asOf: AS_OF })).toEqual([MUG]);
   });
 
   it("keeps at most 50 products", () => {
     const many = Array.from({ length: 60 }, (_, i) => `gid://shopify/Product/${i + 1}`);
-    expect(reviewableProducts([order({ productIds: many })], NOTHING_REVIEWED, { asOf: AS_OF })).toHaveLength(
+    expect(reviewableProducts([order({ lines: bought(...many) })], NOTHING_REVIEWED, { asOf: AS_OF })).toHaveLength(
       REVIEW_ELIGIBILITY_RULES.maxReviewableProducts,
     );
   });
@@ -97,7 +98,7 @@ describe("reviewableProducts", () => {
       test: fc.boolean(),
       totalPrice: fc.constant(100),
       totalRefunded: fc.constantFrom(0, 100),
-      productIds: fc.array(product, { maxLength: 4 }),
+      lines: fc.array(product, { maxLength: 4 }).map((ids) => bought(...ids)),
     });
     fc.assert(
       fc.property(fc.array(arbOrder, { maxLength: 8 }), fc.uniqueArray(product), (orders, reviewed) => {
@@ -106,7 +107,7 @@ describe("reviewableProducts", () => {
         const dueProducts = new Set(
           orders
             .filter((o) => o.fulfilledAt && o.fulfilledAt <= daysBefore(14) && !o.cancelled && !o.test && o.totalRefunded === 0)
-            .flatMap((o) => o.productIds),
+            .flatMap((o) => o.lines.map((line) => line.productId)),
         );
         return (
           new Set(result).size === result.length &&

@@ -8,6 +8,7 @@
 //  - welcome back: the customer came back from dormancy (dormant/churned → an active stage) within
 //    the last `windowDays` and has not lapsed again since.
 // Pure: time is the `asOf` argument.
+import type { OrderProductsRecord, OrderRecord } from "./records";
 import type { LifecycleStage } from "./types";
 
 export const REVIEW_ELIGIBILITY_RULES = {
@@ -23,17 +24,9 @@ export const REVIEW_ELIGIBILITY_RULES = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface PurchasedOrder {
-  customerId: string;
-  processedAt: Date;
-  fulfilledAt: Date | null;
-  cancelled: boolean;
-  test: boolean;
-  totalPrice: number;
-  totalRefunded: number;
-  /** Shopify product GIDs of the order's lines. */
-  productIds: readonly string[];
-}
+/** A stored order of a known customer, as the rules read it, with the products it bought. */
+export type PurchasedOrder = Pick<OrderRecord, "processedAt" | "fulfilledAt" | "cancelled" | "test" | "totalPrice" | "totalRefunded"> &
+  Pick<OrderProductsRecord, "lines"> & { customerId: string };
 
 export interface StageTransition {
   customerId: string;
@@ -75,7 +68,7 @@ export function reviewableProducts(
   for (const order of orders) {
     const fulfilled = order.fulfilledAt?.getTime();
     if (fulfilled === undefined || fulfilled > openedBy || order.processedAt.getTime() < windowStart || !makesABuyer(order)) continue;
-    for (const productId of order.productIds) {
+    for (const { productId } of order.lines) {
       if (reviewedProductIds.has(productId)) continue;
       latestFulfilment.set(productId, Math.max(latestFulfilment.get(productId) ?? fulfilled, fulfilled));
     }

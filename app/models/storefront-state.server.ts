@@ -60,7 +60,7 @@ export async function loadReviewEligibilityFacts(
       test: o.test,
       totalPrice: o.totalPrice,
       totalRefunded: o.totalRefunded,
-      productIds: (productsByOrder.get(o.id) ?? []).map((line) => line.productId),
+      lines: productsByOrder.get(o.id) ?? [],
     })),
     reviewed,
     transitions: transitionRows,
