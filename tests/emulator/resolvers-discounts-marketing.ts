@@ -1,6 +1,6 @@
 // Emulated discount codes (discountCodeBasicCreate, codeDiscountNodeByCode, redemption on orders) and
 // external marketing activities (marketingActivityUpsertExternal, marketingActivities), as Shopify
-// behaves (../shared notes are not cited; docs/shopify.md describes the rules):
+// behaves (docs/shopify.md describes the rules):
 // - codes are unique per shop, case-insensitively (userError TAKEN); a code limited to customers or to
 //   segments can only be redeemed by them; usageLimit, appliesOncePerCustomer, startsAt and endsAt are
 //   enforced when an order redeems it (`discountForOrder`); asyncUsageCount lags the redemptions by a

@@ -1,4 +1,4 @@
-// Emulated customer journeys (docs/shopify.md, PLATFORM-NOTES-2 §1; docs/touchpoints.md §3):
+// Emulated customer journeys (docs/shopify.md, docs/touchpoints.md §3):
 // `Order.customerJourneySummary` (first and last visit, moments, days to conversion, the customer's order
 // index, ready) and the order webhooks' REST fields `landing_site` and `referring_site`.
 //
