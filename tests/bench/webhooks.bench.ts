@@ -323,7 +323,8 @@ async function main() {
       if (performance.now() - progressAt > DRAIN_STALL_MS) throw new Error(`The webhook queue stalled with ${waiting} events not applied`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    log(`queue drained in ${((performance.now() - drainStarted) / 1000).toFixed(1)} s`);
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
+    log(`queue drained in ${drainSeconds.toFixed(1)} s`);
 
     const uniqueOrderIds = unique.map((d) => d.orderGid);
     const storedOrders = new Set<string>();
@@ -359,7 +360,15 @@ async function main() {
       lost: unique.length - applied,
       duplicatesApplied,
       mode: postgres ? `postgres-web+${options.workers}-workers` : "sqlite-web+worker",
+      p50Ms: Math.round(percentile(sorted, 50)),
+      maxMs: Math.round(sorted.at(-1)!),
+      sendSeconds: Number(sendSeconds.toFixed(1)),
+      drainSeconds: Number(drainSeconds.toFixed(1)),
       webCpuMsPerDelivery: Number(((appCpuSending * 1000) / results.length).toFixed(2)),
+      // CPU seconds while sending: what a busy machine does not inflate (wall and latency it does).
+      webCpuSeconds: Number(appCpuSending.toFixed(1)),
+      workerCpuSeconds: Number(workersCpuSending.toFixed(1)),
+      senderCpuSeconds: Number(benchCpuSending.toFixed(1)),
       loadAverage: Number(os.loadavg()[0].toFixed(1)),
       load: options.load,
       loadBusyThroughSending,
