@@ -40,6 +40,11 @@ export interface Dialect {
   writeRows(db: PrismaClient, steps: readonly WriteStep[]): Promise<void>;
   /** One UPDATE … FROM the records as a table (SQLite json_each, PostgreSQL json_to_recordset). */
   updateFromRecords(update: RecordsUpdate): Sql;
+  /**
+   * The records as a table `v` for a FROM clause, from one JSON parameter (SQLite json_each, PostgreSQL
+   * json_to_recordset): thousands of rows without thousands of bound parameters for Prisma to compile.
+   */
+  recordsTable(records: readonly Record<string, Value>[], columns: Record<string, RecordsetType>): Sql;
   /** A query of the tables (`"table"`) that have this column, Prisma's own tables left out. */
   tablesWithColumn(column: string): Sql;
   /**
@@ -104,19 +109,21 @@ function updateFrom({ table, shop, key, columns }: RecordsUpdate, records: Sql):
 function sqliteDialect(file: string): Dialect {
   const sqliteDateTime = createSqliteDateTime();
   const jsonValue = (v: Value) => (v instanceof Date ? sqliteDateTime(v) : typeof v === "boolean" ? (v ? 1 : 0) : v);
+  // Each record as a JSON array in the columns' order (smaller than objects, and fewer objects to build).
+  const recordsTable: Dialect["recordsTable"] = (records, columns) => {
+    const names = Object.keys(columns);
+    const json = JSON.stringify(records.map((record) => names.map((c) => jsonValue(record[c]))));
+    const selected = names.map((c, i) => `value ->> ${i} AS ${quoted(c)}`);
+    return sql`(SELECT ${raw(selected.join(", "))} FROM json_each(${json})) AS v`;
+  };
   return {
     name: "sqlite",
     prismaSchemaDir: "prisma",
     jobQueue: "in-process",
     adapterFactory: (options) => sqliteAdapterFactory(file, options),
     writeRows: (_db, steps) => sqliteWriter(file).write(steps),
-    updateFromRecords(update) {
-      const json = JSON.stringify(
-        update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, jsonValue(record[c])]))),
-      );
-      const selected = Object.keys(update.columns).map((c) => `value ->> '${c}' AS ${quoted(c)}`);
-      return updateFrom(update, sql`(SELECT ${raw(selected.join(", "))} FROM json_each(${json})) AS v`);
-    },
+    updateFromRecords: (update) => updateFrom(update, recordsTable(update.records, update.columns)),
+    recordsTable,
     insertAndNotify: (insert, key) => sql`${insert} RETURNING ${raw(quoted(key))} AS "key"`,
     notifies: false,
     webhookInboxFile: file === ":memory:" ? file : `${file}-webhook-inbox`,
@@ -206,6 +213,11 @@ const POSTGRES_TYPES: Record<RecordsetType, string> = {
 };
 
 function postgresDialect(url: string): Dialect {
+  const recordsTable: Dialect["recordsTable"] = (records, columns) => {
+    const json = JSON.stringify(records.map((record) => Object.fromEntries(Object.keys(columns).map((c) => [c, record[c] ?? null]))));
+    const declared = Object.entries(columns).map(([c, type]) => `${quoted(c)} ${POSTGRES_TYPES[type]}`);
+    return sql`json_to_recordset(${json}::json) AS v(${raw(declared.join(", "))})`;
+  };
   return {
     name: "postgresql",
     prismaSchemaDir: path.join("prisma", "postgres"),
@@ -218,13 +230,8 @@ function postgresDialect(url: string): Dialect {
         for (const step of steps) await writeOnPostgres(tx, step);
       });
     },
-    updateFromRecords(update) {
-      const json = JSON.stringify(
-        update.records.map((record) => Object.fromEntries(Object.keys(update.columns).map((c) => [c, record[c] ?? null]))),
-      );
-      const declared = Object.entries(update.columns).map(([c, type]) => `${quoted(c)} ${POSTGRES_TYPES[type]}`);
-      return updateFrom(update, sql`json_to_recordset(${json}::json) AS v(${raw(declared.join(", "))})`);
-    },
+    updateFromRecords: (update) => updateFrom(update, recordsTable(update.records, update.columns)),
+    recordsTable,
     insertAndNotify: (insert, key, channel) =>
       sql`WITH inserted AS (${insert} RETURNING ${raw(quoted(key))} AS "key") SELECT "key", pg_notify(${channel}, "key")::text AS "notified" FROM inserted`,
     notifies: true,

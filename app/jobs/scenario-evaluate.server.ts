@@ -16,6 +16,7 @@ import {
   loadEntryHistory,
   loadOpenEntryFacts,
   type ExitScope,
+  type SegmentMembership,
   type StoredScenario,
 } from "../models/scenario.server";
 
@@ -94,7 +95,7 @@ export async function evaluateScenarios({
     const fresh = candidates.filter((c) => !history.usedEntryKeys.has(c.entryKey));
     const admissions = admitEntries(shop, scenario, fresh, history.latest, now);
     let scheduled = 0;
-    const inserted = await insertEntries(shop, scenario.id, admissions, (admission) => {
+    const { afterEntryId } = await insertEntries(shop, scenario.id, admissions, (admission) => {
       const steps = scheduleSteps(scenario, admission, timeZone);
       scheduled += steps.length;
       return steps;
@@ -102,7 +103,7 @@ export async function evaluateScenarios({
     summary.entered += admissions.length;
     summary.heldOut += admissions.filter((a) => a.holdout).length;
     summary.stepsScheduled += scheduled;
-    summary.exited += await applyExits(shop, scenario, { kind: "entries", ids: inserted.map((e) => e.id) }, now);
+    if (admissions.length > 0) summary.exited += await applyExits(shop, scenario, { kind: "after", entryId: afterEntryId }, now);
 
     await advanceEvaluation(scenario.id, now, transitionsThroughId);
   }
@@ -198,10 +199,12 @@ async function orderRanks(shop: string, orders: readonly { id: string; customerI
   return ranks;
 }
 
-/** Exit the open entries in scope that should: an order or review after entering, or leaving the segment. */
+/** Exit the open entries in scope that should: an order or review after entering, or leaving the segment (or losing the at-risk flag). */
 async function applyExits(shop: string, scenario: RunnableScenario, scope: ExitScope, now: Date): Promise<number> {
   const { entry } = scenario.definition;
-  const facts = await loadOpenEntryFacts(shop, scenario.id, scope, scenario.definition.exit.onReview);
+  const membership: SegmentMembership =
+    entry.kind === "segment-transition" ? { stage: entry.to } : entry.kind === "at-risk" ? { atRisk: true } : null;
+  const facts = await loadOpenEntryFacts(shop, scenario.id, scope, scenario.definition.exit.onReview, membership);
   const exits: { entryId: number; exitedAt: Date; reason: "converted" | "left-segment" | "reviewed" }[] = [];
   for (const open of facts) {
     const inSegment = entry.kind === "segment-transition" ? open.stage === entry.to : entry.kind === "at-risk" ? open.atRisk : true;

@@ -104,18 +104,32 @@ describe("scenario rows", () => {
     expect(await prisma.stepFire.count({ where: { scenarioId: id } })).toBe(1);
   });
 
-  it("read the open entries' exit facts: the first order and review after entering, the segment, only for touched customers", async () => {
+  it("read the exit facts of the open entries that may exit: an order or review after entering, or out of the segment", async () => {
     const { id } = await createScenario(SHOP, { title: "Facts" });
-    const inserted = await insertEntries(
+    const { afterEntryId } = await insertEntries(
       SHOP,
       id,
-      [21, 22, 23].map((n) => ({ customerId: customer(n), entryKey: `facts:${n}`, entryNumber: 1, enteredAt: at(10), holdout: n === 23 })),
+      [21, 22, 23, 24].map((n) => ({
+        customerId: customer(n),
+        entryKey: `facts:${n}`,
+        entryNumber: 1,
+        enteredAt: at(10),
+        holdout: n === 23,
+      })),
       () => [],
     );
-    expect(inserted.map((e) => [e.customerId, e.enteredAt])).toEqual([21, 22, 23].map((n) => [customer(n), at(10)]));
-    await prisma.customer.create({
-      data: { shop: SHOP, id: customer(21), shopifyCreatedAt: at(0), shopifyUpdatedAt: at(0), stage: "dormant" },
-    });
+    expect(
+      (await prisma.scenarioEntry.findMany({ where: { scenarioId: id, id: { gt: afterEntryId } }, orderBy: { id: "asc" } })).map((e) => [
+        e.customerId,
+        e.enteredAt,
+        e.holdout,
+      ]),
+    ).toEqual([21, 22, 23, 24].map((n) => [customer(n), at(10), n === 23]));
+    for (const n of [21, 24]) {
+      await prisma.customer.create({
+        data: { shop: SHOP, id: customer(n), shopifyCreatedAt: at(0), shopifyUpdatedAt: at(0), stage: "dormant" },
+      });
+    }
     await order(201, 21, 9, 1000); // before entering: not an exit
     await order(202, 21, 12, 1000);
     await order(203, 21, 11, 1000, { test: true });
@@ -131,17 +145,22 @@ describe("scenario rows", () => {
         status: "published",
       },
     });
-    const facts = await loadOpenEntryFacts(SHOP, id, { kind: "entries", ids: inserted.map((e) => e.id) }, true);
+    // Customer 24 is still dormant with no order or review: their entry stays, so it is not read.
+    const facts = await loadOpenEntryFacts(SHOP, id, { kind: "after", entryId: afterEntryId }, true, { stage: "dormant" });
     expect(facts.map((f) => [f.customerId, f.enteredAt, f.firstOrderAfterEntry, f.firstReviewAfterEntry, f.stage])).toEqual([
       [customer(21), at(10), at(12), null, "dormant"],
       [customer(22), at(10), null, at(13), null],
       [customer(23), at(10), null, null, null],
     ]);
+    // Without a segment to stay in, only an order or a review can end an entry.
+    const ordersOrReviews = await loadOpenEntryFacts(SHOP, id, { kind: "after", entryId: afterEntryId }, true, null);
+    expect(ordersOrReviews.map((f) => f.customerId)).toEqual([customer(21), customer(22)]);
     const touched = await loadOpenEntryFacts(
       SHOP,
       id,
       { kind: "touched", transitionsAfterId: 0, transitionsThroughId: 0, from: at(12.5), through: at(14) },
       true,
+      { stage: "dormant" },
     );
     expect(touched.map((f) => f.customerId)).toEqual([customer(22)]);
   });

@@ -140,64 +140,57 @@ export async function loadEntryHistory(scenarioId: number, customerIds: readonly
   return history;
 }
 
-/** Values for raw statements as each database stores them (SQLite: Prisma's DateTime text, 0/1). */
-function rawValues(): { date: (date: Date) => Date | string; flag: (value: boolean) => boolean | number } {
-  if (databaseDialect().name === "postgresql") return { date: (date) => date, flag: (value) => value };
-  return { date: createSqliteDateTime(), flag: (value) => (value ? 1 : 0) };
+/** Values for raw statements as each database stores them (SQLite: Prisma's DateTime text). */
+function sqlDate(): (date: Date) => Date | string {
+  if (databaseDialect().name === "postgresql") return (date) => date;
+  return createSqliteDateTime();
 }
 
-const ENTRIES_PER_STATEMENT = 2_000;
-const STEPS_PER_STATEMENT = 4_000;
-
-export interface InsertedEntry {
-  id: number;
-  customerId: string;
-  enteredAt: Date;
-}
+// Rows per statement: each chunk's rows travel as one JSON parameter (db-dialect.ts recordsTable).
+const ENTRIES_PER_STATEMENT = 10_000;
 
 /**
- * Write the admitted entries and, for the treated ones, their scheduled steps: multi-row INSERTs (the
- * entries' ids come back with RETURNING, on SQLite and PostgreSQL alike), per chunk in one transaction,
- * so an entry never exists without its steps. Returns the new entries.
+ * Write the admitted entries and, for the treated ones, their scheduled steps, per chunk in one
+ * transaction (an entry never exists without its steps): an INSERT … SELECT of the entries from one
+ * JSON parameter, then one of the steps, joined to their entries by entering event (CROSS JOIN: SQLite
+ * keeps the JSON rows outside and looks each entry up by its unique key). Returns the id
+ * after which this write's entries come (the scope of their exit check: ExitScope "after").
  */
 export async function insertEntries(
   shop: string,
   scenarioId: number,
   admissions: readonly Admission[],
   stepsOf: (admission: Admission) => ScheduledStep[],
-): Promise<InsertedEntry[]> {
-  const { date, flag } = rawValues();
-  const inserted: InsertedEntry[] = [];
+): Promise<{ afterEntryId: number }> {
+  const dialect = databaseDialect();
+  const newest = await prisma.scenarioEntry.findFirst({ where: { scenarioId }, orderBy: { id: "desc" }, select: { id: true } });
   for (const chunk of chunks(admissions, ENTRIES_PER_STATEMENT)) {
-    const ids = await prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: number | bigint; entryKey: string }[]>`
+    const entries = dialect.recordsTable(
+      chunk.map((a) => ({ ...a })),
+      {
+        customerId: "text",
+        entryNumber: "integer",
+        entryKey: "text",
+        enteredAt: "timestamp",
+        holdout: "boolean",
+      },
+    );
+    const steps = dialect.recordsTable(
+      chunk.filter((a) => !a.holdout).flatMap((a) => stepsOf(a).map((step) => ({ entryKey: a.entryKey, ...step }))),
+      { entryKey: "text", stepIndex: "integer", dueAt: "timestamp", idempotencyKey: "text" },
+    );
+    await prisma.$transaction([
+      prisma.$executeRaw`
         INSERT INTO "ScenarioEntry" ("shop", "scenarioId", "customerId", "entryNumber", "entryKey", "enteredAt", "holdout")
-        VALUES ${Prisma.join(
-          chunk.map(
-            (a) =>
-              Prisma.sql`(${shop}, ${scenarioId}, ${a.customerId}, ${a.entryNumber}, ${a.entryKey}, ${date(a.enteredAt)}, ${flag(a.holdout)})`,
-          ),
-        )}
-        RETURNING "id", "entryKey"`;
-      const idOf = new Map(rows.map((row) => [row.entryKey, Number(row.id)]));
-      const steps = chunk
-        .filter((a) => !a.holdout)
-        .flatMap((a) =>
-          stepsOf(a).map(
-            (step) =>
-              Prisma.sql`(${shop}, ${scenarioId}, ${idOf.get(a.entryKey)!}, ${step.stepIndex}, ${date(step.dueAt)}, ${step.idempotencyKey})`,
-          ),
-        );
-      for (const statement of chunks(steps, STEPS_PER_STATEMENT)) {
-        await tx.$executeRaw`
-          INSERT INTO "StepFire" ("shop", "scenarioId", "entryId", "stepIndex", "dueAt", "idempotencyKey")
-          VALUES ${Prisma.join(statement)}`;
-      }
-      return idOf;
-    });
-    for (const a of chunk) inserted.push({ id: ids.get(a.entryKey)!, customerId: a.customerId, enteredAt: a.enteredAt });
+        SELECT ${shop}, ${scenarioId}, v."customerId", v."entryNumber", v."entryKey", v."enteredAt", v."holdout" FROM ${entries}`,
+      prisma.$executeRaw`
+        INSERT INTO "StepFire" ("shop", "scenarioId", "entryId", "stepIndex", "dueAt", "idempotencyKey")
+        SELECT ${shop}, ${scenarioId}, e."id", v."stepIndex", v."dueAt", v."idempotencyKey"
+          FROM ${steps} CROSS JOIN "ScenarioEntry" e
+         WHERE e."scenarioId" = ${scenarioId} AND e."entryKey" = v."entryKey"`,
+    ]);
   }
-  return inserted;
+  return { afterEntryId: newest?.id ?? 0 };
 }
 
 /** Which open entries an exit evaluation looks at. */
@@ -206,8 +199,11 @@ export type ExitScope =
   | { kind: "all" }
   /** Entries of customers with a segment move in (afterId, throughId], or an order or review in (from, through]. */
   | { kind: "touched"; transitionsAfterId: number; transitionsThroughId: number; from: Date; through: Date }
-  /** The entries just written (ids from insertEntries). */
-  | { kind: "entries"; ids: readonly number[] };
+  /** The entries written after this id (insertEntries returns it; jobs of a shop run one at a time). */
+  | { kind: "after"; entryId: number };
+
+/** What keeps an entrant in the scenario's segment: a stage (segment transitions), the at-risk flag, or nothing. */
+export type SegmentMembership = { stage: string } | { atRisk: true } | null;
 
 export interface OpenEntryFacts {
   entryId: number;
@@ -223,70 +219,78 @@ export interface OpenEntryFacts {
 const rawDateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : rawDate(value));
 
 /**
- * The open entries in scope with what decides their exit, in one statement: the first order and review
- * after entering, the customer's segment and at-risk flag.
+ * The open entries in scope that may exit, with what decides it, in one statement: those with an order
+ * or a review after entering, or outside `membership` (the caller's exit rule decides from these facts;
+ * the others stay open whatever the rule).
  */
 export async function loadOpenEntryFacts(
   shop: string,
   scenarioId: number,
   scope: ExitScope,
   withReviews: boolean,
+  membership: SegmentMembership,
 ): Promise<OpenEntryFacts[]> {
-  const { date } = rawValues();
-  const scopes =
+  const date = sqlDate();
+  const where =
     scope.kind === "all"
-      ? [Prisma.empty]
+      ? Prisma.empty
       : scope.kind === "touched"
-        ? [
-            Prisma.sql`AND (e."customerId" IN (SELECT "customerId" FROM "SegmentTransition" WHERE "shop" = ${shop} AND "id" > ${scope.transitionsAfterId} AND "id" <= ${scope.transitionsThroughId})
+        ? Prisma.sql`AND (e."customerId" IN (SELECT "customerId" FROM "SegmentTransition" WHERE "shop" = ${shop} AND "id" > ${scope.transitionsAfterId} AND "id" <= ${scope.transitionsThroughId})
               OR e."customerId" IN (SELECT "customerId" FROM "Order" WHERE "shop" = ${shop} AND NOT "test" AND "processedAt" > ${date(scope.from)} AND "processedAt" <= ${date(scope.through)})
-              OR e."customerId" IN (SELECT "customerId" FROM "Review" WHERE "shop" = ${shop} AND "createdAt" > ${date(scope.from)} AND "createdAt" <= ${date(scope.through)}))`,
-          ]
-        : chunks(scope.ids, 5_000).map((ids) => Prisma.sql`AND e."id" IN (${Prisma.join(ids)})`);
+              OR e."customerId" IN (SELECT "customerId" FROM "Review" WHERE "shop" = ${shop} AND "createdAt" > ${date(scope.from)} AND "createdAt" <= ${date(scope.through)}))`
+        : Prisma.sql`AND e."id" > ${scope.entryId}`;
   const review = withReviews
     ? Prisma.sql`(SELECT MIN(r."createdAt") FROM "Review" r WHERE r."shop" = e."shop" AND r."customerId" = e."customerId" AND r."createdAt" > e."enteredAt")`
     : Prisma.sql`NULL`;
-  const facts: OpenEntryFacts[] = [];
-  for (const where of scopes) {
-    if (scope.kind === "entries" && scope.ids.length === 0) break;
-    const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+  const outside =
+    membership === null
+      ? Prisma.sql`FALSE`
+      : "stage" in membership
+        ? Prisma.sql`(f."stage" IS NULL OR f."stage" <> ${membership.stage})`
+        : Prisma.sql`(f."atRisk" IS NULL OR NOT f."atRisk")`;
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT * FROM (
       SELECT e."id", e."customerId", e."enteredAt", c."stage", c."atRisk",
         (SELECT MIN(o."processedAt") FROM "Order" o
           WHERE o."shop" = e."shop" AND o."customerId" = e."customerId" AND NOT o."test" AND NOT o."cancelled" AND o."processedAt" > e."enteredAt") AS "firstOrder",
         ${review} AS "firstReview"
       FROM "ScenarioEntry" e LEFT JOIN "Customer" c ON c."shop" = e."shop" AND c."id" = e."customerId"
       WHERE e."shop" = ${shop} AND e."scenarioId" = ${scenarioId} AND e."exitedAt" IS NULL ${where}
-      ORDER BY e."id"`;
-    for (const row of rows) {
-      facts.push({
-        entryId: Number(row.id),
-        customerId: String(row.customerId),
-        enteredAt: rawDate(row.enteredAt),
-        firstOrderAfterEntry: rawDateOrNull(row.firstOrder),
-        firstReviewAfterEntry: rawDateOrNull(row.firstReview),
-        stage: row.stage === null || row.stage === undefined ? null : String(row.stage),
-        atRisk: Boolean(Number(row.atRisk ?? 0)),
-      });
-    }
-  }
-  return facts;
+    ) f
+    WHERE f."firstOrder" IS NOT NULL OR f."firstReview" IS NOT NULL OR ${outside}
+    ORDER BY f."id"`;
+  return rows.map((row) => ({
+    entryId: Number(row.id),
+    customerId: String(row.customerId),
+    enteredAt: rawDate(row.enteredAt),
+    firstOrderAfterEntry: rawDateOrNull(row.firstOrder),
+    firstReviewAfterEntry: rawDateOrNull(row.firstReview),
+    stage: row.stage === null || row.stage === undefined ? null : String(row.stage),
+    atRisk: Boolean(Number(row.atRisk ?? 0)),
+  }));
 }
 
-/** Close entries (one UPDATE per chunk); their steps not yet fired (claimed or not) are dropped in the same transaction. */
+/**
+ * Close entries, one chunk per transaction: one UPDATE from the exits as records, and their steps not
+ * yet fired (claimed or not) deleted by one statement over the same records (no bound parameter per id).
+ */
 export async function exitEntries(shop: string, exits: readonly { entryId: number; exitedAt: Date; reason: ExitReason }[]): Promise<void> {
-  for (const chunk of chunks(exits, 5_000)) {
-    const ids = chunk.map((e) => e.entryId);
+  const dialect = databaseDialect();
+  for (const chunk of chunks(exits, ENTRIES_PER_STATEMENT)) {
+    const records = chunk.map((e) => ({ id: e.entryId, exitedAt: e.exitedAt, exitReason: e.reason }));
     await prisma.$transaction([
       prisma.$executeRaw(
-        databaseDialect().updateFromRecords({
+        dialect.updateFromRecords({
           table: "ScenarioEntry",
           shop,
           key: "id",
-          records: chunk.map((e) => ({ id: e.entryId, exitedAt: e.exitedAt, exitReason: e.reason })),
+          records,
           columns: { id: "integer", exitedAt: "timestamp", exitReason: "text" },
         }),
       ),
-      prisma.stepFire.deleteMany({ where: { shop, entryId: { in: ids }, firedAt: null, claimedAt: null } }),
+      prisma.$executeRaw`
+        DELETE FROM "StepFire" WHERE "shop" = ${shop} AND "firedAt" IS NULL AND "claimedAt" IS NULL
+           AND "entryId" IN (SELECT v."id" FROM ${dialect.recordsTable(records, { id: "integer" })})`,
     ]);
   }
 }
