@@ -34,9 +34,18 @@ export async function enqueueSessions(shop: string, now: Date, reReadAll = false
   );
 }
 
-/** The customer metafields of Shopify's segments, after the shop's segments and predictions were refreshed (jobs of a shop run in order). */
-export async function enqueueCustomerMetafields(shop: string, now: Date): Promise<void> {
-  await jobQueue.enqueue("customer-metafields", { shop, asOf: now.toISOString() }, { singletonKey: `customer-metafields:${shop}` });
+/**
+ * The customer metafields of Shopify's segments, after the shop's segments and predictions were refreshed
+ * (jobs of a shop run in order): every customer (one such job waits at a time), or only `customerIds`
+ * after a recompute of a webhook batch — one job per batch, so the batch's collection window debounces
+ * a burst of orders into one write.
+ */
+export async function enqueueCustomerMetafields(shop: string, now: Date, customerIds?: readonly string[]): Promise<void> {
+  if (customerIds === undefined) {
+    await jobQueue.enqueue("customer-metafields", { shop, asOf: now.toISOString() }, { singletonKey: `customer-metafields:${shop}` });
+  } else if (customerIds.length > 0) {
+    await jobQueue.enqueue("customer-metafields", { shop, asOf: now.toISOString(), customerIds: [...customerIds] });
+  }
 }
 
 /** Enqueue the daily refresh of every installed shop whose local day has turned since its last one. */

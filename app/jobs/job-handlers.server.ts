@@ -13,6 +13,7 @@ import { syncCheckouts } from "./sync-checkouts.server";
 import { refreshReviewEligibility } from "./review-eligibility.server";
 import { publishReviewSummary } from "./publish-review-summary.server";
 import { writeCustomerMetafields } from "./customer-metafields.server";
+import { enqueueCustomerMetafields } from "./enqueue.server";
 import { recomputeCustomers } from "./recompute-customer.server";
 import { reconstructSegmentHistory } from "./reconstruct-segment-history.server";
 import { runScenarioTick } from "./scenario-tick.server";
@@ -41,11 +42,17 @@ export const JOB_HANDLERS: JobHandlers = {
   "remove-all-tags": async ({ shop, runId }) => {
     await removeAllTags({ shop, admin: await adminClientFor(shop), runId });
   },
+  // The customers a webhook batch or reconciliation recomputed get their customer metafields next
+  // (stage and last order moved), one job a run, not at the next daily refresh.
   "process-webhooks": async ({ shop }) => {
-    await processWebhookEvents({ shop, admin: await adminClientFor(shop), asOf: appNow() });
+    const asOf = appNow();
+    const { recomputedCustomerIds } = await processWebhookEvents({ shop, admin: await adminClientFor(shop), asOf });
+    await enqueueCustomerMetafields(shop, asOf, recomputedCustomerIds);
   },
   reconcile: async ({ shop }) => {
-    await reconcileShop({ shop, admin: await adminClientFor(shop), asOf: appNow() });
+    const asOf = appNow();
+    const { recomputedCustomerIds } = await reconcileShop({ shop, admin: await adminClientFor(shop), asOf });
+    await enqueueCustomerMetafields(shop, asOf, recomputedCustomerIds);
   },
   "sync-checkouts": async ({ shop, asOf }) => {
     await syncCheckouts({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
@@ -53,8 +60,8 @@ export const JOB_HANDLERS: JobHandlers = {
   "review-eligibility": async ({ shop, customerId, asOf }) => {
     await refreshReviewEligibility({ shop, admin: await adminClientFor(shop), customerId, asOf: asOf ? new Date(asOf) : appNow() });
   },
-  "customer-metafields": async ({ shop, asOf }) => {
-    await writeCustomerMetafields({ shop, admin: await adminClientFor(shop), now: new Date(asOf) });
+  "customer-metafields": async ({ shop, asOf, customerIds }) => {
+    await writeCustomerMetafields({ shop, admin: await adminClientFor(shop), now: new Date(asOf), customerIds });
   },
   "publish-review-summary": async ({ shop, productId }) => {
     await publishReviewSummary({ shop, admin: await adminClientFor(shop), productId });

@@ -54,6 +54,8 @@ export interface ProcessWebhooksResult {
   ran: boolean;
   events: number;
   customersRecomputed: number;
+  /** the customers recomputed (their customer metafields are written next: job-handlers.server.ts) */
+  recomputedCustomerIds: string[];
   transitions: number;
   tagsWritten: number;
   flowTriggers: number;
@@ -73,7 +75,15 @@ export async function processWebhookEvents({
   asOf: Date;
   collectMs?: number;
 }): Promise<ProcessWebhooksResult> {
-  const result: ProcessWebhooksResult = { ran: false, events: 0, customersRecomputed: 0, transitions: 0, tagsWritten: 0, flowTriggers: 0 };
+  const result: ProcessWebhooksResult = {
+    ran: false,
+    events: 0,
+    customersRecomputed: 0,
+    recomputedCustomerIds: [],
+    transitions: 0,
+    tagsWritten: 0,
+    flowTriggers: 0,
+  };
   // Events that arrive during the backfill are applied after it: the sync's rows are the base they change.
   if (!(await isSyncSettled(shop))) return result;
   result.ran = true;
@@ -99,6 +109,7 @@ export async function processWebhookEvents({
     applied += events.length;
     result.events += events.length;
     result.customersRecomputed += changes.customersToRecompute.size;
+    result.recomputedCustomerIds.push(...changes.customersToRecompute);
     result.transitions += recomputed.transitions;
     result.tagsWritten += recomputed.tagsWritten;
   };

@@ -52,6 +52,8 @@ export interface ReconcileResult {
   ordersChanged: number;
   transitions: number;
   tagsWritten: number;
+  /** the customers recomputed (their customer metafields are written next: job-handlers.server.ts) */
+  recomputedCustomerIds: string[];
   reconciledThrough: Date | null;
 }
 
@@ -64,6 +66,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
     ordersChanged: 0,
     transitions: 0,
     tagsWritten: 0,
+    recomputedCustomerIds: [],
     reconciledThrough: null,
   };
   if (!(await isSyncSettled(shop))) return result;
@@ -114,6 +117,7 @@ export async function reconcileShop({ shop, admin, asOf }: { shop: string; admin
   const recomputed = await recomputeCustomers({ shop, admin, customerIds: [...toRecompute], asOf });
   result.transitions = recomputed.transitions;
   result.tagsWritten = recomputed.tagsWritten;
+  result.recomputedCustomerIds = [...toRecompute];
   await sendPendingFlowTriggers(shop, admin);
   result.reconciledThrough = new Date(newest);
   await saveReconciliationWatermark(shop, result.reconciledThrough);

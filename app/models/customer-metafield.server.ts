@@ -9,6 +9,7 @@ import type {
   PublishedPredictions,
 } from "../domain/customer-metafields";
 import { isEmpty } from "../domain/customer-metafields";
+import { writeRows } from "./upsert-rows.server";
 import type { LifecycleStage } from "../domain/types";
 
 export interface CustomerMetafieldInputs {
@@ -18,17 +19,28 @@ export interface CustomerMetafieldInputs {
   written: Map<string, CustomerMetafieldValues>;
 }
 
-/** Every customer's stage and stored predictions, the last fit's gates, and what was last written. */
-export async function loadCustomerMetafieldInputs(shop: string): Promise<CustomerMetafieldInputs> {
-  const [settings, fit, customers, written] = await Promise.all([
+const CUSTOMERS_PER_QUERY = 500;
+
+/**
+ * The customers' stage and stored predictions (every customer of the shop, or only `customerIds`), the
+ * last fit's gates, and what was last written for them.
+ */
+export async function loadCustomerMetafieldInputs(shop: string, customerIds?: readonly string[]): Promise<CustomerMetafieldInputs> {
+  const select = { id: true, stage: true, lastOrderAt: true, pAlive: true, expectedPurchases365: true, predictedClv12m: true } as const;
+  const scopes = customerIds === undefined ? [undefined] : chunks([...new Set(customerIds)]);
+  const [settings, fit, scoped] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } }),
     prisma.shopPrediction.findUnique({ where: { shop }, select: { ok: true, showPAlive: true } }),
-    prisma.customer.findMany({
-      where: { shop },
-      select: { id: true, stage: true, lastOrderAt: true, pAlive: true, expectedPurchases365: true, predictedClv12m: true },
-    }),
-    prisma.customerMetafieldState.findMany({ where: { shop } }),
+    Promise.all(
+      scopes.map(async (ids) => {
+        const where = ids === undefined ? { shop } : { shop, id: { in: ids } };
+        const stateWhere = ids === undefined ? { shop } : { shop, customerId: { in: ids } };
+        return Promise.all([prisma.customer.findMany({ where, select }), prisma.customerMetafieldState.findMany({ where: stateWhere })]);
+      }),
+    ),
   ]);
+  const customers = scoped.flatMap(([rows]) => rows);
+  const written = scoped.flatMap(([, rows]) => rows);
   return {
     timeZone: settings.ianaTimezone,
     published: { ok: fit?.ok ?? false, showPAlive: fit?.showPAlive ?? false },
@@ -47,26 +59,46 @@ export async function loadCustomerMetafieldInputs(shop: string): Promise<Custome
   };
 }
 
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CUSTOMERS_PER_QUERY) out.push(items.slice(i, i + CUSTOMERS_PER_QUERY));
+  return out;
+}
+
 /** Record what Shopify now holds for these customers, in one transaction (a customer left with nothing loses its row). */
 export async function recordCustomerMetafieldWrites(shop: string, writes: readonly CustomerMetafieldWrite[], at: Date): Promise<void> {
-  await prisma.$transaction(
-    writes.map(({ customerId, values }) =>
-      isEmpty(values)
-        ? prisma.customerMetafieldState.deleteMany({ where: { shop, customerId } })
-        : prisma.customerMetafieldState.upsert({
-            where: { shop_customerId: { shop, customerId } },
-            create: { shop, customerId, ...values, writtenAt: at },
-            update: { ...values, writtenAt: at },
-          }),
-    ),
-  );
+  const held = writes.filter(({ values }) => !isEmpty(values));
+  await writeRows([
+    {
+      upsert: {
+        table: "CustomerMetafieldState",
+        keyColumns: ["shop", "customerId"],
+        columns: ["shop", "customerId", "lifecycleSegment", "predictedValue12m", "pAlive", "expectedNextOrderDate", "writtenAt"],
+        rows: held.map(({ customerId, values }) => [
+          shop,
+          customerId,
+          values.lifecycleSegment,
+          values.predictedValue12m,
+          values.pAlive,
+          values.expectedNextOrderDate,
+          at,
+        ]),
+      },
+    },
+    {
+      delete: {
+        table: "CustomerMetafieldState",
+        shop,
+        column: "customerId",
+        values: writes.filter(({ values }) => isEmpty(values)).map((write) => write.customerId),
+      },
+    },
+  ]);
 }
 
 /** Forget the state of customers we no longer hold (deleted on Shopify: their metafields went with them). */
 export async function forgetCustomerMetafieldStates(shop: string, customerIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < customerIds.length; i += 500) {
-    await prisma.customerMetafieldState.deleteMany({ where: { shop, customerId: { in: customerIds.slice(i, i + 500) } } });
-  }
+  for (const chunk of chunks(customerIds)) await prisma.customerMetafieldState.deleteMany({ where: { shop, customerId: { in: chunk } } });
 }
 
 export interface CustomerMetafieldStatus {

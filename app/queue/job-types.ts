@@ -18,8 +18,11 @@ export interface JobPayloads {
   "sync-checkouts": { shop: string; asOf: string };
   /** Storefront metafields (products to review, welcome back): the shop, or one customer after a review; asOf defaults to now. */
   "review-eligibility": { shop: string; customerId?: string; asOf?: string };
-  /** Customer metafields for Shopify's own segments and Flow (lifecycle segment, published predictions), after they were refreshed. */
-  "customer-metafields": { shop: string; asOf: string };
+  /**
+   * Customer metafields for Shopify's own segments and Flow (lifecycle segment, published predictions),
+   * after they were refreshed: every customer, or only `customerIds` (recomputed from webhooks).
+   */
+  "customer-metafields": { shop: string; asOf: string; customerIds?: string[] };
   /** A product's review summary metafield, after its reviews changed (stored, moderated, replied to). */
   "publish-review-summary": { shop: string; productId: string };
   /** A customer's tags after their needs-care flag was set (1–2★ review, NPS detractor), when the shop tags it. */

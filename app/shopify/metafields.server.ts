@@ -7,6 +7,8 @@
 //   the storefront (a predicted value is not for the customer's eyes).
 import type { AdminClient } from "./admin-client.server";
 import { AdminApiError } from "./admin-client.server";
+import { runBulkMutation } from "./bulk-mutation.server";
+import type { BulkWaitOptions } from "./bulk-operation.server";
 import { MetafieldDefinitionCreate } from "./graphql/metafield-definition-create.mutation";
 import { MetafieldsDelete } from "./graphql/metafields-delete.mutation";
 import { MetafieldsSet } from "./graphql/metafields-set.mutation";
@@ -141,6 +143,31 @@ export async function deleteAppMetafields(admin: AdminClient, identifiers: reado
     const { metafieldsDelete } = await admin.request(MetafieldsDelete, { metafields });
     failIfUserErrors("metafieldsDelete", metafieldsDelete?.userErrors ?? []);
   }
+}
+
+/**
+ * Many metafieldsSet (or metafieldsDelete) calls as one bulk mutation (docs/shopify.md §3; any Admin
+ * mutation may run in bulk): each line is one call's inputs, at most 25. Returns the indexes of the
+ * lines Shopify did not apply (user errors, or no result line), for the caller to write again.
+ */
+export async function writeAppMetafieldsInBulk(
+  admin: AdminClient,
+  mutation: "metafieldsSet" | "metafieldsDelete",
+  lines: readonly (readonly (MetafieldWrite | MetafieldIdentifier)[])[],
+  bulk?: BulkWaitOptions,
+): Promise<Set<number>> {
+  if (lines.some((line) => line.length > METAFIELDS_PER_CALL))
+    throw new RangeError(`A ${mutation} line holds at most ${METAFIELDS_PER_CALL} inputs.`);
+  const outcome = await runBulkMutation(
+    admin,
+    {
+      mutation: mutation === "metafieldsSet" ? MetafieldsSet : MetafieldsDelete,
+      mutationField: mutation,
+      variables: lines.map((line) => ({ metafields: line.map((input) => ({ ...input, namespace: APP_METAFIELD_NAMESPACE })) })),
+    },
+    bulk,
+  );
+  return new Set(outcome.failed.keys());
 }
 
 export interface CreatedDefinition {

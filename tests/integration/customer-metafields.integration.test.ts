@@ -31,9 +31,9 @@ const ids: string[] = [];
 const sent: { operation: string; inputs: number }[] = [];
 
 const metafield = (customerId: string, key: string) => storedMetafield(store, customerId, "$app:tsunagu", key)?.value;
-const run = async () => {
+const run = async (options: Pick<Parameters<typeof writeCustomerMetafields>[0], "customerIds" | "bulkMinCalls" | "bulk"> = {}) => {
   sent.length = 0;
-  return writeCustomerMetafields({ shop, admin, now: NOW });
+  return writeCustomerMetafields({ shop, admin, now: NOW, ...options });
 };
 const operations = () => sent.map((s) => s.operation);
 
@@ -99,7 +99,14 @@ describe("customer-metafields job", () => {
       ["p_alive", "number_decimal", NAMESPACE, "MERCHANT_READ", "NONE"],
       ["expected_next_order_date", "date", NAMESPACE, "MERCHANT_READ", "NONE"],
     ]);
-    expect(result).toEqual({ definitionsCreated: 4, customersWritten: 30, metafieldsSet: 120, metafieldsDeleted: 0 });
+    expect(result).toEqual({
+      definitionsCreated: 4,
+      customersWritten: 30,
+      metafieldsSet: 120,
+      metafieldsDeleted: 0,
+      path: "paced",
+      retried: 0,
+    });
     expect(sent.filter((s) => s.operation === "MetafieldsSet").map((s) => s.inputs)).toEqual([24, 24, 24, 24, 24]);
     // customer 7: 17,000; P(alive) 0.57; 365 × 0.57 ÷ 4 = 52 days after 2026-11-01 → 2026-12-23
     expect([
@@ -112,7 +119,14 @@ describe("customer-metafields job", () => {
   });
 
   it("sends nothing at all when run again with nothing changed (definitions are made once)", async () => {
-    expect(await run()).toEqual({ definitionsCreated: 0, customersWritten: 0, metafieldsSet: 0, metafieldsDeleted: 0 });
+    expect(await run()).toEqual({
+      definitionsCreated: 0,
+      customersWritten: 0,
+      metafieldsSet: 0,
+      metafieldsDeleted: 0,
+      path: "none",
+      retried: 0,
+    });
     expect(sent).toEqual([]);
     expect(metafieldDefinitions(store)).toHaveLength(4);
   });
@@ -122,7 +136,14 @@ describe("customer-metafields job", () => {
     // A drift below the rounding step changes nothing: 10,000 + 1,000·5 = 15,000 → 15,040 still reads 15,000.
     await prisma.customer.update({ where: { shop_id: { shop, id: ids[5] } }, data: { predictedClv12m: 15_040 } });
 
-    expect(await run()).toEqual({ definitionsCreated: 0, customersWritten: 1, metafieldsSet: 2, metafieldsDeleted: 0 });
+    expect(await run()).toEqual({
+      definitionsCreated: 0,
+      customersWritten: 1,
+      metafieldsSet: 2,
+      metafieldsDeleted: 0,
+      path: "paced",
+      retried: 0,
+    });
     expect(sent).toEqual([{ operation: "MetafieldsSet", inputs: 2 }]);
     expect([metafield(ids[3], "lifecycle_segment"), metafield(ids[3], "predicted_value_12m")]).toEqual(["vip", "25000"]);
   });
@@ -178,6 +199,58 @@ describe("customer-metafields job", () => {
     ]);
     const wrongOperator = await create("Nope 2", `metafields.${NAMESPACE}.lifecycle_segment > 3`);
     expect(wrongOperator.segmentCreate?.userErrors).toHaveLength(1);
+  });
+
+  it("after a webhook recompute writes only the customers named, only their changed fields", async () => {
+    await prisma.customer.update({ where: { shop_id: { shop, id: ids[10] } }, data: { stage: "dormant" } });
+    await prisma.customer.update({ where: { shop_id: { shop, id: ids[11] } }, data: { stage: "vip" } });
+
+    expect(await run({ customerIds: [ids[10]] })).toEqual({
+      definitionsCreated: 0,
+      customersWritten: 1,
+      metafieldsSet: 1,
+      metafieldsDeleted: 0,
+      path: "paced",
+      retried: 0,
+    });
+    expect(sent).toEqual([{ operation: "MetafieldsSet", inputs: 1 }]);
+    expect(metafield(ids[10], "lifecycle_segment")).toBe("dormant");
+    expect(metafield(ids[11], "lifecycle_segment")).toBe("regular"); // not named: left to its own recompute or the daily run
+    expect(await run({ customerIds: [ids[10]] })).toMatchObject({ customersWritten: 0, path: "none" });
+    expect(sent).toEqual([]);
+  });
+
+  it("sends many calls as one bulk metafieldsSet (a line per call of ≤ 25 inputs), then one bulk metafieldsDelete", async () => {
+    // Every customer's predicted value doubles (30 changes) and customer 11 became VIP (1 more).
+    for (let i = 0; i < CUSTOMERS; i++) {
+      await prisma.customer.update({ where: { shop_id: { shop, id: ids[i] } }, data: { predictedClv12m: 2 * (10_000 + 1_000 * i) } });
+    }
+    const fastPolls = { firstPollMs: 10, maxPollMs: 50 };
+    expect(await run({ bulkMinCalls: 2, bulk: fastPolls })).toEqual({
+      definitionsCreated: 0,
+      customersWritten: 30,
+      metafieldsSet: 31,
+      metafieldsDeleted: 0,
+      path: "bulk",
+      retried: 0,
+    });
+    expect(operations()).not.toContain("MetafieldsSet");
+    expect(operations().filter((operation) => operation === "BulkOperationRunMutation")).toHaveLength(1);
+    expect([
+      metafield(ids[7], "predicted_value_12m"),
+      metafield(ids[11], "lifecycle_segment"),
+      metafield(ids[11], "predicted_value_12m"),
+    ]).toEqual(["34000", "vip", "42000"]);
+
+    // P(alive) withheld: 60 deletions (P(alive) and the date of 30 customers) in one bulk metafieldsDelete.
+    await setFit(true, false);
+    expect(await run({ bulkMinCalls: 2, bulk: fastPolls })).toMatchObject({ customersWritten: 30, metafieldsDeleted: 60, path: "bulk" });
+    expect(operations().filter((operation) => operation === "BulkOperationRunMutation")).toHaveLength(1);
+    expect(storedMetafields(store, "CUSTOMER").filter((m) => m.key === "p_alive")).toEqual([]);
+    await setFit(true, true);
+    expect(await run({ bulkMinCalls: 2, bulk: fastPolls })).toMatchObject({ customersWritten: 30, metafieldsSet: 60, path: "bulk" });
+    expect(metafield(ids[7], "p_alive")).toBe("0.57");
+    expect(await run({ bulkMinCalls: 2, bulk: fastPolls })).toMatchObject({ customersWritten: 0, path: "none" });
   });
 
   it("customers/redact erases our record of what was written for the customer", async () => {

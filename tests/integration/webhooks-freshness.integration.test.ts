@@ -8,6 +8,7 @@ import { reconcileShop } from "../../app/jobs/reconcile.server";
 import { loadOrderProducts } from "../../app/models/order.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { flowTriggerCalls } from "../emulator/resolvers-flow-segments";
+import { storedMetafield } from "../emulator/resolvers-metafields";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { orderWebhookPayload } from "../emulator/webhook-payloads";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
@@ -48,6 +49,7 @@ function wholesaleOrder(customerId: string) {
   );
   return { order, expected };
 }
+const lifecycleSegment = (customerId: string) => storedMetafield(store, customerId, "$app:tsunagu", "lifecycle_segment")?.value;
 const pendingEvents = () => countWebhookEvents({ shop: store.domain, processedAt: null });
 
 /** Every delivery answered and every recorded event applied (the job marks events last). */
@@ -120,6 +122,8 @@ describe("a purchase by a dormant customer", () => {
     store.addOrder({ customerId: dormant, processedAt: AN_HOUR_AGO, lineItems: [{ sku: "SENCHA", quantity: 2, unitPrice: 1500 }] });
     await waitFor(async () => store.customerTags(dormant).includes("tsunagu:regular"), { what: "the new tag on Shopify" });
     await settled();
+    // The job after the webhook batch: the customers it recomputed get their customer metafields.
+    await waitFor(async () => lifecycleSegment(dormant) === "regular", { what: "the customer's lifecycle_segment metafield" });
   });
 
   it("moves them to regular (two orders, active, spend under the VIP cut) and writes one transition", async () => {
@@ -156,12 +160,16 @@ describe("a purchase by a dormant customer", () => {
     expect(lines).toEqual([{ productId: expect.stringMatching(/^gid:\/\/shopify\/Product\//), quantity: 2 }]);
   });
 
-  it("ignores the customers/update echoes of its own tag writes: two API calls in all (the tag delta, Flow)", async () => {
+  it("writes their lifecycle_segment customer metafield right after, not at the next daily refresh", async () => {
+    expect(lifecycleSegment(dormant)).toBe("regular");
+  });
+
+  it("ignores the customers/update echoes of its own tag writes: three API calls in all (the tag delta, Flow, the metafield)", async () => {
     const echoes = shopify.emulator.webhookAutoDelivery.log.filter((d) => d.topic === "customers/update" && d.resourceId === dormant);
     expect(echoes).toHaveLength(2); // tagsAdd and tagsRemove (one request) each change the customer
     expect(echoes.every((d) => d.status === 200)).toBe(true);
     expect(await countWebhookEvents({ eventId: { in: echoes.map((d) => d.eventId) }, processedAt: { not: null } })).toBe(2);
-    expect(shopify.emulator.requestLog.length - requestsBefore).toBe(2);
+    expect(shopify.emulator.requestLog.length - requestsBefore).toBe(3);
   });
 });
 
