@@ -143,6 +143,7 @@ async function main() {
   }[];
   db.close();
   log(`first sync took ${seconds.toFixed(1)} s; segments: ${counts.map((c) => `${c.stage} ${c.n}`).join(", ") || "none"}`);
+  let shoppersSent = 0;
   if (!values["no-shoppers"]) {
     started = Date.now();
     const plan = planShoppers(shop, { seed: Number(values["shopper-seed"]), now: new Date(STORES[store].now) });
@@ -154,6 +155,7 @@ async function main() {
       emulator,
       pauseMs: 20,
     });
+    shoppersSent = results.length;
     const tally = new Map<string, number>();
     for (const { kind, status } of results) tally.set(`${kind} ${status}`, (tally.get(`${kind} ${status}`) ?? 0) + 1);
     const summary = [...tally].map(([key, n]) => `${n} × ${key}`).join(", ");
@@ -167,6 +169,7 @@ async function main() {
     if (failed) log(`a simulated ${failed.kind} failed: ${failed.error}\n${app.output().slice(-2000)}`);
   }
   const scenario = await simulateDemoScenario(shop, emulator.url, databaseUrl);
+  if (shoppersSent > 0 || scenario) await refreshAfterSimulations(shop, emulator.url, databaseUrl);
   const adminShellUrl = emulator.adminShellUrl(shop.domain);
   log(`open the app in a browser: ${adminShellUrl}  (Japanese: ${emulator.adminShellUrl(shop.domain, { locale: "ja" })})`);
   if (values.json) {
@@ -249,6 +252,27 @@ async function simulateDemoScenario(shop: EmulatedShop, emulatorUrl: string, dat
     discountCost: uplift?.discountCost ?? null,
     enough: results.sufficiency?.enough ?? null,
   };
+}
+
+/**
+ * The simulated answers and orders arrived after the first sync's own refresh, and the demo's "now" is
+ * pinned, so the next daily refresh never comes: run it now (segments, predictions, reports, tags, Flow
+ * triggers, then the journey's days), so every page includes them.
+ */
+async function refreshAfterSimulations(shop: EmulatedShop, emulatorUrl: string, databaseUrl: string) {
+  const started = Date.now();
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.SHOPIFY_API_ORIGIN = emulatorUrl;
+  const { refreshShop } = await import("../../app/jobs/daily-refresh.server");
+  const { syncCheckouts } = await import("../../app/jobs/sync-checkouts.server");
+  const { createAdminClient } = await import("../../app/shopify/admin-client.server");
+  const { default: prisma } = await import("../../app/db.server");
+  const admin = createAdminClient({ shop: shop.domain, accessToken: shop.accessToken });
+  const asOf = new Date(STORES[values.store as keyof typeof STORES].now);
+  await refreshShop({ shop: shop.domain, admin, asOf });
+  await syncCheckouts({ shop: shop.domain, admin, now: asOf });
+  await prisma.$disconnect();
+  log(`refreshed the shop with the simulated answers and orders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch(async (error) => {

@@ -34,8 +34,8 @@ describe("the simulated shoppers' plan", () => {
     expect(planShoppers(shop, { seed: 2, now: NOW })).not.toEqual(plan);
   });
 
-  it("holds 60 reviews, 150 NPS answers and one data request", () => {
-    expect(only("review")).toHaveLength(60);
+  it("holds 240 reviews, 150 NPS answers and one data request", () => {
+    expect(only("review")).toHaveLength(240);
     expect(only("nps")).toHaveLength(150);
     expect(only("data-request")).toHaveLength(1);
   });

@@ -135,31 +135,38 @@ function sample<T>(rng: () => number, items: T[], count: number): T[] {
 }
 
 /** What the simulated shoppers send, from the store's real customers and orders. Pure and seeded. */
-export function planShoppers(shop: EmulatedShop, { seed, now, reviews = 60, npsAnswers = 150 }: ShopperPlanOptions): SimulatedSubmission[] {
+export function planShoppers(
+  shop: EmulatedShop,
+  { seed, now, reviews = 240, npsAnswers = 150 }: ShopperPlanOptions,
+): SimulatedSubmission[] {
   const rng = random(seed);
   const O = shop.orders;
   const nowMs = now.getTime();
   const isGoods = (product: number) => /^\d/.test(shop.products.skus[product] ?? "");
   const bought = (j: number) => O.customer[j] >= 0 && Number.isNaN(O.cancelledAt[j]) && O.refundedCents[j] < O.totalCents[j];
 
-  // Reviews: the latest order fulfilled at least 30 days ago (and within a year) of each customer.
-  const reviewOrderOf = new Map<number, number>();
+  // Reviews: a review request goes out after every delivery, so a reviewer answers after any one of
+  // their orders fulfilled at least 30 days ago (and within a year), not only the latest.
+  const reviewableOrdersOf = new Map<number, number[]>();
   for (let j = 0; j < O.length; j++) {
     if (!bought(j) || Number.isNaN(O.fulfilledAt[j])) continue;
     if (O.fulfilledAt[j] > nowMs - 30 * DAY_MS || O.processedAt[j] < nowMs - 365 * DAY_MS) continue;
     let goods = false;
     for (let l = O.lineStart[j]; l < O.lineEnd[j] && !goods; l++) goods = isGoods(shop.lines.product[l]);
-    const previous = reviewOrderOf.get(O.customer[j]);
-    if (goods && (previous === undefined || O.processedAt[j] > O.processedAt[previous])) reviewOrderOf.set(O.customer[j], j);
+    if (!goods) continue;
+    const orders = reviewableOrdersOf.get(O.customer[j]);
+    if (orders) orders.push(j);
+    else reviewableOrdersOf.set(O.customer[j], [j]);
   }
   const plan: SimulatedSubmission[] = [];
   let shopper = 0;
   const address = () => `203.0.113.${(shopper++ % 254) + 1}`;
-  for (const [c, j] of sample(
+  for (const [c, orders] of sample(
     rng,
-    [...reviewOrderOf].sort(([a], [b]) => a - b),
+    [...reviewableOrdersOf].sort(([a], [b]) => a - b),
     reviews,
   )) {
+    const j = pick(rng, orders);
     const lines: number[] = [];
     for (let l = O.lineStart[j]; l < O.lineEnd[j]; l++) if (isGoods(shop.lines.product[l])) lines.push(l);
     const product = shop.lines.product[pick(rng, lines)];
@@ -204,7 +211,7 @@ export function planShoppers(shop: EmulatedShop, { seed, now, reviews = 60, npsA
   }
 
   // One customer asks for their data.
-  const customers = [...reviewOrderOf.keys()].sort((a, b) => a - b);
+  const customers = [...reviewableOrdersOf.keys()].sort((a, b) => a - b);
   if (customers.length > 0)
     plan.push({
       kind: "data-request",
