@@ -53,6 +53,7 @@ export async function enqueueDueDailyRefreshes(now: Date): Promise<void> {
   const due = (await listShopsForDailyRefresh()).filter((s) => isDailyRefreshDue(s.lastDailyRunAt, now, s.ianaTimezone));
   for (const { shop } of due) {
     await jobQueue.enqueue("daily-refresh", { shop, asOf: now.toISOString() }, { singletonKey: `daily-refresh:${shop}` });
+    await enqueueSubscriptionTriggers(shop);
     await jobQueue.enqueue("sync-checkouts", { shop, asOf: now.toISOString() }, { singletonKey: `sync-checkouts:${shop}` });
     // After the refresh (jobs of a shop run in order): review requests open with time alone.
     await jobQueue.enqueue("review-eligibility", { shop, asOf: now.toISOString() }, { singletonKey: `review-eligibility:${shop}` });
@@ -70,6 +71,11 @@ export async function enqueueAcquisitionReport(shop: string, asOf: Date): Promis
 /** A webhook was recorded: the one waiting job of the shop applies every event waiting when it runs. */
 export async function enqueueWebhookProcessing(shop: string): Promise<void> {
   await jobQueue.enqueue("process-webhooks", { shop }, { singletonKey: `process-webhooks:${shop}` });
+}
+
+/** After a detection (the daily refresh; jobs of a shop run in order, and each reconciliation for what order webhooks changed): its pauses and ends told to Flow. */
+export async function enqueueSubscriptionTriggers(shop: string): Promise<void> {
+  await jobQueue.enqueue("subscription-flow-triggers", { shop }, { singletonKey: `subscription-flow-triggers:${shop}` });
 }
 
 /**
@@ -102,6 +108,7 @@ export async function enqueueReconciliations(): Promise<void> {
   for (const shop of await listShopsWithPendingWebhookEvents()) await enqueueWebhookProcessing(shop);
   for (const { shop } of await listShopsForDailyRefresh()) {
     await jobQueue.enqueue("reconcile", { shop }, { singletonKey: `reconcile:${shop}` });
+    await enqueueSubscriptionTriggers(shop);
   }
 }
 

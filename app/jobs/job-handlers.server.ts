@@ -19,6 +19,7 @@ import { reconstructSegmentHistory } from "./reconstruct-segment-history.server"
 import { runScenarioTick } from "./scenario-tick.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { rereadJourneys } from "./reread-journeys.server";
+import { sendPendingSubscriptionTriggers } from "./subscription-flow-triggers.server";
 import { syncSessions } from "./sync-sessions.server";
 
 export const JOB_HANDLERS: JobHandlers = {
@@ -84,5 +85,8 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "sync-sessions": async ({ shop, asOf, reReadAll }) => {
     await syncSessions({ shop, admin: await adminClientFor(shop), now: new Date(asOf), reReadAll });
+  },
+  "subscription-flow-triggers": async ({ shop }) => {
+    await sendPendingSubscriptionTriggers(shop, await adminClientFor(shop), appNow);
   },
 };

@@ -37,6 +37,8 @@ export interface JobPayloads {
   "reread-journeys": { shop: string; asOf: string };
   /** Online store sessions by day and channel through ShopifyQL (app/jobs/sync-sessions.server.ts); reReadAll after the UTM rules changed. */
   "sync-sessions": { shop: string; asOf: string; reReadAll?: boolean };
+  /** Subscription pauses and ends told to Flow, once each (app/jobs/subscription-flow-triggers.server.ts). */
+  "subscription-flow-triggers": { shop: string };
 }
 
 export type JobName = keyof JobPayloads;

@@ -1,0 +1,109 @@
+// Shopify Flow triggers for subscriptions (定期購入): "Subscription ended", "Subscription paused" and
+// "Subscription billing failed" (extensions/tsunagu-flow-trigger-subscription-*), one per kind of change,
+// so a merchant's win-back, pause follow-up or card-update workflow starts from its own trigger with no
+// condition to get wrong. Sent from the stored transitions (SubscriptionTransition, flowNotifiedAt null)
+// through the shop's paced admin client.
+//
+// Once per transition, even across a crash (docs/decisions/036, as scenario steps): the trigger goes out
+// in one request with a witness — the app-owned customer metafield `$app:subscriptions.flow_transition`
+// set to the transition's id (mutation fields run in order) — and a transition is marked after. Before
+// sending, the witness is read: when it already names this transition, Flow was told and only the mark
+// was lost, so it is marked without sending. Transitions of a shop go one at a time in id order (jobs of
+// a shop run one at a time), so the latest witness per customer is enough.
+import { markSubscriptionTransitionNotified, loadPendingSubscriptionTransitions } from "../models/subscription-flow.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { SubscriptionTransitionFire } from "../shopify/graphql/subscription-transition-fire.mutation";
+import { SubscriptionTransitionWitness } from "../shopify/graphql/subscription-transition-witness.query";
+
+/** The triggers' handles (extensions/tsunagu-flow-trigger-subscription-*). */
+export const SUBSCRIPTION_TRIGGER_HANDLES = {
+  ended: "subscription-ended",
+  paused: "subscription-paused",
+  billingFailed: "subscription-billing-failed",
+} as const;
+
+const WITNESS = { namespace: "$app:subscriptions", key: "flow_transition" } as const;
+const BATCH = 100;
+
+export interface SubscriptionTransitionPayload {
+  customer_id: number;
+  "selling plan id": string;
+  deliveries: number;
+  reason: string;
+}
+
+/** The trigger of a transition: paused, ended by failed billing, or ended otherwise; null for a subscription that became active. */
+export function subscriptionTriggerHandle(toState: string, reason: string | null): string | null {
+  if (toState === "paused") return SUBSCRIPTION_TRIGGER_HANDLES.paused;
+  if (toState !== "ended") return null;
+  return reason === "failed" ? SUBSCRIPTION_TRIGGER_HANDLES.billingFailed : SUBSCRIPTION_TRIGGER_HANDLES.ended;
+}
+
+const numericId = (gid: string) => /\/(\d+)$/.exec(gid)?.[1] ?? null;
+
+export function subscriptionTransitionPayload(t: {
+  customerId: string;
+  sellingPlanId: string;
+  deliveries: number;
+  reason: string | null;
+  toState: string;
+}): SubscriptionTransitionPayload {
+  const customer = numericId(t.customerId);
+  if (!customer || !t.customerId.startsWith("gid://shopify/Customer/")) throw new RangeError(`Not a customer GID: ${t.customerId}`);
+  return {
+    customer_id: Number(customer),
+    "selling plan id": numericId(t.sellingPlanId) ?? t.sellingPlanId,
+    deliveries: t.deliveries,
+    reason: t.reason ?? t.toState,
+  };
+}
+
+export interface SubscriptionTriggerSummary {
+  sent: number;
+  /** found already told (their witness), marked without sending */
+  recovered: number;
+  /** Flow rejected them (logged and marked: sending again cannot succeed) */
+  rejected: number;
+}
+
+/** Tell Flow every pending subscription transition of the shop, oldest first; a network or 5xx failure throws and leaves the rest pending. */
+export async function sendPendingSubscriptionTriggers(
+  shop: string,
+  admin: AdminClient,
+  now: () => Date,
+): Promise<SubscriptionTriggerSummary> {
+  const summary: SubscriptionTriggerSummary = { sent: 0, recovered: 0, rejected: 0 };
+  for (;;) {
+    const pending = await loadPendingSubscriptionTransitions(shop, BATCH);
+    if (pending.length === 0) return summary;
+    for (const transition of pending) {
+      const handle = subscriptionTriggerHandle(transition.toState, transition.reason);
+      const key = String(transition.id);
+      if (handle !== null) {
+        const witness = await admin.request<{ customer: { metafield: { value: string } | null } | null }>(SubscriptionTransitionWitness, {
+          customerId: transition.customerId,
+        });
+        if (witness.customer?.metafield?.value === key) {
+          summary.recovered += 1;
+        } else {
+          const result = await admin.request<{
+            flowTriggerReceive: { userErrors: { message: string }[] } | null;
+            metafieldsSet: { userErrors: { message: string }[] } | null;
+          }>(SubscriptionTransitionFire, {
+            handle,
+            payload: subscriptionTransitionPayload(transition),
+            witness: [{ ownerId: transition.customerId, ...WITNESS, type: "single_line_text_field", value: key }],
+          });
+          const errors = [...(result.flowTriggerReceive?.userErrors ?? []), ...(result.metafieldsSet?.userErrors ?? [])];
+          if (errors.length > 0) {
+            console.warn(`[tsunagu] subscription transition ${transition.id} of ${shop}: ${errors.map((e) => e.message).join("; ")}`);
+            summary.rejected += 1;
+          } else {
+            summary.sent += 1;
+          }
+        }
+      }
+      await markSubscriptionTransitionNotified(shop, transition.id, now());
+    }
+  }
+}
