@@ -355,6 +355,22 @@ export type StagedUploadsCreateMutation = { stagedUploadsCreate?: AdminTypes.May
       & { parameters: Array<Pick<AdminTypes.StagedUploadParameter, 'name' | 'value'>> }
     )>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type SubscriptionTransitionFireMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.Scalars['String']['input'];
+  payload: AdminTypes.Scalars['JSON']['input'];
+  witness: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
+}>;
+
+
+export type SubscriptionTransitionFireMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
+
+export type SubscriptionTransitionWitnessQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type SubscriptionTransitionWitnessQuery = { customer?: AdminTypes.Maybe<{ metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }> };
+
 export type TagsAddMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
@@ -390,6 +406,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
   "#graphql\n  query ShopFacts {\n    shop {\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopFactsQuery, variables: ShopFactsQueryVariables},
   "#graphql\n  query ShopifyqlRun($query: String!) {\n    shopifyqlQuery(query: $query) {\n      parseErrors\n      tableData {\n        columns {\n          name\n          dataType\n        }\n        rows\n      }\n    }\n  }\n": {return: ShopifyqlRunQuery, variables: ShopifyqlRunQueryVariables},
+  "#graphql\n  query SubscriptionTransitionWitness($customerId: ID!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:subscriptions\", key: \"flow_transition\") {\n        value\n      }\n    }\n  }\n": {return: SubscriptionTransitionWitnessQuery, variables: SubscriptionTransitionWitnessQueryVariables},
 }
 
 interface GeneratedMutationTypes {
@@ -408,6 +425,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation SegmentCreate($name: String!, $query: String!) {\n    segmentCreate(name: $name, query: $query) {\n      segment {\n        id\n        name\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentCreateMutation, variables: SegmentCreateMutationVariables},
   "#graphql\n  mutation SegmentUpdate($id: ID!, $query: String!) {\n    segmentUpdate(id: $id, query: $query) {\n      segment {\n        id\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentUpdateMutation, variables: SegmentUpdateMutationVariables},
   "#graphql\n  mutation StagedUploadsCreate($input: [StagedUploadInput!]!) {\n    stagedUploadsCreate(input: $input) {\n      stagedTargets {\n        url\n        resourceUrl\n        parameters {\n          name\n          value\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: StagedUploadsCreateMutation, variables: StagedUploadsCreateMutationVariables},
+  "#graphql\n  mutation SubscriptionTransitionFire($handle: String!, $payload: JSON!, $witness: [MetafieldsSetInput!]!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n    metafieldsSet(metafields: $witness) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionTransitionFireMutation, variables: SubscriptionTransitionFireMutationVariables},
   "#graphql\n  mutation TagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TagsAddMutation, variables: TagsAddMutationVariables},
   "#graphql\n  mutation TagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TagsRemoveMutation, variables: TagsRemoveMutationVariables},
 }
