@@ -110,6 +110,28 @@ describe("the shifted-beta-geometric model", () => {
     }
   });
 
+  it("recovers α, β of the whole cohort when its subscribers are counted only from their second delivery", () => {
+    const truth = { alpha: 1, beta: 3 };
+    const random = createRandom(7);
+    const cancelledAfter = new Array<number>(9).fill(0);
+    const activeAfter = new Array<number>(9).fill(0);
+    for (let i = 0; i < 20_000; i++) {
+      const churn = sampleBeta(random, truth.alpha, truth.beta);
+      let t = 1;
+      while (t < 8 && random.uniform() >= churn) t++;
+      if (t === 8) activeAfter[8]++;
+      else cancelledAfter[t]++;
+    }
+    // Found by their orders: nobody who cancelled after the first delivery is ever seen.
+    cancelledAfter[1] = 0;
+    const fit = fitShiftedBetaGeometric({ cancelledAfter, activeAfter });
+    if (!fit.ok) throw new Error(fit.detail);
+    expect(Math.abs(fit.params.alpha - truth.alpha)).toBeLessThan(3 * fit.standardErrors.alpha);
+    expect(Math.abs(fit.params.beta - truth.beta)).toBeLessThan(3 * fit.standardErrors.beta);
+    expect(fit.confidenceIntervals95.beta[0]).toBeLessThan(truth.beta);
+    expect(fit.confidenceIntervals95.beta[1]).toBeGreaterThan(truth.beta);
+  });
+
   it("refuses a cohort in which nobody cancelled", () => {
     expect(fitShiftedBetaGeometric(lifetimesFromSurvivors([50, 50, 50]))).toMatchObject({ ok: false, reason: "no-cancellations" });
   });

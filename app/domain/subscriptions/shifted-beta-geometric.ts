@@ -105,14 +105,27 @@ export type SbgFitResult = SbgFit | SbgFitFailure;
 /**
  * Maximum-likelihood α, β of a cohort (the paper's Excel Solver fit, here a restarted Nelder–Mead on
  * ln α, ln β with the curvature's standard errors). A cohort in which nobody has cancelled, or
- * everybody cancelled after the first delivery, has its optimum at a boundary: no fit.
+ * everybody cancelled after the first delivery observed, has its optimum at a boundary: no fit.
+ *
+ * Subscribers found from their orders are known only from the delivery that shows the plan, so a
+ * cohort's first periods can hold nobody at all — everyone passed them before being counted (left
+ * truncation). The likelihood is then taken from the first period anyone was seen in: those who reached
+ * period k + 1 have θ ~ Beta(α, β + k), so that fit's β′ is β + k, and β = β′ − k describes the cohort
+ * exactly for every delivery after k (all projections of its subscribers start there).
  */
 export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResult {
+  const horizon = Math.max(lifetimes.cancelledAfter.length, lifetimes.activeAfter.length);
+  let unseen = 0;
+  while (unseen + 1 < horizon && !lifetimes.cancelledAfter[unseen + 1] && !lifetimes.activeAfter[unseen + 1]) unseen++;
+  const observed: CohortLifetimes = {
+    cancelledAfter: [0, ...lifetimes.cancelledAfter.slice(unseen + 1)],
+    activeAfter: [0, ...lifetimes.activeAfter.slice(unseen + 1)],
+  };
   const sum = (values: readonly number[]) => values.reduce((s, v) => s + (v ?? 0), 0);
-  const cancellations = sum(lifetimes.cancelledAfter);
-  const subscribers = cancellations + sum(lifetimes.activeAfter);
+  const cancellations = sum(observed.cancelledAfter);
+  const subscribers = cancellations + sum(observed.activeAfter);
   const counts = { customers: subscribers, repeatBuyers: cancellations };
-  if (cancellations === 0 || (lifetimes.cancelledAfter[1] ?? 0) === subscribers) {
+  if (cancellations === 0 || (observed.cancelledAfter[1] ?? 0) === subscribers) {
     return {
       ok: false,
       reason: "no-cancellations",
@@ -123,21 +136,30 @@ export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResul
     };
   }
   // Starting points around the first period's churn α/(α+β), at several concentrations α+β.
-  const firstChurn = Math.min(Math.max((lifetimes.cancelledAfter[1] ?? 0) / subscribers, 0.01), 0.99);
+  const firstChurn = Math.min(Math.max((observed.cancelledAfter[1] ?? 0) / subscribers, 0.01), 0.99);
   const starts = [1, 0.3, 3, 10].map((c) => [c * firstChurn, c * (1 - firstChurn)]);
   const fit = maximizeLikelihood(
     ["alpha", "beta"] as const,
-    ([alpha, beta]) => sbgLogLikelihood({ alpha, beta }, lifetimes),
+    ([alpha, beta]) => sbgLogLikelihood({ alpha, beta }, observed),
     starts,
     counts,
   );
   if (!fit.ok) return { ok: false, reason: fit.reason, detail: fit.detail };
+  const beta = fit.values.beta - unseen;
+  if (!(beta > 0)) {
+    return {
+      ok: false,
+      reason: "did-not-converge",
+      detail: `Nobody was observed before delivery ${unseen + 1}, and the spread of churn after it (β′ = ${fit.values.beta.toPrecision(3)}) cannot come from a cohort that started at the first delivery.`,
+    };
+  }
+  const [low, high] = fit.fit.confidenceIntervals95.beta;
   return {
     ok: true,
-    params: fit.values,
+    params: { alpha: fit.values.alpha, beta },
     logLikelihood: fit.fit.logLikelihood,
     standardErrors: fit.fit.standardErrors,
-    confidenceIntervals95: fit.fit.confidenceIntervals95,
+    confidenceIntervals95: { alpha: fit.fit.confidenceIntervals95.alpha, beta: [Math.max(low - unseen, 0), high - unseen] },
     diagnostics: {
       subscribers,
       cancellations,
