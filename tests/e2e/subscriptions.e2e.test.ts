@@ -4,7 +4,7 @@
 // report downloaded as CSV — in Japanese and English, with screenshots.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext } from "playwright-core";
+import type { BrowserContext, FrameLocator } from "playwright-core";
 import prisma from "../../app/db.server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
@@ -110,6 +110,41 @@ describe("the subscriptions page", () => {
     await app.getByRole("heading", { name: "1-year LTV by acquisition month" }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath("subscriptions-en.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+});
+
+describe("the segments page filtered to subscribers", () => {
+  /** The subscriber counts of the breakdown card's rows, one per segment. */
+  const subscriberCounts = (app: FrameLocator, column: string) =>
+    app
+      .locator("table")
+      .filter({ hasText: column })
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((row) => Number((row.children[1]?.textContent ?? "").replace(/[^0-9]/g, ""))));
+
+  it("shows the 4 active subscribers beside everyone else, per segment, in Japanese", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(shop, { locale: "ja", path: "/segments?subscriber=yes" }));
+    const app = page.frameLocator("#app-frame");
+    await app.getByRole("heading", { name: "セグメント別の定期購入者とそれ以外（過去90日間）" }).waitFor({ timeout: 30_000 });
+    await app.getByText("定期購入者に絞り込んでいるのは、金額の表と現在のセグメントです。", { exact: false }).first().waitFor();
+    const counts = await subscriberCounts(app, "定期購入者の売上");
+    expect(counts).toHaveLength(6);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("segments-subscribers-ja.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("shows the same in English", async () => {
+    const page = await browser.newPage();
+    await page.goto(shopify.emulator.adminShellUrl(shop, { path: "/segments?subscriber=yes" }));
+    const app = page.frameLocator("#app-frame");
+    await app.getByRole("heading", { name: "Subscribers and others by segment, last 90 days" }).waitFor({ timeout: 30_000 });
+    expect((await subscriberCounts(app, "Subscribers' revenue")).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath("segments-subscribers-en.png"), fullPage: true });
     await page.close();
   }, 120_000);
 });
