@@ -8,7 +8,7 @@ import { databaseDialect } from "../db-dialect";
 import { countWebhookEvents } from "../../tests/helpers/webhook-events";
 import { loadOrderProducts } from "../models/order.server";
 import { registerShop } from "../models/shop.server";
-import { listSetAsideWebhookEvents, recordWebhookEvent } from "../models/webhook-event.server";
+import { listSetAsideWebhookEvents, moveWebhookInbox, recordWebhookEvent } from "../models/webhook-event.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import type { OrderFactsFragment } from "../shopify/graphql/generated/admin.generated";
 import type { OrderFacts, WebhookFacts } from "../domain/records";
@@ -333,6 +333,37 @@ describe("a burst of deliveries", () => {
     expect(await recordWebhookEvent({ ...event, receivedAt: new Date() })).toBe(inbox);
     expect(await countWebhookEvents({ shop: SHOP, eventId: "same-event" })).toBe(1);
   });
+
+  it.runIf(databaseDialect().webhookInboxFile !== null)(
+    "on SQLite gets an inbox number never used before, even after the inbox emptied, so a mover that read older rows cannot delete it",
+    async () => {
+      const record = async (eventId: string) => {
+        const [order] = versionsOf(`gid://shopify/Order/${eventId.length}600`, [0]);
+        await recordWebhookEvent({
+          shop: SHOP,
+          eventId,
+          topic: "orders/create",
+          resourceId: order.id,
+          facts: order,
+          triggeredAt: null,
+          receivedAt: new Date(),
+        });
+      };
+      await record("first-in-inbox");
+      const inbox = new Database(databaseDialect().webhookInboxFile!, { readonly: true });
+      try {
+        const first = inbox.prepare(`SELECT "seq" FROM "WebhookDelivery" WHERE "eventId" = 'first-in-inbox'`).get() as { seq: number };
+        await moveWebhookInbox();
+        await record("after-it-emptied");
+        const next = inbox.prepare(`SELECT "seq" FROM "WebhookDelivery" WHERE "eventId" = 'after-it-emptied'`).get() as { seq: number };
+        // Another worker's mover that read up to `first` deletes "seq <= first": the new row must be above it.
+        expect(next.seq).toBeGreaterThan(first.seq);
+      } finally {
+        inbox.close();
+      }
+      expect(await countWebhookEvents({ shop: SHOP, eventId: "after-it-emptied" })).toBe(1);
+    },
+  );
 
   it.runIf(databaseDialect().webhookInboxFile !== null)(
     "on SQLite is recorded while another connection holds the database's write lock, and moved once it is released",

@@ -193,14 +193,16 @@ function webhookInbox(file: string): WebhookInbox {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.exec(`CREATE TABLE IF NOT EXISTS "WebhookDelivery" (
-    "seq" INTEGER PRIMARY KEY, "shop" TEXT NOT NULL, "eventId" TEXT NOT NULL, "topic" TEXT NOT NULL,
+    "seq" INTEGER PRIMARY KEY AUTOINCREMENT, "shop" TEXT NOT NULL, "eventId" TEXT NOT NULL, "topic" TEXT NOT NULL,
     "resourceId" TEXT NOT NULL, "facts" TEXT NOT NULL, "triggeredAt" INTEGER, "receivedAt" INTEGER NOT NULL)`);
   openInbox = {
     file,
     append: db.prepare(`INSERT INTO "WebhookDelivery" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
     oldest: db.prepare(`SELECT * FROM "WebhookDelivery" ORDER BY "seq" LIMIT ?`),
-    // Rows get their seq under the inbox's write lock, so every row up to a seq read is committed.
+    // Rows get their seq under the inbox's write lock, so every row up to a seq read is committed; and
+    // AUTOINCREMENT never hands out a seq again once the inbox has emptied, so a mover in another
+    // process (one worker per web process) that deletes up to what it read cannot delete a newer row.
     removeUpTo: db.prepare(`DELETE FROM "WebhookDelivery" WHERE "seq" <= ?`),
   };
   return openInbox;
