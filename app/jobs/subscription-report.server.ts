@@ -2,8 +2,8 @@
 // predictions of a sync or daily refresh and stored as one row: the page's loader reads only that row.
 import { buildSubscriptionReport, type SubscriptionReport } from "../domain/subscriptions/report";
 import type { LifecycleStage } from "../domain/types";
-import prisma from "../db.server";
 import { countCustomersByStage, loadCustomerHistories } from "../models/customer.server";
+import { loadPredictedClv12m } from "../models/prediction.server";
 import { getShopSettings } from "../models/shop.server";
 import { loadSubscriptionOrders, loadSubscriptionReport, loadSubscriptions, saveSubscriptionReport } from "../models/subscription.server";
 
@@ -18,12 +18,12 @@ export async function refreshSubscriptionReport({
   planNames?: ReadonlyMap<string, string>;
 }): Promise<SubscriptionReport> {
   const settings = await getShopSettings(shop);
-  const [subscriptions, subscriptionOrders, histories, stages, predictions, previous] = await Promise.all([
+  const [subscriptions, subscriptionOrders, histories, stages, predictedClv12m, previous] = await Promise.all([
     loadSubscriptions(shop),
     loadSubscriptionOrders(shop),
     loadCustomerHistories(shop),
     countCustomersByStage(shop),
-    prisma.customer.findMany({ where: { shop, predictedClv12m: { not: null } }, select: { id: true, predictedClv12m: true } }),
+    loadPredictedClv12m(shop),
     loadSubscriptionReport<SubscriptionReport>(shop),
   ]);
   const report = buildSubscriptionReport({
@@ -33,7 +33,7 @@ export async function refreshSubscriptionReport({
     subscriptionOrders,
     histories,
     stages: new Map(Object.entries(stages) as [LifecycleStage, number][]),
-    predictedClv12m: new Map(predictions.map((p) => [p.id, p.predictedClv12m!])),
+    predictedClv12m,
     planNames: { ...previous?.report.planNames, ...Object.fromEntries(planNames) },
   });
   await saveSubscriptionReport(shop, report, asOf);

@@ -118,3 +118,12 @@ export async function loadCustomerPredictions(shop: string): Promise<Map<string,
   });
   return new Map(rows.map(({ id, ...rest }) => [id, { customerId: id, ...rest }]));
 }
+
+/** Each customer's 12-month value, where the purchase model predicted one. */
+export async function loadPredictedClv12m(shop: string): Promise<Map<string, number>> {
+  const rows = await prisma.customer.findMany({
+    where: { shop, predictedClv12m: { not: null } },
+    select: { id: true, predictedClv12m: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.predictedClv12m!]));
+}

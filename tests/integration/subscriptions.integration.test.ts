@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { refreshShop } from "../../app/jobs/daily-refresh.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
+import type { SubscriptionReport } from "../../app/domain/subscriptions/report";
+import { loadPredictedClv12m } from "../../app/models/prediction.server";
 import { registerShop } from "../../app/models/shop.server";
+import { loadSubscriptionReport } from "../../app/models/subscription.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
 import { startEmulator, type Emulator } from "../emulator/server";
@@ -86,6 +89,24 @@ describe("subscriptions in the sync", () => {
     expect(await stageOf(subscriber)).toBe("regular");
     expect(await stageOf(oneOff)).toBe("dormant");
     expect(await stageOf(lapsed)).toBe("dormant");
+  });
+
+  it("stores the page's report: each delivery valued by its order — April's 4 (¥3,980 + 3 × ¥2,400), May's 2, June's 1", async () => {
+    const stored = await loadSubscriptionReport<SubscriptionReport>(store.domain);
+    const months = Object.fromEntries(stored!.report.monthly.map((m) => [m.month, [m.deliveries, m.revenue]]));
+    expect([months["2025-04"], months["2025-05"], months["2025-06"], months["2025-07"]]).toEqual([
+      [4, 11_180],
+      [2, 7_960],
+      [1, 3_980],
+      [0, 0],
+    ]);
+  });
+
+  it("reads the purchase model's 12-month values for the report's LTV, only where there is one", async () => {
+    await prisma.customer.update({ where: { shop_id: { shop: store.domain, id: oneOff } }, data: { predictedClv12m: 5400 } });
+    await prisma.customer.update({ where: { shop_id: { shop: store.domain, id: lapsed } }, data: { predictedClv12m: null } });
+    expect((await loadPredictedClv12m(store.domain)).get(oneOff)).toBe(5400);
+    expect((await loadPredictedClv12m(store.domain)).has(lapsed)).toBe(false);
   });
 
   it("the daily refresh of 10 September reads the ended status: the subscription ends with Shopify's reason and the customer is dormant", async () => {

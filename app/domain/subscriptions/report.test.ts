@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CustomerHistory } from "../types";
 import type { DetectedSubscription } from "./detect-subscriptions";
@@ -120,5 +121,62 @@ describe("the subscription KPIs on hand-built histories", () => {
     // 2 and 4 (last delivery 1 April + 30 days) end in May, as does 6's (1 May + 30 days = 31 May)
     expect(rows["2026-05"]).toEqual([1, 3, 1]);
     expect(report.monthly.at(-1)!.month).toBe("2026-06");
+  });
+});
+
+describe("the deliveries' revenue, each delivery valued by its own order", () => {
+  // Customer 1's five deliveries (orders 2–6 of its history, 25 Jan – 25 May): the March one fully
+  // refunded, the April one cancelled as a subscription order; the May delivery's order is held in
+  // another customer's history (the order moved to a merged customer after it was read as a delivery).
+  const own = history(11, ["2026-01-10", "2026-01-25", "2026-02-25", "2026-03-25", "2026-04-25"], 3000);
+  own.orders[3].totalRefunded = 3000;
+  const moved = history(12, ["2026-05-25"], 3500);
+  const delivery = (orderId: string, processedAt: Date, cancelled = false) => ({
+    orderId,
+    customerId: id(11),
+    processedAt,
+    sellingPlanIds: ["gid://shopify/SellingPlan/2"],
+    sourceName: null,
+    cancelled,
+  });
+  const deliveries = [
+    ...own.orders.slice(1).map((o, i) => delivery(o.id, o.processedAt, i === 3)),
+    delivery(moved.orders[0].id, moved.orders[0].processedAt),
+  ];
+  const input = {
+    asOf: AS_OF,
+    timeZone: TOKYO,
+    subscriptions: [subscription(11, "2026-01-25", "2026-05-25", 5, "active")],
+    subscriptionOrders: deliveries,
+    histories: [own, moved],
+    stages: new Map(),
+  };
+  const revenueReport = buildSubscriptionReport(input);
+  const month = (m: string) => revenueReport.monthly.find((row) => row.month === m)!;
+
+  it("counts a delivery whose order qualifies at its net, and neither a refunded nor a cancelled one", () => {
+    expect([month("2026-01"), month("2026-02"), month("2026-03"), month("2026-04")].map((m) => [m.deliveries, m.revenue])).toEqual([
+      [1, 3000],
+      [1, 3000],
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it("finds a delivery's order in another customer's history: ¥3,500 in May, and ¥9,500 over 5 deliveries (¥1,900 each)", () => {
+    expect([month("2026-05").deliveries, month("2026-05").revenue]).toEqual([1, 3500]);
+    expect(revenueReport.byPlan[0].fit.meanDeliveryValue).toBe(1900);
+  });
+
+  it("is the same report whatever order the histories and the deliveries are held in", () => {
+    const reordered = <T>(items: readonly T[]) => fc.shuffledSubarray([...items], { minLength: items.length });
+    fc.assert(
+      fc.property(reordered(deliveries), reordered(own.orders), fc.boolean(), (subscriptionOrders, ownOrders, movedFirst) => {
+        const histories = [{ ...own, orders: ownOrders }, moved];
+        const shuffled = buildSubscriptionReport({ ...input, subscriptionOrders, histories: movedFirst ? histories.reverse() : histories });
+        expect(shuffled).toEqual(revenueReport);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -26,7 +26,7 @@
 
 import { formatEpochDay, localDay, MS_PER_DAY, startOfLocalDay, type Instant } from "../calendar";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
-import type { CustomerHistory, LifecycleStage } from "../types";
+import type { CustomerHistory, LifecycleStage, OrderFact } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
 import { retentionByDelivery, type RetentionRow } from "./retention-by-delivery";
 import { discountedExpectedResidualLifetime, fitShiftedBetaGeometric, projectSurvival, survival } from "./shifted-beta-geometric";
@@ -144,14 +144,51 @@ interface CustomerFacts {
 
 function customerFacts(histories: readonly CustomerHistory[], asOfMs: number): Map<string, CustomerFacts> {
   const facts = new Map<string, CustomerFacts>();
+  const byTime = (a: OrderFact, b: OrderFact) => a.processedAt.getTime() - b.processedAt.getTime();
   for (const h of histories) {
-    const orders = h.orders
-      .filter((o) => o.customerId === h.customerId && o.processedAt.getTime() <= asOfMs && isQualifyingOrder(o))
-      .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime());
+    const orders: OrderFact[] = [];
+    for (const o of h.orders)
+      if (o.customerId === h.customerId && o.processedAt.getTime() <= asOfMs && isQualifyingOrder(o)) orders.push(o);
     if (orders.length === 0) continue;
+    // Histories hold orders in id order, nearly always their time order too: sorted only when not.
+    for (let i = 1; i < orders.length; i++) {
+      if (orders[i].processedAt.getTime() < orders[i - 1].processedAt.getTime()) {
+        orders.sort(byTime);
+        break;
+      }
+    }
     facts.set(h.customerId, { times: orders.map((o) => o.processedAt.getTime()), nets: orders.map(netAmount) });
   }
   return facts;
+}
+
+/**
+ * The net value of each delivery, in the subscription orders' order: its order's net when the order
+ * qualifies and is not cancelled, null otherwise. Each is looked up in its customer's own history,
+ * from just after that customer's previous delivery (both lists are held in id order, so the search
+ * rarely takes more than one step); an order held under another customer is looked up in every history.
+ */
+function deliveryNets(histories: readonly CustomerHistory[], subscriptionOrders: readonly SubscriptionOrder[]): (number | null)[] {
+  const held = new Map<string, { orders: readonly OrderFact[]; next: number }>();
+  for (const h of histories) held.set(h.customerId, { orders: h.orders, next: 0 });
+  let everyOrder: Map<string, OrderFact> | null = null;
+  const netOf = (order: OrderFact | undefined) => (order && isQualifyingOrder(order) ? netAmount(order) : null);
+  return subscriptionOrders.map((delivery) => {
+    if (delivery.cancelled) return null;
+    const own = held.get(delivery.customerId);
+    if (own) {
+      const { orders } = own;
+      for (let step = 0; step < orders.length; step++) {
+        const i = (own.next + step) % orders.length;
+        if (orders[i].id === delivery.orderId) {
+          own.next = i + 1;
+          return netOf(orders[i]);
+        }
+      }
+    }
+    everyOrder ??= new Map(histories.flatMap((h) => h.orders.map((o) => [o.id, o])));
+    return netOf(everyOrder.get(delivery.orderId));
+  });
 }
 
 export function buildSubscriptionReport(input: SubscriptionReportInput): SubscriptionReport {
@@ -161,14 +198,10 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   const annualDiscountRate = input.annualDiscountRate ?? rules.annualDiscountRate;
   const facts = customerFacts(input.histories, asOfMs);
 
-  // Net value of each delivery (a subscription order, not cancelled, that qualifies; null otherwise, in
-  // the subscription orders' order), and per customer.
-  const netByOrder = new Map<string, number>();
-  for (const h of input.histories) for (const o of h.orders) if (isQualifyingOrder(o)) netByOrder.set(o.id, netAmount(o));
-  const deliveryNets = input.subscriptionOrders.map((o) => (o.cancelled ? null : (netByOrder.get(o.orderId) ?? null)));
+  const nets = deliveryNets(input.histories, input.subscriptionOrders);
   const revenueByCustomer = new Map<string, number>();
   input.subscriptionOrders.forEach((o, i) => {
-    const net = deliveryNets[i];
+    const net = nets[i];
     if (net !== null) revenueByCustomer.set(o.customerId, (revenueByCustomer.get(o.customerId) ?? 0) + net);
   });
 
@@ -375,7 +408,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       dormancy: { dormant: stage("dormant"), base: dormancyBase, rate: rate(stage("dormant"), dormancyBase) },
       ltv,
     },
-    monthly: monthlyReport(input, facts, deliveryNets, firstStart),
+    monthly: monthlyReport(input, facts, nets, firstStart),
   };
 }
 
