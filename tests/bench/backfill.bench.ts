@@ -7,8 +7,10 @@
 // products over the whole history (refreshFirstOrders: older orders' products by one bulk query):
 //   1. end to end (wallSeconds = recordsSeconds + firstOrdersSeconds): from starting the bulk operations
 //      to every row applied; this includes the emulator writing the files, which Shopify does on its
-//      own machines. cpuSeconds is this process's CPU (main thread and write worker), emulatorCpuSeconds
-//      the emulator's: what load does not inflate;
+//      own machines. Each phase reports its CPU seconds — this process's (main thread and write worker:
+//      recordsCpuSeconds, firstOrdersCpuSeconds) and the emulator's process tree's, on the same two cores
+//      (recordsEmulatorCpuSeconds, firstOrdersEmulatorCpuSeconds): what load does not inflate — and the
+//      load average at the start and end of the run;
 //   2. apply only (applySeconds): the three finished records files applied again under another shop
 //      name, from the file URLs being ready to every row applied.
 // The same older orders read by id instead (--by-id-sample orders of them, through the paced client at
@@ -16,6 +18,7 @@
 // Then a raw parse of the same three files — read, split, JSON.parse, nothing else — is the physical
 // floor: parseRatio = raw parse / recordsSeconds (the issue's key), applyParseRatio = raw parse / apply.
 import fs from "node:fs";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { median, startEmulatorChild, trackPeakRss, useFreshDatabase } from "./bench-setup";
 
@@ -31,10 +34,33 @@ const { values } = parseArgs({
   },
 });
 
-/** A child's CPU seconds so far (user + system, from /proc: Linux). */
-function childCpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+/**
+ * CPU seconds so far (user + system, from /proc: Linux) of a process and every process under it: the
+ * emulator child is tsx's launcher, and the emulator itself runs in a node process that tsx starts.
+ */
+function processTreeCpuSeconds(root: number): number {
+  const stats = new Map<number, { parent: number; cpuSeconds: number }>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    stats.set(Number(name), { parent: Number(fields[1]), cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+  }
+  let total = 0;
+  for (const [pid, { cpuSeconds }] of stats) {
+    for (let at: number | undefined = pid; at !== undefined && at > 1; at = stats.get(at)?.parent) {
+      if (at === root) {
+        total += cpuSeconds;
+        break;
+      }
+    }
+  }
+  return total;
 }
 
 const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
@@ -59,20 +85,23 @@ async function main() {
   const now = () => STORE_NOW;
   const bulk = { firstPollMs: 100, maxPollMs: 500 };
   await prisma.shop.create({ data: { shop: emulator.shop } });
+  const loadAtStart = os.loadavg()[0];
   const peakRss = trackPeakRss();
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const emulatorCpuStart = childCpuSeconds(emulator.child.pid!);
+  const emulatorCpuStart = processTreeCpuSeconds(emulator.child.pid!);
   const { run } = await backfillRecords({ shop: emulator.shop, admin, now, bulk });
   const recordsSeconds = (performance.now() - started) / 1000;
   const recordsCpuSeconds = cpuSecondsSince(cpuStart);
   const recordsPeakRssMb = peakRss.sofar();
+  const recordsEmulatorCpuSeconds = processTreeCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
   const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk });
   const wallSeconds = (performance.now() - started) / 1000;
   const firstOrdersSeconds = wallSeconds - recordsSeconds;
   const cpuSeconds = cpuSecondsSince(cpuStart);
-  const emulatorCpuSeconds = childCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
+  const emulatorCpuSeconds = processTreeCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
   const peakRssMb = peakRss();
+  const loadAtEnd = os.loadavg()[0];
 
   const done = await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } });
   // The same older first orders read by id, a sample of them: what the bulk read replaces.
@@ -119,8 +148,10 @@ async function main() {
   });
   const applyRss = trackPeakRss();
   const applyStarted = performance.now();
+  const applyCpuStart = process.cpuUsage();
   await backfillRecords({ shop: applyShop, admin, now, bulk });
   const applySeconds = (performance.now() - applyStarted) / 1000;
+  const applyCpuSeconds = cpuSecondsSince(applyCpuStart);
   const applyPeakRssMb = applyRss();
 
   // The floor: the same bytes read, split into lines and parsed, nothing stored. Median of 3.
@@ -148,17 +179,26 @@ async function main() {
       `${orders.toLocaleString("en")} orders, ${orderLines.toLocaleString("en")} order lines in ${ordersWithProducts.toLocaleString("en")} orders (products of orders since ` +
       `${done.orderLinesSince!.toISOString().slice(0, 10)}), ${lines.toLocaleString("en")} JSONL lines in 3 files`,
   );
+  const firstOrdersCpuSeconds = cpuSeconds - recordsCpuSeconds;
+  const firstOrdersEmulatorCpuSeconds = emulatorCpuSeconds - recordsEmulatorCpuSeconds;
   console.log(
-    `end to end (bulk operations + apply + first and second orders): ${wallSeconds.toFixed(1)} s wall (records ${recordsSeconds.toFixed(1)} s, ` +
-      `first/second orders ${firstOrdersSeconds.toFixed(1)} s: ${firstOrders.customers.toLocaleString("en")} customers, ${firstOrders.ordersRead.toLocaleString("en")} older orders read by ${firstOrders.readBy}), ` +
-      `${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, peak RSS ${peakRssMb.toFixed(0)} MB (records ${recordsPeakRssMb.toFixed(0)} MB); CPU ${cpuSeconds.toFixed(1)} s here (records ${recordsCpuSeconds.toFixed(1)} s), ${emulatorCpuSeconds.toFixed(1)} s emulator`,
+    `records phase (bulk operations, the emulator writing the files, apply with journeys): ${recordsSeconds.toFixed(1)} s wall, ` +
+      `CPU ${recordsCpuSeconds.toFixed(1)} s app (main thread + write worker) + ${recordsEmulatorCpuSeconds.toFixed(1)} s emulator, peak RSS ${recordsPeakRssMb.toFixed(0)} MB (app)`,
+  );
+  console.log(
+    `first/second orders (${firstOrders.customers.toLocaleString("en")} customers, ${firstOrders.ordersRead.toLocaleString("en")} older orders read by ${firstOrders.readBy}): ` +
+      `${firstOrdersSeconds.toFixed(1)} s wall, CPU ${firstOrdersCpuSeconds.toFixed(1)} s app + ${firstOrdersEmulatorCpuSeconds.toFixed(1)} s emulator`,
+  );
+  console.log(
+    `end to end: ${wallSeconds.toFixed(1)} s wall, ${Math.round(orders / wallSeconds).toLocaleString("en")} orders/s, CPU ${cpuSeconds.toFixed(1)} s app + ${emulatorCpuSeconds.toFixed(1)} s emulator, ` +
+      `peak RSS ${peakRssMb.toFixed(0)} MB (app); load average ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end`,
   );
   if (byIdSecondsPerOrder !== null)
     console.log(
       `by id instead: ${sampled.length} older first orders in ${byIdRequests} requests, ${byIdSecondsPerOrder.toFixed(3)} s an order → ${((byIdSecondsPerOrder * firstOrders.ordersRead) / 3600).toFixed(1)} h for ${firstOrders.ordersRead.toLocaleString("en")}`,
     );
   console.log(
-    `apply only (files ready → rows applied): ${applySeconds.toFixed(1)} s, ${Math.round(orders / applySeconds).toLocaleString("en")} orders/s, peak RSS ${applyPeakRssMb.toFixed(0)} MB`,
+    `apply only (files ready → rows applied): ${applySeconds.toFixed(1)} s, ${Math.round(orders / applySeconds).toLocaleString("en")} orders/s, CPU ${applyCpuSeconds.toFixed(1)} s, peak RSS ${applyPeakRssMb.toFixed(0)} MB`,
   );
   console.log(
     `raw parse of the same files (median of 3): ${rawParseSeconds.toFixed(1)} s → parseRatio (records) ${parseRatio.toFixed(2)}, applyParseRatio ${applyParseRatio.toFixed(2)}`,
@@ -175,6 +215,9 @@ async function main() {
         firstOrdersSeconds: round(firstOrdersSeconds),
         cpuSeconds: round(cpuSeconds),
         recordsCpuSeconds: round(recordsCpuSeconds),
+        recordsEmulatorCpuSeconds: round(recordsEmulatorCpuSeconds),
+        firstOrdersCpuSeconds: round(firstOrdersCpuSeconds),
+        firstOrdersEmulatorCpuSeconds: round(firstOrdersEmulatorCpuSeconds),
         emulatorCpuSeconds: round(emulatorCpuSeconds),
         firstOrderCustomers: firstOrders.customers,
         olderOrdersRead: firstOrders.ordersRead,
@@ -184,12 +227,14 @@ async function main() {
         parseRatio: round(parseRatio),
         applySeconds: round(applySeconds),
         applyParseRatio: round(applyParseRatio),
+        applyCpuSeconds: round(applyCpuSeconds),
         applyPeakRssMb: Math.round(applyPeakRssMb),
         rawParseSeconds: round(rawParseSeconds),
         orderLines: Number(orderLines),
         ordersWithProducts: Number(ordersWithProducts),
         jsonlLines: lines,
         historyYears,
+        loadAverage: [round(loadAtStart), round(loadAtEnd)],
       }),
     );
   }
