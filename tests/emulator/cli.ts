@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { registerApp } from "./app-config";
 import { planNamed } from "./plans";
+import { deriveAllSubscriptions } from "./resolvers-subscriptions";
 import { isStoreName, seedStore } from "./seed";
 import { startEmulator } from "./server";
 import { TEST_APP } from "../helpers/test-app";
@@ -27,6 +28,7 @@ async function main() {
   if (!Number.isInteger(historyYears) || historyYears < 1)
     throw new Error(`--history-years must be a whole number ≥ 1 (got ${values["history-years"]})`);
   const shop = await seedStore(values.store, { scale, historyYears, plan: planNamed(values.plan!) });
+  deriveAllSubscriptions(shop);
   const emulator = await startEmulator({
     app: registerApp({ ...TEST_APP, appUrl: values["app-url"]! }),
     shops: [shop],

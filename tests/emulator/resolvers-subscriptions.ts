@@ -79,6 +79,14 @@ export function derivedSubscriptionOf(shop: EmulatedShop, c: number): DerivedSub
   return derived;
 }
 
+/**
+ * Every customer's derived subscription at once (the CLI, before it reports ready): Shopify holds
+ * subscriptions as data, so the first bulk read of a large store should not pay for deriving them.
+ */
+export function deriveAllSubscriptions(shop: EmulatedShop): void {
+  for (let c = 0; c < shop.customers.length; c++) derivedSubscriptionOf(shop, c);
+}
+
 function derive(shop: EmulatedShop, c: number): DerivedSubscription | null {
   const O = shop.orders;
   const rules = DERIVED_SUBSCRIPTION_RULES;
