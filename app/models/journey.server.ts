@@ -5,19 +5,21 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { rawDate } from "../db-dialect";
 import { localDay, zoneCalendar, type EpochDay } from "../domain/calendar";
+import { addTotals, EMPTY_TOTALS, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
 import {
-  addTotals,
-  CONVERTED_COLUMN,
-  EMPTY_TOTALS,
-  STAGE_VOLUME,
-  type JourneyTotals,
-  type StepCohorts,
-} from "../domain/journey/definitions";
+  DAILY_COLUMNS,
+  firstSliceDay,
+  sliceStarts,
+  sumSlices,
+  type CohortRange,
+  type DaySlice,
+  type SliceRanges,
+} from "../domain/journey/day-slices";
 import { readJourneyMap, stepWindows, type JourneyMap, type StepWindows } from "../domain/journey/journey-map";
 import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
 import { summarizeJourney } from "../domain/journey/funnel";
 import type { StepValue } from "../domain/journey/step-value";
-import { CONVERTING_STAGES, type ConvertingStage } from "../domain/journey/stages";
+import type { ConvertingStage } from "../domain/journey/stages";
 import { periodDates, resolvePeriod, type JourneyPeriod, type PeriodRequest } from "../domain/journey/period";
 import { SEGMENTS_FOR_STAGE } from "../domain/journey/stages";
 import { HOME_SHOP_COLUMNS, loadHomeSummary, type HomeSummary } from "./home.server";
@@ -131,32 +133,26 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
   return days.size;
 }
 
-const SUMMED_COLUMNS = [
-  "newCustomers",
-  "firstCheckouts",
-  "firstOrders",
-  "secondOrders",
-  "abandonedCheckouts",
-  "recoveredCheckouts",
-  "repeatOrders",
-] as const;
-
-const COHORT_RANGES = ["current", "previous", "baseline"] as const;
-type CohortRange = (typeof COHORT_RANGES)[number];
-
-type Count = bigint | number | null;
+type Count = bigint | number | string | null;
 const count = (value: Count | undefined) => Number(value ?? 0);
+
+/** A day number written into the statement (an integer: safe as a literal, and typed as one on PostgreSQL). */
+const dayLiteral = (day: EpochDay) => {
+  if (!Number.isSafeInteger(day)) throw new Error(`not a day number: ${day}`);
+  return Prisma.raw(String(day));
+};
 
 /**
  * Totals of a period and of the period before it (shop-local days [previousFrom, from) and [from, to)),
  * each step's cohort in the period, the period before and the baseline [baselineFrom, from) — the
- * windows that elapsed by the basis's last complete day — from daily rows, plus live review and NPS aggregates — one statement (four single-row aggregates, each an
- * indexed range read), so a page view costs one round trip whatever the shop's size.
+ * windows that elapsed by the basis's last complete day — from daily rows, plus live review and NPS
+ * aggregates, in one statement: the daily rows summed per slice of days (day-slices.ts: a few grouped
+ * rows, each column summed once), beside single-row aggregates that are each an indexed range read.
  */
 export async function loadJourneyTotals(
   shop: string,
   timeZone: string,
-  { previousFrom, baselineFrom, from, to }: { previousFrom: EpochDay; baselineFrom: EpochDay; from: EpochDay; to: EpochDay },
+  ranges: SliceRanges,
   basis: Pick<JourneyCohortBasis, "asOfDay" | "windows"> | null,
 ): Promise<{
   current: JourneyTotals;
@@ -166,66 +162,59 @@ export async function loadJourneyTotals(
   coverage: { previousDays: number; baselineDays: number };
   advocacyCollected: boolean;
 }> {
+  const { previousFrom, baselineFrom, from, to } = ranges;
   const calendar = zoneCalendar(timeZone);
-  const ranges: Record<CohortRange, Prisma.Sql> = {
-    current: Prisma.sql`"day" >= ${from}`,
-    previous: Prisma.sql`"day" >= ${previousFrom} AND "day" < ${from}`,
-    baseline: Prisma.sql`"day" >= ${baselineFrom} AND "day" < ${from}`,
-  };
-  // Per range and step: customers who reached the stage, those whose window elapsed, those who converted.
-  const cohortSums = Prisma.join(
-    COHORT_RANGES.flatMap((range) =>
-      CONVERTING_STAGES.flatMap((stage) => {
-        const volume = Prisma.raw(`"${STAGE_VOLUME[stage]}"`);
-        const converted = Prisma.raw(`"${CONVERTED_COLUMN[stage]}"`);
-        const elapsed = basis ? Prisma.sql`"day" <= ${basis.asOfDay - basis.windows[stage]}` : Prisma.sql`1 = 0`;
-        const alias = (what: string) => Prisma.raw(`"${range}.${stage}.${what}"`);
-        return [
-          Prisma.sql`SUM(CASE WHEN ${ranges[range]} THEN ${volume} ELSE 0 END) AS ${alias("reached")}`,
-          Prisma.sql`SUM(CASE WHEN ${ranges[range]} AND ${elapsed} THEN ${volume} ELSE 0 END) AS ${alias("eligible")}`,
-          Prisma.sql`SUM(CASE WHEN ${ranges[range]} AND ${elapsed} THEN ${converted} ELSE 0 END) AS ${alias("converted")}`,
-        ];
-      }),
-    ),
-  );
+  const elapsed = basis && { asOfDay: basis.asOfDay, windows: basis.windows };
+  const first = firstSliceDay(ranges);
+  // Each row's slice, named by its first day.
+  const starts = sliceStarts(ranges, elapsed);
+  const slice = starts.length
+    ? Prisma.sql`CASE ${Prisma.join(
+        starts.map((start, i) => Prisma.sql`WHEN "day" < ${dayLiteral(start)} THEN ${dayLiteral(i === 0 ? first : starts[i - 1]!)}`),
+        " ",
+      )} ELSE ${dayLiteral(starts.at(-1)!)} END`
+    : dayLiteral(first);
+  const sums = Prisma.join(DAILY_COLUMNS.map((c) => Prisma.raw(`SUM("${c}") AS "${c}"`)));
   const [previousStart, start, end] = [previousFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
-  const sums = (when: Prisma.Sql, prefix: string) =>
-    Prisma.join(
-      SUMMED_COLUMNS.map(
-        (c) => Prisma.sql`SUM(CASE WHEN ${when} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${prefix}${c}"`)}`,
-      ),
-    );
-  // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries.
-  const [row] = await prisma.$queryRaw<Record<string, Count>[]>`
+  // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries. The single-row
+  // aggregates come first so that a shop without daily rows still gets one row (LEFT JOIN).
+  const rows = await prisma.$queryRaw<Record<string, Count>[]>`
     SELECT * FROM
-    (SELECT ${sums(ranges.current, "current.")}, ${sums(ranges.previous, "previous.")}, ${cohortSums}
-      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${Math.min(previousFrom, baselineFrom)} AND "day" < ${to}) AS "days",
-    (SELECT MIN("day") AS "firstDay" FROM "JourneyDay" WHERE "shop" = ${shop}) AS "first",
-    (SELECT
+    (SELECT MIN("day") AS "firstDay" FROM "JourneyDay" WHERE "shop" = ${shop}) AS "first"
+    CROSS JOIN (SELECT
         (SELECT COUNT(*) FROM (SELECT 1 FROM "Review" WHERE "shop" = ${shop} LIMIT 1) AS "someReview") +
         (SELECT COUNT(*) FROM (SELECT 1 FROM "NpsAnswer" WHERE "shop" = ${shop} LIMIT 1) AS "someAnswer") AS "any",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "reviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "ratings",
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousReviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "previousRatings"
-      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "reviews",
-    (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "answers",
+      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "reviews"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "answers",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "promoters",
         COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "detractors",
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousAnswers",
         COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "previousPromoters",
         COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previousDetractors"
-      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "nps",
+      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "nps"
     -- A customer's first act of advocacy: their first review or first promoter answer.
-    (SELECT COUNT(*) FILTER (WHERE "first" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "first" < ${start}) AS "previousAdvocates" FROM (
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "first" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "first" < ${start}) AS "previousAdvocates" FROM (
         SELECT "customerId", MIN("at") AS "first" FROM (
           SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
           UNION ALL
           SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
         ) AS "acts" GROUP BY "customerId"
-      ) AS "firsts" WHERE "first" >= ${previousStart} AND "first" < ${end}) AS "advocacy"`;
-  const daily = (prefix: string) => Object.fromEntries(SUMMED_COLUMNS.map((c) => [c, count(row?.[`${prefix}${c}`])]));
+      ) AS "firsts" WHERE "first" >= ${previousStart} AND "first" < ${end}) AS "advocacy"
+    LEFT JOIN (SELECT ${slice} AS "sliceStart", ${sums}
+      FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${first} AND "day" < ${to} GROUP BY 1) AS "slices" ON 1 = 1`;
+  const row = rows[0];
+  const slices: DaySlice[] = rows
+    .filter((r) => r.sliceStart != null)
+    .map((r) => ({
+      start: count(r.sliceStart),
+      sums: Object.fromEntries(DAILY_COLUMNS.map((c) => [c, count(r[c])])) as DaySlice["sums"],
+    }));
+  const { current, previous, cohorts } = sumSlices(slices, ranges, elapsed);
   return {
     current: addTotals(EMPTY_TOTALS, {
-      ...daily("current."),
+      ...current,
       firstAdvocates: count(row?.advocates),
       reviews: count(row?.reviews),
       ratingSum: count(row?.ratings),
@@ -234,7 +223,7 @@ export async function loadJourneyTotals(
       npsDetractors: count(row?.detractors),
     }),
     previous: addTotals(EMPTY_TOTALS, {
-      ...daily("previous."),
+      ...previous,
       firstAdvocates: count(row?.previousAdvocates),
       reviews: count(row?.previousReviews),
       ratingSum: count(row?.previousRatings),
@@ -242,21 +231,7 @@ export async function loadJourneyTotals(
       npsPromoters: count(row?.previousPromoters),
       npsDetractors: count(row?.previousDetractors),
     }),
-    cohorts: Object.fromEntries(
-      COHORT_RANGES.map((range) => [
-        range,
-        Object.fromEntries(
-          CONVERTING_STAGES.map((stage) => [
-            stage,
-            {
-              reached: count(row?.[`${range}.${stage}.reached`]),
-              eligible: count(row?.[`${range}.${stage}.eligible`]),
-              converted: count(row?.[`${range}.${stage}.converted`]),
-            },
-          ]),
-        ),
-      ]),
-    ) as Record<CohortRange, StepCohorts>,
+    cohorts,
     coverage: {
       previousDays: row?.firstDay == null ? 0 : Math.max(0, from - Math.max(previousFrom, count(row.firstDay))),
       baselineDays: row?.firstDay == null ? 0 : Math.max(0, from - Math.max(baselineFrom, count(row.firstDay))),
@@ -317,7 +292,7 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
   const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney, traffic] = await Promise.all([
     loadHomeSummary(shop, journeyShop.home),
     loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
-    loadSegmentMoney(shop, HOME_MONEY_DAYS, now),
+    loadSegmentMoney(shop, HOME_MONEY_DAYS, now, { currencyCode: journeyShop.currencyCode, timeZone: journeyShop.ianaTimezone }),
     loadTrafficTotals(shop, period),
   ]);
   const windows = basis?.windows ?? stepWindows(journeyShop.journeyMap);

@@ -469,13 +469,16 @@ async function moneyOf(
   };
 }
 
-/** Money per segment (the journey home's card): the segments aggregate brought up to date, for the last `periodDays` days. */
+/**
+ * Money per segment (the journey home's card): the segments aggregate brought up to date, for the last
+ * `periodDays` days. `facts`: the shop's currency and time zone, read by the caller with its own columns.
+ */
 export async function loadSegmentMoney(
   shop: string,
   periodDays: PeriodDays,
   now: Date,
+  facts: ShopFacts,
 ): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
-  const facts = await shopFacts(shop);
   const current = await currentAggregate(shop, now, facts.timeZone);
   const money = await moneyOf(shop, current, periodDays, now, facts.timeZone);
   return { bySegment: money.all, predictionsWithheld: money.predictionsWithheld, currencyCode: facts.currencyCode, periodDays };
