@@ -141,29 +141,28 @@ function sqliteDialect(file: string): Dialect {
  * ~3–4× the rows/s of the same upserts through Prisma's raw queries, and the worker writes one batch
  * while the main thread downloads and parses the next — the backfill uses both cores.
  *
- * The worker is TypeScript: a two-line bootstrap registers tsx (a dependency, as `npm run worker`
- * uses it) in the thread and requires the file, so it loads the same from tsx, vitest and the Remix
- * server bundle (which does not contain it). Paths resolve from the project root, the working directory.
+ * The thread's file sits beside this module: in a bundle (build/worker.js, build/index.js) the bundled
+ * build/db-sqlite-write-worker.js that `npm run build` writes beside them; run from source (vitest, tsx)
+ * db-sqlite-write-worker.ts, which a two-line bootstrap requires through tsx in the thread.
  */
 interface SqliteWriter {
   file: string;
   write(steps: readonly WriteStep[]): Promise<void>;
 }
 
-const WORKER_BOOTSTRAP = `const { workerData } = require("node:worker_threads"); require(workerData.tsx).register(); require(workerData.entry);`;
+const TSX_BOOTSTRAP = `const { workerData } = require("node:worker_threads"); require(workerData.tsx).register(); require(workerData.entry);`;
 let openWriter: SqliteWriter | undefined;
+
+function startWriteWorker(workerData: WriteWorkerData): Worker {
+  if (!__filename.endsWith(".ts")) return new Worker(path.join(__dirname, "db-sqlite-write-worker.js"), { workerData });
+  const tsx = createRequire(__filename).resolve("tsx/cjs/api");
+  const entry = path.join(__dirname, "db-sqlite-write-worker.ts");
+  return new Worker(TSX_BOOTSTRAP, { eval: true, workerData: { ...workerData, tsx, entry } });
+}
 
 function sqliteWriter(file: string): SqliteWriter {
   if (openWriter?.file === file) return openWriter;
-  const root = process.cwd();
-  const workerData: WriteWorkerData & { tsx: string; entry: string } = {
-    sqliteWriteWorker: true,
-    file,
-    busyTimeoutMs: 30_000,
-    tsx: createRequire(path.join(root, "package.json")).resolve("tsx/cjs/api"),
-    entry: path.join(root, "app", "db-sqlite-write-worker.ts"),
-  };
-  const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData });
+  const worker = startWriteWorker({ sqliteWriteWorker: true, file, busyTimeoutMs: 30_000 });
   worker.unref();
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;

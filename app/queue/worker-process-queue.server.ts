@@ -1,15 +1,18 @@
 // The job queue of a web process on SQLite: the jobs run in a worker process this process starts
-// (app/worker.ts, niceness 10), so a backfill or a batch of webhook processing never holds up the
-// requests — the webhook intake stays a signature check and one INSERT (docs/architecture.md §3). SQLite
-// is one file on one machine, so each web process has its one worker, reached through Node's IPC
-// channel: enqueues, the failed-jobs list and drain are forwarded to the worker's in-process queue,
-// where a shop's jobs run one at a time in the order enqueued. The worker runs the schedules.
+// (app/worker.ts, built as build/worker.js; niceness 10), so a backfill or a batch of webhook processing
+// never holds up the requests — the webhook intake stays a signature check and one INSERT
+// (docs/architecture.md §3). SQLite is one file on one machine, so each web process has its one worker,
+// reached through Node's IPC channel: enqueues, the failed-jobs list and drain are forwarded to the
+// worker's in-process queue, where a shop's jobs run one at a time in the order enqueued. The worker
+// runs the schedules.
 //
 // Like the in-process queue it forwards to, nothing queued survives the worker: a worker that dies is
 // started again, and its start (the reconciliation tick, unfinished settings runs) picks up what was
 // waiting, as after a restart — every job resumes from the database.
 import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
+import { appEnv } from "../env.server";
 import type { EnqueueOptions, FailedJob, JobName, JobPayloads, JobQueue } from "./job-types";
 
 /** Web process → worker. */
@@ -24,13 +27,19 @@ export type ToWeb = { type: "ready" } | { type: "reply"; id: number; failedJobs?
 const RESTART_DELAY_MS = 1_000;
 const STOP_GRACE_MS = 35_000; // the worker waits up to 30 s for its running job
 
-/** The worker: app/worker.ts through tsx, as `npm run worker` runs it, from the project root. */
+/**
+ * The worker bundle beside the server bundle (build/worker.js, which `npm run build` writes and `npm run
+ * worker` starts). In development (`shopify app dev` rebuilds only the server) the source through tsx, so
+ * a change to a job is picked up when the worker restarts.
+ */
 function forkWorker(): ChildProcess {
-  return fork(path.join(process.cwd(), "app", "worker.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, TSUNAGU_ROLE: "worker" },
-    stdio: "inherit",
-  });
+  const env = { ...process.env, TSUNAGU_ROLE: "worker" };
+  if (appEnv().NODE_ENV === "development") {
+    return fork(path.join(process.cwd(), "app", "worker.ts"), [], { execArgv: ["--import", "tsx"], env, stdio: "inherit" });
+  }
+  const bundle = path.join(__dirname, "worker.js");
+  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: \`npm run build\` builds the worker beside the server`);
+  return fork(bundle, [], { env, stdio: "inherit" });
 }
 
 export function createWorkerProcessQueue(startWorker: () => ChildProcess = forkWorker): JobQueue {

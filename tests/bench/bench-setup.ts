@@ -86,13 +86,18 @@ export async function startEmulatorChild({
  * older than the dashboard aggregates).
  */
 export function ensureBuild(buildDir = process.env.TSUNAGU_BUILD_DIR || "build"): void {
-  const built = path.resolve(ROOT, buildDir, "index.js");
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestSourceMtimeMs(path.join(ROOT, "app"))) return;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
-    cwd: ROOT,
-    env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const newestSource = newestSourceMtimeMs(path.join(ROOT, "app"));
+  const built = ["index.js", "worker.js"].map((file) => path.resolve(ROOT, buildDir, file));
+  if (built.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs > newestSource)) return;
+  // `npm run build`: the server, then the worker beside it.
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, TSUNAGU_BUILD_DIR: buildDir },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  run([path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"]);
+  run([path.join(ROOT, "scripts/build-worker.mjs")]);
 }
 
 /** The build's browser assets: remix.config.js's assetsBuildDirectory (public/build for the default build/). */
@@ -160,9 +165,10 @@ export async function createPostgresDatabase(serverUrl: string, name: string): P
   return url;
 }
 
-/** A worker process (`npm run worker`), resolved once it is polling the queue. */
+/** A worker process (`npm run worker`: the build's worker.js, see ensureBuild), resolved once it is polling the queue. */
 export function startWorker(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "app/worker.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const worker = path.join(env.TSUNAGU_BUILD_DIR || "build", "worker.js");
+  const child = spawn(process.execPath, [worker], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr!.on("data", (chunk) => log(`[worker ${child.pid}] ${String(chunk).trim()}`));
   return new Promise((resolve, reject) => {
     let output = "";

@@ -155,12 +155,12 @@ async function deliver(appUrl: string, shop: string, delivery: Delivery): Promis
   }
 }
 
-/** The app process's worker processes (app/worker.ts), from Linux /proc. */
+/** The app process's worker processes (the build's worker.js), from Linux /proc. */
 function workerProcessesOf(appPid: number): number[] {
   return fs.readdirSync("/proc").flatMap((entry) => {
     try {
       const ppid = Number(fs.readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ")[1]);
-      return ppid === appPid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("worker.ts") ? [Number(entry)] : [];
+      return ppid === appPid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("worker.js") ? [Number(entry)] : [];
     } catch {
       return [];
     }

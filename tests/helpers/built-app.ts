@@ -1,6 +1,6 @@
 // The BUILT app (remix-serve build/index.js, as `npm start` runs it in production) beside the local
 // Shopify, with emulated shops installed, and webhooks signed as Shopify signs them. Needs
-// `npx remix build` first.
+// `npm run build` first (the server and, beside it, the worker it starts).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,8 +13,11 @@ const SCOPES = "read_customers,write_customers,read_orders,read_all_orders,read_
 
 /** Each shop installed (its Shop row and offline session stored, no sync run), then the built app started. */
 export async function startBuiltApp({ shops, now }: { shops: EmulatedShop[]; now: string }): Promise<LocalShopify> {
-  const build = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR || "build", "index.js");
-  if (!fs.existsSync(build)) throw new Error(`${build} is missing: run \`npx remix build\` first`);
+  const buildDir = path.resolve(__dirname, "../..", process.env.TSUNAGU_BUILD_DIR || "build");
+  for (const file of ["index.js", "worker.js"]) {
+    const built = path.join(buildDir, file);
+    if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  }
   for (const shop of shops) {
     await prisma.shop.create({ data: { shop: shop.domain } });
     await prisma.session.create({

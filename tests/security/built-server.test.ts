@@ -3,7 +3,7 @@
 // afterwards. In-process tests run on Node's own fetch classes; production runs on remix-serve's
 // (@remix-run/web-fetch), which lacks e.g. Response.json — a refusal that worked in vitest answered
 // 500 here. Every bad input gets a 4xx and stores nothing; no answer is a 5xx.
-// Needs `npx remix build` first.
+// Needs `npm run build` first.
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -162,8 +162,8 @@ function childProcesses(pid: number): { pid: number; command: string; niceness: 
 }
 
 describe("the built server takes webhooks in; its worker process does the work", () => {
-  it("runs one worker process (app/worker.ts) at niceness 10, and a signed delivery is recorded and answered 200", async () => {
-    const workers = () => childProcesses(local.app.child.pid!).filter((child) => child.command.includes(path.join("app", "worker.ts")));
+  it("runs one worker process (the build's worker.js) at niceness 10, and a signed delivery is recorded and answered 200", async () => {
+    const workers = () => childProcesses(local.app.child.pid!).filter((child) => child.command.includes("worker.js"));
     // It lowers its priority as it starts.
     await waitFor(async () => workers().some((worker) => worker.niceness === 10), { timeoutMs: 30_000, what: "the worker process" });
     expect(workers().map((worker) => worker.niceness)).toEqual([10]);

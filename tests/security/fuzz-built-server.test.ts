@@ -3,7 +3,7 @@
 // requests signed over arbitrary query strings; post-purchase answers with arbitrary bodies and tokens.
 // The server never answers 5xx, refuses bad input with a 4xx and stores nothing for it, and after each
 // bad input a valid one is still accepted and stored. Seeded (SEED), so a failure replays; the runs
-// keep the file under a minute on 2 busy cores. Needs `npx remix build` first.
+// keep the file under a minute on 2 busy cores. Needs `npm run build` first.
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
