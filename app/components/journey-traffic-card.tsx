@@ -1,6 +1,7 @@
-import { Banner, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { Banner, DataTable, Text } from "@shopify/polaris";
 import { Link } from "@remix-run/react";
 import { useI18n } from "../i18n/i18n-context";
+import { SectionCard } from "./section-card";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { StageMeasureChoice } from "../domain/journey/traffic-measure";
@@ -20,49 +21,43 @@ export function JourneyTrafficCard({
 }) {
   const { t } = useI18n();
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("journey.traffic.heading")}
+    <SectionCard
+      title={t("journey.traffic.heading")}
+      description={t(choice.measure === "sessions" ? "journey.traffic.sessions" : "journey.traffic.customers")}
+    >
+      {choice.measure === "sessions" ? (
+        <>
+          {synthesized ? <Banner tone="info">{t("journey.traffic.synthesized")}</Banner> : null}
+          <Text as="h3" variant="headingSm">
+            {t("journey.traffic.byChannel")}
+          </Text>
+          <DataTable
+            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+            headings={[
+              t("journey.traffic.column.channel"),
+              t("journey.kpi.sessions"),
+              t("journey.kpi.cartSessions"),
+              t("journey.kpi.checkoutSessions"),
+              t("journey.traffic.column.reachedShare"),
+            ]}
+            rows={choice.byChannel.map((c) => [
+              t(`acquisition.channel.${c.channel}` as MessageKey),
+              format.number(c.sessions),
+              format.number(c.cartSessions),
+              format.number(c.checkoutSessions),
+              c.sessions === 0 ? "—" : format.percent(c.checkoutSessions / c.sessions),
+            ])}
+          />
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("journey.traffic.byChannelRule")}
+          </Text>
+        </>
+      ) : (
+        <Text as="p" tone="subdued">
+          {t(`journey.traffic.reason.${choice.reason}` as MessageKey)}
         </Text>
-        {choice.measure === "sessions" ? (
-          <>
-            <Text as="p">{t("journey.traffic.sessions")}</Text>
-            {synthesized ? <Banner tone="info">{t("journey.traffic.synthesized")}</Banner> : null}
-            <Text as="h3" variant="headingSm">
-              {t("journey.traffic.byChannel")}
-            </Text>
-            <DataTable
-              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-              headings={[
-                t("journey.traffic.column.channel"),
-                t("journey.kpi.sessions"),
-                t("journey.kpi.cartSessions"),
-                t("journey.kpi.checkoutSessions"),
-                t("journey.traffic.column.reachedShare"),
-              ]}
-              rows={choice.byChannel.map((c) => [
-                t(`acquisition.channel.${c.channel}` as MessageKey),
-                format.number(c.sessions),
-                format.number(c.cartSessions),
-                format.number(c.checkoutSessions),
-                c.sessions === 0 ? "—" : format.percent(c.checkoutSessions / c.sessions),
-              ])}
-            />
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("journey.traffic.byChannelRule")}
-            </Text>
-          </>
-        ) : (
-          <>
-            <Text as="p">{t("journey.traffic.customers")}</Text>
-            <Text as="p" tone="subdued">
-              {t(`journey.traffic.reason.${choice.reason}` as MessageKey)}
-            </Text>
-          </>
-        )}
-        <Link to="/app/acquisition">{t("journey.traffic.customersByChannel")}</Link>
-      </BlockStack>
-    </Card>
+      )}
+      <Link to="/app/acquisition">{t("journey.traffic.customersByChannel")}</Link>
+    </SectionCard>
   );
 }
