@@ -2,8 +2,7 @@
 // plan, the sBG fit of each group, the KPIs (F2, 引上率, 定期継続率, 休眠率, 1-year LTV) with their
 // definitions, and the monthly report. The figures are computed by the sync and the daily refresh
 // (app/jobs/subscription-report.server.ts); the loader reads one stored row.
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import type { LoaderFunctionArgs, TypedResponse } from "@remix-run/node";
 import { Link as RemixLink, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
@@ -14,15 +13,20 @@ import { createFormatter, type Formatter } from "../i18n/format";
 import type { MessageKey } from "../i18n/i18n";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
-import { getShopSettings } from "../models/shop.server";
-import { loadSubscriptionReport } from "../models/subscription.server";
+import { loadSubscriptionPage } from "../models/subscription.server";
 import { authenticate } from "../shopify.server";
 import { MonthlyTable } from "../components/subscriptions/monthly-table";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [stored, settings] = await Promise.all([loadSubscriptionReport<SubscriptionReport>(session.shop), getShopSettings(session.shop)]);
-  return json({ report: stored?.report ?? null, currencyCode: settings.currencyCode, timeZone: settings.ianaTimezone });
+  const { reportJson, currencyCode, timeZone } = await loadSubscriptionPage(session.shop);
+  // The stored report's text goes out as stored: what json() would send, without parsing it first.
+  const body = `{"report":${reportJson ?? "null"},"currencyCode":${JSON.stringify(currencyCode)},"timeZone":${JSON.stringify(timeZone)}}`;
+  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } }) as TypedResponse<{
+    report: SubscriptionReport | null;
+    currencyCode: string;
+    timeZone: string;
+  }>;
 };
 
 export const meta = pageTitleMeta("subscriptions.title");

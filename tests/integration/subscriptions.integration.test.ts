@@ -7,7 +7,7 @@ import { syncShop } from "../../app/jobs/sync-shop.server";
 import type { SubscriptionReport } from "../../app/domain/subscriptions/report";
 import { loadPredictedClv12m } from "../../app/models/prediction.server";
 import { registerShop } from "../../app/models/shop.server";
-import { loadSubscriptionReport } from "../../app/models/subscription.server";
+import { loadSubscriptionPage, loadSubscriptionReport } from "../../app/models/subscription.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
 import { startEmulator, type Emulator } from "../emulator/server";
@@ -107,6 +107,14 @@ describe("subscriptions in the sync", () => {
     await prisma.customer.update({ where: { shop_id: { shop: store.domain, id: lapsed } }, data: { predictedClv12m: null } });
     expect((await loadPredictedClv12m(store.domain)).get(oneOff)).toBe(5400);
     expect((await loadPredictedClv12m(store.domain)).has(lapsed)).toBe(false);
+  });
+
+  it("reads the page's data in one statement: the stored report's text as stored, the shop's currency and zone", async () => {
+    const stored = await prisma.subscriptionReport.findUniqueOrThrow({ where: { shop: store.domain } });
+    expect(await loadSubscriptionPage(store.domain)).toEqual({ reportJson: stored.report, currencyCode: "JPY", timeZone: "Asia/Tokyo" });
+    const other = "no-report-yet.myshopify.com";
+    await registerShop(other);
+    expect((await loadSubscriptionPage(other)).reportJson).toBeNull();
   });
 
   it("the daily refresh of 10 September reads the ended status: the subscription ends with Shopify's reason and the customer is dormant", async () => {
