@@ -4,7 +4,6 @@
 // of customers who ordered, reviewed or changed segment exit (their unfired steps are dropped).
 // Idempotent: an entering event enters once (its key is unique per scenario), and the watermarks only
 // move after the entries are written. Time is an argument.
-import prisma from "../db.server";
 import { parseScenarioDefinition } from "../domain/scenarios/definition";
 import { admitEntries, exitOf, scheduleSteps, type EntryCandidate, type RunnableScenario } from "../domain/scenarios/runtime";
 import { MS_PER_DAY } from "../domain/calendar";
@@ -19,6 +18,16 @@ import {
   type SegmentMembership,
   type StoredScenario,
 } from "../models/scenario.server";
+import {
+  listAtRiskCustomerIds,
+  loadNthOrdersPlaced,
+  loadOrdersFulfilled,
+  loadSegmentMovesInto,
+  loadSingleOrderCustomers,
+  type SegmentMove,
+} from "../models/scenario-entering-events.server";
+import { loadShopCalendar } from "../models/scenario-results.server";
+import { latestTransitionId } from "../models/shop-aggregate.server";
 
 // Orders and fulfilments reach us late (webhooks retried, reconciliation every quarter-hour): each
 // evaluation looks this far behind its watermark; entering events already used are skipped by key.
@@ -61,10 +70,8 @@ export async function evaluateScenarios({
   const summary: EvaluationSummary = { entered: 0, heldOut: 0, exited: 0, stepsScheduled: 0 };
   const scenarios = runnableScenarios(await listScenarios(shop, "active"), simulated);
   if (scenarios.length === 0) return summary;
-  const shopRow = await prisma.shop.findUnique({ where: { shop }, select: { ianaTimezone: true } });
-  const timeZone = shopRow?.ianaTimezone ?? "UTC";
-  const newestTransition = await prisma.segmentTransition.findFirst({ where: { shop }, orderBy: { id: "desc" }, select: { id: true } });
-  const transitionsThroughId = newestTransition?.id ?? 0;
+  const { timeZone } = await loadShopCalendar(shop);
+  const transitionsThroughId = await latestTransitionId(shop);
 
   for (const scenario of scenarios) {
     const { stored } = scenario;
@@ -72,9 +79,9 @@ export async function evaluateScenarios({
     const from = new Date(Math.max(activatedAt.getTime(), (stored.evaluatedThrough ?? activatedAt).getTime() - LOOKBACK_MS));
     const transitions =
       scenario.definition.entry.kind === "segment-transition"
-        ? await prisma.segmentTransition.findMany({
-            where: { shop, id: { gt: stored.transitionsThroughId, lte: transitionsThroughId }, toStage: scenario.definition.entry.to },
-            select: { id: true, customerId: true, fromStage: true, toStage: true, at: true },
+        ? await loadSegmentMovesInto(shop, scenario.definition.entry.to, {
+            afterId: stored.transitionsThroughId,
+            throughId: transitionsThroughId,
           })
         : [];
 
@@ -114,7 +121,7 @@ interface Window {
   from: Date;
   now: Date;
   activatedAt: Date;
-  transitions: { id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }[];
+  transitions: SegmentMove[];
 }
 
 /** The entering events of the scenario's entry rule within the window. */
@@ -131,72 +138,39 @@ async function entryCandidates(shop: string, scenario: RunnableScenario, window:
     case "first-order":
     case "nth-order": {
       const n = entry.kind === "first-order" ? 1 : entry.n;
-      const orders = await prisma.order.findMany({
-        where: { shop, customerId: { not: null }, test: false, cancelled: false, processedAt: { gt: from, lte: now } },
-        select: { id: true, customerId: true, processedAt: true },
-      });
-      const ranks = await orderRanks(shop, orders);
+      const orders = await loadNthOrdersPlaced(shop, n, { after: from, through: now });
       return orders
-        .filter((o) => ranks.get(o.id) === n && afterActivation(o.processedAt))
-        .map((o) => ({ customerId: o.customerId!, entryKey: `order:${o.id}`, at: o.processedAt }));
+        .filter((o) => afterActivation(o.processedAt))
+        .map((o) => ({ customerId: o.customerId, entryKey: `order:${o.id}`, at: o.processedAt }));
     }
     case "days-after-fulfilment": {
       const delay = entry.days * MS_PER_DAY;
-      const orders = await prisma.order.findMany({
-        where: {
-          shop,
-          customerId: { not: null },
-          test: false,
-          cancelled: false,
-          fulfilledAt: { gt: new Date(from.getTime() - delay), lte: new Date(now.getTime() - delay) },
-        },
-        select: { id: true, customerId: true, fulfilledAt: true },
-      });
+      const orders = await loadOrdersFulfilled(shop, { after: new Date(from.getTime() - delay), through: new Date(now.getTime() - delay) });
       return orders
-        .map((o) => ({ customerId: o.customerId!, entryKey: `fulfilled:${o.id}`, at: new Date(o.fulfilledAt!.getTime() + delay) }))
+        .map((o) => ({ customerId: o.customerId, entryKey: `fulfilled:${o.id}`, at: new Date(o.fulfilledAt.getTime() + delay) }))
         .filter((c) => afterActivation(c.at));
     }
     case "at-risk": {
       // The at-risk flag has no history: a flagged customer without an open entry enters now, and
       // their next entry needs the flag to clear and come back (the entry exits when it clears).
-      const customers = await prisma.customer.findMany({ where: { shop, atRisk: true }, select: { id: true } });
-      return customers.map((c) => ({ customerId: c.id, entryKey: `at-risk:${c.id}:${now.toISOString()}`, at: now }));
+      const customers = await listAtRiskCustomerIds(shop);
+      return customers.map((id) => ({ customerId: id, entryKey: `at-risk:${id}:${now.toISOString()}`, at: now }));
     }
     case "f2-window-closing": {
       const offset = (entry.windowDays - entry.daysBefore) * MS_PER_DAY;
-      const customers = await prisma.customer.findMany({
-        where: { shop, ordersCount: 1, firstOrderAt: { gt: new Date(from.getTime() - offset), lte: new Date(now.getTime() - offset) } },
-        select: { id: true, firstOrderAt: true },
+      const customers = await loadSingleOrderCustomers(shop, {
+        firstOrderAfter: new Date(from.getTime() - offset),
+        through: new Date(now.getTime() - offset),
       });
       return customers
         .map((c) => ({
           customerId: c.id,
-          entryKey: `f2:${c.id}:${c.firstOrderAt!.toISOString()}`,
-          at: new Date(c.firstOrderAt!.getTime() + offset),
+          entryKey: `f2:${c.id}:${c.firstOrderAt.toISOString()}`,
+          at: new Date(c.firstOrderAt.getTime() + offset),
         }))
         .filter((c) => afterActivation(c.at));
     }
   }
-}
-
-/** Each order's position in its customer's non-test, non-cancelled orders (1 = first). */
-async function orderRanks(shop: string, orders: readonly { id: string; customerId: string | null }[]): Promise<Map<string, number>> {
-  const ranks = new Map<string, number>();
-  const customers = [...new Set(orders.map((o) => o.customerId!))];
-  for (let i = 0; i < customers.length; i += 500) {
-    const history = await prisma.order.findMany({
-      where: { shop, customerId: { in: customers.slice(i, i + 500) }, test: false, cancelled: false },
-      orderBy: [{ processedAt: "asc" }, { id: "asc" }],
-      select: { id: true, customerId: true },
-    });
-    const count = new Map<string, number>();
-    for (const order of history) {
-      const rank = (count.get(order.customerId!) ?? 0) + 1;
-      count.set(order.customerId!, rank);
-      ranks.set(order.id, rank);
-    }
-  }
-  return ranks;
 }
 
 /** Exit the open entries in scope that should: an order or review after entering, or leaving the segment (or losing the at-risk flag). */

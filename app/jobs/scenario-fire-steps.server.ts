@@ -11,11 +11,12 @@
 import { localDay } from "../domain/calendar";
 import type { OfferSettings, ScenarioDefinition } from "../domain/scenarios/definition";
 import { offerCodeFor, offerEndsAt, scenarioUtm } from "../domain/scenarios/runtime";
-import prisma from "../db.server";
 import {
   claimStep,
   dropStep,
+  findLiveSharedCode,
   listScenarios,
+  loadEntrantOrders,
   loadDueSteps,
   loadUnredeemedOffers,
   markStepFired,
@@ -206,19 +207,14 @@ async function ensureOfferCode(
   { step, scenarioId, offer, now }: { step: DueStepRow; scenarioId: number; offer: OfferSettings; now: Date },
 ): Promise<{ code: string; created: boolean }> {
   if (offer.kind === "segment-code") {
-    const live = await prisma.stepFire.findFirst({
-      where: {
-        scenarioId,
-        stepIndex: step.stepIndex,
-        discountCode: { not: null },
-        firedAt: { gt: new Date(now.getTime() - (offer.expiryDays - 1) * 86_400_000) },
-      },
-      orderBy: { firedAt: "asc" },
-      select: { discountCodeId: true, discountCode: true },
+    const live = await findLiveSharedCode(shop, {
+      scenarioId,
+      stepIndex: step.stepIndex,
+      firedAfter: new Date(now.getTime() - (offer.expiryDays - 1) * 86_400_000),
     });
     if (live) {
-      await recordStepDiscount(step.id, live.discountCodeId!, live.discountCode!);
-      return { code: live.discountCode!, created: false };
+      await recordStepDiscount(step.id, live.discountCodeId, live.discountCode);
+      return { code: live.discountCode, created: false };
     }
   }
   const code = offerCodeFor(
@@ -272,25 +268,13 @@ export async function recordRedemptions({ shop, admin, now }: { shop: string; ad
   let redeemed = 0;
   const offers = await loadUnredeemedOffers(shop, new Date(now.getTime() - REDEMPTION_LOOKBACK_DAYS * 86_400_000), 5_000);
   if (offers.length === 0) return 0;
-  const entries = await prisma.scenarioEntry.findMany({
-    where: { id: { in: [...new Set(offers.map((o) => o.entryId))] } },
-    select: { id: true, customerId: true },
-  });
-  const customerOf = new Map(entries.map((e) => [e.id, e.customerId]));
-  const recentFrom = new Date(now.getTime() - RECENT_ORDERS_MS);
-  const orders = await prisma.order.findMany({
-    where: {
-      shop,
-      customerId: { in: [...new Set(entries.map((e) => e.customerId))] },
-      processedAt: { gt: recentFrom, lte: now },
-      test: false,
-    },
-    select: { id: true, customerId: true, processedAt: true },
-  });
+  const ordersOf = await loadEntrantOrders(
+    shop,
+    offers.map((o) => o.entryId),
+    { after: new Date(now.getTime() - RECENT_ORDERS_MS), through: now },
+  );
   for (const offer of offers) {
-    const candidates = orders.filter(
-      (o) => o.customerId === customerOf.get(offer.entryId) && o.processedAt.getTime() > offer.firedAt.getTime(),
-    );
+    const candidates = (ordersOf.get(offer.entryId) ?? []).filter((o) => o.processedAt.getTime() > offer.firedAt.getTime());
     for (const order of candidates) {
       const { order: found } = await admin.request(OrderDiscount, {
         id: order.id,

@@ -6,6 +6,7 @@ import { databaseDialect, rawDate } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 import { loadOrderProducts } from "./order.server";
+import { latestTransitionId } from "./shop-aggregate.server";
 
 export type ScenarioStatus = "draft" | "active" | "paused";
 export const SCENARIO_STATUSES: readonly ScenarioStatus[] = ["draft", "active", "paused"];
@@ -72,17 +73,12 @@ export async function setScenarioStatus(shop: string, id: number, status: Scenar
   const current = await prisma.scenario.findFirst({ where: { shop, id }, select: { status: true } });
   if (!current) return false;
   if (current.status === status) return true;
-  const startWatermark = status === "active" ? await newestTransitionId(shop) : undefined;
+  const startWatermark = status === "active" ? await latestTransitionId(shop) : undefined;
   await prisma.scenario.update({
     where: { id },
     data: status === "active" ? { status, activatedAt: now, evaluatedThrough: now, transitionsThroughId: startWatermark } : { status },
   });
   return true;
-}
-
-async function newestTransitionId(shop: string): Promise<number> {
-  const newest = await prisma.segmentTransition.findFirst({ where: { shop }, orderBy: { id: "desc" }, select: { id: true } });
-  return newest?.id ?? 0;
 }
 
 export async function recordMarketingActivity(id: number, marketingActivityId: string): Promise<void> {
@@ -354,6 +350,19 @@ export async function claimStep(id: number, at: Date): Promise<void> {
   await prisma.stepFire.update({ where: { id }, data: { claimedAt: at } });
 }
 
+/** The scenario step's shared code fired last after `firedAfter`, if any: still live, so later entrants get it too. */
+export async function findLiveSharedCode(
+  shop: string,
+  { scenarioId, stepIndex, firedAfter }: { scenarioId: number; stepIndex: number; firedAfter: Date },
+): Promise<{ discountCodeId: string; discountCode: string } | null> {
+  const live = await prisma.stepFire.findFirst({
+    where: { shop, scenarioId, stepIndex, discountCode: { not: null }, firedAt: { gt: firedAfter } },
+    orderBy: { firedAt: "asc" },
+    select: { discountCodeId: true, discountCode: true },
+  });
+  return live && { discountCodeId: live.discountCodeId!, discountCode: live.discountCode! };
+}
+
 export async function recordStepDiscount(id: number, discountCodeId: string, discountCode: string): Promise<void> {
   await prisma.stepFire.update({ where: { id }, data: { discountCodeId, discountCode } });
 }
@@ -380,6 +389,30 @@ export async function loadUnredeemedOffers(
     select: { id: true, entryId: true, discountCode: true, firedAt: true },
   });
   return rows.map((row) => ({ ...row, discountCode: row.discountCode!, firedAt: row.firedAt! }));
+}
+
+/** The non-test orders processed in (after, through] of each entry's customer, by entry id. */
+export async function loadEntrantOrders(
+  shop: string,
+  entryIds: readonly number[],
+  { after, through }: { after: Date; through: Date },
+): Promise<Map<number, { id: string; processedAt: Date }[]>> {
+  const entries = await prisma.scenarioEntry.findMany({
+    where: { shop, id: { in: [...new Set(entryIds)] } },
+    select: { id: true, customerId: true },
+  });
+  const orders = await prisma.order.findMany({
+    where: {
+      shop,
+      customerId: { in: [...new Set(entries.map((e) => e.customerId))] },
+      processedAt: { gt: after, lte: through },
+      test: false,
+    },
+    select: { id: true, customerId: true, processedAt: true },
+  });
+  const ordersOf = new Map<string, { id: string; processedAt: Date }[]>();
+  for (const { customerId, ...order } of orders) ordersOf.set(customerId!, [...(ordersOf.get(customerId!) ?? []), order]);
+  return new Map(entries.map((entry) => [entry.id, ordersOf.get(entry.customerId) ?? []]));
 }
 
 export async function recordRedemption(id: number, orderId: string, discountAmount: number): Promise<void> {

@@ -365,6 +365,79 @@ describe("exits, re-entry and the holdout", () => {
   });
 });
 
+describe("the entering events of each entry rule", () => {
+  const SHOP = "entry-rules.myshopify.com";
+  const t0 = new Date("2027-08-02T00:00:00Z");
+  const after = (ms: number) => new Date(t0.getTime() + ms);
+  let next = 0;
+  const gid = (type: "Customer" | "Order") => `gid://shopify/${type}/${9_100_000 + ++next}`;
+
+  async function buyer(data: { ordersCount?: number; firstOrderAt?: Date; atRisk?: boolean } = {}): Promise<string> {
+    const id = gid("Customer");
+    await prisma.customer.create({ data: { shop: SHOP, id, shopifyCreatedAt: t0, shopifyUpdatedAt: t0, stage: "new", ...data } });
+    return id;
+  }
+  async function placed(customerId: string, at: Date, data: { test?: boolean; cancelled?: boolean; fulfilledAt?: Date } = {}) {
+    const id = gid("Order");
+    await prisma.order.create({ data: { shop: SHOP, id, customerId, processedAt: at, shopifyUpdatedAt: at, totalPrice: 3000, ...data } });
+    return id;
+  }
+  async function start(definition: ScenarioDefinition): Promise<number> {
+    const { id } = await createScenario(SHOP, definition);
+    await setScenarioStatus(SHOP, id, "active", t0);
+    return id;
+  }
+  const entriesOf = async (scenarioId: number) =>
+    (await prisma.scenarioEntry.findMany({ where: { scenarioId }, orderBy: { id: "asc" } })).map((e) => [
+      e.customerId,
+      e.entryKey,
+      e.enteredAt.toISOString(),
+    ]);
+
+  it("first and nth orders rank the customer's non-test, non-cancelled orders; fulfilments enter days later; at-risk and the closing F2 window enter from the customer rows", async () => {
+    await registerShop(SHOP);
+    const steps = winBack().steps.slice(0, 1);
+    const exit = { onOrder: true, onLeavingSegment: false, onReview: false };
+    const ids = {
+      first: await start(winBack({ entry: { kind: "first-order" }, steps, exit })),
+      second: await start(winBack({ entry: { kind: "nth-order", n: 2 }, steps, exit })),
+      fulfilled: await start(winBack({ entry: { kind: "days-after-fulfilment", days: 3 }, steps, exit: { ...exit, onOrder: false } })),
+      atRisk: await start(winBack({ entry: { kind: "at-risk" }, steps, exit })),
+      f2: await start(winBack({ entry: { kind: "f2-window-closing", windowDays: 30, daysBefore: 7 }, steps, exit })),
+    };
+    // a: a first order after the start. b: a first order before it, the second after. c: a test and a
+    // cancelled order first, then the first real one.
+    const a = await buyer();
+    const aFirst = await placed(a, after(HOUR));
+    const b = await buyer();
+    await placed(b, after(-10 * DAY));
+    const bSecond = await placed(b, after(2 * HOUR));
+    const c = await buyer();
+    await placed(c, after(HOUR), { test: true });
+    await placed(c, after(2 * HOUR), { cancelled: true });
+    const cFirst = await placed(c, after(3 * HOUR));
+    // Fulfilled 2.5 days before the start: enters half a day after it; fulfilled a day before: not yet.
+    const d = await buyer();
+    const dOrder = await placed(d, after(-5 * DAY), { fulfilledAt: after(-2.5 * DAY) });
+    await placed(d, after(-4 * DAY), { fulfilledAt: after(-DAY) });
+    const risky = await buyer({ atRisk: true });
+    // One order 22.5 days before the start: 30 − 7 = 23 days after it the reminder is due; two orders: none.
+    const single = await buyer({ ordersCount: 1, firstOrderAt: after(-22.5 * DAY) });
+    await buyer({ ordersCount: 2, firstOrderAt: after(-22.5 * DAY) });
+
+    const now = after(DAY);
+    await evaluateScenarios({ shop: SHOP, now });
+    expect(await entriesOf(ids.first)).toEqual([
+      [a, `order:${aFirst}`, after(HOUR).toISOString()],
+      [c, `order:${cFirst}`, after(3 * HOUR).toISOString()],
+    ]);
+    expect(await entriesOf(ids.second)).toEqual([[b, `order:${bSecond}`, after(2 * HOUR).toISOString()]]);
+    expect(await entriesOf(ids.fulfilled)).toEqual([[d, `fulfilled:${dOrder}`, after(0.5 * DAY).toISOString()]]);
+    expect(await entriesOf(ids.atRisk)).toEqual([[risky, `at-risk:${risky}:${now.toISOString()}`, now.toISOString()]]);
+    expect(await entriesOf(ids.f2)).toEqual([[single, `f2:${single}:${after(-22.5 * DAY).toISOString()}`, after(0.5 * DAY).toISOString()]]);
+  });
+});
+
 describe("a crash in the middle of a step", () => {
   /** An admin client that dies (throws) right after Shopify answered the request matching `when`. */
   function crashingAfter(shop: EmulatedShop, when: (document: string) => boolean): AdminClient {
