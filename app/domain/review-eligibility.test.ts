@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { reviewEligibility } from "./reviews";
 import {
   isWelcomeBack,
+  makesABuyer,
   planStorefrontWrites,
   REVIEW_ELIGIBILITY_RULES,
   reviewableProducts,
@@ -114,6 +116,22 @@ describe("reviewableProducts", () => {
           result.every((id) => !reviewedSet.has(id) && dueProducts.has(id)) &&
           [...dueProducts].every((id) => reviewedSet.has(id) || result.includes(id))
         );
+      }),
+    );
+  });
+});
+
+describe("who bought: one rule for the review-request block and the review form", () => {
+  it("an order makes a buyer unless cancelled, test, or refunded in full (a zero total is a purchase), and both answer the same (property)", () => {
+    const amount = fc.constantFrom(0, 1, 4800, 4801);
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), amount, amount, (cancelled, test, totalPrice, totalRefunded) => {
+        const facts = order({ cancelled, test, totalPrice, totalRefunded });
+        const buyer = !cancelled && !test && !(totalPrice > 0 && totalRefunded >= totalPrice);
+        expect(makesABuyer(facts)).toBe(buyer);
+        expect(reviewableProducts([facts], NOTHING_REVIEWED, { asOf: AS_OF }).includes(MUG)).toBe(buyer);
+        const line = { orderId: "gid://shopify/Order/1", productId: MUG, ...facts };
+        expect(reviewEligibility([line], MUG, { now: AS_OF, delayDays: 14 }).eligible).toBe(buyer);
       }),
     );
   });

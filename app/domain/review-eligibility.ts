@@ -47,7 +47,8 @@ const EMPTY_STOREFRONT_STATE: StorefrontState = { reviewableProducts: [], welcom
 const LAPSED: readonly string[] = ["dormant", "churned"] satisfies LifecycleStage[];
 const ACTIVE: readonly string[] = ["new", "regular", "vip"] satisfies LifecycleStage[];
 
-function makesABuyer(order: PurchasedOrder): boolean {
+/** A cancelled, test or fully refunded order (refunds cover a non-zero total) makes no one a buyer. */
+export function makesABuyer(order: Pick<OrderRecord, "cancelled" | "test" | "totalPrice" | "totalRefunded">): boolean {
   const fullyRefunded = order.totalPrice > 0 && order.totalRefunded >= order.totalPrice;
   return !order.cancelled && !order.test && !fullyRefunded;
 }

@@ -117,7 +117,8 @@ describe("reviewEligibility (verified buyers, 14 days after fulfilment)", () => 
     productId: PRODUCT,
     cancelled: false,
     test: false,
-    fullyRefunded: false,
+    totalPrice: 4800,
+    totalRefunded: 0,
     fulfilledAt: new Date("2026-11-01T00:00:00Z"),
     ...over,
   });
@@ -139,7 +140,7 @@ describe("reviewEligibility (verified buyers, 14 days after fulfilment)", () => 
       [line({ productId: "gid://shopify/Product/9" })],
       [line({ cancelled: true })],
       [line({ test: true })],
-      [line({ fullyRefunded: true })],
+      [line({ totalRefunded: 4800 })],
       [line({ fulfilledAt: null })],
       [],
     ]) {

@@ -1,6 +1,8 @@
 // Reviews and NPS answers (docs/domain.md §5, advocacy stage): what a storefront submission must look
 // like, which reviews publish at once, who may review what and when, the NPS score, and the advocacy
 // figures the journey reads. Pure: time is an argument, nothing here reads the clock or a database.
+import type { OrderLine, OrderProductsRecord, OrderRecord } from "./records";
+import { makesABuyer } from "./review-eligibility";
 
 /** Moderation state of a review. */
 const REVIEW_STATUSES = ["pending", "published", "hidden"] as const;
@@ -121,15 +123,10 @@ export function reviewNeedsCare(rating: number): boolean {
 // -------------------------------------------------------------------------------------------------
 // Who may review: a verified buyer whose order of the product was fulfilled reviewDelayDays ago.
 
-export interface PurchasedLine {
-  orderId: string;
-  productId: string;
-  cancelled: boolean;
-  test: boolean;
-  /** refunds cover the whole order: as in review-eligibility.ts, that makes no one a buyer */
-  fullyRefunded: boolean;
-  fulfilledAt: Date | null;
-}
+/** An order of the customer that bought the product, as the rules read it. */
+export type PurchasedLine = Pick<OrderProductsRecord, "orderId"> &
+  Pick<OrderLine, "productId"> &
+  Pick<OrderRecord, "cancelled" | "test" | "totalPrice" | "totalRefunded" | "fulfilledAt">;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -148,7 +145,7 @@ export function reviewEligibility(
   productId: string,
   { now, delayDays }: { now: Date; delayDays: number },
 ): ReviewEligibility {
-  const purchases = lines.filter((l) => l.productId === productId && !l.cancelled && !l.test && !l.fullyRefunded);
+  const purchases = lines.filter((l) => l.productId === productId && makesABuyer(l));
   if (purchases.length === 0) return { eligible: false, reason: "not_a_buyer" };
   const fulfilled = purchases
     .filter((l): l is PurchasedLine & { fulfilledAt: Date } => l.fulfilledAt !== null)

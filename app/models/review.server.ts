@@ -50,16 +50,7 @@ export async function loadPurchasedLines(shop: string, customerId: string, produ
   const bought = new Set(
     [...products].filter(([, lines]) => lines.some((line) => line.productId === productId)).map(([orderId]) => orderId),
   );
-  return orders
-    .filter((o) => bought.has(o.id))
-    .map((o) => ({
-      orderId: o.id,
-      productId,
-      cancelled: o.cancelled,
-      test: o.test,
-      fullyRefunded: o.totalPrice > 0 && o.totalRefunded >= o.totalPrice,
-      fulfilledAt: o.fulfilledAt,
-    }));
+  return orders.filter((o) => bought.has(o.id)).map(({ id, ...order }) => ({ orderId: id, productId, ...order }));
 }
 
 export type SaveReviewResult =
