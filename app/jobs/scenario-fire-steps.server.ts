@@ -30,8 +30,7 @@ import type { DiscountContextInput, DiscountCustomerGetsValueInput } from "../sh
 import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
 import { DiscountCodeBasicCreate } from "../shopify/graphql/discount-code-basic-create.mutation";
 import { OrderDiscount } from "../shopify/graphql/order-discount.query";
-import { ScenarioStepFire } from "../shopify/graphql/scenario-step-fire.mutation";
-import { ScenarioStepWitness } from "../shopify/graphql/scenario-step-witness.query";
+import { flowTriggerWitnessed, sendFlowTriggerWithWitness, type FlowWitness } from "../shopify/flow-trigger-once.server";
 import { ensureNativeSegment } from "../services/native-segments.server";
 import { registerMarketingActivities, scenarioName } from "../services/scenario-marketing.server";
 import { createStepContent, type StepContent } from "../services/scenario-step-content.server";
@@ -128,7 +127,7 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
     for (const step of due) {
       const scenario = scenarios.get(step.scenarioId)!;
       if (step.claimedAt) {
-        if (await witnessed(admin, step)) {
+        if (await flowTriggerWitnessed(admin, witnessOf(step))) {
           await markStepFired(step.id, now);
           summary.recovered += 1;
           continue;
@@ -158,24 +157,10 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
         reviewFormLink: scenario.definition.steps[step.stepIndex].reviewFormLink ? await content.reviewFormLink(step.entryKey) : null,
         subscriber: subscribers.has(step.customerId),
       });
-      const result = await admin.request(ScenarioStepFire, {
-        handle: SCENARIO_STEP_DUE_HANDLE,
-        payload,
-        witness: [
-          {
-            ownerId: step.customerId,
-            namespace: WITNESS_NAMESPACE,
-            key: witnessKey(step.scenarioId),
-            type: "single_line_text_field",
-            value: step.idempotencyKey,
-          },
-        ],
-      });
       // A payload Flow rejects cannot succeed later and would block every step behind it: logged and
-      // marked, as the segment trigger does (network and 5xx failures throw above and leave it claimed).
-      const errors = [...(result.flowTriggerReceive?.userErrors ?? []), ...(result.metafieldsSet?.userErrors ?? [])];
-      if (errors.length > 0)
-        console.warn(`[tsunagu] scenario step ${step.idempotencyKey} of ${shop}: ${errors.map((e) => e.message).join("; ")}`);
+      // marked, as the segment trigger does (network and 5xx failures throw and leave it claimed).
+      const errors = await sendFlowTriggerWithWitness(admin, { handle: SCENARIO_STEP_DUE_HANDLE, payload }, witnessOf(step));
+      if (errors.length > 0) console.warn(`[tsunagu] scenario step ${step.idempotencyKey} of ${shop}: ${errors.join("; ")}`);
       await markStepFired(step.id, now);
       summary.fired += 1;
     }
@@ -183,16 +168,9 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
   return summary;
 }
 
-function witnessKey(scenarioId: number): string {
-  return `scenario_${scenarioId}`;
-}
-
-async function witnessed(admin: AdminClient, step: DueStepRow): Promise<boolean> {
-  const result = await admin.request(ScenarioStepWitness, {
-    customerId: step.customerId,
-    key: witnessKey(step.scenarioId),
-  });
-  return result.customer?.metafield?.value === step.idempotencyKey;
+/** A step's witness: the app-owned customer metafield `scenario_<id>` set to the step's idempotency key. */
+function witnessOf(step: DueStepRow): FlowWitness {
+  return { customerId: step.customerId, namespace: WITNESS_NAMESPACE, key: `scenario_${step.scenarioId}`, value: step.idempotencyKey };
 }
 
 /**

@@ -12,8 +12,7 @@
 // a shop run one at a time), so the latest witness per customer is enough.
 import { markSubscriptionTransitionNotified, loadPendingSubscriptionTransitions } from "../models/subscription-flow.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { SubscriptionTransitionFire } from "../shopify/graphql/subscription-transition-fire.mutation";
-import { SubscriptionTransitionWitness } from "../shopify/graphql/subscription-transition-witness.query";
+import { flowTriggerWitnessed, sendFlowTriggerWithWitness } from "../shopify/flow-trigger-once.server";
 
 /** The triggers' handles (extensions/tsunagu-flow-trigger-subscription-*). */
 export const SUBSCRIPTION_TRIGGER_HANDLES = {
@@ -78,25 +77,14 @@ export async function sendPendingSubscriptionTriggers(
     if (pending.length === 0) return summary;
     for (const transition of pending) {
       const handle = subscriptionTriggerHandle(transition.toState, transition.reason);
-      const key = String(transition.id);
       if (handle !== null) {
-        const witness = await admin.request<{ customer: { metafield: { value: string } | null } | null }>(SubscriptionTransitionWitness, {
-          customerId: transition.customerId,
-        });
-        if (witness.customer?.metafield?.value === key) {
+        const witness = { customerId: transition.customerId, ...WITNESS, value: String(transition.id) };
+        if (await flowTriggerWitnessed(admin, witness)) {
           summary.recovered += 1;
         } else {
-          const result = await admin.request<{
-            flowTriggerReceive: { userErrors: { message: string }[] } | null;
-            metafieldsSet: { userErrors: { message: string }[] } | null;
-          }>(SubscriptionTransitionFire, {
-            handle,
-            payload: subscriptionTransitionPayload(transition),
-            witness: [{ ownerId: transition.customerId, ...WITNESS, type: "single_line_text_field", value: key }],
-          });
-          const errors = [...(result.flowTriggerReceive?.userErrors ?? []), ...(result.metafieldsSet?.userErrors ?? [])];
+          const errors = await sendFlowTriggerWithWitness(admin, { handle, payload: subscriptionTransitionPayload(transition) }, witness);
           if (errors.length > 0) {
-            console.warn(`[tsunagu] subscription transition ${transition.id} of ${shop}: ${errors.map((e) => e.message).join("; ")}`);
+            console.warn(`[tsunagu] subscription transition ${transition.id} of ${shop}: ${errors.join("; ")}`);
             summary.rejected += 1;
           } else {
             summary.sent += 1;

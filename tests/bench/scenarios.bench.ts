@@ -15,7 +15,7 @@
 //   drawn, 45,000 steps scheduled) plus the query of the steps due (target ≤ 5 s);
 // - firedRatio: steps fired by fireDueSteps through the paced admin client in FIRE_SECONDS, over what
 //   the cost bucket allows in that time, (bucket at start + restore rate × elapsed) / cost of a step
-//   (ScenarioStepFire: two mutations, 20 points) — target ≥ 0.9;
+//   (FlowTriggerWithWitness: two mutations, 20 points) — target ≥ 0.9;
 // - throttled: THROTTLED answers the client received (target 0).
 // Exit code 1 when a part could not be measured.
 import { createRandom } from "../../app/domain/clv/simulate";

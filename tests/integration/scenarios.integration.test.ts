@@ -470,10 +470,10 @@ describe("a crash in the middle of a step", () => {
 
   it.each([
     ["after the code was created, before Flow was told", "DiscountCodeBasicCreate"],
-    ["after Flow was told, before the step was marked", "ScenarioStepFire"],
+    ["after Flow was told, before the step was marked", "FlowTriggerWithWitness"],
   ])("%s: the next run neither fires twice nor loses the step, and creates one code", async (_label, documentName) => {
     const shop = shops.tokyo;
-    const t0 = new Date(documentName === "ScenarioStepFire" ? "2027-07-05T00:00:00Z" : "2027-08-02T00:00:00Z");
+    const t0 = new Date(documentName === "FlowTriggerWithWitness" ? "2027-07-05T00:00:00Z" : "2027-08-02T00:00:00Z");
     const { id, who, now } = await dueOfferStep(shop, t0);
     await expect(
       fireDueSteps({ shop: shop.domain, admin: crashingAfter(shop, (d) => d.includes(`mutation ${documentName}`)), now }),
@@ -488,7 +488,7 @@ describe("a crash in the middle of a step", () => {
         .filter((d) => d.customers?.includes(who))
         .map((d) => d.code),
     ).toEqual([code]);
-    expect(summary).toMatchObject(documentName === "ScenarioStepFire" ? { fired: 0, recovered: 1 } : { fired: 1, recovered: 0 });
+    expect(summary).toMatchObject(documentName === "FlowTriggerWithWitness" ? { fired: 0, recovered: 1 } : { fired: 1, recovered: 0 });
     expect(again).toMatchObject({ fired: 0, recovered: 0 });
     expect(await prisma.stepFire.count({ where: { scenarioId: id, firedAt: null } })).toBe(0);
   });

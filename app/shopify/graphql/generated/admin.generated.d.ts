@@ -71,6 +71,15 @@ export type CustomerTagsReplaceMutationVariables = AdminTypes.Exact<{
 
 export type CustomerTagsReplaceMutation = { tagsAdd?: AdminTypes.Maybe<{ node?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'updatedAt'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, tagsRemove?: AdminTypes.Maybe<{ node?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'updatedAt'>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
+export type CustomerWitnessQueryVariables = AdminTypes.Exact<{
+  customerId: AdminTypes.Scalars['ID']['input'];
+  namespace: AdminTypes.Scalars['String']['input'];
+  key: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type CustomerWitnessQuery = { customer?: AdminTypes.Maybe<{ metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }> };
+
 export type CustomersUpdatedSinceQueryVariables = AdminTypes.Exact<{
   first: AdminTypes.Scalars['Int']['input'];
   after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
@@ -97,6 +106,15 @@ export type FlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
 
 
 export type FlowTriggerReceiveMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type FlowTriggerWithWitnessMutationVariables = AdminTypes.Exact<{
+  handle: AdminTypes.Scalars['String']['input'];
+  payload: AdminTypes.Scalars['JSON']['input'];
+  witness: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
+}>;
+
+
+export type FlowTriggerWithWitnessMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
 
 export type MarketingActivityUpsertExternalMutationVariables = AdminTypes.Exact<{
   input: AdminTypes.MarketingActivityUpsertExternalInput;
@@ -287,23 +305,6 @@ export type RecordCountsQueryVariables = AdminTypes.Exact<{ [key: string]: never
 
 export type RecordCountsQuery = { customersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, ordersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> };
 
-export type ScenarioStepFireMutationVariables = AdminTypes.Exact<{
-  handle: AdminTypes.Scalars['String']['input'];
-  payload: AdminTypes.Scalars['JSON']['input'];
-  witness: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
-}>;
-
-
-export type ScenarioStepFireMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
-
-export type ScenarioStepWitnessQueryVariables = AdminTypes.Exact<{
-  customerId: AdminTypes.Scalars['ID']['input'];
-  key: AdminTypes.Scalars['String']['input'];
-}>;
-
-
-export type ScenarioStepWitnessQuery = { customer?: AdminTypes.Maybe<{ metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }> };
-
 export type SegmentCreateMutationVariables = AdminTypes.Exact<{
   name: AdminTypes.Scalars['String']['input'];
   query: AdminTypes.Scalars['String']['input'];
@@ -355,22 +356,6 @@ export type StagedUploadsCreateMutation = { stagedUploadsCreate?: AdminTypes.May
       & { parameters: Array<Pick<AdminTypes.StagedUploadParameter, 'name' | 'value'>> }
     )>>, userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
 
-export type SubscriptionTransitionFireMutationVariables = AdminTypes.Exact<{
-  handle: AdminTypes.Scalars['String']['input'];
-  payload: AdminTypes.Scalars['JSON']['input'];
-  witness: Array<AdminTypes.MetafieldsSetInput> | AdminTypes.MetafieldsSetInput;
-}>;
-
-
-export type SubscriptionTransitionFireMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, metafieldsSet?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.MetafieldsSetUserError, 'field' | 'message' | 'code'>> }> };
-
-export type SubscriptionTransitionWitnessQueryVariables = AdminTypes.Exact<{
-  customerId: AdminTypes.Scalars['ID']['input'];
-}>;
-
-
-export type SubscriptionTransitionWitnessQuery = { customer?: AdminTypes.Maybe<{ metafield?: AdminTypes.Maybe<Pick<AdminTypes.Metafield, 'value'>> }> };
-
 export type TagsAddMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
@@ -391,6 +376,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query AbandonedCheckoutsPage($first: Int!, $after: String, $query: String) {\n    abandonedCheckouts(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        createdAt\n        updatedAt\n        completedAt\n        customer {\n          id\n        }\n        totalPriceSet {\n          shopMoney {\n            amount\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: AbandonedCheckoutsPageQuery, variables: AbandonedCheckoutsPageQueryVariables},
   "#graphql\n  query BulkOperationById($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      rootObjectCount\n      fileSize\n      url\n      partialDataUrl\n    }\n  }\n": {return: BulkOperationByIdQuery, variables: BulkOperationByIdQueryVariables},
   "#graphql\n  query CodeDiscountNodeByCode($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n    }\n  }\n": {return: CodeDiscountNodeByCodeQuery, variables: CodeDiscountNodeByCodeQueryVariables},
+  "#graphql\n  query CustomerWitness($customerId: ID!, $namespace: String!, $key: String!) {\n    customer(id: $customerId) {\n      metafield(namespace: $namespace, key: $key) {\n        value\n      }\n    }\n  }\n": {return: CustomerWitnessQuery, variables: CustomerWitnessQueryVariables},
   "#graphql\n  query CustomersUpdatedSince($first: Int!, $after: String, $query: String!) {\n    customers(first: $first, after: $after, query: $query, sortKey: ID) {\n      nodes {\n        id\n        createdAt\n        updatedAt\n        tags\n        statistics {\n          rfmGroup\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: CustomersUpdatedSinceQuery, variables: CustomersUpdatedSinceQueryVariables},
   "#graphql\n  query OrderDiscount($id: ID!) {\n    order(id: $id) {\n      discountCodes\n      totalDiscountsSet {\n        shopMoney {\n          amount\n        }\n      }\n    }\n  }\n": {return: OrderDiscountQuery, variables: OrderDiscountQueryVariables},
   "#graphql\n  query OrderFactsById($id: ID!) {\n    order(id: $id) {\n      ...OrderFacts\n    }\n  }\n  #graphql\n  fragment OrderFacts on Order {\n    id\n    processedAt\n    updatedAt\n    cancelledAt\n    test\n    displayFinancialStatus\n    customer {\n      id\n      createdAt\n      updatedAt\n    }\n    totalPriceSet {\n      shopMoney {\n        amount\n      }\n    }\n    totalRefundedSet {\n      shopMoney {\n        amount\n      }\n    }\n    fulfillments(first: 10) {\n      createdAt\n      status\n    }\n    customerJourneySummary {\n      ...OrderJourneySummary\n    }\n    lineItems(first: 50) {\n      nodes {\n        quantity\n        product {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n\n  #graphql\n  fragment OrderJourneySummary on CustomerJourneySummary {\n    ready\n    customerOrderIndex\n    daysToConversion\n    momentsCount {\n      count\n    }\n    firstVisit {\n      ...JourneyVisit\n    }\n    lastVisit {\n      ...JourneyVisit\n    }\n  }\n  fragment JourneyVisit on CustomerVisit {\n    occurredAt\n    source\n    sourceType\n    referrerUrl\n    utmParameters {\n      source\n      medium\n      campaign\n    }\n    marketingEvent {\n      id\n    }\n  }\n\n": {return: OrderFactsByIdQuery, variables: OrderFactsByIdQueryVariables},
@@ -402,11 +388,9 @@ interface GeneratedQueryTypes {
   "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
   "#graphql\n  query ProductTypes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        productType\n      }\n    }\n  }\n": {return: ProductTypesQuery, variables: ProductTypesQueryVariables},
   "#graphql\n  query RecordCounts {\n    customersCount(limit: null) {\n      count\n    }\n    ordersCount(limit: null) {\n      count\n    }\n  }\n": {return: RecordCountsQuery, variables: RecordCountsQueryVariables},
-  "#graphql\n  query ScenarioStepWitness($customerId: ID!, $key: String!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:scenarios\", key: $key) {\n        value\n      }\n    }\n  }\n": {return: ScenarioStepWitnessQuery, variables: ScenarioStepWitnessQueryVariables},
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
   "#graphql\n  query ShopFacts {\n    shop {\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopFactsQuery, variables: ShopFactsQueryVariables},
   "#graphql\n  query ShopifyqlRun($query: String!) {\n    shopifyqlQuery(query: $query) {\n      parseErrors\n      tableData {\n        columns {\n          name\n          dataType\n        }\n        rows\n      }\n    }\n  }\n": {return: ShopifyqlRunQuery, variables: ShopifyqlRunQueryVariables},
-  "#graphql\n  query SubscriptionTransitionWitness($customerId: ID!) {\n    customer(id: $customerId) {\n      metafield(namespace: \"$app:subscriptions\", key: \"flow_transition\") {\n        value\n      }\n    }\n  }\n": {return: SubscriptionTransitionWitnessQuery, variables: SubscriptionTransitionWitnessQueryVariables},
 }
 
 interface GeneratedMutationTypes {
@@ -417,15 +401,14 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation CustomerTagsReplace($id: ID!, $add: [String!]!, $remove: [String!]!) {\n    tagsAdd(id: $id, tags: $add) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n    tagsRemove(id: $id, tags: $remove) {\n      node {\n        ... on Customer {\n          updatedAt\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: CustomerTagsReplaceMutation, variables: CustomerTagsReplaceMutationVariables},
   "#graphql\n  mutation DiscountCodeBasicCreate($basicCodeDiscount: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $basicCodeDiscount) {\n      codeDiscountNode {\n        id\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": {return: DiscountCodeBasicCreateMutation, variables: DiscountCodeBasicCreateMutationVariables},
   "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: FlowTriggerReceiveMutation, variables: FlowTriggerReceiveMutationVariables},
+  "#graphql\n  mutation FlowTriggerWithWitness($handle: String!, $payload: JSON!, $witness: [MetafieldsSetInput!]!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n    metafieldsSet(metafields: $witness) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: FlowTriggerWithWitnessMutation, variables: FlowTriggerWithWitnessMutationVariables},
   "#graphql\n  mutation MarketingActivityUpsertExternal($input: MarketingActivityUpsertExternalInput!) {\n    marketingActivityUpsertExternal(input: $input) {\n      marketingActivity {\n        id\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": {return: MarketingActivityUpsertExternalMutation, variables: MarketingActivityUpsertExternalMutationVariables},
   "#graphql\n  mutation MetafieldDefinitionCreate($definition: MetafieldDefinitionInput!) {\n    metafieldDefinitionCreate(definition: $definition) {\n      createdDefinition {\n        id\n        namespace\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: MetafieldDefinitionCreateMutation, variables: MetafieldDefinitionCreateMutationVariables},
   "#graphql\n  mutation MetafieldsDelete($metafields: [MetafieldIdentifierInput!]!) {\n    metafieldsDelete(metafields: $metafields) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: MetafieldsDeleteMutation, variables: MetafieldsDeleteMutationVariables},
   "#graphql\n  mutation MetafieldsSet($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: MetafieldsSetMutation, variables: MetafieldsSetMutationVariables},
-  "#graphql\n  mutation ScenarioStepFire($handle: String!, $payload: JSON!, $witness: [MetafieldsSetInput!]!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n    metafieldsSet(metafields: $witness) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: ScenarioStepFireMutation, variables: ScenarioStepFireMutationVariables},
   "#graphql\n  mutation SegmentCreate($name: String!, $query: String!) {\n    segmentCreate(name: $name, query: $query) {\n      segment {\n        id\n        name\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentCreateMutation, variables: SegmentCreateMutationVariables},
   "#graphql\n  mutation SegmentUpdate($id: ID!, $query: String!) {\n    segmentUpdate(id: $id, query: $query) {\n      segment {\n        id\n        query\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: SegmentUpdateMutation, variables: SegmentUpdateMutationVariables},
   "#graphql\n  mutation StagedUploadsCreate($input: [StagedUploadInput!]!) {\n    stagedUploadsCreate(input: $input) {\n      stagedTargets {\n        url\n        resourceUrl\n        parameters {\n          name\n          value\n        }\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: StagedUploadsCreateMutation, variables: StagedUploadsCreateMutationVariables},
-  "#graphql\n  mutation SubscriptionTransitionFire($handle: String!, $payload: JSON!, $witness: [MetafieldsSetInput!]!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n    metafieldsSet(metafields: $witness) {\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": {return: SubscriptionTransitionFireMutation, variables: SubscriptionTransitionFireMutationVariables},
   "#graphql\n  mutation TagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TagsAddMutation, variables: TagsAddMutationVariables},
   "#graphql\n  mutation TagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": {return: TagsRemoveMutation, variables: TagsRemoveMutationVariables},
 }
