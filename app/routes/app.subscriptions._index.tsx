@@ -160,6 +160,9 @@ function FitTable({
                         evaluations: format.number(fit.evaluations ?? 0),
                         gradient: (fit.gradientMax ?? 0).toExponential(1),
                       })}
+                      {fit.firstObservedDelivery && fit.firstObservedDelivery > 1
+                        ? t("subscriptions.fit.firstObserved", { delivery: format.number(fit.firstObservedDelivery) })
+                        : null}
                     </td>
                   </>
                 ) : (
@@ -175,6 +178,11 @@ function FitTable({
       <Text as="p" variant="bodySm" tone="subdued">
         {t("subscriptions.fit.definition", { rate: format.percent(report.annualDiscountRate) })}
       </Text>
+      {rows.some((row) => row.fit.ok && row.fit.expectedRemainingDeliveries === null) ? (
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("subscriptions.fit.infiniteNote")}
+        </Text>
+      ) : null}
     </div>
   );
 }

@@ -17,7 +17,7 @@
 import { MS_PER_DAY } from "../calendar";
 import type { DetectedSubscription } from "./detect-subscriptions";
 import { retentionByDelivery } from "./retention-by-delivery";
-import { fitShiftedBetaGeometric, survival, type SbgParams } from "./shifted-beta-geometric";
+import { fitShiftedBetaGeometric, observedSurvival, type SbgParams } from "./shifted-beta-geometric";
 
 export const CONTRACTUAL_HORIZON_DAYS = 365;
 
@@ -26,6 +26,8 @@ export interface ContractualPrediction {
   /** Where the retention came from: the plan's own fit, or all the shop's subscriptions. */
   fit: "plan" | "shop";
   params: SbgParams;
+  /** Deliveries before the fitted cohort was observed: delivery n is the model's period n − k. */
+  truncatedPeriods: number;
   expectedDeliveries365: number;
   predictedValue12m: number;
 }
@@ -55,21 +57,22 @@ export function predictSubscribers({
     if (list) list.push(s);
     else byPlan.set(s.sellingPlanId, [s]);
   }
-  const fitOf = (members: readonly DetectedSubscription[]): SbgParams | null => {
+  type Fitted = { params: SbgParams; truncatedPeriods: number };
+  const fitOf = (members: readonly DetectedSubscription[]): Fitted | null => {
     const [row] = retentionByDelivery(members, { timeZone: "UTC", byPlan: false, byCohort: false });
     if (!row) return null;
     const fit = fitShiftedBetaGeometric(row.lifetimes);
-    return fit.ok ? fit.params : null;
+    return fit.ok ? { params: fit.params, truncatedPeriods: fit.truncatedPeriods } : null;
   };
-  let shopFit: SbgParams | null | undefined;
-  const planFits = new Map<string, { params: SbgParams; fit: "plan" | "shop" } | null>();
+  let shopFit: Fitted | null | undefined;
+  const planFits = new Map<string, (Fitted & { fit: "plan" | "shop" }) | null>();
   const paramsOf = (plan: string) => {
     if (!planFits.has(plan)) {
       const own = fitOf(byPlan.get(plan) ?? []);
-      if (own) planFits.set(plan, { params: own, fit: "plan" });
+      if (own) planFits.set(plan, { ...own, fit: "plan" });
       else {
         if (shopFit === undefined) shopFit = fitOf(subscriptions);
-        planFits.set(plan, shopFit ? { params: shopFit, fit: "shop" } : null);
+        planFits.set(plan, shopFit ? { ...shopFit, fit: "shop" } : null);
       }
     }
     return planFits.get(plan)!;
@@ -85,14 +88,15 @@ export function predictSubscribers({
     const n = s.deliveries;
     const value = deliveryValueByCustomer.get(s.customerId) ?? 0;
     const intervalMs = s.intervalDays * MS_PER_DAY;
-    const reached = survival(fitted.params, n - 1);
+    const survival = (t: number) => observedSurvival(fitted.params, fitted.truncatedPeriods, t);
+    const reached = survival(n - 1);
     let deliveries = 0;
     let discounted = 0;
     for (let k = 1; ; k++) {
       const due = s.lastDeliveryAt.getTime() + k * intervalMs;
       if (due > horizonMs) break;
       // A delivery already due but not yet seen is still expected (it may be late within the grace).
-      const probability = survival(fitted.params, n + k - 1) / reached;
+      const probability = survival(n + k - 1) / reached;
       deliveries += probability;
       discounted += probability * Math.pow(1 + annualDiscountRate, -Math.max(0, due - asOfMs) / (365 * MS_PER_DAY));
     }
@@ -100,6 +104,7 @@ export function predictSubscribers({
       sellingPlanId: s.sellingPlanId,
       fit: fitted.fit,
       params: fitted.params,
+      truncatedPeriods: fitted.truncatedPeriods,
       expectedDeliveries365: deliveries,
       predictedValue12m: discounted * value,
     };

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createRandom, sampleBeta } from "../clv/simulate";
 import type { CustomerHistory } from "../types";
 import type { DetectedSubscription } from "./detect-subscriptions";
 import { buildSubscriptionReport } from "./report";
@@ -178,5 +179,41 @@ describe("the deliveries' revenue, each delivery valued by its own order", () =>
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("the retention model of subscribers counted from their second delivery", () => {
+  // Subscribers found from their orders: θ ~ Beta(1, 3), and nobody who left after one delivery is seen.
+  const random = createRandom(11);
+  const seen: DetectedSubscription[] = [];
+  for (let n = 0; seen.length < 3_000; n++) {
+    const churn = sampleBeta(random, 1, 3);
+    let t = 1;
+    while (t < 8 && random.uniform() >= churn) t++;
+    if (t > 1) seen.push(subscription(1000 + n, "2026-01-05", "2026-06-05", t, t === 8 ? "active" : "ended"));
+  }
+  const truncated = buildSubscriptionReport({
+    asOf: AS_OF,
+    timeZone: TOKYO,
+    subscriptions: seen,
+    subscriptionOrders: [],
+    histories: [],
+    stages: new Map(),
+  });
+  const [plan] = truncated.byPlan;
+
+  it("says so, and draws the fitted reach on the table's own base: everyone reached deliveries 1 and 2", () => {
+    expect(plan.fit.ok).toBe(true);
+    expect(plan.fit.firstObservedDelivery).toBe(2);
+    expect(plan.reach.slice(0, 2)).toEqual([1, 1]);
+    expect(plan.fit.fitted.slice(0, 2)).toEqual([1, 1]);
+    plan.reach.forEach((reach, k) => expect(Math.abs(plan.fit.fitted[k] - reach)).toBeLessThan(0.02));
+  });
+
+  it("projects the coming deliveries from where the table ends, not from a first delivery nobody was seen at", () => {
+    const last = plan.reach.at(-1)!;
+    expect(plan.fit.projected[0]).toBeLessThan(last);
+    // Those left are the loyal ones: the next step keeps most of them (r(t) rises with t).
+    expect(plan.fit.projected[0]).toBeGreaterThan(0.85 * last);
   });
 });

@@ -29,7 +29,7 @@ import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage, OrderFact } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
 import { retentionByDelivery, type RetentionRow } from "./retention-by-delivery";
-import { discountedExpectedResidualLifetime, fitShiftedBetaGeometric, projectSurvival, survival } from "./shifted-beta-geometric";
+import { discountedExpectedResidualLifetime, fitShiftedBetaGeometric, observedSurvival, projectSurvival } from "./shifted-beta-geometric";
 
 export const SUBSCRIPTION_REPORT_RULES = {
   annualDiscountRate: 0.1,
@@ -55,9 +55,11 @@ export interface SbgFitSummary {
   cancellations: number;
   evaluations: number | null;
   gradientMax: number | null;
-  /** Observed reach (share of the row reaching delivery k) next to the fit's S(k − 1), k = 1… */
+  /** The delivery the row's subscribers were first observed at (1 unless the row is left-truncated). */
+  firstObservedDelivery: number | null;
+  /** The fit's share of the row reaching delivery k, next to the observed reach, k = 1… */
   fitted: number[];
-  /** Projected share of the row's starters reaching the next deliveries after the last observed one. */
+  /** Projected share of the row's subscribers reaching the next deliveries after the last observed one. */
   projected: number[];
   /** Mean expected further deliveries of the row's active subscribers (undiscounted); null when infinite. */
   expectedRemainingDeliveries: number | null;
@@ -233,6 +235,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       cancellations: members.filter((m) => m.state === "ended").length,
       evaluations: null,
       gradientMax: null,
+      firstObservedDelivery: null,
       fitted: [],
       projected: [],
       expectedRemainingDeliveries: null,
@@ -241,9 +244,11 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       periodDiscountRate,
     };
     if (!fit.ok) return { ...rest, fit: base };
-    const params = fit.params;
+    const { params, truncatedPeriods } = fit;
+    // A subscriber's delivery n is the model's period n − k (k: deliveries before anyone was observed).
+    const modelDeliveries = (deliveries: number) => Math.max(1, deliveries - truncatedPeriods);
     const active = members.filter((m) => m.state !== "ended");
-    const remaining = active.map((m) => discountedExpectedResidualLifetime(params, m.deliveries + 1, 0));
+    const remaining = active.map((m) => discountedExpectedResidualLifetime(params, modelDeliveries(m.deliveries + 1), 0));
     // Once per number of deliveries made: the series converges slowly at a plan's small period rate.
     const discountedByDeliveries = new Map<number, number>();
     const discountedOf = (deliveriesMade: number) => {
@@ -254,7 +259,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       }
       return value;
     };
-    const discounted = active.reduce((sum, m) => sum + discountedOf(m.deliveries + 1), 0);
+    const discounted = active.reduce((sum, m) => sum + discountedOf(modelDeliveries(m.deliveries + 1)), 0);
     const finite = remaining.every(Number.isFinite);
     return {
       ...rest,
@@ -266,8 +271,9 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
         standardErrors: fit.standardErrors,
         evaluations: fit.diagnostics.evaluations,
         gradientMax: fit.diagnostics.gradientMax,
-        fitted: rest.reach.map((_, k) => survival(params, k)),
-        projected: projectSurvival(params, row.reach.length - 1, rules.projectedDeliveries),
+        firstObservedDelivery: truncatedPeriods + 1,
+        fitted: rest.reach.map((_, t) => observedSurvival(params, truncatedPeriods, t)),
+        projected: projectSurvival(params, Math.max(0, row.reach.length - 1 - truncatedPeriods), rules.projectedDeliveries),
         expectedRemainingDeliveries: !finite ? null : active.length ? remaining.reduce((a, b) => a + b, 0) / active.length : 0,
         discountedExpectedValue: discounted * meanDeliveryValue,
       },
@@ -344,7 +350,8 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   const survivalByPeriod = new Map<number, number>();
   const overallSurvival = (t: number) => {
     let value = survivalByPeriod.get(t);
-    if (value === undefined && overallFit?.ok) survivalByPeriod.set(t, (value = survival(overallFit.params, t)));
+    if (value === undefined && overallFit?.ok)
+      survivalByPeriod.set(t, (value = observedSurvival(overallFit.params, overallFit.truncatedPeriods, t)));
     return value!;
   };
   const cohorts = new Map<string, { customers: number; realised: number; predicted: number; lastFirst: number }>();

@@ -6,6 +6,7 @@ import {
   fitShiftedBetaGeometric,
   lifetimesFromSurvivors,
   logChurnProbability,
+  observedSurvival,
   projectSurvival,
   retentionRate,
   sbgLogLikelihood,
@@ -110,7 +111,7 @@ describe("the shifted-beta-geometric model", () => {
     }
   });
 
-  it("recovers α, β of the whole cohort when its subscribers are counted only from their second delivery", () => {
+  it("describes a cohort counted only from its second delivery as observed: β is the whole cohort's β + 1, and the fit follows the observed reach", () => {
     const truth = { alpha: 1, beta: 3 };
     const random = createRandom(7);
     const cancelledAfter = new Array<number>(9).fill(0);
@@ -126,10 +127,34 @@ describe("the shifted-beta-geometric model", () => {
     cancelledAfter[1] = 0;
     const fit = fitShiftedBetaGeometric({ cancelledAfter, activeAfter });
     if (!fit.ok) throw new Error(fit.detail);
+    expect(fit.truncatedPeriods).toBe(1);
+    // Survivors of one period have θ ~ Beta(α, β + 1).
     expect(Math.abs(fit.params.alpha - truth.alpha)).toBeLessThan(3 * fit.standardErrors.alpha);
-    expect(Math.abs(fit.params.beta - truth.beta)).toBeLessThan(3 * fit.standardErrors.beta);
-    expect(fit.confidenceIntervals95.beta[0]).toBeLessThan(truth.beta);
-    expect(fit.confidenceIntervals95.beta[1]).toBeGreaterThan(truth.beta);
+    expect(Math.abs(fit.params.beta - (truth.beta + 1))).toBeLessThan(3 * fit.standardErrors.beta);
+    // The observed subscribers all reached delivery 2; the share who reached delivery 8 is the fit's too.
+    const observed = cancelledAfter.reduce((a, b) => a + b, 0) + activeAfter[8];
+    expect(observedSurvival(fit.params, fit.truncatedPeriods, 1)).toBe(1);
+    expect(observedSurvival(fit.params, fit.truncatedPeriods, 7)).toBeCloseTo(activeAfter[8] / observed, 2);
+  });
+
+  it("fits a cohort counted from its second delivery whose spread of churn could not have started at the first (fitted β below 1)", () => {
+    // A demo cohort of 243 subscribers: nobody seen at delivery 1, most still active.
+    const lifetimes = { cancelledAfter: [0, 0, 39, 2, 4, 0, 0, 0], activeAfter: [0, 0, 105, 64, 21, 5, 2, 1] };
+    const fit = fitShiftedBetaGeometric(lifetimes);
+    if (!fit.ok) throw new Error(fit.detail);
+    expect(fit.truncatedPeriods).toBe(1);
+    expect(fit.params.beta).toBeLessThan(1);
+    expect(fit.diagnostics.subscribers).toBe(243);
+    // 105 are still active after two deliveries; of the 138 others, 39 left after their second: 28 %.
+    expect(1 - observedSurvival(fit.params, 1, 2)).toBeCloseTo(39 / 138, 1);
+  });
+
+  it("does not take a first period without cancellations for truncation when every subscriber is counted from the start", () => {
+    const counted = lifetimesFromSurvivors([100, 100, 80, 70, 65]);
+    expect(counted.truncatedPeriods).toBe(0);
+    // Nobody leaving after the first delivery and then a fifth leaving is no sBG cohort: no fit, not a truncated one.
+    expect(fitShiftedBetaGeometric(counted)).toMatchObject({ ok: false });
+    expect(fitShiftedBetaGeometric({ ...counted, truncatedPeriods: undefined })).toMatchObject({ ok: true, truncatedPeriods: 1 });
   });
 
   it("refuses a cohort in which nobody cancelled", () => {

@@ -26,6 +26,8 @@ export interface SbgParams {
 export interface CohortLifetimes {
   cancelledAfter: readonly number[];
   activeAfter: readonly number[];
+  /** Deliveries before anyone could be observed, when known; otherwise the periods before the first count. */
+  truncatedPeriods?: number;
 }
 
 /** ln P(T = t), t ≥ 1. */
@@ -52,7 +54,8 @@ export function lifetimesFromSurvivors(survivors: readonly number[]): CohortLife
   const activeAfter = new Array<number>(n + 1).fill(0);
   // Those left after n periods have T > n: the censored count at n + 1 deliveries (T ≥ n + 1).
   activeAfter.push(survivors[n]);
-  return { cancelledAfter, activeAfter };
+  // Every subscriber is counted from the start: a first period without cancellations is not truncation.
+  return { cancelledAfter, activeAfter, truncatedPeriods: 0 };
 }
 
 export function assertSurvivors(survivors: readonly number[]): void {
@@ -86,7 +89,10 @@ export function sbgLogLikelihood(params: SbgParams, lifetimes: CohortLifetimes):
 
 export interface SbgFit {
   ok: true;
+  /** α, β of the cohort as observed: the model's period t is the cohort's delivery `truncatedPeriods` + t. */
   params: SbgParams;
+  /** Deliveries before the first one anyone in the cohort was seen at (left truncation, k; 0 for most). */
+  truncatedPeriods: number;
   logLikelihood: number;
   standardErrors: { alpha: number; beta: number };
   confidenceIntervals95: { alpha: readonly [number, number]; beta: readonly [number, number] };
@@ -108,18 +114,26 @@ export type SbgFitResult = SbgFit | SbgFitFailure;
  * everybody cancelled after the first delivery observed, has its optimum at a boundary: no fit.
  *
  * Subscribers found from their orders are known only from the delivery that shows the plan, so a
- * cohort's first periods can hold nobody at all — everyone passed them before being counted (left
- * truncation). The likelihood is then taken from the first period anyone was seen in: those who reached
- * period k + 1 have θ ~ Beta(α, β + k), so that fit's β′ is β + k, and β = β′ − k describes the cohort
- * exactly for every delivery after k (all projections of its subscribers start there).
+ * cohort's first k periods can hold nobody at all — everyone passed them before being counted (left
+ * truncation). The model then describes the cohort as observed, from delivery k + 1: if the whole
+ * cohort had θ ~ Beta(α, β), those who reached delivery k + 1 have θ ~ Beta(α, β + k), so the fitted β is
+ * β + k. Fitting that directly also holds when the observed cohort cannot be traced back to delivery 1
+ * (fitted β < k), and every figure shown — the reach of coming deliveries, further deliveries, value —
+ * is about subscribers who were observed. Read a subscriber's delivery n as the model's period n − k.
  */
 export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResult {
   const horizon = Math.max(lifetimes.cancelledAfter.length, lifetimes.activeAfter.length);
-  let unseen = 0;
-  while (unseen + 1 < horizon && !lifetimes.cancelledAfter[unseen + 1] && !lifetimes.activeAfter[unseen + 1]) unseen++;
+  let truncatedPeriods = lifetimes.truncatedPeriods ?? 0;
+  if (lifetimes.truncatedPeriods === undefined)
+    while (
+      truncatedPeriods + 1 < horizon &&
+      !lifetimes.cancelledAfter[truncatedPeriods + 1] &&
+      !lifetimes.activeAfter[truncatedPeriods + 1]
+    )
+      truncatedPeriods++;
   const observed: CohortLifetimes = {
-    cancelledAfter: [0, ...lifetimes.cancelledAfter.slice(unseen + 1)],
-    activeAfter: [0, ...lifetimes.activeAfter.slice(unseen + 1)],
+    cancelledAfter: [0, ...lifetimes.cancelledAfter.slice(truncatedPeriods + 1)],
+    activeAfter: [0, ...lifetimes.activeAfter.slice(truncatedPeriods + 1)],
   };
   const sum = (values: readonly number[]) => values.reduce((s, v) => s + (v ?? 0), 0);
   const cancellations = sum(observed.cancelledAfter);
@@ -145,21 +159,13 @@ export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResul
     counts,
   );
   if (!fit.ok) return { ok: false, reason: fit.reason, detail: fit.detail };
-  const beta = fit.values.beta - unseen;
-  if (!(beta > 0)) {
-    return {
-      ok: false,
-      reason: "did-not-converge",
-      detail: `Nobody was observed before delivery ${unseen + 1}, and the spread of churn after it (β′ = ${fit.values.beta.toPrecision(3)}) cannot come from a cohort that started at the first delivery.`,
-    };
-  }
-  const [low, high] = fit.fit.confidenceIntervals95.beta;
   return {
     ok: true,
-    params: { alpha: fit.values.alpha, beta },
+    params: { alpha: fit.values.alpha, beta: fit.values.beta },
+    truncatedPeriods,
     logLikelihood: fit.fit.logLikelihood,
     standardErrors: fit.fit.standardErrors,
-    confidenceIntervals95: { alpha: fit.fit.confidenceIntervals95.alpha, beta: [Math.max(low - unseen, 0), high - unseen] },
+    confidenceIntervals95: fit.fit.confidenceIntervals95,
     diagnostics: {
       subscribers,
       cancellations,
@@ -167,6 +173,11 @@ export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResul
       gradientMax: fit.fit.diagnostics.gradientMax,
     },
   };
+}
+
+/** The share of a left-truncated cohort's observed subscribers still subscribed after its t-th delivery. */
+export function observedSurvival(params: SbgParams, truncatedPeriods: number, t: number): number {
+  return t <= truncatedPeriods ? 1 : survival(params, t - truncatedPeriods);
 }
 
 /** S(from + 1), …, S(from + periods): the projected share of the starting cohort still subscribed. */
