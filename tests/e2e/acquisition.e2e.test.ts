@@ -11,6 +11,7 @@ import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { ACQUISITION_ASOF, seedAcquisitionShop } from "../helpers/acquisition-shop";
 import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { installAndWaitForSync } from "../helpers/synced-store";
 import { waitFor } from "../helpers/wait-for";
 
 let shopify: LocalShopify;
@@ -27,11 +28,7 @@ beforeAll(async () => {
   });
   shop = store.domain;
   shopify = await startLocalShopify({ shops: [store], now: ACQUISITION_ASOF.toISOString(), appEnv: { TSUNAGU_DEMO_DATA: "synthesized" } });
-  expect((await shopify.openApp(shop)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  await installAndWaitForSync(shopify, shop);
   await seedAcquisitionShop(shop, { shopRow: false });
   await refreshAcquisitionReport({ shop, asOf: ACQUISITION_ASOF });
   browser = await launchBrowser();

@@ -3,13 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
 import prisma from "../../app/db.server";
-import { seedOnlineRetail } from "../emulator/seed-online-retail";
-import { STORES } from "../emulator/seed";
-import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
 import { artifactPath, launchBrowser } from "../helpers/browser";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
-import { waitFor } from "../helpers/wait-for";
+import type { LocalShopify } from "../helpers/local-shopify";
+import { startSyncedOnlineRetail } from "../helpers/synced-store";
 
 let shopify: LocalShopify;
 let store: EmulatedShop;
@@ -17,13 +14,7 @@ let browser: BrowserContext;
 let counts: Record<string, number>;
 
 beforeAll(async () => {
-  store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(STORES["online-retail"].now), plan: SHOPIFY_PLANS.plus });
-  shopify = await startLocalShopify({ shops: [store], now: STORES["online-retail"].now });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  ({ store, shopify } = await startSyncedOnlineRetail());
   const groups = await prisma.customer.groupBy({ by: ["stage"], where: { shop: store.domain }, _count: { _all: true } });
   counts = Object.fromEntries(groups.map((g) => [g.stage, g._count._all]));
   browser = await launchBrowser();

@@ -6,19 +6,16 @@
 // dormant at the calibration end (predicted vs actual) and predicted vs actual purchases by frequency.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import prisma from "../../app/db.server";
 import { readHistories } from "../../app/cli/read-histories";
 import { endOfLocalDay } from "../../app/domain/calendar";
 import { predictShop, type ShopFitSummary } from "../../app/domain/clv/predict-shop";
 import { saveShopPredictions } from "../../app/models/prediction.server";
-import { seedOnlineRetail } from "../emulator/seed-online-retail";
 import { STORES } from "../emulator/seed";
-import { SHOPIFY_PLANS } from "../emulator/plans";
 import type { EmulatedShop } from "../emulator/store";
 import { appFrame, artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { datasetPath } from "../helpers/datasets";
-import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
-import { waitFor } from "../helpers/wait-for";
+import type { LocalShopify } from "../helpers/local-shopify";
+import { startSyncedOnlineRetail } from "../helpers/synced-store";
 
 const NOW = STORES["online-retail"].now;
 
@@ -28,13 +25,8 @@ let browser: BrowserContext;
 let demoFit: ShopFitSummary;
 
 beforeAll(async () => {
-  store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(NOW), plan: SHOPIFY_PLANS.plus });
-  shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.shopPrediction.findUnique({ where: { shop: store.domain } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync's predictions",
-  });
+  // The first sync fits the predictions before it completes.
+  ({ store, shopify } = await startSyncedOnlineRetail());
   const retail = await readHistories("online-retail", datasetPath("online-retail", "online_retail.csv.gz"), { timeZone: "UTC" });
   demoFit = predictShop(retail.histories, { asOf: endOfLocalDay("2011-12-09", "UTC"), timeZone: "UTC" }).fit;
   browser = await launchBrowser();

@@ -11,6 +11,7 @@ import type { EmulatedShop } from "../emulator/store";
 import { demoScenarioDefinition } from "../demo/simulate-scenario";
 import { appFrame, artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
+import { installAndWaitForSync } from "../helpers/synced-store";
 import { waitFor } from "../helpers/wait-for";
 
 const NOW = STORES["online-retail"].now;
@@ -23,11 +24,7 @@ let scenarioId: number;
 beforeAll(async () => {
   store = await seedStore("online-retail");
   shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
-    timeoutMs: 300_000,
-    what: "the first sync",
-  });
+  await installAndWaitForSync(shopify, store.domain, { timeoutMs: 300_000 });
   // The journey's days (what the bottleneck is computed from) follow the sync.
   await waitFor(async () => (await prisma.shop.findUnique({ where: { shop: store.domain } }))?.journeyComputedAt, {
     timeoutMs: 300_000,

@@ -11,7 +11,7 @@ import { createScenario } from "../../app/models/scenario.server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { appFrame, artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
-import { waitFor } from "../helpers/wait-for";
+import { installAndWaitForSync } from "../helpers/synced-store";
 
 // Thursday 12 March 2026, 15:00 in Tokyo.
 const NOW = "2026-03-12T15:00:00+09:00";
@@ -31,11 +31,7 @@ beforeAll(async () => {
   for (const customerId of dormant)
     store.addOrder({ customerId, processedAt: daysAgo(200).toISOString(), lineItems: [{ quantity: 1, unitPrice: 4800 }] });
   shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(shop)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  await installAndWaitForSync(shopify, shop);
   // Two of them became dormant this morning (10:00 in Tokyo): today's entrants of a → dormant scenario
   // (in place of the moves the first recompute recorded, so the preview's figures are the test's own).
   await prisma.segmentTransition.deleteMany({ where: { shop } });

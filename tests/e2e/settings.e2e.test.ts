@@ -3,12 +3,11 @@
 // every tag, failed jobs — and the page in Japanese.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext } from "playwright-core";
-import prisma from "../../app/db.server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { emulatedSegments } from "../emulator/resolvers-flow-segments";
 import { artifactPath, launchBrowser, seriousAxeViolations } from "../helpers/browser";
 import { startLocalShopify, type LocalShopify } from "../helpers/local-shopify";
-import { waitFor } from "../helpers/wait-for";
+import { installAndWaitForSync } from "../helpers/synced-store";
 
 const NOW = "2025-10-01T12:00:00+09:00";
 const DAY = 86_400_000;
@@ -33,11 +32,7 @@ beforeAll(async () => {
   buyer("first30", [30]);
   buyer("prospect", []);
   shopify = await startLocalShopify({ shops: [store], now: NOW });
-  expect((await shopify.openApp(store.domain)).status).toBe(200);
-  await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop: store.domain, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
-    what: "the first sync",
-  });
+  await installAndWaitForSync(shopify, store.domain);
   browser = await launchBrowser();
 }, 180_000);
 

@@ -9,10 +9,10 @@ import { startLocalShopify, type LocalShopify } from "./local-shopify";
 import { waitFor } from "./wait-for";
 
 /** Open the app from the admin as a merchant does (this installs it), then wait for the first sync to complete. */
-export async function installAndWaitForSync(shopify: LocalShopify, shop: string): Promise<void> {
+export async function installAndWaitForSync(shopify: LocalShopify, shop: string, { timeoutMs = 120_000 } = {}): Promise<void> {
   expect((await shopify.openApp(shop)).status).toBe(200);
   await waitFor(async () => (await prisma.syncRun.findFirst({ where: { shop, status: "completed" } })) !== null, {
-    timeoutMs: 120_000,
+    timeoutMs,
     what: "the first sync",
   });
 }
