@@ -315,21 +315,21 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
     }
     return { days, eligible, converted, rate: rate(converted, eligible) };
   });
-  const upgradeOf = (customerId: string, f: CustomerFacts, days: number): boolean | null => {
+  // 引上率 for every N in one pass: a customer whose first order was a one-off counts for N once that
+  // order is N days old, upgraded when their first subscription started within N days of it.
+  const upgradeCounts = rules.upgradeDays.map(() => ({ eligible: 0, upgraded: 0 }));
+  for (const [customerId, f] of facts) {
     const start = firstStart.get(customerId);
-    if (start !== undefined && start <= f.times[0]) return null; // started as a subscriber: not a one-off first order
-    return start !== undefined && start - f.times[0] <= days * MS_PER_DAY;
-  };
-  const upgrade = rules.upgradeDays.map((days) => {
-    let eligible = 0;
-    let upgraded = 0;
-    for (const [customerId, f] of facts) {
-      if (f.times[0] > asOfMs - days * MS_PER_DAY) continue;
-      const up = upgradeOf(customerId, f, days);
-      if (up === null) continue;
-      eligible++;
-      if (up) upgraded++;
-    }
+    if (start !== undefined && start <= f.times[0]) continue; // started as a subscriber: not a one-off first order
+    const gap = start === undefined ? Infinity : start - f.times[0];
+    rules.upgradeDays.forEach((days, i) => {
+      if (f.times[0] > asOfMs - days * MS_PER_DAY) return;
+      upgradeCounts[i].eligible++;
+      if (gap <= days * MS_PER_DAY) upgradeCounts[i].upgraded++;
+    });
+  }
+  const upgrade = rules.upgradeDays.map((days, i) => {
+    const { eligible, upgraded } = upgradeCounts[i];
     return { days, eligible, upgraded, rate: rate(upgraded, eligible) };
   });
   const stage = (s: LifecycleStage) => input.stages.get(s) ?? 0;
