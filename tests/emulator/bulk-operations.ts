@@ -334,6 +334,15 @@ interface RunBody {
   (sink: FileSink, control: { shouldStop(): boolean; pause(progress: BulkRunCounts): Promise<void> }): Promise<BulkRunCounts>;
 }
 
+/**
+ * The walk under way: operations walk one at a time, in the order they started. Shopify runs an app's
+ * operations side by side on its own machines, each finishing at its own pace; on the emulator's one
+ * thread, walks taking turns slice by slice made every file finish as late as the last one (a
+ * backfill's orders file waited for the order-lines file too), and one after another the first ones
+ * finish when they would alone. Polls and downloads are still answered between slices.
+ */
+let walking: Promise<void> = Promise.resolve();
+
 /** Drives one operation from CREATED to its final status in the background. */
 function launch(op: BulkOperation, body: RunBody): void {
   const faults = state(op.shop).faults;
@@ -348,6 +357,10 @@ function launch(op: BulkOperation, body: RunBody): void {
     if (op.status === "CANCELING") return finish(op, "CANCELED");
     op.status = "RUNNING";
     const sink = new FileSink(path.join(bulkWorkDir(), `${op.id}.jsonl`), malformed?.afterLine);
+    const previous = walking;
+    let walked!: () => void;
+    walking = new Promise<void>((resolve) => (walked = resolve));
+    await previous;
     let failedWith: BulkOperationErrorCode | null = null;
     try {
       const counts = await body(sink, {
@@ -368,6 +381,7 @@ function launch(op: BulkOperation, body: RunBody): void {
       if (failedWith === "INTERNAL_SERVER_ERROR") console.error(`[emulator] bulk operation ${op.gid} crashed:`, error);
       op.objectCount = sink.lines;
     }
+    walked();
     sink.close();
     const remaining = (faults.minRunMs ?? 0) - (Date.now() - startedAt);
     if (remaining > 0) await sleep(remaining);
