@@ -8,6 +8,9 @@ import { allowConfiguredAdminToFrame } from "./shopify/api-origin.server";
 import polarisStyles from "./styles/polaris.css";
 import { startApp } from "./start.server";
 
+// The production server (server.mjs) answers the data webhooks with this before Express and Remix.
+export { takeWebhookRequest } from "./http/webhook-intake-listener.server";
+
 // The server process starts here: the environment is checked, the job queue and schedules start.
 startApp().catch((error) => {
   console.error("[tsunagu] start-up failed:", error instanceof Error ? error.message : error);

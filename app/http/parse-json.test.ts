@@ -34,6 +34,20 @@ describe("parseJson", () => {
     });
   });
 
+  it("every string comes out well-formed and otherwise unchanged, any UTF-16 code units, escaped as JSON.stringify writes them", () => {
+    const anyUnits = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 12 }).map((units) => String.fromCharCode(...units));
+    fc.assert(
+      fc.property(anyUnits, (text) => {
+        expect(parseJson(JSON.stringify({ text, list: [text] }))).toEqual({ text: text.toWellFormed(), list: [text.toWellFormed()] });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("repairs a lone surrogate that is in the text itself, not escaped (a string not decoded from UTF-8)", () => {
+    expect(parseJson(`{"title":"a${"\ud800"}b"}`)).toEqual({ title: "a\uFFFDb" });
+  });
+
   it("does not make invalid JSON valid (a leading zero stays a syntax error)", () => {
     expect(() => parseJson("[01234567890123456789]")).toThrow(SyntaxError);
     expect(() => parseJson('{"a":12345678901234567890')).toThrow(SyntaxError);

@@ -19,39 +19,64 @@ const DISCARD_BYTES_MAX = 1024 * 1024 * 1024;
 
 export type LimitedBody = { ok: true; bytes: Buffer<ArrayBuffer> } | { ok: false; response: Response };
 
-function tooLarge(maxBytes: number, rest: ReadableStreamDefaultReader<Uint8Array> | undefined): LimitedBody {
-  if (rest) void discard(rest);
-  const response = new Response(JSON.stringify({ ok: false, error: "too_large", maxBytes }), {
-    status: 413,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
-  return { ok: false, response };
+/** A body's bytes, or the 413 to answer (its rest is being read and dropped). */
+export type LimitedBytes = { ok: true; bytes: Buffer<ArrayBuffer> } | { ok: false; status: 413; json: string };
+
+/** Where a body comes from: a fetch Request's stream, or Node's IncomingMessage (server.mjs's intake). */
+export interface BodySource {
+  declaredLength: string | null;
+  chunks: AsyncIterator<Uint8Array> | undefined;
+  /** Stop reading: the connection is cut. */
+  cancel(): void;
 }
 
-async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+function tooLarge(maxBytes: number, rest: BodySource["chunks"], cancel: () => void): LimitedBytes {
+  if (rest) void discard(rest, cancel);
+  return { ok: false, status: 413, json: JSON.stringify({ ok: false, error: "too_large", maxBytes }) };
+}
+
+async function discard(rest: AsyncIterator<Uint8Array>, cancel: () => void): Promise<void> {
   let dropped = 0;
   try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    for (let chunk = await rest.next(); !chunk.done; chunk = await rest.next()) {
       dropped += chunk.value.byteLength;
-      if (dropped > DISCARD_BYTES_MAX) return void (await reader.cancel());
+      if (dropped > DISCARD_BYTES_MAX) return cancel();
     }
   } catch {
     // The client went away: nothing left to drop.
   }
 }
 
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<LimitedBody> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && !(Number(declared) <= maxBytes)) return tooLarge(maxBytes, request.body?.getReader());
-  const chunks: Uint8Array[] = [];
+export async function readLimitedBytes({ declaredLength, chunks, cancel }: BodySource, maxBytes: number): Promise<LimitedBytes> {
+  if (declaredLength !== null && !(Number(declaredLength) <= maxBytes)) return tooLarge(maxBytes, chunks, cancel);
+  const read: Uint8Array[] = [];
   let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+  if (chunks) {
+    for (let chunk = await chunks.next(); !chunk.done; chunk = await chunks.next()) {
       size += chunk.value.byteLength;
-      if (size > maxBytes) return tooLarge(maxBytes, reader);
-      chunks.push(chunk.value);
+      if (size > maxBytes) return tooLarge(maxBytes, chunks, cancel);
+      read.push(chunk.value);
     }
   }
-  return { ok: true, bytes: Buffer.concat(chunks) };
+  return { ok: true, bytes: Buffer.concat(read) };
+}
+
+/** A fetch Request's body as a BodySource. */
+export function requestBody(request: Request): BodySource {
+  const reader = request.body?.getReader();
+  return {
+    declaredLength: request.headers.get("content-length"),
+    chunks: reader && { next: () => reader.read() as Promise<IteratorResult<Uint8Array>> },
+    cancel: () => void reader?.cancel(),
+  };
+}
+
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<LimitedBody> {
+  const body = await readLimitedBytes(requestBody(request), maxBytes);
+  if (body.ok) return body;
+  const response = new Response(body.json, {
+    status: body.status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+  return { ok: false, response };
 }

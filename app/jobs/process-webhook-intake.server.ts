@@ -10,15 +10,15 @@ import { mapWebhookPayload, resourceIdOf, WebhookPayloadError, type WebhookTopic
 import type { VerifiedWebhook } from "../shopify/verify-webhook.server";
 import { enqueueWebhookProcessing } from "./enqueue.server";
 
-export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<Response> {
+/** What the intake answers a verified delivery: 200 recorded, or 400 with why its payload cannot be applied. */
+export type IntakeAnswer = { status: 200 } | { status: 400; json: string };
+
+export async function takeWebhook(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<IntakeAnswer> {
   let facts;
   try {
     facts = mapWebhookPayload(topic, webhook.payload);
   } catch (error) {
-    if (error instanceof WebhookPayloadError) {
-      // Not Response.json: remix-serve's global Response (@remix-run/web-fetch) has no such method.
-      return new Response(JSON.stringify({ error: error.message }), { status: 400, headers: { "Content-Type": "application/json" } });
-    }
+    if (error instanceof WebhookPayloadError) return { status: 400, json: JSON.stringify({ error: error.message }) };
     throw error;
   }
   const triggeredAt = webhook.triggeredAt ? new Date(webhook.triggeredAt) : null;
@@ -35,5 +35,13 @@ export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhoo
   // A burst shares one job: while the shop's job is waiting, this enqueue is a no-op (singleton key).
   // On PostgreSQL the INSERT has already told the workers, which enqueue it (listenForWebhookEvents).
   if (isNew && !recordingNotifiesWorkers()) await enqueueWebhookProcessing(webhook.shop);
-  return new Response(null, { status: 200 });
+  return { status: 200 };
+}
+
+/** takeWebhook as a Remix route answers it. */
+export async function acceptWebhook(topic: WebhookTopic, webhook: VerifiedWebhook): Promise<Response> {
+  const answer = await takeWebhook(topic, webhook);
+  if (answer.status === 200) return new Response(null, { status: 200 });
+  // Not Response.json: remix-serve's global Response (@remix-run/web-fetch) has no such method.
+  return new Response(answer.json, { status: answer.status, headers: { "Content-Type": "application/json" } });
 }

@@ -172,6 +172,8 @@ interface WebhookInbox {
   append: Database.Statement<[string, string, string, string, string, number | null, number]>;
   oldest: Database.Statement<[number], InboxRow>;
   removeUpTo: Database.Statement<[number]>;
+  /** Copy the write-ahead log into the file (PASSIVE: appends go on meanwhile). */
+  checkpoint(): void;
 }
 
 // Rows per move: 7 bound values each, within SQLite's 999; the worker holds the database's write lock
@@ -192,6 +194,10 @@ function webhookInbox(file: string): WebhookInbox {
   const db = new Database(file, { timeout: INBOX_BUSY_TIMEOUT_MS });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  // Only the mover checkpoints (after it has moved rows): a checkpoint writes and fsyncs the file, and
+  // the append that happens to pass SQLite's automatic threshold would do it on the web process's
+  // event loop, holding up every request behind it as long as the disk takes.
+  db.pragma("wal_autocheckpoint = 0");
   db.exec(`CREATE TABLE IF NOT EXISTS "WebhookDelivery" (
     "seq" INTEGER PRIMARY KEY AUTOINCREMENT, "shop" TEXT NOT NULL, "eventId" TEXT NOT NULL, "topic" TEXT NOT NULL,
     "resourceId" TEXT NOT NULL, "facts" TEXT NOT NULL, "triggeredAt" INTEGER, "receivedAt" INTEGER NOT NULL)`);
@@ -204,6 +210,7 @@ function webhookInbox(file: string): WebhookInbox {
     // AUTOINCREMENT never hands out a seq again once the inbox has emptied, so a mover in another
     // process (one worker per web process) that deletes up to what it read cannot delete a newer row.
     removeUpTo: db.prepare(`DELETE FROM "WebhookDelivery" WHERE "seq" <= ?`),
+    checkpoint: () => void db.pragma("wal_checkpoint(PASSIVE)"),
   };
   return openInbox;
 }
@@ -221,6 +228,7 @@ export function moveWebhookInbox(): Promise<void> {
   if (!file) return Promise.resolve();
   const inbox = webhookInbox(file);
   moving = moving.then(async () => {
+    let rowsMoved = 0;
     for (let rows = inbox.oldest.all(INBOX_ROWS_PER_MOVE); rows.length > 0; rows = inbox.oldest.all(INBOX_ROWS_PER_MOVE)) {
       const values = rows.map(
         (row) =>
@@ -229,7 +237,9 @@ export function moveWebhookInbox(): Promise<void> {
       await prisma.$executeRaw`INSERT INTO "WebhookEvent" ("shop", "eventId", "topic", "resourceId", "facts", "triggeredAt", "receivedAt")
         VALUES ${join(values)} ON CONFLICT ("shop", "eventId") DO NOTHING`;
       inbox.removeUpTo.run(rows.at(-1)!.seq);
+      rowsMoved += rows.length;
     }
+    if (rowsMoved > 0) inbox.checkpoint();
   });
   const moved = moving;
   moving = moving.catch(() => {}); // the next call tries again

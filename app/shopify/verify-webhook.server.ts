@@ -8,7 +8,7 @@
 import crypto from "node:crypto";
 import { appEnv } from "../env.server";
 import { parseJson } from "../http/parse-json";
-import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
+import { BODY_BYTES_MAX, readLimitedBytes, requestBody, type BodySource } from "../http/read-limited-body.server";
 
 /** What the intake reads of a delivery whose signature matched. */
 export interface VerifiedWebhook {
@@ -24,29 +24,61 @@ export interface VerifiedWebhook {
 
 const REQUIRED_HEADERS = ["X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-API-Version", "X-Shopify-Webhook-Id"];
 
-/** Throws the Response to answer when the delivery is not a POST signed with the app's secret. */
-export async function verifyWebhook(request: Request, apiSecret = appEnv().SHOPIFY_API_SECRET ?? ""): Promise<VerifiedWebhook> {
-  if (request.method !== "POST") throw new Response(undefined, { status: 405, statusText: "Method not allowed" });
-  const body = await readLimitedBody(request, BODY_BYTES_MAX.webhook);
-  if (!body.ok) throw body.response;
-  const signature = Buffer.from(request.headers.get("X-Shopify-Hmac-Sha256") ?? "", "base64");
+/** Why a delivery is refused: the status (and statusText, body) to answer. */
+export interface WebhookRefusal {
+  status: 400 | 401 | 405 | 413;
+  statusText?: string;
+  body?: string;
+}
+
+/** A delivery as read by any server: its method, a header by name (case-insensitive), its body. */
+export interface WebhookDelivery {
+  method: string;
+  header(name: string): string | null;
+  body: BodySource;
+}
+
+/** The delivery's webhook, or why it is refused: the one check behind verifyWebhook and server.mjs's intake. */
+export async function checkWebhook(delivery: WebhookDelivery, apiSecret: string): Promise<VerifiedWebhook | WebhookRefusal> {
+  if (delivery.method !== "POST") return { status: 405, statusText: "Method not allowed" };
+  const body = await readLimitedBytes(delivery.body, BODY_BYTES_MAX.webhook);
+  if (!body.ok) return { status: body.status, body: body.json };
+  const signature = Buffer.from(delivery.header("X-Shopify-Hmac-Sha256") ?? "", "base64");
   const expected = crypto.createHmac("sha256", apiSecret).update(body.bytes).digest();
   if (apiSecret === "" || signature.length !== expected.length || !crypto.timingSafeEqual(signature, expected)) {
-    throw new Response(undefined, { status: 401, statusText: "Unauthorized" });
+    return { status: 401, statusText: "Unauthorized" };
   }
-  if (REQUIRED_HEADERS.some((name) => !request.headers.get(name)))
-    throw new Response(undefined, { status: 400, statusText: "Bad Request" });
+  if (REQUIRED_HEADERS.some((name) => !delivery.header(name))) return { status: 400, statusText: "Bad Request" };
   let payload: unknown;
   try {
     payload = parseJson(body.bytes.toString("utf8"));
   } catch {
-    throw new Response("The body is not JSON", { status: 400 });
+    return { status: 400, body: "The body is not JSON" };
   }
   return {
-    shop: request.headers.get("X-Shopify-Shop-Domain")!,
+    shop: delivery.header("X-Shopify-Shop-Domain")!,
     payload,
-    webhookId: request.headers.get("X-Shopify-Webhook-Id")!,
-    eventId: request.headers.get("X-Shopify-Event-Id") ?? undefined,
-    triggeredAt: request.headers.get("X-Shopify-Triggered-At") ?? undefined,
+    webhookId: delivery.header("X-Shopify-Webhook-Id")!,
+    eventId: delivery.header("X-Shopify-Event-Id") ?? undefined,
+    triggeredAt: delivery.header("X-Shopify-Triggered-At") ?? undefined,
   };
+}
+
+export function isRefusal(checked: VerifiedWebhook | WebhookRefusal): checked is WebhookRefusal {
+  return "status" in checked;
+}
+
+/** Throws the Response to answer when the delivery is not a POST signed with the app's secret. */
+export async function verifyWebhook(request: Request, apiSecret = appEnv().SHOPIFY_API_SECRET ?? ""): Promise<VerifiedWebhook> {
+  const checked = await checkWebhook(
+    { method: request.method, header: (name) => request.headers.get(name), body: requestBody(request) },
+    apiSecret,
+  );
+  if (!isRefusal(checked)) return checked;
+  const contentType = checked.status === 413 ? "application/json; charset=utf-8" : "text/plain; charset=utf-8";
+  throw new Response(checked.body, {
+    status: checked.status,
+    statusText: checked.statusText,
+    headers: checked.body === undefined ? undefined : { "Content-Type": contentType, "Cache-Control": "no-store" },
+  });
 }

@@ -1,5 +1,5 @@
-// Runs the built app (remix-serve build/index.js) as its own process against the local emulator,
-// configured only through its environment — exactly as it runs in production against Shopify.
+// Runs the built app (server.mjs build/index.js, as `npm start` does) as its own process against the
+// local emulator, configured only through its environment — exactly as it runs in production against Shopify.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { TEST_APP } from "./test-app";
@@ -43,15 +43,11 @@ export function appEnvironment({ port, emulatorUrl, databaseUrl, now, env = {} }
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, "node_modules/@remix-run/serve/dist/cli.js"), `${process.env.TSUNAGU_BUILD_DIR || "build"}/index.js`],
-    {
-      cwd: REPO_ROOT,
-      env: appEnvironment(options),
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, "server.mjs"), `${process.env.TSUNAGU_BUILD_DIR || "build"}/index.js`], {
+    cwd: REPO_ROOT,
+    env: appEnvironment(options),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

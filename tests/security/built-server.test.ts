@@ -1,9 +1,10 @@
-// The public endpoints of the BUILT app (remix-serve build/index.js, as `npm start` runs it in
+// The public endpoints of the BUILT app (server.mjs build/index.js, as `npm start` runs it in
 // production) under bad input: real bytes over HTTP, the answer's status, and what the database holds
 // afterwards. In-process tests run on Node's own fetch classes; production runs on remix-serve's
 // (@remix-run/web-fetch), which lacks e.g. Response.json — a refusal that worked in vitest answered
 // 500 here. Every bad input gets a 4xx and stores nothing; no answer is a 5xx.
 // Needs `npm run build` first.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -193,6 +194,85 @@ describe("the built server takes webhooks in; its worker process does the work",
       expect(await countWebhookEvents({ shop: SHOP })).toBe(eventsBefore + 1);
     },
   );
+});
+
+describe("the data webhooks are answered in front of Remix (server.mjs), as their routes answer them", () => {
+  const order = JSON.stringify({
+    id: 7101,
+    admin_graphql_api_id: "gid://shopify/Order/7101",
+    created_at: NOW,
+    updated_at: NOW,
+    line_items: [],
+  });
+  const post = async (path: string, body: string, headers: Record<string, string>) => {
+    const response = await fetch(`${local.app.url}${path}`, { method: "POST", headers, body });
+    await response.arrayBuffer();
+    return response.status;
+  };
+  /**
+   * How many lines of the request log (Express's, behind the intake) name `method path`: a request
+   * Remix served has one. A marker request Remix serves is logged after every earlier request's line.
+   */
+  const remixLogged = async (path: string, method = "POST") => {
+    const marker = `/auth/login?marker=${crypto.randomUUID()}`;
+    await (await fetch(`${local.app.url}${marker}`)).arrayBuffer();
+    const lines = await waitFor(
+      async () => {
+        const output = local.app.output().split("\n");
+        return output.some((line) => line.startsWith(`GET ${marker} `)) ? output : undefined;
+      },
+      { timeoutMs: 10_000, what: "the marker's log line" },
+    );
+    return lines.filter((line) => line.startsWith(`${method} ${path} `)).length;
+  };
+
+  it("records a signed delivery and its repeat (a new delivery id, the same event id) once, and neither reaches Express or Remix", async () => {
+    const before = await countWebhookEvents({ shop: SHOP });
+    const body = JSON.stringify({ id: 1003, admin_graphql_api_id: "gid://shopify/Customer/1003", created_at: NOW, updated_at: NOW });
+    // webhookHeaders gives each delivery a new X-Shopify-Webhook-Id.
+    const delivery = () => webhookHeaders({ shop: SHOP, topic: "customers/update", body, triggeredAt: NOW, eventId: "repeated-event" });
+    expect([
+      await post("/webhooks/customers/update", body, delivery()),
+      await post("/webhooks/customers/update", body, delivery()),
+    ]).toEqual([200, 200]);
+    expect(await countWebhookEvents({ shop: SHOP })).toBe(before + 1);
+    expect(await remixLogged("/webhooks/customers/update")).toBe(0);
+  });
+
+  it("answers 401 unsigned, 400 a missing header, a body that is not JSON or a payload it cannot apply, 413 over 4 MB — with a query string too", async () => {
+    const path = "/webhooks/orders/create?via=test";
+    const headers = (body: string, signedWith: string | null = TEST_APP.apiSecret) =>
+      webhookHeaders({ shop: SHOP, topic: "orders/create", body, triggeredAt: NOW, signedWith });
+    const withoutShop = Object.fromEntries(Object.entries(headers(order)).filter(([name]) => name !== "X-Shopify-Shop-Domain"));
+    const tooLarge = `{"pad":"${"a".repeat(4 * MB)}"}`;
+    const before = await shopRows(SHOP);
+    expect([
+      await post(path, order, headers(order, null)),
+      await post(path, order, headers(order, "not-the-secret")),
+      await post(path, order, withoutShop),
+      await post(path, "{not json", headers("{not json")),
+      await post(path, "[]", headers("[]")),
+      await post(path, tooLarge, headers(tooLarge)),
+    ]).toEqual([401, 401, 400, 400, 400, 413]);
+    expect(await shopRows(SHOP)).toEqual(before);
+    expect(await remixLogged("/webhooks/orders/create?via=test")).toBe(0);
+  });
+
+  it("leaves every other request to Remix: a GET of a data webhook's path (no loader: Remix's 400), a compliance topic (its route's 401)", async () => {
+    const response = await fetch(`${local.app.url}/webhooks/orders/create`);
+    await response.arrayBuffer();
+    expect(response.status).toBe(400);
+    expect(await remixLogged("/webhooks/orders/create", "GET")).toBe(1);
+    const body = JSON.stringify({ shop_domain: SHOP });
+    expect(
+      await post(
+        "/webhooks/shop/redact",
+        body,
+        webhookHeaders({ shop: SHOP, topic: "shop/redact", body, triggeredAt: NOW, signedWith: null }),
+      ),
+    ).toBe(401);
+    expect(await remixLogged("/webhooks/shop/redact")).toBe(1);
+  });
 });
 
 describe("a 200 MB body on every public endpoint", () => {
