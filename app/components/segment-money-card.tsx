@@ -1,12 +1,10 @@
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { DataTable, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { SegmentMoney } from "../domain/segment-money";
-import type { LifecycleStage } from "../domain/types";
-
-// The journey's order: from not-yet-bought to lost.
-const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
+import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
+import { SectionCard } from "./section-card";
 
 /**
  * Money per segment for a period: revenue, orders, average order value, share of revenue and the
@@ -28,7 +26,7 @@ export function SegmentMoneyCard({
 }) {
   const { t } = useI18n();
   const amount = (value: number | null) => (value === null ? "—" : format.money(Math.round(value)));
-  const rows = DISPLAY_STAGES.map((stage) => {
+  const rows = STAGES_IN_JOURNEY_ORDER.map((stage) => {
     const m = money[stage];
     return [
       t(`stage.${stage}` as MessageKey),
@@ -41,34 +39,28 @@ export function SegmentMoneyCard({
     ];
   });
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("segments.money.heading", { days: format.number(periodDays) })}
-          {audience && ` · ${audience}`}
-        </Text>
-        <DataTable
-          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-          headings={[
-            t("segments.money.segment"),
-            t("segments.money.customers"),
-            t("segments.money.revenue"),
-            t("segments.money.orders"),
-            t("segments.money.aov"),
-            t("segments.money.share"),
-            t("segments.money.predicted"),
-          ]}
-          rows={rows}
-        />
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("segments.money.definition", { days: format.number(periodDays) })}
-        </Text>
-        <Text as="p" variant="bodySm" tone="subdued">
-          {predictionsWithheld === null
-            ? t("segments.money.predictedDefinition")
-            : t(predictionsWithheld === "notFitted" ? "segments.money.predictionsNotFitted" : "segments.money.predictionsWithheld")}
-        </Text>
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("segments.money.heading", { days: format.number(periodDays) }) + (audience ? ` · ${audience}` : "")}>
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+        headings={[
+          t("segments.money.segment"),
+          t("segments.money.customers"),
+          t("segments.money.revenue"),
+          t("segments.money.orders"),
+          t("segments.money.aov"),
+          t("segments.money.share"),
+          t("segments.money.predicted"),
+        ]}
+        rows={rows}
+      />
+      <Text as="p" variant="bodySm" tone="subdued">
+        {t("segments.money.definition", { days: format.number(periodDays) })}
+      </Text>
+      <Text as="p" variant="bodySm" tone="subdued">
+        {predictionsWithheld === null
+          ? t("segments.money.predictedDefinition")
+          : t(predictionsWithheld === "notFitted" ? "segments.money.predictionsNotFitted" : "segments.money.predictionsWithheld")}
+      </Text>
+    </SectionCard>
   );
 }

@@ -1,13 +1,11 @@
 import { Link } from "@remix-run/react";
-import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { DataTable, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { SegmentMoney } from "../domain/segment-money";
-import type { LifecycleStage } from "../domain/types";
-
-// The journey's order: from not-yet-bought to lost.
-const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
+import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
+import { SectionCard } from "./section-card";
 
 /**
  * Per segment, the active subscribers (定期購入者) beside everyone else: how many (each a link to their
@@ -45,7 +43,7 @@ export function SubscriberBreakdownCard({
         {format.number(count)}
       </Link>
     );
-  const rows = DISPLAY_STAGES.map((stage) => {
+  const rows = STAGES_IN_JOURNEY_ORDER.map((stage) => {
     const mine = subscribers[stage];
     const theirs = others[stage];
     const total = mine.customers + theirs.customers;
@@ -61,29 +59,24 @@ export function SubscriberBreakdownCard({
     ];
   });
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("segments.breakdown.heading", { days: format.number(periodDays) })}
-        </Text>
-        <DataTable
-          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-          headings={[
-            t("segments.money.segment"),
-            t("segments.breakdown.subscribers"),
-            t("segments.breakdown.share"),
-            t("segments.breakdown.subscribersRevenue"),
-            t("segments.breakdown.subscribersPredicted"),
-            t("segments.breakdown.others"),
-            t("segments.breakdown.othersRevenue"),
-            t("segments.breakdown.othersPredicted"),
-          ]}
-          rows={rows}
-        />
-        <Text as="p" variant="bodySm" tone="subdued">
-          {t("segments.breakdown.definition", { days: format.number(periodDays) })}
-        </Text>
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("segments.breakdown.heading", { days: format.number(periodDays) })}>
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+        headings={[
+          t("segments.money.segment"),
+          t("segments.breakdown.subscribers"),
+          t("segments.breakdown.share"),
+          t("segments.breakdown.subscribersRevenue"),
+          t("segments.breakdown.subscribersPredicted"),
+          t("segments.breakdown.others"),
+          t("segments.breakdown.othersRevenue"),
+          t("segments.breakdown.othersPredicted"),
+        ]}
+        rows={rows}
+      />
+      <Text as="p" variant="bodySm" tone="subdued">
+        {t("segments.breakdown.definition", { days: format.number(periodDays) })}
+      </Text>
+    </SectionCard>
   );
 }

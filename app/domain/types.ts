@@ -4,6 +4,8 @@
 /** The six lifecycle stages of docs/domain.md §2, in the order the rules are evaluated. */
 export const LIFECYCLE_STAGES = ["churned", "dormant", "vip", "regular", "new", "prospect"] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
+/** The same stages in the journey's order, from not-yet-bought to lost: the order pages list them in. */
+export const STAGES_IN_JOURNEY_ORDER: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
 
 /** An order as the domain needs it. Amounts are in the shop's currency (major units, e.g. 12.50 GBP, 4800 JPY). */
 export interface OrderFact {

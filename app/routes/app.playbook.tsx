@@ -23,7 +23,7 @@ import { loadPlaybookPage, saveSegmentPlaybook } from "../models/playbook.server
 import { parsePlaybookEntry, type PlaybookEntry, type PlaybookError } from "../domain/journey/playbook";
 import { ensureNativeSegment } from "../services/native-segments.server";
 import { adminClientFor } from "../services/shop-sessions.server";
-import { LIFECYCLE_STAGES, type LifecycleStage } from "../domain/types";
+import { LIFECYCLE_STAGES, STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import type { MessageKey } from "../i18n/i18n";
@@ -34,7 +34,6 @@ import { createAdminClient } from "../shopify/admin-client.server";
 import { fetchProductTitles } from "../shopify/product-titles.server";
 
 // Journey order, from not-yet-bought to lost (the playbook is read top to bottom).
-const SEGMENT_ORDER: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
 
 export const meta = pageTitleMeta("playbook.title");
 
@@ -280,7 +279,7 @@ export default function PlaybookPage() {
               {t("playbook.mix.description")}
             </Text>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-              {SEGMENT_ORDER.map((segment) => (
+              {STAGES_IN_JOURNEY_ORDER.map((segment) => (
                 <SegmentCard
                   key={segment}
                   segment={segment}

@@ -9,7 +9,7 @@ import { loadSegmentsReport } from "../models/segments-report.server";
 import { parsePeriodDays, PERIOD_DAYS } from "../domain/report-periods";
 import { parseSubscriberFilter, SUBSCRIBER_FILTERS } from "../domain/subscriber-filter";
 import type { MoveOrigin } from "../domain/transition-matrix";
-import type { LifecycleStage } from "../domain/types";
+import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
@@ -32,9 +32,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return json(await loadSegmentsReport(session.shop, { periodDays, subscriber, now: appNow() }));
 };
 
-// The journey's order: from not-yet-bought to lost.
-const DISPLAY_STAGES: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
-const ORIGINS: readonly MoveOrigin[] = ["none", ...DISPLAY_STAGES];
+const ORIGINS: readonly MoveOrigin[] = ["none", ...STAGES_IN_JOURNEY_ORDER];
 
 export const meta = pageTitleMeta("segments.title");
 
@@ -68,7 +66,7 @@ export default function Segments() {
   const dayLabels = days.map((d) => shortDay.format(new Date(`${d}T00:00:00Z`)));
   const installIndex = firstClassifiedDay === null ? -1 : days.indexOf(firstClassifiedDay);
   const reconstructed = firstClassifiedDay !== null && days.length > 0 && days[0]! < firstClassifiedDay;
-  const maxMove = Math.max(0, ...ORIGINS.flatMap((o) => DISPLAY_STAGES.map((s) => report.matrix.counts[o][s])));
+  const maxMove = Math.max(0, ...ORIGINS.flatMap((o) => STAGES_IN_JOURNEY_ORDER.map((s) => report.matrix.counts[o][s])));
   const maxCell = Math.max(0, ...report.rfGrid.flat());
   // The filter applies once the stored numbers have the subscriber split.
   const filtered = report.subscriber !== "all" && report.breakdown !== null;
@@ -134,7 +132,7 @@ export default function Segments() {
                         summary={t("segments.sizes.summary", period)}
                         xLabels={dayLabels}
                         xValues={days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000)}
-                        series={DISPLAY_STAGES.map((s) => ({ key: s, label: stageName(s), color: STAGE_COLORS[s], values: series[s] }))}
+                        series={STAGES_IN_JOURNEY_ORDER.map((s) => ({ key: s, label: stageName(s), color: STAGE_COLORS[s], values: series[s] }))}
                         formatY={(v) => format.number(v)}
                         markers={installIndex > 0 ? [{ index: installIndex, label: t("segments.sizes.installMarker") }] : []}
                       />
@@ -143,11 +141,11 @@ export default function Segments() {
                       <HeatTable
                         caption={t("segments.sizes.summary", period)}
                         cornerHeader={t("segments.sizes.day")}
-                        columnHeaders={DISPLAY_STAGES.map(stageName)}
+                        columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
                         rows={days.map((d, i) => ({
                           key: d,
                           header: format.date(d),
-                          cells: DISPLAY_STAGES.map((s) => ({ text: format.number(series[s][i]!), intensity: null })),
+                          cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({ text: format.number(series[s][i]!), intensity: null })),
                         }))}
                       />
                     }
@@ -184,11 +182,11 @@ export default function Segments() {
                   <HeatTable
                     caption={t("segments.moves.caption", { count: format.number(report.matrix.moved) })}
                     cornerHeader={t("segments.moves.from")}
-                    columnHeaders={DISPLAY_STAGES.map(stageName)}
+                    columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
                     rows={ORIGINS.filter((o) => report.matrix.leftFrom[o] > 0).map((origin) => ({
                       key: origin,
                       header: originName(origin),
-                      cells: DISPLAY_STAGES.map((to) => {
+                      cells: STAGES_IN_JOURNEY_ORDER.map((to) => {
                         const count = report.matrix.counts[origin][to];
                         return {
                           text: origin === to ? "—" : format.number(count),
@@ -223,7 +221,7 @@ export default function Segments() {
                 <DataTable
                   columnContentTypes={["text", "numeric", "text"]}
                   headings={[t("table.stage"), t("table.customers"), ""]}
-                  rows={DISPLAY_STAGES.map((s) => [
+                  rows={STAGES_IN_JOURNEY_ORDER.map((s) => [
                     stageName(s),
                     format.number(report.current[s]),
                     <Link
@@ -285,12 +283,12 @@ export default function Segments() {
                   caption={t("segments.shopifyRfm.caption")}
                   cornerHeader={t("segments.shopifyRfm.group")}
                   leadingHeaders={[t("segments.shopifyRfm.total")]}
-                  columnHeaders={DISPLAY_STAGES.map(stageName)}
+                  columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
                   rows={report.shopifyRfm.map((g) => ({
                     key: g.group ?? "none",
                     header: g.group ? shopifyRfmGroupName(g.group) : t("segments.shopifyRfm.none"),
                     leading: [format.number(g.total)],
-                    cells: DISPLAY_STAGES.map((s) => ({
+                    cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({
                       text: format.number(g.byStage[s]),
                       intensity: g.total === 0 ? 0 : g.byStage[s] / g.total,
                     })),

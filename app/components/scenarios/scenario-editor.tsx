@@ -9,12 +9,10 @@ import type {
   ScenarioStepDefinition,
 } from "../../domain/scenarios/definition";
 import { ENTRY_KINDS, MAX_STEPS } from "../../domain/scenarios/definition";
-import type { LifecycleStage } from "../../domain/types";
+import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../../domain/types";
 import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/i18n";
 import { copyText } from "./scenario-text";
-
-const SEGMENTS_IN_JOURNEY_ORDER: readonly LifecycleStage[] = ["prospect", "new", "regular", "vip", "dormant", "churned"];
 
 const numberValue = (value: number) => (Number.isNaN(value) ? "" : String(value));
 const parseNumber = (text: string) => (text.trim() === "" ? NaN : Number(text));
@@ -57,7 +55,7 @@ export function ScenarioEditor({
   const set = (changes: Partial<ScenarioDefinition>) => onChange({ ...definition, ...changes });
   const setStep = (index: number, changes: Partial<ScenarioStepDefinition>) =>
     set({ steps: definition.steps.map((step, i) => (i === index ? { ...step, ...changes } : step)) });
-  const segmentOptions = SEGMENTS_IN_JOURNEY_ORDER.map((s) => ({ label: t(`stage.${s}` as MessageKey), value: s }));
+  const segmentOptions = STAGES_IN_JOURNEY_ORDER.map((s) => ({ label: t(`stage.${s}` as MessageKey), value: s }));
   const { entry } = definition;
 
   return (
