@@ -132,7 +132,12 @@ export default function Segments() {
                         summary={t("segments.sizes.summary", period)}
                         xLabels={dayLabels}
                         xValues={days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000)}
-                        series={STAGES_IN_JOURNEY_ORDER.map((s) => ({ key: s, label: stageName(s), color: STAGE_COLORS[s], values: series[s] }))}
+                        series={STAGES_IN_JOURNEY_ORDER.map((s) => ({
+                          key: s,
+                          label: stageName(s),
+                          color: STAGE_COLORS[s],
+                          values: series[s],
+                        }))}
                         formatY={(v) => format.number(v)}
                         markers={installIndex > 0 ? [{ index: installIndex, label: t("segments.sizes.installMarker") }] : []}
                       />
