@@ -17,7 +17,7 @@
 // adds, compares and multiplies by whole quantities, so it is exact in either.
 
 /** StockCodes of credit lines that are money, not goods: manual, discount, samples, commission, fees. */
-export const MONEY_ONLY_STOCK_CODES: ReadonlySet<string> = new Set(["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"]);
+const MONEY_ONLY_STOCK_CODES: ReadonlySet<string> = new Set(["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"]);
 
 export interface RetailLine {
   stockCode: string;

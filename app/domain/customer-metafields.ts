@@ -12,7 +12,7 @@ import { formatEpochDay, localDay } from "./calendar";
 import type { LifecycleStage } from "./types";
 
 /** The metafields, in the order they are written. */
-export const CUSTOMER_METAFIELD_FIELDS = ["lifecycleSegment", "predictedValue12m", "pAlive", "expectedNextOrderDate"] as const;
+const CUSTOMER_METAFIELD_FIELDS = ["lifecycleSegment", "predictedValue12m", "pAlive", "expectedNextOrderDate"] as const;
 export type CustomerMetafieldField = (typeof CUSTOMER_METAFIELD_FIELDS)[number];
 
 /** A customer's metafield values; null: no metafield (deleted, or never written). */
@@ -30,11 +30,11 @@ export const NO_CUSTOMER_METAFIELDS: CustomerMetafieldValues = {
  * customer's value: on CDNOW from 1998-07-01 to 07-02, 3 digits would rewrite 23,121 of 23,570
  * customers, 2 digits 6,697 (28 %).
  */
-export const PREDICTED_VALUE_DIGITS = 2;
+const PREDICTED_VALUE_DIGITS = 2;
 /** Decimals of P(alive) (0.734 → 0.73). */
-export const P_ALIVE_DECIMALS = 2;
+const P_ALIVE_DECIMALS = 2;
 /** Past this many days between purchases, no next order date: the model expects less than one order a year. */
-export const MAX_EXPECTED_INTERVAL_DAYS = 365;
+const MAX_EXPECTED_INTERVAL_DAYS = 365;
 /** The horizon of the stored expected purchases (EXPECTED_PURCHASES_DAYS in predict-shop.ts). */
 const EXPECTED_PURCHASES_DAYS = 365;
 

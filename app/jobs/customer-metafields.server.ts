@@ -76,7 +76,7 @@ function groupsOfOneCall(writes: readonly CustomerMetafieldWrite[]): CustomerMet
  * limit after a fixed few seconds (staged upload, start, polling, result file), as bench:tags measured
  * for tags (push-customer-tags.server.ts).
  */
-export const BULK_METAFIELDS_MIN_CALLS = 200;
+const BULK_METAFIELDS_MIN_CALLS = 200;
 
 /**
  * Write what changed. Every customer of the shop (after a refresh of segments and predictions: the

@@ -10,6 +10,7 @@ import { appNow } from "../clock.server";
 import { activeSubscriberIds } from "../models/subscription.server";
 import { loadPendingFlowTransitions, markFirstClassificationsFlowNotified, markFlowNotified } from "../models/transition.server";
 import type { AdminClient } from "../shopify/admin-client.server";
+import { legacyResourceId } from "../shopify/flow-trigger-once.server";
 import { FlowTriggerReceive } from "../shopify/graphql/flow-trigger-receive.mutation";
 
 /** The trigger's handle in extensions/tsunagu-flow-trigger/shopify.extension.toml. */
@@ -28,10 +29,8 @@ export interface SegmentChangedPayload {
   subscriber: boolean;
 }
 
-export function segmentChangedPayload(customerGid: string, fromStage: string, toStage: string, subscriber: boolean): SegmentChangedPayload {
-  const legacyId = /^gid:\/\/shopify\/Customer\/(\d+)$/.exec(customerGid)?.[1];
-  if (!legacyId) throw new RangeError(`Not a customer GID: ${customerGid}`);
-  return { customer_id: Number(legacyId), "from stage": fromStage, "to stage": toStage, subscriber };
+function segmentChangedPayload(customerGid: string, fromStage: string, toStage: string, subscriber: boolean): SegmentChangedPayload {
+  return { customer_id: legacyResourceId(customerGid, "Customer"), "from stage": fromStage, "to stage": toStage, subscriber };
 }
 
 /**

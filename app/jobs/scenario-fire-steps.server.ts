@@ -30,7 +30,7 @@ import type { DiscountContextInput, DiscountCustomerGetsValueInput } from "../sh
 import { CodeDiscountNodeByCode } from "../shopify/graphql/code-discount-node-by-code.query";
 import { DiscountCodeBasicCreate } from "../shopify/graphql/discount-code-basic-create.mutation";
 import { OrderDiscount } from "../shopify/graphql/order-discount.query";
-import { flowTriggerWitnessed, sendFlowTriggerWithWitness, type FlowWitness } from "../shopify/flow-trigger-once.server";
+import { flowTriggerWitnessed, legacyResourceId, sendFlowTriggerWithWitness, type FlowWitness } from "../shopify/flow-trigger-once.server";
 import { ensureNativeSegment } from "../services/native-segments.server";
 import { registerMarketingActivities, scenarioName } from "../services/scenario-marketing.server";
 import { createStepContent, type StepContent } from "../services/scenario-step-content.server";
@@ -39,7 +39,7 @@ import { runnableScenarios } from "./scenario-evaluate.server";
 /** The trigger's handle in extensions/tsunagu-flow-trigger-step-due/shopify.extension.toml. */
 export const SCENARIO_STEP_DUE_HANDLE = "scenario-step-due";
 /** The app-owned customer metafield namespace of the step witnesses. */
-export const WITNESS_NAMESPACE = "$app:scenarios";
+const WITNESS_NAMESPACE = "$app:scenarios";
 
 const BATCH = 200;
 
@@ -57,13 +57,7 @@ export interface StepDuePayload {
   subscriber: boolean;
 }
 
-function legacyId(gid: string, type: "Customer" | "Product"): number {
-  const id = new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1];
-  if (!id) throw new RangeError(`Not a ${type} GID: ${gid}`);
-  return Number(id);
-}
-
-export function stepDuePayload(args: {
+function stepDuePayload(args: {
   customerId: string;
   scenarioId: number;
   definition: ScenarioDefinition;
@@ -75,13 +69,13 @@ export function stepDuePayload(args: {
 }): StepDuePayload {
   const utm = scenarioUtm(args.scenarioId);
   return {
-    customer_id: legacyId(args.customerId, "Customer"),
+    customer_id: legacyResourceId(args.customerId, "Customer"),
     "scenario id": args.scenarioId,
     "scenario name": scenarioName(args.definition),
     "step number": args.stepIndex + 1,
     "content kind": args.definition.steps[args.stepIndex].content,
     "offer code": args.offerCode ?? "",
-    "recommended product ids": args.recommendedProductIds.map((id) => legacyId(id, "Product")).join(","),
+    "recommended product ids": args.recommendedProductIds.map((id) => legacyResourceId(id, "Product")).join(","),
     "review form link": args.reviewFormLink ?? "",
     "link parameters": `utm_source=${utm.source}&utm_medium=${utm.medium}&utm_campaign=${utm.campaign}`,
     subscriber: args.subscriber,
@@ -119,9 +113,7 @@ export async function fireDueSteps(options: FireOptions): Promise<FireSummary> {
   const content = options.content ?? createStepContent(shop);
   const done = () => summary.fired + summary.recovered + summary.dropped;
   while (done() < limit) {
-    const due = (await loadDueSteps(shop, now, [...scenarios.keys()], Math.min(BATCH, limit - done()))).filter((s) =>
-      scenarios.has(s.scenarioId),
-    );
+    const due = await loadDueSteps(shop, now, [...scenarios.keys()], Math.min(BATCH, limit - done()));
     if (due.length === 0) break;
     const subscribers = await activeSubscriberIds(shop, [...new Set(due.map((s) => s.customerId))]);
     for (const step of due) {

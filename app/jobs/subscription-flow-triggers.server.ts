@@ -12,7 +12,7 @@
 // a shop run one at a time), so the latest witness per customer is enough.
 import { markSubscriptionTransitionNotified, loadPendingSubscriptionTransitions } from "../models/subscription-flow.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { flowTriggerWitnessed, sendFlowTriggerWithWitness } from "../shopify/flow-trigger-once.server";
+import { flowTriggerWitnessed, legacyResourceId, sendFlowTriggerWithWitness } from "../shopify/flow-trigger-once.server";
 
 /** The triggers' handles (extensions/tsunagu-flow-trigger-subscription-*). */
 export const SUBSCRIPTION_TRIGGER_HANDLES = {
@@ -32,26 +32,25 @@ export interface SubscriptionTransitionPayload {
 }
 
 /** The trigger of a transition: paused, ended by failed billing, or ended otherwise; null for a subscription that became active. */
-export function subscriptionTriggerHandle(toState: string, reason: string | null): string | null {
+function subscriptionTriggerHandle(toState: string, reason: string | null): string | null {
   if (toState === "paused") return SUBSCRIPTION_TRIGGER_HANDLES.paused;
   if (toState !== "ended") return null;
   return reason === "failed" ? SUBSCRIPTION_TRIGGER_HANDLES.billingFailed : SUBSCRIPTION_TRIGGER_HANDLES.ended;
 }
 
-const numericId = (gid: string) => /\/(\d+)$/.exec(gid)?.[1] ?? null;
+/** A selling plan's numeric id (as the merchant sees it in the admin), or what was stored when it is not a GID. */
+const sellingPlanNumber = (gid: string) => /\/(\d+)$/.exec(gid)?.[1] ?? gid;
 
-export function subscriptionTransitionPayload(t: {
+function subscriptionTransitionPayload(t: {
   customerId: string;
   sellingPlanId: string;
   deliveries: number;
   reason: string | null;
   toState: string;
 }): SubscriptionTransitionPayload {
-  const customer = numericId(t.customerId);
-  if (!customer || !t.customerId.startsWith("gid://shopify/Customer/")) throw new RangeError(`Not a customer GID: ${t.customerId}`);
   return {
-    customer_id: Number(customer),
-    "selling plan id": numericId(t.sellingPlanId) ?? t.sellingPlanId,
+    customer_id: legacyResourceId(t.customerId, "Customer"),
+    "selling plan id": sellingPlanNumber(t.sellingPlanId),
     deliveries: t.deliveries,
     reason: t.reason ?? t.toState,
   };

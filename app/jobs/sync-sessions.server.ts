@@ -16,7 +16,7 @@ import { loadTrafficSync, markTrafficDenied, replaceTrafficDays } from "../model
 /** Two of the journey's longest period (365 days): the period and the one it is compared with. */
 export const SESSIONS_HISTORY_DAYS = 730;
 /** Days read again on every run. */
-export const RE_READ_DAYS = 3;
+const RE_READ_DAYS = 3;
 
 export async function syncSessions({
   shop,

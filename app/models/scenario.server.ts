@@ -9,7 +9,6 @@ import { loadOrderProducts } from "./order.server";
 import { latestTransitionId } from "./shop-aggregate.server";
 
 export type ScenarioStatus = "draft" | "active" | "paused";
-export const SCENARIO_STATUSES: readonly ScenarioStatus[] = ["draft", "active", "paused"];
 
 export interface StoredScenario {
   id: number;

@@ -16,10 +16,6 @@ async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => P
   for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) await write(rows.slice(start, start + ROWS_PER_WRITE));
 }
 
-export interface StoredSubscriptionOrder extends SubscriptionOrder {
-  renewal: boolean;
-}
-
 /**
  * Everything a full read saw replaces what was stored: its rows are written with `readAt`
  * (subscriptionOrderUpserts), then the shop's rows an earlier read left (orders no longer on a plan,

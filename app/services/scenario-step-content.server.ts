@@ -6,7 +6,7 @@ import { recommendNextProducts, type NextProductsRow } from "../domain/touchpoin
 import { loadNextProductRows } from "../models/acquisition.server";
 import { loadCustomerProductIds, loadOrderProductIds } from "../models/scenario.server";
 
-export const RECOMMENDED_PRODUCTS = 3;
+const RECOMMENDED_PRODUCTS = 3;
 
 export interface StepContent {
   recommendedProducts(customerId: string): Promise<string[]>;
@@ -19,7 +19,7 @@ function legacyProductId(gid: string): string | null {
 }
 
 /** The review form of a product through the app proxy (the myshopify address redirects to the shop's domain). */
-export function reviewFormUrl(shop: string, productGid: string): string | null {
+function reviewFormUrl(shop: string, productGid: string): string | null {
   const id = legacyProductId(productGid);
   return id ? `https://${shop}/apps/tsunagu/review-form?product_id=${id}` : null;
 }

@@ -1,10 +1,18 @@
 // Telling Flow once, even across a crash (docs/decisions/036): a trigger goes out in one request with
 // its witness — an app-owned customer metafield set to the key of what was sent — and the caller marks
 // it sent afterwards. A send that was never marked is checked first: when the witness holds its key,
-// Flow was told and only the mark was lost. Used by the scenario steps and the subscription triggers.
+// Flow was told and only the mark was lost. Used by the scenario steps and the subscription triggers
+// (the segment trigger, one request without a witness, shares only the payload's customer id).
 import type { AdminClient } from "./admin-client.server";
 import { CustomerWitness } from "./graphql/customer-witness.query";
 import { FlowTriggerWithWitness } from "./graphql/flow-trigger-with-witness.mutation";
+
+/** A Flow payload's customer_reference (and product ids) are the resource's numeric (legacy) id, not its GID. */
+export function legacyResourceId(gid: string, type: "Customer" | "Product"): number {
+  const id = new RegExp(`^gid://shopify/${type}/(\\d+)$`).exec(gid)?.[1];
+  if (!id) throw new RangeError(`Not a ${type} GID: ${gid}`);
+  return Number(id);
+}
 
 /** Where a send is witnessed (an app-owned namespace, `$app:…`) and the key of the send. */
 export interface FlowWitness {

@@ -10,9 +10,8 @@ import { useI18n } from "../../i18n/i18n-context";
 import { STAGE_COLORS } from "../charts/colors";
 
 export const f2Rate = (w: { eligible: number; converted: number }): number | null => (w.eligible === 0 ? null : w.converted / w.eligible);
-export const revenuePerCustomer = (w: { eligible: number; revenue: number }): number | null =>
-  w.eligible === 0 ? null : w.revenue / w.eligible;
-export const predictedPerCustomer = (row: AcquisitionRow): number | null =>
+const revenuePerCustomer = (w: { eligible: number; revenue: number }): number | null => (w.eligible === 0 ? null : w.revenue / w.eligible);
+const predictedPerCustomer = (row: AcquisitionRow): number | null =>
   row.predicted12m === null || row.predicted12m.customers === 0 ? null : row.predicted12m.total / row.predicted12m.customers;
 
 function WindowCell({ value, detail, open }: { value: string; detail: string | null; open: string | null }) {

@@ -25,7 +25,7 @@ export function entryText(t: Translate, entry: ScenarioEntry): string {
   }
 }
 
-export function offerText(t: Translate, format: Formatter, offer: OfferSettings): string {
+function offerText(t: Translate, format: Formatter, offer: OfferSettings): string {
   const value = offer.value.type === "percentage" ? `${offer.value.percent}%` : format.money(offer.value.amount);
   return t(`scenarios.offer.summary.${offer.kind}`, { value, days: offer.expiryDays });
 }

@@ -37,7 +37,7 @@ export const NO_DROPOUT_P_ALIVE = 0.95;
  * noise of their count (2√actual): then their predicted value is said to run ahead of what such
  * customers did (docs/decisions/035).
  */
-export const MATERIAL_OVERPREDICTION = 0.2;
+const MATERIAL_OVERPREDICTION = 0.2;
 /**
  * Fits see at most this many customers (every k-th, in the summaries' order: customer id), with t_x and
  * T rounded to whole periods so that equal histories collapse into one likelihood term: a 250k-customer

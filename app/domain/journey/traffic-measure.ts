@@ -33,7 +33,6 @@ export type TrafficStatus =
       byChannel: (SessionCounts & { channel: Channel })[];
     };
 
-export type StageMeasure = "sessions" | "customers";
 /** Why the customer measures are used: sessions never read yet, denied by Shopify, or not covering the period. */
 export type CustomersReason = "not-read" | "denied" | "not-covered";
 

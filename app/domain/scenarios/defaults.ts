@@ -8,7 +8,7 @@ import { DEFAULT_HOLDOUT_SHARE } from "./holdout";
 import type { OfferSettings, ScenarioDefinition, ScenarioStepDefinition, ScenarioTemplate } from "./definition";
 
 /** Reminders after the first review request (the review request sends at most three messages). */
-export const REVIEW_REMINDER_DAYS = [7, 14] as const;
+const REVIEW_REMINDER_DAYS = [7, 14] as const;
 const REVIEW_CONVERSION_WINDOW_DAYS = 30;
 
 const brief = (template: ScenarioTemplate, step: number) => ({ key: `scenarios.default.${template}.step${step}` });

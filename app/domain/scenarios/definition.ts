@@ -7,15 +7,15 @@
 // the admin's language, or the merchant's own text once they edit it.
 
 import { z } from "zod";
-import { LIFECYCLE_STAGES, type LifecycleStage } from "../types";
+import { LIFECYCLE_STAGES } from "../types";
 import { DEFAULT_HOLDOUT_SHARE } from "./holdout";
 import type { ScenarioDefinition as SchedulingRules } from "./schedule";
 
 export const MAX_STEPS = 8;
-export const MAX_DAY_OFFSET = 365;
-export const MAX_HOLDOUT_SHARE = 0.5;
-export const MAX_TEXT_LENGTH = 200;
-export const DEFAULT_CONVERSION_WINDOW_DAYS = 30;
+const MAX_DAY_OFFSET = 365;
+const MAX_HOLDOUT_SHARE = 0.5;
+const MAX_TEXT_LENGTH = 200;
+const DEFAULT_CONVERSION_WINDOW_DAYS = 30;
 
 /** Codes the editor translates (scenarios.error.<code>); the path says which field. */
 export type ScenarioErrorCode =
@@ -87,7 +87,6 @@ const offerValueSchema = z.discriminatedUnion(
   ],
   "invalid",
 );
-export type OfferValue = z.infer<typeof offerValueSchema>;
 
 const offerSchema = z.discriminatedUnion(
   "kind",
@@ -196,13 +195,6 @@ export function parseScenarioDefinition(
     code: (KNOWN_CODES.has(issue.message) ? issue.message : "invalid") as ScenarioErrorCode,
   }));
   return { ok: false, errors };
-}
-
-/** The segment a scenario is about, when its entry names one (segment transitions, and shared codes). */
-export function scenarioSegment(definition: ScenarioDefinition): LifecycleStage | null {
-  if (definition.entry.kind === "segment-transition") return definition.entry.to;
-  if (definition.template !== "review-request" && definition.template !== "custom") return definition.template;
-  return null;
 }
 
 /** The timing part the scheduling core evaluates (entries, due steps, exits on order or segment). */

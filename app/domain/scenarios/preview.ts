@@ -8,8 +8,8 @@ import { MS_PER_DAY, zoneCalendar } from "../calendar";
 import { schedulingRules, type ScenarioDefinition } from "./definition";
 import { entriesOf, stepDueAt, type CustomerEvent } from "./schedule";
 
-export const PREVIEW_DAYS = 7;
-export const PREVIEW_SAMPLE_SIZE = 10;
+const PREVIEW_DAYS = 7;
+const PREVIEW_SAMPLE_SIZE = 10;
 
 export interface CustomerEvents {
   customerId: string;

@@ -44,7 +44,7 @@ export function entrantsNeeded({ baselineRate: p0, uplift, holdoutShare: h, alph
   return Math.ceil((root * root) / (delta * delta));
 }
 
-export const SUFFICIENCY_RULES = {
+const SUFFICIENCY_RULES = {
   /** Relative lift of the baseline worth detecting. */
   relativeUplift: 0.2,
   /** Holdout conversions before its own rate is trusted as the baseline. */

@@ -43,7 +43,7 @@ export interface ScenarioDefinition {
 }
 
 /** When (if at all) this event makes the customer enter the scenario. */
-export function entryTime(rule: EntryRule, event: CustomerEvent): Date | null {
+function entryTime(rule: EntryRule, event: CustomerEvent): Date | null {
   switch (rule.kind) {
     case "segment-transition":
       return event.kind === "segment-changed" && event.to === rule.to ? event.at : null;
@@ -128,7 +128,7 @@ export function entriesOf(scenario: ScenarioDefinition, customerId: string, even
 }
 
 /** The instant of a local wall-clock time on a local date in a zone (DST-safe; a skipped time moves forward). */
-export function instantAtLocalTime(day: EpochDay, localTime: string, timeZone: string): Date {
+function instantAtLocalTime(day: EpochDay, localTime: string, timeZone: string): Date {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(localTime);
   if (!match) throw new RangeError(`A step's local time must be HH:MM, got "${localTime}".`);
   const calendar = zoneCalendar(timeZone);

@@ -19,13 +19,13 @@ import { CHANNELS, type ChannelOrUnknown, type UtmRule } from "./channels";
 import { firstTouchChannel, type JourneyRecord } from "./journey-record";
 import { nextProductsAfterFirst, type NextProductsRow } from "./next-products";
 
-export const F2_WINDOWS = [30, 90, 365] as const;
-export const REVENUE_WINDOWS = [90, 180, 365] as const;
+const F2_WINDOWS = [30, 90, 365] as const;
+const REVENUE_WINDOWS = [90, 180, 365] as const;
 /** Channels in the order the page lists them; "unknown" (no visit recorded) last. */
 export const REPORT_CHANNELS: readonly ChannelOrUnknown[] = [...CHANNELS, "unknown"];
 /** Rows kept of the product and next-product tables (most first-order customers first); product types are all kept. */
-export const MAX_PRODUCT_ROWS = 100;
-export const MAX_NEXT_PRODUCT_ROWS = 50;
+const MAX_PRODUCT_ROWS = 100;
+const MAX_NEXT_PRODUCT_ROWS = 50;
 
 /** Days from the first visit to the first order, in buckets a merchant reads at a glance. */
 export const DAYS_TO_CONVERSION_BUCKETS = [

@@ -68,7 +68,7 @@ export const DEFAULT_UTM_RULES: readonly UtmRule[] = [
 ];
 
 export const MAX_UTM_RULES = 50;
-export const MAX_UTM_RULE_VALUE_LENGTH = 100;
+const MAX_UTM_RULE_VALUE_LENGTH = 100;
 
 export type UtmRuleError = { index: number; code: "field" | "value-empty" | "value-length" | "channel" | "duplicate" | "too-many" };
 

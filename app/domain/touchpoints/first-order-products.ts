@@ -51,7 +51,7 @@ export interface FirstOrderCohort {
 }
 
 /** The distinct values of `key` on an order's lines, in first-seen order. */
-export function distinctLineValues(order: OrderWithLines, key: FirstOrderKey): string[] {
+function distinctLineValues(order: OrderWithLines, key: FirstOrderKey): string[] {
   const seen = new Set<string>();
   for (const line of order.lines) seen.add(line[key]);
   return [...seen];

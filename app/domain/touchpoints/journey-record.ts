@@ -55,7 +55,7 @@ export function needsSummaryRead(record: JourneyRecord | null): boolean {
   return record === null || !(record.origin === "summary" && record.ready);
 }
 
-export function visitEvidence(visit: StoredVisit): VisitEvidence {
+function visitEvidence(visit: StoredVisit): VisitEvidence {
   return {
     source: visit.source,
     sourceType: visit.sourceType,
