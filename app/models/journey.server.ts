@@ -252,19 +252,33 @@ export interface JourneyShop {
   playbook: Playbook;
 }
 
+const JOURNEY_SHOP_COLUMNS = Prisma.raw(
+  [...Object.keys(HOME_SHOP_COLUMNS), "currencyCode", "journeyMap", "journeyComputedAt", "journeyCohorts", "playbook"]
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+
+/** Read raw, as the page's other reads (docs/performance.md, "Page loaders and Prisma's query compiler"). */
 export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
-  const row = await prisma.shop.findUnique({
-    where: { shop },
-    select: { ...HOME_SHOP_COLUMNS, currencyCode: true, journeyMap: true, journeyComputedAt: true, journeyCohorts: true, playbook: true },
-  });
+  const [row] = await prisma.$queryRaw<
+    (HomeSummary["settings"] & {
+      currencyCode: string;
+      journeyMap: string | null;
+      journeyComputedAt: Date | null;
+      journeyCohorts: string | null;
+      playbook: string | null;
+    })[]
+  >`SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}`;
   return {
-    home: row && {
-      tagPrefix: row.tagPrefix,
-      ianaTimezone: row.ianaTimezone,
-      dormantAfterDays: row.dormantAfterDays,
-      churnedAfterDays: row.churnedAfterDays,
-      vipTopPercent: row.vipTopPercent,
-    },
+    home: row
+      ? {
+          tagPrefix: row.tagPrefix,
+          ianaTimezone: row.ianaTimezone,
+          dormantAfterDays: row.dormantAfterDays,
+          churnedAfterDays: row.churnedAfterDays,
+          vipTopPercent: row.vipTopPercent,
+        }
+      : null,
     ianaTimezone: row?.ianaTimezone ?? "UTC",
     currencyCode: row?.currencyCode ?? "USD",
     journeyMap: readJourneyMap(row?.journeyMap ?? null),

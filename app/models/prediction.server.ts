@@ -1,4 +1,5 @@
 // Persistence of the shop's CLV fit (ShopPrediction) and the per-customer predictions on Customer.
+import type { ShopPrediction } from "@prisma/client";
 import prisma from "../db.server";
 import type { ModelCheck } from "../domain/clv/model-check";
 import type { ShopFitSummary } from "../domain/clv/predict-shop";
@@ -98,8 +99,10 @@ export async function saveShopPredictions(
   await saveFit;
 }
 
-export async function loadShopPrediction(shop: string) {
-  return prisma.shopPrediction.findUnique({ where: { shop } });
+/** Read raw: the journey home and Segments page read it on every view (docs/performance.md, "Page loaders and Prisma's query compiler"). */
+export async function loadShopPrediction(shop: string): Promise<ShopPrediction | null> {
+  const [row] = await prisma.$queryRaw<ShopPrediction[]>`SELECT * FROM "ShopPrediction" WHERE "shop" = ${shop}`;
+  return row ?? null;
 }
 
 /** The stored holdout check (model-check.ts's ModelCheck, NaN stored as null), or null before the first fit. */

@@ -23,9 +23,11 @@ export async function saveShopAggregate<T>(
   await prisma.shopAggregate.upsert({ where: { shop_kind: { shop, kind } }, create: { shop, kind, ...data }, update: data });
 }
 
+/** Read raw: every dashboard page view reads one (docs/performance.md, "Page loaders and Prisma's query compiler"). */
 export async function loadShopAggregate<T>(shop: string, kind: AggregateKind): Promise<StoredAggregate<T> | null> {
-  const row = await prisma.shopAggregate.findUnique({ where: { shop_kind: { shop, kind } } });
-  return row && { computedAt: row.computedAt, transitionWatermark: row.transitionWatermark, value: JSON.parse(row.value) as T };
+  const [row] = await prisma.$queryRaw<{ computedAt: Date; transitionWatermark: number; value: string }[]>`
+    SELECT "computedAt", "transitionWatermark", "value" FROM "ShopAggregate" WHERE "shop" = ${shop} AND "kind" = ${kind}`;
+  return row ? { computedAt: row.computedAt, transitionWatermark: row.transitionWatermark, value: JSON.parse(row.value) as T } : null;
 }
 
 /** The id of the shop's newest transition (0 when none): what an aggregate computed now includes. */

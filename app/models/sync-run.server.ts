@@ -70,8 +70,10 @@ export async function orderLinesKnownSince(shop: string): Promise<Date | null> {
   return earliest?.orderLinesSince ?? null;
 }
 
+/** Read raw, as page loaders' reads are (docs/performance.md, "Page loaders and Prisma's query compiler"). */
 export async function latestSyncRun(shop: string): Promise<SyncRunRow | null> {
-  return prisma.syncRun.findFirst({ where: { shop }, orderBy: { id: "desc" } });
+  const [run] = await prisma.$queryRaw<SyncRunRow[]>`SELECT * FROM "SyncRun" WHERE "shop" = ${shop} ORDER BY "id" DESC LIMIT 1`;
+  return run ?? null;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Persistence of online store sessions by day and channel (TrafficDay) and of whether the shop's sessions
 // can be read at all (TrafficSync): docs/touchpoints.md §7. Counts only.
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import type { EpochDay } from "../domain/calendar";
 import { CHANNELS, type Channel } from "../domain/touchpoints/channels";
@@ -60,51 +61,57 @@ export async function markTrafficDenied(shop: string, checkedAt: Date): Promise<
 
 const EMPTY: SessionCounts = { sessions: 0, cartSessions: 0, checkoutSessions: 0 };
 
-/** Sessions of the period [from, to) and of the period before [previousFrom, from), by channel and in all. */
+const SESSION_COLUMNS = ["sessions", "cartSessions", "checkoutSessions"] as const;
+
+type Count = bigint | number | string | null;
+
+/**
+ * Sessions of the period [from, to) and of the period before [previousFrom, from), by channel and in all,
+ * with what is known of the shop's sessions: one statement (the journey home reads it on every view;
+ * docs/performance.md, "Page loaders and Prisma's query compiler").
+ */
 export async function loadTrafficTotals(
   shop: string,
   { previousFrom, from, to }: { previousFrom: EpochDay; from: EpochDay; to: EpochDay },
 ): Promise<TrafficStatus> {
-  const sync = await loadTrafficSync(shop);
+  const sums = Prisma.join(
+    SESSION_COLUMNS.flatMap((c) => [
+      Prisma.sql`SUM(CASE WHEN "day" >= ${from} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${c}"`)}`,
+      Prisma.sql`SUM(CASE WHEN "day" < ${from} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"previous.${c}"`)}`,
+    ]),
+  );
+  const rows = await prisma.$queryRaw<
+    ({ status: string; checkedAt: Date; firstDay: number | null; lastDay: number | null; channel: string | null } & Record<string, Count>)[]
+  >`
+    SELECT "s"."status", "s"."checkedAt", "s"."firstDay", "s"."lastDay", "t".* FROM "TrafficSync" AS "s"
+    LEFT JOIN (SELECT "channel", ${sums} FROM "TrafficDay" WHERE "shop" = ${shop} AND "day" >= ${previousFrom} AND "day" < ${to} GROUP BY "channel") AS "t"
+      ON "s"."status" = 'available'
+    WHERE "s"."shop" = ${shop}`;
+  const sync = rows[0];
   if (!sync) return { status: "not-read" };
-  if (sync.status === "denied") return { status: "denied", checkedAt: sync.checkedAt.toISOString() };
-  const grouped = await prisma.trafficDay.groupBy({
-    by: ["channel"],
-    where: { shop, day: { gte: from, lt: to } },
-    _sum: { sessions: true, cartSessions: true, checkoutSessions: true },
-  });
-  const previous = await prisma.trafficDay.aggregate({
-    where: { shop, day: { gte: previousFrom, lt: from } },
-    _sum: { sessions: true, cartSessions: true, checkoutSessions: true },
+  if (sync.status !== "available") return { status: "denied", checkedAt: sync.checkedAt.toISOString() };
+  const countsOf = (row: Record<string, Count>, prefix = ""): SessionCounts =>
+    Object.fromEntries(SESSION_COLUMNS.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as unknown as SessionCounts;
+  const add = (a: SessionCounts, b: SessionCounts): SessionCounts => ({
+    sessions: a.sessions + b.sessions,
+    cartSessions: a.cartSessions + b.cartSessions,
+    checkoutSessions: a.checkoutSessions + b.checkoutSessions,
   });
   const byChannel = new Map<Channel, SessionCounts>();
-  for (const g of grouped) {
-    if (!(CHANNELS as readonly string[]).includes(g.channel)) continue;
-    byChannel.set(g.channel as Channel, {
-      sessions: g._sum.sessions ?? 0,
-      cartSessions: g._sum.cartSessions ?? 0,
-      checkoutSessions: g._sum.checkoutSessions ?? 0,
-    });
+  let previous = EMPTY;
+  for (const row of rows) {
+    if (row.channel === null) continue;
+    // The previous period counts every stored row; the period and its channels only the channels shown.
+    previous = add(previous, countsOf(row, "previous."));
+    if ((CHANNELS as readonly string[]).includes(row.channel)) byChannel.set(row.channel as Channel, countsOf(row));
   }
-  const current = [...byChannel.values()].reduce(
-    (a, b) => ({
-      sessions: a.sessions + b.sessions,
-      cartSessions: a.cartSessions + b.cartSessions,
-      checkoutSessions: a.checkoutSessions + b.checkoutSessions,
-    }),
-    EMPTY,
-  );
   return {
     status: "available",
     checkedAt: sync.checkedAt.toISOString(),
     firstDay: sync.firstDay!,
     lastDay: sync.lastDay!,
-    current,
-    previous: {
-      sessions: previous._sum.sessions ?? 0,
-      cartSessions: previous._sum.cartSessions ?? 0,
-      checkoutSessions: previous._sum.checkoutSessions ?? 0,
-    },
+    current: [...byChannel.values()].reduce(add, EMPTY),
+    previous,
     byChannel: CHANNELS.filter((c) => byChannel.has(c)).map((channel) => ({ channel, ...byChannel.get(channel)! })),
   };
 }

@@ -11,7 +11,7 @@ import type { SessionsRow } from "../domain/touchpoints/session-channels";
 export const SESSIONS_PAGE_ROWS = 1000;
 
 /** The query for the days [from, to] (both included), one page. Clauses in the ShopifyQL reference's order. */
-function sessionsQuery({ from, to, offset }: { from: EpochDay; to: EpochDay; offset: number }): string {
+export function sessionsQuery({ from, to, offset }: { from: EpochDay; to: EpochDay; offset: number }): string {
   return [
     "FROM sessions",
     "SHOW sessions, sessions_with_cart_additions, sessions_that_reached_checkout",
@@ -38,7 +38,7 @@ function count(value: unknown, column: string): number {
 }
 
 /** One ShopifyQL row (an object keyed by column name) as a SessionsRow; the day may carry a time ("2026-09-18T00:00:00"). */
-function toSessionsRow(row: Record<string, unknown>): SessionsRow {
+export function toSessionsRow(row: Record<string, unknown>): SessionsRow {
   const day = parseLocalDate(String(row.day ?? "").slice(0, 10));
   if (day === null) throw new Error(`ShopifyQL row: day is not a date (${JSON.stringify(row.day)})`);
   return {

@@ -8,7 +8,8 @@
 //    come from the domain's classifyShop (what the recompute job runs), one transition per customer
 //    (install), one day's snapshot, and the dashboard aggregates the recompute job stores after it
 //    (segments aggregate, cohorts, threshold suggestion — the same model calls); the journey rows from
-//    the app's rebuildJourneyDays. An offline
+//    the app's rebuildJourneyDays; online store sessions by day and channel from the emulator's ShopifyQL
+//    through the app's own query, channel mapping and model (what the sessions job stores). An offline
 //    session and a completed sync make the shop installed.
 // 2. The built app runs as its own process (remix-serve); `connections` concurrent clients (keep-alive
 //    fetch, each sending its next request when the last one answered — autocannon's model; autocannon
@@ -227,6 +228,30 @@ async function main() {
   started = performance.now();
   await rebuildJourneyDays(shop, store.ianaTimezone, now);
   log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // Online store sessions by day and channel as the sessions job stores them from ShopifyQL (the
+  // emulator's derived sessions, read page by page with the app's own query), so the journey home
+  // measures awareness and consideration in sessions as a shop that grants them sees it.
+  started = performance.now();
+  const { parseShopifyql, runShopifyql } = await import("../emulator/shopifyql");
+  const { sessionsQuery, toSessionsRow, SESSIONS_PAGE_ROWS } = await import("../../app/shopify/shopifyql.server");
+  const { trafficByDayAndChannel } = await import("../../app/domain/touchpoints/session-channels");
+  const { replaceTrafficDays } = await import("../../app/models/traffic.server");
+  const { SESSIONS_HISTORY_DAYS } = await import("../../app/jobs/sync-sessions.server");
+  const { localDay } = await import("../../app/domain/calendar");
+  const lastSessionsDay = localDay(now, store.ianaTimezone) - 1;
+  const sessionsRange = { from: lastSessionsDay - SESSIONS_HISTORY_DAYS + 1, to: lastSessionsDay };
+  const sessionRows = [];
+  for (let offset = 0; ; offset += SESSIONS_PAGE_ROWS) {
+    const parsed = parseShopifyql(sessionsQuery({ ...sessionsRange, offset }));
+    if (!parsed.ok) throw new Error(`sessions query: ${parsed.errors.join("; ")}`);
+    const page = runShopifyql(store, parsed.query).rows;
+    sessionRows.push(...page.map(toSessionsRow));
+    if (page.length < SESSIONS_PAGE_ROWS) break;
+  }
+  const trafficRows = trafficByDayAndChannel(sessionRows, []);
+  await replaceTrafficDays(shop, sessionsRange, trafficRows, now);
+  log(`${trafficRows.length} days × channels of sessions written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   // The journeys of every customer's first order as the emulator synthesizes them (docs/touchpoints.md §3),
   // and the products of their first and second orders, written as rows; then the acquisition report as
