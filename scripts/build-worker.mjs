@@ -6,7 +6,7 @@
 // of the wall and CPU time to start and 60 MB less memory (docs/performance.md).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, stop } from "esbuild";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_DIR = path.resolve(ROOT, process.env.TSUNAGU_BUILD_DIR || "build");
@@ -23,3 +23,5 @@ await build({
   format: "cjs",
   logLevel: "warning",
 });
+// esbuild's service process ends with this one, not when it notices its input closed.
+await stop();
