@@ -16,6 +16,7 @@ import { pageTitleMeta } from "../i18n/page-title";
 import { enqueueAcquisitionReport } from "../jobs/enqueue.server";
 import { loadUtmRules, saveUtmRules } from "../models/touchpoints.server";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -24,7 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   let raw: unknown;
   try {
     raw = JSON.parse(String(form.get("rules") ?? ""));

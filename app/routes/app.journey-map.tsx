@@ -5,6 +5,7 @@ import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { loadJourneyShop, saveJourneyMap } from "../models/journey.server";
 import { parseJourneyMapInput, stepWindows, type JourneyMap, type JourneyMapError } from "../domain/journey/journey-map";
 import { jobQueue } from "../queue/job-queue.server";
@@ -24,7 +25,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const input = Object.fromEntries(
     JOURNEY_STAGES.map((stage) => [
       stage,

@@ -19,6 +19,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { loadPlaybookPage, saveSegmentPlaybook } from "../models/playbook.server";
 import { parsePlaybookEntry, type PlaybookEntry, type PlaybookError } from "../domain/journey/playbook";
 import { ensureNativeSegment } from "../services/native-segments.server";
@@ -56,7 +57,7 @@ type ActionResult =
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const segment = String(form.get("segment"));
   if (!(LIFECYCLE_STAGES as readonly string[]).includes(segment)) return json({ error: "unknown segment" }, { status: 400 });
   const stage = segment as LifecycleStage;

@@ -22,6 +22,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { isReviewStatus, REVIEW_LIMITS, type ReviewStatus } from "../domain/reviews";
 import { loadReviewsPage, moderateReview } from "../storefront/reviews-admin.server";
 import { useI18n } from "../i18n/i18n-context";
@@ -44,7 +45,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const result = await moderateReview(session.shop, await request.formData());
+  const result = await moderateReview(session.shop, await readForm(request));
   return json(result, { status: result.ok ? 200 : result.status });
 };
 

@@ -8,6 +8,7 @@ import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { appNow } from "../clock.server";
 import { parseScenarioDefinition, type ScenarioDefinition, type ScenarioError } from "../domain/scenarios/definition";
 import type { ScenarioPreview } from "../domain/scenarios/preview";
@@ -57,7 +58,7 @@ function readDefinition(form: FormData): ReturnType<typeof parseScenarioDefiniti
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const id = scenarioId(params.id);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent"));
   if (intent === "status") {
     const status = String(form.get("status"));

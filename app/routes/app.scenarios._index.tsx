@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { DEFAULT_TEMPLATES, defaultScenario } from "../domain/scenarios/defaults";
 import { createScenario } from "../models/scenario.server";
 import { loadScenarioList, loadShopCalendar } from "../models/scenario-results.server";
@@ -39,7 +40,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Create a scenario from a default and open it in the editor. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session, redirect } = await authenticate.admin(request);
-  const template = String((await request.formData()).get("template"));
+  const template = String((await readForm(request)).get("template"));
   if (!(DEFAULT_TEMPLATES as readonly string[]).includes(template)) return json({ error: "unknown template" }, { status: 400 });
   const calendar = await loadShopCalendar(session.shop);
   const scenario = await createScenario(session.shop, defaultScenario(template as (typeof DEFAULT_TEMPLATES)[number], calendar));

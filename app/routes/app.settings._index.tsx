@@ -8,6 +8,7 @@ import { useFetcher, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { SaveBar } from "@shopify/app-bridge-react";
 import { Banner, Button, InlineStack, Layout, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { useI18n } from "../i18n/i18n-context";
 import { validateSettingsForm, type SettingsFieldError } from "../domain/shop-settings";
 import { loadRulesForm } from "../models/settings-page.server";
@@ -27,7 +28,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Save the settings and apply them in the background. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const validation = validateSettingsForm(rawRulesForm(await request.formData()));
+  const validation = validateSettingsForm(rawRulesForm(await readForm(request)));
   if (!validation.ok) return json({ errors: validation.errors, runId: null }, { status: 422 });
   return json({ errors: [] as SettingsFieldError[], runId: await startApplySettings(session.shop, validation.settings) });
 };

@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { authenticate } from "../shopify.server";
+import { readForm } from "../http/read-form";
 import { validateSettingsForm } from "../domain/shop-settings";
 import { previewSettings } from "../models/settings-page.server";
 import { getShopSettings } from "../models/shop.server";
@@ -9,7 +10,7 @@ import { rawRulesForm } from "../components/settings/rules-form-values";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const validation = validateSettingsForm(rawRulesForm(await request.formData()));
+  const validation = validateSettingsForm(rawRulesForm(await readForm(request)));
   if (!validation.ok) return json({ ok: false as const, errors: validation.errors }, { status: 422 });
   const { tagPrefix, taggingEnabled } = await getShopSettings(session.shop);
   const prefixChange =

@@ -1,7 +1,8 @@
 // The merchant's forms, fuzzed: POST /app/settings/preview, /app/settings (save), /app/journey-map
 // and /app/playbook with fields missing, repeated, of the wrong type, huge or unicode. Each answer is
 // a 2xx or a 4xx with field errors — never a 500 — and a refused form leaves every row of the shop as
-// it was (settings included). Route actions are called in this process with a real session token.
+// it was (settings included). Every admin action answers a body that is not a form (JSON, plain text)
+// with a 400 and changes nothing. Route actions are called in this process with a real session token.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs } from "@remix-run/node";
@@ -22,7 +23,10 @@ const RUNS = 40;
 
 type Action = (args: ActionFunctionArgs) => Promise<Response>;
 let emulator: Emulator;
-let actions: Record<"settingsPreview" | "settingsSave" | "journeyMap" | "playbook", Action>;
+let actions: Record<
+  "settingsPreview" | "settingsSave" | "journeyMap" | "playbook" | "scenarios" | "scenario" | "channelRules" | "reviews",
+  Action
+>;
 let jobQueue: { drain(): Promise<void> };
 
 const strange = fc.oneof(
@@ -64,18 +68,23 @@ const JOURNEY_FIELDS = JOURNEY_STAGES.flatMap((stage) =>
   ["objective", "callToAction", "targetConversionPercent", "targetVolumePer30Days"].map((field) => `${stage}.${field}`),
 );
 
-async function post(action: Action, path: string, body: URLSearchParams): Promise<number> {
+async function post(
+  action: Action,
+  path: string,
+  body: URLSearchParams | string,
+  { contentType = "application/x-www-form-urlencoded", params = {} }: { contentType?: string; params?: Record<string, string> } = {},
+): Promise<number> {
   const request = new Request(`${APP_URL}${path}`, {
     method: "POST",
     headers: {
       ...BROWSER_HEADERS,
-      "Content-Type": "application/x-www-form-urlencoded",
+      "Content-Type": contentType,
       Authorization: `Bearer ${await mintSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret })}`,
     },
     body,
   });
   try {
-    return (await action({ request, params: {}, context: {} })).status;
+    return (await action({ request, params, context: {} })).status;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
     throw thrown;
@@ -113,6 +122,10 @@ beforeAll(async () => {
     settingsSave: (await import("../../app/routes/app.settings._index")).action,
     journeyMap: (await import("../../app/routes/app.journey-map")).action,
     playbook: (await import("../../app/routes/app.playbook")).action,
+    scenarios: (await import("../../app/routes/app.scenarios._index")).action,
+    scenario: (await import("../../app/routes/app.scenarios.$id._index")).action,
+    channelRules: (await import("../../app/routes/app.acquisition.channels")).action,
+    reviews: (await import("../../app/routes/app.reviews")).action,
   };
   ({ jobQueue } = await import("../../app/queue/job-queue.server"));
 });
@@ -152,5 +165,25 @@ describe.each([
     // Authenticated for real (no 401, no redirect to login): the action itself refused with field errors.
     expect([...statuses].some((s) => s === 400 || s === 422)).toBe(true);
     expect([...statuses].filter((s) => s === 401 || (s >= 300 && s < 400))).toEqual([]);
+  });
+});
+
+describe("a body that is not a form", () => {
+  it.each([
+    { page: "settingsPreview", path: "/app/settings/preview" },
+    { page: "settingsSave", path: "/app/settings?index" },
+    { page: "journeyMap", path: "/app/journey-map" },
+    { page: "playbook", path: "/app/playbook" },
+    { page: "scenarios", path: "/app/scenarios?index" },
+    { page: "scenario", path: "/app/scenarios/1?index", params: { id: "1" } },
+    { page: "channelRules", path: "/app/acquisition/channels" },
+    { page: "reviews", path: "/app/reviews" },
+  ] as const)("POST $path as JSON or plain text is a 400, and nothing changes", async ({ page, path, ...rest }) => {
+    const params = "params" in rest ? rest.params : {};
+    await jobQueue.drain();
+    const before = await shopRows(SHOP);
+    expect(await post(actions[page], path, '{"intent":"save"}', { contentType: "application/json", params })).toBe(400);
+    expect(await post(actions[page], path, "intent=save", { contentType: "text/plain", params })).toBe(400);
+    expect(await shopRows(SHOP)).toEqual(before);
   });
 });
