@@ -1,6 +1,11 @@
 // The subscriptions page's report (app/domain/subscriptions/report.ts), computed after the segments and
 // predictions of a sync or daily refresh and stored as one row: the page's loader reads only that row.
-import { buildSubscriptionReport, type SubscriptionReport } from "../domain/subscriptions/report";
+import {
+  buildSubscriptionReport,
+  storedSubscriptionReport,
+  type StoredSubscriptionReport,
+  type SubscriptionReport,
+} from "../domain/subscriptions/report";
 import type { LifecycleStage } from "../domain/types";
 import { countCustomersByStage, loadCustomerHistories } from "../models/customer.server";
 import { loadPredictedClv12m } from "../models/prediction.server";
@@ -24,7 +29,7 @@ export async function refreshSubscriptionReport({
     loadCustomerHistories(shop),
     countCustomersByStage(shop),
     loadPredictedClv12m(shop),
-    loadSubscriptionReport<SubscriptionReport>(shop),
+    loadSubscriptionReport<StoredSubscriptionReport>(shop),
   ]);
   const report = buildSubscriptionReport({
     asOf,
@@ -36,6 +41,6 @@ export async function refreshSubscriptionReport({
     predictedClv12m,
     planNames: { ...previous?.report.planNames, ...Object.fromEntries(planNames) },
   });
-  await saveSubscriptionReport(shop, report, asOf);
+  await saveSubscriptionReport(shop, storedSubscriptionReport(report), asOf);
   return report;
 }

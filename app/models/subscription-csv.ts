@@ -1,12 +1,12 @@
 // The monthly report (月次レポート) as CSV: a header row in the admin's language, one row per month,
 // shares as fractions and amounts as plain numbers (a spreadsheet formats them).
-import type { SubscriptionReport } from "../domain/subscriptions/report";
+import type { StoredSubscriptionReport } from "../domain/subscriptions/report";
 import type { Locale } from "../i18n/i18n";
 import { messagesFor } from "../i18n/messages.server";
 
 const COLUMNS = ["month", "started", "ended", "active", "churn", "deliveries", "revenue", "firstTime", "upgrades"] as const;
 
-export function monthlyCsv(report: SubscriptionReport, locale: Locale): string {
+export function monthlyCsv(report: StoredSubscriptionReport, locale: Locale): string {
   const messages = messagesFor(locale);
   const header = COLUMNS.map((key) => messages[`subscriptions.monthly.${key}`]);
   const rows = report.monthly.map((m) => [

@@ -8,7 +8,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { Banner, BlockStack, Card, InlineGrid, InlineStack, Page, Text } from "@shopify/polaris";
 import { SectionCard } from "../components/section-card";
 import { DownloadButton } from "../components/download-button";
-import { SUBSCRIPTION_REPORT_RULES, type RetentionTableRow, type SubscriptionReport } from "../domain/subscriptions/report";
+import { SUBSCRIPTION_REPORT_RULES, type StoredRetentionRow, type StoredSubscriptionReport } from "../domain/subscriptions/report";
 import { createFormatter, type Formatter } from "../i18n/format";
 import type { MessageKey } from "../i18n/i18n";
 import { useI18n } from "../i18n/i18n-context";
@@ -23,7 +23,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // The stored report's text goes out as stored: what json() would send, without parsing it first.
   const body = `{"report":${reportJson ?? "null"},"currencyCode":${JSON.stringify(currencyCode)},"timeZone":${JSON.stringify(timeZone)}}`;
   return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } }) as TypedResponse<{
-    report: SubscriptionReport | null;
+    report: StoredSubscriptionReport | null;
     currencyCode: string;
     timeZone: string;
   }>;
@@ -46,8 +46,8 @@ function RetentionHeatmap({
   label,
   format,
 }: {
-  rows: RetentionTableRow[];
-  label: (row: RetentionTableRow) => string;
+  rows: StoredRetentionRow[];
+  label: (row: StoredRetentionRow) => string;
   format: Formatter;
 }) {
   const { t } = useI18n();
@@ -107,10 +107,10 @@ function FitTable({
   format,
   report,
 }: {
-  rows: RetentionTableRow[];
-  label: (row: RetentionTableRow) => string;
+  rows: StoredRetentionRow[];
+  label: (row: StoredRetentionRow) => string;
   format: Formatter;
-  report: SubscriptionReport;
+  report: StoredSubscriptionReport;
 }) {
   const { t } = useI18n();
   const cell = { padding: "4px 8px", verticalAlign: "top" as const, fontSize: 12 };

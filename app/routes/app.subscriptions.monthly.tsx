@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { BlockStack, Button, Page, Text } from "@shopify/polaris";
 import { MonthlyTable } from "../components/subscriptions/monthly-table";
-import type { SubscriptionReport } from "../domain/subscriptions/report";
+import type { StoredSubscriptionReport } from "../domain/subscriptions/report";
 import { createFormatter } from "../i18n/format";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
@@ -15,7 +15,10 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [stored, settings] = await Promise.all([loadSubscriptionReport<SubscriptionReport>(session.shop), getShopSettings(session.shop)]);
+  const [stored, settings] = await Promise.all([
+    loadSubscriptionReport<StoredSubscriptionReport>(session.shop),
+    getShopSettings(session.shop),
+  ]);
   return json({ report: stored?.report ?? null, currencyCode: settings.currencyCode, timeZone: settings.ianaTimezone });
 };
 

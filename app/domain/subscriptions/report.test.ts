@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createRandom, sampleBeta } from "../clv/simulate";
 import type { CustomerHistory } from "../types";
 import type { DetectedSubscription } from "./detect-subscriptions";
-import { buildSubscriptionReport } from "./report";
+import { buildSubscriptionReport, storedSubscriptionReport } from "./report";
 
 const TOKYO = "Asia/Tokyo";
 const AS_OF = new Date("2026-06-30T03:00:00Z");
@@ -215,5 +215,29 @@ describe("the retention model of subscribers counted from their second delivery"
     expect(plan.fit.projected[0]).toBeLessThan(last);
     // Those left are the loyal ones: the next step keeps most of them (r(t) rises with t).
     expect(plan.fit.projected[0]).toBeGreaterThan(0.85 * last);
+  });
+});
+
+describe("the report as stored for the pages", () => {
+  const stored = storedSubscriptionReport(report);
+  const rows = [...stored.byCohort, ...stored.byPlan];
+
+  it("leaves out the rows' at-risk counts, step retention and fitted curve, which no page shows", () => {
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => "atRisk" in row || "stepRetention" in row || "fitted" in row.fit)).toEqual([]);
+  });
+
+  it("keeps everything else as built: with those put back it is the report", () => {
+    const putBack = (built: typeof report.byCohort) => (row: (typeof stored.byCohort)[number], i: number) => ({
+      ...row,
+      atRisk: built[i].atRisk,
+      stepRetention: built[i].stepRetention,
+      fit: { ...row.fit, fitted: built[i].fit.fitted },
+    });
+    expect({
+      ...stored,
+      byCohort: stored.byCohort.map(putBack(report.byCohort)),
+      byPlan: stored.byPlan.map(putBack(report.byPlan)),
+    }).toEqual(report);
   });
 });

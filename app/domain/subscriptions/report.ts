@@ -91,6 +91,25 @@ export interface SubscriptionReport {
   monthly: MonthlyRow[];
 }
 
+/**
+ * The report as stored for the pages (the subscriptions page, the monthly report and its CSV): all of
+ * it but the rows' at-risk counts, step retention and fitted curve, which no page shows — a third of a
+ * large shop's report, and the page's loader sends the stored text as it is.
+ */
+export interface StoredRetentionRow extends Omit<RetentionTableRow, "atRisk" | "stepRetention" | "fit"> {
+  fit: Omit<SbgFitSummary, "fitted">;
+}
+
+export interface StoredSubscriptionReport extends Omit<SubscriptionReport, "byCohort" | "byPlan"> {
+  byCohort: StoredRetentionRow[];
+  byPlan: StoredRetentionRow[];
+}
+
+export function storedSubscriptionReport(report: SubscriptionReport): StoredSubscriptionReport {
+  const stored = ({ atRisk, stepRetention, fit: { fitted, ...fit }, ...row }: RetentionTableRow): StoredRetentionRow => ({ ...row, fit });
+  return { ...report, byCohort: report.byCohort.map(stored), byPlan: report.byPlan.map(stored) };
+}
+
 export interface MonthlyRow {
   month: string;
   started: number;
