@@ -229,6 +229,7 @@ function orderLinesReader(shop: string, since: Date, readAt: Date): FileReader &
   const subscriptions = new SubscriptionOrdersReader();
   const sinceMs = since.getTime();
   const displaced: string[] = [];
+  const statusWritten = new Set<string>();
   // The order whose line items are arriving, when its products are not kept: its lines without a
   // selling plan end with this and are passed over unread.
   let passedOver: string | null = null;
@@ -263,10 +264,12 @@ function orderLinesReader(shop: string, since: Date, readAt: Date): FileReader &
     take() {
       const orders = batch.take();
       const ended = subscriptions.takeEnded();
+      // A customer's status is on each of their orders: written once, with their first subscription order.
       const statuses = new Map<string, ProductSubscriberStatus>();
       for (const { customerId } of ended) {
         const status = subscriptions.statuses.get(customerId);
-        if (status) statuses.set(customerId, status);
+        if (status && !statusWritten.has(customerId)) statuses.set(customerId, status);
+        statusWritten.add(customerId);
       }
       return {
         steps: [orderProductsUpserts(shop, orders), ...subscriptionOrderUpserts(shop, ended, statuses, readAt)],
