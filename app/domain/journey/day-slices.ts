@@ -7,8 +7,8 @@ import { CONVERTED_COLUMN, STAGE_VOLUME, type ConvertedColumn, type StepCohorts 
 import type { StepWindows } from "./journey-map";
 import { CONVERTING_STAGES } from "./stages";
 
-/** The JourneyDay columns a slice sums. */
-export const DAILY_COLUMNS = [
+/** The JourneyDay columns of the period's totals. */
+const SUMMED_TOTALS = [
   "newCustomers",
   "firstCheckouts",
   "firstOrders",
@@ -16,12 +16,12 @@ export const DAILY_COLUMNS = [
   "abandonedCheckouts",
   "recoveredCheckouts",
   "repeatOrders",
-  "awarenessConverted",
-  "considerationConverted",
-  "purchaseConverted",
-  "retentionConverted",
 ] as const;
-export type DailyColumn = (typeof DAILY_COLUMNS)[number];
+type SummedTotal = (typeof SUMMED_TOTALS)[number];
+
+/** The JourneyDay columns a slice sums: the totals and each step's converted customers. */
+export const DAILY_COLUMNS: readonly DailyColumn[] = [...SUMMED_TOTALS, ...CONVERTING_STAGES.map((stage) => CONVERTED_COLUMN[stage])];
+export type DailyColumn = SummedTotal | ConvertedColumn;
 export type DailySums = Record<DailyColumn, number>;
 
 /** Summed columns of the days [start, next slice's start). */
@@ -40,19 +40,8 @@ export interface SliceRanges {
 /** What has elapsed: a step's window has for arrivals up to asOfDay − window; null = nothing yet. */
 export type ElapsedBasis = { asOfDay: EpochDay; windows: StepWindows } | null;
 
-export const COHORT_RANGES = ["current", "previous", "baseline"] as const;
+const COHORT_RANGES = ["current", "previous", "baseline"] as const;
 export type CohortRange = (typeof COHORT_RANGES)[number];
-
-const SUMMED_TOTALS = [
-  "newCustomers",
-  "firstCheckouts",
-  "firstOrders",
-  "secondOrders",
-  "abandonedCheckouts",
-  "recoveredCheckouts",
-  "repeatOrders",
-] as const satisfies readonly DailyColumn[];
-type SummedTotal = (typeof SUMMED_TOTALS)[number];
 
 /** The first day the rows are read from: the earlier of the previous period and the baseline. */
 export const firstSliceDay = (ranges: SliceRanges): EpochDay => Math.min(ranges.previousFrom, ranges.baselineFrom);
