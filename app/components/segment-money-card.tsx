@@ -1,10 +1,9 @@
-import { DataTable, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { SegmentMoney } from "../domain/segment-money";
 import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
-import { SectionCard } from "./section-card";
+import { TableCard } from "./section-card";
 
 /**
  * Money per segment for a period: revenue, orders, average order value, share of revenue and the
@@ -39,28 +38,24 @@ export function SegmentMoneyCard({
     ];
   });
   return (
-    <SectionCard title={t("segments.money.heading", { days: format.number(periodDays) }) + (audience ? ` · ${audience}` : "")}>
-      <DataTable
-        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-        headings={[
-          t("segments.money.segment"),
-          t("segments.money.customers"),
-          t("segments.money.revenue"),
-          t("segments.money.orders"),
-          t("segments.money.aov"),
-          t("segments.money.share"),
-          t("segments.money.predicted"),
-        ]}
-        rows={rows}
-      />
-      <Text as="p" variant="bodySm" tone="subdued">
-        {t("segments.money.definition", { days: format.number(periodDays) })}
-      </Text>
-      <Text as="p" variant="bodySm" tone="subdued">
-        {predictionsWithheld === null
+    <TableCard
+      title={t("segments.money.heading", { days: format.number(periodDays) }) + (audience ? ` · ${audience}` : "")}
+      headings={[
+        t("segments.money.segment"),
+        t("segments.money.customers"),
+        t("segments.money.revenue"),
+        t("segments.money.orders"),
+        t("segments.money.aov"),
+        t("segments.money.share"),
+        t("segments.money.predicted"),
+      ]}
+      rows={rows}
+      notes={[
+        t("segments.money.definition", { days: format.number(periodDays) }),
+        predictionsWithheld === null
           ? t("segments.money.predictedDefinition")
-          : t(predictionsWithheld === "notFitted" ? "segments.money.predictionsNotFitted" : "segments.money.predictionsWithheld")}
-      </Text>
-    </SectionCard>
+          : t(predictionsWithheld === "notFitted" ? "segments.money.predictionsNotFitted" : "segments.money.predictionsWithheld"),
+      ]}
+    />
   );
 }

@@ -1,11 +1,10 @@
 import { Link } from "@remix-run/react";
-import { DataTable, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { SegmentMoney } from "../domain/segment-money";
 import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../domain/types";
-import { SectionCard } from "./section-card";
+import { TableCard } from "./section-card";
 
 /**
  * Per segment, the active subscribers (定期購入者) beside everyone else: how many (each a link to their
@@ -59,24 +58,20 @@ export function SubscriberBreakdownCard({
     ];
   });
   return (
-    <SectionCard title={t("segments.breakdown.heading", { days: format.number(periodDays) })}>
-      <DataTable
-        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-        headings={[
-          t("segments.money.segment"),
-          t("segments.breakdown.subscribers"),
-          t("segments.breakdown.share"),
-          t("segments.breakdown.subscribersRevenue"),
-          t("segments.breakdown.subscribersPredicted"),
-          t("segments.breakdown.others"),
-          t("segments.breakdown.othersRevenue"),
-          t("segments.breakdown.othersPredicted"),
-        ]}
-        rows={rows}
-      />
-      <Text as="p" variant="bodySm" tone="subdued">
-        {t("segments.breakdown.definition", { days: format.number(periodDays) })}
-      </Text>
-    </SectionCard>
+    <TableCard
+      title={t("segments.breakdown.heading", { days: format.number(periodDays) })}
+      headings={[
+        t("segments.money.segment"),
+        t("segments.breakdown.subscribers"),
+        t("segments.breakdown.share"),
+        t("segments.breakdown.subscribersRevenue"),
+        t("segments.breakdown.subscribersPredicted"),
+        t("segments.breakdown.others"),
+        t("segments.breakdown.othersRevenue"),
+        t("segments.breakdown.othersPredicted"),
+      ]}
+      rows={rows}
+      notes={[t("segments.breakdown.definition", { days: format.number(periodDays) })]}
+    />
   );
 }
