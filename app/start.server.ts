@@ -20,7 +20,7 @@ export function startApp(role?: AppEnv["TSUNAGU_ROLE"]): Promise<void> {
     const runsJobs = startedProcessRunsJobs(processRole);
     if (runsJobs) startSchedules();
     const listening = runsJobs ? await listenForWebhookEvents() : undefined;
-    // remix-serve closes its server on these signals and lets the process end once nothing is left
+    // The server (server.mjs, or remix-serve) closes on these signals and lets the process end once nothing is left
     // running; pg-boss's pollers and the LISTEN connection would keep it alive, so they close too.
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void Promise.all([queue.stop(), listening?.close()]));
   })();

@@ -1,4 +1,4 @@
-// The BUILT app (remix-serve build/index.js, as `npm start` runs it in production) beside the local
+// The BUILT app (server.mjs build/index.js, as `npm start` runs it in production) beside the local
 // Shopify, with emulated shops installed, and webhooks signed as Shopify signs them. Needs
 // `npm run build` first (the server and, beside it, the worker it starts).
 import crypto from "node:crypto";

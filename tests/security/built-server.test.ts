@@ -1,6 +1,6 @@
 // The public endpoints of the BUILT app (server.mjs build/index.js, as `npm start` runs it in
 // production) under bad input: real bytes over HTTP, the answer's status, and what the database holds
-// afterwards. In-process tests run on Node's own fetch classes; production runs on remix-serve's
+// afterwards. In-process tests run on Node's own fetch classes; production runs on Remix's
 // (@remix-run/web-fetch), which lacks e.g. Response.json — a refusal that worked in vitest answered
 // 500 here. Every bad input gets a 4xx and stores nothing; no answer is a 5xx.
 // Needs `npm run build` first.

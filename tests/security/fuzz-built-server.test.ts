@@ -1,4 +1,4 @@
-// Fuzzers against the BUILT app (remix-serve build/index.js, as `npm start` runs it), over HTTP with
+// Fuzzers against the BUILT app (server.mjs build/index.js, as `npm start` runs it), over HTTP with
 // real bytes: correctly signed webhooks whose bodies are arbitrary, garbled or hostile JSON; app-proxy
 // requests signed over arbitrary query strings; post-purchase answers with arbitrary bodies and tokens.
 // The server never answers 5xx, refuses bad input with a 4xx and stores nothing for it, and after each
