@@ -32,10 +32,33 @@ export async function takeWebhook(topic: WebhookTopic, webhook: VerifiedWebhook)
     triggeredAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null,
     receivedAt: new Date(), // wall time: the arrival order, not the shop's "now"
   });
-  // A burst shares one job: while the shop's job is waiting, this enqueue is a no-op (singleton key).
   // On PostgreSQL the INSERT has already told the workers, which enqueue it (listenForWebhookEvents).
-  if (isNew && !recordingNotifiesWorkers()) await enqueueWebhookProcessing(webhook.shop);
+  if (isNew && !recordingNotifiesWorkers()) announce(webhook.shop);
   return { status: 200 };
+}
+
+// Shops whose enqueue is on its way to the worker → whether another delivery came meanwhile.
+const announcing = new Map<string, boolean>();
+
+/**
+ * Tell the worker (SQLite: an IPC message) that the shop has a delivery, without waiting for it: the
+ * delivery is already in the inbox, and the 200 must not wait for a busy worker to read its IPC
+ * channel (beside a backfill the channel filled and every answer waited past Shopify's 5 s). One
+ * message per shop at a time; deliveries meanwhile send one more after it, so the worker hears of
+ * every delivery after it was recorded. A message lost with a dying worker is found again by its
+ * start (the reconciliation moves the inbox and enqueues every shop with events waiting).
+ */
+function announce(shop: string): void {
+  if (announcing.has(shop)) return void announcing.set(shop, true);
+  announcing.set(shop, false);
+  // A burst shares one job: while the shop's job is waiting, this enqueue is a no-op (singleton key).
+  enqueueWebhookProcessing(shop)
+    .catch((error) => console.error(`[tsunagu] telling the worker of ${shop}'s webhooks failed:`, error))
+    .finally(() => {
+      const again = announcing.get(shop);
+      announcing.delete(shop);
+      if (again) announce(shop);
+    });
 }
 
 /** takeWebhook as a Remix route answers it. */
