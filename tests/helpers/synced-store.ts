@@ -22,6 +22,12 @@ export async function startSyncedOnlineRetail(): Promise<{ store: EmulatedShop; 
   const now = STORES["online-retail"].now;
   const store = await seedOnlineRetail({ limitCustomers: 80, now: new Date(now), plan: SHOPIFY_PLANS.plus });
   const shopify = await startLocalShopify({ shops: [store], now });
-  await installAndWaitForSync(shopify, store.domain);
+  try {
+    await installAndWaitForSync(shopify, store.domain);
+  } catch (error) {
+    // The caller never gets `shopify` to stop: the app process and the emulator would outlive the test.
+    await shopify.stop();
+    throw error;
+  }
   return { store, shopify };
 }
