@@ -196,6 +196,47 @@ describe("the built server takes webhooks in; its worker process does the work",
   );
 });
 
+describe("the intake does not wait for its worker", () => {
+  it.runIf(databaseDialect().webhookInboxFile !== null)(
+    "on SQLite, 800 deliveries to a worker that reads nothing (stopped) are each answered 200 within 5 s, and recorded once when it goes on",
+    async () => {
+      const [worker] = childProcesses(local.app.child.pid!).filter((child) => child.command.includes("worker.js"));
+      const eventsBefore = await countWebhookEvents({ shop: SHOP });
+      const slowest = { ms: 0 };
+      // A worker busy for seconds (a backfill's synchronous work) reads its IPC channel as little as a
+      // stopped one; its ~64 kB fill after ~400 enqueue messages, and an intake that waited for the send hung there.
+      process.kill(worker.pid, "SIGSTOP");
+      const statuses = new Set<number>();
+      try {
+        for (let i = 0; i < 800; i++) {
+          const body = JSON.stringify({
+            id: 20_000 + i,
+            admin_graphql_api_id: `gid://shopify/Customer/${20_000 + i}`,
+            created_at: NOW,
+            updated_at: NOW,
+          });
+          const started = performance.now();
+          const response = await fetch(`${local.app.url}/webhooks/customers/update`, {
+            method: "POST",
+            headers: signedHeaders("customers/update", body),
+            body,
+            signal: AbortSignal.timeout(5_000),
+          });
+          await response.arrayBuffer();
+          statuses.add(response.status);
+          slowest.ms = Math.max(slowest.ms, performance.now() - started);
+        }
+      } finally {
+        process.kill(worker.pid, "SIGCONT");
+      }
+      expect([...statuses]).toEqual([200]);
+      expect(slowest.ms).toBeLessThan(5_000);
+      expect(await countWebhookEvents({ shop: SHOP })).toBe(eventsBefore + 800);
+    },
+    120_000,
+  );
+});
+
 describe("the data webhooks are answered in front of Remix (server.mjs), as their routes answer them", () => {
   const order = JSON.stringify({
     id: 7101,
