@@ -67,12 +67,6 @@ export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSub
   return { ordersRead: reader.read, orders: reader.orders, statuses: reader.statuses, planNames: reader.planNames };
 }
 
-/** The stored subscription orders and statuses of a full read, when it was not held in memory (a resumed sync). */
-export async function loadSubscriptionOrdersRead(shop: string): Promise<SubscriptionOrdersRead> {
-  const [orders, statuses] = await Promise.all([loadSubscriptionOrders(shop), loadSubscriberStatuses(shop)]);
-  return { ordersRead: orders.length, orders, statuses, planNames: new Map() };
-}
-
 /**
  * Detects the shop's subscriptions from a full read's orders and statuses, as of `asOf`, stores them
  * and records what changed since the last detection (a status read as cancelled, paused or failed, with

@@ -3,20 +3,17 @@
 // tags back.
 //
 // Three bulk queries at once (Shopify runs up to five per shop and app): customers, orders (one line
-// each: the facts the segments need and the journey summary, stored as OrderJourney rows), and every
-// order with its line items (docs/decisions/048), one read for three needs: the products of the last
-// ORDER_LINES_DAYS' orders (docs/decisions/016: the review-request list, the verified-buyer check and the
-// data export), the products of each customer's first and second qualifying orders however old (the
-// acquisition report; first-orders.server.ts then only reads their types), and the subscription orders
-// with their customers' statuses (detection, docs/decisions/032). Other older orders' line items are
-// passed over unread; their products are looked up from Shopify when a review needs them
-// (purchased-lines.server.ts). Bulk operations are exempt from the rate limit at any size; on a tiny
-// shop they add only the operation's start-up (a second or two) — one way for every shop.
+// each: the facts the segments need and the journey summary, stored as OrderJourney rows), and the products bought in orders of the last
+// ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
+// store, and only the review-request list, the verified-buyer check and the data export use them.
+// Older orders' products are looked up from Shopify when a review needs them (purchased-lines.server.ts),
+// and read for every customer's first and second orders after the records (first-orders.server.ts).
+// Bulk operations are exempt from the rate limit at any size; on a tiny shop they add only the
+// operation's start-up (a second or two) — one way for every shop.
 //
 // Checkpoint (SyncRun): each file's operation id, how many of its lines are applied, and when it was
 // fully applied. Rows are written in batches, each in one transaction with its file's line count, so a
-// killed run resumes at the next batch of the same file (the order-lines file at its first line: what it
-// keeps depends on every line before); were a batch applied twice, nothing would
+// killed run resumes at the next batch of the same file; were a batch applied twice, nothing would
 // change (upserts by GID; an order's products are replaced as a whole). While one batch is written
 // (on SQLite by a worker thread) the next is downloaded and parsed.
 import type { AdminClient } from "../shopify/admin-client.server";
@@ -38,11 +35,6 @@ import { REVIEW_ELIGIBILITY_RULES } from "../domain/review-eligibility";
 import { customerUpserts } from "../models/customer.server";
 import { orderProductsUpserts, orderUpserts } from "../models/order.server";
 import { orderJourneyUpserts } from "../models/touchpoints.server";
-import { dropSubscriptionRowsNotReadAt, subscriptionOrderUpserts } from "../models/subscription.server";
-import { FirstTwoQualifyingOrders } from "../domain/journey/first-two-orders";
-import { isEmptyStep } from "../db-write-steps";
-import { SubscriptionOrdersReader } from "../shopify/subscription-records";
-import type { ProductSubscriberStatus } from "../domain/subscriptions/detect-subscriptions";
 import { writeRows, type WriteStep } from "../models/upsert-rows.server";
 import { getShopSettings, markDailyRefresh, updateShopFacts } from "../models/shop.server";
 import {
@@ -54,7 +46,7 @@ import {
   type SyncPhase,
   type SyncRunRow,
 } from "../models/sync-run.server";
-import { detectShopSubscriptions, loadSubscriptionOrdersRead, type SubscriptionOrdersRead } from "./detect-subscriptions.server";
+import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { refreshFirstOrders } from "./first-orders.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
@@ -174,16 +166,6 @@ interface FileReader {
   add(line: JsonlLine, batchFull: boolean): boolean;
   /** Hand over the batch's writes (the batch starts empty again) and how many rows they are. */
   take(): { steps: WriteStep[]; rows: number };
-  /**
-   * A resumed read starts again at the file's first line, not after the lines applied: what the reader
-   * keeps depends on every line before (its writes are idempotent, so rows already written are written
-   * the same again).
-   */
-  readsFromStart?: boolean;
-  /** After the file's last line: writes that go with its last batch. */
-  finish?(): WriteStep[];
-  /** Once every row of the file is written, before the file is marked read. */
-  finished?(): Promise<void>;
 }
 
 function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: string, now: () => Date): FileReader {
@@ -216,73 +198,23 @@ function recordsReader(shop: string, file: "customers" | "orders", tagPrefix: st
   };
 }
 
-/**
- * The order-lines file (every order with its line items, docs/decisions/048): the products of the orders
- * processed since `since` and of each customer's first two qualifying orders are kept (an older order
- * pushed out of a customer's two by an earlier one arriving later has its products dropped at the end),
- * and the subscription orders and their customers' statuses are stored, read at `readAt`, and held for
- * detection.
- */
-function orderLinesReader(shop: string, since: Date, readAt: Date): FileReader & { subscriptions: SubscriptionOrdersReader } {
+function orderLinesReader(shop: string, since: Date): FileReader {
   const batch = new OrderLinesBatch();
-  const firstTwo = new FirstTwoQualifyingOrders();
-  const subscriptions = new SubscriptionOrdersReader();
-  const sinceMs = since.getTime();
-  const displaced: string[] = [];
-  const statusWritten = new Set<string>();
-  // The order whose line items are arriving, when its products are not kept: its lines without a
-  // selling plan end with this and are passed over unread.
-  let passedOver: string | null = null;
   return {
-    query: bulkOrderLinesQuery(),
+    query: bulkOrderLinesQuery({ since }),
     // Each order's line items right after its own line: a batch cut before an order's line holds
     // whole orders, whose products are then replaced exactly.
     groupObjects: true,
     linesPerBatch: LINES_PER_BATCH,
-    // Each customer's first two orders are decided over the whole file (docs/decisions/048).
-    readsFromStart: true,
-    subscriptions,
     add(line, batchFull) {
-      if (passedOver !== null && line.text.endsWith(passedOver)) return false;
       const record = readOrderLinesLine(line);
-      if (record.kind === "lineItem") {
-        subscriptions.addLine(record.orderId, record.sellingPlan);
-        if (passedOver === null) batch.add(record, line);
-        return false;
-      }
-      if (batchFull) return true;
-      const { order } = record;
-      subscriptions.startOrder(order);
-      const offered = firstTwo.offer(order);
-      if (offered?.displaced && offered.displaced.ms < sinceMs) displaced.push(offered.displaced.id);
-      if (order.processedAt.getTime() >= sinceMs || offered) {
-        passedOver = null;
-        batch.add(record, line);
-      } else passedOver = `"sellingPlan":null,"__parentId":"${order.id}"}`;
+      if (batchFull && record.kind === "order") return true;
+      batch.add(record, line);
       return false;
     },
     take() {
       const orders = batch.take();
-      const ended = subscriptions.takeEnded();
-      // A customer's status is on each of their orders: written once, with their first subscription order.
-      const statuses = new Map<string, ProductSubscriberStatus>();
-      for (const { customerId } of ended) {
-        const status = subscriptions.statuses.get(customerId);
-        if (status && !statusWritten.has(customerId)) statuses.set(customerId, status);
-        statusWritten.add(customerId);
-      }
-      return {
-        steps: [orderProductsUpserts(shop, orders), ...subscriptionOrderUpserts(shop, ended, statuses, readAt)],
-        rows: orders.length,
-      };
-    },
-    finish() {
-      subscriptions.finish();
-      // Older orders that were among a customer's first two until an earlier one arrived.
-      return [{ delete: { table: "OrderProducts", shop, column: "orderId", values: displaced.splice(0) } }];
-    },
-    async finished() {
-      await dropSubscriptionRowsNotReadAt(shop, readAt);
+      return { steps: [orderProductsUpserts(shop, orders)], rows: orders.length };
     },
   };
 }
@@ -297,10 +229,8 @@ async function readBulkFile(
   const linesPerBatch = linesPerBatchOfTest ?? reader.linesPerBatch;
   const progress = fileProgress(run, file);
   if (progress.readAt) return;
-  // A reader that decides from what it has seen starts again at the file's first line.
-  const linesApplied = reader.readsFromStart ? 0 : progress.linesApplied;
-  let operationId = progress.operationId;
-  let rowsRead = reader.readsFromStart ? 0 : progress.rowsRead;
+  const { linesApplied } = progress;
+  let { operationId, rowsRead } = progress;
   if (!operationId) {
     operationId = await runBulkQuery(admin, reader.query, bulk, { groupObjects: reader.groupObjects });
     await saveFileProgress(run.id, file, { operationId });
@@ -321,14 +251,14 @@ async function readBulkFile(
     let batchFrom = linesApplied;
     // The batch being written while the next one is parsed; its checkpoint follows its write.
     let writing: Promise<void> = Promise.resolve();
-    const flush = async (last: WriteStep[] = []) => {
+    const flush = async () => {
       const { steps, rows } = reader.take();
       const upTo = lastLine;
       batchFrom = lastLine;
       await writing;
       rowsRead += rows;
       // The rows and their checkpoint commit together: a kill never finds one without the other.
-      writing = writeRows([...steps, ...last, syncProgressUpdate(run.id, progressFields(file, { linesApplied: upTo, rowsRead }))]);
+      writing = writeRows([...steps, syncProgressUpdate(run.id, progressFields(file, { linesApplied: upTo, rowsRead }))]);
       writing.catch(() => {}); // awaited at the next flush or at the end
     };
     try {
@@ -349,8 +279,7 @@ async function readBulkFile(
           if (!isCutDownload(error) || cuts >= MAX_DOWNLOAD_CUTS) throw error;
         }
       }
-      const last = reader.finish?.().filter((step) => !isEmptyStep(step)) ?? [];
-      if (lastLine > batchFrom || last.length > 0) await flush(last);
+      if (lastLine > batchFrom) await flush();
       await writing;
     } catch (error) {
       await writing.catch(() => {});
@@ -359,18 +288,14 @@ async function readBulkFile(
       throw error;
     }
   }
-  await reader.finished?.();
   await saveFileProgress(run.id, file, { readAt: now() });
 }
 
 /**
  * Start (or resume) the shop's sync run and read every customer and order into the database: the
- * records phase. Returns the run, the phase it has reached, and the subscription orders the order-lines
- * file held when this call read it (null when an earlier attempt had read it: they are stored).
+ * records phase. Returns the run and the phase it has reached.
  */
-export async function backfillRecords(
-  input: SyncShopInput,
-): Promise<{ run: SyncRunRow; phase: SyncPhase; subscriptions: SubscriptionOrdersRead | null }> {
+export async function backfillRecords(input: SyncShopInput): Promise<{ run: SyncRunRow; phase: SyncPhase }> {
   const { shop, admin, kind = "initial" } = input;
   const run = await startOrResumeSyncRun(shop, kind);
   const facts = await admin.request(ShopFacts);
@@ -386,37 +311,23 @@ export async function backfillRecords(
   }
 
   const phase = run.phase as SyncPhase;
-  if (phase !== "records") return { run, phase, subscriptions: null };
+  if (phase !== "records") return { run, phase };
   let linesSince = run.orderLinesSince;
   if (!linesSince) {
     linesSince = startOfUtcDay(new Date(input.now().getTime() - ORDER_LINES_DAYS * DAY_MS));
     await saveSyncProgress(run.id, { orderLinesSince: linesSince });
   }
-  const orderLines = orderLinesReader(shop, linesSince, run.startedAt);
-  const readWhole = !run.orderLinesReadAt;
   // Every read ends before this run does (a failed one fails the run after the others end): a read
   // left running would race the retry's reads over the same rows.
   const reads = await Promise.allSettled([
     readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now)),
     readBulkFile(input, run, "orders", recordsReader(shop, "orders", settings.tagPrefix, input.now)),
-    readBulkFile(input, run, "orderLines", orderLines),
+    readBulkFile(input, run, "orderLines", orderLinesReader(shop, linesSince)),
   ]);
   const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
   if (failed) throw failed.reason;
   await saveSyncProgress(run.id, { phase: "segments" });
-  const { subscriptions } = orderLines;
-  return {
-    run,
-    phase: "segments",
-    subscriptions: readWhole
-      ? {
-          ordersRead: subscriptions.read,
-          orders: subscriptions.orders,
-          statuses: subscriptions.statuses,
-          planNames: subscriptions.planNames,
-        }
-      : null,
-  };
+  return { run, phase: "segments" };
 }
 
 function startOfUtcDay(at: Date): Date {
@@ -425,20 +336,18 @@ function startOfUtcDay(at: Date): Date {
 
 export async function syncShop(input: SyncShopInput): Promise<void> {
   const { shop, admin, now } = input;
-  const { run, phase: reached, subscriptions } = await backfillRecords(input);
+  const { run, phase: reached } = await backfillRecords(input);
   let phase = reached;
 
   if (phase === "segments") {
     const asOf = now();
-    // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts). The records
-    // phase read and stored the subscription orders; a run resumed after it loads them.
-    const read = subscriptions ?? (await loadSubscriptionOrdersRead(shop));
+    // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
+    const read = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
     await detectShopSubscriptions({ shop, asOf, read });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
-    // First and second orders before the acquisition report that groups by them: their products were
-    // kept by the order-lines read, so this reads from Shopify only what changed between the two files.
+    // First and second orders (their products and types) before the acquisition report that groups by them.
     await refreshFirstOrders({ shop, admin, bulk: input.bulk });
     await refreshAcquisitionReport({ shop, asOf, admin });
     await sendPendingFlowTriggers(shop, admin);

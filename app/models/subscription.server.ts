@@ -8,7 +8,7 @@ import {
   type SubscriptionOrder,
   type SubscriptionTransition,
 } from "../domain/subscriptions/detect-subscriptions";
-import { upsertRows, writeRows, type WriteStep } from "./upsert-rows.server";
+import { upsertRows } from "./upsert-rows.server";
 
 const ROWS_PER_WRITE = 5_000;
 
@@ -17,9 +17,8 @@ async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => P
 }
 
 /**
- * Everything a full read saw replaces what was stored: its rows are written with `readAt`
- * (subscriptionOrderUpserts), then the shop's rows an earlier read left (orders no longer on a plan,
- * statuses of customers gone) go (dropSubscriptionRowsNotReadAt).
+ * Everything a full read saw replaces what was stored: its rows are written with `readAt`, then the
+ * shop's rows an earlier read left (orders no longer on a plan, statuses of customers gone) go.
  */
 export async function replaceSubscriptionOrders(
   shop: string,
@@ -27,55 +26,31 @@ export async function replaceSubscriptionOrders(
   statuses: ReadonlyMap<string, ProductSubscriberStatus>,
   readAt: Date,
 ): Promise<void> {
-  await writeRows(subscriptionOrderUpserts(shop, orders, statuses, readAt));
-  await dropSubscriptionRowsNotReadAt(shop, readAt);
-}
-
-/** The writes of subscription orders and of the statuses of their customers (of `statuses`), read at `readAt`. */
-export function subscriptionOrderUpserts(
-  shop: string,
-  orders: readonly SubscriptionOrder[],
-  statuses: ReadonlyMap<string, ProductSubscriberStatus>,
-  readAt: Date,
-): WriteStep[] {
-  const steps: WriteStep[] = [];
-  for (let start = 0; start < orders.length; start += ROWS_PER_WRITE) {
-    steps.push({
-      upsert: {
-        table: "SubscriptionOrder",
-        keyColumns: ["shop", "orderId"],
-        columns: ["shop", "orderId", "customerId", "processedAt", "sellingPlanIds", "renewal", "cancelled", "readAt"],
-        rows: orders
-          .slice(start, start + ROWS_PER_WRITE)
-          .map((o) => [
-            shop,
-            o.orderId,
-            o.customerId,
-            o.processedAt,
-            JSON.stringify(o.sellingPlanIds),
-            o.sourceName === RENEWAL_SOURCE_NAME,
-            o.cancelled,
-            readAt,
-          ]),
-      },
-    });
-  }
-  const statusRows = [...statuses];
-  for (let start = 0; start < statusRows.length; start += ROWS_PER_WRITE) {
-    steps.push({
-      upsert: {
-        table: "SubscriberStatus",
-        keyColumns: ["shop", "customerId"],
-        columns: ["shop", "customerId", "status", "readAt"],
-        rows: statusRows.slice(start, start + ROWS_PER_WRITE).map(([customerId, status]) => [shop, customerId, status, readAt]),
-      },
-    });
-  }
-  return steps;
-}
-
-/** After a full read: the shop's subscription orders and statuses that read did not see go. */
-export async function dropSubscriptionRowsNotReadAt(shop: string, readAt: Date): Promise<void> {
+  await inChunks(orders, (chunk) =>
+    upsertRows(
+      "SubscriptionOrder",
+      ["shop", "orderId"],
+      ["shop", "orderId", "customerId", "processedAt", "sellingPlanIds", "renewal", "cancelled", "readAt"],
+      chunk.map((o) => [
+        shop,
+        o.orderId,
+        o.customerId,
+        o.processedAt,
+        JSON.stringify(o.sellingPlanIds),
+        o.sourceName === RENEWAL_SOURCE_NAME,
+        o.cancelled,
+        readAt,
+      ]),
+    ),
+  );
+  await inChunks([...statuses], (chunk) =>
+    upsertRows(
+      "SubscriberStatus",
+      ["shop", "customerId"],
+      ["shop", "customerId", "status", "readAt"],
+      chunk.map(([customerId, status]) => [shop, customerId, status, readAt]),
+    ),
+  );
   await prisma.subscriptionOrder.deleteMany({ where: { shop, readAt: { not: readAt } } });
   await prisma.subscriberStatus.deleteMany({ where: { shop, readAt: { not: readAt } } });
 }

@@ -82,30 +82,11 @@ function orderLinesOf(values: object[]) {
   return batch.take();
 }
 
-/** An order's own line in the order-lines file. */
-const orderIdLine = (id: number, extra: Record<string, unknown> = {}) => ({
-  id: `gid://shopify/Order/${id}`,
-  processedAt: "2026-01-02T03:04:05Z",
-  cancelledAt: null,
-  test: false,
-  displayFinancialStatus: "PAID",
-  sourceName: "web",
-  customer: { id: "gid://shopify/Customer/5", productSubscriberStatus: "NEVER_SUBSCRIBED" },
-  totalPriceSet: { shopMoney: { amount: "4800.0" } },
-  totalRefundedSet: { shopMoney: { amount: "0.0" } },
-  ...extra,
-});
-/** A line item of the order-lines file, on a selling plan when `plan` is given. */
-const itemLine = (orderId: number, productId: number | null, quantity = 1, plan: number | null = null) => ({
-  quantity,
-  product: productId === null ? null : { id: `gid://shopify/Product/${productId}` },
-  sellingPlan: plan === null ? null : { sellingPlanId: `gid://shopify/SellingPlan/${plan}`, name: `Every ${plan} weeks` },
-  __parentId: `gid://shopify/Order/${orderId}`,
-});
+const orderIdLine = (id: number) => ({ id: `gid://shopify/Order/${id}` });
 
 describe("the order-lines file", () => {
   it("sums each order's quantities per product, under the order its line items follow", () => {
-    expect(orderLinesOf([orderIdLine(1), itemLine(1, 7, 2), itemLine(1, 8), itemLine(1, 7, 3), orderIdLine(2), itemLine(2, 7)])).toEqual([
+    expect(orderLinesOf([orderIdLine(1), lineItem(1, 7, 2), lineItem(1, 8), lineItem(1, 7, 3), orderIdLine(2), lineItem(2, 7)])).toEqual([
       {
         orderId: "gid://shopify/Order/1",
         lines: [
@@ -118,18 +99,18 @@ describe("the order-lines file", () => {
   });
 
   it("keeps an order whose items are all custom (no product) with no products: its stored ones are replaced by none", () => {
-    expect(orderLinesOf([orderIdLine(1), itemLine(1, null, 4)])).toEqual([{ orderId: "gid://shopify/Order/1", lines: [] }]);
+    expect(orderLinesOf([orderIdLine(1), lineItem(1, null, 4)])).toEqual([{ orderId: "gid://shopify/Order/1", lines: [] }]);
   });
 
   it("fails clearly, naming the line, on a line item outside its order's group (the file is not grouped)", () => {
-    expect(() => orderLinesOf([orderIdLine(1), itemLine(2, 7)])).toThrow(
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(2, 7)])).toThrow(
       /line 2: a line item of gid:\/\/shopify\/Order\/2 outside its order's group/,
     );
   });
 
   it("fails clearly on a line that is neither an order nor a line item, and on a quantity that is not a count", () => {
     expect(() => orderLinesOf([{ id: "gid://shopify/Customer/1" }])).toThrow(/line 1 is not an order or a line item/);
-    expect(() => orderLinesOf([orderIdLine(1), itemLine(1, 7, 1.5)])).toThrow(
+    expect(() => orderLinesOf([orderIdLine(1), lineItem(1, 7, 1.5)])).toThrow(
       /line 2: a line item of gid:\/\/shopify\/Order\/1 with quantity 1.5/,
     );
   });
@@ -137,13 +118,8 @@ describe("the order-lines file", () => {
   it("reads a line the same whether it is in Shopify's exact shape or written any other way", () => {
     const gid = (type: string) => fc.integer({ min: 1, max: 2 ** 53 - 1 }).map((id) => `gid://shopify/${type}/${id}`);
     const value = fc.oneof(
-      gid("Order").map((id) => ({ ...orderIdLine(1), id })),
-      fc.record({
-        quantity: fc.nat(),
-        product: fc.option(fc.record({ id: gid("Product") })),
-        sellingPlan: fc.option(fc.record({ sellingPlanId: gid("SellingPlan"), name: fc.string() })),
-        __parentId: gid("Order"),
-      }),
+      fc.record({ id: gid("Order") }),
+      fc.record({ quantity: fc.nat(), product: fc.option(fc.record({ id: gid("Product") })), __parentId: gid("Order") }),
     );
     // The same value, spaced and with its keys in reverse order: never the fast path.
     const rewritten = (v: object) => JSON.stringify(Object.fromEntries(Object.entries(v).reverse()), null, 1).replaceAll("\n", "");
@@ -156,13 +132,12 @@ describe("the order-lines file", () => {
   });
 
   it("does not take a line for a line item unless all of it is one", () => {
-    const exact = JSON.stringify(itemLine(1, 7, 2));
+    const exact = JSON.stringify(lineItem(1, 7, 2));
     expect(readOrderLinesLine({ number: 1, text: exact })).toEqual({
       kind: "lineItem",
       orderId: "gid://shopify/Order/1",
       productId: "gid://shopify/Product/7",
       quantity: 2,
-      sellingPlan: null,
     });
     expect(() => readOrderLinesLine({ number: 3, text: exact.slice(0, -1) })).toThrow(/line 3 is not JSON/);
     expect(() => readOrderLinesLine({ number: 3, text: exact.replace('"quantity":2', '"quantity":-2') })).toThrow(
@@ -175,9 +150,9 @@ describe("the order-lines file", () => {
     const batch = new OrderLinesBatch();
     const texts = [
       JSON.stringify(orderIdLine(1)),
-      JSON.stringify(itemLine(1, 7, 2)),
-      JSON.stringify(itemLine(1, 7, 3), null, 1),
-      JSON.stringify(itemLine(1, 10)),
+      JSON.stringify(lineItem(1, 7, 2)),
+      JSON.stringify(lineItem(1, 7, 3), null, 1),
+      JSON.stringify(lineItem(1, 10)),
     ];
     texts.forEach((text, i) => batch.add(readOrderLinesLine({ number: i + 1, text }), { number: i + 1, text }));
     expect(batch.take()).toEqual([
@@ -190,36 +165,6 @@ describe("the order-lines file", () => {
         ],
       },
     ]);
-  });
-
-  it("reads an order's qualifying facts, source name and subscriber status, and a line's selling plan", () => {
-    const line = (value: object): JsonlLine => ({ number: 1, text: JSON.stringify(value) });
-    expect(readOrderLinesLine(line(orderIdLine(1, { sourceName: "subscription_contract", cancelledAt: "2026-01-05T00:00:00Z" })))).toEqual({
-      kind: "order",
-      orderId: "gid://shopify/Order/1",
-      order: {
-        id: "gid://shopify/Order/1",
-        customerId: "gid://shopify/Customer/5",
-        processedAt: new Date("2026-01-02T03:04:05Z"),
-        totalPrice: 4800,
-        totalRefunded: 0,
-        cancelled: true,
-        test: false,
-        financialStatus: "PAID",
-        sourceName: "subscription_contract",
-        subscriberStatus: "NEVER_SUBSCRIBED",
-      },
-    });
-    expect(readOrderLinesLine(line(orderIdLine(2, { customer: null })))).toMatchObject({
-      order: { customerId: null, subscriberStatus: null },
-    });
-    expect(readOrderLinesLine(line(itemLine(1, 7, 1, 4)))).toMatchObject({
-      sellingPlan: { id: "gid://shopify/SellingPlan/4", name: "Every 4 weeks" },
-    });
-    // A plan without an id (deleted since) is no plan to count.
-    expect(readOrderLinesLine(line({ ...itemLine(1, 7), sellingPlan: { sellingPlanId: null, name: "Old" } }))).toMatchObject({
-      sellingPlan: null,
-    });
   });
 
   it("empties the batch it hands over", () => {

@@ -2,12 +2,11 @@
 // by the type in its id; an order's line carries its journey summary (map-journey.ts). The order-lines file (groupObjects on) holds each order's line, then its line
 // items as lines carrying the order's id in `__parentId`; they are summed per product under that order.
 import type { CustomerRecord, OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
-import type { OrderFact } from "../domain/types";
 import { JsonlError, gidType, parseJsonlLine, type JsonlLine } from "./jsonl";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { mapCustomer, type CustomerNode } from "./map-customer";
 import { journeyFromSummary } from "./map-journey";
-import { mapLineItem, mapOrder, orderFactOf, type LineItemNode, type OrderNode } from "./map-order";
+import { mapLineItem, mapOrder, type LineItemNode, type OrderNode } from "./map-order";
 
 export type BulkRecord =
   | { kind: "customer"; customer: CustomerRecord }
@@ -62,83 +61,39 @@ export function addToBatch(batch: BulkBatch, record: BulkRecord): void {
 // ---------------------------------------------------------------------------------------------
 // The order-lines file
 
-/**
- * An order's own line in the order-lines file: its qualifying facts (which orders are a customer's first
- * two), its source name and its customer's productSubscriberStatus (subscription detection).
- */
-export interface OrderLinesOrder extends OrderFact {
-  sourceName: string | null;
-  /** Customer.productSubscriberStatus; null for a guest. */
-  subscriberStatus: string | null;
-}
-
-/** The selling plan of a line item (LineItem.sellingPlan with its plan id). */
-export interface LineSellingPlan {
-  id: string;
-  name: string;
-}
-
 /** What a line of the order-lines file is (its line items are summed into the order's OrderProductsRecord). */
-export type OrderLinesFileLine =
+type OrderLinesFileLine =
   /** An order's own line: its line items follow. */
-  | { kind: "order"; orderId: string; order: OrderLinesOrder }
-  /** A line item; `productId` null for a custom item (nothing to review). */
-  | { kind: "lineItem"; orderId: string; productId: string | null; quantity: number; sellingPlan: LineSellingPlan | null };
-
-interface OrderLinesOrderNode extends Pick<OrderNode, "id" | "processedAt" | "cancelledAt" | "test" | "displayFinancialStatus"> {
-  totalPriceSet: OrderNode["totalPriceSet"];
-  totalRefundedSet: OrderNode["totalRefundedSet"];
-  sourceName: string | null;
-  customer: { id: string; productSubscriberStatus: string } | null;
-}
+  | { kind: "order"; orderId: string }
+  /** A line item of a product (custom items, without one, are not read: nothing to review). */
+  | { kind: "lineItem"; orderId: string; productId: string | null; quantity: number };
 
 // The order-lines file is nearly all line-item lines of one exact shape (the query's fields in its
-// order, then Shopify's __parentId): those are read without JSON.parse — 5.1M lines at 1M orders read in
-// 2.6–3.0 s instead of 6.6–7.1 s (docs/decisions/028). A line that differs in any way (other key order,
-// whitespace, escapes in a plan's name, another field) is parsed as JSON and read the same way.
+// order, then Shopify's __parentId): read those, and the orders' own lines, without JSON.parse —
+// 5.1M lines at 1M orders read in 2.6–3.0 s instead of 6.6–7.1 s (docs/decisions/028). A line that
+// differs in any way (other key order, whitespace, escapes, another field) is parsed as JSON and read
+// the same way.
 const LINE_ITEM_LINE =
-  /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"id":"(gid:\/\/shopify\/Product\/[0-9]+)"\}),"sellingPlan":(?:null|\{"sellingPlanId":(?:null|"(gid:\/\/shopify\/SellingPlan\/[0-9]+)"),"name":"([^"\\]*)"\}),"__parentId":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
+  /^\{"quantity":(0|[1-9][0-9]{0,8}),"product":(?:null|\{"id":"(gid:\/\/shopify\/Product\/[0-9]+)"\}),"__parentId":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
+const ORDER_LINE = /^\{"id":"(gid:\/\/shopify\/Order\/[0-9]+)"\}$/;
 
 /** What a line of the order-lines file is. */
 export function readOrderLinesLine(line: JsonlLine): OrderLinesFileLine {
   const item = LINE_ITEM_LINE.exec(line.text);
-  if (item) {
-    return {
-      kind: "lineItem",
-      orderId: item[5],
-      productId: item[2] ?? null,
-      quantity: item[2] ? Number(item[1]) : 0,
-      sellingPlan: item[3] ? { id: item[3], name: item[4] } : null,
-    };
-  }
+  if (item) return { kind: "lineItem", orderId: item[3], productId: item[2] ?? null, quantity: item[2] ? Number(item[1]) : 0 };
+  const order = ORDER_LINE.exec(line.text);
+  if (order) return { kind: "order", orderId: order[1] };
   const value = parseJsonlLine(line);
   const record = atLine(line, () => {
     if (typeof value.__parentId === "string") {
-      const node = value as unknown as LineItemNode & { sellingPlan?: { sellingPlanId: string | null; name: string } | null };
+      const node = value as unknown as LineItemNode;
       const mapped = mapLineItem(node);
-      const plan = node.sellingPlan;
-      return {
-        kind: "lineItem",
-        orderId: node.__parentId,
-        productId: mapped?.productId ?? null,
-        quantity: mapped?.quantity ?? 0,
-        sellingPlan: plan?.sellingPlanId ? { id: plan.sellingPlanId, name: plan.name } : null,
-      };
+      return { kind: "lineItem", orderId: node.__parentId, productId: mapped?.productId ?? null, quantity: mapped?.quantity ?? 0 };
     }
-    return gidType(value.id) === "Order" ? { kind: "order", orderId: value.id as string, order: mapOrderLinesOrder(value as never) } : null;
+    return gidType(value.id) === "Order" ? { kind: "order", orderId: value.id as string } : null;
   });
   if (!record) throw new JsonlError(`line ${line.number} is not an order or a line item (id ${JSON.stringify(value.id)})`, line.number);
   return record as OrderLinesFileLine;
-}
-
-function mapOrderLinesOrder(node: OrderLinesOrderNode): OrderLinesOrder {
-  const customer = node.customer ?? null;
-  return {
-    ...orderFactOf(node),
-    customerId: customer?.id ?? null,
-    sourceName: node.sourceName ?? null,
-    subscriberStatus: customer?.productSubscriberStatus ?? null,
-  };
 }
 
 const MAX_KEPT_PRODUCT_IDS = 100_000;

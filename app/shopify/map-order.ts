@@ -1,6 +1,5 @@
 // Shopify's order and line item nodes -> the stored records (app/domain/records.ts).
 import type { OrderRecord } from "../domain/records";
-import type { OrderFact } from "../domain/types";
 import type { OrderFactsFragment } from "./graphql/generated/admin.generated";
 
 /**
@@ -37,36 +36,17 @@ function firstFulfilledAt(fulfillments: OrderNode["fulfillments"]): Date | null 
   return first === null ? null : new Date(first);
 }
 
-/** The facts that decide whether an order qualifies (app/domain/lifecycle.ts), from any order node that selects them. */
-export function orderFactOf(
-  node: Pick<OrderNode, "id" | "processedAt" | "cancelledAt" | "test" | "displayFinancialStatus" | "totalPriceSet" | "totalRefundedSet"> & {
-    customer?: { id: string } | null;
-  },
-): OrderFact {
+export function mapOrder(node: OrderNode): OrderRecord {
   return {
     id: node.id,
     customerId: node.customer?.id ?? null,
     processedAt: new Date(node.processedAt),
+    shopifyUpdatedAt: new Date(node.updatedAt),
     totalPrice: parseAmount(node.totalPriceSet.shopMoney.amount, "totalPriceSet", node.id),
     totalRefunded: parseAmount(node.totalRefundedSet.shopMoney.amount, "totalRefundedSet", node.id),
     cancelled: node.cancelledAt != null,
     test: node.test,
     financialStatus: node.displayFinancialStatus ?? null,
-  };
-}
-
-export function mapOrder(node: OrderNode): OrderRecord {
-  const fact = orderFactOf(node);
-  return {
-    id: fact.id,
-    customerId: fact.customerId,
-    processedAt: fact.processedAt,
-    shopifyUpdatedAt: new Date(node.updatedAt),
-    totalPrice: fact.totalPrice,
-    totalRefunded: fact.totalRefunded,
-    cancelled: fact.cancelled,
-    test: fact.test,
-    financialStatus: fact.financialStatus,
     fulfilledAt: firstFulfilledAt(node.fulfillments),
   };
 }

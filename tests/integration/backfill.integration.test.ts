@@ -50,24 +50,25 @@ afterAll(async () => {
 });
 
 describe("bulk backfill", () => {
-  it("reads customers, orders and every order's lines through three bulk query operations running at once", async () => {
+  it("reads customers, orders and recent orders' products through three bulk query operations running at once", async () => {
     // Each operation runs at least 3 s, as a real one would: long enough to see them overlap.
     setBulkFaults(store, { minRunMs: 3_000 });
     await sync();
     setBulkFaults(store, {});
     const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
     expect(run.status).toBe("completed");
-    // Three, and no more: the subscription orders and the older first and second orders come from the
-    // order-lines read (docs/decisions/048).
-    const queries = listBulkOperations(store).filter((op) => op.type === "QUERY");
+    const all = listBulkOperations(store).filter((op) => op.type === "QUERY");
+    // Then, once the records are in, the subscription orders read (docs/decisions/032).
+    const queries = all.filter((op) => !op.query.includes("sellingPlan"));
     expect(queries).toHaveLength(3);
+    expect(all.length - queries.length).toBe(1);
     // The last started before the first finished.
     const [a, , c] = [...queries].sort((x, y) => x.createdAt - y.createdAt);
     expect(c.createdAt).toBeLessThanOrEqual(a.completedAt!);
-    // Only the order-lines read is grouped; it reads every order, with the selling plans on its lines.
-    const grouped = queries.filter((op) => op.groupObjects);
-    expect(grouped.map((op) => /orders\(query: "([^"]*)"\)/.exec(op.query)?.[1])).toEqual([""]);
-    expect(grouped[0].query).toContain("sellingPlan");
+    // Only the order-lines read is grouped, and it asks for the last 365 days' orders.
+    expect(queries.filter((op) => op.groupObjects).map((op) => /orders\(query: "([^"]*)"\)/.exec(op.query)?.[1])).toEqual([
+      `processed_at:>='${LINES_SINCE.toISOString()}'`,
+    ]);
     expect(run.orderLinesSince?.toISOString()).toBe(LINES_SINCE.toISOString());
     expect(run.customersRead).toBe(store.customerCount());
     expect(run.ordersRead).toBe(store.orderCount());
@@ -169,8 +170,8 @@ describe("faults during a backfill", () => {
     await sync("resync");
     const run = await latestRun();
     expect(run).toMatchObject({ id: failed.id, status: "completed", customersRead: store.customerCount(), ordersRead: store.orderCount() });
-    // the failed file's new operation only
-    expect(listBulkOperations(store).length - operationsBefore).toBe(1);
+    // the failed file's new operation, then the subscription orders read
+    expect(listBulkOperations(store).length - operationsBefore).toBe(2);
     expect(await prisma.order.count({ where: { shop: store.domain } })).toBe(store.orderCount());
   }, 120_000);
 });

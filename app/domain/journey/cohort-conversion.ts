@@ -67,11 +67,6 @@ export function cohortConversion(arrivals: Iterable<StepArrival>, windowDays: Wi
   return count;
 }
 
-/** Order a comes before order b: processed earlier, or at the same instant with the lower id. */
-export function isEarlierOrder(aMs: number, aId: string, bMs: number, bId: string): boolean {
-  return aMs < bMs || (aMs === bMs && compareIds(aId, bId) < 0);
-}
-
 /**
  * A customer's first and second qualifying orders (app/domain/lifecycle.ts isQualifyingOrder: not
  * cancelled, not test, not voided or fully refunded) by processedAt, ties by order id, among the orders
@@ -83,7 +78,10 @@ export function firstTwoQualifyingOrders<Order extends OrderFact>(
 ): { first: Order; second: Order | null } | null {
   let first: Order | null = null;
   let second: Order | null = null;
-  const before = (a: OrderFact, b: OrderFact) => isEarlierOrder(a.processedAt.getTime(), a.id, b.processedAt.getTime(), b.id);
+  const before = (a: OrderFact, b: OrderFact) => {
+    const d = a.processedAt.getTime() - b.processedAt.getTime();
+    return d < 0 || (d === 0 && compareIds(a.id, b.id) < 0);
+  };
   for (const order of orders) {
     if (order.processedAt.getTime() > lastInstantMs || !isQualifyingOrder(order)) continue;
     if (first === null || before(order, first)) {
