@@ -218,6 +218,48 @@ describe("the retention model of subscribers counted from their second delivery"
   });
 });
 
+describe("the retention table of a plan whose subscribers started in different months", () => {
+  // θ ~ Beta(1, 3), monthly deliveries, starts spread over six months: by 30 June the January starters could
+  // have had 6 deliveries and the June starters 1, so most of those still subscribed are not yet due their next.
+  const random = createRandom(5);
+  const starts = ["2026-01-05", "2026-02-05", "2026-03-05", "2026-04-05", "2026-05-05", "2026-06-05"];
+  const subscribers: DetectedSubscription[] = Array.from({ length: 3_000 }, (_, n) => {
+    const possible = 6 - (n % 6);
+    const churn = sampleBeta(random, 1, 3);
+    // Steps 1…possible − 1 are decided; whether the last one reached goes on is not known yet.
+    let t = 1;
+    while (t < possible && random.uniform() >= churn) t++;
+    const ended = t < possible;
+    return subscription(5000 + n, starts[n % 6], "2026-06-05", t, ended ? "ended" : "active");
+  });
+  const [plan] = buildSubscriptionReport({
+    asOf: AS_OF,
+    timeZone: TOKYO,
+    subscriptions: subscribers,
+    subscriptionOrders: [],
+    histories: [],
+    stages: new Map(),
+  }).byPlan;
+
+  it("reads the same reach as the sBG fit of the same lifetimes, and as the true survival S(t) = B(α, β + t)/B(α, β)", () => {
+    if (!plan.fit.ok) throw new Error("the plan did not fit");
+    // True S(1…5) for α = 1, β = 3: β/(α + β + t − 1) products = 3/4, 3/5, 1/2, 3/7, 3/8.
+    const trueReach = [1, 0.75, 0.6, 0.5, 3 / 7, 0.375];
+    plan.reach.forEach((reach, k) => {
+      expect(Math.abs(plan.fit.fitted[k] - reach)).toBeLessThan(0.02);
+      expect(Math.abs(trueReach[k] - reach)).toBeLessThan(0.04);
+    });
+  });
+
+  it("projects the next delivery from the table's last reach by the model's retention rate r(t) = (β + t − 1)/(α + β + t − 1)", () => {
+    const { alpha, beta } = plan.fit;
+    if (alpha === null || beta === null) throw new Error("the plan did not fit");
+    const last = plan.reach.length - 1;
+    const rate = (beta + last) / (alpha + beta + last);
+    expect(plan.fit.projected[0]).toBeCloseTo(plan.reach[last] * rate, 12);
+  });
+});
+
 describe("the report as stored for the pages", () => {
   const stored = storedSubscriptionReport(report);
   const rows = [...stored.byCohort, ...stored.byPlan];

@@ -29,7 +29,14 @@ import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage, OrderFact } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
 import { retentionByDelivery, type RetentionRow } from "./retention-by-delivery";
-import { discountedExpectedResidualLifetime, fitShiftedBetaGeometric, observedSurvival, projectSurvival } from "./shifted-beta-geometric";
+import {
+  discountedExpectedResidualLifetime,
+  fitShiftedBetaGeometric,
+  observedSurvival,
+  projectSurvival,
+  survival,
+  type SbgParams,
+} from "./shifted-beta-geometric";
 
 export const SUBSCRIPTION_REPORT_RULES = {
   annualDiscountRate: 0.1,
@@ -59,7 +66,7 @@ export interface SbgFitSummary {
   firstObservedDelivery: number | null;
   /** The fit's share of the row reaching delivery k, next to the observed reach, k = 1… */
   fitted: number[];
-  /** Projected share of the row's subscribers reaching the next deliveries after the last observed one. */
+  /** Projected share of the row's subscribers reaching the next deliveries: the last reach by the model's rates. */
   projected: number[];
   /** Mean expected further deliveries of the row's active subscribers (undiscounted); null when infinite. */
   expectedRemainingDeliveries: number | null;
@@ -292,7 +299,12 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
         gradientMax: fit.diagnostics.gradientMax,
         firstObservedDelivery: truncatedPeriods + 1,
         fitted: rest.reach.map((_, t) => observedSurvival(params, truncatedPeriods, t)),
-        projected: projectSurvival(params, Math.max(0, row.reach.length - 1 - truncatedPeriods), rules.projectedDeliveries),
+        projected: projectFromLastReach(
+          params,
+          Math.max(0, row.reach.length - 1 - truncatedPeriods),
+          row.reach.at(-1) ?? 1,
+          rules.projectedDeliveries,
+        ),
         expectedRemainingDeliveries: !finite ? null : active.length ? remaining.reduce((a, b) => a + b, 0) / active.length : 0,
         discountedExpectedValue: discounted * meanDeliveryValue,
       },
@@ -506,4 +518,14 @@ function monthlyReport(
     previousActive = row.activeAtEnd;
   }
   return months.map((m) => rows.get(m)!);
+}
+
+/**
+ * The reach of the deliveries after the last one observed: the table's last reach carried forward by the
+ * model's retention rates, reach(L) · S(L + j)/S(L). A thin tail of the table and the fitted curve may part
+ * by a few points; the projection continues what the merchant reads in the table, not the fitted curve.
+ */
+function projectFromLastReach(params: SbgParams, lastPeriod: number, lastReach: number, periods: number): number[] {
+  const atLast = survival(params, lastPeriod);
+  return projectSurvival(params, lastPeriod, periods).map((s) => (lastReach * s) / atLast);
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DetectedSubscription, SubscriptionState } from "./detect-subscriptions";
 import { retentionByDelivery } from "./retention-by-delivery";
@@ -40,6 +41,37 @@ describe("retention by delivery number", () => {
     expect(row.stepRetention).toEqual([0.6, 1, 0.6, null]);
     expect(row.reach.map((r) => Math.round(r * 1000) / 1000)).toEqual([1, 0.6, 0.6, 0.36]);
     expect(row.lifetimes).toEqual({ cancelledAfter: [0, 4, 0, 2, 0], activeAfter: [0, 0, 1, 0, 3] });
+  });
+
+  it("does not count subscribers not yet due their next delivery as retained", () => {
+    // A bi-monthly plan seen from delivery 2: 671 subscribers, 235 cancelled after delivery 2, 157 still
+    // subscribed with 2 (their 3rd is not due yet), 279 reached delivery 3.
+    const members = [...subscribers(235, 2, "ended"), ...subscribers(157, 2, "active"), ...subscribers(279, 3, "active")];
+    const [row] = retentionByDelivery(members, { timeZone: "UTC", byPlan: false });
+    expect(row.atRisk).toEqual([671, 671, 279]);
+    // 279 of the 514 whose 3rd delivery was decided reached it — not 1 − 235/671 = 65.0 %.
+    expect(row.stepRetention[1]).toBeCloseTo(279 / 514, 12);
+    expect(row.reach.map((r) => Math.round(r * 1000) / 1000)).toEqual([1, 1, 0.543]);
+  });
+
+  it("leaves the retention of step k and every later step unchanged when subscribers still active with k are added", () => {
+    const counts = fc.array(fc.nat({ max: 40 }), { minLength: 2, maxLength: 8 });
+    fc.assert(
+      fc.property(counts, counts, fc.nat(), fc.integer({ min: 1, max: 60 }), (ended, active, at, added) => {
+        const members = [
+          ...ended.flatMap((n, i) => subscribers(n, i + 1, "ended")),
+          ...active.flatMap((n, i) => subscribers(n, i + 1, "active")),
+        ];
+        fc.pre(members.length > 0);
+        const [before] = retentionByDelivery(members, { timeZone: "UTC", byPlan: false });
+        const k = (at % before.reach.length) + 1;
+        const extra = subscribers(added, k, "active").map((s, i) => ({ ...s, customerId: `added-${i}` }));
+        const [after] = retentionByDelivery([...members, ...extra], { timeZone: "UTC", byPlan: false });
+        // They reached k (a success for steps before k) and have not yet had the chance to go further.
+        expect(after.stepRetention.slice(k - 1)).toEqual(before.stepRetention.slice(k - 1));
+        after.stepRetention.slice(0, k - 1).forEach((r, i) => expect(r).toBeGreaterThanOrEqual(before.stepRetention[i]!));
+      }),
+    );
   });
 
   it("marks the walls after the 1st and 3rd deliveries where many leave at once", () => {

@@ -2,8 +2,11 @@
 // cohort's subscribers who reach delivery 2, 3, …, with the walls where many leave at once.
 //
 // Subscribers who are still active (or paused) with k deliveries have not yet had the chance to reach
-// delivery k + 1, so the shares are Kaplan–Meier products, not raw counts:
-//   reach(1) = 1,   reach(k + 1) = reach(k) · (1 − ended after k / subscribers with ≥ k deliveries).
+// delivery k + 1 (nor to cancel before it), so they are censored at k: the shares are Kaplan–Meier
+// products over those whose step k → k + 1 is decided, not raw counts:
+//   reach(1) = 1,   reach(k + 1) = reach(k) · (1 − ended after k / (ended after k + reached k + 1)).
+// Keeping the still-active in the step's denominator would count them as retained before they were due,
+// overstating reach; the sBG likelihood censors them the same way (active with k: T ≥ k).
 // A wall is a step whose retention is at least 10 percentage points below the median step of its row.
 // The same counts feed the sBG fit (CohortLifetimes): ended after k = cancelled, active after k = censored.
 
@@ -23,7 +26,10 @@ export interface RetentionRow {
   atRisk: number[];
   /** reach[k − 1]: estimated share of the cohort reaching delivery k (reach[0] = 1). */
   reach: number[];
-  /** stepRetention[k − 1]: share of those with k deliveries who go on to delivery k + 1 (null when all censored). */
+  /**
+   * stepRetention[k − 1]: of those with k deliveries whose next was decided (all but the still-active with exactly
+   * k), the share who reached delivery k + 1; null from the last delivery anyone reached, where nobody went on.
+   */
   stepRetention: Array<number | null>;
   /** Delivery numbers k whose step k → k + 1 is a wall. */
   walls: number[];
@@ -60,9 +66,12 @@ function buildRow(cohort: string | null, sellingPlanId: string | null, members: 
   let remaining = members.length;
   for (let k = 1; k <= maxDeliveries; k++) {
     atRisk.push(remaining);
-    const step = remaining > 0 ? 1 - cancelledAfter[k] / remaining : null;
-    stepRetention.push(k < maxDeliveries || cancelledAfter[k] > 0 ? step : null);
-    if (k < maxDeliveries) reach.push(reach[k - 1] * (step ?? 1));
+    if (k < maxDeliveries) {
+      // Someone reached k + 1, so the decided are never empty here.
+      const step = 1 - cancelledAfter[k] / (remaining - activeAfter[k]);
+      stepRetention.push(step);
+      reach.push(reach[k - 1] * step);
+    } else stepRetention.push(null);
     remaining -= cancelledAfter[k] + activeAfter[k];
   }
   const known = stepRetention.filter((r): r is number => r !== null).sort((a, b) => a - b);
