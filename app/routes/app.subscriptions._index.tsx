@@ -277,11 +277,20 @@ export default function SubscriptionsPage() {
           ))}
           {[2, 3, 6].map((delivery) => {
             const c = continuationAt(delivery);
+            // Stored before continuationFrom existed: every delivery was counted from the first.
+            const from = report.kpis.continuationFrom ?? 1;
             return (
               <Kpi
                 key={`cont-${delivery}`}
                 title={t("subscriptions.kpi.continuation", { delivery })}
-                value={c ? format.percent(c.reach) : "—"}
+                value={c && c.reach !== null ? format.percent(c.reach) : "—"}
+                detail={
+                  from === 1
+                    ? undefined
+                    : t(delivery <= from ? "subscriptions.kpi.continuation.notObserved" : "subscriptions.kpi.continuation.from", {
+                        delivery: from,
+                      })
+                }
                 definition={t("subscriptions.kpi.continuation.definition")}
               />
             );

@@ -97,6 +97,7 @@ describe("the subscription KPIs on hand-built histories", () => {
       [4, 0.25, 1],
       [5, 0.25, 1],
     ]);
+    expect(report.kpis.continuationFrom).toBe(1);
   });
 
   it("F2転換率: 2 of 5 first-time buyers came back within 30 days, 3 of 4 within 90", () => {
@@ -208,6 +209,12 @@ describe("the retention model of subscribers counted from their second delivery"
     expect(plan.reach.slice(0, 2)).toEqual([1, 1]);
     expect(plan.fit.fitted.slice(0, 2)).toEqual([1, 1]);
     plan.reach.forEach((reach, k) => expect(Math.abs(plan.fit.fitted[k] - reach)).toBeLessThan(0.02));
+  });
+
+  it("shows no continuation to delivery 2 on the KPI cards: nobody could be seen leaving before it", () => {
+    expect(truncated.kpis.continuationFrom).toBe(2);
+    expect(truncated.kpis.continuation.slice(0, 3).map((c) => c.reach === null)).toEqual([false, true, false]);
+    expect(truncated.kpis.continuation[2].reach).toBeCloseTo(plan.reach[2], 12);
   });
 
   it("projects the coming deliveries from where the table ends, not from a first delivery nobody was seen at", () => {

@@ -90,7 +90,10 @@ export interface SubscriptionReport {
   byPlan: RetentionTableRow[];
   kpis: {
     f2: { days: number; eligible: number; converted: number; rate: number | null }[];
-    continuation: { delivery: number; reach: number; atRisk: number }[];
+    /** Reach of delivery k over every subscriber; null where nobody was observed yet (see continuationFrom). */
+    continuation: { delivery: number; reach: number | null; atRisk: number }[];
+    /** The first delivery anyone was observed at: 2 when first orders show no plan, as for derived subscriptions. */
+    continuationFrom: number;
     upgrade: { days: number; eligible: number; upgraded: number; rate: number | null }[];
     dormancy: { dormant: number; base: number; rate: number | null };
     ltv: { cohort: string; customers: number; realised: number; complete: boolean; predicted: number }[];
@@ -365,8 +368,17 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   });
   const stage = (s: LifecycleStage) => input.stages.get(s) ?? 0;
   const dormancyBase = stage("new") + stage("regular") + stage("vip") + stage("dormant");
+  const { cancelledAfter, activeAfter } = overall?.lifetimes ?? { cancelledAfter: [], activeAfter: [] };
+  let continuationFrom = 1;
+  while (continuationFrom < cancelledAfter.length && !cancelledAfter[continuationFrom] && !activeAfter[continuationFrom])
+    continuationFrom++;
+  // Before the first observed delivery every step reads 100 % only because nobody could be seen leaving.
   const continuation = overall
-    ? overall.reach.slice(0, rules.continuationDeliveries).map((reach, k) => ({ delivery: k + 1, reach, atRisk: overall.atRisk[k] }))
+    ? overall.reach.slice(0, rules.continuationDeliveries).map((reach, k) => ({
+        delivery: k + 1,
+        reach: k > 0 && k + 1 <= continuationFrom ? null : reach,
+        atRisk: overall.atRisk[k],
+      }))
     : [];
 
   // 1-year LTV per acquisition month
@@ -442,6 +454,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
     kpis: {
       f2,
       continuation,
+      continuationFrom,
       upgrade,
       dormancy: { dormant: stage("dormant"), base: dormancyBase, rate: rate(stage("dormant"), dormancyBase) },
       ltv,
