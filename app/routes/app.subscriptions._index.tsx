@@ -148,7 +148,14 @@ function FitTable({
                       {num(fit.standardErrors?.beta ?? null)})
                     </td>
                     <td style={cell}>{num(fit.logLikelihood, 1)}</td>
-                    <td style={cell}>{fit.projected.map((p) => format.percent(p)).join(" · ")}</td>
+                    <td style={cell}>
+                      {fit.projected
+                        .map((p, j) =>
+                          // Stored before projectedFromDelivery existed: percentages only.
+                          fit.projectedFromDelivery ? `#${fit.projectedFromDelivery + j} ${format.percent(p)}` : format.percent(p),
+                        )
+                        .join(" · ")}
+                    </td>
                     <td style={cell}>
                       {fit.expectedRemainingDeliveries === null ? t("subscriptions.fit.infinite") : num(fit.expectedRemainingDeliveries, 1)}
                     </td>

@@ -264,6 +264,7 @@ describe("the retention table of a plan whose subscribers started in different m
     const last = plan.reach.length - 1;
     const rate = (beta + last) / (alpha + beta + last);
     expect(plan.fit.projected[0]).toBeCloseTo(plan.reach[last] * rate, 12);
+    expect(plan.fit.projectedFromDelivery).toBe(7);
   });
 });
 

@@ -68,6 +68,8 @@ export interface SbgFitSummary {
   fitted: number[];
   /** Projected share of the row's subscribers reaching the next deliveries: the last reach by the model's rates. */
   projected: number[];
+  /** The delivery number of projected[0]: one after the last delivery anyone in the row reached (may lie past the table). */
+  projectedFromDelivery: number | null;
   /** Mean expected further deliveries of the row's active subscribers (undiscounted); null when infinite. */
   expectedRemainingDeliveries: number | null;
   /** Σ over active subscribers of the discounted expected further deliveries × mean delivery value. */
@@ -267,6 +269,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
       firstObservedDelivery: null,
       fitted: [],
       projected: [],
+      projectedFromDelivery: null,
       expectedRemainingDeliveries: null,
       discountedExpectedValue: null,
       meanDeliveryValue,
@@ -308,6 +311,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
           row.reach.at(-1) ?? 1,
           rules.projectedDeliveries,
         ),
+        projectedFromDelivery: row.reach.length + 1,
         expectedRemainingDeliveries: !finite ? null : active.length ? remaining.reduce((a, b) => a + b, 0) / active.length : 0,
         discountedExpectedValue: discounted * meanDeliveryValue,
       },
