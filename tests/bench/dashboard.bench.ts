@@ -1,5 +1,7 @@
 // Latency of each admin page's loader on a large store, under concurrent requests.
-//   npm run bench:dashboard [-- --json] [--scale 11] [--connections 8] [--seconds 5]
+//   npm run bench:dashboard [-- --json] [--scale 11] [--connections 8] [--seconds 5] [--db FILE]
+// With --db FILE the seeded database is kept in FILE, and a FILE that exists is timed as it is (no
+// seeding: the same store and scale must have written it), for profiling the same world again.
 // The app runs from $TSUNAGU_BUILD_DIR (default build/), built first when missing or older than app/.
 //
 // 1. The emulator's CDNOW store × scale (× 11 ≈ 259k customers, 766k orders) is written into a fresh
@@ -16,8 +18,10 @@
 //    itself cannot be loaded under tsx: its get-intrinsic dependency breaks tsx's CJS loader) call each
 //    page's loader (`?_data=<route id>`) with a valid session token for `seconds`, after one request to
 //    every page and a one-second warm-up per page. Each request's latency is recorded; p50 and p95 are reported.
-// Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms"}},"worstP95Ms","failedPages", ...}; a page
-// that fails makes worstP95Ms null and the exit status 1.
+//    Each page's cpuMsPerRequest is the app process's CPU (user + system, /proc) over its timed seconds
+//    per request: with one process serving every connection, p95 follows it, and load does not inflate it.
+// Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms","cpuMsPerRequest"}},"worstP95Ms","failedPages",
+// "loadAverage", ...}; a page that fails makes worstP95Ms null and the exit status 1.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -37,6 +41,10 @@ const CONNECTIONS = flag("connections", 8);
 const SECONDS = flag("seconds", 5);
 const REPO = path.resolve(__dirname, "../..");
 const BUILD_DIR = process.env.TSUNAGU_BUILD_DIR || "build";
+const KEPT_DB = (() => {
+  const i = args.indexOf("--db");
+  return i >= 0 ? path.resolve(args[i + 1]) : null;
+})();
 
 /** Every admin page whose route file exists, by the name the report uses. */
 const PAGES: { page: string; route: string; path: string }[] = [
@@ -76,8 +84,9 @@ async function main() {
   ensureBuild(BUILD_DIR);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-dashboard-"));
-  const dbFile = path.join(dir, "bench.db");
-  applyMigrations(dbFile);
+  const dbFile = KEPT_DB ?? path.join(dir, "bench.db");
+  const seeded = KEPT_DB !== null && fs.existsSync(KEPT_DB);
+  if (!seeded) applyMigrations(dbFile);
   // Before any app module is imported: db.server.ts reads DATABASE_URL once.
   process.env.DATABASE_URL = `file:${dbFile}`;
 
@@ -111,208 +120,214 @@ async function main() {
     `store: ${store.customerCount()} customers, ${store.orderCount()} orders (CDNOW × ${SCALE}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  started = performance.now();
-  await registerShop(shop);
-  await updateShopFacts(shop, { currencyCode: store.currencyCode, ianaTimezone: store.ianaTimezone });
-  const C = store.customers;
-  const O = store.orders;
-  const BATCH = 20_000;
-  // Stages as the recompute job would set them (the same domain call), written with the customer rows.
-  const histories = Array.from({ length: C.length }, (_, i) => ({
-    customerId: customerGid(C.id[i]),
-    createdAt: new Date(C.createdAt[i]),
-    orders: C.ordersOf(i).map((o) => ({
-      id: orderGid(O.id[o]),
+  // The store written into the database through the app's models (1. above).
+  async function seed(): Promise<number> {
+    started = performance.now();
+    await registerShop(shop);
+    await updateShopFacts(shop, { currencyCode: store.currencyCode, ianaTimezone: store.ianaTimezone });
+    const C = store.customers;
+    const O = store.orders;
+    const BATCH = 20_000;
+    // Stages as the recompute job would set them (the same domain call), written with the customer rows.
+    const histories = Array.from({ length: C.length }, (_, i) => ({
       customerId: customerGid(C.id[i]),
-      processedAt: new Date(O.processedAt[o]),
-      totalPrice: O.totalCents[o] / 100,
-      totalRefunded: O.refundedCents[o] / 100,
-      cancelled: !Number.isNaN(O.cancelledAt[o]),
-      test: O.test[o] === 1,
-      financialStatus: FINANCIAL_STATUSES[O.financial[o]],
-    })),
-  }));
-  const { rules } = await getShopSettings(shop);
-  const { segmentations } = classifyShop(histories, rules, { asOf: now, timeZone: store.ianaTimezone });
-  const customerColumns = [
-    "shop",
-    "id",
-    "shopifyCreatedAt",
-    "shopifyUpdatedAt",
-    "stage",
-    "stageSince",
-    "ordersCount",
-    "netSpent",
-    "firstOrderAt",
-    "lastOrderAt",
-    "syncedAt",
-    "subscriber",
-  ] as const;
-  // CDNOW has no selling plans: every fourth customer with three orders or more is flagged an active
-  // subscriber (Customer.subscriber), so the Segments page's subscriber filter and breakdown have rows.
-  const flaggedSubscriber = (i: number, orders: number) => orders >= 3 && i % 4 === 0;
-  for (let start = 0; start < C.length; start += BATCH) {
-    const rows = [];
-    for (let i = start; i < Math.min(C.length, start + BATCH); i++) {
-      const s = segmentations.get(customerGid(C.id[i]))!;
-      rows.push([
-        shop,
-        s.customerId,
-        new Date(C.createdAt[i]),
-        new Date(C.updatedAt[i]),
-        s.stage,
-        now,
-        s.orders,
-        s.netSpent,
-        s.firstOrderAt,
-        s.lastOrderAt,
-        now,
-        flaggedSubscriber(i, s.orders),
-      ]);
-    }
-    await upsertRows("Customer", ["shop", "id"], customerColumns, rows);
-    await prisma.segmentTransition.createMany({
-      data: rows.map((r) => ({
-        shop,
-        customerId: r[1] as string,
-        fromStage: null,
-        toStage: r[4] as string,
-        at: now,
-        reason: "bench",
-        flowNotifiedAt: now,
+      createdAt: new Date(C.createdAt[i]),
+      orders: C.ordersOf(i).map((o) => ({
+        id: orderGid(O.id[o]),
+        customerId: customerGid(C.id[i]),
+        processedAt: new Date(O.processedAt[o]),
+        totalPrice: O.totalCents[o] / 100,
+        totalRefunded: O.refundedCents[o] / 100,
+        cancelled: !Number.isNaN(O.cancelledAt[o]),
+        test: O.test[o] === 1,
+        financialStatus: FINANCIAL_STATUSES[O.financial[o]],
       })),
-    });
-  }
-  await saveSegmentSnapshot(shop, localDateString(now, store.ianaTimezone), countByStage(segmentations.values()));
-  for (let start = 0; start < O.length; start += BATCH) {
-    const rows = [];
-    for (let i = start; i < Math.min(O.length, start + BATCH); i++) {
-      rows.push({
-        id: orderGid(O.id[i]),
-        customerId: O.customer[i] >= 0 ? customerGid(C.id[O.customer[i]]) : null,
-        processedAt: new Date(O.processedAt[i]),
-        shopifyUpdatedAt: new Date(O.updatedAt[i]),
-        totalPrice: O.totalCents[i] / 100,
-        totalRefunded: O.refundedCents[i] / 100,
-        cancelled: !Number.isNaN(O.cancelledAt[i]),
-        test: O.test[i] === 1,
-        financialStatus: FINANCIAL_STATUSES[O.financial[i]],
-        fulfilledAt: null,
+    }));
+    const { rules } = await getShopSettings(shop);
+    const { segmentations } = classifyShop(histories, rules, { asOf: now, timeZone: store.ianaTimezone });
+    const customerColumns = [
+      "shop",
+      "id",
+      "shopifyCreatedAt",
+      "shopifyUpdatedAt",
+      "stage",
+      "stageSince",
+      "ordersCount",
+      "netSpent",
+      "firstOrderAt",
+      "lastOrderAt",
+      "syncedAt",
+      "subscriber",
+    ] as const;
+    // CDNOW has no selling plans: every fourth customer with three orders or more is flagged an active
+    // subscriber (Customer.subscriber), so the Segments page's subscriber filter and breakdown have rows.
+    const flaggedSubscriber = (i: number, orders: number) => orders >= 3 && i % 4 === 0;
+    for (let start = 0; start < C.length; start += BATCH) {
+      const rows = [];
+      for (let i = start; i < Math.min(C.length, start + BATCH); i++) {
+        const s = segmentations.get(customerGid(C.id[i]))!;
+        rows.push([
+          shop,
+          s.customerId,
+          new Date(C.createdAt[i]),
+          new Date(C.updatedAt[i]),
+          s.stage,
+          now,
+          s.orders,
+          s.netSpent,
+          s.firstOrderAt,
+          s.lastOrderAt,
+          now,
+          flaggedSubscriber(i, s.orders),
+        ]);
+      }
+      await upsertRows("Customer", ["shop", "id"], customerColumns, rows);
+      await prisma.segmentTransition.createMany({
+        data: rows.map((r) => ({
+          shop,
+          customerId: r[1] as string,
+          fromStage: null,
+          toStage: r[4] as string,
+          at: now,
+          reason: "bench",
+          flowNotifiedAt: now,
+        })),
       });
     }
-    await upsertOrders(shop, rows);
+    await saveSegmentSnapshot(shop, localDateString(now, store.ianaTimezone), countByStage(segmentations.values()));
+    for (let start = 0; start < O.length; start += BATCH) {
+      const rows = [];
+      for (let i = start; i < Math.min(O.length, start + BATCH); i++) {
+        rows.push({
+          id: orderGid(O.id[i]),
+          customerId: O.customer[i] >= 0 ? customerGid(C.id[O.customer[i]]) : null,
+          processedAt: new Date(O.processedAt[i]),
+          shopifyUpdatedAt: new Date(O.updatedAt[i]),
+          totalPrice: O.totalCents[i] / 100,
+          totalRefunded: O.refundedCents[i] / 100,
+          cancelled: !Number.isNaN(O.cancelledAt[i]),
+          test: O.test[i] === 1,
+          financialStatus: FINANCIAL_STATUSES[O.financial[i]],
+          fulfilledAt: null,
+        });
+      }
+      await upsertOrders(shop, rows);
+    }
+    const checkouts = abandonedCheckoutsOf(store);
+    const checkoutRows = [];
+    for (let r = 0; r < checkouts.length; r++) {
+      if (checkouts.createdAt[r] > now.getTime()) continue;
+      checkoutRows.push({
+        id: `gid://shopify/AbandonedCheckout/${checkouts.id[r]}`,
+        customerId: checkouts.customer[r] >= 0 ? customerGid(C.id[checkouts.customer[r]]) : null,
+        createdAt: new Date(checkouts.createdAt[r]),
+        completedAt: Number.isNaN(checkouts.completedAt[r]) ? null : new Date(checkouts.completedAt[r]),
+        totalPrice: checkouts.totalCents[r] / 100,
+      });
+    }
+    await saveAbandonedCheckouts(shop, checkoutRows);
+    log(
+      `rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`,
+    );
+
+    started = performance.now();
+    await refreshSegmentsAggregate(shop, now, store.ianaTimezone);
+    await saveCohorts(shop, histories, store.ianaTimezone, now);
+    await saveThresholdSuggestion(shop, histories, store.ianaTimezone, now);
+    log(`dashboard aggregates computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    started = performance.now();
+    await rebuildJourneyDays(shop, store.ianaTimezone, now);
+    log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    // Online store sessions by day and channel as the sessions job stores them from ShopifyQL (the
+    // emulator's derived sessions, read page by page with the app's own query), so the journey home
+    // measures awareness and consideration in sessions as a shop that grants them sees it.
+    started = performance.now();
+    const { parseShopifyql, runShopifyql } = await import("../emulator/shopifyql");
+    const { sessionsQuery, toSessionsRow, SESSIONS_PAGE_ROWS } = await import("../../app/shopify/shopifyql.server");
+    const { trafficByDayAndChannel } = await import("../../app/domain/touchpoints/session-channels");
+    const { replaceTrafficDays } = await import("../../app/models/traffic.server");
+    const { SESSIONS_HISTORY_DAYS } = await import("../../app/jobs/sync-sessions.server");
+    const { localDay } = await import("../../app/domain/calendar");
+    const lastSessionsDay = localDay(now, store.ianaTimezone) - 1;
+    const sessionsRange = { from: lastSessionsDay - SESSIONS_HISTORY_DAYS + 1, to: lastSessionsDay };
+    const sessionRows = [];
+    for (let offset = 0; ; offset += SESSIONS_PAGE_ROWS) {
+      const parsed = parseShopifyql(sessionsQuery({ ...sessionsRange, offset }));
+      if (!parsed.ok) throw new Error(`sessions query: ${parsed.errors.join("; ")}`);
+      const page = runShopifyql(store, parsed.query).rows;
+      sessionRows.push(...page.map(toSessionsRow));
+      if (page.length < SESSIONS_PAGE_ROWS) break;
+    }
+    const trafficRows = trafficByDayAndChannel(sessionRows, []);
+    await replaceTrafficDays(shop, sessionsRange, trafficRows, now);
+    log(`${trafficRows.length} days × channels of sessions written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    // The journeys of every customer's first order as the emulator synthesizes them (docs/touchpoints.md §3),
+    // and the products of their first and second orders, written as rows; then the acquisition report as
+    // the sync computes it (what its page reads).
+    started = performance.now();
+    const { derivedJourneyOf } = await import("../emulator/resolvers-journeys");
+    const { hostOf } = await import("../../app/domain/touchpoints/channels");
+    const { refreshAcquisitionReport } = await import("../../app/jobs/acquisition-report.server");
+    const journeyRows: Prisma.OrderJourneyCreateManyInput[] = [];
+    const productRows: { shop: string; orderId: string; products: string }[] = [];
+    for (let c = 0; c < C.length; c++) {
+      const orders = C.ordersOf(c).sort((a, b) => O.processedAt[a] - O.processedAt[b] || O.id[a] - O.id[b]);
+      orders.slice(0, 2).forEach((o) => {
+        const products: [string, number][] = [];
+        for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++)
+          products.push([`gid://shopify/Product/${store.lines.product[l] + 1}`, store.lines.quantity[l]]);
+        productRows.push({ shop, orderId: orderGid(O.id[o]), products: JSON.stringify(products) });
+      });
+      const first = orders[0];
+      const journey = first === undefined ? null : derivedJourneyOf(store, first);
+      if (first === undefined || journey === null) continue;
+      const visit = journey.visits[0]?.template;
+      journeyRows.push({
+        shop,
+        orderId: orderGid(O.id[first]),
+        origin: "summary",
+        ready: journey.ready,
+        customerOrderIndex: journey.customerOrderIndex,
+        daysToConversion: journey.daysToConversion,
+        momentsCount: journey.visits.length,
+        firstSource: visit?.source ?? null,
+        firstSourceType: visit?.sourceType ?? null,
+        firstUtmSource: visit?.utm?.source ?? null,
+        firstUtmMedium: visit?.utm?.medium ?? null,
+        firstUtmCampaign: visit?.utm?.campaign ?? null,
+        firstReferrerHost: hostOf(visit?.referrerUrl ?? null),
+        firstOccurredAt: journey.visits[0] ? new Date(journey.visits[0].occurredAt) : null,
+      });
+    }
+    for (let start = 0; start < journeyRows.length; start += 5_000)
+      await prisma.orderJourney.createMany({ data: journeyRows.slice(start, start + 5_000) });
+    for (let start = 0; start < productRows.length; start += 5_000)
+      await prisma.orderProducts.createMany({ data: productRows.slice(start, start + 5_000) });
+    log(
+      `${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    started = performance.now();
+    await refreshAcquisitionReport({ shop, asOf: now });
+    const reportSeconds = Math.round((performance.now() - started) / 100) / 10;
+    log(`acquisition report computed in ${reportSeconds} s`);
+
+    started = performance.now();
+    await markInstalledAndSynced(prisma, { shop, accessToken: store.accessToken, now });
+    await prisma.$disconnect();
+    log(`session and sync run written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return reportSeconds;
   }
-  const checkouts = abandonedCheckoutsOf(store);
-  const checkoutRows = [];
-  for (let r = 0; r < checkouts.length; r++) {
-    if (checkouts.createdAt[r] > now.getTime()) continue;
-    checkoutRows.push({
-      id: `gid://shopify/AbandonedCheckout/${checkouts.id[r]}`,
-      customerId: checkouts.customer[r] >= 0 ? customerGid(C.id[checkouts.customer[r]]) : null,
-      createdAt: new Date(checkouts.createdAt[r]),
-      completedAt: Number.isNaN(checkouts.completedAt[r]) ? null : new Date(checkouts.completedAt[r]),
-      totalPrice: checkouts.totalCents[r] / 100,
-    });
-  }
-  await saveAbandonedCheckouts(shop, checkoutRows);
-  log(
-    `rows written through the models in ${((performance.now() - started) / 1000).toFixed(1)} s (${checkoutRows.length} abandoned checkouts)`,
-  );
-
-  started = performance.now();
-  await refreshSegmentsAggregate(shop, now, store.ianaTimezone);
-  await saveCohorts(shop, histories, store.ianaTimezone, now);
-  await saveThresholdSuggestion(shop, histories, store.ianaTimezone, now);
-  log(`dashboard aggregates computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-  started = performance.now();
-  await rebuildJourneyDays(shop, store.ianaTimezone, now);
-  log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-  // Online store sessions by day and channel as the sessions job stores them from ShopifyQL (the
-  // emulator's derived sessions, read page by page with the app's own query), so the journey home
-  // measures awareness and consideration in sessions as a shop that grants them sees it.
-  started = performance.now();
-  const { parseShopifyql, runShopifyql } = await import("../emulator/shopifyql");
-  const { sessionsQuery, toSessionsRow, SESSIONS_PAGE_ROWS } = await import("../../app/shopify/shopifyql.server");
-  const { trafficByDayAndChannel } = await import("../../app/domain/touchpoints/session-channels");
-  const { replaceTrafficDays } = await import("../../app/models/traffic.server");
-  const { SESSIONS_HISTORY_DAYS } = await import("../../app/jobs/sync-sessions.server");
-  const { localDay } = await import("../../app/domain/calendar");
-  const lastSessionsDay = localDay(now, store.ianaTimezone) - 1;
-  const sessionsRange = { from: lastSessionsDay - SESSIONS_HISTORY_DAYS + 1, to: lastSessionsDay };
-  const sessionRows = [];
-  for (let offset = 0; ; offset += SESSIONS_PAGE_ROWS) {
-    const parsed = parseShopifyql(sessionsQuery({ ...sessionsRange, offset }));
-    if (!parsed.ok) throw new Error(`sessions query: ${parsed.errors.join("; ")}`);
-    const page = runShopifyql(store, parsed.query).rows;
-    sessionRows.push(...page.map(toSessionsRow));
-    if (page.length < SESSIONS_PAGE_ROWS) break;
-  }
-  const trafficRows = trafficByDayAndChannel(sessionRows, []);
-  await replaceTrafficDays(shop, sessionsRange, trafficRows, now);
-  log(`${trafficRows.length} days × channels of sessions written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
-  // The journeys of every customer's first order as the emulator synthesizes them (docs/touchpoints.md §3),
-  // and the products of their first and second orders, written as rows; then the acquisition report as
-  // the sync computes it (what its page reads).
-  started = performance.now();
-  const { derivedJourneyOf } = await import("../emulator/resolvers-journeys");
-  const { hostOf } = await import("../../app/domain/touchpoints/channels");
-  const { refreshAcquisitionReport } = await import("../../app/jobs/acquisition-report.server");
-  const journeyRows: Prisma.OrderJourneyCreateManyInput[] = [];
-  const productRows: { shop: string; orderId: string; products: string }[] = [];
-  for (let c = 0; c < C.length; c++) {
-    const orders = C.ordersOf(c).sort((a, b) => O.processedAt[a] - O.processedAt[b] || O.id[a] - O.id[b]);
-    orders.slice(0, 2).forEach((o) => {
-      const products: [string, number][] = [];
-      for (let l = O.lineStart[o]; l < O.lineEnd[o]; l++)
-        products.push([`gid://shopify/Product/${store.lines.product[l] + 1}`, store.lines.quantity[l]]);
-      productRows.push({ shop, orderId: orderGid(O.id[o]), products: JSON.stringify(products) });
-    });
-    const first = orders[0];
-    const journey = first === undefined ? null : derivedJourneyOf(store, first);
-    if (first === undefined || journey === null) continue;
-    const visit = journey.visits[0]?.template;
-    journeyRows.push({
-      shop,
-      orderId: orderGid(O.id[first]),
-      origin: "summary",
-      ready: journey.ready,
-      customerOrderIndex: journey.customerOrderIndex,
-      daysToConversion: journey.daysToConversion,
-      momentsCount: journey.visits.length,
-      firstSource: visit?.source ?? null,
-      firstSourceType: visit?.sourceType ?? null,
-      firstUtmSource: visit?.utm?.source ?? null,
-      firstUtmMedium: visit?.utm?.medium ?? null,
-      firstUtmCampaign: visit?.utm?.campaign ?? null,
-      firstReferrerHost: hostOf(visit?.referrerUrl ?? null),
-      firstOccurredAt: journey.visits[0] ? new Date(journey.visits[0].occurredAt) : null,
-    });
-  }
-  for (let start = 0; start < journeyRows.length; start += 5_000)
-    await prisma.orderJourney.createMany({ data: journeyRows.slice(start, start + 5_000) });
-  for (let start = 0; start < productRows.length; start += 5_000)
-    await prisma.orderProducts.createMany({ data: productRows.slice(start, start + 5_000) });
-  log(
-    `${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
-  started = performance.now();
-  await refreshAcquisitionReport({ shop, asOf: now });
-  const acquisitionReportSeconds = Math.round((performance.now() - started) / 100) / 10;
-  log(`acquisition report computed in ${acquisitionReportSeconds} s`);
-
-  started = performance.now();
-  await markInstalledAndSynced(prisma, { shop, accessToken: store.accessToken, now });
-  await prisma.$disconnect();
-  log(`session and sync run written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-
+  let acquisitionReportSeconds: number | null = null;
+  if (!seeded) acquisitionReportSeconds = await seed();
   const port = await freePort();
   // The local Shopify serves the store too, so any background call of the app answers at once.
   const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${port}` }), shops: [store] });
   const app = await startAppProcess({ port, emulatorUrl: emulator.url, databaseUrl: `file:${dbFile}`, now: now.toISOString() });
   const results: Record<string, LoaderLatency> = {};
+  const loadBefore = os.loadavg()[0];
   const failures: Record<string, string> = {};
   try {
     // Every page once before any is timed: the app's start-up work (schedules, caches) is over by then.
@@ -327,8 +342,10 @@ async function main() {
       const url = loaderUrl(app.url, pagePath, route);
       const headers = await adminHeaders(shop);
       try {
-        results[page] = await timeLoader(url, headers, { connections: CONNECTIONS, seconds: SECONDS });
-        log(`${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  (${results[page].requests} requests)`);
+        results[page] = await timeLoader(url, headers, { connections: CONNECTIONS, seconds: SECONDS, pid: app.child.pid });
+        log(
+          `${page.padEnd(12)} p50 ${results[page].p50Ms} ms  p95 ${results[page].p95Ms} ms  CPU ${results[page].cpuMsPerRequest} ms/request  (${results[page].requests} requests)`,
+        );
       } catch (error) {
         // A page that fails is reported, not timed: the other pages still are.
         failures[page] = String(error instanceof Error ? error.message : error);
@@ -344,7 +361,9 @@ async function main() {
   const failedPages = Object.keys(failures);
   const worstP95Ms = failedPages.length ? null : Math.max(...Object.values(results).map((r) => r.p95Ms));
   const summary = {
-    pages: Object.fromEntries(Object.entries(results).map(([page, r]) => [page, { p50Ms: r.p50Ms, p95Ms: r.p95Ms }])),
+    pages: Object.fromEntries(
+      Object.entries(results).map(([page, r]) => [page, { p50Ms: r.p50Ms, p95Ms: r.p95Ms, cpuMsPerRequest: r.cpuMsPerRequest }]),
+    ),
     worstP95Ms,
     targetP95Ms: 100,
     failedPages: failures,
@@ -353,6 +372,7 @@ async function main() {
     connections: CONNECTIONS,
     secondsPerPage: SECONDS,
     acquisitionReportSeconds,
+    loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(os.loadavg()[0] * 100) / 100 },
   };
   if (failedPages.length) log(`FAILED pages: ${failedPages.join(", ")} — no worst p95`);
   else log(`worst p95 ${worstP95Ms} ms (target ≤ 100 ms) with ${CONNECTIONS} concurrent connections`);

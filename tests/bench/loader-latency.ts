@@ -1,6 +1,7 @@
 // Latency of the built app's page loaders, shared by the benches that time admin pages
 // (bench:dashboard, bench:subscriptions): the shop made installed and synced so the app starts no job of
 // its own, and `connections` concurrent clients calling one loader with a valid session token.
+import fs from "node:fs";
 import type { PrismaClient } from "@prisma/client";
 import { mintSessionToken } from "../emulator/session-token";
 import { BROWSER_HEADERS, TEST_APP } from "../helpers/test-app";
@@ -12,6 +13,16 @@ export interface LoaderLatency {
   p50Ms: number;
   p95Ms: number;
   requests: number;
+  /** CPU (user + system) of the app process while timed, per request: what load does not inflate. */
+  cpuMsPerRequest?: number;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system, every thread) of a process: utime and stime from /proc/<pid>/stat (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /**
@@ -51,21 +62,25 @@ export async function adminHeaders(shop: string): Promise<Record<string, string>
 
 /**
  * One second of warm-up, then `connections` clients each send a request, wait for the whole answer and
- * send the next, for `seconds` (autocannon's model). Throws when any answer is not 2xx.
+ * send the next, for `seconds` (autocannon's model). Throws when any answer is not 2xx. With the app's
+ * `pid`, also the app process's CPU per request over the timed seconds.
  */
 export async function timeLoader(
   url: string,
   headers: Record<string, string>,
-  { connections, seconds }: { connections: number; seconds: number },
+  { connections, seconds, pid }: { connections: number; seconds: number; pid?: number },
 ): Promise<LoaderLatency> {
   await requestsFor(url, headers, connections, 1);
+  const cpuFrom = pid === undefined ? 0 : processCpuSeconds(pid);
   const { latencies, non2xx } = await requestsFor(url, headers, connections, seconds);
+  const cpuSeconds = pid === undefined ? undefined : processCpuSeconds(pid) - cpuFrom;
   if (non2xx > 0) throw new Error(`${non2xx} of ${latencies.length} responses were not 2xx`);
   latencies.sort((a, b) => a - b);
   return {
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p95Ms: Math.round(percentile(latencies, 95) * 10) / 10,
     requests: latencies.length,
+    ...(cpuSeconds === undefined ? {} : { cpuMsPerRequest: Math.round((cpuSeconds * 10_000) / latencies.length) / 10 }),
   };
 }
 
