@@ -1,7 +1,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
+import { SessionStorageWithRawRead } from "./models/session-storage.server";
 import { ADMIN_API_VERSION, routeShopifyLibraryTraffic } from "./shopify/api-origin.server";
 import { registerShop } from "./models/shop.server";
 import { enqueueInitialSync } from "./jobs/enqueue.server";
@@ -18,7 +18,7 @@ const shopify = shopifyApp({
   scopes: env.SCOPES?.split(","),
   appUrl: env.SHOPIFY_APP_URL ?? "",
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new SessionStorageWithRawRead(prisma),
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
