@@ -5,7 +5,7 @@ import type { OrderLine, OrderProductsRecord, OrderRecord } from "./records";
 import { makesABuyer } from "./review-eligibility";
 
 /** Moderation state of a review. */
-const REVIEW_STATUSES = ["pending", "published", "hidden"] as const;
+export const REVIEW_STATUSES = ["pending", "published", "hidden"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 export function isReviewStatus(value: unknown): value is ReviewStatus {

@@ -38,17 +38,19 @@ export async function findNpsAnswer(shop: string, orderId: string): Promise<{ sc
 
 /** Scores (and dates) of answers given in [start, end). */
 export async function loadNpsAnswers(shop: string, start: Date, end: Date): Promise<{ score: number; createdAt: Date }[]> {
-  return prisma.npsAnswer.findMany({ where: { shop, createdAt: { gte: start, lt: end } }, select: { score: true, createdAt: true } });
+  // Raw, as the Reviews page's other reads (docs/performance.md, "Page loaders and Prisma's query compiler").
+  return prisma.$queryRaw`
+    SELECT "score", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${start} AND "createdAt" < ${end}`;
 }
 
 /** The newest answers with a comment, for the admin's NPS card. */
-export async function loadRecentNpsComments(shop: string, take = 5) {
-  return prisma.npsAnswer.findMany({
-    where: { shop, comment: { not: null } },
-    select: { id: true, score: true, comment: true, source: true, createdAt: true },
-    orderBy: { createdAt: "desc" },
-    take,
-  });
+export async function loadRecentNpsComments(
+  shop: string,
+  take = 5,
+): Promise<{ id: number; score: number; comment: string; source: string; createdAt: Date }[]> {
+  return prisma.$queryRaw`
+    SELECT "id", "score", "comment", "source", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "comment" IS NOT NULL
+    ORDER BY "createdAt" DESC LIMIT ${take}`;
 }
 
 /** The synced order's customer (null for a guest order), or null when the order is not synced yet. */

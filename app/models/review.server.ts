@@ -1,8 +1,10 @@
 // Reviews from the storefront: one per customer and product (a new submission edits it), moderated
 // in the admin. Shopper text is stored as given and always rendered escaped.
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import {
   moderationStatus,
+  REVIEW_STATUSES,
   type ModerationRules,
   type PurchasedLine,
   type ReviewForSummary,
@@ -16,25 +18,34 @@ export interface ReviewSettings extends ModerationRules {
   needsCareTagEnabled: boolean;
 }
 
-/** The shop's review settings, or null when the shop is not (or no longer) installed. */
+interface ReviewSettingsRow {
+  uninstalledAt: Date | null;
+  reviewDelayDays: number;
+  reviewAutoPublishMinRating: number;
+  reviewHoldMaxRating: number;
+  needsCareTagEnabled: boolean;
+}
+
+const REVIEW_SETTINGS_COLUMNS = Prisma.sql`"uninstalledAt", "reviewDelayDays", "reviewAutoPublishMinRating", "reviewHoldMaxRating", "needsCareTagEnabled"`;
+
+const reviewSettingsOf = (row: ReviewSettingsRow | undefined): ReviewSettings | null =>
+  !row || row.uninstalledAt
+    ? null
+    : {
+        reviewDelayDays: row.reviewDelayDays,
+        autoPublishMinRating: row.reviewAutoPublishMinRating,
+        holdMaxRating: row.reviewHoldMaxRating,
+        needsCareTagEnabled: row.needsCareTagEnabled,
+      };
+
+/**
+ * The shop's review settings, or null when the shop is not (or no longer) installed. Read raw: the
+ * storefront's review form and the admin's Reviews page read them on every request (docs/performance.md,
+ * "Page loaders and Prisma's query compiler").
+ */
 export async function getReviewSettings(shop: string): Promise<ReviewSettings | null> {
-  const row = await prisma.shop.findUnique({
-    where: { shop },
-    select: {
-      uninstalledAt: true,
-      reviewDelayDays: true,
-      reviewAutoPublishMinRating: true,
-      reviewHoldMaxRating: true,
-      needsCareTagEnabled: true,
-    },
-  });
-  if (!row || row.uninstalledAt) return null;
-  return {
-    reviewDelayDays: row.reviewDelayDays,
-    autoPublishMinRating: row.reviewAutoPublishMinRating,
-    holdMaxRating: row.reviewHoldMaxRating,
-    needsCareTagEnabled: row.needsCareTagEnabled,
-  };
+  const [row] = await prisma.$queryRaw<ReviewSettingsRow[]>`SELECT ${REVIEW_SETTINGS_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}`;
+  return reviewSettingsOf(row);
 }
 
 /** Every line of the customer's synced orders that holds the product (for the verified-buyer check). */
@@ -95,41 +106,46 @@ export interface AdminReview {
   updatedAt: Date;
 }
 
-const ADMIN_REVIEW_SELECT = {
-  id: true,
-  customerId: true,
-  productId: true,
-  rating: true,
-  title: true,
-  body: true,
-  status: true,
-  reply: true,
-  createdAt: true,
-  updatedAt: true,
-} as const;
-
 export const ADMIN_PAGE_SIZE = 25;
 
-/** Newest first, optionally one status; `page` counts from 1. */
-export async function listReviews(
+/**
+ * What the admin's Reviews page shows of the shop's reviews, newest first, optionally one status (`page`
+ * counts from 1): the page's reviews, how many there are of each status and of the one shown, the
+ * shop's review settings (null once uninstalled) and its time zone. Two raw statements: the page reads
+ * them on every view (docs/performance.md, "Page loaders and Prisma's query compiler").
+ */
+export async function loadAdminReviews(
   shop: string,
   { status, page = 1 }: { status?: ReviewStatus; page?: number } = {},
-): Promise<{ reviews: AdminReview[]; total: number; counts: Record<ReviewStatus, number> }> {
-  const where = { shop, ...(status ? { status } : {}) };
-  const [rows, total, groups] = await Promise.all([
-    prisma.review.findMany({
-      where,
-      select: ADMIN_REVIEW_SELECT,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (Math.max(1, page) - 1) * ADMIN_PAGE_SIZE,
-      take: ADMIN_PAGE_SIZE,
-    }),
-    prisma.review.count({ where }),
-    prisma.review.groupBy({ by: ["status"], where: { shop }, _count: { _all: true } }),
+): Promise<{
+  reviews: AdminReview[];
+  total: number;
+  counts: Record<ReviewStatus, number>;
+  settings: ReviewSettings | null;
+  timeZone: string;
+}> {
+  const countsByStatus = Prisma.join(
+    REVIEW_STATUSES.map(
+      (s) => Prisma.sql`(SELECT COUNT(*) FROM "Review" WHERE "shop" = ${shop} AND "status" = ${s}) AS ${Prisma.raw(`"${s}"`)}`,
+    ),
+  );
+  const [[shopRow], reviews] = await Promise.all([
+    prisma.$queryRaw<(ReviewSettingsRow & { ianaTimezone: string } & Record<ReviewStatus, bigint | number>)[]>`
+      SELECT ${REVIEW_SETTINGS_COLUMNS}, "ianaTimezone", ${countsByStatus} FROM "Shop" WHERE "shop" = ${shop}`,
+    prisma.$queryRaw<AdminReview[]>`
+      SELECT "id", "customerId", "productId", "rating", "title", "body", "status", "reply", "createdAt", "updatedAt"
+      FROM "Review" WHERE "shop" = ${shop} ${status ? Prisma.sql`AND "status" = ${status}` : Prisma.empty}
+      ORDER BY "createdAt" DESC, "id" DESC LIMIT ${ADMIN_PAGE_SIZE} OFFSET ${(Math.max(1, page) - 1) * ADMIN_PAGE_SIZE}`,
   ]);
-  const counts: Record<ReviewStatus, number> = { pending: 0, published: 0, hidden: 0 };
-  for (const g of groups) counts[g.status as ReviewStatus] = g._count._all;
-  return { reviews: rows.map((r) => ({ ...r, status: r.status as ReviewStatus })), total, counts };
+  if (!shopRow) throw new Error(`No shop ${shop}`);
+  const counts = Object.fromEntries(REVIEW_STATUSES.map((s) => [s, Number(shopRow[s])])) as Record<ReviewStatus, number>;
+  return {
+    reviews,
+    total: status ? counts[status] : REVIEW_STATUSES.reduce((sum, s) => sum + counts[s], 0),
+    counts,
+    settings: reviewSettingsOf(shopRow),
+    timeZone: shopRow.ianaTimezone,
+  };
 }
 
 /** Approve (publish) or hide a review of this shop; returns its product, or null when there is no such review. */

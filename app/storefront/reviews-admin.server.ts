@@ -5,8 +5,7 @@ import { appNow } from "../clock.server";
 import { cleanShopperText, REVIEW_LIMITS, summarizeNps, type ReviewStatus } from "../domain/reviews";
 import { jobQueue } from "../queue/job-queue.server";
 import { loadNpsAnswers, loadRecentNpsComments } from "../models/nps.server";
-import { ADMIN_PAGE_SIZE, getReviewSettings, listReviews, replyToReview, setReviewStatus } from "../models/review.server";
-import { getShopSettings } from "../models/shop.server";
+import { ADMIN_PAGE_SIZE, loadAdminReviews, replyToReview, setReviewStatus } from "../models/review.server";
 import { createAdminClient } from "../shopify/admin-client.server";
 import { fetchProductTitles } from "../shopify/product-titles.server";
 
@@ -18,12 +17,10 @@ export async function loadReviewsPage(
   { status, page }: { status?: ReviewStatus; page: number },
 ) {
   const now = appNow();
-  const [list, answers, comments, rules, settings] = await Promise.all([
-    listReviews(shop, { status, page }),
+  const [list, answers, comments] = await Promise.all([
+    loadAdminReviews(shop, { status, page }),
     loadNpsAnswers(shop, new Date(now.getTime() - NPS_PERIOD_DAYS * DAY_MS), now),
     loadRecentNpsComments(shop),
-    getReviewSettings(shop),
-    getShopSettings(shop),
   ]);
   const admin = createAdminClient({ shop, accessToken, maxRetries: 1 });
   return {
@@ -39,8 +36,8 @@ export async function loadReviewsPage(
     nps: summarizeNps(answers.map((a) => a.score)),
     npsPeriodDays: NPS_PERIOD_DAYS,
     comments,
-    rules,
-    timeZone: settings.ianaTimezone,
+    rules: list.settings,
+    timeZone: list.timeZone,
   };
 }
 
