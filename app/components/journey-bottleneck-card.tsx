@@ -65,7 +65,7 @@ export function JourneyBottleneckCard({
             </Text>
             <Text as="p">
               {t("journey.bottleneck.money", {
-                lost: format.number(bottleneck.lostCustomers, 0),
+                lost: format.number(bottleneck.lostCustomers, 1),
                 value: format.money(Math.round(bottleneck.value.value)),
                 months: format.number(Math.round(bottleneck.value.horizonDays / 30.4), 0),
                 money,

@@ -65,6 +65,12 @@ describe("journey page", () => {
     // Last 180 days (the default): 14 Jun – 10 Dec 2011; each step is a cohort with its window.
     await app.getByText("June 14, 2011 – December 10, 2011").waitFor();
     await app.getByRole("columnheader", { name: "Money at stake" }).waitFor();
+    // The card's arithmetic reads as written: customers short × value per customer ≈ money at stake.
+    const card = await app.getByText(/^Customers short of the target: /).textContent();
+    const [, lost, value, money] = card!
+      .match(/target: ([\d.,]+)\. .* brings £([\d.,]+) .* so £([\d.,]+) is at stake/)!
+      .map((m) => Number(m.replace(/,/g, "")));
+    expect(Math.abs(lost * value - money)).toBeLessThanOrEqual(0.05 * value + 0.5);
     await app.getByText("F2 conversion · within 90 days", { exact: false }).waitFor();
     const percents = await conversionPercents(app);
     expect(percents.length).toBeGreaterThan(0);
