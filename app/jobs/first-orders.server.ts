@@ -7,11 +7,15 @@
 // order became the second), from Shopify: by id through the paced client when they are few, otherwise
 // by one bulk query over the orders of their dates, keeping only these orders' lines (a bulk read has no
 // rate limit: by id, a request of 4 orders costs ~100 points, and a standard shop restores 100 a second).
+// After a backfill that query is every order before its order-lines window, started before the candidates
+// are ranked (they are ranked one slice of customers at a time: memory stays flat at a million orders).
 // Product types we have not stored are read by id, 250 a request.
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
 import type { OrderProductsRecord } from "../domain/records";
 import {
+  clearFirstOrders,
   firstOrderCandidates,
+  hasCustomerOrdersBefore,
   productsWithoutType,
   saveFirstOrders,
   saveProductTypes,
@@ -58,6 +62,8 @@ export async function refreshFirstOrders({
   customerIds,
   bulk,
   byIdAtMost = ORDERS_READ_BY_ID_AT_MOST,
+  ordersPerSlice,
+  productsHeldSince,
 }: {
   shop: string;
   admin: AdminClient;
@@ -66,52 +72,74 @@ export async function refreshFirstOrders({
   /** Polling of a bulk read (tests and benches poll faster). */
   bulk?: BulkWaitOptions;
   byIdAtMost?: number;
+  /** Orders per slice of a shop-wide refresh (firstOrderCandidates; tests cut small shops into many). */
+  ordersPerSlice?: number;
+  /**
+   * Every order processed since this instant has its products stored (the backfill's order-lines window,
+   * SyncRun.orderLinesSince): a shop-wide refresh of a shop with more than `byIdAtMost` orders before it
+   * then starts their bulk read at once, and Shopify writes that file while the database ranks the candidates.
+   */
+  productsHeldSince?: Date | null;
 }): Promise<FirstOrdersRefresh> {
   if (customerIds && customerIds.length === 0) return { customers: 0, ordersRead: 0, typesRead: 0, readBy: null };
-  const rows: FirstOrderRow[] = [];
-  const processedAt = new Map<string, Date>();
-  for (const [customerId, candidates] of await firstOrderCandidates(shop, customerIds)) {
-    const pair = firstTwoQualifyingOrders(candidates, Number.POSITIVE_INFINITY);
-    if (pair === null) continue;
-    rows.push({
-      customerId,
-      first: { orderId: pair.first.id, processedAt: pair.first.processedAt },
-      second: pair.second ? { orderId: pair.second.id, processedAt: pair.second.processedAt } : null,
-    });
-    processedAt.set(pair.first.id, pair.first.processedAt);
-    if (pair.second) processedAt.set(pair.second.id, pair.second.processedAt);
+  // Slice by slice (firstOrderCandidates): each slice's pairs are saved, the orders whose products we hold
+  // give their product ids, and only the others' instants are kept for the read from Shopify.
+  const olderRead =
+    !customerIds && productsHeldSince && (await hasCustomerOrdersBefore(shop, productsHeldSince, byIdAtMost))
+      ? { before: productsHeldSince.getTime(), operationId: await startOrderProductsRead(admin, { until: productsHeldSince }, bulk) }
+      : null;
+  if (!customerIds) await clearFirstOrders(shop);
+  let customers = 0;
+  const productIds = new Set<string>();
+  const missing = new Map<string, number>();
+  for await (const slice of firstOrderCandidates(shop, customerIds, ordersPerSlice)) {
+    const rows: FirstOrderRow[] = [];
+    const processedAt = new Map<string, number>();
+    for (const [customerId, candidates] of slice.candidates) {
+      const pair = firstTwoQualifyingOrders(candidates, Number.POSITIVE_INFINITY);
+      if (pair === null) continue;
+      rows.push({
+        customerId,
+        first: { orderId: pair.first.id, processedAt: pair.first.processedAt },
+        second: pair.second ? { orderId: pair.second.id, processedAt: pair.second.processedAt } : null,
+      });
+      processedAt.set(pair.first.id, pair.first.processedAt.getTime());
+      if (pair.second) processedAt.set(pair.second.id, pair.second.processedAt.getTime());
+    }
+    await saveFirstOrders(shop, slice.customerIds ?? [], rows);
+    customers += rows.length;
+    const held = await storedProductsOf(shop, [...processedAt.keys()], productIds);
+    for (const [orderId, at] of processedAt) if (!held.has(orderId)) missing.set(orderId, at);
   }
-  await saveFirstOrders(shop, customerIds ?? "all", rows);
-
-  const { held, productIds } = await storedProductsOf(shop, [...processedAt.keys()]);
-  const missing = [...processedAt.keys()].filter((id) => !held.has(id));
   let readBy: FirstOrdersRefresh["readBy"] = null;
   let ordersRead = 0;
-  if (missing.length > 0 && missing.length <= byIdAtMost) {
-    readBy = "id";
-    const read = await fetchOrderProducts(admin, missing);
+  const onProduct = (productId: string) => productIds.add(productId);
+  // The orders processed before productsHeldSince come from the read started above when there are more
+  // than a few (a few are read by id: a bulk file of the whole older history takes Shopify minutes).
+  const older = new Map<string, number>();
+  if (olderRead) for (const [orderId, at] of missing) if (at < olderRead.before) older.set(orderId, at);
+  if (olderRead && older.size > byIdAtMost) {
+    readBy = "bulk";
+    for (const orderId of older.keys()) missing.delete(orderId);
+    ordersRead += await applyOrderProductsRead({ admin, shop, operationId: olderRead.operationId, orderIds: older, bulk, onProduct });
+  }
+  if (missing.size > 0 && missing.size <= byIdAtMost) {
+    readBy ??= "id";
+    const read = await fetchOrderProducts(admin, [...missing.keys()]);
     await replaceOrderLines(shop, read);
-    ordersRead = read.length;
-    for (const order of read) for (const line of order.lines) productIds.add(line.productId);
-  } else if (missing.length > 0) {
+    ordersRead += read.length;
+    for (const order of read) for (const line of order.lines) onProduct(line.productId);
+  } else if (missing.size > 0) {
     readBy = "bulk";
     // A loop, not Math.min(...): a large shop misses hundreds of thousands (past the call stack's arguments).
     let oldest = Number.POSITIVE_INFINITY;
     let newest = Number.NEGATIVE_INFINITY;
-    for (const id of missing) {
-      const at = processedAt.get(id)!.getTime();
+    for (const at of missing.values()) {
       if (at < oldest) oldest = at;
       if (at > newest) newest = at;
     }
-    ordersRead = await readOrderProductsInBulk({
-      admin,
-      shop,
-      orderIds: new Set(missing),
-      since: new Date(oldest),
-      until: new Date(newest + 1),
-      bulk,
-      onProduct: (productId) => productIds.add(productId),
-    });
+    const operationId = await startOrderProductsRead(admin, { since: new Date(oldest), until: new Date(newest + 1) }, bulk);
+    ordersRead += await applyOrderProductsRead({ admin, shop, operationId, orderIds: missing, bulk, onProduct });
   }
 
   const untyped = await productsWithoutType(shop, [...productIds]);
@@ -124,33 +152,35 @@ export async function refreshFirstOrders({
     for (const id of ids) if (!types.has(id)) types.set(id, "");
     await saveProductTypes(shop, types);
   }
-  return { customers: rows.length, ordersRead, typesRead: untyped.length, readBy };
+  return { customers, ordersRead, typesRead: untyped.length, readBy };
+}
+
+/** Starts one bulk read of the line items of the orders processed in [since, until); returns its operation's id. */
+function startOrderProductsRead(admin: AdminClient, range: { since?: Date; until: Date }, bulk?: BulkWaitOptions): Promise<string> {
+  return runBulkQuery(admin, bulkOrderLinesQuery(range), bulk, { groupObjects: true });
 }
 
 /**
- * One bulk read of the line items of the orders processed in [since, until), keeping those of `orderIds`
- * (the file's other orders are passed over by their lines' ends, without being read). Returns how many of
- * `orderIds` were found; an order Shopify no longer has is left out, as by id.
+ * Applies a bulk read of line items (startOrderProductsRead), keeping the orders of `orderIds` (the file's
+ * other orders are passed over by their lines' ends, without being read). Returns how many of `orderIds`
+ * were found; an order Shopify no longer has is left out, as by id.
  */
-async function readOrderProductsInBulk({
+async function applyOrderProductsRead({
   admin,
   shop,
+  operationId,
   orderIds,
-  since,
-  until,
   bulk,
   onProduct,
 }: {
   admin: AdminClient;
   shop: string;
-  orderIds: ReadonlySet<string>;
-  since: Date;
-  until: Date;
+  operationId: string;
+  orderIds: ReadonlyMap<string, number>;
   bulk?: BulkWaitOptions;
   onProduct: (productId: string) => void;
 }): Promise<number> {
-  const id = await runBulkQuery(admin, bulkOrderLinesQuery({ since, until }), bulk, { groupObjects: true });
-  const operation = await waitForBulkOperation(admin, id, bulk);
+  const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {
     throw new BulkOperationError(
       `Bulk read of older first and second orders for ${shop} ended ${operation.status}${operation.errorCode ? ` (${operation.errorCode})` : ""}`,

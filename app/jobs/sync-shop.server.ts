@@ -327,7 +327,7 @@ export async function backfillRecords(input: SyncShopInput): Promise<{ run: Sync
   const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
   if (failed) throw failed.reason;
   await saveSyncProgress(run.id, { phase: "segments" });
-  return { run, phase: "segments" };
+  return { run: { ...run, orderLinesSince: linesSince }, phase: "segments" };
 }
 
 function startOfUtcDay(at: Date): Date {
@@ -348,7 +348,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
     // First and second orders (their products and types) before the acquisition report that groups by them.
-    await refreshFirstOrders({ shop, admin, bulk: input.bulk });
+    await refreshFirstOrders({ shop, admin, bulk: input.bulk, productsHeldSince: run.orderLinesSince });
     await refreshAcquisitionReport({ shop, asOf, admin });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";

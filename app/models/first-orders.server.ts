@@ -31,49 +31,83 @@ const toDate = (value: number | bigint | string | Date): Date =>
 /** A raw boolean column: a boolean on PostgreSQL, 0/1 on SQLite. */
 const toBoolean = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
 
+export interface CandidateSlice {
+  /** The customers asked for in this slice (null in a shop-wide refresh: every customer with candidates). */
+  customerIds: readonly string[] | null;
+  candidates: Map<string, OrderFact[]>;
+}
+
+/** Orders per slice of a shop-wide refresh: what one slice's candidates hold in memory is bounded by it. */
+export const ORDERS_PER_SLICE = 50_000;
+
 /**
  * Per customer (of `customerIds`, or all), the qualifying orders that can be their first two: those ranked
  * 1 or 2 by processedAt, ties all kept, so firstTwoQualifyingOrders over them gives what it gives over the
- * whole history. Ranked by the database: a shop-wide refresh never holds every order in memory (a
- * million-order shop's Order rows are some hundreds of MB as objects; these are ~2 per customer).
+ * whole history. Ranked by the database, one slice of customers at a time (500 of `customerIds`, or a range
+ * of customer ids holding about ORDERS_PER_SLICE orders): a shop-wide refresh of a million-order shop never
+ * holds more than one slice's candidates (all of them at once, ~420k rows, took the run's peak RSS past
+ * 900 MB; docs/performance.md).
  */
-export async function firstOrderCandidates(shop: string, customerIds?: readonly string[]): Promise<Map<string, OrderFact[]>> {
-  const byCustomer = new Map<string, OrderFact[]>();
-  const slices = customerIds ? chunks(customerIds, IDS_PER_QUERY) : [null];
-  for (const ids of slices) {
-    const rows = await prisma.$queryRaw<
-      {
-        id: string;
-        customerId: string;
-        processedAt: number | bigint | string | Date;
-        totalPrice: number;
-        totalRefunded: number;
-        cancelled: boolean | number | bigint;
-        test: boolean | number | bigint;
-        financialStatus: string | null;
-      }[]
-    >`
-      SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus" FROM (
-        SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus",
-               RANK() OVER (PARTITION BY "customerId" ORDER BY "processedAt") AS "position"
-        FROM "Order"
-        WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL}
-          ${ids ? Prisma.sql`AND "customerId" IN (${Prisma.join(ids)})` : Prisma.empty}
-      ) AS "ranked" WHERE "position" <= 2`;
-    for (const row of rows) {
-      const orders = byCustomer.get(row.customerId) ?? [];
-      orders.push({
-        id: row.id,
-        customerId: row.customerId,
-        processedAt: toDate(row.processedAt),
-        totalPrice: Number(row.totalPrice),
-        totalRefunded: Number(row.totalRefunded),
-        cancelled: toBoolean(row.cancelled),
-        test: toBoolean(row.test),
-        financialStatus: row.financialStatus,
-      });
-      byCustomer.set(row.customerId, orders);
+export async function* firstOrderCandidates(
+  shop: string,
+  customerIds?: readonly string[],
+  ordersPerSlice = ORDERS_PER_SLICE,
+): AsyncGenerator<CandidateSlice> {
+  if (customerIds) {
+    for (const ids of chunks(customerIds, IDS_PER_QUERY))
+      yield { customerIds: ids, candidates: await rankedCandidates(shop, Prisma.sql`AND "customerId" IN (${Prisma.join(ids)})`) };
+    return;
+  }
+  // Ranges (after, upTo] over Order's index by customer: upTo is the customer of the ordersPerSlice-th
+  // order after `after`, so a customer's orders are never split between two slices.
+  let after = "";
+  for (;;) {
+    const [bound] = await prisma.$queryRaw<{ customerId: string }[]>`
+      SELECT "customerId" FROM "Order" WHERE "shop" = ${shop} AND "customerId" > ${after}
+      ORDER BY "customerId" LIMIT 1 OFFSET ${ordersPerSlice - 1}`;
+    if (!bound) {
+      yield { customerIds: null, candidates: await rankedCandidates(shop, Prisma.sql`AND "customerId" > ${after}`) };
+      return;
     }
+    const range = Prisma.sql`AND "customerId" > ${after} AND "customerId" <= ${bound.customerId}`;
+    yield { customerIds: null, candidates: await rankedCandidates(shop, range) };
+    after = bound.customerId;
+  }
+}
+
+async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Map<string, OrderFact[]>> {
+  const byCustomer = new Map<string, OrderFact[]>();
+  const rows = await prisma.$queryRaw<
+    {
+      id: string;
+      customerId: string;
+      processedAt: number | bigint | string | Date;
+      totalPrice: number;
+      totalRefunded: number;
+      cancelled: boolean | number | bigint;
+      test: boolean | number | bigint;
+      financialStatus: string | null;
+    }[]
+  >`
+    SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus" FROM (
+      SELECT "id", "customerId", "processedAt", "totalPrice", "totalRefunded", "cancelled", "test", "financialStatus",
+             RANK() OVER (PARTITION BY "customerId" ORDER BY "processedAt") AS "position"
+      FROM "Order"
+      WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL} ${customers}
+    ) AS "ranked" WHERE "position" <= 2`;
+  for (const row of rows) {
+    const orders = byCustomer.get(row.customerId) ?? [];
+    orders.push({
+      id: row.id,
+      customerId: row.customerId,
+      processedAt: toDate(row.processedAt),
+      totalPrice: Number(row.totalPrice),
+      totalRefunded: Number(row.totalRefunded),
+      cancelled: toBoolean(row.cancelled),
+      test: toBoolean(row.test),
+      financialStatus: row.financialStatus,
+    });
+    byCustomer.set(row.customerId, orders);
   }
   return byCustomer;
 }
@@ -85,12 +119,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * Of these orders, which have their products stored, and the products they hold (the orders' OrderProducts
- * rows read a slice at a time: only the product ids are kept).
+ * Of these orders, which have their products stored; the products they hold are added to `productIds` (the
+ * orders' OrderProducts rows read a slice at a time: only the product ids are kept).
  */
-export async function storedProductsOf(shop: string, orderIds: readonly string[]): Promise<{ held: Set<string>; productIds: Set<string> }> {
+export async function storedProductsOf(shop: string, orderIds: readonly string[], productIds: Set<string>): Promise<Set<string>> {
   const held = new Set<string>();
-  const productIds = new Set<string>();
   for (const ids of chunks(orderIds, IDS_PER_QUERY)) {
     const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true, products: true } });
     for (const row of rows) {
@@ -98,17 +131,29 @@ export async function storedProductsOf(shop: string, orderIds: readonly string[]
       for (const [productId] of JSON.parse(row.products) as [string, number][]) productIds.add(productId);
     }
   }
-  return { held, productIds };
+  return held;
+}
+
+/** Whether the shop has more than `atLeast` orders of customers processed before `before` (it stops counting there). */
+export async function hasCustomerOrdersBefore(shop: string, before: Date, atLeast: number): Promise<boolean> {
+  const [{ orders }] = await prisma.$queryRaw<{ orders: number | bigint }[]>`
+    SELECT count(*) AS "orders" FROM (
+      SELECT 1 FROM "Order" WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND "processedAt" < ${before} LIMIT ${atLeast + 1}
+    ) AS "older"`;
+  return Number(orders) > atLeast;
+}
+
+/** Forgets every first/second order of the shop (a shop-wide refresh saves them again slice by slice). */
+export async function clearFirstOrders(shop: string): Promise<void> {
+  await prisma.customerFirstOrders.deleteMany({ where: { shop } });
 }
 
 /** Replaces the first/second orders of `customerIds` by `rows` (a customer of the list without a row has none). */
-export async function saveFirstOrders(shop: string, customerIds: readonly string[] | "all", rows: readonly FirstOrderRow[]): Promise<void> {
-  const steps: WriteStep[] = [];
-  if (customerIds === "all") await prisma.customerFirstOrders.deleteMany({ where: { shop } });
-  else {
-    const kept = new Set(rows.map((r) => r.customerId));
-    steps.push({ delete: { table: "CustomerFirstOrders", shop, column: "customerId", values: customerIds.filter((id) => !kept.has(id)) } });
-  }
+export async function saveFirstOrders(shop: string, customerIds: readonly string[], rows: readonly FirstOrderRow[]): Promise<void> {
+  const kept = new Set(rows.map((r) => r.customerId));
+  const steps: WriteStep[] = [
+    { delete: { table: "CustomerFirstOrders", shop, column: "customerId", values: customerIds.filter((id) => !kept.has(id)) } },
+  ];
   for (let start = 0; start < rows.length; start += ROWS_PER_STEP) {
     steps.push({
       upsert: {

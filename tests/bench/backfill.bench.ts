@@ -95,7 +95,7 @@ async function main() {
   const recordsCpuSeconds = cpuSecondsSince(cpuStart);
   const recordsPeakRssMb = peakRss.sofar();
   const recordsEmulatorCpuSeconds = processTreeCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
-  const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk });
+  const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk, productsHeldSince: run.orderLinesSince });
   const wallSeconds = (performance.now() - started) / 1000;
   const firstOrdersSeconds = wallSeconds - recordsSeconds;
   const cpuSeconds = cpuSecondsSince(cpuStart);

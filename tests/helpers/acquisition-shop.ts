@@ -3,7 +3,7 @@
 // one review and a published prediction, and the first/second orders with their products' types. Reported as of 1 Jan 2026 03:00 UTC (last complete day 31 Dec).
 import prisma from "../../app/db.server";
 import type { JourneyRecord, StoredVisit } from "../../app/domain/touchpoints/journey-record";
-import { saveFirstOrders, saveProductTypes } from "../../app/models/first-orders.server";
+import { clearFirstOrders, saveFirstOrders, saveProductTypes } from "../../app/models/first-orders.server";
 import { saveOrderJourneys } from "../../app/models/touchpoints.server";
 
 export const ACQUISITION_ASOF = new Date("2026-01-01T03:00:00Z");
@@ -98,9 +98,10 @@ export async function seedAcquisitionShop(shop: string, { shopRow = true }: { sh
     }
   }
   // each customer's first and second orders over the whole history, and the products' types
+  await clearFirstOrders(shop);
   await saveFirstOrders(
     shop,
-    "all",
+    Object.keys(CUSTOMERS).map(customerGid),
     Object.entries(CUSTOMERS).map(([name, customer]) => {
       const [first, second] = customer.orders.map(([id, day]) => ({ orderId: orderGid(id), processedAt: new Date(`${day}T01:00:00Z`) }));
       return { customerId: customerGid(name), first: first!, second: second ?? null };

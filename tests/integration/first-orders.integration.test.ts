@@ -11,6 +11,7 @@ import { loadFirstOrderProducts } from "../../app/models/first-orders.server";
 import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
 import { mapWebhookPayload } from "../../app/shopify/map-webhook-payload";
 import { registerApp } from "../emulator/app-config";
+import { listBulkOperations } from "../emulator/bulk-operations";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
 import { orderWebhookPayload } from "../emulator/webhook-payloads";
@@ -97,6 +98,14 @@ describe("first and second orders over the whole history", () => {
     // Again: nothing more to read from Shopify, the same rows.
     expect(await refreshFirstOrders({ shop: store.domain, admin })).toEqual({ customers: 2, ordersRead: 0, typesRead: 0, readBy: null });
     expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
+    // In slices of about two orders (customer 1's four stay in one slice), the same rows.
+    expect(await refreshFirstOrders({ shop: store.domain, admin, ordersPerSlice: 2 })).toEqual({
+      customers: 2,
+      ordersRead: 0,
+      typesRead: 0,
+      readBy: null,
+    });
+    expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
   }, 120_000);
 
   it("reads the older orders' products by one bulk query when there are more than a few, keeping only those orders'", async () => {
@@ -112,7 +121,8 @@ describe("first and second orders over the whole history", () => {
       lineItems: [{ title: "TEA CUP", sku: "CUP", quantity: 2, unitPrice: "3000" }],
     });
     const requests = admin.stats.requests;
-    expect(await refreshFirstOrders({ shop: store.domain, admin, byIdAtMost: 0, bulk: { firstPollMs: 20, maxPollMs: 100 } })).toEqual({
+    const bulk = { firstPollMs: 20, maxPollMs: 100 };
+    expect(await refreshFirstOrders({ shop: store.domain, admin, byIdAtMost: 0, bulk, ordersPerSlice: 1 })).toEqual({
       customers: 2,
       ordersRead: 3,
       typesRead: 0,
@@ -123,6 +133,40 @@ describe("first and second orders over the whole history", () => {
     expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
     // 105 is in the file (between 102 and 201) and passed over
     expect(await prisma.orderProducts.count({ where: { shop: store.domain, orderId: "gid://shopify/Order/105" } })).toBe(0);
+  }, 120_000);
+
+  it("after a backfill, reads the older orders from one bulk read started before the candidates are ranked", async () => {
+    const admin = adminClient();
+    const older = ["gid://shopify/Order/102", "gid://shopify/Order/103", "gid://shopify/Order/201"];
+    const stored = await loadFirstOrderProducts(store.domain);
+    const { orderLinesSince } = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain } });
+    await prisma.orderProducts.deleteMany({ where: { shop: store.domain, orderId: { in: older } } });
+    const bulk = { firstPollMs: 20, maxPollMs: 100 };
+    const requests = admin.stats.requests;
+    expect(await refreshFirstOrders({ shop: store.domain, admin, bulk, byIdAtMost: 2, productsHeldSince: orderLinesSince })).toEqual({
+      customers: 2,
+      ordersRead: 3,
+      typesRead: 0,
+      readBy: "bulk",
+    });
+    // the operation's start and polls, no read by id; one read, of every order before the window
+    expect(admin.stats.requests - requests).toBeLessThan(10);
+    expect(listBulkOperations(store).at(-1)!.query).toContain(`orders(query: "processed_at:<'${orderLinesSince!.toISOString()}'")`);
+    expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
+    // 105, older than the window and nobody's first or second order, is in the file and passed over
+    expect(await prisma.orderProducts.count({ where: { shop: store.domain, orderId: "gid://shopify/Order/105" } })).toBe(0);
+
+    // A shop with as few orders before the window as byIdAtMost: no bulk read, the missing ones by id.
+    await prisma.orderProducts.deleteMany({ where: { shop: store.domain, orderId: { in: older } } });
+    const operations = listBulkOperations(store).length;
+    expect(await refreshFirstOrders({ shop: store.domain, admin, bulk, productsHeldSince: orderLinesSince })).toEqual({
+      customers: 2,
+      ordersRead: 3,
+      typesRead: 0,
+      readBy: "id",
+    });
+    expect(listBulkOperations(store)).toHaveLength(operations);
+    expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
   }, 120_000);
 
   it("moves on to the next qualifying orders when the first is cancelled (webhook)", async () => {
