@@ -68,7 +68,10 @@ type Count = bigint | number | string | null;
 /**
  * Sessions of the period [from, to) and of the period before [previousFrom, from), by channel and in all,
  * with what is known of the shop's sessions: one statement (the journey home reads it on every view;
- * docs/performance.md, "Page loaders and Prisma's query compiler").
+ * docs/performance.md, "Page loaders and Prisma's query compiler"). The sums read TrafficDay_channel_totals_idx
+ * alone, channel after channel, instead of sorting a period's rows by channel: `+"day"` keeps SQLite's
+ * planner (which has no statistics) from choosing the primary key's day range over it; the previous
+ * period is the rows' total less the period's.
  */
 export async function loadTrafficTotals(
   shop: string,
@@ -77,21 +80,23 @@ export async function loadTrafficTotals(
   const sums = Prisma.join(
     SESSION_COLUMNS.flatMap((c) => [
       Prisma.sql`SUM(CASE WHEN "day" >= ${from} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"${c}"`)}`,
-      Prisma.sql`SUM(CASE WHEN "day" < ${from} THEN ${Prisma.raw(`"${c}"`)} ELSE 0 END) AS ${Prisma.raw(`"previous.${c}"`)}`,
+      Prisma.sql`SUM(${Prisma.raw(`"${c}"`)}) AS ${Prisma.raw(`"both.${c}"`)}`,
     ]),
   );
   const rows = await prisma.$queryRaw<
     ({ status: string; checkedAt: Date; firstDay: number | null; lastDay: number | null; channel: string | null } & Record<string, Count>)[]
   >`
     SELECT "s"."status", "s"."checkedAt", "s"."firstDay", "s"."lastDay", "t".* FROM "TrafficSync" AS "s"
-    LEFT JOIN (SELECT "channel", ${sums} FROM "TrafficDay" WHERE "shop" = ${shop} AND "day" >= ${previousFrom} AND "day" < ${to} GROUP BY "channel") AS "t"
+    LEFT JOIN (SELECT "channel", ${sums} FROM "TrafficDay" WHERE "shop" = ${shop} AND +"day" >= ${previousFrom} AND +"day" < ${to} GROUP BY "channel") AS "t"
       ON "s"."status" = 'available'
     WHERE "s"."shop" = ${shop}`;
   const sync = rows[0];
   if (!sync) return { status: "not-read" };
   if (sync.status !== "available") return { status: "denied", checkedAt: sync.checkedAt.toISOString() };
-  const countsOf = (row: Record<string, Count>, prefix = ""): SessionCounts =>
-    Object.fromEntries(SESSION_COLUMNS.map((c) => [c, Number(row[`${prefix}${c}`] ?? 0)])) as unknown as SessionCounts;
+  const countsOf = (row: Record<string, Count>): SessionCounts =>
+    Object.fromEntries(SESSION_COLUMNS.map((c) => [c, Number(row[c] ?? 0)])) as unknown as SessionCounts;
+  const previousOf = (row: Record<string, Count>): SessionCounts =>
+    Object.fromEntries(SESSION_COLUMNS.map((c) => [c, Number(row[`both.${c}`] ?? 0) - Number(row[c] ?? 0)])) as unknown as SessionCounts;
   const add = (a: SessionCounts, b: SessionCounts): SessionCounts => ({
     sessions: a.sessions + b.sessions,
     cartSessions: a.cartSessions + b.cartSessions,
@@ -102,7 +107,7 @@ export async function loadTrafficTotals(
   for (const row of rows) {
     if (row.channel === null) continue;
     // The previous period counts every stored row; the period and its channels only the channels shown.
-    previous = add(previous, countsOf(row, "previous."));
+    previous = add(previous, previousOf(row));
     if ((CHANNELS as readonly string[]).includes(row.channel)) byChannel.set(row.channel as Channel, countsOf(row));
   }
   return {
