@@ -1,6 +1,6 @@
 // Subscriptions (定期購入) of a shop, read from orders and customers (docs/decisions/032):
 // readSubscriptionOrders runs one bulk query for every order's selling plans, source name and
-// customer status and stores the subscription orders; detectShopSubscriptions runs the detection rules
+// customer status and stores the subscription orders, one row per customer (docs/decisions/050); detectShopSubscriptions runs the detection rules
 // (app/domain/subscriptions/detect-subscriptions.ts) over what that read holds in memory, as of a given
 // instant — reading half a million stored rows back would cost more than the detection itself.
 import {
@@ -49,7 +49,15 @@ export interface SubscriptionOrdersRead {
 }
 
 /** Reads every order's subscription facts and replaces the stored ones; returns what it read. */
-export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSubscriptionOrdersInput): Promise<SubscriptionOrdersRead> {
+export async function readSubscriptionOrders(input: ReadSubscriptionOrdersInput): Promise<SubscriptionOrdersRead> {
+  return readSubscriptionOrdersFile({ ...input, url: await runSubscriptionOrdersQuery(input) });
+}
+
+/**
+ * The bulk query's run until its file is written (Shopify's work: the emulator's in tests and
+ * benches); the file's URL, null when the shop has no orders.
+ */
+export async function runSubscriptionOrdersQuery({ shop, admin, bulk }: Omit<ReadSubscriptionOrdersInput, "now">): Promise<string | null> {
   const operationId = await runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {
@@ -58,9 +66,22 @@ export async function readSubscriptionOrders({ shop, admin, now, bulk }: ReadSub
       operation.errorCode,
     );
   }
+  return operation.url ?? null;
+}
+
+/** The app's part of the read: the file downloaded and parsed, its subscription orders stored. */
+export async function readSubscriptionOrdersFile({
+  shop,
+  url,
+  now,
+}: {
+  shop: string;
+  url: string | null;
+  now: () => Date;
+}): Promise<SubscriptionOrdersRead> {
   const reader = new SubscriptionOrdersReader();
-  if (operation.url) {
-    for await (const lines of bulkFileLines(operation.url)) for (const line of lines) reader.add(parseJsonlLine(line));
+  if (url) {
+    for await (const lines of bulkFileLines(url)) for (const line of lines) reader.add(parseJsonlLine(line));
   }
   reader.finish();
   await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, now());
