@@ -89,7 +89,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.scenarioEntry.deleteMany({ where: { shop, customerId } }),
     prisma.orderJourney.deleteMany({ where: { shop, orderId: { in: allOrderIds } } }),
     prisma.customerFirstOrders.deleteMany({ where: { shop, customerId } }),
-    prisma.subscriptionOrder.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
+    prisma.subscriberOrders.deleteMany({ where: { shop, customerId } }),
     prisma.subscription.deleteMany({ where: { shop, customerId } }),
     prisma.subscriberStatus.deleteMany({ where: { shop, customerId } }),
     prisma.subscriptionTransition.deleteMany({ where: { shop, customerId } }),

@@ -16,9 +16,61 @@ async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => P
   for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) await write(rows.slice(start, start + ROWS_PER_WRITE));
 }
 
+const ORDER_GID = "gid://shopify/Order/";
+const PLAN_GID = "gid://shopify/SellingPlan/";
+/** One order in a SubscriberOrders row: id, processedAt (ms), selling plan ids, renewal, cancelled. */
+type PackedOrder = [string, number, string[], 0 | 1, 0 | 1];
+
+const shortId = (gid: string, prefix: string) => (gid.startsWith(prefix) ? gid.slice(prefix.length) : gid);
+const fullId = (id: string, prefix: string) => (id.startsWith("gid://") ? id : prefix + id);
+
+function packOrder(o: SubscriptionOrder): PackedOrder {
+  return [
+    shortId(o.orderId, ORDER_GID),
+    o.processedAt.getTime(),
+    o.sellingPlanIds.map((plan) => shortId(plan, PLAN_GID)),
+    o.sourceName === RENEWAL_SOURCE_NAME ? 1 : 0,
+    o.cancelled ? 1 : 0,
+  ];
+}
+
+function unpackOrders(customerId: string, orders: string): SubscriptionOrder[] {
+  return (JSON.parse(orders) as PackedOrder[]).map(([id, processedAt, plans, renewal, cancelled]) => ({
+    orderId: fullId(id, ORDER_GID),
+    customerId,
+    processedAt: new Date(processedAt),
+    sellingPlanIds: plans.map((plan) => fullId(plan, PLAN_GID)),
+    sourceName: renewal ? RENEWAL_SOURCE_NAME : null,
+    cancelled: cancelled === 1,
+  }));
+}
+
+/** Each customer's orders as one row (docs/decisions/050): a tenth of the rows a row per order took. */
+async function writeSubscriberOrders(shop: string, byCustomer: ReadonlyMap<string, readonly SubscriptionOrder[]>, readAt: Date) {
+  await inChunks([...byCustomer], (chunk) =>
+    upsertRows(
+      "SubscriberOrders",
+      ["shop", "customerId"],
+      ["shop", "customerId", "orders", "readAt"],
+      chunk.map(([customerId, orders]) => [shop, customerId, JSON.stringify(orders.map(packOrder)), readAt]),
+    ),
+  );
+}
+
+function byCustomer(orders: readonly SubscriptionOrder[]): Map<string, SubscriptionOrder[]> {
+  const grouped = new Map<string, SubscriptionOrder[]>();
+  for (const order of orders) {
+    const list = grouped.get(order.customerId);
+    if (list) list.push(order);
+    else grouped.set(order.customerId, [order]);
+  }
+  return grouped;
+}
+
 /**
  * Everything a full read saw replaces what was stored: its rows are written with `readAt`, then the
- * shop's rows an earlier read left (orders no longer on a plan, statuses of customers gone) go.
+ * shop's rows an earlier read left (customers with no order on a plan any more, statuses of customers
+ * gone) go.
  */
 export async function replaceSubscriptionOrders(
   shop: string,
@@ -26,23 +78,7 @@ export async function replaceSubscriptionOrders(
   statuses: ReadonlyMap<string, ProductSubscriberStatus>,
   readAt: Date,
 ): Promise<void> {
-  await inChunks(orders, (chunk) =>
-    upsertRows(
-      "SubscriptionOrder",
-      ["shop", "orderId"],
-      ["shop", "orderId", "customerId", "processedAt", "sellingPlanIds", "renewal", "cancelled", "readAt"],
-      chunk.map((o) => [
-        shop,
-        o.orderId,
-        o.customerId,
-        o.processedAt,
-        JSON.stringify(o.sellingPlanIds),
-        o.sourceName === RENEWAL_SOURCE_NAME,
-        o.cancelled,
-        readAt,
-      ]),
-    ),
-  );
+  await writeSubscriberOrders(shop, byCustomer(orders), readAt);
   await inChunks([...statuses], (chunk) =>
     upsertRows(
       "SubscriberStatus",
@@ -51,46 +87,47 @@ export async function replaceSubscriptionOrders(
       chunk.map(([customerId, status]) => [shop, customerId, status, readAt]),
     ),
   );
-  await prisma.subscriptionOrder.deleteMany({ where: { shop, readAt: { not: readAt } } });
+  await prisma.subscriberOrders.deleteMany({ where: { shop, readAt: { not: readAt } } });
   await prisma.subscriberStatus.deleteMany({ where: { shop, readAt: { not: readAt } } });
 }
 
 /**
  * Orders from webhooks (docs/decisions/032): an order with a selling plan on a line, or created by a
- * subscription app, is stored (replacing what was held); any other order's row goes — its plan was
- * edited away. Only the newest payload of an order comes here (process-webhooks.server.ts).
+ * subscription app, is stored in its customer's row (replacing what was held); any other order leaves
+ * it — its plan was edited away. Only the newest payload of an order comes here
+ * (process-webhooks.server.ts), so applying it again changes nothing.
  */
 export async function applySubscriptionOrders(
   shop: string,
   orders: readonly (SubscriptionOrder & { renewal: boolean })[],
   readAt: Date,
 ): Promise<void> {
-  const kept = orders.filter((o) => o.sellingPlanIds.length > 0 || o.renewal);
-  await inChunks(kept, (chunk) =>
-    upsertRows(
-      "SubscriptionOrder",
-      ["shop", "orderId"],
-      ["shop", "orderId", "customerId", "processedAt", "sellingPlanIds", "renewal", "cancelled", "readAt"],
-      chunk.map((o) => [shop, o.orderId, o.customerId, o.processedAt, JSON.stringify(o.sellingPlanIds), o.renewal, o.cancelled, readAt]),
-    ),
-  );
-  const dropped = orders.filter((o) => o.sellingPlanIds.length === 0 && !o.renewal).map((o) => o.orderId);
-  if (dropped.length > 0) await prisma.subscriptionOrder.deleteMany({ where: { shop, orderId: { in: dropped } } });
+  if (orders.length === 0) return;
+  const customerIds = [...new Set(orders.map((o) => o.customerId))];
+  const held = byCustomer(await loadSubscriptionOrders(shop, customerIds));
+  const changed = new Map<string, SubscriptionOrder[]>();
+  for (const customerId of customerIds) changed.set(customerId, held.get(customerId) ?? []);
+  for (const order of orders) {
+    const kept = changed.get(order.customerId)!.filter((o) => o.orderId !== order.orderId);
+    if (order.sellingPlanIds.length > 0 || order.renewal) {
+      const { renewal, ...stored } = order;
+      kept.push({ ...stored, sourceName: renewal ? RENEWAL_SOURCE_NAME : null });
+    }
+    changed.set(order.customerId, kept);
+  }
+  const emptied = [...changed].filter(([, list]) => list.length === 0).map(([customerId]) => customerId);
+  await writeSubscriberOrders(shop, new Map([...changed].filter(([, list]) => list.length > 0)), readAt);
+  if (emptied.length > 0) await prisma.subscriberOrders.deleteMany({ where: { shop, customerId: { in: emptied } } });
 }
 
+/** The shop's subscription orders (or only `customerIds`'), by order id. */
 export async function loadSubscriptionOrders(shop: string, customerIds?: readonly string[]): Promise<SubscriptionOrder[]> {
-  const rows = await prisma.subscriptionOrder.findMany({
+  const rows = await prisma.subscriberOrders.findMany({
     where: { shop, ...(customerIds ? { customerId: { in: [...customerIds] } } : {}) },
-    orderBy: { orderId: "asc" },
+    select: { customerId: true, orders: true },
   });
-  return rows.map((r) => ({
-    orderId: r.orderId,
-    customerId: r.customerId,
-    processedAt: r.processedAt,
-    sellingPlanIds: JSON.parse(r.sellingPlanIds) as string[],
-    sourceName: r.renewal ? RENEWAL_SOURCE_NAME : null,
-    cancelled: r.cancelled,
-  }));
+  const orders = rows.flatMap((r) => unpackOrders(r.customerId, r.orders));
+  return orders.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
 }
 
 export async function loadSubscriberStatuses(shop: string, customerIds?: readonly string[]): Promise<Map<string, ProductSubscriberStatus>> {

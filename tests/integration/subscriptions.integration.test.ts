@@ -7,7 +7,7 @@ import { syncShop } from "../../app/jobs/sync-shop.server";
 import type { SubscriptionReport } from "../../app/domain/subscriptions/report";
 import { loadPredictedClv12m } from "../../app/models/prediction.server";
 import { registerShop } from "../../app/models/shop.server";
-import { loadSubscriptionPage, loadSubscriptionReport } from "../../app/models/subscription.server";
+import { loadSubscriptionOrders, loadSubscriptionPage, loadSubscriptionReport } from "../../app/models/subscription.server";
 import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { registerApp } from "../emulator/app-config";
 import { startEmulator, type Emulator } from "../emulator/server";
@@ -53,13 +53,17 @@ afterAll(async () => {
 const stageOf = async (id: string) => (await prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: store.domain, id } } })).stage;
 
 describe("subscriptions in the sync", () => {
-  it("stores the 7 subscription orders (3 renewals per subscriber, none of the one-off buyer's) and the two subscribers' statuses", async () => {
-    const orders = await prisma.subscriptionOrder.findMany({ where: { shop: store.domain }, orderBy: { processedAt: "asc" } });
+  it("stores the 7 subscription orders (3 renewals per subscriber, none of the one-off buyer's) in one row per subscriber, and the two subscribers' statuses", async () => {
+    expect(await prisma.subscriberOrders.count({ where: { shop: store.domain } })).toBe(2);
+    const orders = (await loadSubscriptionOrders(store.domain)).sort(
+      (a, b) =>
+        a.processedAt.getTime() - b.processedAt.getTime() || Number(a.orderId.split("/").pop()) - Number(b.orderId.split("/").pop()),
+    );
     expect(
       orders.map((o) => [
         o.customerId === subscriber ? "subscriber" : o.customerId === lapsed ? "lapsed" : "other",
-        o.renewal,
-        JSON.parse(o.sellingPlanIds),
+        o.sourceName === "subscription_contract",
+        o.sellingPlanIds,
       ]),
     ).toEqual([
       ["subscriber", false, ["gid://shopify/SellingPlan/2"]],
