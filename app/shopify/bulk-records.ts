@@ -107,9 +107,12 @@ export class OrderLinesBatch {
   /** Grouped output puts every line item after its own order's line; anything else is a broken file. */
   add(record: OrderLinesFileLine, line: JsonlLine): void {
     if (record.kind === "order") {
-      const items = this.orders.get(record.orderId) ?? [];
-      this.orders.set(record.orderId, items);
-      this.current = { orderId: record.orderId, items };
+      // Its own string: the id is cut out of the line, itself cut out of its whole chunk of the file
+      // (jsonl.ts), which the batch would otherwise keep alive until it is written.
+      const orderId = Buffer.from(record.orderId).toString();
+      const items = this.orders.get(orderId) ?? [];
+      this.orders.set(orderId, items);
+      this.current = { orderId, items };
       return;
     }
     const items = record.orderId === this.current?.orderId ? this.current.items : this.orders.get(record.orderId);

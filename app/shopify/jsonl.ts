@@ -41,16 +41,28 @@ export async function* jsonlLines(
     const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
     const lines: JsonlLine[] = [];
     let start = 0;
-    for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+    while (number < skip) {
+      const end = bytes.indexOf(NEWLINE, start);
+      if (end === -1) break;
       number += 1;
-      if (number > skip) {
-        const text = pending + decoder.decode(bytes.subarray(start, end));
-        if (text.trim() !== "") lines.push({ number, text });
-      } else {
-        decoder.decode(); // drop any character split across the skipped line's chunks
-      }
+      decoder.decode(); // drop any character split across the skipped line's chunks
       pending = "";
       start = end + 1;
+    }
+    const last = bytes.lastIndexOf(NEWLINE);
+    if (last >= start) {
+      // The chunk's whole lines are decoded by one call and then cut: a call per line cost more than
+      // reading the lines (bench:backfill). A newline byte is never part of a multi-byte character.
+      const text = pending + decoder.decode(bytes.subarray(start, last + 1), { stream: true });
+      pending = "";
+      let from = 0;
+      for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", from)) {
+        number += 1;
+        const line = text.slice(from, end);
+        if (line.trim() !== "") lines.push({ number, text: line });
+        from = end + 1;
+      }
+      start = last + 1;
     }
     if (start < bytes.length) pending += decoder.decode(bytes.subarray(start), { stream: true });
     if (lines.length > 0) yield lines;
