@@ -30,7 +30,6 @@ import {
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
 import type { OrderFacts } from "../domain/records";
 import type { ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
-import { parseJsonlLine } from "../shopify/jsonl";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
 
 export interface ReadSubscriptionOrdersInput {
@@ -81,7 +80,7 @@ export async function readSubscriptionOrdersFile({
 }): Promise<SubscriptionOrdersRead> {
   const reader = new SubscriptionOrdersReader();
   if (url) {
-    for await (const lines of bulkFileLines(url)) for (const line of lines) reader.add(parseJsonlLine(line));
+    for await (const lines of bulkFileLines(url)) for (const line of lines) reader.addLine(line);
   }
   reader.finish();
   await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, now());

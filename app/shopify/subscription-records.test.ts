@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SubscriptionOrdersReader } from "./subscription-records";
 
@@ -52,5 +53,50 @@ describe("reading the subscription orders file", () => {
     const reader = new SubscriptionOrdersReader();
     reader.add(order(1, 10));
     expect(() => reader.add(line(2, 1))).toThrow(/Order\/2 is not right after its order/);
+  });
+
+  it("reads the file's lines as text exactly as it reads them parsed, whatever the names, statuses and nulls", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "定", '"', "\\", "\n", "/", " ", "\u0001") });
+    const file = fc.array(
+      fc.record({
+        order: fc.record({
+          id: fc.nat(99).map((n) => `gid://shopify/Order/${n}`),
+          processedAt: fc
+            .date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+          cancelledAt: fc.option(fc.constant("2026-01-02T00:00:00Z")),
+          sourceName: fc.option(fc.constantFrom("web", "subscription_contract", 'sh"op')),
+          customer: fc.option(
+            fc.record({
+              id: fc.nat(9).map((n) => `gid://shopify/Customer/${n}`),
+              productSubscriberStatus: fc.constantFrom("ACTIVE", "PAUSED", "X"),
+            }),
+          ),
+        }),
+        plans: fc.array(
+          fc.option(fc.record({ sellingPlanId: fc.option(fc.nat(5).map((n) => `gid://shopify/SellingPlan/${n}`)), name: text })),
+          { maxLength: 3 },
+        ),
+      }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(file, (orders) => {
+        const records = orders.flatMap(({ order, plans }) => [
+          order,
+          ...plans.map((sellingPlan) => ({ sellingPlan, __parentId: order.id })),
+        ]);
+        const parsed = new SubscriptionOrdersReader();
+        for (const record of records) parsed.add(record);
+        const asText = new SubscriptionOrdersReader();
+        records.forEach((record, i) => asText.addLine({ number: i + 1, text: JSON.stringify(record) }));
+        for (const reader of [parsed.finish(), asText.finish()]) expect(reader.read).toBe(orders.length);
+        expect([asText.orders, [...asText.statuses], [...asText.planNames]]).toEqual([
+          parsed.orders,
+          [...parsed.statuses],
+          [...parsed.planNames],
+        ]);
+      }),
+    );
   });
 });

@@ -4,6 +4,7 @@
 // memory holds only subscription orders.
 import type { ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
 import { RENEWAL_SOURCE_NAME } from "../domain/subscriptions/detect-subscriptions";
+import { parseJsonlLine, type JsonlLine } from "./jsonl";
 
 const STATUSES = new Set<string>(["ACTIVE", "PAUSED", "CANCELLED", "EXPIRED", "FAILED", "NEVER_SUBSCRIBED"]);
 
@@ -19,6 +20,16 @@ interface LineNode {
   __parentId: string;
 }
 
+// The file's two shapes of line as the query's fields order them, strings without escapes: read by a
+// regular expression at a fifth of JSON.parse's cost (a large shop's file has over a million lines).
+// Any other line (an escaped name, a null plan id) goes through JSON.parse, with the same result.
+const STRING = '"([^"\\\\\\x00-\\x1f]*)"';
+const NULLABLE = `(?:null|${STRING})`;
+const ORDER_LINE = new RegExp(
+  `^\\{"id":${STRING},"processedAt":${STRING},"cancelledAt":${NULLABLE},"sourceName":${NULLABLE},"customer":(?:null|\\{"id":${STRING},"productSubscriberStatus":${STRING}\\})\\}$`,
+);
+const ITEM_LINE = new RegExp(`^\\{"sellingPlan":(?:null|\\{"sellingPlanId":${STRING},"name":${STRING}\\}),"__parentId":${STRING}\\}$`);
+
 export class SubscriptionOrdersReader {
   readonly orders: SubscriptionOrder[] = [];
   /** Status by customer, for customers with at least one subscription order. */
@@ -27,22 +38,52 @@ export class SubscriptionOrdersReader {
   private current: { order: OrderNode; plans: Set<string> } | null = null;
   read = 0;
 
+  /** One line of the file, as text. */
+  addLine(line: JsonlLine): void {
+    const item = ITEM_LINE.exec(line.text);
+    if (item) {
+      this.addItem(item[3], item[1] === undefined ? null : { sellingPlanId: item[1], name: item[2] });
+      return;
+    }
+    const order = ORDER_LINE.exec(line.text);
+    if (order) {
+      const [, id, processedAt, cancelledAt, sourceName, customerId, productSubscriberStatus] = order;
+      this.addOrder({
+        id,
+        processedAt,
+        cancelledAt: cancelledAt ?? null,
+        sourceName: sourceName ?? null,
+        customer: customerId === undefined ? null : { id: customerId, productSubscriberStatus },
+      });
+      return;
+    }
+    this.add(parseJsonlLine(line));
+  }
+
+  /** One line of the file, parsed. */
   add(record: Record<string, unknown>): void {
     if ("__parentId" in record) {
       const line = record as unknown as LineNode;
-      if (!this.current || this.current.order.id !== line.__parentId) {
-        throw new Error(`Line item of ${line.__parentId} is not right after its order: the read must group objects.`);
-      }
-      const plan = line.sellingPlan;
-      if (plan?.sellingPlanId) {
-        this.current.plans.add(plan.sellingPlanId);
-        this.planNames.set(plan.sellingPlanId, plan.name);
-      }
-      return;
+      this.addItem(line.__parentId, line.sellingPlan);
+    } else {
+      this.addOrder(record as unknown as OrderNode);
     }
+  }
+
+  private addItem(parentId: string, plan: LineNode["sellingPlan"]): void {
+    if (!this.current || this.current.order.id !== parentId) {
+      throw new Error(`Line item of ${parentId} is not right after its order: the read must group objects.`);
+    }
+    if (plan?.sellingPlanId) {
+      this.current.plans.add(plan.sellingPlanId);
+      this.planNames.set(plan.sellingPlanId, plan.name);
+    }
+  }
+
+  private addOrder(order: OrderNode): void {
     this.endOrder();
     this.read++;
-    this.current = { order: record as unknown as OrderNode, plans: new Set() };
+    this.current = { order, plans: new Set() };
   }
 
   /** Call after the last line. */
