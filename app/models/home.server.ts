@@ -1,8 +1,8 @@
 import { LIFECYCLE_RULES } from "../domain/lifecycle-rules";
 import { DEFAULT_TAG_PREFIX } from "../domain/owned-tags";
 import { countCustomersByStage } from "./customer.server";
-import { loadSegmentSizes } from "./playbook.server";
-import { latestSyncRun } from "./sync-run.server";
+import type { SyncRunRow } from "./sync-run.server";
+import { segmentSizesOf, type SnapshotSize } from "./playbook.server";
 
 export interface HomeSummary {
   counts: Awaited<ReturnType<typeof countCustomersByStage>>;
@@ -32,15 +32,38 @@ export const HOME_SHOP_COLUMNS = {
   vipTopPercent: true,
 } as const;
 
+/** The SyncRun columns the summary shows. */
+export const HOME_SYNC_RUN_COLUMNS = [
+  "status",
+  "phase",
+  "customersRead",
+  "customersTotal",
+  "ordersRead",
+  "ordersTotal",
+  "tagsWritten",
+  "startedAt",
+  "heartbeatAt",
+  "finishedAt",
+  "error",
+] as const;
+
+export type HomeSyncRun = Pick<SyncRunRow, (typeof HOME_SYNC_RUN_COLUMNS)[number]>;
+
+/** What the caller read with its own statement: the latest sync run and the latest daily snapshot's sizes. */
+export interface HomeReads {
+  run: HomeSyncRun | null;
+  snapshot: SnapshotSize[];
+}
+
 /** `settings`: the shop's HOME_SHOP_COLUMNS, read by the caller with its own (null = no Shop row). */
-export async function loadHomeSummary(shop: string, settings: HomeSummary["settings"] | null): Promise<HomeSummary> {
-  const [counts, run] = await Promise.all([
-    // The latest daily snapshot, not a count of every customer row per page view (250k-customer shops).
-    loadSegmentSizes(shop),
-    latestSyncRun(shop),
-  ]);
+export async function homeSummaryOf(
+  shop: string,
+  settings: HomeSummary["settings"] | null,
+  { run, snapshot }: HomeReads,
+): Promise<HomeSummary> {
   return {
-    counts,
+    // The latest daily snapshot, not a count of every customer row per page view (250k-customer shops).
+    counts: await segmentSizesOf(shop, snapshot),
     sync: run && {
       status: run.status,
       phase: run.phase,

@@ -22,7 +22,7 @@ import type { StepValue } from "../domain/journey/step-value";
 import type { ConvertingStage } from "../domain/journey/stages";
 import { periodDates, resolvePeriod, type JourneyPeriod, type PeriodRequest } from "../domain/journey/period";
 import { SEGMENTS_FOR_STAGE } from "../domain/journey/stages";
-import { HOME_SHOP_COLUMNS, loadHomeSummary, type HomeSummary } from "./home.server";
+import { HOME_SHOP_COLUMNS, HOME_SYNC_RUN_COLUMNS, homeSummaryOf, type HomeReads, type HomeSummary, type HomeSyncRun } from "./home.server";
 import { readPlaybook, type Playbook } from "../domain/journey/playbook";
 import { upsertRows } from "./upsert-rows.server";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
@@ -258,17 +258,15 @@ const JOURNEY_SHOP_COLUMNS = Prisma.raw(
     .join(", "),
 );
 
-/** Read raw, as the page's other reads (docs/performance.md, "Page loaders and Prisma's query compiler"). */
-export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
-  const [row] = await prisma.$queryRaw<
-    (HomeSummary["settings"] & {
-      currencyCode: string;
-      journeyMap: string | null;
-      journeyComputedAt: Date | null;
-      journeyCohorts: string | null;
-      playbook: string | null;
-    })[]
-  >`SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}`;
+type JourneyShopRow = HomeSummary["settings"] & {
+  currencyCode: string;
+  journeyMap: string | null;
+  journeyComputedAt: Date | null;
+  journeyCohorts: string | null;
+  playbook: string | null;
+};
+
+function journeyShopOf(row: JourneyShopRow | undefined): JourneyShop {
   return {
     home: row
       ? {
@@ -288,6 +286,47 @@ export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
   };
 }
 
+/** Read raw, as the page's other reads (docs/performance.md, "Page loaders and Prisma's query compiler"). */
+export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
+  const [row] = await prisma.$queryRaw<JourneyShopRow[]>`SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}`;
+  return journeyShopOf(row);
+}
+
+const RUN_COLUMNS = Prisma.raw(HOME_SYNC_RUN_COLUMNS.map((column) => `"run"."${column}" AS "run.${column}"`).join(", "));
+
+/**
+ * The journey page's shop row with the home summary's latest sync run and segment sizes: one statement
+ * for three (a raw statement still costs ~0.4 ms of CPU in Prisma's client engine; docs/performance.md).
+ * One row per snapshot stage, or one row when there is no snapshot; the run's columns are null without a run.
+ */
+async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: JourneyShop; home: HomeReads }> {
+  const rows = await prisma.$queryRaw<
+    (Partial<JourneyShopRow> & {
+      tagPrefix: string | null;
+      snapshotStage: string | null;
+      snapshotCustomers: number | bigint | null;
+    } & Record<`run.${(typeof HOME_SYNC_RUN_COLUMNS)[number]}`, unknown>)[]
+  >`
+    SELECT "shop".*, ${RUN_COLUMNS}, "size"."stage" AS "snapshotStage", "size"."customers" AS "snapshotCustomers"
+    FROM (SELECT 1 AS "one") AS "one"
+    LEFT JOIN (SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}) AS "shop" ON TRUE
+    LEFT JOIN (SELECT * FROM "SyncRun" WHERE "shop" = ${shop} ORDER BY "id" DESC LIMIT 1) AS "run" ON TRUE
+    LEFT JOIN (
+      SELECT "stage", "customers" FROM "SegmentSnapshot"
+      WHERE "shop" = ${shop} AND "day" = (SELECT MAX("day") FROM "SegmentSnapshot" WHERE "shop" = ${shop})
+    ) AS "size" ON TRUE`;
+  const first = rows[0];
+  const run =
+    first["run.status"] === null ? null : (Object.fromEntries(HOME_SYNC_RUN_COLUMNS.map((c) => [c, first[`run.${c}`]])) as HomeSyncRun);
+  return {
+    journeyShop: journeyShopOf(first.tagPrefix === null ? undefined : (first as JourneyShopRow)),
+    home: {
+      run,
+      snapshot: first.snapshotStage === null ? [] : rows.map((r) => ({ stage: r.snapshotStage!, customers: r.snapshotCustomers! })),
+    },
+  };
+}
+
 export async function saveJourneyMap(shop: string, map: JourneyMap): Promise<void> {
   await prisma.shop.update({ where: { shop }, data: { journeyMap: JSON.stringify(map) } });
 }
@@ -297,14 +336,14 @@ const HOME_MONEY_DAYS: PeriodDays = 365;
 
 /** Everything the journey page shows for a period request, in one call (the route stays thin). */
 export async function loadJourneyPage(shop: string, request: PeriodRequest, now: Date) {
-  const journeyShop = await loadJourneyShop(shop);
+  const { journeyShop, home: homeReads } = await loadJourneyPageShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
   const period = resolved.ok
     ? resolved.period
     : (resolvePeriod({}, now, journeyShop.ianaTimezone) as { ok: true; period: JourneyPeriod }).period;
   const basis = journeyShop.journeyCohorts;
   const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney, traffic] = await Promise.all([
-    loadHomeSummary(shop, journeyShop.home),
+    homeSummaryOf(shop, journeyShop.home, homeReads),
     loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
     loadSegmentMoney(shop, HOME_MONEY_DAYS, now, { currencyCode: journeyShop.currencyCode, timeZone: journeyShop.ianaTimezone }),
     loadTrafficTotals(shop, period),

@@ -17,6 +17,11 @@ export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage,
   });
 }
 
+export interface SnapshotSize {
+  stage: string;
+  customers: number | bigint;
+}
+
 /**
  * Customers per segment: the latest daily snapshot (written after every full recompute), so the page
  * does not count a quarter of a million rows per view; before the first snapshot, a live count.
@@ -24,9 +29,14 @@ export async function saveSegmentPlaybook(shop: string, segment: LifecycleStage,
 export async function loadSegmentSizes(shop: string): Promise<Record<LifecycleStage, number>> {
   // One statement over the primary key (a findMany ordered by day with a limit costs several times more
   // in the query compiler than the read itself, on every page view).
-  const rows = await prisma.$queryRaw<{ stage: string; customers: number | bigint }[]>`
+  const rows = await prisma.$queryRaw<SnapshotSize[]>`
     SELECT "stage", "customers" FROM "SegmentSnapshot"
     WHERE "shop" = ${shop} AND "day" = (SELECT MAX("day") FROM "SegmentSnapshot" WHERE "shop" = ${shop})`;
+  return segmentSizesOf(shop, rows);
+}
+
+/** The sizes of the latest snapshot's rows (read by the caller), or a live count when there is none. */
+export async function segmentSizesOf(shop: string, rows: readonly SnapshotSize[]): Promise<Record<LifecycleStage, number>> {
   if (rows.length === 0) return countCustomersByStage(shop);
   const sizes = Object.fromEntries(LIFECYCLE_STAGES.map((stage) => [stage, 0])) as Record<LifecycleStage, number>;
   for (const row of rows) sizes[row.stage as LifecycleStage] = Number(row.customers);
