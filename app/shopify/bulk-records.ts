@@ -2,7 +2,7 @@
 // by the type in its id; an order's line carries its journey summary (map-journey.ts). The order-lines file (groupObjects on) holds each order's line, then its line
 // items as lines carrying the order's id in `__parentId`; they are summed per product under that order.
 import type { CustomerRecord, OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
-import { JsonlError, gidType, parseJsonlLine, type JsonlLine } from "./jsonl";
+import { JsonlError, gidType, ownString, parseJsonlLine, type JsonlLine } from "./jsonl";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { mapCustomer, type CustomerNode } from "./map-customer";
 import { journeyFromSummary } from "./map-journey";
@@ -107,9 +107,7 @@ export class OrderLinesBatch {
   /** Grouped output puts every line item after its own order's line; anything else is a broken file. */
   add(record: OrderLinesFileLine, line: JsonlLine): void {
     if (record.kind === "order") {
-      // Its own string: the id is cut out of the line, itself cut out of its whole chunk of the file
-      // (jsonl.ts), which the batch would otherwise keep alive until it is written.
-      const orderId = Buffer.from(record.orderId).toString();
+      const orderId = ownString(record.orderId);
       const items = this.orders.get(orderId) ?? [];
       this.orders.set(orderId, items);
       this.current = { orderId, items };
@@ -131,7 +129,7 @@ export class OrderLinesBatch {
   private productIdOf(id: string): string {
     let own = this.productIds.get(id);
     if (own === undefined) {
-      own = Buffer.from(id).toString();
+      own = ownString(id);
       this.productIds.set(own, own);
     }
     return own;

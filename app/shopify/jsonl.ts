@@ -74,6 +74,15 @@ export async function* jsonlLines(
   }
 }
 
+/**
+ * A string of its own for a piece of a line kept past its batch (a regular expression's capture, a
+ * slice): a line is cut out of its whole chunk's string (jsonlLines), and a piece of it would keep that
+ * chunk alive. Values from JSON.parse are strings of their own already.
+ */
+export function ownString(piece: string): string {
+  return Buffer.from(piece).toString();
+}
+
 /** One line as an object, or a JsonlError naming the line and showing its start. */
 export function parseJsonlLine({ number, text }: JsonlLine): Record<string, unknown> {
   let value: unknown;

@@ -4,7 +4,7 @@
 // memory holds only subscription orders.
 import type { ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
 import { RENEWAL_SOURCE_NAME } from "../domain/subscriptions/detect-subscriptions";
-import { parseJsonlLine, type JsonlLine } from "./jsonl";
+import { ownString, parseJsonlLine, type JsonlLine } from "./jsonl";
 
 const STATUSES = new Set<string>(["ACTIVE", "PAUSED", "CANCELLED", "EXPIRED", "FAILED", "NEVER_SUBSCRIBED"]);
 
@@ -76,7 +76,7 @@ export class SubscriptionOrdersReader {
     }
     if (plan?.sellingPlanId) {
       this.current.plans.add(plan.sellingPlanId);
-      this.planNames.set(plan.sellingPlanId, plan.name);
+      if (this.planNames.get(plan.sellingPlanId) !== plan.name) this.planNames.set(ownString(plan.sellingPlanId), ownString(plan.name));
     }
   }
 
@@ -100,15 +100,16 @@ export class SubscriptionOrdersReader {
     if (!order.customer) return; // a guest order has no subscriber
     const renewal = order.sourceName === RENEWAL_SOURCE_NAME;
     if (plans.size === 0 && !renewal) return;
+    // Strings of their own: kept until detection, a capture of a line would keep its chunk (jsonl.ts).
     this.orders.push({
-      orderId: order.id,
-      customerId: order.customer.id,
+      orderId: ownString(order.id),
+      customerId: ownString(order.customer.id),
       processedAt: new Date(order.processedAt),
-      sellingPlanIds: [...plans].sort(),
+      sellingPlanIds: [...plans].sort().map(ownString),
       sourceName: order.sourceName,
       cancelled: order.cancelledAt !== null,
     });
     const status = order.customer.productSubscriberStatus;
-    if (STATUSES.has(status)) this.statuses.set(order.customer.id, status as ProductSubscriberStatus);
+    if (STATUSES.has(status)) this.statuses.set(ownString(order.customer.id), ownString(status) as ProductSubscriberStatus);
   }
 }
