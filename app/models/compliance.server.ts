@@ -97,6 +97,7 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.order.deleteMany({ where: { shop, id: { in: allOrderIds } } }),
     prisma.segmentTransition.deleteMany({ where: { shop, customerId } }),
     prisma.review.deleteMany({ where: { shop, customerId } }),
+    prisma.customerAdvocacy.deleteMany({ where: { shop, customerId } }),
     prisma.npsAnswer.deleteMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] } }),
     prisma.abandonedCheckout.deleteMany({ where: { shop, customerId } }),
     prisma.dataRequest.deleteMany({ where: { shop, customerId } }),

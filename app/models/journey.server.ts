@@ -75,9 +75,13 @@ function readCohortBasis(stored: string | null): JourneyCohortBasis | null {
   }
 }
 
+// Three columns a row: well under SQLite's bound-parameter limit.
+const ADVOCACY_ROWS_PER_INSERT = 5_000;
+
 /**
  * Recomputes the shop's JourneyDay rows from customers, qualifying orders, abandoned checkouts and
- * first acts of advocacy, with the journey map's step windows. Orders are read as (customer, time,
+ * first acts of advocacy, with the journey map's step windows, and each customer's first act of advocacy
+ * (CustomerAdvocacy) from the reviews and answers themselves. Orders are read as (customer, time,
  * net amount) triples, never as whole rows. The figures are complete up to the day before `at`.
  */
 export async function rebuildJourneyDays(shop: string, timeZone: string, at: Date): Promise<number> {
@@ -125,9 +129,14 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
     { windows, asOfDay },
   );
   const basis: JourneyCohortBasis = { asOfDay, windows, stepValues };
+  const firstActs = advocates.map((a) => ({ shop, customerId: a.customerId, firstAt: rawDate(a.first) }));
   await prisma.$transaction([
     prisma.journeyDay.deleteMany({ where: { shop } }),
     prisma.journeyDay.createMany({ data: [...days].map(([day, counts]) => ({ shop, day, ...counts })) }),
+    prisma.customerAdvocacy.deleteMany({ where: { shop } }),
+    ...Array.from({ length: Math.ceil(firstActs.length / ADVOCACY_ROWS_PER_INSERT) }, (_, i) =>
+      prisma.customerAdvocacy.createMany({ data: firstActs.slice(i * ADVOCACY_ROWS_PER_INSERT, (i + 1) * ADVOCACY_ROWS_PER_INSERT) }),
+    ),
     prisma.shop.update({ where: { shop }, data: { journeyComputedAt: at, journeyCohorts: JSON.stringify(basis) } }),
   ]);
   return days.size;
@@ -195,13 +204,8 @@ export async function loadJourneyTotals(
         COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previousDetractors"
       FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "nps"
     -- A customer's first act of advocacy: their first review or first promoter answer.
-    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "first" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "first" < ${start}) AS "previousAdvocates" FROM (
-        SELECT "customerId", MIN("at") AS "first" FROM (
-          SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
-          UNION ALL
-          SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
-        ) AS "acts" GROUP BY "customerId"
-      ) AS "firsts" WHERE "first" >= ${previousStart} AND "first" < ${end}) AS "advocacy"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "previousAdvocates"
+      FROM "CustomerAdvocacy" WHERE "shop" = ${shop} AND "firstAt" >= ${previousStart} AND "firstAt" < ${end}) AS "advocacy"
     LEFT JOIN (SELECT ${slice} AS "sliceStart", ${sums}
       FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${first} AND "day" < ${to} GROUP BY 1) AS "slices" ON 1 = 1`;
   const row = rows[0];

@@ -1,7 +1,9 @@
 // One-question NPS answers from the thank-you (checkout) and order-status (customer account)
 // extensions: the first answer of an order is the one kept (docs/decisions/013).
 import { Prisma } from "@prisma/client";
+import { npsCategory } from "../domain/reviews";
 import prisma from "../db.server";
+import { recordAdvocacyAct } from "./advocacy.server";
 
 export type NpsSource = "thank-you" | "order-status";
 
@@ -21,6 +23,7 @@ export interface NpsAnswerInput {
 export async function saveFirstNpsAnswer(shop: string, answer: NpsAnswerInput, at: Date): Promise<"saved" | "repeated" | "conflict"> {
   try {
     await prisma.npsAnswer.create({ data: { shop, ...answer, createdAt: at } });
+    if (answer.customerId !== null && npsCategory(answer.score) === "promoter") await recordAdvocacyAct(shop, answer.customerId, at);
     return "saved";
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;

@@ -2,6 +2,7 @@
 // in the admin. Shopper text is stored as given and always rendered escaped.
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { recordAdvocacyAct } from "./advocacy.server";
 import {
   moderationStatus,
   REVIEW_STATUSES,
@@ -90,6 +91,7 @@ export async function saveReview(
     update: text,
     select: { id: true, status: true },
   });
+  if (existing === null) await recordAdvocacyAct(shop, customerId, at);
   return { saved: true, id: row.id, status: row.status as ReviewStatus, edited: existing !== null };
 }
 

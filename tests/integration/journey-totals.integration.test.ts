@@ -1,9 +1,12 @@
-// The journey page's sums over a real database: daily rows plus live reviews and NPS answers, the
+// The journey page's sums over a real database: daily rows plus live reviews, NPS answers and first acts of advocacy, the
 // period and the one before it, each step's cohort (period, previous period, baseline), for one shop only.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { loadJourneyTotals, rebuildJourneyDays } from "../../app/models/journey.server";
 import { parseLocalDate } from "../../app/domain/calendar";
+import { DEFAULT_MODERATION_RULES } from "../../app/domain/reviews";
+import { saveFirstNpsAnswer } from "../../app/models/nps.server";
+import { saveReview } from "../../app/models/review.server";
 
 const from = parseLocalDate("2026-10-24")!; // Tokyo days; the period is 30 days to 22 Nov
 const period = { previousFrom: from - 30, baselineFrom: from - 365, from, to: from + 30 };
@@ -12,17 +15,23 @@ const basis = { asOfDay: from + 40, windows: { awareness: 30, consideration: 30,
 
 beforeAll(async () => {
   for (const shop of ["a.myshopify.com", "b.myshopify.com"]) await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
+  // Stored as the storefront's reviews and answers are (app proxy → models), each customer's first act kept.
   const review = (shop: string, customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
-    prisma.review.create({
-      data: { shop, customerId, productId, rating, title: "t", body: "b", status: "published", createdAt: new Date(at) },
-    });
+    saveReview(
+      shop,
+      customerId,
+      `order-of-${customerId}`,
+      { productId, rating, title: "t", body: "b" },
+      DEFAULT_MODERATION_RULES,
+      new Date(at),
+    );
   await review("a.myshopify.com", "c1", 4, "2026-11-10T00:00:00Z");
   await review("a.myshopify.com", "c1", 5, "2026-11-12T00:00:00Z", "gid://shopify/Product/2"); // c1's second review: not a new advocate
   await review("a.myshopify.com", "c2", 2, "2026-10-10T00:00:00Z"); // previous period
   await review("a.myshopify.com", "c4", 5, "2026-10-23T15:30:00Z"); // 00:30 on 24 Oct in Tokyo: current period
   await review("b.myshopify.com", "x", 1, "2026-11-10T00:00:00Z");
   const answer = (shop: string, customerId: string, orderId: string, score: number, at: string) =>
-    prisma.npsAnswer.create({ data: { shop, customerId, orderId, score, source: "thank-you", createdAt: new Date(at) } });
+    saveFirstNpsAnswer(shop, { customerId, orderId, score, comment: null, source: "thank-you" }, new Date(at));
   await answer("a.myshopify.com", "c3", "o1", 10, "2026-11-11T00:00:00Z");
   await answer("a.myshopify.com", "c1", "o2", 9, "2026-11-11T00:00:00Z");
   await answer("a.myshopify.com", "c5", "o3", 3, "2026-11-11T00:00:00Z");
@@ -129,5 +138,34 @@ describe("rebuilding the journey's days", () => {
 
     const day = await prisma.journeyDay.findUniqueOrThrow({ where: { shop_day: { shop, day: parseLocalDate("2026-07-01")! } } });
     expect(day).toMatchObject({ secondOrders: 3, retentionConverted: 2 });
+    // Rows written straight into the tables (not through the app's writes) are taken up by the rebuild.
+    const firstActs = await prisma.customerAdvocacy.findMany({ where: { shop }, orderBy: { customerId: "asc" } });
+    expect(firstActs.map((a) => [a.customerId, a.firstAt.toISOString()])).toEqual([
+      ["promoter", "2026-07-01T10:05:00.000Z"],
+      ["reviewer", "2026-07-20T08:00:00.000Z"],
+    ]);
+  });
+});
+
+describe("each customer's first act of advocacy", () => {
+  it("is the earliest review or promoter answer saved, whichever order they arrive in, and never another shop's", async () => {
+    const shop = "d.myshopify.com";
+    await prisma.shop.create({ data: { shop, ianaTimezone: "UTC" } });
+    const review = (productId: string, at: string) =>
+      saveReview(shop, "c", "o", { productId, rating: 5, title: "t", body: "b" }, DEFAULT_MODERATION_RULES, new Date(at));
+    const answer = (orderId: string, score: number, at: string) =>
+      saveFirstNpsAnswer(shop, { customerId: "c", orderId, score, comment: null, source: "thank-you" }, new Date(at));
+    const firstAt = async () =>
+      (await prisma.customerAdvocacy.findUnique({ where: { shop_customerId: { shop, customerId: "c" } } }))?.firstAt.toISOString() ?? null;
+
+    await answer("o1", 8, "2026-03-01T00:00:00Z"); // a passive answer is no act of advocacy
+    expect(await firstAt()).toBeNull();
+    await review("p1", "2026-05-01T00:00:00Z");
+    expect(await firstAt()).toBe("2026-05-01T00:00:00.000Z");
+    await review("p2", "2026-06-01T00:00:00Z"); // later: stays
+    expect(await firstAt()).toBe("2026-05-01T00:00:00.000Z");
+    await answer("o2", 9, "2026-04-01T00:00:00Z"); // an earlier promoter answer arriving late: moves it back
+    expect(await firstAt()).toBe("2026-04-01T00:00:00.000Z");
+    expect(await prisma.customerAdvocacy.count({ where: { customerId: "c" } })).toBe(1);
   });
 });

@@ -1,0 +1,12 @@
+// Each customer's first act of advocacy (CustomerAdvocacy): kept as reviews and promoter answers are
+// saved, so the journey counts first advocates by an index range (docs/decisions/052). The journey
+// rebuild writes the whole shop's rows again from the reviews and answers themselves.
+import prisma from "../db.server";
+
+/** Records an act of advocacy at `at`: the customer's first unless an earlier one is stored. */
+export async function recordAdvocacyAct(shop: string, customerId: string, at: Date): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "CustomerAdvocacy" ("shop", "customerId", "firstAt") VALUES (${shop}, ${customerId}, ${at})
+    ON CONFLICT ("shop", "customerId") DO UPDATE SET "firstAt" = excluded."firstAt"
+    WHERE excluded."firstAt" < "CustomerAdvocacy"."firstAt"`;
+}
