@@ -7,6 +7,8 @@ import { recordAdvocacyAct } from "./advocacy.server";
 
 export type NpsSource = "thank-you" | "order-status";
 
+export const RECENT_ANSWERS_READ = 1_000;
+
 export interface NpsAnswerInput {
   customerId: string | null;
   orderId: string;
@@ -46,14 +48,20 @@ export async function loadNpsAnswers(shop: string, start: Date, end: Date): Prom
     SELECT "score", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${start} AND "createdAt" < ${end}`;
 }
 
-/** The newest answers with a comment, for the admin's NPS card. */
+/**
+ * The newest answers with a comment among the shop's latest `RECENT_ANSWERS_READ`, for the admin's NPS
+ * card. Bounded: a shop whose answers carry few comments made every view read every answer's row
+ * (30,646 answers without a comment: ~20 ms CPU a view).
+ */
 export async function loadRecentNpsComments(
   shop: string,
   take = 5,
 ): Promise<{ id: number; score: number; comment: string; source: string; createdAt: Date }[]> {
   return prisma.$queryRaw`
-    SELECT "id", "score", "comment", "source", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "comment" IS NOT NULL
-    ORDER BY "createdAt" DESC LIMIT ${take}`;
+    SELECT "id", "score", "comment", "source", "createdAt" FROM (
+      SELECT "id", "score", "comment", "source", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop}
+      ORDER BY "createdAt" DESC LIMIT ${RECENT_ANSWERS_READ}
+    ) AS "recent" WHERE "comment" IS NOT NULL ORDER BY "createdAt" DESC LIMIT ${take}`;
 }
 
 /** The synced order's customer (null for a guest order), or null when the order is not synced yet. */

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { ADMIN_PAGE_SIZE, getReviewSettings, loadAdminReviews } from "../../app/models/review.server";
-import { loadNpsAnswers, loadRecentNpsComments } from "../../app/models/nps.server";
+import { loadNpsAnswers, loadRecentNpsComments, RECENT_ANSWERS_READ } from "../../app/models/nps.server";
 
 const A = "a.myshopify.com";
 const B = "b.myshopify.com";
@@ -110,5 +110,21 @@ describe("the Reviews page's reads", () => {
       source: "thank-you",
       createdAt: new Date("2026-11-08T12:00:00Z"),
     });
+  });
+
+  it("looks for comments among the shop's newest 1,000 answers only", async () => {
+    const shop = "many-answers.myshopify.com";
+    await prisma.npsAnswer.createMany({
+      data: Array.from({ length: RECENT_ANSWERS_READ + 1 }, (_, i) => ({
+        shop,
+        orderId: `m${i}`,
+        score: 9,
+        comment: i === 0 ? "the oldest" : i === 1 ? "the second oldest" : null,
+        source: "thank-you",
+        customerId: null,
+        createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+      })),
+    });
+    expect((await loadRecentNpsComments(shop)).map((c) => c.comment)).toEqual(["the second oldest"]);
   });
 });
