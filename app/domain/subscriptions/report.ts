@@ -33,6 +33,7 @@ import {
   discountedExpectedResidualLifetime,
   fitShiftedBetaGeometric,
   observedSurvival,
+  periodsBeforeFirstObserved,
   projectSurvival,
   survival,
   type SbgParams,
@@ -372,10 +373,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   });
   const stage = (s: LifecycleStage) => input.stages.get(s) ?? 0;
   const dormancyBase = stage("new") + stage("regular") + stage("vip") + stage("dormant");
-  const { cancelledAfter, activeAfter } = overall?.lifetimes ?? { cancelledAfter: [], activeAfter: [] };
-  let continuationFrom = 1;
-  while (continuationFrom < cancelledAfter.length && !cancelledAfter[continuationFrom] && !activeAfter[continuationFrom])
-    continuationFrom++;
+  const continuationFrom = overall ? periodsBeforeFirstObserved(overall.lifetimes) + 1 : 1;
   // Before the first observed delivery every step reads 100 % only because nobody could be seen leaving.
   const continuation = overall
     ? overall.reach.slice(0, rules.continuationDeliveries).map((reach, k) => ({

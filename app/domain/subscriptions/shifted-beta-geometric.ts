@@ -108,6 +108,14 @@ export interface SbgFitFailure {
 
 export type SbgFitResult = SbgFit | SbgFitFailure;
 
+/** The periods before the first one anyone in the cohort was counted at (nobody cancelled or active there). */
+export function periodsBeforeFirstObserved({ cancelledAfter, activeAfter }: CohortLifetimes): number {
+  const horizon = Math.max(cancelledAfter.length, activeAfter.length);
+  let k = 0;
+  while (k + 1 < horizon && !cancelledAfter[k + 1] && !activeAfter[k + 1]) k++;
+  return k;
+}
+
 /**
  * Maximum-likelihood α, β of a cohort (the paper's Excel Solver fit, here a restarted Nelder–Mead on
  * ln α, ln β with the curvature's standard errors). A cohort in which nobody has cancelled, or
@@ -122,15 +130,7 @@ export type SbgFitResult = SbgFit | SbgFitFailure;
  * is about subscribers who were observed. Read a subscriber's delivery n as the model's period n − k.
  */
 export function fitShiftedBetaGeometric(lifetimes: CohortLifetimes): SbgFitResult {
-  const horizon = Math.max(lifetimes.cancelledAfter.length, lifetimes.activeAfter.length);
-  let truncatedPeriods = lifetimes.truncatedPeriods ?? 0;
-  if (lifetimes.truncatedPeriods === undefined)
-    while (
-      truncatedPeriods + 1 < horizon &&
-      !lifetimes.cancelledAfter[truncatedPeriods + 1] &&
-      !lifetimes.activeAfter[truncatedPeriods + 1]
-    )
-      truncatedPeriods++;
+  const truncatedPeriods = lifetimes.truncatedPeriods ?? periodsBeforeFirstObserved(lifetimes);
   const observed: CohortLifetimes = {
     cancelledAfter: [0, ...lifetimes.cancelledAfter.slice(truncatedPeriods + 1)],
     activeAfter: [0, ...lifetimes.activeAfter.slice(truncatedPeriods + 1)],
