@@ -2,11 +2,11 @@
 // and the computed report, stored as one ShopAggregate row (kind "acquisition") so a page view reads one
 // row whatever the shop's size.
 import prisma from "../db.server";
-import { rawDate } from "../db-dialect";
 import type { AcquisitionCustomer, AcquisitionReport, OrderProduct } from "../domain/touchpoints/acquisition-report";
 import type { JourneyRecord } from "../domain/touchpoints/journey-record";
 import { crossSellAfterFirstProducts, type CrossSell, type NextProductsRow } from "../domain/touchpoints/next-products";
 import type { LifecycleStage } from "../domain/types";
+import { loadFirstAdvocacyAt } from "./advocacy.server";
 import { loadCustomerHistories } from "./customer.server";
 import { loadFirstOrderProducts } from "./first-orders.server";
 import { loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
@@ -49,19 +49,12 @@ export async function loadCrossSell(shop: string): Promise<CrossSell[]> {
 
 /** Every customer with their orders, today's segment, predicted 12-month value and first act of advocacy. */
 export async function loadAcquisitionCustomers(shop: string): Promise<AcquisitionCustomer[]> {
-  const [histories, customers, advocates] = await Promise.all([
+  const [histories, customers, firstAdvocacyAt] = await Promise.all([
     loadCustomerHistories(shop),
     prisma.customer.findMany({ where: { shop }, select: { id: true, stage: true, predictedClv12m: true } }),
-    // the journey's advocacy stage: a first review, or a first NPS answer of 9–10 (app/domain/journey/definitions.ts)
-    prisma.$queryRaw<{ customerId: string; first: number | bigint | string | Date }[]>`
-      SELECT "customerId", MIN("at") AS "first" FROM (
-        SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
-        UNION ALL
-        SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
-      ) AS "acts" GROUP BY "customerId"`,
+    loadFirstAdvocacyAt(shop),
   ]);
   const byId = new Map(customers.map((c) => [c.id, c]));
-  const advocacy = new Map(advocates.map((a) => [a.customerId, rawDate(a.first)]));
   return histories.map((history) => {
     const customer = byId.get(history.customerId);
     return {
@@ -69,7 +62,7 @@ export async function loadAcquisitionCustomers(shop: string): Promise<Acquisitio
       orders: history.orders,
       stage: (customer?.stage ?? "prospect") as LifecycleStage,
       predictedClv12m: customer?.predictedClv12m ?? null,
-      firstAdvocacyAt: advocacy.get(history.customerId) ?? null,
+      firstAdvocacyAt: firstAdvocacyAt.get(history.customerId) ?? null,
     };
   });
 }

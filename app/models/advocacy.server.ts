@@ -10,3 +10,9 @@ export async function recordAdvocacyAct(shop: string, customerId: string, at: Da
     ON CONFLICT ("shop", "customerId") DO UPDATE SET "firstAt" = excluded."firstAt"
     WHERE excluded."firstAt" < "CustomerAdvocacy"."firstAt"`;
 }
+
+/** Each customer's first act of advocacy, by customer id. */
+export async function loadFirstAdvocacyAt(shop: string): Promise<Map<string, Date>> {
+  const rows = await prisma.customerAdvocacy.findMany({ where: { shop }, select: { customerId: true, firstAt: true } });
+  return new Map(rows.map((row) => [row.customerId, row.firstAt]));
+}

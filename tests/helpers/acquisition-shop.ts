@@ -4,6 +4,8 @@
 import prisma from "../../app/db.server";
 import type { JourneyRecord, StoredVisit } from "../../app/domain/touchpoints/journey-record";
 import { clearFirstOrders, saveFirstOrders, saveProductTypes } from "../../app/models/first-orders.server";
+import { DEFAULT_MODERATION_RULES } from "../../app/domain/reviews";
+import { saveReview } from "../../app/models/review.server";
 import { saveOrderJourneys } from "../../app/models/touchpoints.server";
 
 export const ACQUISITION_ASOF = new Date("2026-01-01T03:00:00Z");
@@ -117,18 +119,15 @@ export async function seedAcquisitionShop(shop: string, { shopRow = true }: { sh
       journey: journey(visit({ source: "Instagram", sourceType: "POST", utmSource: "ig", utmMedium: "social" }), 1),
     },
   ]);
-  await prisma.review.create({
-    data: {
-      shop,
-      customerId: customerGid("a"),
-      productId: productGid(2),
-      rating: 5,
-      title: "",
-      body: "",
-      status: "published",
-      createdAt: new Date("2025-03-01T01:00:00Z"),
-    },
-  });
+  // through the app's own write, which also records the customer's first act of advocacy
+  await saveReview(
+    shop,
+    customerGid("a"),
+    orderGid("a1"),
+    { productId: productGid(2), rating: 5, title: "", body: "" },
+    DEFAULT_MODERATION_RULES,
+    new Date("2025-03-01T01:00:00Z"),
+  );
   await prisma.shopPrediction.upsert({
     where: { shop },
     create: { shop, fittedAt: ACQUISITION_ASOF, ok: true, customers: 4, repeatBuyers: 3 },
