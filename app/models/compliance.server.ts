@@ -6,6 +6,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { databaseDialect } from "../db-dialect";
 import { loadOrderProducts } from "./order.server";
+import { refreshAdvocacyDays } from "./journey.server";
 
 export interface CustomerDataExport {
   shop: string;
@@ -82,7 +83,12 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     select: { id: true },
   });
   const allOrderIds = orders.map((o) => o.id);
-  const reviewed = await prisma.review.findMany({ where: { shop, customerId }, select: { productId: true } });
+  const reviewed = await prisma.review.findMany({ where: { shop, customerId }, select: { productId: true, createdAt: true } });
+  // The days whose journey advocacy sums lose the customer's reviews, answers and first act.
+  const [answers, firstAct] = await Promise.all([
+    prisma.npsAnswer.findMany({ where: { shop, OR: [{ customerId }, { orderId: { in: allOrderIds } }] }, select: { createdAt: true } }),
+    prisma.customerAdvocacy.findUnique({ where: { shop_customerId: { shop, customerId } }, select: { firstAt: true } }),
+  ]);
   const entries = await prisma.scenarioEntry.findMany({ where: { shop, customerId }, select: { id: true } });
   await prisma.$transaction([
     prisma.stepFire.deleteMany({ where: { shop, entryId: { in: entries.map((e) => e.id) } } }),
@@ -105,6 +111,11 @@ export async function redactCustomer(shop: string, customerId: string, orderIds:
     prisma.customerMetafieldState.deleteMany({ where: { shop, customerId } }),
     prisma.storefrontCustomerState.deleteMany({ where: { shop, customerId } }),
     prisma.customer.deleteMany({ where: { shop, id: customerId } }),
+  ]);
+  await refreshAdvocacyDays(shop, [
+    ...reviewed.map((r) => r.createdAt),
+    ...answers.map((a) => a.createdAt),
+    ...(firstAct ? [firstAct.firstAt] : []),
   ]);
   return { reviewedProductIds: [...new Set(reviewed.map((r) => r.productId))] };
 }

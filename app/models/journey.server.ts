@@ -5,7 +5,8 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { rawDate } from "../db-dialect";
 import { localDay, zoneCalendar, type EpochDay } from "../domain/calendar";
-import { addTotals, EMPTY_TOTALS, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
+import { ADVOCACY_COLUMNS, countAdvocacyDays, type DailyAdvocacyCounts } from "../domain/journey/advocacy-days";
+import { addTotals, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
 import {
   DAILY_COLUMNS,
   firstSliceDay,
@@ -16,7 +17,7 @@ import {
   type SliceRanges,
 } from "../domain/journey/day-slices";
 import { readJourneyMap, stepWindows, type JourneyMap, type StepWindows } from "../domain/journey/journey-map";
-import { countDailyJourney, type CustomerMilestones } from "../domain/journey/stage-arrivals";
+import { countDailyJourney, type CustomerMilestones, type DailyJourneyCounts } from "../domain/journey/stage-arrivals";
 import { summarizeJourney } from "../domain/journey/funnel";
 import type { StepValue } from "../domain/journey/step-value";
 import type { ConvertingStage } from "../domain/journey/stages";
@@ -63,6 +64,11 @@ export interface JourneyCohortBasis {
   asOfDay: EpochDay;
   windows: StepWindows;
   stepValues: Record<ConvertingStage, StepValue>;
+  /**
+   * The last day whose reviews, NPS answers and first acts of advocacy the rows hold (later days are read
+   * live); absent for rows written before the rows held them, which are then read live (docs/decisions/053).
+   */
+  advocacyThroughDay?: EpochDay;
 }
 
 function readCohortBasis(stored: string | null): JourneyCohortBasis | null {
@@ -79,13 +85,14 @@ function readCohortBasis(stored: string | null): JourneyCohortBasis | null {
 const ADVOCACY_ROWS_PER_INSERT = 5_000;
 
 /**
- * Recomputes the shop's JourneyDay rows from customers, qualifying orders, abandoned checkouts and
- * first acts of advocacy, with the journey map's step windows, and each customer's first act of advocacy
- * (CustomerAdvocacy) from the reviews and answers themselves. Orders are read as (customer, time,
- * net amount) triples, never as whole rows. The figures are complete up to the day before `at`.
+ * Recomputes the shop's JourneyDay rows from customers, qualifying orders, abandoned checkouts,
+ * reviews, NPS answers and first acts of advocacy, with the journey map's step windows, and each
+ * customer's first act of advocacy (CustomerAdvocacy) from the reviews and answers themselves. Orders
+ * are read as (customer, time, net amount) triples, never as whole rows. The figures are complete up to
+ * the day before `at`.
  */
 export async function rebuildJourneyDays(shop: string, timeZone: string, at: Date): Promise<number> {
-  const [shopRow, customers, orders, checkouts, advocates] = await Promise.all([
+  const [shopRow, customers, orders, checkouts, advocates, reviews, answers] = await Promise.all([
     prisma.shop.findUnique({ where: { shop }, select: { journeyMap: true } }),
     prisma.customer.findMany({ where: { shop }, select: { id: true, shopifyCreatedAt: true } }),
     prisma.$queryRaw<{ customerId: string; processedAt: number | bigint | string | Date; amount: number | string | null }[]>`
@@ -98,6 +105,10 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
         UNION ALL
         SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
       ) AS "acts" GROUP BY "customerId"`,
+    prisma.$queryRaw<{ createdAt: number | bigint | string | Date; rating: number }[]>`
+      SELECT "createdAt", "rating" FROM "Review" WHERE "shop" = ${shop}`,
+    prisma.$queryRaw<{ createdAt: number | bigint | string | Date; score: number }[]>`
+      SELECT "createdAt", "score" FROM "NpsAnswer" WHERE "shop" = ${shop}`,
   ]);
   const milestones = new Map<string, CustomerMilestones & { qualifyingOrders: { at: Date; amount: number }[] }>(
     customers.map((c) => [
@@ -128,18 +139,59 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
     timeZone,
     { windows, asOfDay },
   );
-  const basis: JourneyCohortBasis = { asOfDay, windows, stepValues };
   const firstActs = advocates.map((a) => ({ shop, customerId: a.customerId, firstAt: rawDate(a.first) }));
+  const advocacyDays = countAdvocacyDays(
+    {
+      reviews: reviews.map((r) => ({ createdAt: rawDate(r.createdAt), rating: Number(r.rating) })),
+      answers: answers.map((a) => ({ createdAt: rawDate(a.createdAt), score: Number(a.score) })),
+      firstActs: firstActs.map((a) => a.firstAt),
+    },
+    timeZone,
+    asOfDay,
+  );
+  const rows = new Map<EpochDay, Partial<DailyJourneyCounts & DailyAdvocacyCounts>>(days);
+  for (const [day, counts] of advocacyDays) rows.set(day, { ...rows.get(day), ...counts });
+  const basis: JourneyCohortBasis = { asOfDay, windows, stepValues, advocacyThroughDay: asOfDay };
   await prisma.$transaction([
     prisma.journeyDay.deleteMany({ where: { shop } }),
-    prisma.journeyDay.createMany({ data: [...days].map(([day, counts]) => ({ shop, day, ...counts })) }),
+    prisma.journeyDay.createMany({ data: [...rows].map(([day, counts]) => ({ shop, day, ...counts })) }),
     prisma.customerAdvocacy.deleteMany({ where: { shop } }),
     ...Array.from({ length: Math.ceil(firstActs.length / ADVOCACY_ROWS_PER_INSERT) }, (_, i) =>
       prisma.customerAdvocacy.createMany({ data: firstActs.slice(i * ADVOCACY_ROWS_PER_INSERT, (i + 1) * ADVOCACY_ROWS_PER_INSERT) }),
     ),
     prisma.shop.update({ where: { shop }, data: { journeyComputedAt: at, journeyCohorts: JSON.stringify(basis) } }),
   ]);
-  return days.size;
+  return rows.size;
+}
+
+/**
+ * After a write that added, changed or removed reviews, NPS answers or first acts of advocacy at `times`:
+ * the advocacy columns of those times' days that the rows hold (through advocacyThroughDay) are counted
+ * again from the tables, one statement a day. Later days are read live, so a new review or answer (written
+ * now) costs one read of the shop's row.
+ */
+export async function refreshAdvocacyDays(shop: string, times: readonly Date[]): Promise<void> {
+  const [row] = await prisma.$queryRaw<{ ianaTimezone: string; journeyCohorts: string | null }[]>`
+    SELECT "ianaTimezone", "journeyCohorts" FROM "Shop" WHERE "shop" = ${shop}`;
+  const through = readCohortBasis(row?.journeyCohorts ?? null)?.advocacyThroughDay;
+  if (!row || through === undefined) return;
+  const calendar = zoneCalendar(row.ianaTimezone);
+  const days = new Set(times.map((at) => calendar.localDay(at)).filter((day) => day <= through));
+  for (const day of days) {
+    const [start, end] = [day, day + 1].map((d) => new Date(calendar.startOfLocalDay(d)));
+    const inDay = (column: string) =>
+      Prisma.sql`"shop" = ${shop} AND ${Prisma.raw(`"${column}"`)} >= ${start} AND ${Prisma.raw(`"${column}"`)} < ${end}`;
+    // WHERE 1 = 1: SQLite needs a WHERE before an upsert's ON CONFLICT after a join.
+    await prisma.$executeRaw`
+      INSERT INTO "JourneyDay" ("shop", "day", ${Prisma.raw(ADVOCACY_COLUMNS.map((c) => `"${c}"`).join(", "))})
+      SELECT ${shop}, ${dayLiteral(day)}, "r"."reviews", "r"."ratingSum", "n"."npsAnswers", "n"."npsPromoters", "n"."npsDetractors", "a"."firstAdvocates"
+      FROM (SELECT COUNT(*) AS "reviews", COALESCE(SUM("rating"), 0) AS "ratingSum" FROM "Review" WHERE ${inDay("createdAt")}) AS "r"
+      CROSS JOIN (SELECT COUNT(*) AS "npsAnswers", COUNT(*) FILTER (WHERE "score" >= 9) AS "npsPromoters",
+          COUNT(*) FILTER (WHERE "score" <= 6) AS "npsDetractors" FROM "NpsAnswer" WHERE ${inDay("createdAt")}) AS "n"
+      CROSS JOIN (SELECT COUNT(*) AS "firstAdvocates" FROM "CustomerAdvocacy" WHERE ${inDay("firstAt")}) AS "a"
+      WHERE 1 = 1
+      ON CONFLICT ("shop", "day") DO UPDATE SET ${Prisma.raw(ADVOCACY_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", "))}`;
+  }
 }
 
 type Count = bigint | number | string | null;
@@ -154,15 +206,16 @@ const dayLiteral = (day: EpochDay) => {
 /**
  * Totals of a period and of the period before it (shop-local days [previousFrom, from) and [from, to)),
  * each step's cohort in the period, the period before and the baseline [baselineFrom, from) — the
- * windows that elapsed by the basis's last complete day — from daily rows, plus live review and NPS
- * aggregates, in one statement: the daily rows summed per slice of days (day-slices.ts: a few grouped
- * rows, each column summed once), beside single-row aggregates that are each an indexed range read.
+ * windows that elapsed by the basis's last complete day — from daily rows, plus the reviews, NPS answers
+ * and first acts of advocacy after the days the rows hold them for (all of them live without
+ * advocacyThroughDay), in one statement: the daily rows summed per slice of days (day-slices.ts: a few
+ * grouped rows, each column summed once), beside single-row aggregates that are each an indexed range read.
  */
 export async function loadJourneyTotals(
   shop: string,
   timeZone: string,
   ranges: SliceRanges,
-  basis: Pick<JourneyCohortBasis, "asOfDay" | "windows"> | null,
+  basis: Pick<JourneyCohortBasis, "asOfDay" | "windows" | "advocacyThroughDay"> | null,
 ): Promise<{
   current: JourneyTotals;
   previous: JourneyTotals;
@@ -184,7 +237,9 @@ export async function loadJourneyTotals(
       )} ELSE ${dayLiteral(starts.at(-1)!)} END`
     : dayLiteral(first);
   const sums = Prisma.join(DAILY_COLUMNS.map((c) => Prisma.raw(`SUM("${c}") AS "${c}"`)));
-  const [previousStart, start, end] = [previousFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
+  // Reviews, answers and first acts are read live from here on: the days after those the rows hold.
+  const liveFrom = Math.max(previousFrom, (basis?.advocacyThroughDay ?? previousFrom - 1) + 1);
+  const [liveStart, start, end] = [liveFrom, from, to].map((day) => new Date(calendar.startOfLocalDay(day)));
   // Written for both SQLite and PostgreSQL: aggregate FILTER clauses, aliased subqueries. The single-row
   // aggregates come first so that a shop without daily rows still gets one row (LEFT JOIN).
   const rows = await prisma.$queryRaw<Record<string, Count>[]>`
@@ -193,19 +248,19 @@ export async function loadJourneyTotals(
     CROSS JOIN (SELECT
         (SELECT COUNT(*) FROM (SELECT 1 FROM "Review" WHERE "shop" = ${shop} LIMIT 1) AS "someReview") +
         (SELECT COUNT(*) FROM (SELECT 1 FROM "NpsAnswer" WHERE "shop" = ${shop} LIMIT 1) AS "someAnswer") AS "any",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "reviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "ratings",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousReviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "previousRatings"
-      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "reviews"
-    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "answers",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "promoters",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "detractors",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previousAnswers",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "previousPromoters",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previousDetractors"
-      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${previousStart} AND "createdAt" < ${end}) AS "nps"
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "liveReviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "liveRatings",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "livePreviousReviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "livePreviousRatings"
+      FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "reviews"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "liveAnswers",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "livePromoters",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "liveDetractors",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "livePreviousAnswers",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "livePreviousPromoters",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "livePreviousDetractors"
+      FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "nps"
     -- A customer's first act of advocacy: their first review or first promoter answer.
-    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "advocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "previousAdvocates"
-      FROM "CustomerAdvocacy" WHERE "shop" = ${shop} AND "firstAt" >= ${previousStart} AND "firstAt" < ${end}) AS "advocacy"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "liveAdvocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "livePreviousAdvocates"
+      FROM "CustomerAdvocacy" WHERE "shop" = ${shop} AND "firstAt" >= ${liveStart} AND "firstAt" < ${end}) AS "advocacy"
     LEFT JOIN (SELECT ${slice} AS "sliceStart", ${sums}
       FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${first} AND "day" < ${to} GROUP BY 1) AS "slices" ON 1 = 1`;
   const row = rows[0];
@@ -217,23 +272,21 @@ export async function loadJourneyTotals(
     }));
   const { current, previous, cohorts } = sumSlices(slices, ranges, elapsed);
   return {
-    current: addTotals(EMPTY_TOTALS, {
-      ...current,
-      firstAdvocates: count(row?.advocates),
-      reviews: count(row?.reviews),
-      ratingSum: count(row?.ratings),
-      npsAnswers: count(row?.answers),
-      npsPromoters: count(row?.promoters),
-      npsDetractors: count(row?.detractors),
+    current: addTotals(current, {
+      firstAdvocates: count(row?.liveAdvocates),
+      reviews: count(row?.liveReviews),
+      ratingSum: count(row?.liveRatings),
+      npsAnswers: count(row?.liveAnswers),
+      npsPromoters: count(row?.livePromoters),
+      npsDetractors: count(row?.liveDetractors),
     }),
-    previous: addTotals(EMPTY_TOTALS, {
-      ...previous,
-      firstAdvocates: count(row?.previousAdvocates),
-      reviews: count(row?.previousReviews),
-      ratingSum: count(row?.previousRatings),
-      npsAnswers: count(row?.previousAnswers),
-      npsPromoters: count(row?.previousPromoters),
-      npsDetractors: count(row?.previousDetractors),
+    previous: addTotals(previous, {
+      firstAdvocates: count(row?.livePreviousAdvocates),
+      reviews: count(row?.livePreviousReviews),
+      ratingSum: count(row?.livePreviousRatings),
+      npsAnswers: count(row?.livePreviousAnswers),
+      npsPromoters: count(row?.livePreviousPromoters),
+      npsDetractors: count(row?.livePreviousDetractors),
     }),
     cohorts,
     coverage: {

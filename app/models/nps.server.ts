@@ -4,6 +4,7 @@ import { Prisma } from "@prisma/client";
 import { npsCategory } from "../domain/reviews";
 import prisma from "../db.server";
 import { recordAdvocacyAct } from "./advocacy.server";
+import { refreshAdvocacyDays } from "./journey.server";
 
 export type NpsSource = "thank-you" | "order-status";
 
@@ -25,7 +26,10 @@ export interface NpsAnswerInput {
 export async function saveFirstNpsAnswer(shop: string, answer: NpsAnswerInput, at: Date): Promise<"saved" | "repeated" | "conflict"> {
   try {
     await prisma.npsAnswer.create({ data: { shop, ...answer, createdAt: at } });
-    if (answer.customerId !== null && npsCategory(answer.score) === "promoter") await recordAdvocacyAct(shop, answer.customerId, at);
+    const replacedAct =
+      answer.customerId !== null && npsCategory(answer.score) === "promoter" ? await recordAdvocacyAct(shop, answer.customerId, at) : null;
+    // The journey's daily advocacy sums of the answer's day (and of the first act it replaced).
+    await refreshAdvocacyDays(shop, replacedAct ? [at, replacedAct] : [at]);
     return "saved";
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;

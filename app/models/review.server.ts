@@ -3,6 +3,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { recordAdvocacyAct } from "./advocacy.server";
+import { refreshAdvocacyDays } from "./journey.server";
 import {
   moderationStatus,
   REVIEW_STATUSES,
@@ -81,7 +82,7 @@ export async function saveReview(
   at: Date,
 ): Promise<SaveReviewResult> {
   const key = { shop_customerId_productId: { shop, customerId, productId: submission.productId } };
-  const existing = await prisma.review.findUnique({ where: key, select: { status: true } });
+  const existing = await prisma.review.findUnique({ where: key, select: { status: true, rating: true, createdAt: true } });
   if (existing?.status === "hidden") return { saved: false, reason: "hidden_by_merchant" };
   const status = moderationStatus(submission.rating, rules, existing?.status as ReviewStatus | undefined);
   const text = { rating: submission.rating, title: submission.title, body: submission.body, status };
@@ -91,7 +92,11 @@ export async function saveReview(
     update: text,
     select: { id: true, status: true },
   });
-  if (existing === null) await recordAdvocacyAct(shop, customerId, at);
+  // The journey's daily advocacy sums: a new review (and the first act it may replace), or an edited rating.
+  if (existing === null) {
+    const replacedAct = await recordAdvocacyAct(shop, customerId, at);
+    await refreshAdvocacyDays(shop, replacedAct ? [at, replacedAct] : [at]);
+  } else if (existing.rating !== submission.rating) await refreshAdvocacyDays(shop, [existing.createdAt]);
   return { saved: true, id: row.id, status: row.status as ReviewStatus, edited: existing !== null };
 }
 

@@ -9,10 +9,10 @@
 //    saveSegmentSnapshot) instead of the Admin API sync, which would take an hour at this size. Stages
 //    come from the domain's classifyShop (what the recompute job runs), one transition per customer
 //    (install), one day's snapshot, and the dashboard aggregates the recompute job stores after it
-//    (segments aggregate, cohorts, threshold suggestion — the same model calls); the journey rows from
-//    the app's rebuildJourneyDays; online store sessions by day and channel from the emulator's ShopifyQL
-//    through the app's own query, channel mapping and model (what the sessions job stores); reviews and
-//    NPS answers of a share of buyers and orders (what the storefront extensions store). An offline
+//    (segments aggregate, cohorts, threshold suggestion — the same model calls); reviews and NPS answers
+//    of a share of buyers and orders (what the storefront extensions store); the journey rows from the
+//    app's rebuildJourneyDays; online store sessions by day and channel from the emulator's ShopifyQL
+//    through the app's own query, channel mapping and model (what the sessions job stores). An offline
 //    session and a completed sync make the shop installed.
 // 2. The built app runs as its own process (remix-serve); `connections` concurrent clients (keep-alive
 //    fetch, each sending its next request when the last one answered — autocannon's model; autocannon
@@ -237,6 +237,48 @@ async function main() {
     await saveThresholdSuggestion(shop, histories, store.ianaTimezone, now);
     log(`dashboard aggregates computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
+    // Reviews and NPS answers as the storefront extensions store them (what the demo's shoppers send
+    // through the app proxy), so the Reviews page and the journey's advocacy figures are timed on a shop
+    // that has them: every 20th buyer reviews the first product of their first order a week after it
+    // (one in seven held for moderation), and every 25th order is answered the day after. Written before
+    // the journey rows are computed, as the daily refresh finds them (it counts their first acts).
+    started = performance.now();
+    const DAY = 86_400_000;
+    const reviewRows: Prisma.ReviewCreateManyInput[] = [];
+    const npsRows: Prisma.NpsAnswerCreateManyInput[] = [];
+    for (let c = 0; c < C.length; c++) {
+      const orders = C.ordersOf(c);
+      const first = orders[0];
+      if (c % 20 === 0 && first !== undefined && O.lineStart[first] < O.lineEnd[first])
+        reviewRows.push({
+          shop,
+          customerId: customerGid(C.id[c]),
+          productId: `gid://shopify/Product/${store.lines.product[O.lineStart[first]] + 1}`,
+          orderId: orderGid(O.id[first]),
+          rating: 1 + (c % 5),
+          title: "Would buy again",
+          body: "Arrived quickly and as described.",
+          status: c % 7 === 0 ? "pending" : "published",
+          createdAt: new Date(Math.min(O.processedAt[first] + 7 * DAY, now.getTime())),
+        });
+      for (const o of orders)
+        if (O.id[o] % 25 === 0)
+          npsRows.push({
+            shop,
+            customerId: customerGid(C.id[c]),
+            orderId: orderGid(O.id[o]),
+            score: O.id[o] % 11,
+            comment: null,
+            source: "thank-you",
+            createdAt: new Date(Math.min(O.processedAt[o] + DAY, now.getTime())),
+          });
+    }
+    for (let start = 0; start < reviewRows.length; start += 5_000)
+      await prisma.review.createMany({ data: reviewRows.slice(start, start + 5_000) });
+    for (let start = 0; start < npsRows.length; start += 5_000)
+      await prisma.npsAnswer.createMany({ data: npsRows.slice(start, start + 5_000) });
+    log(`${reviewRows.length} reviews and ${npsRows.length} NPS answers written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
     started = performance.now();
     await rebuildJourneyDays(shop, store.ianaTimezone, now);
     log(`journey rows computed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -310,46 +352,6 @@ async function main() {
     log(
       `${journeyRows.length} first-order journeys and ${productRows.length} orders' products written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    // Reviews and NPS answers as the storefront extensions store them (what the demo's shoppers send
-    // through the app proxy), so the Reviews page and the journey's advocacy count are timed on a shop
-    // that has them: every 20th buyer reviews the first product of their first order a week after it
-    // (one in seven held for moderation), and every 25th order is answered the day after.
-    started = performance.now();
-    const DAY = 86_400_000;
-    const reviewRows: Prisma.ReviewCreateManyInput[] = [];
-    const npsRows: Prisma.NpsAnswerCreateManyInput[] = [];
-    for (let c = 0; c < C.length; c++) {
-      const orders = C.ordersOf(c);
-      const first = orders[0];
-      if (c % 20 === 0 && first !== undefined && O.lineStart[first] < O.lineEnd[first])
-        reviewRows.push({
-          shop,
-          customerId: customerGid(C.id[c]),
-          productId: `gid://shopify/Product/${store.lines.product[O.lineStart[first]] + 1}`,
-          orderId: orderGid(O.id[first]),
-          rating: 1 + (c % 5),
-          title: "Would buy again",
-          body: "Arrived quickly and as described.",
-          status: c % 7 === 0 ? "pending" : "published",
-          createdAt: new Date(Math.min(O.processedAt[first] + 7 * DAY, now.getTime())),
-        });
-      for (const o of orders)
-        if (O.id[o] % 25 === 0)
-          npsRows.push({
-            shop,
-            customerId: customerGid(C.id[c]),
-            orderId: orderGid(O.id[o]),
-            score: O.id[o] % 11,
-            comment: null,
-            source: "thank-you",
-            createdAt: new Date(Math.min(O.processedAt[o] + DAY, now.getTime())),
-          });
-    }
-    for (let start = 0; start < reviewRows.length; start += 5_000)
-      await prisma.review.createMany({ data: reviewRows.slice(start, start + 5_000) });
-    for (let start = 0; start < npsRows.length; start += 5_000)
-      await prisma.npsAnswer.createMany({ data: npsRows.slice(start, start + 5_000) });
-    log(`${reviewRows.length} reviews and ${npsRows.length} NPS answers written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     started = performance.now();
     await refreshAcquisitionReport({ shop, asOf: now });

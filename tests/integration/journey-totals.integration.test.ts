@@ -2,11 +2,12 @@
 // period and the one before it, each step's cohort (period, previous period, baseline), for one shop only.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { loadJourneyTotals, rebuildJourneyDays } from "../../app/models/journey.server";
+import { loadJourneyShop, loadJourneyTotals, rebuildJourneyDays } from "../../app/models/journey.server";
+import { redactCustomer } from "../../app/models/compliance.server";
 import { parseLocalDate } from "../../app/domain/calendar";
 import { DEFAULT_MODERATION_RULES } from "../../app/domain/reviews";
 import { saveFirstNpsAnswer } from "../../app/models/nps.server";
-import { saveReview } from "../../app/models/review.server";
+import { saveReview, setReviewStatus } from "../../app/models/review.server";
 
 const from = parseLocalDate("2026-10-24")!; // Tokyo days; the period is 30 days to 22 Nov
 const period = { previousFrom: from - 30, baselineFrom: from - 365, from, to: from + 30 };
@@ -167,5 +168,102 @@ describe("each customer's first act of advocacy", () => {
     await answer("o2", 9, "2026-04-01T00:00:00Z"); // an earlier promoter answer arriving late: moves it back
     expect(await firstAt()).toBe("2026-04-01T00:00:00.000Z");
     expect(await prisma.customerAdvocacy.count({ where: { customerId: "c" } })).toBe(1);
+  });
+});
+
+describe("the daily rows' review, NPS and first-advocate sums", () => {
+  const shop = "e.myshopify.com";
+  // Tokyo days: November against October, complete through 4 December once rebuilt on 5 December (09:00 in Tokyo).
+  const november = parseLocalDate("2026-11-01")!;
+  const ranges = { previousFrom: november - 31, baselineFrom: november - 365, from: november, to: november + 30 };
+  const review = (customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
+    saveReview(
+      shop,
+      customerId,
+      `order-of-${customerId}`,
+      { productId, rating, title: "t", body: "b" },
+      DEFAULT_MODERATION_RULES,
+      new Date(at),
+    );
+  const answer = (customerId: string, orderId: string, score: number, at: string) =>
+    saveFirstNpsAnswer(shop, { customerId, orderId, score, comment: null, source: "thank-you" }, new Date(at));
+  const advocacyOf = (t: Awaited<ReturnType<typeof loadJourneyTotals>>["current"]) => ({
+    reviews: t.reviews,
+    ratingSum: t.ratingSum,
+    npsAnswers: t.npsAnswers,
+    npsPromoters: t.npsPromoters,
+    npsDetractors: t.npsDetractors,
+    firstAdvocates: t.firstAdvocates,
+  });
+  /** The period's advocacy figures as the page reads them: the stored rows, and the days after them live. */
+  async function figures(period = ranges) {
+    const basis = (await loadJourneyShop(shop)).journeyCohorts;
+    expect(basis?.advocacyThroughDay).toBe(parseLocalDate("2026-12-04"));
+    const { current, previous } = await loadJourneyTotals(shop, "Asia/Tokyo", period, basis);
+    return { current: advocacyOf(current), previous: advocacyOf(previous) };
+  }
+  let hiddenLater = 0;
+
+  beforeAll(async () => {
+    await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
+    await review("c1", 4, "2026-11-10T00:00:00Z");
+    await review("c2", 2, "2026-10-10T00:00:00Z"); // previous period
+    const saved = await review("c4", 5, "2026-10-31T15:30:00Z"); // 00:30 on 1 November in Tokyo
+    if (saved.saved) hiddenLater = saved.id;
+    await answer("c3", "o3", 10, "2026-11-11T00:00:00Z");
+    await answer("c5", "o5", 3, "2026-11-11T00:00:00Z");
+    await rebuildJourneyDays(shop, "Asia/Tokyo", new Date("2026-12-05T00:00:00Z"));
+  });
+
+  it("are written by the rebuild for complete days and read from there", async () => {
+    const tenth = await prisma.journeyDay.findUniqueOrThrow({ where: { shop_day: { shop, day: parseLocalDate("2026-11-10")! } } });
+    expect(tenth).toMatchObject({ reviews: 1, ratingSum: 4, firstAdvocates: 1, npsAnswers: 0 });
+    expect(await figures()).toEqual({
+      current: { reviews: 2, ratingSum: 9, npsAnswers: 2, npsPromoters: 1, npsDetractors: 1, firstAdvocates: 3 },
+      previous: { reviews: 1, ratingSum: 2, npsAnswers: 0, npsPromoters: 0, npsDetractors: 0, firstAdvocates: 1 },
+    });
+  });
+
+  it("take up a review and an earlier promoter answer arriving late for past days, and an edited rating", async () => {
+    await review("c6", 3, "2026-11-20T00:00:00Z");
+    // c1 answered 9 in October, before their November review: c1 becomes an advocate of the previous period.
+    await answer("c1", "o1", 9, "2026-10-05T00:00:00Z");
+    await review("c1", 1, "2026-12-06T00:00:00Z"); // c1 edits the November review's rating from 4 to 1
+    expect(await figures()).toEqual({
+      current: { reviews: 3, ratingSum: 9, npsAnswers: 2, npsPromoters: 1, npsDetractors: 1, firstAdvocates: 3 },
+      previous: { reviews: 1, ratingSum: 2, npsAnswers: 1, npsPromoters: 1, npsDetractors: 0, firstAdvocates: 2 },
+    });
+  });
+
+  it("count a review whatever its moderation status", async () => {
+    const before = await figures();
+    await setReviewStatus(shop, hiddenLater, "hidden");
+    expect(await figures()).toEqual(before);
+  });
+
+  it("lose a redacted customer's reviews, answers and first act, and the rebuild writes the same", async () => {
+    await redactCustomer(shop, "c1", []);
+    const redacted = {
+      current: { reviews: 2, ratingSum: 8, npsAnswers: 2, npsPromoters: 1, npsDetractors: 1, firstAdvocates: 3 },
+      previous: { reviews: 1, ratingSum: 2, npsAnswers: 0, npsPromoters: 0, npsDetractors: 0, firstAdvocates: 1 },
+    };
+    expect(await figures()).toEqual(redacted);
+    await rebuildJourneyDays(shop, "Asia/Tokyo", new Date("2026-12-05T00:00:00Z"));
+    expect(await figures()).toEqual(redacted);
+  });
+
+  it("read the days after the complete ones live", async () => {
+    await review("c7", 5, "2026-12-05T06:00:00Z"); // 15:00 on 5 December in Tokyo: not a complete day
+    expect(await prisma.journeyDay.findUnique({ where: { shop_day: { shop, day: parseLocalDate("2026-12-05")! } } })).toBeNull();
+    const lastThirty = { ...ranges, from: parseLocalDate("2026-11-06")!, to: parseLocalDate("2026-12-06")! };
+    // c6 (20 November, stored) and c7 (live) reviewed; c3 and c5 answered on 11 November; c3, c6 and c7 are first acts.
+    expect((await figures(lastThirty)).current).toEqual({
+      reviews: 2,
+      ratingSum: 8,
+      npsAnswers: 2,
+      npsPromoters: 1,
+      npsDetractors: 1,
+      firstAdvocates: 3,
+    });
   });
 });

@@ -3,11 +3,12 @@
 // elapsed, so every day of a slice belongs to the same ranges. The database then sums each column once
 // per slice (a handful of grouped rows, whatever the period's length) and the ranges add up the slices.
 import type { EpochDay } from "../calendar";
+import { ADVOCACY_COLUMNS } from "./advocacy-days";
 import { CONVERTED_COLUMN, STAGE_VOLUME, type ConvertedColumn, type StepCohorts } from "./definitions";
 import type { StepWindows } from "./journey-map";
 import { CONVERTING_STAGES } from "./stages";
 
-/** The JourneyDay columns of the period's totals. */
+/** The JourneyDay columns of the period's totals (the advocacy ones hold complete days only: advocacy-days.ts). */
 const SUMMED_TOTALS = [
   "newCustomers",
   "firstCheckouts",
@@ -16,6 +17,7 @@ const SUMMED_TOTALS = [
   "abandonedCheckouts",
   "recoveredCheckouts",
   "repeatOrders",
+  ...ADVOCACY_COLUMNS,
 ] as const;
 type SummedTotal = (typeof SUMMED_TOTALS)[number];
 
