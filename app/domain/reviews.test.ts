@@ -12,6 +12,7 @@ import {
   reviewEligibility,
   reviewNeedsCare,
   summarizeNps,
+  summarizeNpsCounts,
   toCustomerGid,
   toProductGid,
   type PurchasedLine,
@@ -172,6 +173,22 @@ describe("NPS", () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1 }), (scores) => {
         const s = summarizeNps(scores);
         return s.score! >= -100 && s.score! <= 100 && s.promoters + s.passives + s.detractors === scores.length;
+      }),
+    );
+  });
+
+  it("counts by score summarize as the answers themselves do", () => {
+    expect(
+      summarizeNpsCounts([
+        { score: 10, answers: 5 },
+        { score: 7, answers: 3 },
+        { score: 0, answers: 2 },
+      ]),
+    ).toEqual(summarizeNps([10, 10, 10, 10, 10, 7, 7, 7, 0, 0]));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10 })), (scores) => {
+        const counts = [...new Set(scores)].map((score) => ({ score, answers: scores.filter((s) => s === score).length }));
+        expect(summarizeNpsCounts(counts)).toEqual(summarizeNps(scores));
       }),
     );
   });

@@ -193,9 +193,17 @@ export interface NpsSummary {
 }
 
 export function summarizeNps(scores: readonly number[]): NpsSummary {
-  const summary: NpsSummary = { responses: scores.length, promoters: 0, passives: 0, detractors: 0, score: null };
-  for (const score of scores) summary[`${npsCategory(score)}s`] += 1;
-  if (scores.length > 0) summary.score = (100 * (summary.promoters - summary.detractors)) / scores.length;
+  return summarizeNpsCounts(scores.map((score) => ({ score, answers: 1 })));
+}
+
+/** The same from how many answers gave each score (what the database counts for a period). */
+export function summarizeNpsCounts(counts: readonly { score: number; answers: number }[]): NpsSummary {
+  const summary: NpsSummary = { responses: 0, promoters: 0, passives: 0, detractors: 0, score: null };
+  for (const { score, answers } of counts) {
+    summary.responses += answers;
+    summary[`${npsCategory(score)}s`] += answers;
+  }
+  if (summary.responses > 0) summary.score = (100 * (summary.promoters - summary.detractors)) / summary.responses;
   return summary;
 }
 

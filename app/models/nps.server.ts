@@ -45,11 +45,16 @@ export async function findNpsAnswer(shop: string, orderId: string): Promise<{ sc
   return prisma.npsAnswer.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { score: true } });
 }
 
-/** Scores (and dates) of answers given in [start, end). */
-export async function loadNpsAnswers(shop: string, start: Date, end: Date): Promise<{ score: number; createdAt: Date }[]> {
-  // Raw, as the Reviews page's other reads (docs/performance.md, "Page loaders and Prisma's query compiler").
-  return prisma.$queryRaw`
-    SELECT "score", "createdAt" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${start} AND "createdAt" < ${end}`;
+/**
+ * How many answers given in [start, end) gave each score: counted by the database from the (shop,
+ * createdAt, score) index, not mapped answer by answer (~2,600 rows for 90 days cost ~6 ms of CPU a
+ * view at 259k customers). Raw, as the Reviews page's other reads (docs/performance.md).
+ */
+export async function loadNpsScoreCounts(shop: string, start: Date, end: Date): Promise<{ score: number; answers: number }[]> {
+  const rows = await prisma.$queryRaw<{ score: number; answers: number | bigint }[]>`
+    SELECT "score", COUNT(*) AS "answers" FROM "NpsAnswer"
+    WHERE "shop" = ${shop} AND "createdAt" >= ${start} AND "createdAt" < ${end} GROUP BY "score"`;
+  return rows.map((row) => ({ score: Number(row.score), answers: Number(row.answers) }));
 }
 
 /**

@@ -2,9 +2,9 @@
 // product titles read live) and the merchant's moderation (publish, hide, reply), after which the
 // product's review summary metafield is rewritten.
 import { appNow } from "../clock.server";
-import { cleanShopperText, REVIEW_LIMITS, summarizeNps, type ReviewStatus } from "../domain/reviews";
+import { cleanShopperText, REVIEW_LIMITS, summarizeNpsCounts, type ReviewStatus } from "../domain/reviews";
 import { jobQueue } from "../queue/job-queue.server";
-import { loadNpsAnswers, loadRecentNpsComments } from "../models/nps.server";
+import { loadNpsScoreCounts, loadRecentNpsComments } from "../models/nps.server";
 import { ADMIN_PAGE_SIZE, loadAdminReviews, replyToReview, setReviewStatus } from "../models/review.server";
 import { createAdminClient } from "../shopify/admin-client.server";
 import { fetchProductTitles } from "../shopify/product-titles.server";
@@ -19,7 +19,7 @@ export async function loadReviewsPage(
   const now = appNow();
   const [list, answers, comments] = await Promise.all([
     loadAdminReviews(shop, { status, page }),
-    loadNpsAnswers(shop, new Date(now.getTime() - NPS_PERIOD_DAYS * DAY_MS), now),
+    loadNpsScoreCounts(shop, new Date(now.getTime() - NPS_PERIOD_DAYS * DAY_MS), now),
     loadRecentNpsComments(shop),
   ]);
   const admin = createAdminClient({ shop, accessToken, maxRetries: 1 });
@@ -33,7 +33,7 @@ export async function loadReviewsPage(
     pages: Math.max(1, Math.ceil(list.total / ADMIN_PAGE_SIZE)),
     counts: list.counts,
     reviews: list.reviews,
-    nps: summarizeNps(answers.map((a) => a.score)),
+    nps: summarizeNpsCounts(answers),
     npsPeriodDays: NPS_PERIOD_DAYS,
     comments,
     rules: list.settings,
