@@ -1,6 +1,8 @@
 // Subscriptions (定期購入) of a shop, read from orders and customers (docs/decisions/032):
 // readSubscriptionOrders runs one bulk query for every order's selling plans, source name and
-// customer status and stores the subscription orders, one row per customer (docs/decisions/050); detectShopSubscriptions runs the detection rules
+// customer status and stores the subscription orders, one row per customer (docs/decisions/050); a sync
+// starts that query beside the backfill's reads and reads its file after them (docs/decisions/054).
+// detectShopSubscriptions runs the detection rules
 // (app/domain/subscriptions/detect-subscriptions.ts) over what that read holds in memory, as of a given
 // instant — reading half a million stored rows back would cost more than the detection itself.
 import {
@@ -37,7 +39,12 @@ export interface ReadSubscriptionOrdersInput {
   admin: AdminClient;
   now: () => Date;
   bulk?: BulkWaitOptions;
+  /** The query's operation, started earlier (startSubscriptionOrdersQuery); a new one is started without it. */
+  started?: StartedSubscriptionOrdersQuery;
 }
+
+/** The bulk query's operation id, once Shopify has accepted it. */
+export type StartedSubscriptionOrdersQuery = Promise<string>;
 
 export interface SubscriptionOrdersRead {
   ordersRead: number;
@@ -53,10 +60,42 @@ export async function readSubscriptionOrders(input: ReadSubscriptionOrdersInput)
 }
 
 /**
- * The bulk query's run until its file is written (Shopify's work: the emulator's in tests and
- * benches); the file's URL, null when the shop has no orders.
+ * Start the bulk query now and read its file later (readSubscriptionOrders with `started`): Shopify
+ * writes the file meanwhile. A start that fails is not lost work: the read starts the query again.
  */
-export async function runSubscriptionOrdersQuery({ shop, admin, bulk }: Omit<ReadSubscriptionOrdersInput, "now">): Promise<string | null> {
+export function startSubscriptionOrdersQuery({
+  admin,
+  bulk,
+}: Pick<ReadSubscriptionOrdersInput, "admin" | "bulk">): StartedSubscriptionOrdersQuery {
+  const operationId = runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
+  operationId.catch(() => {}); // seen by the read, which may come long after
+  return operationId;
+}
+
+/**
+ * The bulk query's run until its file is written (Shopify's work: the emulator's in tests and
+ * benches); the file's URL, null when the shop has no orders. An operation started earlier that could
+ * not start or did not complete is replaced by a new one, once: the backfill beside it stays as read.
+ */
+export async function runSubscriptionOrdersQuery({
+  shop,
+  admin,
+  bulk,
+  started,
+}: Omit<ReadSubscriptionOrdersInput, "now">): Promise<string | null> {
+  if (started) {
+    const earlierId = await started.catch((error: unknown) => {
+      console.warn(`[tsunagu] subscription orders query for ${shop} beside the backfill could not start: ${String(error)}`);
+      return null;
+    });
+    if (earlierId) {
+      const earlier = await waitForBulkOperation(admin, earlierId, bulk);
+      if (earlier.status === "COMPLETED") return earlier.url ?? null;
+      console.warn(
+        `[tsunagu] subscription orders query for ${shop} beside the backfill ended ${earlier.status}${earlier.errorCode ? ` (${earlier.errorCode})` : ""}: started again`,
+      );
+    }
+  }
   const operationId = await runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {

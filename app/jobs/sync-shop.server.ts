@@ -2,7 +2,8 @@
 // operations running at once, store them, classify every customer, and write the changed lifecycle
 // tags back.
 //
-// Three bulk queries at once (Shopify runs up to five per shop and app): customers, orders (one line
+// Three bulk queries at once (Shopify runs up to five per shop and app; the subscription orders' query
+// is a fourth, docs/decisions/054): customers, orders (one line
 // each: the facts the segments need and the journey summary, stored as OrderJourney rows), and the products bought in orders of the last
 // ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
 // store, and only the review-request list, the verified-buyer check and the data export use them.
@@ -46,7 +47,12 @@ import {
   type SyncPhase,
   type SyncRunRow,
 } from "../models/sync-run.server";
-import { detectShopSubscriptions, readSubscriptionOrders } from "./detect-subscriptions.server";
+import {
+  detectShopSubscriptions,
+  readSubscriptionOrders,
+  startSubscriptionOrdersQuery,
+  type StartedSubscriptionOrdersQuery,
+} from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { refreshFirstOrders } from "./first-orders.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
@@ -80,6 +86,15 @@ export interface SyncShopInput {
   bulk?: BulkWaitOptions;
   /** Lines per applied batch in every file (a test that needs many checkpoints in a small file). */
   linesPerBatch?: number;
+}
+
+export interface BackfillRecordsInput extends SyncShopInput {
+  /**
+   * Called once the records' bulk reads are started (or found started or done by a resumed run): the
+   * sync starts its subscription read there, so that Shopify writes that file while the records are
+   * applied (docs/decisions/054).
+   */
+  onReadsStarted?: () => void;
 }
 
 type BulkFile = "customers" | "orders" | "orderLines";
@@ -225,16 +240,18 @@ async function readBulkFile(
   run: SyncRunRow,
   file: BulkFile,
   reader: FileReader,
+  onStarted: () => void = () => {},
 ): Promise<void> {
   const linesPerBatch = linesPerBatchOfTest ?? reader.linesPerBatch;
   const progress = fileProgress(run, file);
-  if (progress.readAt) return;
+  if (progress.readAt) return onStarted();
   const { linesApplied } = progress;
   let { operationId, rowsRead } = progress;
   if (!operationId) {
     operationId = await runBulkQuery(admin, reader.query, bulk, { groupObjects: reader.groupObjects });
     await saveFileProgress(run.id, file, { operationId });
   }
+  onStarted();
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {
     // A failed operation's partialDataUrl is not applied: the retry's new operation reads everything.
@@ -295,7 +312,7 @@ async function readBulkFile(
  * Start (or resume) the shop's sync run and read every customer and order into the database: the
  * records phase. Returns the run and the phase it has reached.
  */
-export async function backfillRecords(input: SyncShopInput): Promise<{ run: SyncRunRow; phase: SyncPhase }> {
+export async function backfillRecords(input: BackfillRecordsInput): Promise<{ run: SyncRunRow; phase: SyncPhase }> {
   const { shop, admin, kind = "initial" } = input;
   const run = await startOrResumeSyncRun(shop, kind);
   const facts = await admin.request(ShopFacts);
@@ -319,11 +336,21 @@ export async function backfillRecords(input: SyncShopInput): Promise<{ run: Sync
   }
   // Every read ends before this run does (a failed one fails the run after the others end): a read
   // left running would race the retry's reads over the same rows.
-  const reads = await Promise.allSettled([
-    readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now)),
-    readBulkFile(input, run, "orders", recordsReader(shop, "orders", settings.tagPrefix, input.now)),
-    readBulkFile(input, run, "orderLines", orderLinesReader(shop, linesSince)),
-  ]);
+  // onReadsStarted once all three are started: on the emulator, which writes one file at a time in the
+  // order the operations started, a query started before them would hold their files back (Shopify runs
+  // them side by side). A read that fails to start fails the run, which then starts nothing more.
+  const started = new Set<BulkFile>();
+  const onStarted = (file: BulkFile) => () => {
+    if (started.has(file)) return;
+    started.add(file);
+    if (started.size === 3) input.onReadsStarted?.();
+  };
+  const readsOf = [
+    readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now), onStarted("customers")),
+    readBulkFile(input, run, "orders", recordsReader(shop, "orders", settings.tagPrefix, input.now), onStarted("orders")),
+    readBulkFile(input, run, "orderLines", orderLinesReader(shop, linesSince), onStarted("orderLines")),
+  ];
+  const reads = await Promise.allSettled(readsOf);
   const failed = reads.find((read): read is PromiseRejectedResult => read.status === "rejected");
   if (failed) throw failed.reason;
   await saveSyncProgress(run.id, { phase: "segments" });
@@ -336,13 +363,19 @@ function startOfUtcDay(at: Date): Date {
 
 export async function syncShop(input: SyncShopInput): Promise<void> {
   const { shop, admin, now } = input;
-  const { run, phase: reached } = await backfillRecords(input);
+  // The subscription orders' query runs beside the records' reads (five may run at once): Shopify writes
+  // its file while the records are applied, and the segments phase reads it (docs/decisions/054).
+  let subscriptionOrders: StartedSubscriptionOrdersQuery | undefined;
+  const { run, phase: reached } = await backfillRecords({
+    ...input,
+    onReadsStarted: () => (subscriptionOrders = startSubscriptionOrdersQuery({ admin, bulk: input.bulk })),
+  });
   let phase = reached;
 
   if (phase === "segments") {
     const asOf = now();
     // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
-    const read = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk });
+    const read = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk, started: subscriptionOrders });
     await detectShopSubscriptions({ shop, asOf, read });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });

@@ -1,39 +1,41 @@
 // Subscriptions (定期購入) at scale: npm run bench:subscriptions -- [--subscribers 50000] [--json]
 //   [--connections 8] [--seconds 5]
-// A store (Asia/Tokyo, JPY, standard plan) in the local Shopify emulator, in this process, with
-// --subscribers subscribers over four years: each on a plan every 2 weeks (20 %), month (60 %) or 2 months
-// (20 %), delivered at that interval ± 2 days until they cancel, θ ~ Beta(0.6, 4) per subscriber (the sBG
-// world, Fader & Hardie 2007), about ten renewals each; one in five bought a one-off trial product 10–60
-// days before subscribing (引上), and as many one-off buyers as subscribers never subscribe. The emulator
-// derives selling plans, renewals and statuses from those orders (tests/emulator/resolvers-subscriptions.ts).
-// Measured in a fresh SQLite database:
-// - backfillSeconds: the records phase of the sync (customers, orders, order lines), for scale;
-// - detectionSeconds: what subscriptions add to that backfill (target ≤ 10 s), in three parts:
-//   querySeconds, the bulk query of every order's selling plans, source name and customer status until
-//   its file is written — Shopify's work, here the emulator's (test infrastructure, in this process);
-//   readSeconds, the app downloading and parsing that file and storing the subscription orders, one row
-//   per subscriber (docs/decisions/050); detectSeconds, the detection over what the read holds in memory.
-//   appSeconds = readSeconds + detectSeconds is what the app itself spends;
+// The store (tests/bench/subscriptions-emulator.ts: --subscribers subscribers over four years, about ten
+// renewals each, as many one-off buyers) is served by the local Shopify emulator in a process of its own.
+// Measured:
+// - detectionSeconds: what subscription detection adds to the backfill (target ≤ 10 s). The same
+//   backfill runs twice, each in a process of its own with a fresh SQLite database
+//   (tests/bench/subscriptions-sync.ts), one after the other: with subscriptions as the sync runs them
+//   (docs/decisions/054) — the subscription orders' bulk query started beside the three reads (customers,
+//   orders, order lines), its file read and stored after them (one row per subscriber,
+//   docs/decisions/050), the subscriptions detected — then without them (the sync's records phase). The
+//   run with them goes first, so the emulator's warm-up counts against detection. detectionSeconds is
+//   the difference of the two walls; its parts in the run with subscriptions: waitSeconds (the file
+//   still being written once the records were applied), readSeconds (download, parse, store),
+//   detectSeconds. The emulator writes every file on these two cores, as Shopify would on its own
+//   machines: its CPU (emulatorCpuSeconds, from /proc) is test infrastructure, reported apart from the
+//   app's (the sync process's, main thread and write worker). backfillSeconds is the run without.
 // - fitSeconds: the subscriptions report built from the loaded rows (retention by delivery per start month
 //   and per plan, an sBG fit for every row, the KPIs, the monthly report; median of 3; target ≤ 2 s);
 // - p95Ms: the subscriptions page's loader in the built app (remix-serve, its own process), `connections`
 //   concurrent clients for `seconds` (target ≤ 100 ms); cpuSeconds.loaderMsPerRequest is the app process's
 //   CPU per request meanwhile.
-// The machine's load average is printed next to the figures: on a shared machine they are noisy.
-// cpuSeconds: the CPU (user + system) of each phase, which load does not inflate; it counts every thread
-// of this process, the emulator's too (it serves the bulk files from here): cpuSeconds.query is the
-// emulator's (and the app's polling), cpuSeconds.read and .detect the app's.
+// The machine's load average is printed next to the figures: on a shared machine walls are noisy, CPU
+// seconds (user + system) much less.
 // reportSha256, subscriptionsSha256: SHA-256 of the stored report and of the detected subscriptions (what
 // the subscriber flags are read from), to show a change kept every figure.
 // Last line with --json: {"subscribers","detectionSeconds","fitSeconds","p95Ms"}; exit status 1 when a
 // figure could not be measured.
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
 import { parseArgs } from "node:util";
-import { createRandom, sampleBeta } from "../../app/domain/clv/simulate";
-import { ensureBuild, median, useFreshDatabase } from "./bench-setup";
+import { ensureBuild, median, migratedDatabase, useFreshDatabase } from "./bench-setup";
 import { adminHeaders, loaderUrl, markInstalledAndSynced, timeLoader } from "./loader-latency";
+import { STORE_NOW } from "./subscriptions-emulator";
 
 const { values } = parseArgs({
   options: {
@@ -46,17 +48,9 @@ const { values } = parseArgs({
 const SUBSCRIBERS = Number(values.subscribers);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
-const SEED = 20_261_207;
-const NOW = new Date("2026-11-01T00:00:00Z");
-const HISTORY_DAYS = 4 * 365;
-const DAY_MS = 86_400_000;
-const PLANS = [
-  { intervalDays: 14, share: 0.2 },
-  { intervalDays: 30, share: 0.6 },
-  { intervalDays: 60, share: 0.2 },
-];
-const CHURN = { alpha: 0.6, beta: 4 };
+const NOW = STORE_NOW;
 const TARGETS = { detectionSeconds: 10, fitSeconds: 2, p95Ms: 100 };
+const HERE = __dirname;
 
 const log = (message: string) => (values.json ? console.error(message) : console.log(message));
 const load = () =>
@@ -65,129 +59,117 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 const seconds = (since: number) => (performance.now() - since) / 1000;
-/** This process's CPU (user + system, every thread: the app, its SQLite write worker and the emulator). */
+/** This process's CPU (user + system, every thread). */
 const cpuSeconds = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1e6;
 };
 
+/** A TypeScript file of this folder in a node process of its own; resolves with its first stdout line. */
+function startScript(file: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ["--max-old-space-size=6144", "--import", "tsx", path.join(HERE, file), ...args], {
+    cwd: path.resolve(HERE, "../.."),
+    stdio: ["ignore", "pipe", "inherit"],
+    env,
+  });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code} before it printed its result`)));
+  });
+  return { child, firstLine };
+}
+
+interface Part {
+  seconds: number;
+  cpuSeconds: number;
+}
+interface SyncResult {
+  records: Part;
+  total: Part;
+  wait?: Part;
+  read?: Part;
+  detect?: Part;
+  ordersRead?: number;
+  subscriptionOrders?: number;
+  subscriptions?: number;
+  subscribers?: number;
+  planNames?: Record<string, string>;
+  emulatorCpuSeconds: number;
+  loadAverage: number[];
+}
+
 async function main(): Promise<number> {
+  const started0 = performance.now();
+  const emulatorProcess = startScript("subscriptions-emulator.ts", ["--subscribers", String(SUBSCRIBERS)], process.env);
+  const stopEmulator = () => {
+    if (emulatorProcess.child.exitCode === null) emulatorProcess.child.kill("SIGTERM");
+  };
+  process.on("exit", stopEmulator);
+  const world = JSON.parse(await emulatorProcess.firstLine) as {
+    shop: string;
+    accessToken: string;
+    url: string;
+    customers: number;
+    orders: number;
+    renewals: number;
+  };
+  const emulatorPid = emulatorProcess.child.pid!;
+  log(
+    `store: ${world.customers} customers, ${world.orders} orders (${world.renewals} renewals) built and served in ${seconds(started0).toFixed(1)} s`,
+  );
+
+  // The database the run with subscriptions fills is the one the report and the loader read.
   const dbUrl = useFreshDatabase("bench-subscriptions");
+  const withoutDir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-subscriptions-without-"));
+  process.on("exit", () => fs.rmSync(withoutDir, { recursive: true, force: true }));
+  const withoutDbUrl = migratedDatabase(withoutDir);
   ensureBuild();
+
+  const sync = async (subscriptions: "with" | "without", databaseUrl: string): Promise<SyncResult> => {
+    const emulatorCpuFrom = processCpuSeconds(emulatorPid);
+    const run = startScript("subscriptions-sync.ts", ["--subscriptions", subscriptions], {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SHOPIFY_API_ORIGIN: world.url,
+      BENCH_SHOP: world.shop,
+      BENCH_ACCESS_TOKEN: world.accessToken,
+    });
+    const result = JSON.parse(await run.firstLine) as SyncResult;
+    return { ...result, emulatorCpuSeconds: processCpuSeconds(emulatorPid) - emulatorCpuFrom, loadAverage: os.loadavg().map(round) };
+  };
+
+  process.env.SHOPIFY_API_ORIGIN = world.url;
   const { default: prisma } = await import("../../app/db.server");
-  const { backfillRecords } = await import("../../app/jobs/sync-shop.server");
-  const { detectShopSubscriptions, readSubscriptionOrdersFile, runSubscriptionOrdersQuery } =
-    await import("../../app/jobs/detect-subscriptions.server");
   const { recomputeSegments } = await import("../../app/jobs/recompute-segments.server");
   const { fitPredictions } = await import("../../app/jobs/fit-predictions.server");
   const { refreshSubscriptionReport } = await import("../../app/jobs/subscription-report.server");
   const { buildSubscriptionReport } = await import("../../app/domain/subscriptions/report");
   const { loadSubscriptionOrders, loadSubscriptions } = await import("../../app/models/subscription.server");
   const { countCustomersByStage, loadCustomerHistories } = await import("../../app/models/customer.server");
-  const { registerShop } = await import("../../app/models/shop.server");
-  const { createAdminClient } = await import("../../app/shopify/admin-client.server");
-  const { registerApp } = await import("../emulator/app-config");
-  const { startEmulator } = await import("../emulator/server");
-  const { createEmptyShop } = await import("../emulator/store");
-  const { planNamed } = await import("../emulator/plans");
   const { startAppProcess } = await import("../helpers/app-process");
   const { freePort } = await import("../helpers/free-port");
-  const { TEST_APP } = await import("../helpers/test-app");
 
-  let started = performance.now();
-  const store = createEmptyShop({
-    domain: "subscriptions-bench.myshopify.com",
-    ianaTimezone: "Asia/Tokyo",
-    currencyCode: "JPY",
-    now: NOW,
-    plan: planNamed("standard"),
-  });
-  const random = createRandom(SEED);
-  const created = new Date(NOW.getTime() - (HISTORY_DAYS + 90) * DAY_MS).toISOString();
-  let orderId = 0;
-  let renewals = 0;
-  const at = (ms: number) => new Date(ms).toISOString();
-  for (let c = 1; c <= SUBSCRIBERS; c++) {
-    store.addCustomer({ id: c, createdAt: created });
-    const u = random.uniform();
-    const plan = u < PLANS[0].share ? PLANS[0] : u < PLANS[0].share + PLANS[1].share ? PLANS[1] : PLANS[2];
-    const sku = `TEIKI-${(c % 12) + 1}`;
-    const line = [{ sku, quantity: 1, unitPrice: 2980 + 500 * (c % 5) }];
-    const start = NOW.getTime() - Math.floor(random.uniform() * HISTORY_DAYS) * DAY_MS;
-    if (random.uniform() < 0.2) {
-      const trialAt = start - (10 + Math.floor(random.uniform() * 50)) * DAY_MS;
-      store.addOrder({
-        id: ++orderId,
-        customerId: c,
-        processedAt: at(trialAt),
-        lineItems: [{ sku: "TRIAL", quantity: 1, unitPrice: 980 }],
-      });
-    }
-    const theta = sampleBeta(random, CHURN.alpha, CHURN.beta);
-    let t = start;
-    for (let delivery = 1; t <= NOW.getTime(); delivery++) {
-      store.addOrder({ id: ++orderId, customerId: c, processedAt: at(t), lineItems: line });
-      if (delivery > 1) renewals++;
-      if (random.uniform() < theta) break;
-      t += (plan.intervalDays + Math.round(random.uniform() * 4 - 2)) * DAY_MS;
-    }
-  }
-  for (let c = SUBSCRIBERS + 1; c <= 2 * SUBSCRIBERS; c++) {
-    store.addCustomer({ id: c, createdAt: created });
-    const when = NOW.getTime() - Math.floor(random.uniform() * HISTORY_DAYS) * DAY_MS;
-    store.addOrder({
-      id: ++orderId,
-      customerId: c,
-      processedAt: at(when),
-      lineItems: [{ sku: `ONE-OFF-${c % 40}`, quantity: 1, unitPrice: 4200 }],
-    });
-  }
-  log(
-    `store: ${store.customerCount()} customers, ${store.orderCount()} orders (${renewals} renewals) built in ${seconds(started).toFixed(1)} s`,
-  );
-
-  const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: "http://127.0.0.1:9" }), shops: [store] });
-  process.env.SHOPIFY_API_ORIGIN = emulator.url;
-  const shop = store.domain;
-  const admin = createAdminClient({ shop, accessToken: store.accessToken });
-  const bulk = { firstPollMs: 100, maxPollMs: 500 };
-  const now = () => NOW;
+  const shop = world.shop;
   const summary: Record<string, unknown> = { subscribers: null, detectionSeconds: null, fitSeconds: null, p95Ms: null };
   let app: Awaited<ReturnType<typeof startAppProcess>> | null = null;
   try {
-    await registerShop(shop);
-    await prisma.shop.update({ where: { shop }, data: { ianaTimezone: "Asia/Tokyo", currencyCode: "JPY" } });
-
-    started = performance.now();
-    let cpuFrom = cpuSeconds();
-    await backfillRecords({ shop, admin, now, bulk });
-    const backfillSeconds = seconds(started);
-    const backfillCpuSeconds = cpuSeconds() - cpuFrom;
-    log(`backfill (records phase): ${backfillSeconds.toFixed(1)} s, CPU ${backfillCpuSeconds.toFixed(1)} s   load ${load()}`);
-
-    started = performance.now();
-    cpuFrom = cpuSeconds();
-    const fileUrl = await runSubscriptionOrdersQuery({ shop, admin, bulk });
-    const querySeconds = seconds(started);
-    const queryCpuSeconds = cpuSeconds() - cpuFrom;
-    started = performance.now();
-    cpuFrom = cpuSeconds();
-    const read = await readSubscriptionOrdersFile({ shop, url: fileUrl, now });
-    const readSeconds = seconds(started);
-    const readCpuSeconds = cpuSeconds() - cpuFrom;
-    started = performance.now();
-    cpuFrom = cpuSeconds();
-    const detected = await detectShopSubscriptions({ shop, asOf: NOW, read });
-    const detectSeconds = seconds(started);
-    const detectCpuSeconds = cpuSeconds() - cpuFrom;
-    const detectionSeconds = querySeconds + readSeconds + detectSeconds;
-    const appSeconds = readSeconds + detectSeconds;
-    const subscribers = new Set(detected.map((s) => s.customerId)).size;
+    const withSubscriptions = await sync("with", dbUrl);
+    const without = await sync("without", withoutDbUrl);
     log(
-      `detection: ${detectionSeconds.toFixed(1)} s, CPU ${(queryCpuSeconds + readCpuSeconds + detectCpuSeconds).toFixed(1)} s — bulk query until its file is written (the emulator's work) ${querySeconds.toFixed(1)} s, CPU ${queryCpuSeconds.toFixed(1)} s; the app's ${appSeconds.toFixed(1)} s, CPU ${(readCpuSeconds + detectCpuSeconds).toFixed(1)} s: file read and store ${readSeconds.toFixed(1)} s, CPU ${readCpuSeconds.toFixed(1)} s, of ${read.ordersRead} orders, ${read.orders.length} on a plan; detection ${detectSeconds.toFixed(1)} s, CPU ${detectCpuSeconds.toFixed(1)} s — ${detected.length} subscriptions of ${subscribers} customers   load ${load()}`,
+      `backfill without subscriptions: ${without.total.seconds.toFixed(1)} s, CPU ${without.total.cpuSeconds.toFixed(1)} s app + ${without.emulatorCpuSeconds.toFixed(1)} s emulator   load ${load()}`,
+    );
+    const { records, wait, read, detect, total } = withSubscriptions as Required<SyncResult>;
+    const detectionSeconds = total.seconds - without.total.seconds;
+    const appCpuSeconds = total.cpuSeconds - without.total.cpuSeconds;
+    const emulatorCpuSeconds = withSubscriptions.emulatorCpuSeconds - without.emulatorCpuSeconds;
+    log(
+      `backfill with subscriptions: ${total.seconds.toFixed(1)} s, CPU ${total.cpuSeconds.toFixed(1)} s app + ${withSubscriptions.emulatorCpuSeconds.toFixed(1)} s emulator — records ${records.seconds.toFixed(1)} s (CPU ${records.cpuSeconds.toFixed(1)} s), then the file still being written ${wait.seconds.toFixed(1)} s, its read and store ${read.seconds.toFixed(1)} s (CPU ${read.cpuSeconds.toFixed(1)} s) of ${withSubscriptions.ordersRead} orders, ${withSubscriptions.subscriptionOrders} on a plan, detection ${detect.seconds.toFixed(1)} s (CPU ${detect.cpuSeconds.toFixed(1)} s) — ${withSubscriptions.subscriptions} subscriptions of ${withSubscriptions.subscribers} customers   load ${load()}`,
+    );
+    log(
+      `detection adds ${detectionSeconds.toFixed(1)} s to the backfill: CPU ${appCpuSeconds.toFixed(1)} s app, ${emulatorCpuSeconds.toFixed(1)} s emulator (test infrastructure)`,
     );
 
-    started = performance.now();
+    let started = performance.now();
     await recomputeSegments({ shop, asOf: NOW });
     await fitPredictions({ shop, asOf: NOW });
     log(`segments and predictions: ${seconds(started).toFixed(1)} s (not a target)`);
@@ -204,7 +186,7 @@ async function main(): Promise<number> {
     let report: ReturnType<typeof buildSubscriptionReport> | null = null;
     for (let run = 0; run < 3; run++) {
       started = performance.now();
-      cpuFrom = cpuSeconds();
+      const cpuFrom = cpuSeconds();
       report = buildSubscriptionReport({
         asOf: NOW,
         timeZone: "Asia/Tokyo",
@@ -223,7 +205,7 @@ async function main(): Promise<number> {
       `report: ${fitSeconds.toFixed(2)} s median of ${builds.map((b) => b.toFixed(2)).join(", ")} (CPU ${fitCpuSeconds.toFixed(2)} s) — ${fits.length} sBG fits (${report!.byCohort.length} start months, ${report!.byPlan.length} plans), ${fits.filter((f) => f.fit.ok).length} converged   load ${load()}`,
     );
     started = performance.now();
-    await refreshSubscriptionReport({ shop, asOf: NOW, planNames: read.planNames });
+    await refreshSubscriptionReport({ shop, asOf: NOW, planNames: new Map(Object.entries(withSubscriptions.planNames ?? {})) });
     const storedReport = await prisma.subscriptionReport.findUniqueOrThrow({ where: { shop } });
     // The page's figures as one fingerprint: equal before and after a change that must keep them.
     const reportSha256 = sha256(storedReport.report);
@@ -232,10 +214,10 @@ async function main(): Promise<number> {
       `report job with its loads and the stored row (${Math.round(storedReport.report.length / 1024)} kB): ${seconds(started).toFixed(1)} s (not a target)`,
     );
 
-    await markInstalledAndSynced(prisma, { shop, accessToken: store.accessToken, now: NOW });
+    await markInstalledAndSynced(prisma, { shop, accessToken: world.accessToken, now: NOW });
 
     const port = await freePort();
-    app = await startAppProcess({ port, emulatorUrl: emulator.url, databaseUrl: dbUrl, now: NOW.toISOString() });
+    app = await startAppProcess({ port, emulatorUrl: world.url, databaseUrl: dbUrl, now: NOW.toISOString() });
     const url = loaderUrl(app.url, "/app/subscriptions", "routes/app.subscriptions._index");
     const appCpuFrom = processCpuSeconds(app.child.pid!);
     const latency = await timeLoader(url, await adminHeaders(shop), { connections: CONNECTIONS, seconds: SECONDS });
@@ -246,39 +228,50 @@ async function main(): Promise<number> {
       `loader: p50 ${latency.p50Ms} ms, p95 ${p95Ms} ms (${latency.requests} requests, ${CONNECTIONS} connections; app CPU ${loaderCpuMs.toFixed(1)} ms a request)   load ${load()}`,
     );
 
+    const part = (p: Part) => ({ seconds: round(p.seconds), cpuSeconds: round(p.cpuSeconds) });
     Object.assign(summary, {
-      subscribers,
+      subscribers: withSubscriptions.subscribers,
       detectionSeconds: round(detectionSeconds),
       fitSeconds: round(fitSeconds),
       p95Ms,
-      subscriptions: detected.length,
-      renewals,
-      orders: store.orderCount(),
-      backfillSeconds: round(backfillSeconds),
+      subscriptions: withSubscriptions.subscriptions,
+      renewals: world.renewals,
+      orders: world.orders,
+      backfillSeconds: round(without.total.seconds),
+      withSubscriptionsSeconds: round(total.seconds),
+      recordsSeconds: round(records.seconds),
+      waitSeconds: round(wait.seconds),
+      readSeconds: round(read.seconds),
+      detectSeconds: round(detect.seconds),
       cpuSeconds: {
-        backfill: round(backfillCpuSeconds),
-        detection: round(queryCpuSeconds + readCpuSeconds + detectCpuSeconds),
-        query: round(queryCpuSeconds),
-        read: round(readCpuSeconds),
-        detect: round(detectCpuSeconds),
+        detection: round(appCpuSeconds),
+        backfill: round(without.total.cpuSeconds),
+        withSubscriptions: round(total.cpuSeconds),
+        read: round(read.cpuSeconds),
+        detect: round(detect.cpuSeconds),
         fit: round(fitCpuSeconds),
         loaderMsPerRequest: round(loaderCpuMs),
       },
-      querySeconds: round(querySeconds),
-      appSeconds: round(appSeconds),
-      readSeconds: round(readSeconds),
-      detectSeconds: round(detectSeconds),
+      emulatorCpuSeconds: {
+        detection: round(emulatorCpuSeconds),
+        backfill: round(without.emulatorCpuSeconds),
+        withSubscriptions: round(withSubscriptions.emulatorCpuSeconds),
+      },
+      runs: {
+        without: { total: part(without.total) },
+        with: { records: part(records), wait: part(wait), read: part(read), detect: part(detect), total: part(total) },
+      },
       sbgFits: fits.length,
       reportSha256,
       subscriptionsSha256,
-      loadAverage: os.loadavg().map((l) => round(l)),
+      loadAverage: { without: without.loadAverage, with: withSubscriptions.loadAverage, end: os.loadavg().map(round) },
       targets: TARGETS,
     });
   } catch (error) {
     log(`could not measure: ${error instanceof Error ? error.stack : String(error)}${app ? `\n${app.output().slice(-1500)}` : ""}`);
   } finally {
     await app?.stop();
-    await emulator.close();
+    stopEmulator();
     await prisma.$disconnect();
   }
   const measured =
