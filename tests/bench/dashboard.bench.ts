@@ -22,7 +22,8 @@
 //    Each page's cpuMsPerRequest is the app process's CPU (user + system, /proc) over its timed seconds
 //    per request: with one process serving every connection, p95 follows it, and load does not inflate it.
 // Last line with --json: {"pages":{"<page>":{"p50Ms","p95Ms","cpuMsPerRequest"}},"worstP95Ms","failedPages",
-// "loadAverage", ...}; a page that fails makes worstP95Ms null and the exit status 1.
+// "customers","orders","reviews","npsAnswers","loadAverage", ...}; a page that fails makes worstP95Ms null
+// and the exit status 1.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -366,6 +367,14 @@ async function main() {
   }
   let acquisitionReportSeconds: number | null = null;
   if (!seeded) acquisitionReportSeconds = await seed();
+  // What the journey's advocacy figures and the Reviews page are timed on (a kept database says its own).
+  const advocacyRows = (() => {
+    const db = new Database(dbFile, { readonly: true });
+    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    const counts = { reviews: count("Review"), npsAnswers: count("NpsAnswer") };
+    db.close();
+    return counts;
+  })();
   const port = await freePort();
   // The local Shopify serves the store too, so any background call of the app answers at once.
   const emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: `http://127.0.0.1:${port}` }), shops: [store] });
@@ -413,6 +422,7 @@ async function main() {
     failedPages: failures,
     customers: store.customerCount(),
     orders: store.orderCount(),
+    ...advocacyRows,
     connections: CONNECTIONS,
     secondsPerPage: SECONDS,
     acquisitionReportSeconds,
