@@ -91,7 +91,10 @@ export async function refreshFirstOrders({
   if (!customerIds) await clearFirstOrders(shop);
   let customers = 0;
   const productIds = new Set<string>();
+  // The orders whose products we do not hold, by instant: those processed before the older read's instant
+  // apart (at a million orders ~265k ids, the step's largest live data: kept once, not copied).
   const missing = new Map<string, number>();
+  const older = new Map<string, number>();
   for await (const slice of firstOrderCandidates(shop, customerIds, ordersPerSlice)) {
     const rows: FirstOrderRow[] = [];
     const processedAt = new Map<string, number>();
@@ -109,20 +112,19 @@ export async function refreshFirstOrders({
     await saveFirstOrders(shop, slice.customerIds ?? [], rows);
     customers += rows.length;
     const held = await storedProductsOf(shop, [...processedAt.keys()], productIds);
-    for (const [orderId, at] of processedAt) if (!held.has(orderId)) missing.set(orderId, at);
+    for (const [orderId, at] of processedAt)
+      if (!held.has(orderId)) (olderRead && at < olderRead.before ? older : missing).set(orderId, at);
   }
   let readBy: FirstOrdersRefresh["readBy"] = null;
   let ordersRead = 0;
   const onProduct = (productId: string) => productIds.add(productId);
   // The orders processed before productsHeldSince come from the read started above when there are more
   // than a few (a few are read by id: a bulk file of the whole older history takes Shopify minutes).
-  const older = new Map<string, number>();
-  if (olderRead) for (const [orderId, at] of missing) if (at < olderRead.before) older.set(orderId, at);
   if (olderRead && older.size > byIdAtMost) {
     readBy = "bulk";
-    for (const orderId of older.keys()) missing.delete(orderId);
     ordersRead += await applyOrderProductsRead({ admin, shop, operationId: olderRead.operationId, orderIds: older, bulk, onProduct });
-  }
+  } else for (const [orderId, at] of older) missing.set(orderId, at);
+  older.clear();
   if (missing.size > 0 && missing.size <= byIdAtMost) {
     readBy ??= "id";
     const read = await fetchOrderProducts(admin, [...missing.keys()]);

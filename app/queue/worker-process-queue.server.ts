@@ -28,6 +28,15 @@ const RESTART_DELAY_MS = 1_000;
 const STOP_GRACE_MS = 35_000; // the worker waits up to 30 s for its running job
 
 /**
+ * The old space of every process that runs jobs (this worker; `npm start` and `npm run worker` pass the
+ * same flag in package.json). Below 2 GB V8 lets the heap grow to ~1.6× what survived its last full
+ * collection before the next one, instead of 4×: a backfill's garbage (JSONL lines, raw rows, write
+ * batches) then stays near what it holds — at 200k orders the whole run's peak RSS 448 → 297 MB
+ * (docs/decisions/055-job-processes-old-space.md). The largest heap a job was measured to hold is ~150 MB.
+ */
+export const JOB_PROCESS_OLD_SPACE_FLAG = "--max-old-space-size=1024";
+
+/**
  * The worker bundle beside the server bundle (build/worker.js, which `npm run build` writes and `npm run
  * worker` starts). In development (`shopify app dev` rebuilds only the server) the source through tsx, so
  * a change to a job is picked up when the worker restarts.
@@ -35,11 +44,12 @@ const STOP_GRACE_MS = 35_000; // the worker waits up to 30 s for its running job
 function forkWorker(): ChildProcess {
   const env = { ...process.env, TSUNAGU_ROLE: "worker" };
   if (appEnv().NODE_ENV === "development") {
-    return fork(path.join(process.cwd(), "app", "worker.ts"), [], { execArgv: ["--import", "tsx"], env, stdio: "inherit" });
+    const execArgv = ["--import", "tsx", JOB_PROCESS_OLD_SPACE_FLAG];
+    return fork(path.join(process.cwd(), "app", "worker.ts"), [], { execArgv, env, stdio: "inherit" });
   }
   const bundle = path.join(__dirname, "worker.js");
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: \`npm run build\` builds the worker beside the server`);
-  return fork(bundle, [], { env, stdio: "inherit" });
+  return fork(bundle, [], { execArgv: [...process.execArgv, JOB_PROCESS_OLD_SPACE_FLAG], env, stdio: "inherit" });
 }
 
 export function createWorkerProcessQueue(startWorker: () => ChildProcess = forkWorker): JobQueue {

@@ -17,6 +17,7 @@
 // the standard plan's rate) give byIdSecondsPerOrder and byIdEstimatedSeconds for all of them.
 // Then a raw parse of the same three files — read, split, JSON.parse, nothing else — is the physical
 // floor: parseRatio = raw parse / recordsSeconds (the issue's key), applyParseRatio = raw parse / apply.
+// The sync runs with the job processes' old space (npm run bench:backfill passes JOB_PROCESS_OLD_SPACE_FLAG).
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -69,6 +70,11 @@ const cpuSecondsSince = (start: NodeJS.CpuUsage) => {
 };
 
 async function main() {
+  // The sync runs here as in the app's job processes, whose old space bounds how far V8 lets garbage grow
+  // the heap (docs/decisions/055): its peak RSS is only the app's with the same flag.
+  const { JOB_PROCESS_OLD_SPACE_FLAG } = await import("../../app/queue/worker-process-queue.server");
+  if (!process.execArgv.includes(JOB_PROCESS_OLD_SPACE_FLAG))
+    throw new Error(`run as \`npm run bench:backfill\` (node ${JOB_PROCESS_OLD_SPACE_FLAG}, as the job processes run)`);
   const scale = Math.max(1, Math.round(Number(values.orders) / ONLINE_RETAIL_ORDERS));
   const historyYears = Number(values["history-years"]);
   useFreshDatabase("bench-backfill");

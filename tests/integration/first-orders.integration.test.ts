@@ -167,6 +167,18 @@ describe("first and second orders over the whole history", () => {
     });
     expect(listBulkOperations(store)).toHaveLength(operations);
     expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
+
+    // The bulk read started (more orders before the window than byIdAtMost), but only one first order of
+    // them misses its products: that one is read by id, the file is not waited for.
+    await prisma.orderProducts.deleteMany({ where: { shop: store.domain, orderId: "gid://shopify/Order/201" } });
+    expect(await refreshFirstOrders({ shop: store.domain, admin, bulk, byIdAtMost: 2, productsHeldSince: orderLinesSince })).toEqual({
+      customers: 2,
+      ordersRead: 1,
+      typesRead: 0,
+      readBy: "id",
+    });
+    expect(listBulkOperations(store)).toHaveLength(operations + 1);
+    expect(await loadFirstOrderProducts(store.domain)).toEqual(stored);
   }, 120_000);
 
   it("moves on to the next qualifying orders when the first is cancelled (webhook)", async () => {
