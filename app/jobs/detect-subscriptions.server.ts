@@ -1,7 +1,7 @@
 // Subscriptions (定期購入) of a shop, read from orders and customers (docs/decisions/032):
 // readSubscriptionOrders runs one bulk query for every order's selling plans, source name and
 // customer status and stores the subscription orders, one row per customer (docs/decisions/050); a sync
-// starts that query beside the backfill's reads and reads its file after them (docs/decisions/054).
+// runs that read beside the backfill's reads (startSubscriptionOrdersRead, docs/decisions/054).
 // detectShopSubscriptions runs the detection rules
 // (app/domain/subscriptions/detect-subscriptions.ts) over what that read holds in memory, as of a given
 // instant — reading half a million stored rows back would cost more than the detection itself.
@@ -39,12 +39,7 @@ export interface ReadSubscriptionOrdersInput {
   admin: AdminClient;
   now: () => Date;
   bulk?: BulkWaitOptions;
-  /** The query's operation, started earlier (startSubscriptionOrdersQuery); a new one is started without it. */
-  started?: StartedSubscriptionOrdersQuery;
 }
-
-/** The bulk query's operation id, once Shopify has accepted it. */
-export type StartedSubscriptionOrdersQuery = Promise<string>;
 
 export interface SubscriptionOrdersRead {
   ordersRead: number;
@@ -59,43 +54,41 @@ export async function readSubscriptionOrders(input: ReadSubscriptionOrdersInput)
   return readSubscriptionOrdersFile({ ...input, url: await runSubscriptionOrdersQuery(input) });
 }
 
+/** A read under way (startSubscriptionOrdersRead). */
+export interface SubscriptionOrdersReadUnderWay {
+  /** What it read; when it failed, the read done again now (once). */
+  take(): Promise<SubscriptionOrdersRead>;
+  /** Resolves once it has ended, whether it succeeded or failed. */
+  ended(): Promise<void>;
+}
+
 /**
- * Start the bulk query now and read its file later (readSubscriptionOrders with `started`): Shopify
- * writes the file meanwhile. A start that fails is not lost work: the read starts the query again.
+ * The read started now and taken later: a sync starts it beside the backfill's reads, so that Shopify
+ * writes the file and the app reads and stores it while the records are applied (docs/decisions/054).
+ * A read that fails there (the query could not start or did not complete, a bad line) fails nothing
+ * beside it: it is done again, from a new query, when taken.
  */
-export function startSubscriptionOrdersQuery({
-  admin,
-  bulk,
-}: Pick<ReadSubscriptionOrdersInput, "admin" | "bulk">): StartedSubscriptionOrdersQuery {
-  const operationId = runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
-  operationId.catch(() => {}); // seen by the read, which may come long after
-  return operationId;
+export function startSubscriptionOrdersRead(input: ReadSubscriptionOrdersInput): SubscriptionOrdersReadUnderWay {
+  const read = readSubscriptionOrders(input);
+  const ended = read.then(
+    () => {},
+    () => {},
+  );
+  return {
+    take: () =>
+      read.catch((error: unknown) => {
+        console.warn(`[tsunagu] subscription orders read for ${input.shop} beside the backfill failed, read again: ${String(error)}`);
+        return readSubscriptionOrders(input);
+      }),
+    ended: () => ended,
+  };
 }
 
 /**
  * The bulk query's run until its file is written (Shopify's work: the emulator's in tests and
- * benches); the file's URL, null when the shop has no orders. An operation started earlier that could
- * not start or did not complete is replaced by a new one, once: the backfill beside it stays as read.
+ * benches); the file's URL, null when the shop has no orders.
  */
-export async function runSubscriptionOrdersQuery({
-  shop,
-  admin,
-  bulk,
-  started,
-}: Omit<ReadSubscriptionOrdersInput, "now">): Promise<string | null> {
-  if (started) {
-    const earlierId = await started.catch((error: unknown) => {
-      console.warn(`[tsunagu] subscription orders query for ${shop} beside the backfill could not start: ${String(error)}`);
-      return null;
-    });
-    if (earlierId) {
-      const earlier = await waitForBulkOperation(admin, earlierId, bulk);
-      if (earlier.status === "COMPLETED") return earlier.url ?? null;
-      console.warn(
-        `[tsunagu] subscription orders query for ${shop} beside the backfill ended ${earlier.status}${earlier.errorCode ? ` (${earlier.errorCode})` : ""}: started again`,
-      );
-    }
-  }
+export async function runSubscriptionOrdersQuery({ shop, admin, bulk }: Omit<ReadSubscriptionOrdersInput, "now">): Promise<string | null> {
   const operationId = await runBulkQuery(admin, BulkSubscriptionOrders, bulk, { groupObjects: true });
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {

@@ -50,8 +50,8 @@ import {
 import {
   detectShopSubscriptions,
   readSubscriptionOrders,
-  startSubscriptionOrdersQuery,
-  type StartedSubscriptionOrdersQuery,
+  startSubscriptionOrdersRead,
+  type SubscriptionOrdersReadUnderWay,
 } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import { refreshFirstOrders } from "./first-orders.server";
@@ -91,8 +91,8 @@ export interface SyncShopInput {
 export interface BackfillRecordsInput extends SyncShopInput {
   /**
    * Called once the records' bulk reads are started (or found started or done by a resumed run): the
-   * sync starts its subscription read there, so that Shopify writes that file while the records are
-   * applied (docs/decisions/054).
+   * sync starts its subscription read there, so that Shopify writes that file, and the app reads it,
+   * while the records are applied (docs/decisions/054).
    */
   onReadsStarted?: () => void;
 }
@@ -363,19 +363,23 @@ function startOfUtcDay(at: Date): Date {
 
 export async function syncShop(input: SyncShopInput): Promise<void> {
   const { shop, admin, now } = input;
-  // The subscription orders' query runs beside the records' reads (five may run at once): Shopify writes
-  // its file while the records are applied, and the segments phase reads it (docs/decisions/054).
-  let subscriptionOrders: StartedSubscriptionOrdersQuery | undefined;
+  // The subscription orders' read runs beside the records' reads (five bulk queries may run at once):
+  // Shopify writes its file and the app stores it while the records are applied (docs/decisions/054).
+  let subscriptionOrders: SubscriptionOrdersReadUnderWay | undefined;
   const { run, phase: reached } = await backfillRecords({
     ...input,
-    onReadsStarted: () => (subscriptionOrders = startSubscriptionOrdersQuery({ admin, bulk: input.bulk })),
+    onReadsStarted: () => (subscriptionOrders = startSubscriptionOrdersRead({ shop, admin, now, bulk: input.bulk })),
+  }).catch(async (error: unknown) => {
+    // It ends before the run does, as the records' reads do: a retry's read must not race its writes.
+    await subscriptionOrders?.ended();
+    throw error;
   });
   let phase = reached;
 
   if (phase === "segments") {
     const asOf = now();
     // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
-    const read = await readSubscriptionOrders({ shop, admin, now, bulk: input.bulk, started: subscriptionOrders });
+    const read = await (subscriptionOrders?.take() ?? readSubscriptionOrders({ shop, admin, now, bulk: input.bulk }));
     await detectShopSubscriptions({ shop, asOf, read });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });

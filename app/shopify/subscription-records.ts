@@ -36,7 +36,15 @@ export class SubscriptionOrdersReader {
   readonly statuses = new Map<string, ProductSubscriberStatus>();
   readonly planNames = new Map<string, string>();
   private current: { order: OrderNode; plans: Set<string> } | null = null;
+  /** Customer ids, plan ids and statuses, each kept once as a string of its own (they repeat). */
+  private readonly kept = new Map<string, string>();
   read = 0;
+
+  private keep(text: string): string {
+    let own = this.kept.get(text);
+    if (own === undefined) this.kept.set((own = ownString(text)), own);
+    return own;
+  }
 
   /** One line of the file, as text. */
   addLine(line: JsonlLine): void {
@@ -75,8 +83,9 @@ export class SubscriptionOrdersReader {
       throw new Error(`Line item of ${parentId} is not right after its order: the read must group objects.`);
     }
     if (plan?.sellingPlanId) {
-      this.current.plans.add(plan.sellingPlanId);
-      if (this.planNames.get(plan.sellingPlanId) !== plan.name) this.planNames.set(ownString(plan.sellingPlanId), ownString(plan.name));
+      const planId = this.keep(plan.sellingPlanId);
+      this.current.plans.add(planId);
+      if (this.planNames.get(planId) !== plan.name) this.planNames.set(planId, ownString(plan.name));
     }
   }
 
@@ -101,15 +110,16 @@ export class SubscriptionOrdersReader {
     const renewal = order.sourceName === RENEWAL_SOURCE_NAME;
     if (plans.size === 0 && !renewal) return;
     // Strings of their own: kept until detection, a capture of a line would keep its chunk (jsonl.ts).
+    const customerId = this.keep(order.customer.id);
     this.orders.push({
       orderId: ownString(order.id),
-      customerId: ownString(order.customer.id),
+      customerId,
       processedAt: new Date(order.processedAt),
-      sellingPlanIds: [...plans].sort().map(ownString),
-      sourceName: order.sourceName,
+      sellingPlanIds: [...plans].sort(),
+      sourceName: order.sourceName === null ? null : this.keep(order.sourceName),
       cancelled: order.cancelledAt !== null,
     });
     const status = order.customer.productSubscriberStatus;
-    if (STATUSES.has(status)) this.statuses.set(ownString(order.customer.id), ownString(status) as ProductSubscriberStatus);
+    if (STATUSES.has(status)) this.statuses.set(customerId, this.keep(status) as ProductSubscriberStatus);
   }
 }

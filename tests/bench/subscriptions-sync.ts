@@ -1,9 +1,9 @@
 // One backfill of bench:subscriptions' store, in a process of its own with its own fresh database
 // (DATABASE_URL, SHOPIFY_API_ORIGIN, BENCH_SHOP and BENCH_ACCESS_TOKEN from the bench):
 //   --subscriptions without: the sync's records phase alone (customers, orders, order lines);
-//   --subscriptions with: the same, with the subscription orders' bulk query started beside the three
-//     reads as syncShop starts it, then its file read and stored and the subscriptions detected — what
-//     the sync does before the segments (docs/decisions/054).
+//   --subscriptions with: the same, with the subscription orders' read (the bulk query, its file read and
+//     stored) started beside the three reads as syncShop starts it, then taken and the subscriptions
+//     detected — what the sync does before the segments (docs/decisions/054).
 // Prints one JSON line: the walls and this process's CPU (user + system, every thread: the app's main
 // thread and its SQLite write worker) of each part.
 import { parseArgs } from "node:util";
@@ -21,8 +21,7 @@ async function main() {
   if (!withSubscriptions && values.subscriptions !== "without") throw new Error("--subscriptions with|without");
   const { default: prisma } = await import("../../app/db.server");
   const { backfillRecords } = await import("../../app/jobs/sync-shop.server");
-  const { detectShopSubscriptions, readSubscriptionOrdersFile, runSubscriptionOrdersQuery, startSubscriptionOrdersQuery } =
-    await import("../../app/jobs/detect-subscriptions.server");
+  const { detectShopSubscriptions, startSubscriptionOrdersRead } = await import("../../app/jobs/detect-subscriptions.server");
   const { registerShop } = await import("../../app/models/shop.server");
   const { createAdminClient } = await import("../../app/shopify/admin-client.server");
 
@@ -39,24 +38,30 @@ async function main() {
     cpuSeconds: cpuSeconds() - from.cpu,
   });
   const start = mark();
-  let started: ReturnType<typeof startSubscriptionOrdersQuery> | undefined;
+  let subscriptionOrders: ReturnType<typeof startSubscriptionOrdersRead> | undefined;
+  let readEndedAt: number | undefined;
   await backfillRecords({
     shop,
     admin,
     now,
     bulk,
-    onReadsStarted: withSubscriptions ? () => (started = startSubscriptionOrdersQuery({ admin, bulk })) : undefined,
+    onReadsStarted: withSubscriptions
+      ? () => {
+          subscriptionOrders = startSubscriptionOrdersRead({ shop, admin, now, bulk });
+          void subscriptionOrders.ended().then(() => (readEndedAt = performance.now()));
+        }
+      : undefined,
   });
   const records = since(start);
+  const recordsEndedAt = performance.now();
   const result: Record<string, unknown> = { records };
   if (withSubscriptions) {
     let from = mark();
-    const url = await runSubscriptionOrdersQuery({ shop, admin, bulk, started });
-    // How long the file was still being written once the records were applied.
+    const read = await subscriptionOrders!.take();
+    // What was left of the read (Shopify writing the file, the app reading and storing it) once the
+    // records were applied; and when it ended, in seconds after the records (negative: before them).
     result.wait = since(from);
-    from = mark();
-    const read = await readSubscriptionOrdersFile({ shop, url, now });
-    result.read = since(from);
+    result.readEndedAfterRecordsSeconds = (readEndedAt! - recordsEndedAt) / 1000;
     from = mark();
     const detected = await detectShopSubscriptions({ shop, asOf: STORE_NOW, read });
     result.detect = since(from);

@@ -1,6 +1,7 @@
-// The sync starts the subscription orders' bulk query beside the backfill's three reads and reads its
-// file after them (docs/decisions/054): whichever finishes first, the same subscriptions are detected
-// from one query; a query that fails or cannot start is run again after the records, which stay read.
+// The sync starts the subscription orders' read (its bulk query, the file read and stored) beside the
+// backfill's three reads (docs/decisions/054): whether its file is written before the records are applied
+// or after, the same subscriptions are detected from one query; a query that fails or cannot start is
+// run again after the records, which stay read.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";

@@ -85,9 +85,11 @@ export function detectSubscriptions({
   const asOfMs = asOf.getTime();
   const sorted = orders
     .filter((o) => !o.cancelled && o.processedAt.getTime() <= asOfMs)
+    .map((order) => ({ at: order.processedAt.getTime(), order }))
     // Orders at the same instant by id: the result does not depend on the order the orders came in (a
-    // bulk file's, or the stored rows').
-    .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    // bulk file's, or the stored rows'). Instants read once (half a million orders in a large shop).
+    .sort((a, b) => a.at - b.at || (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0))
+    .map(({ order }) => order);
 
   // deliveries per (customer, plan), in time order
   const deliveries = new Map<string, Map<string, number[]>>();
