@@ -5,8 +5,9 @@
 //     stored) started beside the three reads as syncShop starts it, then taken and the subscriptions
 //     detected — what the sync does before the segments (docs/decisions/054).
 // Prints one JSON line: the walls and this process's CPU (user + system, every thread: the app's main
-// thread and its SQLite write worker) of each part.
+// thread and its SQLite write worker) of each part, and its peak RSS.
 import { parseArgs } from "node:util";
+import { trackPeakRss } from "./bench-setup";
 import { STORE_NOW } from "./subscriptions-emulator";
 
 const { values } = parseArgs({ options: { subscriptions: { type: "string" } } });
@@ -37,6 +38,7 @@ async function main() {
     seconds: (performance.now() - from.at) / 1000,
     cpuSeconds: cpuSeconds() - from.cpu,
   });
+  const peakRss = trackPeakRss();
   const start = mark();
   let subscriptionOrders: ReturnType<typeof startSubscriptionOrdersRead> | undefined;
   let readEndedAt: number | undefined;
@@ -74,6 +76,7 @@ async function main() {
     });
   }
   result.total = since(start);
+  result.peakRssMb = Math.round(peakRss());
   await prisma.$disconnect();
   console.log(JSON.stringify(result));
 }

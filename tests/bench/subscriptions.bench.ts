@@ -1,5 +1,5 @@
 // Subscriptions (定期購入) at scale: npm run bench:subscriptions -- [--subscribers 50000] [--json]
-//   [--connections 8] [--seconds 5]
+//   [--pairs 1] [--connections 8] [--seconds 5]
 // The store (tests/bench/subscriptions-emulator.ts: --subscribers subscribers over four years, about ten
 // renewals each, as many one-off buyers) is served by the local Shopify emulator in a process of its own.
 // Measured:
@@ -10,12 +10,15 @@
 //   row per subscriber, docs/decisions/050) started beside the three reads (customers, orders, order
 //   lines), then the subscriptions detected — then without them (the sync's records phase). The run with
 //   them goes first, so the emulator's warm-up counts against detection. detectionSeconds is the
-//   difference of the two walls; in the run with subscriptions: recordsSeconds, waitSeconds (what was
-//   left of the subscription read once the records were applied), readEndedAfterRecordsSeconds (when
-//   that read ended; negative: before the records), detectSeconds. The emulator writes every file on
-//   these two cores, as Shopify would on its own
-//   machines: its CPU (emulatorCpuSeconds, from /proc) is test infrastructure, reported apart from the
-//   app's (the sync process's, main thread and write worker). backfillSeconds is the run without.
+//   difference of the two walls (with --pairs N, N pairs of runs, every other one without subscriptions
+//   first, and the median of their differences: on a busy machine one pair's walls differ by several
+//   seconds either way); in the run with subscriptions: recordsSeconds, waitSeconds (what was left of
+//   the subscription read once the records were applied), readEndedAfterRecordsSeconds (when that read
+//   ended; negative: before the records), detectSeconds. The emulator writes every file on these two
+//   cores, as Shopify would on its own machines: its CPU (emulatorCpuSeconds, from /proc) is test
+//   infrastructure, reported apart from the app's (the sync process's, main thread and write worker,
+//   run with the job processes' old space, docs/decisions/055; its peak RSS in peakRssMb).
+//   backfillSeconds is the first pair's run without.
 // - fitSeconds: the subscriptions report built from the loaded rows (retention by delivery per start month
 //   and per plan, an sBG fit for every row, the KPIs, the monthly report; median of 3; target ≤ 2 s);
 // - p95Ms: the subscriptions page's loader in the built app (remix-serve, its own process), `connections`
@@ -43,12 +46,14 @@ const { values } = parseArgs({
     subscribers: { type: "string", default: "50000" },
     connections: { type: "string", default: "8" },
     seconds: { type: "string", default: "5" },
+    pairs: { type: "string", default: "1" },
     json: { type: "boolean", default: false },
   },
 });
 const SUBSCRIBERS = Number(values.subscribers);
 const CONNECTIONS = Number(values.connections);
 const SECONDS = Number(values.seconds);
+const PAIRS = Number(values.pairs);
 const NOW = STORE_NOW;
 const TARGETS = { detectionSeconds: 10, fitSeconds: 2, p95Ms: 100 };
 const HERE = __dirname;
@@ -67,8 +72,8 @@ const cpuSeconds = () => {
 };
 
 /** A TypeScript file of this folder in a node process of its own; resolves with its first stdout line. */
-function startScript(file: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--max-old-space-size=6144", "--import", "tsx", path.join(HERE, file), ...args], {
+function startScript(file: string, args: string[], env: NodeJS.ProcessEnv, oldSpaceFlag: string) {
+  const child = spawn(process.execPath, [oldSpaceFlag, "--import", "tsx", path.join(HERE, file), ...args], {
     cwd: path.resolve(HERE, "../.."),
     stdio: ["ignore", "pipe", "inherit"],
     env,
@@ -95,13 +100,19 @@ interface SyncResult {
   subscriptions?: number;
   subscribers?: number;
   planNames?: Record<string, string>;
+  peakRssMb: number;
   emulatorCpuSeconds: number;
   loadAverage: number[];
 }
 
 async function main(): Promise<number> {
   const started0 = performance.now();
-  const emulatorProcess = startScript("subscriptions-emulator.ts", ["--subscribers", String(SUBSCRIBERS)], process.env);
+  const emulatorProcess = startScript(
+    "subscriptions-emulator.ts",
+    ["--subscribers", String(SUBSCRIBERS)],
+    process.env,
+    "--max-old-space-size=6144",
+  );
   const stopEmulator = () => {
     if (emulatorProcess.child.exitCode === null) emulatorProcess.child.kill("SIGTERM");
   };
@@ -121,20 +132,29 @@ async function main(): Promise<number> {
 
   // The database the run with subscriptions fills is the one the report and the loader read.
   const dbUrl = useFreshDatabase("bench-subscriptions");
-  const withoutDir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-subscriptions-without-"));
-  process.on("exit", () => fs.rmSync(withoutDir, { recursive: true, force: true }));
-  const withoutDbUrl = migratedDatabase(withoutDir);
+  const freshDatabase = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-subscriptions-"));
+    process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    return migratedDatabase(dir);
+  };
   ensureBuild();
+  const { JOB_PROCESS_OLD_SPACE_FLAG } = await import("../../app/queue/worker-process-queue.server");
 
   const sync = async (subscriptions: "with" | "without", databaseUrl: string): Promise<SyncResult> => {
     const emulatorCpuFrom = processCpuSeconds(emulatorPid);
-    const run = startScript("subscriptions-sync.ts", ["--subscriptions", subscriptions], {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      SHOPIFY_API_ORIGIN: world.url,
-      BENCH_SHOP: world.shop,
-      BENCH_ACCESS_TOKEN: world.accessToken,
-    });
+    // With the job processes' old space: a sync runs in one (docs/decisions/055).
+    const run = startScript(
+      "subscriptions-sync.ts",
+      ["--subscriptions", subscriptions],
+      {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        SHOPIFY_API_ORIGIN: world.url,
+        BENCH_SHOP: world.shop,
+        BENCH_ACCESS_TOKEN: world.accessToken,
+      },
+      JOB_PROCESS_OLD_SPACE_FLAG,
+    );
     const result = JSON.parse(await run.firstLine) as SyncResult;
     return { ...result, emulatorCpuSeconds: processCpuSeconds(emulatorPid) - emulatorCpuFrom, loadAverage: os.loadavg().map(round) };
   };
@@ -154,21 +174,36 @@ async function main(): Promise<number> {
   const summary: Record<string, unknown> = { subscribers: null, detectionSeconds: null, fitSeconds: null, p95Ms: null };
   let app: Awaited<ReturnType<typeof startAppProcess>> | null = null;
   try {
-    const withSubscriptions = await sync("with", dbUrl);
-    const without = await sync("without", withoutDbUrl);
-    log(
-      `backfill without subscriptions: ${without.total.seconds.toFixed(1)} s, CPU ${without.total.cpuSeconds.toFixed(1)} s app + ${without.emulatorCpuSeconds.toFixed(1)} s emulator   load ${load()}`,
-    );
-    const { records, wait, readEndedAfterRecordsSeconds, detect, total } = withSubscriptions as Required<SyncResult>;
-    const detectionSeconds = total.seconds - without.total.seconds;
-    const appCpuSeconds = total.cpuSeconds - without.total.cpuSeconds;
-    const emulatorCpuSeconds = withSubscriptions.emulatorCpuSeconds - without.emulatorCpuSeconds;
-    log(
-      `backfill with subscriptions: ${total.seconds.toFixed(1)} s, CPU ${total.cpuSeconds.toFixed(1)} s app + ${withSubscriptions.emulatorCpuSeconds.toFixed(1)} s emulator — records ${records.seconds.toFixed(1)} s (CPU ${records.cpuSeconds.toFixed(1)} s), then what was left of the subscription read ${wait.seconds.toFixed(1)} s (CPU ${wait.cpuSeconds.toFixed(1)} s; it ended ${readEndedAfterRecordsSeconds.toFixed(1)} s after the records) of ${withSubscriptions.ordersRead} orders, ${withSubscriptions.subscriptionOrders} on a plan, detection ${detect.seconds.toFixed(1)} s (CPU ${detect.cpuSeconds.toFixed(1)} s) — ${withSubscriptions.subscriptions} subscriptions of ${withSubscriptions.subscribers} customers   load ${load()}`,
-    );
-    log(
-      `detection adds ${detectionSeconds.toFixed(1)} s to the backfill: CPU ${appCpuSeconds.toFixed(1)} s app, ${emulatorCpuSeconds.toFixed(1)} s emulator (test infrastructure)`,
-    );
+    const pairs: { with: Required<SyncResult>; without: SyncResult; seconds: number; cpuSeconds: number; emulatorCpuSeconds: number }[] =
+      [];
+    for (let pair = 0; pair < PAIRS; pair++) {
+      // Every other pair runs without subscriptions first: neither run always comes second.
+      const withoutFirst = pair % 2 === 1 ? await sync("without", freshDatabase()) : null;
+      const withRun = (await sync("with", pair === 0 ? dbUrl : freshDatabase())) as Required<SyncResult>;
+      const without = withoutFirst ?? (await sync("without", freshDatabase()));
+      const { records, wait, readEndedAfterRecordsSeconds, detect, total } = withRun;
+      log(
+        `backfill with subscriptions: ${total.seconds.toFixed(1)} s, CPU ${total.cpuSeconds.toFixed(1)} s app + ${withRun.emulatorCpuSeconds.toFixed(1)} s emulator, peak RSS ${withRun.peakRssMb} MB — records ${records.seconds.toFixed(1)} s (CPU ${records.cpuSeconds.toFixed(1)} s), then what was left of the subscription read ${wait.seconds.toFixed(1)} s (CPU ${wait.cpuSeconds.toFixed(1)} s; it ended ${readEndedAfterRecordsSeconds.toFixed(1)} s after the records) of ${withRun.ordersRead} orders, ${withRun.subscriptionOrders} on a plan, detection ${detect.seconds.toFixed(1)} s (CPU ${detect.cpuSeconds.toFixed(1)} s) — ${withRun.subscriptions} subscriptions of ${withRun.subscribers} customers   load ${withRun.loadAverage.join(" ")}`,
+      );
+      log(
+        `backfill without subscriptions: ${without.total.seconds.toFixed(1)} s, CPU ${without.total.cpuSeconds.toFixed(1)} s app + ${without.emulatorCpuSeconds.toFixed(1)} s emulator, peak RSS ${without.peakRssMb} MB   load ${without.loadAverage.join(" ")}`,
+      );
+      const difference = {
+        seconds: total.seconds - without.total.seconds,
+        cpuSeconds: total.cpuSeconds - without.total.cpuSeconds,
+        emulatorCpuSeconds: withRun.emulatorCpuSeconds - without.emulatorCpuSeconds,
+      };
+      log(
+        `detection adds ${difference.seconds.toFixed(1)} s to the backfill: CPU ${difference.cpuSeconds.toFixed(1)} s app, ${difference.emulatorCpuSeconds.toFixed(1)} s emulator (test infrastructure)`,
+      );
+      pairs.push({ with: withRun, without, ...difference });
+    }
+    const withSubscriptions = pairs[0].with;
+    const without = pairs[0].without;
+    const { records, wait, readEndedAfterRecordsSeconds, detect, total } = withSubscriptions;
+    const detectionSeconds = median(pairs.map((p) => p.seconds));
+    const appCpuSeconds = median(pairs.map((p) => p.cpuSeconds));
+    const emulatorCpuSeconds = median(pairs.map((p) => p.emulatorCpuSeconds));
 
     let started = performance.now();
     await recomputeSegments({ shop, asOf: NOW });
@@ -253,11 +288,19 @@ async function main(): Promise<number> {
         fit: round(fitCpuSeconds),
         loaderMsPerRequest: round(loaderCpuMs),
       },
+      peakRssMb: { without: without.peakRssMb, with: withSubscriptions.peakRssMb },
       emulatorCpuSeconds: {
         detection: round(emulatorCpuSeconds),
         backfill: round(without.emulatorCpuSeconds),
         withSubscriptions: round(withSubscriptions.emulatorCpuSeconds),
       },
+      pairs: pairs.map((p) => ({
+        detectionSeconds: round(p.seconds),
+        cpuSeconds: round(p.cpuSeconds),
+        emulatorCpuSeconds: round(p.emulatorCpuSeconds),
+        withSeconds: round(p.with.total.seconds),
+        withoutSeconds: round(p.without.total.seconds),
+      })),
       runs: {
         without: { total: part(without.total) },
         with: { records: part(records), wait: part(wait), detect: part(detect), total: part(total) },
