@@ -27,7 +27,8 @@ import { HOME_SHOP_COLUMNS, HOME_SYNC_RUN_COLUMNS, homeSummaryOf, type HomeReads
 import { readPlaybook, type Playbook } from "../domain/journey/playbook";
 import { upsertRows } from "./upsert-rows.server";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
-import { loadSegmentMoney } from "./segments-report.server";
+import { loadSegmentMoney, type SegmentMoneyReads } from "./segments-report.server";
+import type { SegmentsAggregate } from "../domain/segments-aggregate";
 import type { PeriodDays } from "../domain/report-periods";
 import { applyStageMeasure, chooseStageMeasure } from "../domain/journey/traffic-measure";
 import { loadTrafficTotals } from "./traffic.server";
@@ -352,26 +353,40 @@ export async function loadJourneyShop(shop: string): Promise<JourneyShop> {
 const RUN_COLUMNS = Prisma.raw(HOME_SYNC_RUN_COLUMNS.map((column) => `"run"."${column}" AS "run.${column}"`).join(", "));
 
 /**
- * The journey page's shop row with the home summary's latest sync run and segment sizes: one statement
- * for three (a raw statement still costs ~0.4 ms of CPU in Prisma's client engine; docs/performance.md).
- * One row per snapshot stage, or one row when there is no snapshot; the run's columns are null without a run.
+ * The journey page's shop row with the home summary's latest sync run and segment sizes, and the stored
+ * segments aggregate and the shop's fit that money by segment starts from: one statement for five (a raw
+ * statement still costs ~0.4 ms of CPU in Prisma's client engine; docs/performance.md). One row per
+ * snapshot stage, or one row when there is no snapshot; a missing run, aggregate or fit reads as nulls.
  */
-async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: JourneyShop; home: HomeReads }> {
+async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: JourneyShop; home: HomeReads; money: SegmentMoneyReads }> {
   const rows = await prisma.$queryRaw<
     (Partial<JourneyShopRow> & {
       tagPrefix: string | null;
       snapshotStage: string | null;
       snapshotCustomers: number | bigint | null;
+      aggregateComputedAt: Date | null;
+      aggregateWatermark: number | null;
+      aggregateValue: string | null;
+      predictionFittedAt: Date | null;
+      predictionOk: boolean | null;
+      predictionReason: string | null;
     } & Record<`run.${(typeof HOME_SYNC_RUN_COLUMNS)[number]}`, unknown>)[]
   >`
-    SELECT "shop".*, ${RUN_COLUMNS}, "size"."stage" AS "snapshotStage", "size"."customers" AS "snapshotCustomers"
+    SELECT "shop".*, ${RUN_COLUMNS}, "size"."stage" AS "snapshotStage", "size"."customers" AS "snapshotCustomers",
+      "aggregate"."computedAt" AS "aggregateComputedAt", "aggregate"."transitionWatermark" AS "aggregateWatermark",
+      "aggregate"."value" AS "aggregateValue",
+      "prediction"."fittedAt" AS "predictionFittedAt", "prediction"."ok" AS "predictionOk", "prediction"."reason" AS "predictionReason"
     FROM (SELECT 1 AS "one") AS "one"
     LEFT JOIN (SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}) AS "shop" ON TRUE
     LEFT JOIN (SELECT * FROM "SyncRun" WHERE "shop" = ${shop} ORDER BY "id" DESC LIMIT 1) AS "run" ON TRUE
     LEFT JOIN (
       SELECT "stage", "customers" FROM "SegmentSnapshot"
       WHERE "shop" = ${shop} AND "day" = (SELECT MAX("day") FROM "SegmentSnapshot" WHERE "shop" = ${shop})
-    ) AS "size" ON TRUE`;
+    ) AS "size" ON TRUE
+    LEFT JOIN (
+      SELECT "computedAt", "transitionWatermark", "value" FROM "ShopAggregate" WHERE "shop" = ${shop} AND "kind" = 'segments'
+    ) AS "aggregate" ON TRUE
+    LEFT JOIN (SELECT "fittedAt", "ok", "reason" FROM "ShopPrediction" WHERE "shop" = ${shop}) AS "prediction" ON TRUE`;
   const first = rows[0];
   const run =
     first["run.status"] === null ? null : (Object.fromEntries(HOME_SYNC_RUN_COLUMNS.map((c) => [c, first[`run.${c}`]])) as HomeSyncRun);
@@ -380,6 +395,20 @@ async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: Journey
     home: {
       run,
       snapshot: first.snapshotStage === null ? [] : rows.map((r) => ({ stage: r.snapshotStage!, customers: r.snapshotCustomers! })),
+    },
+    money: {
+      stored:
+        first.aggregateValue === null
+          ? null
+          : {
+              computedAt: first.aggregateComputedAt!,
+              transitionWatermark: first.aggregateWatermark!,
+              value: JSON.parse(first.aggregateValue) as SegmentsAggregate,
+            },
+      prediction:
+        first.predictionFittedAt === null
+          ? null
+          : { fittedAt: first.predictionFittedAt, ok: first.predictionOk!, reason: first.predictionReason },
     },
   };
 }
@@ -393,7 +422,7 @@ const HOME_MONEY_DAYS: PeriodDays = 365;
 
 /** Everything the journey page shows for a period request, in one call (the route stays thin). */
 export async function loadJourneyPage(shop: string, request: PeriodRequest, now: Date) {
-  const { journeyShop, home: homeReads } = await loadJourneyPageShop(shop);
+  const { journeyShop, home: homeReads, money: moneyReads } = await loadJourneyPageShop(shop);
   const resolved = resolvePeriod(request, now, journeyShop.ianaTimezone);
   const period = resolved.ok
     ? resolved.period
@@ -402,7 +431,13 @@ export async function loadJourneyPage(shop: string, request: PeriodRequest, now:
   const [home, { current, previous, cohorts, coverage, advocacyCollected }, segmentMoney, traffic] = await Promise.all([
     homeSummaryOf(shop, journeyShop.home, homeReads),
     loadJourneyTotals(shop, journeyShop.ianaTimezone, period, basis),
-    loadSegmentMoney(shop, HOME_MONEY_DAYS, now, { currencyCode: journeyShop.currencyCode, timeZone: journeyShop.ianaTimezone }),
+    loadSegmentMoney(
+      shop,
+      HOME_MONEY_DAYS,
+      now,
+      { currencyCode: journeyShop.currencyCode, timeZone: journeyShop.ianaTimezone },
+      moneyReads,
+    ),
     loadTrafficTotals(shop, period),
   ]);
   const windows = basis?.windows ?? stepWindows(journeyShop.journeyMap);

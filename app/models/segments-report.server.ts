@@ -10,6 +10,7 @@ import prisma from "../db.server";
 import { segmentMoney, type SegmentMoney, type SegmentSales } from "../domain/segment-money";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
 import { loadShopPrediction } from "./prediction.server";
+import type { ShopPrediction } from "@prisma/client";
 import { formatEpochDay, startOfLocalDay, zoneCalendar } from "../domain/calendar";
 import type { RfmScoreValue } from "../domain/rfm";
 import { rfGrid, rfmDistributionOf } from "../domain/rfm-distribution";
@@ -33,7 +34,7 @@ import { reconstructStageOf, reconstructStagesAsOf } from "../domain/segment-his
 import type { VipCut } from "../domain/lifecycle";
 import { loadCustomerHistories } from "./customer.server";
 import { getShopSettings } from "./shop.server";
-import { latestTransitionId, loadShopAggregate, saveShopAggregate } from "./shop-aggregate.server";
+import { latestTransitionId, loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
 import { shopMemo } from "./shop-memo.server";
 import { cursorOf, keysetWhere, orderByOf, parseCursor, searchWhere } from "./customer-list-order.server";
 import { compareRows, DEFAULT_LIST_VIEW, matchesSearch, type CustomerListView } from "../domain/customer-list-view";
@@ -306,13 +307,24 @@ interface CurrentAggregate {
   asOf: Date | null;
 }
 
+/** What money by segment is computed from, read by the caller (the journey home reads both in its shop statement). */
+export interface SegmentMoneyReads {
+  stored: StoredAggregate<SegmentsAggregate> | null;
+  prediction: Pick<ShopPrediction, "fittedAt" | "ok" | "reason"> | null;
+}
+
 /**
  * The stored aggregate brought up to date: stage counts with every later transition, and the moves of
  * `periodDays` (when asked for, and computed today) with the later moves of the customers they touched.
  * The R×F grid and Shopify's groups stay as of the last whole-shop run.
  */
-async function currentAggregate(shop: string, now: Date, timeZone: string, periodDays?: PeriodDays): Promise<CurrentAggregate> {
-  const stored = await loadShopAggregate<SegmentsAggregate>(shop, "segments");
+async function currentAggregate(
+  shop: string,
+  now: Date,
+  timeZone: string,
+  stored: SegmentMoneyReads["stored"],
+  periodDays?: PeriodDays,
+): Promise<CurrentAggregate> {
   if (!stored) {
     const aggregate = await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, () =>
       computeSegmentsAggregate(shop, now, timeZone),
@@ -426,14 +438,12 @@ interface MoneyGroups {
 async function moneyOf(
   shop: string,
   { aggregate, asOf }: CurrentAggregate,
+  prediction: SegmentMoneyReads["prediction"],
   periodDays: PeriodDays,
   now: Date,
   timeZone: string,
 ): Promise<MoneyGroups> {
-  const [sales, prediction] = await Promise.all([
-    aggregate.sales?.[periodDays] ?? computeSegmentSales(shop, now, timeZone).then((computed) => computed.all[periodDays]!),
-    loadShopPrediction(shop),
-  ]);
+  const sales = aggregate.sales?.[periodDays] ?? (await computeSegmentSales(shop, now, timeZone)).all[periodDays]!;
   const withheld = !prediction ? "notFitted" : prediction.ok ? null : (prediction.reason ?? "notPublished");
   let predicted = aggregate.predictedValue ?? null;
   let subscribersPredicted = aggregate.subscribers?.predictedValue ?? null;
@@ -476,9 +486,10 @@ export async function loadSegmentMoney(
   periodDays: PeriodDays,
   now: Date,
   facts: ShopFacts,
+  { stored, prediction }: SegmentMoneyReads,
 ): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
-  const current = await currentAggregate(shop, now, facts.timeZone);
-  const money = await moneyOf(shop, current, periodDays, now, facts.timeZone);
+  const current = await currentAggregate(shop, now, facts.timeZone, stored);
+  const money = await moneyOf(shop, current, prediction, periodDays, now, facts.timeZone);
   return { bySegment: money.all, predictionsWithheld: money.predictionsWithheld, currencyCode: facts.currencyCode, periodDays };
 }
 
@@ -488,15 +499,17 @@ export async function loadSegmentsReport(
 ): Promise<SegmentsReport> {
   const facts = await shopFacts(shop);
   const period = periodOf(periodDays, now, facts.timeZone);
-  const [snapshots, { aggregate, asOf }, classifiedAt] = await Promise.all([
+  const [snapshots, stored, prediction, classifiedAt] = await Promise.all([
     prisma.segmentSnapshot.findMany({
       where: { shop, day: { gte: period.firstDay, lte: period.lastDay } },
       orderBy: { day: "asc" },
     }),
-    currentAggregate(shop, now, facts.timeZone, periodDays),
+    loadShopAggregate<SegmentsAggregate>(shop, "segments"),
+    loadShopPrediction(shop),
     firstClassifiedAt(shop),
   ]);
-  const money = await moneyOf(shop, { aggregate, asOf }, periodDays, now, facts.timeZone);
+  const { aggregate, asOf } = await currentAggregate(shop, now, facts.timeZone, stored, periodDays);
+  const money = await moneyOf(shop, { aggregate, asOf }, prediction, periodDays, now, facts.timeZone);
   const split = money.subscriberSplit;
   // The filter's customers; everyone while the stored numbers have no split yet (the page says so).
   const shown = subscriber === "all" || !split ? money.all : subscriber === "yes" ? split.subscribers : split.others;
@@ -594,7 +607,7 @@ interface Scoring {
 
 /** How to score the shop's rows now, and its current stage counts (the sizes of the segment lists). */
 async function scoringOf(shop: string, now: Date, timeZone: string): Promise<{ scoring: Scoring; aggregate: SegmentsAggregate }> {
-  const { aggregate } = await currentAggregate(shop, now, timeZone);
+  const { aggregate } = await currentAggregate(shop, now, timeZone, await loadShopAggregate<SegmentsAggregate>(shop, "segments"));
   return { scoring: { today: zoneCalendar(timeZone).localDay(now), timeZone, cuts: aggregate.rfmCuts }, aggregate };
 }
 

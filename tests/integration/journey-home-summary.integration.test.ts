@@ -1,9 +1,11 @@
 // The journey home's summary read with its shop row in one statement: the shop's settings, its latest
 // sync run and its latest daily snapshot's sizes (a live count before the first snapshot), never
-// another shop's, and the defaults for a shop without a row.
+// another shop's, and the defaults for a shop without a row; and money by segment from the stored
+// segments aggregate and the shop's fit read in the same statement.
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { loadJourneyPage } from "../../app/models/journey.server";
+import { refreshSegmentsAggregate } from "../../app/models/segments-report.server";
 
 const A = "a.myshopify.com";
 const B = "b.myshopify.com";
@@ -84,5 +86,35 @@ describe("the journey home's summary", () => {
     expect(home.settings).toMatchObject({ tagPrefix: "tsunagu:", ianaTimezone: "UTC" });
     expect(home.sync).toBeNull();
     expect(home.counts).toEqual({ prospect: 0, new: 0, regular: 0, vip: 0, dormant: 0, churned: 0 });
+  });
+
+  it("shows money by segment from the stored aggregate, with predicted values only when the shop's fit is published", async () => {
+    const M = "money.myshopify.com";
+    await prisma.shop.create({ data: { shop: M } });
+    const customer = (n: number, predictedClv12m: number) => ({
+      shop: M,
+      id: `gid://shopify/Customer/${n}`,
+      stage: "regular",
+      predictedClv12m,
+      shopifyCreatedAt: NOW,
+      shopifyUpdatedAt: NOW,
+      syncedAt: NOW,
+    });
+    await prisma.customer.createMany({ data: [customer(1, 100), customer(2, 250)] });
+    await refreshSegmentsAggregate(M, at("2026-11-30T00:00:00Z"), "UTC");
+    // Moved without a transition: the stored aggregate, not a live count, still has both as regulars.
+    await prisma.customer.update({ where: { shop_id: { shop: M, id: "gid://shopify/Customer/2" } }, data: { stage: "vip" } });
+    const money = async () => (await loadJourneyPage(M, { preset: "30" }, NOW)).segmentMoney;
+
+    expect(await money()).toMatchObject({ predictionsWithheld: "notFitted", periodDays: 365 });
+    expect((await money()).bySegment.regular).toMatchObject({ customers: 2, predictedValue: null });
+    const fit = { shop: M, fittedAt: NOW, ok: false, reason: "tooFewRepeatBuyers", customers: 2, repeatBuyers: 0 };
+    await prisma.shopPrediction.create({ data: fit });
+    expect((await money()).predictionsWithheld).toBe("tooFewRepeatBuyers");
+    // A published fit written after the aggregate: the customers' values summed now, by their segment now.
+    await prisma.shopPrediction.update({ where: { shop: M }, data: { ok: true, reason: null } });
+    const published = await money();
+    expect(published.predictionsWithheld).toBeNull();
+    expect([published.bySegment.regular.predictedValue, published.bySegment.vip.predictedValue]).toEqual([100, 250]);
   });
 });
