@@ -367,6 +367,7 @@ async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: Journey
       aggregateComputedAt: Date | null;
       aggregateWatermark: number | null;
       aggregateValue: string | null;
+      latestTransitionId: number | bigint | null;
       predictionFittedAt: Date | null;
       predictionOk: boolean | null;
       predictionReason: string | null;
@@ -374,7 +375,7 @@ async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: Journey
   >`
     SELECT "shop".*, ${RUN_COLUMNS}, "size"."stage" AS "snapshotStage", "size"."customers" AS "snapshotCustomers",
       "aggregate"."computedAt" AS "aggregateComputedAt", "aggregate"."transitionWatermark" AS "aggregateWatermark",
-      "aggregate"."value" AS "aggregateValue",
+      "aggregate"."value" AS "aggregateValue", "aggregate"."latestTransitionId",
       "prediction"."fittedAt" AS "predictionFittedAt", "prediction"."ok" AS "predictionOk", "prediction"."reason" AS "predictionReason"
     FROM (SELECT 1 AS "one") AS "one"
     LEFT JOIN (SELECT ${JOURNEY_SHOP_COLUMNS} FROM "Shop" WHERE "shop" = ${shop}) AS "shop" ON TRUE
@@ -384,7 +385,9 @@ async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: Journey
       WHERE "shop" = ${shop} AND "day" = (SELECT MAX("day") FROM "SegmentSnapshot" WHERE "shop" = ${shop})
     ) AS "size" ON TRUE
     LEFT JOIN (
-      SELECT "computedAt", "transitionWatermark", "value" FROM "ShopAggregate" WHERE "shop" = ${shop} AND "kind" = 'segments'
+      SELECT "computedAt", "transitionWatermark", "value",
+        (SELECT MAX("id") FROM "SegmentTransition" WHERE "shop" = ${shop}) AS "latestTransitionId"
+      FROM "ShopAggregate" WHERE "shop" = ${shop} AND "kind" = 'segments'
     ) AS "aggregate" ON TRUE
     LEFT JOIN (SELECT "fittedAt", "ok", "reason" FROM "ShopPrediction" WHERE "shop" = ${shop}) AS "prediction" ON TRUE`;
   const first = rows[0];
@@ -409,6 +412,8 @@ async function loadJourneyPageShop(shop: string): Promise<{ journeyShop: Journey
         first.predictionFittedAt === null
           ? null
           : { fittedAt: first.predictionFittedAt, ok: first.predictionOk!, reason: first.predictionReason },
+      // No transition at all reads as 0, as latestTransitionId() has it.
+      latestTransitionId: Number(first.latestTransitionId ?? 0),
     },
   };
 }

@@ -311,6 +311,8 @@ interface CurrentAggregate {
 export interface SegmentMoneyReads {
   stored: StoredAggregate<SegmentsAggregate> | null;
   prediction: Pick<ShopPrediction, "fittedAt" | "ok" | "reason"> | null;
+  /** the shop's newest transition id when read with the aggregate: none newer than its watermark, none to read */
+  latestTransitionId?: number;
 }
 
 /**
@@ -324,6 +326,7 @@ async function currentAggregate(
   timeZone: string,
   stored: SegmentMoneyReads["stored"],
   periodDays?: PeriodDays,
+  latestTransitionId?: number,
 ): Promise<CurrentAggregate> {
   if (!stored) {
     const aggregate = await liveMemo(shop, `${zoneCalendar(timeZone).localDay(now)}|${timeZone}`, () =>
@@ -333,7 +336,10 @@ async function currentAggregate(
   }
   const asOf = stored.computedAt;
   // Read raw: every view of the Segments page and the journey home asks (docs/performance.md, "Page loaders and Prisma's query compiler").
-  const later = await prisma.$queryRaw<{ id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }[]>`
+  const later =
+    latestTransitionId !== undefined && latestTransitionId <= stored.transitionWatermark
+      ? []
+      : await prisma.$queryRaw<{ id: number; customerId: string; fromStage: string | null; toStage: string; at: Date }[]>`
     SELECT "id", "customerId", "fromStage", "toStage", "at" FROM "SegmentTransition"
     WHERE "shop" = ${shop} AND "id" > ${stored.transitionWatermark} ORDER BY "id" LIMIT ${LATER_TRANSITIONS_LIMIT + 1}`;
   if (later.length > LATER_TRANSITIONS_LIMIT) return { aggregate: stored.value, asOf };
@@ -486,9 +492,9 @@ export async function loadSegmentMoney(
   periodDays: PeriodDays,
   now: Date,
   facts: ShopFacts,
-  { stored, prediction }: SegmentMoneyReads,
+  { stored, prediction, latestTransitionId }: SegmentMoneyReads,
 ): Promise<MoneyBySegment & { currencyCode: string; periodDays: PeriodDays }> {
-  const current = await currentAggregate(shop, now, facts.timeZone, stored);
+  const current = await currentAggregate(shop, now, facts.timeZone, stored, undefined, latestTransitionId);
   const money = await moneyOf(shop, current, prediction, periodDays, now, facts.timeZone);
   return { bySegment: money.all, predictionsWithheld: money.predictionsWithheld, currencyCode: facts.currencyCode, periodDays };
 }

@@ -116,5 +116,11 @@ describe("the journey home's summary", () => {
     const published = await money();
     expect(published.predictionsWithheld).toBeNull();
     expect([published.bySegment.regular.predictedValue, published.bySegment.vip.predictedValue]).toEqual([100, 250]);
+    // A transition written after the aggregate moves its customer in the counts (read only when there is one).
+    await prisma.segmentTransition.create({
+      data: { shop: M, customerId: "gid://shopify/Customer/2", fromStage: "regular", toStage: "vip", at: NOW, reason: "test" },
+    });
+    const moved = (await money()).bySegment;
+    expect([moved.regular.customers, moved.vip.customers]).toEqual([1, 1]);
   });
 });
