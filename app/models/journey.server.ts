@@ -5,7 +5,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { rawDate } from "../db-dialect";
 import { localDay, zoneCalendar, type EpochDay } from "../domain/calendar";
-import { ADVOCACY_COLUMNS, countAdvocacyDays, type DailyAdvocacyCounts } from "../domain/journey/advocacy-days";
+import { ADVOCACY_COLUMNS, countAdvocacyDays, type AdvocacyColumn, type DailyAdvocacyCounts } from "../domain/journey/advocacy-days";
 import { addTotals, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
 import {
   DAILY_COLUMNS,
@@ -249,18 +249,18 @@ export async function loadJourneyTotals(
     CROSS JOIN (SELECT
         (SELECT COUNT(*) FROM (SELECT 1 FROM "Review" WHERE "shop" = ${shop} LIMIT 1) AS "someReview") +
         (SELECT COUNT(*) FROM (SELECT 1 FROM "NpsAnswer" WHERE "shop" = ${shop} LIMIT 1) AS "someAnswer") AS "any",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "liveReviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "liveRatings",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "livePreviousReviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "livePreviousRatings"
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "current_reviews", SUM("rating") FILTER (WHERE "createdAt" >= ${start}) AS "current_ratingSum",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previous_reviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "previous_ratingSum"
       FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "reviews"
-    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "liveAnswers",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "livePromoters",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "liveDetractors",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "livePreviousAnswers",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "livePreviousPromoters",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "livePreviousDetractors"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "current_npsAnswers",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "current_npsPromoters",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "current_npsDetractors",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previous_npsAnswers",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "previous_npsPromoters",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previous_npsDetractors"
       FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "nps"
     -- A customer's first act of advocacy: their first review or first promoter answer.
-    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "liveAdvocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "livePreviousAdvocates"
+    CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "current_firstAdvocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "previous_firstAdvocates"
       FROM "CustomerAdvocacy" WHERE "shop" = ${shop} AND "firstAt" >= ${liveStart} AND "firstAt" < ${end}) AS "advocacy"
     LEFT JOIN (SELECT ${slice} AS "sliceStart", ${sums}
       FROM "JourneyDay" WHERE "shop" = ${shop} AND "day" >= ${first} AND "day" < ${to} GROUP BY 1) AS "slices" ON 1 = 1`;
@@ -271,24 +271,13 @@ export async function loadJourneyTotals(
       start: count(r.sliceStart),
       sums: Object.fromEntries(DAILY_COLUMNS.map((c) => [c, count(r[c])])) as DaySlice["sums"],
     }));
+  // What the live reads found after the rows' complete days, named "<period>_<column>" in the statement.
+  const liveSums = (period: "current" | "previous") =>
+    Object.fromEntries(ADVOCACY_COLUMNS.map((c) => [c, count(row?.[`${period}_${c}`])])) as Record<AdvocacyColumn, number>;
   const { current, previous, cohorts } = sumSlices(slices, ranges, elapsed);
   return {
-    current: addTotals(current, {
-      firstAdvocates: count(row?.liveAdvocates),
-      reviews: count(row?.liveReviews),
-      ratingSum: count(row?.liveRatings),
-      npsAnswers: count(row?.liveAnswers),
-      npsPromoters: count(row?.livePromoters),
-      npsDetractors: count(row?.liveDetractors),
-    }),
-    previous: addTotals(previous, {
-      firstAdvocates: count(row?.livePreviousAdvocates),
-      reviews: count(row?.livePreviousReviews),
-      ratingSum: count(row?.livePreviousRatings),
-      npsAnswers: count(row?.livePreviousAnswers),
-      npsPromoters: count(row?.livePreviousPromoters),
-      npsDetractors: count(row?.livePreviousDetractors),
-    }),
+    current: addTotals(current, liveSums("current")),
+    previous: addTotals(previous, liveSums("previous")),
     cohorts,
     coverage: {
       previousDays: row?.firstDay == null ? 0 : Math.max(0, from - Math.max(previousFrom, count(row.firstDay))),

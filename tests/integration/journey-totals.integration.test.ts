@@ -14,23 +14,25 @@ const period = { previousFrom: from - 30, baselineFrom: from - 365, from, to: fr
 // Figures complete to 3 Dec: a 30-day window has elapsed for arrivals up to 3 Nov (from + 10), a 90-day one up to 4 Sep (from − 50).
 const basis = { asOfDay: from + 40, windows: { awareness: 30, consideration: 30, purchase: 90, retention: 90 } };
 
+/** A review as the storefront stores one (app proxy → models), for an order of the customer's own. */
+const reviewIn = (shop: string, customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
+  saveReview(
+    shop,
+    customerId,
+    `order-of-${customerId}`,
+    { productId, rating, title: "t", body: "b" },
+    DEFAULT_MODERATION_RULES,
+    new Date(at),
+  );
+
 beforeAll(async () => {
   for (const shop of ["a.myshopify.com", "b.myshopify.com"]) await prisma.shop.create({ data: { shop, ianaTimezone: "Asia/Tokyo" } });
   // Stored as the storefront's reviews and answers are (app proxy → models), each customer's first act kept.
-  const review = (shop: string, customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
-    saveReview(
-      shop,
-      customerId,
-      `order-of-${customerId}`,
-      { productId, rating, title: "t", body: "b" },
-      DEFAULT_MODERATION_RULES,
-      new Date(at),
-    );
-  await review("a.myshopify.com", "c1", 4, "2026-11-10T00:00:00Z");
-  await review("a.myshopify.com", "c1", 5, "2026-11-12T00:00:00Z", "gid://shopify/Product/2"); // c1's second review: not a new advocate
-  await review("a.myshopify.com", "c2", 2, "2026-10-10T00:00:00Z"); // previous period
-  await review("a.myshopify.com", "c4", 5, "2026-10-23T15:30:00Z"); // 00:30 on 24 Oct in Tokyo: current period
-  await review("b.myshopify.com", "x", 1, "2026-11-10T00:00:00Z");
+  await reviewIn("a.myshopify.com", "c1", 4, "2026-11-10T00:00:00Z");
+  await reviewIn("a.myshopify.com", "c1", 5, "2026-11-12T00:00:00Z", "gid://shopify/Product/2"); // c1's second review: not a new advocate
+  await reviewIn("a.myshopify.com", "c2", 2, "2026-10-10T00:00:00Z"); // previous period
+  await reviewIn("a.myshopify.com", "c4", 5, "2026-10-23T15:30:00Z"); // 00:30 on 24 Oct in Tokyo: current period
+  await reviewIn("b.myshopify.com", "x", 1, "2026-11-10T00:00:00Z");
   const answer = (shop: string, customerId: string, orderId: string, score: number, at: string) =>
     saveFirstNpsAnswer(shop, { customerId, orderId, score, comment: null, source: "thank-you" }, new Date(at));
   await answer("a.myshopify.com", "c3", "o1", 10, "2026-11-11T00:00:00Z");
@@ -176,15 +178,7 @@ describe("the daily rows' review, NPS and first-advocate sums", () => {
   // Tokyo days: November against October, complete through 4 December once rebuilt on 5 December (09:00 in Tokyo).
   const november = parseLocalDate("2026-11-01")!;
   const ranges = { previousFrom: november - 31, baselineFrom: november - 365, from: november, to: november + 30 };
-  const review = (customerId: string, rating: number, at: string, productId = "gid://shopify/Product/1") =>
-    saveReview(
-      shop,
-      customerId,
-      `order-of-${customerId}`,
-      { productId, rating, title: "t", body: "b" },
-      DEFAULT_MODERATION_RULES,
-      new Date(at),
-    );
+  const review = (customerId: string, rating: number, at: string, productId?: string) => reviewIn(shop, customerId, rating, at, productId);
   const answer = (customerId: string, orderId: string, score: number, at: string) =>
     saveFirstNpsAnswer(shop, { customerId, orderId, score, comment: null, source: "thank-you" }, new Date(at));
   const advocacyOf = (t: Awaited<ReturnType<typeof loadJourneyTotals>>["current"]) => ({
