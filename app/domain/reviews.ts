@@ -164,9 +164,13 @@ export type NpsCategory = "promoter" | "passive" | "detractor";
 
 const NPS_COMMENT_MAX = 1000;
 
+/** The lowest promoter score and the highest detractor score (the SQL that counts answers uses them too). */
+export const NPS_PROMOTER_MIN = 9;
+export const NPS_DETRACTOR_MAX = 6;
+
 export function npsCategory(score: number): NpsCategory {
-  if (score >= 9) return "promoter";
-  return score >= 7 ? "passive" : "detractor";
+  if (score >= NPS_PROMOTER_MIN) return "promoter";
+  return score > NPS_DETRACTOR_MAX ? "passive" : "detractor";
 }
 
 export type ParsedNpsAnswer =

@@ -7,6 +7,7 @@ import { rawDate } from "../db-dialect";
 import { localDay, zoneCalendar, type EpochDay } from "../domain/calendar";
 import { ADVOCACY_COLUMNS, countAdvocacyDays, type AdvocacyColumn, type DailyAdvocacyCounts } from "../domain/journey/advocacy-days";
 import { addTotals, type JourneyTotals, type StepCohorts } from "../domain/journey/definitions";
+import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN } from "../domain/reviews";
 import {
   DAILY_COLUMNS,
   firstSliceDay,
@@ -82,6 +83,10 @@ function readCohortBasis(stored: string | null): JourneyCohortBasis | null {
   }
 }
 
+// An NPS answer's category in SQL (docs/domain.md, NPS).
+const PROMOTER = Prisma.sql`"score" >= ${NPS_PROMOTER_MIN}`;
+const DETRACTOR = Prisma.sql`"score" <= ${NPS_DETRACTOR_MAX}`;
+
 // Three columns a row: well under SQLite's bound-parameter limit.
 const ADVOCACY_ROWS_PER_INSERT = 5_000;
 
@@ -104,7 +109,7 @@ export async function rebuildJourneyDays(shop: string, timeZone: string, at: Dat
       SELECT "customerId", MIN("at") AS "first" FROM (
         SELECT "customerId", "createdAt" AS "at" FROM "Review" WHERE "shop" = ${shop}
         UNION ALL
-        SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND "score" >= 9 AND "customerId" IS NOT NULL
+        SELECT "customerId", "createdAt" AS "at" FROM "NpsAnswer" WHERE "shop" = ${shop} AND ${PROMOTER} AND "customerId" IS NOT NULL
       ) AS "acts" GROUP BY "customerId"`,
     prisma.$queryRaw<{ createdAt: number | bigint | string | Date; rating: number }[]>`
       SELECT "createdAt", "rating" FROM "Review" WHERE "shop" = ${shop}`,
@@ -187,8 +192,8 @@ export async function refreshAdvocacyDays(shop: string, times: readonly Date[]):
       INSERT INTO "JourneyDay" ("shop", "day", ${Prisma.raw(ADVOCACY_COLUMNS.map((c) => `"${c}"`).join(", "))})
       SELECT ${shop}, ${dayLiteral(day)}, "r"."reviews", "r"."ratingSum", "n"."npsAnswers", "n"."npsPromoters", "n"."npsDetractors", "a"."firstAdvocates"
       FROM (SELECT COUNT(*) AS "reviews", COALESCE(SUM("rating"), 0) AS "ratingSum" FROM "Review" WHERE ${inDay("createdAt")}) AS "r"
-      CROSS JOIN (SELECT COUNT(*) AS "npsAnswers", COUNT(*) FILTER (WHERE "score" >= 9) AS "npsPromoters",
-          COUNT(*) FILTER (WHERE "score" <= 6) AS "npsDetractors" FROM "NpsAnswer" WHERE ${inDay("createdAt")}) AS "n"
+      CROSS JOIN (SELECT COUNT(*) AS "npsAnswers", COUNT(*) FILTER (WHERE ${PROMOTER}) AS "npsPromoters",
+          COUNT(*) FILTER (WHERE ${DETRACTOR}) AS "npsDetractors" FROM "NpsAnswer" WHERE ${inDay("createdAt")}) AS "n"
       CROSS JOIN (SELECT COUNT(*) AS "firstAdvocates" FROM "CustomerAdvocacy" WHERE ${inDay("firstAt")}) AS "a"
       WHERE 1 = 1
       ON CONFLICT ("shop", "day") DO UPDATE SET ${Prisma.raw(ADVOCACY_COLUMNS.map((c) => `"${c}" = excluded."${c}"`).join(", "))}`;
@@ -253,11 +258,11 @@ export async function loadJourneyTotals(
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previous_reviews", SUM("rating") FILTER (WHERE "createdAt" < ${start}) AS "previous_ratingSum"
       FROM "Review" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "reviews"
     CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "createdAt" >= ${start}) AS "current_npsAnswers",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" >= 9) AS "current_npsPromoters",
-        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND "score" <= 6) AS "current_npsDetractors",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND ${PROMOTER}) AS "current_npsPromoters",
+        COUNT(*) FILTER (WHERE "createdAt" >= ${start} AND ${DETRACTOR}) AS "current_npsDetractors",
         COUNT(*) FILTER (WHERE "createdAt" < ${start}) AS "previous_npsAnswers",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" >= 9) AS "previous_npsPromoters",
-        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND "score" <= 6) AS "previous_npsDetractors"
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND ${PROMOTER}) AS "previous_npsPromoters",
+        COUNT(*) FILTER (WHERE "createdAt" < ${start} AND ${DETRACTOR}) AS "previous_npsDetractors"
       FROM "NpsAnswer" WHERE "shop" = ${shop} AND "createdAt" >= ${liveStart} AND "createdAt" < ${end}) AS "nps"
     -- A customer's first act of advocacy: their first review or first promoter answer.
     CROSS JOIN (SELECT COUNT(*) FILTER (WHERE "firstAt" >= ${start}) AS "current_firstAdvocates", COUNT(*) FILTER (WHERE "firstAt" < ${start}) AS "previous_firstAdvocates"
