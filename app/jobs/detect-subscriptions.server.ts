@@ -2,14 +2,19 @@
 // readSubscriptionOrders runs one bulk query for every order's selling plans, source name and
 // customer status and stores the subscription orders, one row per customer (docs/decisions/050); a sync
 // runs that read beside the backfill's reads (startSubscriptionOrdersRead, docs/decisions/054).
-// detectShopSubscriptions runs the detection rules
-// (app/domain/subscriptions/detect-subscriptions.ts) over what that read holds in memory, as of a given
-// instant — reading half a million stored rows back would cost more than the detection itself.
+// Detection (app/domain/subscriptions/detect-subscriptions.ts) is two parts: the read reduces its
+// orders to each subscription's history as soon as it has stored them, and keeps only those
+// (docs/decisions/056); detectShopSubscriptions gives them their states as of a given instant —
+// reading half a million stored rows back would cost more than the detection itself.
 import {
   detectSubscriptions,
   RENEWAL_SOURCE_NAME,
   SUBSCRIPTION_RULES,
+  subscriptionHistories,
+  subscriptionsAsOf,
   subscriptionTransitions,
+  type ProductSubscriberStatus,
+  type SubscriptionHistory,
 } from "../domain/subscriptions/detect-subscriptions";
 import {
   applySubscriptionOrders,
@@ -31,7 +36,6 @@ import {
 } from "../shopify/bulk-operation.server";
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
 import type { OrderFacts } from "../domain/records";
-import type { ProductSubscriberStatus, SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
 
 export interface ReadSubscriptionOrdersInput {
@@ -39,12 +43,19 @@ export interface ReadSubscriptionOrdersInput {
   admin: AdminClient;
   now: () => Date;
   bulk?: BulkWaitOptions;
+  /**
+   * The instant the subscriptions will be detected as of, when known before the read: its histories
+   * count no order processed after it. Otherwise they count every order read (through its now()).
+   */
+  asOf?: Date;
 }
 
 export interface SubscriptionOrdersRead {
   ordersRead: number;
-  /** The shop's subscription orders and their customers' statuses, as stored. */
-  orders: readonly SubscriptionOrder[];
+  /** How many of them are subscription orders (stored; the histories are made of them). */
+  subscriptionOrders: number;
+  /** Each subscription's history, made of the stored orders: the orders themselves are not kept. */
+  histories: readonly SubscriptionHistory[];
   statuses: ReadonlyMap<string, ProductSubscriberStatus>;
   planNames: ReadonlyMap<string, string>;
 }
@@ -56,8 +67,8 @@ export async function readSubscriptionOrders(input: ReadSubscriptionOrdersInput)
 
 /** A read under way (startSubscriptionOrdersRead). */
 export interface SubscriptionOrdersReadUnderWay {
-  /** What it read; when it failed, the read done again now (once). */
-  take(): Promise<SubscriptionOrdersRead>;
+  /** What it read; when it failed, the read done again now (once), its histories through `asOf`. */
+  take(asOf: Date): Promise<SubscriptionOrdersRead>;
   /** Resolves once it has ended, whether it succeeded or failed. */
   ended(): Promise<void>;
 }
@@ -75,10 +86,10 @@ export function startSubscriptionOrdersRead(input: ReadSubscriptionOrdersInput):
     () => {},
   );
   return {
-    take: () =>
+    take: (asOf) =>
       read.catch((error: unknown) => {
         console.warn(`[tsunagu] subscription orders read for ${input.shop} beside the backfill failed, read again: ${String(error)}`);
-        return readSubscriptionOrders(input);
+        return readSubscriptionOrders({ ...input, asOf });
       }),
     ended: () => ended,
   };
@@ -100,33 +111,41 @@ export async function runSubscriptionOrdersQuery({ shop, admin, bulk }: Omit<Rea
   return operation.url ?? null;
 }
 
-/** The app's part of the read: the file downloaded and parsed, its subscription orders stored. */
+/**
+ * The app's part of the read: the file downloaded and parsed, its subscription orders stored, then
+ * reduced to their histories. Nothing else of the orders outlives this call: held until the sync's
+ * segments phase, half a million of them made every collection of the records' batches dearer.
+ */
 export async function readSubscriptionOrdersFile({
   shop,
   url,
   now,
-}: {
-  shop: string;
-  url: string | null;
-  now: () => Date;
-}): Promise<SubscriptionOrdersRead> {
+  asOf,
+}: Pick<ReadSubscriptionOrdersInput, "shop" | "now" | "asOf"> & { url: string | null }): Promise<SubscriptionOrdersRead> {
   const reader = new SubscriptionOrdersReader();
   if (url) {
     for await (const lines of bulkFileLines(url)) for (const line of lines) reader.addLine(line);
   }
   reader.finish();
-  await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, now());
-  return { ordersRead: reader.read, orders: reader.orders, statuses: reader.statuses, planNames: reader.planNames };
+  const readAt = now();
+  await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, readAt);
+  return {
+    ordersRead: reader.read,
+    subscriptionOrders: reader.orders.length,
+    histories: subscriptionHistories({ orders: reader.orders, through: asOf ?? readAt }),
+    statuses: reader.statuses,
+    planNames: reader.planNames,
+  };
 }
 
 /**
- * Detects the shop's subscriptions from a full read's orders and statuses, as of `asOf`, stores them
- * and records what changed since the last detection (a status read as cancelled, paused or failed, with
- * that reason; an overdue delivery).
+ * Detects the shop's subscriptions from a full read's histories and statuses, as of `asOf` (no earlier
+ * than the read), stores them and records what changed since the last detection (a status read as
+ * cancelled, paused or failed, with that reason; an overdue delivery).
  */
 export async function detectShopSubscriptions({ shop, asOf, read }: { shop: string; asOf: Date; read: SubscriptionOrdersRead }) {
   const previous = await loadSubscriptions(shop);
-  const subscriptions = detectSubscriptions({ orders: read.orders, statusByCustomer: read.statuses, asOf });
+  const subscriptions = subscriptionsAsOf({ histories: read.histories, statusByCustomer: read.statuses, asOf });
   await saveSubscriptions(shop, subscriptions, asOf);
   await saveSubscriptionTransitions(shop, subscriptionTransitions(previous, subscriptions), asOf);
   return subscriptions;

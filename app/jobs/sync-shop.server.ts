@@ -379,7 +379,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
   if (phase === "segments") {
     const asOf = now();
     // Subscribers first: an active subscriber is never dormant (app/domain/lifecycle.ts).
-    const read = await (subscriptionOrders?.take() ?? readSubscriptionOrders({ shop, admin, now, bulk: input.bulk }));
+    const read = await (subscriptionOrders?.take(asOf) ?? readSubscriptionOrders({ shop, admin, now, bulk: input.bulk, asOf }));
     await detectShopSubscriptions({ shop, asOf, read });
     await recomputeSegments({ shop, asOf });
     await fitPredictions({ shop, asOf });

@@ -59,7 +59,7 @@ async function main() {
   const result: Record<string, unknown> = { records };
   if (withSubscriptions) {
     let from = mark();
-    const read = await subscriptionOrders!.take();
+    const read = await subscriptionOrders!.take(STORE_NOW);
     // What was left of the read (Shopify writing the file, the app reading and storing it) once the
     // records were applied; and when it ended, in seconds after the records (negative: before them).
     result.wait = since(from);
@@ -69,7 +69,7 @@ async function main() {
     result.detect = since(from);
     Object.assign(result, {
       ordersRead: read.ordersRead,
-      subscriptionOrders: read.orders.length,
+      subscriptionOrders: read.subscriptionOrders,
       subscriptions: detected.length,
       subscribers: new Set(detected.map((s) => s.customerId)).size,
       planNames: Object.fromEntries(read.planNames),

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectSubscriptions, type ProductSubscriberStatus, type SubscriptionOrder } from "./detect-subscriptions";
+import {
+  detectSubscriptions,
+  subscriptionHistories,
+  subscriptionsAsOf,
+  type ProductSubscriberStatus,
+  type SubscriptionOrder,
+} from "./detect-subscriptions";
 
 const day = (date: string) => new Date(`${date}T10:00:00Z`);
 let next = 0;
@@ -117,6 +123,97 @@ describe("subscription detection from selling plans on order lines", () => {
           found.map((s) => `${s.customerId} ${s.sellingPlanId} ${s.deliveries} ${s.state}`).sort();
         expect(key(detectSubscriptions({ orders: shuffled, asOf }))).toEqual(key(detectSubscriptions({ orders, asOf })));
       }),
+    );
+  });
+});
+
+describe("detection in two parts: histories when the orders are read, states as of a later instant", () => {
+  // A shop read on 2026-03-10; the sync detects as of 2026-03-25, when c1's next monthly delivery has
+  // become overdue (due by 2026-02-04 + 30 + 15 days = 2026-03-21) and c2's has not.
+  const readAt = day("2026-03-10");
+  const asOf = day("2026-03-25");
+  const orders = [
+    order("c1", "2026-01-05"),
+    order("c1", "2026-02-04"),
+    order("c2", "2026-01-20"),
+    order("c2", "2026-02-20", [], { sourceName: "subscription_contract" }),
+    order("c3", "2026-01-05", ["plan-coffee"]),
+    order("c3", "2026-03-01", ["plan-tea"]),
+    order("c3", "2026-03-02", ["plan-tea"], { cancelled: true }),
+    order("c4", "2026-01-05"),
+  ].map((o, i) => ({ ...o, orderId: `gid://shopify/Order/${i + 1}` }));
+  const planIntervalDays = new Map([["plan-monthly", 30]]);
+  const statusByCustomer = new Map<string, ProductSubscriberStatus>([
+    ["c3", "ACTIVE"],
+    ["c4", "PAUSED"],
+  ]);
+
+  it("finds what the one-shot detection finds as of the later instant, c1 ended overdue since the read", () => {
+    const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+    const found = subscriptionsAsOf({ histories, statusByCustomer, asOf });
+    expect(found).toEqual(detectSubscriptions({ orders, planIntervalDays, statusByCustomer, asOf }));
+    // By first delivery (ties by order id); c3's other plan is on time, c2's plan-less renewal counts.
+    expect(found.map((s) => [s.customerId, s.sellingPlanId, s.deliveries, s.state, s.endReason])).toEqual([
+      ["c1", "plan-monthly", 2, "ended", "overdue"],
+      ["c3", "plan-coffee", 1, "ended", "overdue"],
+      ["c3", "plan-tea", 1, "active", null],
+      ["c4", "plan-monthly", 1, "paused", null],
+      ["c2", "plan-monthly", 2, "active", null],
+    ]);
+    expect(found[0].nextDeliveryDeadline).toEqual(day("2026-03-21"));
+    // As of the read itself, c1 was still on time.
+    expect(subscriptionsAsOf({ histories, statusByCustomer, asOf: readAt })[0]).toMatchObject({ customerId: "c1", state: "active" });
+  });
+
+  it("keeps nothing of the orders in the histories: one per customer and plan, without a state", () => {
+    const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+    expect(histories).toHaveLength(5);
+    expect(histories[0]).toEqual({
+      customerId: "c1",
+      sellingPlanId: "plan-monthly",
+      startedAt: day("2026-01-05"),
+      lastDeliveryAt: day("2026-02-04"),
+      deliveries: 2,
+      intervalDays: 30,
+      intervalSource: "plan",
+      nextDeliveryDeadline: day("2026-03-21"),
+    });
+  });
+
+  it("equals the one-shot detection whenever no order came between the read and the later instant", () => {
+    const dates = ["2026-01-05", "2026-01-20", "2026-02-04", "2026-02-20", "2026-03-01", "2026-03-10"];
+    const drawnOrder = fc.record({
+      customer: fc.constantFrom("c1", "c2", "c3"),
+      date: fc.constantFrom(...dates),
+      plan: fc.constantFrom(["plan-coffee"], ["plan-tea"], ["plan-coffee", "plan-tea"], [] as string[]),
+      renewal: fc.boolean(),
+      cancelled: fc.boolean(),
+    });
+    const status = fc.constantFrom<ProductSubscriberStatus | undefined>(undefined, "ACTIVE", "PAUSED", "CANCELLED");
+    fc.assert(
+      fc.property(
+        fc.array(drawnOrder, { maxLength: 20 }),
+        fc.tuple(status, status, status),
+        fc.nat({ max: 60 }),
+        fc.boolean(),
+        (drawn, statuses, daysLater, coffeeKnown) => {
+          const orders = drawn.map((o, i) => ({
+            ...order(o.customer, o.date, o.plan, { sourceName: o.renewal ? "subscription_contract" : null, cancelled: o.cancelled }),
+            orderId: `gid://shopify/Order/${i + 1}`,
+          }));
+          const statusByCustomer = new Map(["c1", "c2", "c3"].flatMap((c, i) => (statuses[i] ? [[c, statuses[i]] as const] : []))) as Map<
+            string,
+            ProductSubscriberStatus
+          >;
+          const planIntervalDays = new Map(coffeeKnown ? [["plan-coffee", 14]] : []);
+          const later = new Date(readAt.getTime() + daysLater * 86_400_000);
+          const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+          expect(subscriptionsAsOf({ histories, statusByCustomer, asOf: later })).toEqual(
+            detectSubscriptions({ orders, planIntervalDays, statusByCustomer, asOf: later }),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -53,10 +53,18 @@ export interface DetectedSubscription {
   nextDeliveryDeadline: Date;
 }
 
-export interface DetectionInput {
+/**
+ * What a subscription's deliveries say of it, whatever instant it is then seen as of: a detection's
+ * result without its state. Detection is two parts — these histories from the orders, then the states
+ * as of an instant (subscriptionsAsOf) — so that a full read keeps these, not its half a million
+ * orders, until the sync detects as of its own instant (docs/decisions/056).
+ */
+export type SubscriptionHistory = Omit<DetectedSubscription, "state" | "endReason">;
+
+export interface HistoriesInput {
   orders: readonly SubscriptionOrder[];
-  /** Customer.productSubscriberStatus by customer id, where read. */
-  statusByCustomer?: ReadonlyMap<string, ProductSubscriberStatus>;
+  /** Orders processed after this instant are not counted: when the orders were read, or an earlier asOf. */
+  through: Date;
   /** Known plan intervals in days, by selling plan id. */
   planIntervalDays?: ReadonlyMap<string, number>;
   /**
@@ -64,9 +72,19 @@ export interface DetectionInput {
    * again (after their order webhooks) keeps the shop-wide observed interval instead of their own gaps.
    */
   settledIntervals?: ReadonlyMap<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>;
-  asOf: Date;
   rules?: typeof SUBSCRIPTION_RULES;
 }
+
+export interface StatesInput {
+  /** As subscriptionHistories returns them: each customer's subscriptions next to each other. */
+  histories: readonly SubscriptionHistory[];
+  /** Customer.productSubscriberStatus by customer id, where read. */
+  statusByCustomer?: ReadonlyMap<string, ProductSubscriberStatus>;
+  /** No earlier than the histories' `through` (their deliveries would be counted before they came). */
+  asOf: Date;
+}
+
+export type DetectionInput = Omit<HistoriesInput, "through"> & Omit<StatesInput, "histories">;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,17 +92,25 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export function detectSubscriptions({
+/** Detection in one go, as of `asOf` with the orders processed until then: the two parts below. */
+export function detectSubscriptions({ statusByCustomer, asOf, ...fromOrders }: DetectionInput): DetectedSubscription[] {
+  return subscriptionsAsOf({ histories: subscriptionHistories({ ...fromOrders, through: asOf }), statusByCustomer, asOf });
+}
+
+/**
+ * Each (customer, plan)'s deliveries, its plan's interval and the deadline of its next delivery; by
+ * customer in the order of their first delivery, a customer's plans in the order of theirs.
+ */
+export function subscriptionHistories({
   orders,
-  statusByCustomer,
+  through,
   planIntervalDays,
   settledIntervals,
-  asOf,
   rules = SUBSCRIPTION_RULES,
-}: DetectionInput): DetectedSubscription[] {
-  const asOfMs = asOf.getTime();
+}: HistoriesInput): SubscriptionHistory[] {
+  const throughMs = through.getTime();
   const sorted = orders
-    .filter((o) => !o.cancelled && o.processedAt.getTime() <= asOfMs)
+    .filter((o) => !o.cancelled && o.processedAt.getTime() <= throughMs)
     .map((order) => ({ at: order.processedAt.getTime(), order }))
     // Orders at the same instant by id: the result does not depend on the order the orders came in (a
     // bulk file's, or the stored rows'). Instants read once (half a million orders in a large shop).
@@ -133,17 +159,38 @@ export function detectSubscriptions({
     return interval;
   };
 
-  const result: DetectedSubscription[] = [];
+  const histories: SubscriptionHistory[] = [];
   for (const [customerId, byPlan] of deliveries) {
-    const status = statusByCustomer?.get(customerId);
-    const subscriptions = [...byPlan].map(([sellingPlanId, times]) => {
+    for (const [sellingPlanId, times] of byPlan) {
       const interval = intervalOf(sellingPlanId);
       const graceDays = Math.max(rules.minGraceDays, rules.graceShareOfInterval * interval.intervalDays);
       const last = times[times.length - 1];
-      const deadline = last + (interval.intervalDays + graceDays) * MS_PER_DAY;
-      return { customerId, sellingPlanId, times, interval, deadline, overdue: asOfMs > deadline };
-    });
-    const someOnTime = subscriptions.some((s) => !s.overdue);
+      histories.push({
+        customerId,
+        sellingPlanId,
+        startedAt: new Date(times[0]),
+        lastDeliveryAt: new Date(last),
+        deliveries: times.length,
+        ...interval,
+        nextDeliveryDeadline: new Date(last + (interval.intervalDays + graceDays) * MS_PER_DAY),
+      });
+    }
+  }
+  return histories;
+}
+
+/** The subscriptions as of `asOf`: each history with its state from the customer's status and the deadlines. */
+export function subscriptionsAsOf({ histories, statusByCustomer, asOf }: StatesInput): DetectedSubscription[] {
+  const asOfMs = asOf.getTime();
+  // A deadline's fraction of a millisecond, dropped by its Date, never decides: asOf is whole milliseconds.
+  const overdue = (s: SubscriptionHistory) => asOfMs > s.nextDeliveryDeadline.getTime();
+  const result: DetectedSubscription[] = [];
+  for (let from = 0, to = 0; from < histories.length; from = to) {
+    const { customerId } = histories[from];
+    while (to < histories.length && histories[to].customerId === customerId) to++;
+    const status = statusByCustomer?.get(customerId);
+    const subscriptions = histories.slice(from, to);
+    const someOnTime = subscriptions.some((s) => !overdue(s));
     for (const s of subscriptions) {
       let state: SubscriptionState = "active";
       let endReason: EndReason | null = null;
@@ -152,21 +199,11 @@ export function detectSubscriptions({
         endReason = status === "CANCELLED" ? "cancelled" : status === "EXPIRED" ? "expired" : "failed";
       } else if (status === "PAUSED") {
         state = "paused";
-      } else if (s.overdue && (status !== "ACTIVE" || someOnTime)) {
+      } else if (overdue(s) && (status !== "ACTIVE" || someOnTime)) {
         state = "ended";
         endReason = "overdue";
       }
-      result.push({
-        customerId,
-        sellingPlanId: s.sellingPlanId,
-        startedAt: new Date(s.times[0]),
-        lastDeliveryAt: new Date(s.times[s.times.length - 1]),
-        deliveries: s.times.length,
-        ...s.interval,
-        state,
-        endReason,
-        nextDeliveryDeadline: new Date(s.deadline),
-      });
+      result.push({ ...s, state, endReason });
     }
   }
   return result;
