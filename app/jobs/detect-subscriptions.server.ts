@@ -25,6 +25,7 @@ import {
   replaceSubscriptionOrders,
   saveSubscriptions,
   saveSubscriptionTransitions,
+  SubscriberOrderRows,
 } from "../models/subscription.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import {
@@ -113,8 +114,9 @@ export async function runSubscriptionOrdersQuery({ shop, admin, bulk }: Omit<Rea
 
 /**
  * The app's part of the read: the file downloaded and parsed, its subscription orders stored, then
- * reduced to their histories. Nothing else of the orders outlives this call: held until the sync's
- * segments phase, half a million of them made every collection of the records' batches dearer.
+ * reduced to their histories. The orders are held as their rows' text until then, and nothing of them
+ * outlives this call: half a million of them as objects, held until the sync's segments phase, made
+ * every collection of the records' batches dearer and doubled the sync's peak memory (decision 056).
  */
 export async function readSubscriptionOrdersFile({
   shop,
@@ -123,16 +125,25 @@ export async function readSubscriptionOrdersFile({
   asOf,
 }: Pick<ReadSubscriptionOrdersInput, "shop" | "now" | "asOf"> & { url: string | null }): Promise<SubscriptionOrdersRead> {
   const reader = new SubscriptionOrdersReader();
+  const rows = new SubscriberOrderRows();
+  // The reader's orders taken as their rows' text after each chunk of lines: it never holds more.
+  const takeOrders = () => {
+    for (const order of reader.orders.splice(0)) rows.add(order);
+  };
   if (url) {
-    for await (const lines of bulkFileLines(url)) for (const line of lines) reader.addLine(line);
+    for await (const lines of bulkFileLines(url)) {
+      for (const line of lines) reader.addLine(line);
+      takeOrders();
+    }
   }
   reader.finish();
+  takeOrders();
   const readAt = now();
-  await replaceSubscriptionOrders(shop, reader.orders, reader.statuses, readAt);
+  await replaceSubscriptionOrders(shop, rows, reader.statuses, readAt);
   return {
     ordersRead: reader.read,
-    subscriptionOrders: reader.orders.length,
-    histories: subscriptionHistories({ orders: reader.orders, through: asOf ?? readAt }),
+    subscriptionOrders: rows.orders,
+    histories: subscriptionHistories({ ordersByCustomer: rows.ordersByCustomer(), through: asOf ?? readAt }),
     statuses: reader.statuses,
     planNames: reader.planNames,
   };

@@ -2,6 +2,7 @@
 // customers' productSubscriberStatus, the detected subscriptions and the page's report.
 import prisma from "../db.server";
 import {
+  groupByCustomer,
   RENEWAL_SOURCE_NAME,
   type DetectedSubscription,
   type ProductSubscriberStatus,
@@ -45,26 +46,53 @@ function unpackOrders(customerId: string, orders: string): SubscriptionOrder[] {
   }));
 }
 
-/** Each customer's orders as one row (docs/decisions/050): a tenth of the rows a row per order took. */
-async function writeSubscriberOrders(shop: string, byCustomer: ReadonlyMap<string, readonly SubscriptionOrder[]>, readAt: Date) {
-  await inChunks([...byCustomer], (chunk) =>
-    upsertRows(
-      "SubscriberOrders",
-      ["shop", "customerId"],
-      ["shop", "customerId", "orders", "readAt"],
-      chunk.map(([customerId, orders]) => [shop, customerId, JSON.stringify(orders.map(packOrder)), readAt]),
-    ),
-  );
+/**
+ * Subscription orders as they are stored, each customer's as one row (docs/decisions/050: a tenth of the
+ * rows a row per order took), kept as they come: an order is the JSON text of its row's entry, ~70 bytes
+ * (~330 as an object: a full read's half a million of them held as objects until stored peaked the sync's
+ * memory, docs/decisions/056).
+ */
+export class SubscriberOrderRows {
+  private readonly byCustomer = new Map<string, string[]>();
+  orders = 0;
+
+  static of(orders: Iterable<SubscriptionOrder>): SubscriberOrderRows {
+    const rows = new SubscriberOrderRows();
+    for (const order of orders) rows.add(order);
+    return rows;
+  }
+
+  add(order: SubscriptionOrder): void {
+    const entry = JSON.stringify(packOrder(order));
+    const entries = this.byCustomer.get(order.customerId);
+    if (entries) entries.push(entry);
+    else this.byCustomer.set(order.customerId, [entry]);
+    this.orders++;
+  }
+
+  /** Each customer's row: the customer id and the JSON text of their orders. */
+  *rows(): IterableIterator<[string, string]> {
+    for (const [customerId, entries] of this.byCustomer) yield [customerId, `[${entries.join(",")}]`];
+  }
+
+  /** Each customer's orders, made again one customer at a time. */
+  *ordersByCustomer(): IterableIterator<SubscriptionOrder[]> {
+    for (const [customerId, orders] of this.rows()) yield unpackOrders(customerId, orders);
+  }
 }
 
-function byCustomer(orders: readonly SubscriptionOrder[]): Map<string, SubscriptionOrder[]> {
-  const grouped = new Map<string, SubscriptionOrder[]>();
-  for (const order of orders) {
-    const list = grouped.get(order.customerId);
-    if (list) list.push(order);
-    else grouped.set(order.customerId, [order]);
+async function writeSubscriberOrders(shop: string, rows: SubscriberOrderRows, readAt: Date) {
+  // A chunk's rows made only when it is written: the whole shop's would be its orders' text twice over.
+  let chunk: (string | Date)[][] = [];
+  const write = () => upsertRows("SubscriberOrders", ["shop", "customerId"], ["shop", "customerId", "orders", "readAt"], chunk);
+  for (const [customerId, orders] of rows.rows()) {
+    chunk.push([shop, customerId, orders, readAt]);
+    if (chunk.length === ROWS_PER_WRITE) {
+      await write();
+      chunk = [];
+    }
   }
-  return grouped;
+  if (chunk.length > 0) await write();
 }
 
 /**
@@ -74,11 +102,11 @@ function byCustomer(orders: readonly SubscriptionOrder[]): Map<string, Subscript
  */
 export async function replaceSubscriptionOrders(
   shop: string,
-  orders: readonly SubscriptionOrder[],
+  rows: SubscriberOrderRows,
   statuses: ReadonlyMap<string, ProductSubscriberStatus>,
   readAt: Date,
 ): Promise<void> {
-  await writeSubscriberOrders(shop, byCustomer(orders), readAt);
+  await writeSubscriberOrders(shop, rows, readAt);
   await inChunks([...statuses], (chunk) =>
     upsertRows(
       "SubscriberStatus",
@@ -104,7 +132,7 @@ export async function applySubscriptionOrders(
 ): Promise<void> {
   if (orders.length === 0) return;
   const customerIds = [...new Set(orders.map((o) => o.customerId))];
-  const held = byCustomer(await loadSubscriptionOrders(shop, customerIds));
+  const held = groupByCustomer(await loadSubscriptionOrders(shop, customerIds));
   const changed = new Map<string, SubscriptionOrder[]>();
   for (const customerId of customerIds) changed.set(customerId, held.get(customerId) ?? []);
   for (const order of orders) {
@@ -116,7 +144,7 @@ export async function applySubscriptionOrders(
     changed.set(order.customerId, kept);
   }
   const emptied = [...changed].filter(([, list]) => list.length === 0).map(([customerId]) => customerId);
-  await writeSubscriberOrders(shop, new Map([...changed].filter(([, list]) => list.length > 0)), readAt);
+  await writeSubscriberOrders(shop, SubscriberOrderRows.of([...changed.values()].flat()), readAt);
   if (emptied.length > 0) await prisma.subscriberOrders.deleteMany({ where: { shop, customerId: { in: emptied } } });
 }
 

@@ -13,7 +13,7 @@ import { loadCustomerHistories, upsertCustomers } from "../../app/models/custome
 import { loadCustomerPredictions, loadModelCheck, loadShopPrediction } from "../../app/models/prediction.server";
 import { registerShop, setAtRiskTagEnabled } from "../../app/models/shop.server";
 import { upsertOrders } from "../../app/models/order.server";
-import { replaceSubscriptionOrders, saveSubscriptions } from "../../app/models/subscription.server";
+import { replaceSubscriptionOrders, saveSubscriptions, SubscriberOrderRows } from "../../app/models/subscription.server";
 import type { DetectedSubscription } from "../../app/domain/subscriptions/detect-subscriptions";
 import type { AdminClient } from "../../app/shopify/admin-client.server";
 import { CDNOW_HOLDOUT_END, readCdnowTransactions } from "../helpers/datasets";
@@ -258,15 +258,17 @@ describe("fitPredictions with active subscribers", () => {
     });
     await replaceSubscriptionOrders(
       SHOP,
-      chosen.flatMap((h) =>
-        h.orders.map((o) => ({
-          orderId: o.id,
-          customerId: h.customerId,
-          processedAt: o.processedAt,
-          sellingPlanIds: ["gid://shopify/SellingPlan/1"],
-          sourceName: null,
-          cancelled: false,
-        })),
+      SubscriberOrderRows.of(
+        chosen.flatMap((h) =>
+          h.orders.map((o) => ({
+            orderId: o.id,
+            customerId: h.customerId,
+            processedAt: o.processedAt,
+            sellingPlanIds: ["gid://shopify/SellingPlan/1"],
+            sourceName: null,
+            cancelled: false,
+          })),
+        ),
       ),
       new Map(),
       asOf,

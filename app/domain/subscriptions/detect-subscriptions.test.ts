@@ -24,6 +24,8 @@ const order = (
   cancelled: false,
   ...extra,
 });
+const byCustomer = (orders: SubscriptionOrder[]) =>
+  [...new Set(orders.map((o) => o.customerId))].map((customerId) => orders.filter((o) => o.customerId === customerId));
 const monthly = (customerId: string, months: number, from = 1) =>
   Array.from({ length: months }, (_, i) => order(customerId, `2026-${String(from + i).padStart(2, "0")}-05`));
 
@@ -149,7 +151,7 @@ describe("detection in two parts: histories when the orders are read, states as 
   ]);
 
   it("finds what the one-shot detection finds as of the later instant, c1 ended overdue since the read", () => {
-    const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+    const histories = subscriptionHistories({ ordersByCustomer: byCustomer(orders), planIntervalDays, through: readAt });
     const found = subscriptionsAsOf({ histories, statusByCustomer, asOf });
     expect(found).toEqual(detectSubscriptions({ orders, planIntervalDays, statusByCustomer, asOf }));
     // By first delivery (ties by order id); c3's other plan is on time, c2's plan-less renewal counts.
@@ -166,7 +168,7 @@ describe("detection in two parts: histories when the orders are read, states as 
   });
 
   it("keeps nothing of the orders in the histories: one per customer and plan, without a state", () => {
-    const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+    const histories = subscriptionHistories({ ordersByCustomer: byCustomer(orders), planIntervalDays, through: readAt });
     expect(histories).toHaveLength(5);
     expect(histories[0]).toEqual({
       customerId: "c1",
@@ -207,7 +209,7 @@ describe("detection in two parts: histories when the orders are read, states as 
           >;
           const planIntervalDays = new Map(coffeeKnown ? [["plan-coffee", 14]] : []);
           const later = new Date(readAt.getTime() + daysLater * 86_400_000);
-          const histories = subscriptionHistories({ orders, planIntervalDays, through: readAt });
+          const histories = subscriptionHistories({ ordersByCustomer: byCustomer(orders), planIntervalDays, through: readAt });
           expect(subscriptionsAsOf({ histories, statusByCustomer, asOf: later })).toEqual(
             detectSubscriptions({ orders, planIntervalDays, statusByCustomer, asOf: later }),
           );

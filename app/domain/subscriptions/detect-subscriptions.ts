@@ -62,7 +62,8 @@ export interface DetectedSubscription {
 export type SubscriptionHistory = Omit<DetectedSubscription, "state" | "endReason">;
 
 export interface HistoriesInput {
-  orders: readonly SubscriptionOrder[];
+  /** Each customer's orders, one customer at a time (a full read's are unpacked so, and dropped). */
+  ordersByCustomer: Iterable<readonly SubscriptionOrder[]>;
   /** Orders processed after this instant are not counted: when the orders were read, or an earlier asOf. */
   through: Date;
   /** Known plan intervals in days, by selling plan id. */
@@ -84,7 +85,8 @@ export interface StatesInput {
   asOf: Date;
 }
 
-export type DetectionInput = Omit<HistoriesInput, "through"> & Omit<StatesInput, "histories">;
+export type DetectionInput = Omit<HistoriesInput, "through" | "ordersByCustomer"> &
+  Omit<StatesInput, "histories"> & { orders: readonly SubscriptionOrder[] };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -92,59 +94,91 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Each customer's orders, in the order they came. */
+export function groupByCustomer(orders: readonly SubscriptionOrder[]): Map<string, SubscriptionOrder[]> {
+  const grouped = new Map<string, SubscriptionOrder[]>();
+  for (const order of orders) {
+    const list = grouped.get(order.customerId);
+    if (list) list.push(order);
+    else grouped.set(order.customerId, [order]);
+  }
+  return grouped;
+}
+
 /** Detection in one go, as of `asOf` with the orders processed until then: the two parts below. */
-export function detectSubscriptions({ statusByCustomer, asOf, ...fromOrders }: DetectionInput): DetectedSubscription[] {
-  return subscriptionsAsOf({ histories: subscriptionHistories({ ...fromOrders, through: asOf }), statusByCustomer, asOf });
+export function detectSubscriptions({ orders, statusByCustomer, asOf, ...intervalsAndRules }: DetectionInput): DetectedSubscription[] {
+  const histories = subscriptionHistories({ ...intervalsAndRules, ordersByCustomer: groupByCustomer(orders).values(), through: asOf });
+  return subscriptionsAsOf({ histories, statusByCustomer, asOf });
+}
+
+interface Deliveries {
+  first: number;
+  last: number;
+  count: number;
+}
+
+interface Dated {
+  at: number;
+  order: SubscriptionOrder;
 }
 
 /**
+ * Orders at the same instant by id: the result does not depend on the order the orders came in (a bulk
+ * file's, or the stored rows'). Instants read once (half a million orders in a large shop).
+ */
+const byInstantThenId = (a: Dated, b: Dated) =>
+  a.at - b.at || (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0);
+
+/**
  * Each (customer, plan)'s deliveries, its plan's interval and the deadline of its next delivery; by
- * customer in the order of their first delivery, a customer's plans in the order of theirs.
+ * customer in the order of their first delivery (instant, then order id), a customer's plans in the
+ * order of theirs. Everything but the plans' observed intervals is a customer's own, so a customer's
+ * orders are gone through, and can be let go, before the next customer's.
  */
 export function subscriptionHistories({
-  orders,
+  ordersByCustomer,
   through,
   planIntervalDays,
   settledIntervals,
   rules = SUBSCRIPTION_RULES,
 }: HistoriesInput): SubscriptionHistory[] {
   const throughMs = through.getTime();
-  const sorted = orders
-    .filter((o) => !o.cancelled && o.processedAt.getTime() <= throughMs)
-    .map((order) => ({ at: order.processedAt.getTime(), order }))
-    // Orders at the same instant by id: the result does not depend on the order the orders came in (a
-    // bulk file's, or the stored rows'). Instants read once (half a million orders in a large shop).
-    .sort((a, b) => a.at - b.at || (a.order.orderId < b.order.orderId ? -1 : a.order.orderId > b.order.orderId ? 1 : 0))
-    .map(({ order }) => order);
-
-  // deliveries per (customer, plan), in time order
-  const deliveries = new Map<string, Map<string, number[]>>();
-  const latestPlan = new Map<string, string>();
-  for (const order of sorted) {
-    let plans: readonly string[] = order.sellingPlanIds;
-    if (plans.length === 0) {
-      const previous = order.sourceName === RENEWAL_SOURCE_NAME ? latestPlan.get(order.customerId) : undefined;
-      if (previous === undefined) continue;
-      plans = [previous];
-    }
-    let byPlan = deliveries.get(order.customerId);
-    if (!byPlan) deliveries.set(order.customerId, (byPlan = new Map()));
-    for (const plan of plans) {
-      const times = byPlan.get(plan) ?? [];
-      times.push(order.processedAt.getTime());
-      byPlan.set(plan, times);
-      latestPlan.set(order.customerId, plan);
-    }
-  }
-
+  const subscribers: { first: Dated; byPlan: Map<string, Deliveries> }[] = [];
   const gapsByPlan = new Map<string, number[]>();
-  for (const byPlan of deliveries.values()) {
-    for (const [plan, times] of byPlan) {
-      const gaps = gapsByPlan.get(plan) ?? [];
-      for (let i = 1; i < times.length; i++) gaps.push((times[i] - times[i - 1]) / MS_PER_DAY);
-      gapsByPlan.set(plan, gaps);
+  for (const orders of ordersByCustomer) {
+    const sorted = orders
+      .filter((o) => !o.cancelled && o.processedAt.getTime() <= throughMs)
+      .map((order) => ({ at: order.processedAt.getTime(), order }))
+      .sort(byInstantThenId);
+    const byPlan = new Map<string, Deliveries>();
+    let first: Dated | undefined;
+    let latestPlan: string | undefined;
+    for (const dated of sorted) {
+      const { at, order } = dated;
+      let plans: readonly string[] = order.sellingPlanIds;
+      if (plans.length === 0) {
+        if (order.sourceName !== RENEWAL_SOURCE_NAME || latestPlan === undefined) continue;
+        plans = [latestPlan];
+      }
+      first ??= dated;
+      for (const plan of plans) {
+        const deliveries = byPlan.get(plan);
+        if (deliveries) {
+          let gaps = gapsByPlan.get(plan);
+          if (!gaps) gapsByPlan.set(plan, (gaps = []));
+          gaps.push((at - deliveries.last) / MS_PER_DAY);
+          deliveries.last = at;
+          deliveries.count++;
+        } else {
+          byPlan.set(plan, { first: at, last: at, count: 1 });
+        }
+        latestPlan = plan;
+      }
     }
+    if (first) subscribers.push({ first, byPlan });
   }
+  subscribers.sort((a, b) => byInstantThenId(a.first, b.first));
+
   // Once per plan: every subscriber of the plan shares it.
   const intervals = new Map<string, Pick<DetectedSubscription, "intervalDays" | "intervalSource">>(settledIntervals ?? []);
   const intervalOf = (plan: string): Pick<DetectedSubscription, "intervalDays" | "intervalSource"> => {
@@ -160,17 +194,16 @@ export function subscriptionHistories({
   };
 
   const histories: SubscriptionHistory[] = [];
-  for (const [customerId, byPlan] of deliveries) {
-    for (const [sellingPlanId, times] of byPlan) {
+  for (const { first, byPlan } of subscribers) {
+    for (const [sellingPlanId, { first: started, last, count }] of byPlan) {
       const interval = intervalOf(sellingPlanId);
       const graceDays = Math.max(rules.minGraceDays, rules.graceShareOfInterval * interval.intervalDays);
-      const last = times[times.length - 1];
       histories.push({
-        customerId,
+        customerId: first.order.customerId,
         sellingPlanId,
-        startedAt: new Date(times[0]),
+        startedAt: new Date(started),
         lastDeliveryAt: new Date(last),
-        deliveries: times.length,
+        deliveries: count,
         ...interval,
         nextDeliveryDeadline: new Date(last + (interval.intervalDays + graceDays) * MS_PER_DAY),
       });
