@@ -124,20 +124,13 @@ export async function readSubscriptionOrdersFile({
   now,
   asOf,
 }: Pick<ReadSubscriptionOrdersInput, "shop" | "now" | "asOf"> & { url: string | null }): Promise<SubscriptionOrdersRead> {
-  const reader = new SubscriptionOrdersReader();
+  // Each order kept as its row's text as soon as it is read (SubscriberOrderRows): no order object outlives its line.
   const rows = new SubscriberOrderRows();
-  // The reader's orders taken as their rows' text after each chunk of lines: it never holds more.
-  const takeOrders = () => {
-    for (const order of reader.orders.splice(0)) rows.add(order);
-  };
+  const reader = new SubscriptionOrdersReader((order) => rows.add(order));
   if (url) {
-    for await (const lines of bulkFileLines(url)) {
-      for (const line of lines) reader.addLine(line);
-      takeOrders();
-    }
+    for await (const lines of bulkFileLines(url)) for (const line of lines) reader.addLine(line);
   }
   reader.finish();
-  takeOrders();
   const readAt = now();
   await replaceSubscriptionOrders(shop, rows, reader.statuses, readAt);
   return {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { SubscriptionOrdersReader } from "./subscription-records";
+import type { SubscriptionOrder } from "../domain/subscriptions/detect-subscriptions";
 
 const order = (id: number, customer: number | null, sourceName = "web", status = "ACTIVE") => ({
   id: `gid://shopify/Order/${id}`,
@@ -16,7 +17,8 @@ const line = (orderId: number, plan: number | null) => ({
 
 describe("reading the subscription orders file", () => {
   it("keeps orders with a plan line or a renewal's source name, drops one-off and guest orders, and keeps each subscriber's status", () => {
-    const reader = new SubscriptionOrdersReader();
+    const orders: SubscriptionOrder[] = [];
+    const reader = new SubscriptionOrdersReader((o) => orders.push(o));
     for (const record of [
       order(1, 10),
       line(1, 2),
@@ -34,7 +36,7 @@ describe("reading the subscription orders file", () => {
     }
     reader.finish();
     expect(reader.read).toBe(5);
-    expect(reader.orders.map((o) => [o.orderId.split("/").pop(), o.customerId.split("/").pop(), o.sellingPlanIds, o.sourceName])).toEqual([
+    expect(orders.map((o) => [o.orderId.split("/").pop(), o.customerId.split("/").pop(), o.sellingPlanIds, o.sourceName])).toEqual([
       ["1", "10", ["gid://shopify/SellingPlan/2"], "web"],
       ["3", "10", [], "subscription_contract"],
       ["5", "12", ["gid://shopify/SellingPlan/1"], "web"],
@@ -50,7 +52,7 @@ describe("reading the subscription orders file", () => {
   });
 
   it("refuses a line item that does not follow its order (the read must group objects)", () => {
-    const reader = new SubscriptionOrdersReader();
+    const reader = new SubscriptionOrdersReader(() => {});
     reader.add(order(1, 10));
     expect(() => reader.add(line(2, 1))).toThrow(/Order\/2 is not right after its order/);
   });
@@ -86,13 +88,14 @@ describe("reading the subscription orders file", () => {
           order,
           ...plans.map((sellingPlan) => ({ sellingPlan, __parentId: order.id })),
         ]);
-        const parsed = new SubscriptionOrdersReader();
+        const [parsedOrders, asTextOrders]: SubscriptionOrder[][] = [[], []];
+        const parsed = new SubscriptionOrdersReader((o) => parsedOrders.push(o));
         for (const record of records) parsed.add(record);
-        const asText = new SubscriptionOrdersReader();
+        const asText = new SubscriptionOrdersReader((o) => asTextOrders.push(o));
         records.forEach((record, i) => asText.addLine({ number: i + 1, text: JSON.stringify(record) }));
         for (const reader of [parsed.finish(), asText.finish()]) expect(reader.read).toBe(orders.length);
-        expect([asText.orders, [...asText.statuses], [...asText.planNames]]).toEqual([
-          parsed.orders,
+        expect([asTextOrders, [...asText.statuses], [...asText.planNames]]).toEqual([
+          parsedOrders,
           [...parsed.statuses],
           [...parsed.planNames],
         ]);

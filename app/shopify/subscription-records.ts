@@ -31,7 +31,6 @@ const ORDER_LINE = new RegExp(
 const ITEM_LINE = new RegExp(`^\\{"sellingPlan":(?:null|\\{"sellingPlanId":${STRING},"name":${STRING}\\}),"__parentId":${STRING}\\}$`);
 
 export class SubscriptionOrdersReader {
-  readonly orders: SubscriptionOrder[] = [];
   /** Status by customer, for customers with at least one subscription order. */
   readonly statuses = new Map<string, ProductSubscriberStatus>();
   readonly planNames = new Map<string, string>();
@@ -39,6 +38,9 @@ export class SubscriptionOrdersReader {
   /** Customer ids, plan ids and statuses, each kept once as a string of its own (they repeat). */
   private readonly kept = new Map<string, string>();
   read = 0;
+
+  /** `onOrder` receives each subscription order once its line items are read; the reader keeps none. */
+  constructor(private readonly onOrder: (order: SubscriptionOrder) => void) {}
 
   private keep(text: string): string {
     let own = this.kept.get(text);
@@ -111,7 +113,7 @@ export class SubscriptionOrdersReader {
     if (plans.size === 0 && !renewal) return;
     // Strings of their own: kept until detection, a capture of a line would keep its chunk (jsonl.ts).
     const customerId = this.keep(order.customer.id);
-    this.orders.push({
+    this.onOrder({
       orderId: ownString(order.id),
       customerId,
       processedAt: new Date(order.processedAt),
