@@ -38,6 +38,7 @@ import {
 import { BulkSubscriptionOrders } from "../shopify/graphql/bulk-subscription-orders.query";
 import type { OrderFacts } from "../domain/records";
 import { SubscriptionOrdersReader } from "../shopify/subscription-records";
+import { startReadBeside, type ReadUnderWay } from "./read-beside.server";
 
 export interface ReadSubscriptionOrdersInput {
   shop: string;
@@ -66,34 +67,19 @@ export async function readSubscriptionOrders(input: ReadSubscriptionOrdersInput)
   return readSubscriptionOrdersFile({ ...input, url: await runSubscriptionOrdersQuery(input) });
 }
 
-/** A read under way (startSubscriptionOrdersRead). */
-export interface SubscriptionOrdersReadUnderWay {
-  /** What it read; when it failed, the read done again now (once), its histories through `asOf`. */
-  take(asOf: Date): Promise<SubscriptionOrdersRead>;
-  /** Resolves once it has ended, whether it succeeded or failed. */
-  ended(): Promise<void>;
-}
+/** A read under way (startSubscriptionOrdersRead), taken with the instant its histories run through. */
+export type SubscriptionOrdersReadUnderWay = ReadUnderWay<SubscriptionOrdersRead, Date>;
 
 /**
  * The read started now and taken later: a sync starts it beside the backfill's reads, so that Shopify
  * writes the file and the app reads and stores it while the records are applied (docs/decisions/054).
  * A read that fails there (the query could not start or did not complete, a bad line) fails nothing
- * beside it: it is done again, from a new query, when taken.
+ * beside it: it is done again, from a new query, when taken (startReadBeside).
  */
 export function startSubscriptionOrdersRead(input: ReadSubscriptionOrdersInput): SubscriptionOrdersReadUnderWay {
-  const read = readSubscriptionOrders(input);
-  const ended = read.then(
-    () => {},
-    () => {},
+  return startReadBeside(`subscription orders read for ${input.shop} beside the backfill`, (asOf?: Date) =>
+    readSubscriptionOrders({ ...input, asOf: asOf ?? input.asOf }),
   );
-  return {
-    take: (asOf) =>
-      read.catch((error: unknown) => {
-        console.warn(`[tsunagu] subscription orders read for ${input.shop} beside the backfill failed, read again: ${String(error)}`);
-        return readSubscriptionOrders({ ...input, asOf });
-      }),
-    ended: () => ended,
-  };
 }
 
 /**

@@ -7,9 +7,11 @@
 // order became the second), from Shopify: by id through the paced client when they are few, otherwise
 // by one bulk query over the orders of their dates, keeping only these orders' lines (a bulk read has no
 // rate limit: by id, a request of 4 orders costs ~100 points, and a standard shop restores 100 a second).
-// After a backfill that query is every order before its order-lines window, started before the candidates
-// are ranked (they are ranked one slice of customers at a time: memory stays flat at a million orders).
-// Product types we have not stored are read by id, 250 a request.
+// After a backfill that query is every order before its order-lines window: a sync starts it beside the
+// records' reads (docs/decisions/057), so that Shopify writes that file while the records are applied;
+// otherwise it is started here before the candidates are ranked (they are ranked one slice of customers at
+// a time: memory stays flat at a million orders). Product types we have not stored are read by id, 250 a
+// request.
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
 import type { OrderProductsRecord } from "../domain/records";
 import {
@@ -36,6 +38,7 @@ import { bulkOrderLinesQuery } from "../shopify/graphql/bulk-order-lines.query";
 import type { ProductTypesQuery } from "../shopify/graphql/generated/admin.generated";
 import { ProductTypes } from "../shopify/graphql/product-types.query";
 import { fetchOrderProducts } from "../shopify/order-products.server";
+import { startReadBeside, type ReadUnderWay } from "./read-beside.server";
 
 const PRODUCTS_PER_REQUEST = 250;
 
@@ -64,6 +67,7 @@ export async function refreshFirstOrders({
   byIdAtMost = ORDERS_READ_BY_ID_AT_MOST,
   ordersPerSlice,
   productsHeldSince,
+  olderOrders,
 }: {
   shop: string;
   admin: AdminClient;
@@ -80,14 +84,19 @@ export async function refreshFirstOrders({
    * then starts their bulk read at once, and Shopify writes that file while the database ranks the candidates.
    */
   productsHeldSince?: Date | null;
+  /** That bulk read, started beside the backfill's reads (startOlderOrdersRead): taken instead of starting one. */
+  olderOrders?: OlderOrdersRead;
 }): Promise<FirstOrdersRefresh> {
   if (customerIds && customerIds.length === 0) return { customers: 0, ordersRead: 0, typesRead: 0, readBy: null };
+  const olderRead = customerIds
+    ? null
+    : (olderOrders ??
+      (productsHeldSince && (await hasCustomerOrdersBefore(shop, productsHeldSince, byIdAtMost))
+        ? startOlderOrdersRead({ shop, admin, until: productsHeldSince, bulk })
+        : null));
+  const olderUntil = olderRead ? olderRead.until.getTime() : Number.NEGATIVE_INFINITY;
   // Slice by slice (firstOrderCandidates): each slice's pairs are saved, the orders whose products we hold
   // give their product ids, and only the others' instants are kept for the read from Shopify.
-  const olderRead =
-    !customerIds && productsHeldSince && (await hasCustomerOrdersBefore(shop, productsHeldSince, byIdAtMost))
-      ? { before: productsHeldSince.getTime(), operationId: await startOrderProductsRead(admin, { until: productsHeldSince }, bulk) }
-      : null;
   if (!customerIds) await clearFirstOrders(shop);
   let customers = 0;
   const productIds = new Set<string>();
@@ -116,17 +125,17 @@ export async function refreshFirstOrders({
     const held = await storedProductsOf(shop, [...processedAt.keys()], productIds);
     for (const [orderId, at] of processedAt)
       if (held.has(orderId)) continue;
-      else if (!olderRead || at >= olderRead.before) missing.set(orderId, at);
+      else if (at >= olderUntil) missing.set(orderId, at);
       else if (older.add(orderId) <= byIdAtMost) fewOlder.set(orderId, at);
   }
   let readBy: FirstOrdersRefresh["readBy"] = null;
   let ordersRead = 0;
   const onProduct = (productId: string) => productIds.add(productId);
-  // The orders processed before productsHeldSince come from the read started above when there are more
-  // than a few (a few are read by id: a bulk file of the whole older history takes Shopify minutes).
+  // The orders processed before the older read's instant come from it when there are more than a few (a
+  // few are read by id: a bulk file of the whole older history takes Shopify minutes).
   if (olderRead && older.size > byIdAtMost) {
     readBy = "bulk";
-    ordersRead += await applyOrderProductsRead({ admin, shop, operationId: olderRead.operationId, orderIds: older, bulk, onProduct });
+    ordersRead += await applyOrderProductsFile({ shop, url: await olderRead.take(), orderIds: older, onProduct });
   } else for (const [orderId, at] of fewOlder) missing.set(orderId, at);
   older.clear();
   if (missing.size > 0 && missing.size <= byIdAtMost) {
@@ -144,8 +153,8 @@ export async function refreshFirstOrders({
       if (at < oldest) oldest = at;
       if (at > newest) newest = at;
     }
-    const operationId = await startOrderProductsRead(admin, { since: new Date(oldest), until: new Date(newest + 1) }, bulk);
-    ordersRead += await applyOrderProductsRead({ admin, shop, operationId, orderIds: missing, bulk, onProduct });
+    const url = await orderProductsFile({ shop, admin, range: { since: new Date(oldest), until: new Date(newest + 1) }, bulk });
+    ordersRead += await applyOrderProductsFile({ shop, url, orderIds: missing, onProduct });
   }
 
   const untyped = await productsWithoutType(shop, [...productIds]);
@@ -189,31 +198,55 @@ class OrderIdSet {
   }
 }
 
-/** Starts one bulk read of the line items of the orders processed in [since, until); returns its operation's id. */
-function startOrderProductsRead(admin: AdminClient, range: { since?: Date; until: Date }, bulk?: BulkWaitOptions): Promise<string> {
-  return runBulkQuery(admin, bulkOrderLinesQuery(range), bulk, { groupObjects: true });
+/** The bulk read of the products of every order processed before `until`, under way: its file's URL (null: none). */
+export interface OlderOrdersRead extends ReadUnderWay<string | null> {
+  until: Date;
 }
 
 /**
- * Applies a bulk read of line items (startOrderProductsRead), keeping the orders of `orderIds` (the file's
- * other orders are passed over by their lines' ends, without being read). Returns how many of `orderIds`
- * were found; an order Shopify no longer has is left out, as by id.
+ * Starts the bulk read of the line items of every order processed before `until` (a backfill's order-lines
+ * window). A sync starts it beside the records' reads; it is Shopify's work until refreshFirstOrders takes it.
  */
-async function applyOrderProductsRead({
-  admin,
+export function startOlderOrdersRead({
   shop,
-  operationId,
-  orderIds,
+  admin,
+  until,
   bulk,
-  onProduct,
 }: {
-  admin: AdminClient;
   shop: string;
-  operationId: string;
-  orderIds: { has(orderId: string): boolean };
+  admin: AdminClient;
+  until: Date;
   bulk?: BulkWaitOptions;
-  onProduct: (productId: string) => void;
-}): Promise<number> {
+}): OlderOrdersRead {
+  const read = startReadBeside(`older orders' products read for ${shop}`, () => orderProductsFile({ shop, admin, range: { until }, bulk }));
+  return { until, ...read };
+}
+
+/**
+ * Whether a sync starts the older orders' read beside the records' reads. No order is stored yet to count
+ * those before the window: a shop of at most ORDERS_READ_BY_ID_AT_MOST orders reads them by id, so it does
+ * without; a larger one whose older orders turn out few leaves the file untaken.
+ */
+export function olderOrdersMayBeReadInBulk(ordersTotal: number | null): boolean {
+  return ordersTotal === null || ordersTotal > ORDERS_READ_BY_ID_AT_MOST;
+}
+
+/**
+ * Runs one bulk read of the line items of the orders processed in [since, until) until Shopify has written
+ * its file; returns the file's URL (null: no such order).
+ */
+async function orderProductsFile({
+  shop,
+  admin,
+  range,
+  bulk,
+}: {
+  shop: string;
+  admin: AdminClient;
+  range: { since?: Date; until: Date };
+  bulk?: BulkWaitOptions;
+}): Promise<string | null> {
+  const operationId = await runBulkQuery(admin, bulkOrderLinesQuery(range), bulk, { groupObjects: true });
   const operation = await waitForBulkOperation(admin, operationId, bulk);
   if (operation.status !== "COMPLETED") {
     throw new BulkOperationError(
@@ -221,7 +254,26 @@ async function applyOrderProductsRead({
       operation.errorCode,
     );
   }
-  if (!operation.url) return 0;
+  return operation.url ?? null;
+}
+
+/**
+ * Applies a file of line items (orderProductsFile), keeping the orders of `orderIds` (the file's other
+ * orders are passed over by their lines' ends, without being read). Returns how many of `orderIds` were
+ * found; an order Shopify no longer has is left out, as by id.
+ */
+async function applyOrderProductsFile({
+  shop,
+  url,
+  orderIds,
+  onProduct,
+}: {
+  shop: string;
+  url: string | null;
+  orderIds: { has(orderId: string): boolean };
+  onProduct: (productId: string) => void;
+}): Promise<number> {
+  if (!url) return 0;
   const batch = new OrderLinesBatch();
   let inBatch = 0;
   let found = 0;
@@ -233,7 +285,7 @@ async function applyOrderProductsRead({
     await replaceOrderLines(shop, orders);
     inBatch = 0;
   };
-  for await (const lines of bulkFileLines(operation.url)) {
+  for await (const lines of bulkFileLines(url)) {
     for (const line of lines) {
       if (passedOver !== null && line.text.endsWith(passedOver)) continue;
       const record = readOrderLinesLine(line);

@@ -3,7 +3,7 @@
 // tags back.
 //
 // Three bulk queries at once (Shopify runs up to five per shop and app; the subscription orders' query
-// is a fourth, docs/decisions/054): customers, orders (one line
+// is a fourth, docs/decisions/054, the older orders' products a fifth, 057): customers, orders (one line
 // each: the facts the segments need and the journey summary, stored as OrderJourney rows), and the products bought in orders of the last
 // ORDER_LINES_DAYS only (docs/decisions/016): line items are ~20 lines per order on a wholesale
 // store, and only the review-request list, the verified-buyer check and the data export use them.
@@ -54,7 +54,7 @@ import {
   type SubscriptionOrdersReadUnderWay,
 } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
-import { refreshFirstOrders } from "./first-orders.server";
+import { olderOrdersMayBeReadInBulk, refreshFirstOrders, startOlderOrdersRead, type OlderOrdersRead } from "./first-orders.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { recomputeSegments } from "./recompute-segments.server";
@@ -91,10 +91,18 @@ export interface SyncShopInput {
 export interface BackfillRecordsInput extends SyncShopInput {
   /**
    * Called once the records' bulk reads are started (or found started or done by a resumed run): the
-   * sync starts its subscription read there, so that Shopify writes that file, and the app reads it,
-   * while the records are applied (docs/decisions/054).
+   * sync starts its subscription read and its older orders' read there, so that Shopify writes those
+   * files while the records are applied (docs/decisions/054, 057).
    */
-  onReadsStarted?: () => void;
+  onReadsStarted?: (run: ReadsStarted) => void;
+}
+
+/** What the run knows once its reads are started. */
+export interface ReadsStarted {
+  /** The order-lines window's start: the older orders' read is of the orders before it. */
+  orderLinesSince: Date;
+  /** Shopify's count of the shop's orders (null: not known). */
+  ordersTotal: number | null;
 }
 
 type BulkFile = "customers" | "orders" | "orderLines";
@@ -319,12 +327,11 @@ export async function backfillRecords(input: BackfillRecordsInput): Promise<{ ru
   await updateShopFacts(shop, facts.shop);
   const settings = await getShopSettings(shop);
 
+  let { ordersTotal } = run;
   if (run.customersTotal === null) {
     const counts = await admin.request(RecordCounts);
-    await saveSyncProgress(run.id, {
-      customersTotal: counts.customersCount?.count ?? null,
-      ordersTotal: counts.ordersCount?.count ?? null,
-    });
+    ordersTotal = counts.ordersCount?.count ?? null;
+    await saveSyncProgress(run.id, { customersTotal: counts.customersCount?.count ?? null, ordersTotal });
   }
 
   const phase = run.phase as SyncPhase;
@@ -343,7 +350,7 @@ export async function backfillRecords(input: BackfillRecordsInput): Promise<{ ru
   const onStarted = (file: BulkFile) => () => {
     if (started.has(file)) return;
     started.add(file);
-    if (started.size === 3) input.onReadsStarted?.();
+    if (started.size === 3) input.onReadsStarted?.({ orderLinesSince: linesSince, ordersTotal });
   };
   const readsOf = [
     readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now), onStarted("customers")),
@@ -362,17 +369,33 @@ function startOfUtcDay(at: Date): Date {
 }
 
 export async function syncShop(input: SyncShopInput): Promise<void> {
+  // The reads started beside the records' end before the sync does, failed or not, as the records' reads
+  // do: a retry's read must not race their writes.
+  const readsBeside: { ended(): Promise<void> }[] = [];
+  try {
+    await syncPhases(input, readsBeside);
+  } finally {
+    await Promise.all(readsBeside.map((read) => read.ended()));
+  }
+}
+
+async function syncPhases(input: SyncShopInput, readsBeside: { ended(): Promise<void> }[]): Promise<void> {
   const { shop, admin, now } = input;
-  // The subscription orders' read runs beside the records' reads (five bulk queries may run at once):
-  // Shopify writes its file and the app stores it while the records are applied (docs/decisions/054).
+  // The subscription orders' read and the older orders' products read run beside the records' reads (five
+  // bulk queries may run at once): Shopify writes their files, and the app stores the subscription orders,
+  // while the records are applied (docs/decisions/054, 057). The older orders' read starts last: the
+  // emulator writes files one at a time in the order they started, and the subscription file is taken first.
   let subscriptionOrders: SubscriptionOrdersReadUnderWay | undefined;
+  let olderOrders: OlderOrdersRead | undefined;
   const { run, phase: reached } = await backfillRecords({
     ...input,
-    onReadsStarted: () => (subscriptionOrders = startSubscriptionOrdersRead({ shop, admin, now, bulk: input.bulk })),
-  }).catch(async (error: unknown) => {
-    // It ends before the run does, as the records' reads do: a retry's read must not race its writes.
-    await subscriptionOrders?.ended();
-    throw error;
+    onReadsStarted: ({ orderLinesSince, ordersTotal }) => {
+      subscriptionOrders = startSubscriptionOrdersRead({ shop, admin, now, bulk: input.bulk });
+      readsBeside.push(subscriptionOrders);
+      if (!olderOrdersMayBeReadInBulk(ordersTotal)) return;
+      olderOrders = startOlderOrdersRead({ shop, admin, until: orderLinesSince, bulk: input.bulk });
+      readsBeside.push(olderOrders);
+    },
   });
   let phase = reached;
 
@@ -385,7 +408,7 @@ export async function syncShop(input: SyncShopInput): Promise<void> {
     await fitPredictions({ shop, asOf });
     await refreshSubscriptionReport({ shop, asOf, planNames: read.planNames });
     // First and second orders (their products and types) before the acquisition report that groups by them.
-    await refreshFirstOrders({ shop, admin, bulk: input.bulk, productsHeldSince: run.orderLinesSince });
+    await refreshFirstOrders({ shop, admin, bulk: input.bulk, productsHeldSince: run.orderLinesSince, olderOrders });
     await refreshAcquisitionReport({ shop, asOf, admin });
     await sendPendingFlowTriggers(shop, admin);
     phase = "tags";

@@ -4,7 +4,8 @@
 // process runs the records phase of the sync at the store's own "now" — three bulk queries at once
 // (customers; orders; the products of the last 365 days' orders), JSONL streamed, rows written in
 // batches into a fresh SQLite database — then each customer's first and second orders with their
-// products over the whole history (refreshFirstOrders: older orders' products by one bulk query):
+// products over the whole history (refreshFirstOrders: older orders' products by one bulk query, started
+// beside the records' three as the sync starts it, docs/decisions/057):
 //   1. end to end (wallSeconds = recordsSeconds + firstOrdersSeconds): from starting the bulk operations
 //      to every row applied; this includes the emulator writing the files, which Shopify does on its
 //      own machines. Each phase reports its CPU seconds — this process's (main thread and write worker:
@@ -81,7 +82,7 @@ async function main() {
   const emulator = await startEmulatorChild({ scale, plan: "standard", historyYears });
   const { default: prisma } = await import("../../app/db.server");
   const { backfillRecords } = await import("../../app/jobs/sync-shop.server");
-  const { refreshFirstOrders } = await import("../../app/jobs/first-orders.server");
+  const { olderOrdersMayBeReadInBulk, refreshFirstOrders, startOlderOrdersRead } = await import("../../app/jobs/first-orders.server");
   const { fetchOrderProducts } = await import("../../app/shopify/order-products.server");
   const { createAdminClient } = await import("../../app/shopify/admin-client.server");
   const { fetchBulkOperation } = await import("../../app/shopify/bulk-operation.server");
@@ -96,12 +97,22 @@ async function main() {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const emulatorCpuStart = processTreeCpuSeconds(emulator.child.pid!);
-  const { run } = await backfillRecords({ shop: emulator.shop, admin, now, bulk });
+  let olderOrders: ReturnType<typeof startOlderOrdersRead> | undefined;
+  const { run } = await backfillRecords({
+    shop: emulator.shop,
+    admin,
+    now,
+    bulk,
+    onReadsStarted: ({ orderLinesSince, ordersTotal }) => {
+      if (olderOrdersMayBeReadInBulk(ordersTotal))
+        olderOrders = startOlderOrdersRead({ shop: emulator.shop, admin, until: orderLinesSince, bulk });
+    },
+  });
   const recordsSeconds = (performance.now() - started) / 1000;
   const recordsCpuSeconds = cpuSecondsSince(cpuStart);
   const recordsPeakRssMb = peakRss.sofar();
   const recordsEmulatorCpuSeconds = processTreeCpuSeconds(emulator.child.pid!) - emulatorCpuStart;
-  const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk, productsHeldSince: run.orderLinesSince });
+  const firstOrders = await refreshFirstOrders({ shop: emulator.shop, admin, bulk, productsHeldSince: run.orderLinesSince, olderOrders });
   const wallSeconds = (performance.now() - started) / 1000;
   const firstOrdersSeconds = wallSeconds - recordsSeconds;
   const cpuSeconds = cpuSecondsSince(cpuStart);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
 import { registerShop } from "../../app/models/shop.server";
-import { createAdminClient, type AdminClient } from "../../app/shopify/admin-client.server";
 import { BulkOperationById } from "../../app/shopify/graphql/bulk-operation.query";
 import { BulkOperationRunQuery } from "../../app/shopify/graphql/bulk-operation-run-query.mutation";
 import { BulkSubscriptionOrders } from "../../app/shopify/graphql/bulk-subscription-orders.query";
@@ -14,6 +13,7 @@ import { registerApp } from "../emulator/app-config";
 import { bulkFaults, listBulkOperations } from "../emulator/bulk-operations";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
+import { hookedAdmin, type BeforeRequest } from "../helpers/hooked-admin";
 import { TEST_APP } from "../helpers/test-app";
 
 const AUGUST_12 = new Date("2025-08-12T12:00:00+09:00");
@@ -49,20 +49,7 @@ const until = async (condition: () => boolean | Promise<boolean>) => {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 
-/** The emulator's admin client with a hook before each request (to hold it, or to switch a fault on). */
-function hookedAdmin(store: EmulatedShop, before: (document: string, variables: Record<string, unknown>) => Promise<void>): AdminClient {
-  const admin = createAdminClient({ shop: store.domain, accessToken: store.accessToken });
-  return {
-    shop: admin.shop,
-    stats: admin.stats,
-    request: async (document: string, variables: Record<string, unknown> = {}) => {
-      await before(document, variables);
-      return admin.request(document, variables);
-    },
-  } as AdminClient;
-}
-
-const hooks: Record<Case, (store: EmulatedShop) => (document: string, variables: Record<string, unknown>) => Promise<void>> = {
+const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
   // The records' reads learn that their files are written only once the subscription file is too.
   "file-first": (store) => async (document, variables) => {
     const subscription = subscriptionOperations(store)[0];
