@@ -16,3 +16,13 @@ export function hookedAdmin(store: EmulatedShop, before: BeforeRequest): AdminCl
     },
   } as AdminClient;
 }
+
+/** A hook that fails the first request `matches` picks, as a dropped connection would, and lets the rest through. */
+export function refuseFirst(matches: (document: string, variables: Record<string, unknown>) => boolean): BeforeRequest {
+  let refused = false;
+  return async (document, variables) => {
+    if (refused || !matches(document, variables)) return;
+    refused = true;
+    throw new Error("connection reset");
+  };
+}

@@ -14,7 +14,7 @@ import { registerApp } from "../emulator/app-config";
 import { bulkFaults, listBulkOperations, setBulkFaults } from "../emulator/bulk-operations";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
-import { hookedAdmin, type BeforeRequest } from "../helpers/hooked-admin";
+import { hookedAdmin, refuseFirst, type BeforeRequest } from "../helpers/hooked-admin";
 import { TEST_APP } from "../helpers/test-app";
 import { waitFor } from "../helpers/wait-for";
 
@@ -77,14 +77,7 @@ const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
     });
     bulkFaults(store).failNext = { afterObjects: 2, errorCode: "INTERNAL_SERVER_ERROR" };
   },
-  refused: () => {
-    let refused = false;
-    return async (document, variables) => {
-      if (!isOlderOrdersStart(document, variables) || refused) return;
-      refused = true;
-      throw new Error("connection reset");
-    };
-  },
+  refused: () => refuseFirst(isOlderOrdersStart),
 };
 
 beforeAll(async () => {

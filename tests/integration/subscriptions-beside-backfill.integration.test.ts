@@ -13,7 +13,7 @@ import { registerApp } from "../emulator/app-config";
 import { bulkFaults, listBulkOperations } from "../emulator/bulk-operations";
 import { startEmulator, type Emulator } from "../emulator/server";
 import { createEmptyShop, type EmulatedShop } from "../emulator/store";
-import { hookedAdmin, type BeforeRequest } from "../helpers/hooked-admin";
+import { hookedAdmin, refuseFirst, type BeforeRequest } from "../helpers/hooked-admin";
 import { TEST_APP } from "../helpers/test-app";
 
 const AUGUST_12 = new Date("2025-08-12T12:00:00+09:00");
@@ -65,14 +65,7 @@ const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
     if (document === BulkOperationRunQuery && variables.query === BulkSubscriptionOrders && subscriptionOperations(store).length === 0)
       bulkFaults(store).failNext = { afterObjects: 2, errorCode: "INTERNAL_SERVER_ERROR" };
   },
-  refused: () => {
-    let refused = false;
-    return async (document, variables) => {
-      if (document !== BulkOperationRunQuery || variables.query !== BulkSubscriptionOrders || refused) return;
-      refused = true;
-      throw new Error("connection reset");
-    };
-  },
+  refused: () => refuseFirst((document, variables) => document === BulkOperationRunQuery && variables.query === BulkSubscriptionOrders),
 };
 
 beforeAll(async () => {
