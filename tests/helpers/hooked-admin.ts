@@ -17,12 +17,18 @@ export function hookedAdmin(store: EmulatedShop, before: BeforeRequest): AdminCl
   } as AdminClient;
 }
 
-/** A hook that fails the first request `matches` picks, as a dropped connection would, and lets the rest through. */
-export function refuseFirst(matches: (document: string, variables: Record<string, unknown>) => boolean): BeforeRequest {
+/**
+ * A hook that fails the first request `matches` picks, as a dropped connection would, and lets the rest
+ * through; `refused()` says whether it did (a test of the refusal asserts that it happened).
+ */
+export function refuseFirst(
+  matches: (document: string, variables: Record<string, unknown>) => boolean,
+): BeforeRequest & { refused(): boolean } {
   let refused = false;
-  return async (document, variables) => {
+  const hook = async (document: string, variables: Record<string, unknown>) => {
     if (refused || !matches(document, variables)) return;
     refused = true;
     throw new Error("connection reset");
   };
+  return Object.assign(hook, { refused: () => refused });
 }

@@ -56,6 +56,8 @@ const runOf = (store: EmulatedShop) => prisma.syncRun.findFirst({ where: { shop:
 /** Whether the records' three files were all applied when the older orders' query was sent. */
 const recordsAppliedAtStart = new Map<Case, boolean>();
 
+const refusal = refuseFirst(isOlderOrdersStart);
+
 const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
   beside: (store) => async (document, variables) => {
     if (isOlderOrdersStart(document, variables) && !recordsAppliedAtStart.has("beside")) {
@@ -77,7 +79,7 @@ const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
     });
     bulkFaults(store).failNext = { afterObjects: 2, errorCode: "INTERNAL_SERVER_ERROR" };
   },
-  refused: () => refuseFirst(isOlderOrdersStart),
+  refused: () => refusal,
 };
 
 beforeAll(async () => {
@@ -146,6 +148,7 @@ describe("the older orders' products query beside the backfill", () => {
 
   it("when it cannot start, the step starts it and the sync completes with the same rows", async () => {
     const store = stores.get("refused")!;
+    expect(refusal.refused()).toBe(true);
     expect(olderOrdersOperations(store).map((op) => op.status)).toEqual(["COMPLETED"]);
     expect(await runOf(store)).toMatchObject({ status: "completed", customersRead: CUSTOMERS, ordersRead: 2 * CUSTOMERS });
     expect(await stored("refused")).toEqual(await stored("beside"));

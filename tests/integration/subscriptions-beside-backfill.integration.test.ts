@@ -49,6 +49,8 @@ const until = async (condition: () => boolean | Promise<boolean>) => {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 
+const refusal = refuseFirst((document, variables) => document === BulkOperationRunQuery && variables.query === BulkSubscriptionOrders);
+
 const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
   // The records' reads learn that their files are written only once the subscription file is too.
   "file-first": (store) => async (document, variables) => {
@@ -65,7 +67,7 @@ const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
     if (document === BulkOperationRunQuery && variables.query === BulkSubscriptionOrders && subscriptionOperations(store).length === 0)
       bulkFaults(store).failNext = { afterObjects: 2, errorCode: "INTERNAL_SERVER_ERROR" };
   },
-  refused: () => refuseFirst((document, variables) => document === BulkOperationRunQuery && variables.query === BulkSubscriptionOrders),
+  refused: () => refusal,
 };
 
 beforeAll(async () => {
@@ -116,6 +118,7 @@ describe("the subscription orders' query beside the backfill", () => {
 
   it("when it cannot start, the query is started after the records and the sync ends as the others", async () => {
     const store = stores.get("refused")!;
+    expect(refusal.refused()).toBe(true);
     expect(subscriptionOperations(store).map((op) => op.status)).toEqual(["COMPLETED"]);
     expect(await detected("refused")).toEqual(bothSubscriptions);
     const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain } });
