@@ -13,8 +13,17 @@ import { upsertRows } from "./upsert-rows.server";
 
 const ROWS_PER_WRITE = 5_000;
 
-async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => Promise<void>): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) await write(rows.slice(start, start + ROWS_PER_WRITE));
+/** Writes `rows` ROWS_PER_WRITE at a time, taking each chunk from them only when it is written. */
+async function inChunks<T>(rows: Iterable<T>, write: (chunk: readonly T[]) => Promise<void>): Promise<void> {
+  let chunk: T[] = [];
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === ROWS_PER_WRITE) {
+      await write(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await write(chunk);
 }
 
 const ORDER_GID = "gid://shopify/Order/";
@@ -83,16 +92,14 @@ export class SubscriberOrderRows {
 
 async function writeSubscriberOrders(shop: string, rows: SubscriberOrderRows, readAt: Date) {
   // A chunk's rows made only when it is written: the whole shop's would be its orders' text twice over.
-  let chunk: (string | Date)[][] = [];
-  const write = () => upsertRows("SubscriberOrders", ["shop", "customerId"], ["shop", "customerId", "orders", "readAt"], chunk);
-  for (const [customerId, orders] of rows.rows()) {
-    chunk.push([shop, customerId, orders, readAt]);
-    if (chunk.length === ROWS_PER_WRITE) {
-      await write();
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) await write();
+  await inChunks(rows.rows(), (chunk) =>
+    upsertRows(
+      "SubscriberOrders",
+      ["shop", "customerId"],
+      ["shop", "customerId", "orders", "readAt"],
+      chunk.map(([customerId, orders]) => [shop, customerId, orders, readAt]),
+    ),
+  );
 }
 
 /**
@@ -107,7 +114,7 @@ export async function replaceSubscriptionOrders(
   readAt: Date,
 ): Promise<void> {
   await writeSubscriberOrders(shop, rows, readAt);
-  await inChunks([...statuses], (chunk) =>
+  await inChunks(statuses, (chunk) =>
     upsertRows(
       "SubscriberStatus",
       ["shop", "customerId"],
