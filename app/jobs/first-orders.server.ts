@@ -227,12 +227,13 @@ export function startOlderOrdersRead({
 }
 
 /**
- * Whether a sync starts the older orders' read beside the records' reads. No order is stored yet to count
- * those before the window: a shop of at most ORDERS_READ_BY_ID_AT_MOST orders reads them by id, so it does
- * without; a larger one whose older orders turn out few leaves the file untaken.
+ * Whether a sync starts the older orders' read beside the records' reads, given Shopify's count of the
+ * orders before the order-lines window (null: not known). No order is stored yet to tell which of them are
+ * first or second orders: a shop with at most ORDERS_READ_BY_ID_AT_MOST of them reads those by id, so it does
+ * without; one with more whose first and second orders among them turn out few leaves the file untaken.
  */
-export function olderOrdersMayBeReadInBulk(ordersTotal: number | null): boolean {
-  return ordersTotal === null || ordersTotal > ORDERS_READ_BY_ID_AT_MOST;
+export function olderOrdersMayBeReadInBulk(ordersBeforeLines: number | null): boolean {
+  return ordersBeforeLines === null || ordersBeforeLines > ORDERS_READ_BY_ID_AT_MOST;
 }
 
 /**

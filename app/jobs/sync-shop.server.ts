@@ -27,7 +27,7 @@ import {
 } from "../shopify/bulk-operation.server";
 import { OrderLinesBatch, addToBatch, emptyBatch, readOrderLinesLine, toBulkRecord } from "../shopify/bulk-records";
 import { BulkCustomers } from "../shopify/graphql/bulk-customers.query";
-import { bulkOrderLinesQuery } from "../shopify/graphql/bulk-order-lines.query";
+import { bulkOrderLinesQuery, ordersProcessedSearch } from "../shopify/graphql/bulk-order-lines.query";
 import { BulkOrders } from "../shopify/graphql/bulk-orders.query";
 import { RecordCounts } from "../shopify/graphql/record-counts.query";
 import { ShopFacts } from "../shopify/graphql/shop-facts.query";
@@ -54,7 +54,13 @@ import {
   type SubscriptionOrdersReadUnderWay,
 } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
-import { olderOrdersMayBeReadInBulk, refreshFirstOrders, startOlderOrdersRead, type OlderOrdersRead } from "./first-orders.server";
+import {
+  ORDERS_READ_BY_ID_AT_MOST,
+  olderOrdersMayBeReadInBulk,
+  refreshFirstOrders,
+  startOlderOrdersRead,
+  type OlderOrdersRead,
+} from "./first-orders.server";
 import { refreshSubscriptionReport } from "./subscription-report.server";
 import { refreshAcquisitionReport } from "./acquisition-report.server";
 import { recomputeSegments } from "./recompute-segments.server";
@@ -101,8 +107,11 @@ export interface BackfillRecordsInput extends SyncShopInput {
 export interface ReadsStarted {
   /** The order-lines window's start: the older orders' read is of the orders before it. */
   orderLinesSince: Date;
-  /** Shopify's count of the shop's orders (null: not known). */
-  ordersTotal: number | null;
+  /**
+   * Shopify's count of the orders processed before it, exact up to ORDERS_READ_BY_ID_AT_MOST + 1 (null: not
+   * known — a resumed run).
+   */
+  ordersBeforeLines: number | null;
 }
 
 type BulkFile = "customers" | "orders" | "orderLines";
@@ -327,20 +336,25 @@ export async function backfillRecords(input: BackfillRecordsInput): Promise<{ ru
   await updateShopFacts(shop, facts.shop);
   const settings = await getShopSettings(shop);
 
-  let { ordersTotal } = run;
+  // The order-lines window is fixed when the run starts and kept for its resumptions.
+  const linesSince = run.orderLinesSince ?? startOfUtcDay(new Date(input.now().getTime() - ORDER_LINES_DAYS * DAY_MS));
+  // Counted when the run starts; a resumed run has its totals and does not know this count.
+  let ordersBeforeLines: number | null = null;
   if (run.customersTotal === null) {
-    const counts = await admin.request(RecordCounts);
-    ordersTotal = counts.ordersCount?.count ?? null;
-    await saveSyncProgress(run.id, { customersTotal: counts.customersCount?.count ?? null, ordersTotal });
+    const counts = await admin.request(RecordCounts, {
+      ordersBeforeLines: ordersProcessedSearch({ until: linesSince }),
+      ordersBeforeLinesLimit: ORDERS_READ_BY_ID_AT_MOST + 1,
+    });
+    ordersBeforeLines = counts.ordersBeforeLines?.count ?? null;
+    await saveSyncProgress(run.id, {
+      customersTotal: counts.customersCount?.count ?? null,
+      ordersTotal: counts.ordersCount?.count ?? null,
+    });
   }
 
   const phase = run.phase as SyncPhase;
   if (phase !== "records") return { run, phase };
-  let linesSince = run.orderLinesSince;
-  if (!linesSince) {
-    linesSince = startOfUtcDay(new Date(input.now().getTime() - ORDER_LINES_DAYS * DAY_MS));
-    await saveSyncProgress(run.id, { orderLinesSince: linesSince });
-  }
+  if (!run.orderLinesSince) await saveSyncProgress(run.id, { orderLinesSince: linesSince });
   // Every read ends before this run does (a failed one fails the run after the others end): a read
   // left running would race the retry's reads over the same rows.
   // onReadsStarted once all three are started: on the emulator, which writes one file at a time in the
@@ -350,7 +364,7 @@ export async function backfillRecords(input: BackfillRecordsInput): Promise<{ ru
   const onStarted = (file: BulkFile) => () => {
     if (started.has(file)) return;
     started.add(file);
-    if (started.size === 3) input.onReadsStarted?.({ orderLinesSince: linesSince, ordersTotal });
+    if (started.size === 3) input.onReadsStarted?.({ orderLinesSince: linesSince, ordersBeforeLines });
   };
   const readsOf = [
     readBulkFile(input, run, "customers", recordsReader(shop, "customers", settings.tagPrefix, input.now), onStarted("customers")),
@@ -389,10 +403,10 @@ async function syncPhases(input: SyncShopInput, readsBeside: { ended(): Promise<
   let olderOrders: OlderOrdersRead | undefined;
   const { run, phase: reached } = await backfillRecords({
     ...input,
-    onReadsStarted: ({ orderLinesSince, ordersTotal }) => {
+    onReadsStarted: ({ orderLinesSince, ordersBeforeLines }) => {
       subscriptionOrders = startSubscriptionOrdersRead({ shop, admin, now, bulk: input.bulk });
       readsBeside.push(subscriptionOrders);
-      if (!olderOrdersMayBeReadInBulk(ordersTotal)) return;
+      if (!olderOrdersMayBeReadInBulk(ordersBeforeLines)) return;
       olderOrders = startOlderOrdersRead({ shop, admin, until: orderLinesSince, bulk: input.bulk });
       readsBeside.push(olderOrders);
     },

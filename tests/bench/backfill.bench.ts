@@ -103,8 +103,8 @@ async function main() {
     admin,
     now,
     bulk,
-    onReadsStarted: ({ orderLinesSince, ordersTotal }) => {
-      if (olderOrdersMayBeReadInBulk(ordersTotal))
+    onReadsStarted: ({ orderLinesSince, ordersBeforeLines }) => {
+      if (olderOrdersMayBeReadInBulk(ordersBeforeLines))
         olderOrders = startOlderOrdersRead({ shop: emulator.shop, admin, until: orderLinesSince, bulk });
     },
   });

@@ -58,10 +58,11 @@ describe("bulk backfill", () => {
     const run = await prisma.syncRun.findFirstOrThrow({ where: { shop: store.domain }, orderBy: { id: "desc" } });
     expect(run.status).toBe("completed");
     const all = listBulkOperations(store).filter((op) => op.type === "QUERY");
-    // Beside them, the subscription orders' read and the older orders' products read (docs/decisions/054, 057).
-    const queries = all.filter((op) => !op.query.includes("sellingPlan") && !op.query.includes("processed_at:<"));
+    // Beside them, the subscription orders' read (docs/decisions/054); not the older orders' products read:
+    // Shopify counts at most 100 orders before the window here, and the step reads those by id (057).
+    const queries = all.filter((op) => !op.query.includes("sellingPlan"));
     expect(queries).toHaveLength(3);
-    expect(all.length - queries.length).toBe(2);
+    expect(all.length - queries.length).toBe(1);
     // The last started before the first finished.
     const [a, , c] = [...queries].sort((x, y) => x.createdAt - y.createdAt);
     expect(c.createdAt).toBeLessThanOrEqual(a.completedAt!);

@@ -2,12 +2,14 @@
 // backfill reads) and more than the step reads by id, WHEN the first sync runs, THEN the older orders'
 // products query is started beside the records' reads (docs/decisions/057) and the first/second-order
 // step reads its file; whether it starts beside or after the records, fails or cannot start, the sync
-// stores the same first and second orders with the same products.
+// stores the same first and second orders with the same products. A shop whose orders all lie inside the
+// window does not start it: Shopify counts the orders before the window when the run starts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { ORDERS_READ_BY_ID_AT_MOST } from "../../app/jobs/first-orders.server";
 import { syncShop } from "../../app/jobs/sync-shop.server";
 import { registerShop } from "../../app/models/shop.server";
+import { createAdminClient } from "../../app/shopify/admin-client.server";
 import { BulkOperationRunQuery } from "../../app/shopify/graphql/bulk-operation-run-query.mutation";
 import { BulkSubscriptionOrders } from "../../app/shopify/graphql/bulk-subscription-orders.query";
 import { registerApp } from "../emulator/app-config";
@@ -47,6 +49,19 @@ function historyStore(name: Case): EmulatedShop {
   return store;
 }
 
+/** The same customers and orders, every order inside the 365 days: their first orders a month earlier than their second. */
+function recentStore(): EmulatedShop {
+  const store = createEmptyShop({ domain: "older-none.myshopify.com", now: NOW, currencyCode: "JPY", ianaTimezone: "Asia/Tokyo" });
+  const lineItems = [{ title: "TEA CUP", sku: "CUP", quantity: 1, unitPrice: "3000" }];
+  for (let id = 1; id <= CUSTOMERS; id++) {
+    store.addCustomer({ id, createdAt: "2025-06-01T00:00:00Z" });
+    store.addOrder({ id: 1000 + id, customerId: id, processedAt: "2026-02-05T01:00:00Z", lineItems });
+    store.addOrder({ id: 2000 + id, customerId: id, processedAt: "2026-03-05T01:00:00Z", lineItems });
+  }
+  return store;
+}
+const recent = recentStore();
+
 const isOlderOrdersQuery = (op: { query: string }) => op.query.includes(`orders(query: "processed_at:<'${LINES_SINCE.toISOString()}'")`);
 const olderOrdersOperations = (store: EmulatedShop) => listBulkOperations(store).filter(isOlderOrdersQuery);
 const isOlderOrdersStart = (document: string, variables: Record<string, unknown>) =>
@@ -84,7 +99,7 @@ const hooks: Record<Case, (store: EmulatedShop) => BeforeRequest> = {
 
 beforeAll(async () => {
   for (const name of cases) stores.set(name, historyStore(name));
-  emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: "http://127.0.0.1:9" }), shops: [...stores.values()] });
+  emulator = await startEmulator({ app: registerApp({ ...TEST_APP, appUrl: "http://127.0.0.1:9" }), shops: [...stores.values(), recent] });
   process.env.SHOPIFY_API_ORIGIN = emulator.url;
   for (const name of cases) {
     const store = stores.get(name)!;
@@ -94,6 +109,13 @@ beforeAll(async () => {
     if (name === "beside") setBulkFaults(store, { minRunMs: 1_000 });
     await syncShop({ shop: store.domain, admin: hookedAdmin(store, hooks[name](store)), now: () => NOW, bulk: BULK });
   }
+  await registerShop(recent.domain);
+  await syncShop({
+    shop: recent.domain,
+    admin: createAdminClient({ shop: recent.domain, accessToken: recent.accessToken }),
+    now: () => NOW,
+    bulk: BULK,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -152,5 +174,18 @@ describe("the older orders' products query beside the backfill", () => {
     expect(olderOrdersOperations(store).map((op) => op.status)).toEqual(["COMPLETED"]);
     expect(await runOf(store)).toMatchObject({ status: "completed", customersRead: CUSTOMERS, ordersRead: 2 * CUSTOMERS });
     expect(await stored("refused")).toEqual(await stored("beside"));
+  });
+
+  it("is not started for a shop whose orders all lie inside the 365 days, however many (Shopify counts none before them)", async () => {
+    expect(listBulkOperations(recent).map((op) => (op.query === BulkSubscriptionOrders ? "subscriptions" : "records"))).toEqual([
+      "records",
+      "records",
+      "records",
+      "subscriptions",
+    ]);
+    expect(await runOf(recent)).toMatchObject({ status: "completed", customersRead: CUSTOMERS, ordersRead: 2 * CUSTOMERS });
+    const pairs = await prisma.customerFirstOrders.findMany({ where: { shop: recent.domain }, orderBy: { customerId: "asc" } });
+    expect(pairs).toHaveLength(CUSTOMERS);
+    expect(await prisma.orderProducts.count({ where: { shop: recent.domain } })).toBe(2 * CUSTOMERS);
   });
 });

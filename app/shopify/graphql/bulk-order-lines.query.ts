@@ -3,15 +3,12 @@
 // the window since ORDER_LINES_DAYS — and the older first and second orders (first-orders.server.ts).
 // Read with groupObjects on, so each order's line items follow its own line: a batch that ends on an
 // order's line holds whole orders, and replacing their stored products is exact and idempotent.
-export function bulkOrderLinesQuery({ since, until }: { since?: Date; until?: Date }): string {
+export function bulkOrderLinesQuery(range: { since?: Date; until?: Date }): string {
   // Bulk queries take no variables, so the window is written into the search string; the document
   // keeps one static shape (`query: ""` searches every order) for the codegen that types it.
-  const search = [since && `processed_at:>='${since.toISOString()}'`, until && `processed_at:<'${until.toISOString()}'`]
-    .filter(Boolean)
-    .join(" AND ");
   return `#graphql
   {
-    orders(query: "${search}") {
+    orders(query: "${ordersProcessedSearch(range)}") {
       edges {
         node {
           id
@@ -30,4 +27,11 @@ export function bulkOrderLinesQuery({ since, until }: { since?: Date; until?: Da
     }
   }
 `;
+}
+
+/** The order search for the orders processed in [since, until) (either end open when absent). */
+export function ordersProcessedSearch({ since, until }: { since?: Date; until?: Date }): string {
+  return [since && `processed_at:>='${since.toISOString()}'`, until && `processed_at:<'${until.toISOString()}'`]
+    .filter(Boolean)
+    .join(" AND ");
 }

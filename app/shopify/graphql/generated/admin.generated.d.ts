@@ -300,10 +300,13 @@ export type ProductTypesQueryVariables = AdminTypes.Exact<{
 
 export type ProductTypesQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'productType'>>> };
 
-export type RecordCountsQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+export type RecordCountsQueryVariables = AdminTypes.Exact<{
+  ordersBeforeLines: AdminTypes.Scalars['String']['input'];
+  ordersBeforeLinesLimit: AdminTypes.Scalars['Int']['input'];
+}>;
 
 
-export type RecordCountsQuery = { customersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, ordersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> };
+export type RecordCountsQuery = { customersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, ordersCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, ordersBeforeLines?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>> };
 
 export type SegmentCreateMutationVariables = AdminTypes.Exact<{
   name: AdminTypes.Scalars['String']['input'];
@@ -387,7 +390,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderProductsPage($id: ID!, $after: String!) {\n    order(id: $id) {\n      lineItems(first: 100, after: $after) {\n        nodes {\n          quantity\n          product {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": {return: OrderProductsPageQuery, variables: OrderProductsPageQueryVariables},
   "#graphql\n  query ProductTitles($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        title\n      }\n    }\n  }\n": {return: ProductTitlesQuery, variables: ProductTitlesQueryVariables},
   "#graphql\n  query ProductTypes($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on Product {\n        id\n        productType\n      }\n    }\n  }\n": {return: ProductTypesQuery, variables: ProductTypesQueryVariables},
-  "#graphql\n  query RecordCounts {\n    customersCount(limit: null) {\n      count\n    }\n    ordersCount(limit: null) {\n      count\n    }\n  }\n": {return: RecordCountsQuery, variables: RecordCountsQueryVariables},
+  "#graphql\n  query RecordCounts($ordersBeforeLines: String!, $ordersBeforeLinesLimit: Int!) {\n    customersCount(limit: null) {\n      count\n    }\n    ordersCount(limit: null) {\n      count\n    }\n    ordersBeforeLines: ordersCount(query: $ordersBeforeLines, limit: $ordersBeforeLinesLimit) {\n      count\n    }\n  }\n": {return: RecordCountsQuery, variables: RecordCountsQueryVariables},
   "#graphql\n  query SegmentsByName($query: String!) {\n    segments(first: 25, query: $query) {\n      nodes {\n        id\n        name\n        query\n      }\n    }\n  }\n": {return: SegmentsByNameQuery, variables: SegmentsByNameQueryVariables},
   "#graphql\n  query ShopFacts {\n    shop {\n      currencyCode\n      ianaTimezone\n    }\n  }\n": {return: ShopFactsQuery, variables: ShopFactsQueryVariables},
   "#graphql\n  query ShopifyqlRun($query: String!) {\n    shopifyqlQuery(query: $query) {\n      parseErrors\n      tableData {\n        columns {\n          name\n          dataType\n        }\n        rows\n      }\n    }\n  }\n": {return: ShopifyqlRunQuery, variables: ShopifyqlRunQueryVariables},
