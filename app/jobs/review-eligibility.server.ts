@@ -2,6 +2,7 @@
 // review now, and whether they are greeted as returning after dormancy. Run for the whole shop after
 // the daily refresh (eligibility opens with time alone, N days after fulfilment) and for one customer
 // after they submit a review. Only customers whose state changed are written.
+import { groupByCustomer } from "../domain/group-by-customer";
 import {
   isWelcomeBack,
   planStorefrontWrites,
@@ -27,20 +28,14 @@ import {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const { reviewableProducts: REVIEWABLE, welcomeBack: WELCOME_BACK } = APP_METAFIELD_DEFINITIONS;
 
-function groupBy<T extends { customerId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(row.customerId, [...(groups.get(row.customerId) ?? []), row]);
-  return groups;
-}
-
 function desiredStates(
   orders: readonly PurchasedOrder[],
   transitions: readonly StageTransition[],
   reviewed: ReadonlyMap<string, ReadonlySet<string>>,
   { asOf, delayDays }: { asOf: Date; delayDays: number },
 ): Map<string, StorefrontState> {
-  const ordersByCustomer = groupBy(orders);
-  const transitionsByCustomer = groupBy(transitions);
+  const ordersByCustomer = groupByCustomer(orders);
+  const transitionsByCustomer = groupByCustomer(transitions);
   const desired = new Map<string, StorefrontState>();
   for (const customerId of new Set([...ordersByCustomer.keys(), ...transitionsByCustomer.keys()])) {
     desired.set(customerId, {

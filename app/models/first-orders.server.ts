@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import type { Value, WriteStep } from "../db-write-steps";
+import { groupByCustomer } from "../domain/group-by-customer";
 import type { OrderFact } from "../domain/types";
 import { loadOrderProducts } from "./order.server";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";
@@ -81,7 +82,6 @@ export async function* firstOrderCandidates(
 }
 
 async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Map<string, OrderFact[]>> {
-  const byCustomer = new Map<string, OrderFact[]>();
   const rows = await prisma.$queryRaw<
     {
       id: string;
@@ -100,9 +100,8 @@ async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Ma
       FROM "Order"
       WHERE "shop" = ${shop} AND "customerId" IS NOT NULL AND ${QUALIFYING_ORDER_SQL} ${customers}
     ) AS "ranked" WHERE "position" <= 2`;
-  for (const row of rows) {
-    const orders = byCustomer.get(row.customerId) ?? [];
-    orders.push({
+  return groupByCustomer(
+    rows.map((row): OrderFact => ({
       id: row.id,
       customerId: row.customerId,
       processedAt: toDate(row.processedAt),
@@ -111,10 +110,8 @@ async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Ma
       cancelled: toBoolean(row.cancelled),
       test: toBoolean(row.test),
       financialStatus: row.financialStatus,
-    });
-    byCustomer.set(row.customerId, orders);
-  }
-  return byCustomer;
+    })),
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

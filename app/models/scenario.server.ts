@@ -4,6 +4,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { databaseDialect, rawDate } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
+import { groupByCustomer } from "../domain/group-by-customer";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 import { loadOrderProducts } from "./order.server";
 import { latestTransitionId } from "./shop-aggregate.server";
@@ -409,8 +410,7 @@ export async function loadEntrantOrders(
     },
     select: { id: true, customerId: true, processedAt: true },
   });
-  const ordersOf = new Map<string, { id: string; processedAt: Date }[]>();
-  for (const { customerId, ...order } of orders) ordersOf.set(customerId!, [...(ordersOf.get(customerId!) ?? []), order]);
+  const ordersOf = groupByCustomer(orders);
   return new Map(entries.map((entry) => [entry.id, ordersOf.get(entry.customerId) ?? []]));
 }
 
@@ -469,8 +469,7 @@ export async function loadScenarioOutcomes(
       },
       select: { customerId: true, processedAt: true, totalPrice: true, totalRefunded: true },
     });
-    const ordersOf = new Map<string, typeof orders>();
-    for (const order of orders) ordersOf.set(order.customerId!, [...(ordersOf.get(order.customerId!) ?? []), order]);
+    const ordersOf = groupByCustomer(orders);
     const fires = await prisma.stepFire.findMany({
       where: { entryId: { in: chunk.map((e) => e.id) }, firedAt: { not: null, lte: asOf } },
       select: { entryId: true, stepIndex: true, discountAmount: true },

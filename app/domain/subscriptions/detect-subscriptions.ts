@@ -14,6 +14,7 @@
 //   by a gap unless another of their plans is on time (the status is then that plan's).
 
 import { MS_PER_DAY } from "../calendar";
+import { groupByCustomer } from "../group-by-customer";
 
 export type ProductSubscriberStatus = "ACTIVE" | "PAUSED" | "CANCELLED" | "EXPIRED" | "FAILED" | "NEVER_SUBSCRIBED";
 
@@ -92,17 +93,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Each customer's orders, in the order they came. */
-export function groupByCustomer(orders: readonly SubscriptionOrder[]): Map<string, SubscriptionOrder[]> {
-  const grouped = new Map<string, SubscriptionOrder[]>();
-  for (const order of orders) {
-    const list = grouped.get(order.customerId);
-    if (list) list.push(order);
-    else grouped.set(order.customerId, [order]);
-  }
-  return grouped;
 }
 
 /** Detection in one go, as of `asOf` with the orders processed until then: the two parts below. */
