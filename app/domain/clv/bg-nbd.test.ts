@@ -11,6 +11,7 @@ import {
   expectedPurchasesNewCustomer,
   fitBgNbd,
   fitMbgNbd,
+  observedTimeScales,
   probabilityAlive,
 } from "./bg-nbd";
 import type { FitSuccess } from "./maximum-likelihood";
@@ -109,6 +110,31 @@ describe("BG/NBD on the CDNOW sample", () => {
     const oneByOne = cdnow.reduce((sum, c) => sum + bgNbdLogLikelihood(bg.params, collapseObservations([c])), 0);
     expect(collapseObservations(cdnow).weight.length).toBeLessThan(cdnow.length / 2);
     expect(grouped).toBeCloseTo(oneByOne, 6);
+  });
+});
+
+describe("the time scales the fits start from", () => {
+  it("counts each distinct history once per customer: two who bought twice in 10 weeks and one of 6 weeks, 26/4 = 6.5 weeks a purchase", () => {
+    const twice = { x: 2, t_x: 5, T: 10 };
+    const scales = observedTimeScales(collapseObservations([twice, { x: 0, t_x: 0, T: 6 }, twice]));
+    expect(scales.periodsPerPurchase).toBe(6.5);
+    expect(scales.meanT).toBeCloseTo(26 / 3, 12);
+  });
+
+  it("takes the whole age as the periods per purchase when no one bought again (ΣT / 1, not a division by zero)", () => {
+    const scales = observedTimeScales(
+      collapseObservations([
+        { x: 0, t_x: 0, T: 4 },
+        { x: 0, t_x: 0, T: 8 },
+      ]),
+    );
+    expect(scales).toEqual({ periodsPerPurchase: 12, meanT: 6 });
+  });
+
+  it("CDNOW: 2,457 repeat purchases in 77,111 customer-weeks, 31.38 weeks a purchase; 2,357 customers, 32.72 weeks old on average", () => {
+    const scales = observedTimeScales(collapseObservations(cdnow));
+    expect(scales.periodsPerPurchase).toBeCloseTo(31.3843, 4);
+    expect(scales.meanT).toBeCloseTo(32.7159, 4);
   });
 });
 

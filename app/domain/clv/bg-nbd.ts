@@ -109,6 +109,21 @@ export function collapseObservations(observations: readonly BgNbdObservation[]):
   };
 }
 
+/**
+ * The time scales the fits' starting points are drawn around, over all customers (each distinct history
+ * times its customers): the periods per repeat purchase ΣT / Σx (ΣT when no one bought again) — a
+ * Gamma(r, α) purchase rate has the observed mean when α = r · this — and the mean age ΣT / customers.
+ */
+export function observedTimeScales(data: CollapsedObservations): { periodsPerPurchase: number; meanT: number } {
+  let sumX = 0;
+  let sumT = 0;
+  for (let g = 0; g < data.weight.length; g++) {
+    sumX += data.weight[g] * data.xValues[data.groupX[g]];
+    sumT += data.weight[g] * data.TValues[data.groupT[g]];
+  }
+  return { periodsPerPurchase: Math.max(sumT, 1e-9) / Math.max(sumX, 1), meanT: sumT / Math.max(data.customers, 1) };
+}
+
 function assertValidObservation({ x, t_x, T }: BgNbdObservation): void {
   if (!(Number.isInteger(x) && x >= 0 && t_x >= 0 && t_x <= T && Number.isFinite(T) && (x > 0 || t_x === 0))) {
     throw new RangeError(`Invalid observation x=${x}, t_x=${t_x}, T=${T}: need integer x ≥ 0, 0 ≤ t_x ≤ T, and t_x = 0 when x = 0.`);
@@ -181,13 +196,7 @@ export function fitBgNbd(
   // rate r/α equal the observed repeat rate Σx / ΣT.
   let starts = options.starts;
   if (!starts) {
-    let sumX = 0;
-    let sumT = 0;
-    for (let g = 0; g < data.weight.length; g++) {
-      sumX += data.weight[g] * data.xValues[data.groupX[g]];
-      sumT += data.weight[g] * data.TValues[data.groupT[g]];
-    }
-    const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
+    const { periodsPerPurchase } = observedTimeScales(data);
     starts = [];
     for (const r of [0.25, 1]) for (const a of [0.5, 1.5]) for (const b of [1, 4]) starts.push([r, r * periodsPerPurchase, a, b]);
   }

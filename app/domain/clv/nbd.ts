@@ -5,7 +5,7 @@
 //   L(x, T) = Γ(r+x)/Γ(r) · αʳ/(α+T)^(r+x) · T^x/x!   (the T^x/x! factor does not depend on r, α: dropped)
 //   E[purchases in (T, T+t] | x, T] = (r+x)/(α+T) · t
 
-import { type CollapsedObservations } from "./bg-nbd";
+import { type CollapsedObservations, observedTimeScales } from "./bg-nbd";
 import { checkDataSize, CLV_FIT_RULES, type FitResult, type FitRules, maximizeLikelihood } from "./maximum-likelihood";
 import { logGamma } from "./special-functions";
 
@@ -35,13 +35,7 @@ export function fitNbd(
   const counts = { customers: data.customers, repeatBuyers: data.repeatBuyers };
   const tooSmall = checkDataSize(counts, { ...CLV_FIT_RULES, ...options });
   if (tooSmall) return tooSmall;
-  let sumX = 0;
-  let sumT = 0;
-  for (let g = 0; g < data.weight.length; g++) {
-    sumX += data.weight[g] * data.xValues[data.groupX[g]];
-    sumT += data.weight[g] * data.TValues[data.groupT[g]];
-  }
-  const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
+  const { periodsPerPurchase } = observedTimeScales(data);
   const starts = options.starts ?? [0.25, 1].map((r) => [r, r * periodsPerPurchase]);
   const result = maximizeLikelihood(
     ["r", "alpha"] as const,

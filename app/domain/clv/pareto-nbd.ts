@@ -19,7 +19,7 @@
 // on panels that double in length from t_x. pareto-nbd.test.ts checks both against adaptive Simpson
 // quadrature of the defining integral.
 
-import { collapseObservations, type BgNbdObservation, type CollapsedObservations } from "./bg-nbd";
+import { collapseObservations, observedTimeScales, type BgNbdObservation, type CollapsedObservations } from "./bg-nbd";
 import { checkDataSize, CLV_FIT_RULES, type FitResult, type FitRules, maximizeLikelihood } from "./maximum-likelihood";
 import { log1pExp, logGamma, logisticOfNegative, oneMinusExpNegOverU } from "./special-functions";
 
@@ -160,17 +160,11 @@ export function fitParetoNbd(
   if (tooSmall) return tooSmall;
   let starts = options.starts;
   if (!starts) {
-    let sumX = 0;
-    let sumT = 0;
-    for (let g = 0; g < data.weight.length; g++) {
-      sumX += data.weight[g] * data.xValues[data.groupX[g]];
-      sumT += data.weight[g] * data.TValues[data.groupT[g]];
-    }
-    const periodsPerPurchase = Math.max(sumT, 1e-9) / Math.max(sumX, 1);
-    const meanT = Math.max(sumT / Math.max(data.customers, 1), 1);
+    const { periodsPerPurchase, meanT } = observedTimeScales(data);
+    const ageScale = Math.max(meanT, 1);
     starts = [];
     for (const r of [0.25, 1])
-      for (const s of [0.5, 1.5]) for (const beta of [meanT, 4 * meanT]) starts.push([r, r * periodsPerPurchase, s, beta]);
+      for (const s of [0.5, 1.5]) for (const beta of [ageScale, 4 * ageScale]) starts.push([r, r * periodsPerPurchase, s, beta]);
   }
   const result = maximizeLikelihood(
     PARAM_NAMES,
