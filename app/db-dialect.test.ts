@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
 import prisma from "./db.server";
 import { databaseDialect, dialectOf } from "./db-dialect";
+import { ORDER_COLUMNS } from "./models/order.server";
 import { writeRows } from "./models/upsert-rows.server";
 
 const SHOP = "dialect.myshopify.com";
@@ -44,26 +45,22 @@ describe("adapterFactory", () => {
 
 describe("writeRows", () => {
   const order = (id: string, totalPrice: number) => [SHOP, id, null, AT, AT, totalPrice, 0, false, true, "PAID", null];
-  const columns = [
-    "shop",
-    "id",
-    "customerId",
-    "processedAt",
-    "shopifyUpdatedAt",
-    "totalPrice",
-    "totalRefunded",
-    "cancelled",
-    "test",
-    "financialStatus",
-    "fulfilledAt",
-  ] as const;
 
   it("inserts, updates on the key, deletes and sets columns by id, in one transaction; a failing step writes nothing", async () => {
     await writeRows([
-      { upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [order("o1", 1000), order("o2", 2000), order("o3", 3000)] } },
+      {
+        upsert: {
+          table: "Order",
+          keyColumns: ["shop", "id"],
+          columns: ORDER_COLUMNS,
+          rows: [order("o1", 1000), order("o2", 2000), order("o3", 3000)],
+        },
+      },
     ]);
     await writeRows([
-      { upsert: { table: "Order", keyColumns: ["shop", "id"], columns, rows: [[...order("o1", 1500).slice(0, -1), LATER]] } },
+      {
+        upsert: { table: "Order", keyColumns: ["shop", "id"], columns: ORDER_COLUMNS, rows: [[...order("o1", 1500).slice(0, -1), LATER]] },
+      },
       { delete: { table: "Order", shop: SHOP, column: "id", values: ["o2"] } },
     ]);
     const orders = await prisma.order.findMany({ where: { shop: SHOP }, orderBy: { id: "asc" } });
@@ -89,7 +86,7 @@ describe("writeRows", () => {
           upsert: {
             table: "Order",
             keyColumns: ["shop", "id"],
-            columns,
+            columns: ORDER_COLUMNS,
             rows: [[SHOP, "o4", null, null, AT, 1, 0, false, false, null, null]],
           },
         },

@@ -2,7 +2,8 @@ import prisma from "../db.server";
 import type { OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
 import { writeRows, type WriteStep } from "./upsert-rows.server";
 
-const COLUMNS = [
+/** Order's columns as orderUpserts writes them, a row's values in this order. */
+export const ORDER_COLUMNS = [
   "shop",
   "id",
   "customerId",
@@ -39,7 +40,7 @@ function orderRows(shop: string, orders: readonly OrderRecord[]) {
  */
 export function orderUpserts(shop: string, orders: readonly OrderRecord[]): WriteStep {
   const byCustomer = [...orders].sort((a, b) => compareText(a.customerId ?? "", b.customerId ?? ""));
-  return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: COLUMNS, rows: orderRows(shop, byCustomer) } };
+  return { upsert: { table: "Order", keyColumns: ["shop", "id"], columns: ORDER_COLUMNS, rows: orderRows(shop, byCustomer) } };
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
