@@ -2,6 +2,7 @@
 // review now, and whether they are greeted as returning after dormancy. Run for the whole shop after
 // the daily refresh (eligibility opens with time alone, N days after fulfilment) and for one customer
 // after they submit a review. Only customers whose state changed are written.
+import { chunks } from "../domain/chunks";
 import { groupByCustomer } from "../domain/group-by-customer";
 import {
   isWelcomeBack,
@@ -97,8 +98,7 @@ export async function refreshReviewEligibility({
   await ensureAppMetafieldDefinitions(shop, admin, Object.values(APP_METAFIELD_DEFINITIONS));
   // A chunk of customers at a time, recorded once Shopify has it: a crash repeats at most one chunk
   // (metafieldsSet and metafieldsDelete are idempotent).
-  for (let i = 0; i < writes.length; i += METAFIELDS_PER_CALL) {
-    const chunk = writes.slice(i, i + METAFIELDS_PER_CALL);
+  for (const chunk of chunks(writes, METAFIELDS_PER_CALL)) {
     const { sets, deletes } = metafieldCalls(chunk);
     await setAppMetafields(admin, sets);
     await deleteAppMetafields(admin, deletes);

@@ -8,6 +8,7 @@ import type {
   CustomerMetafieldWrite,
   PublishedPredictions,
 } from "../domain/customer-metafields";
+import { chunks } from "../domain/chunks";
 import { isEmpty } from "../domain/customer-metafields";
 import { writeRows } from "./upsert-rows.server";
 import type { LifecycleStage } from "../domain/types";
@@ -27,7 +28,7 @@ const CUSTOMERS_PER_QUERY = 500;
  */
 export async function loadCustomerMetafieldInputs(shop: string, customerIds?: readonly string[]): Promise<CustomerMetafieldInputs> {
   const select = { id: true, stage: true, lastOrderAt: true, pAlive: true, expectedPurchases365: true, predictedClv12m: true } as const;
-  const scopes = customerIds === undefined ? [undefined] : chunks([...new Set(customerIds)]);
+  const scopes = customerIds === undefined ? [undefined] : chunks([...new Set(customerIds)], CUSTOMERS_PER_QUERY);
   const [settings, fit, scoped] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } }),
     prisma.shopPrediction.findUnique({ where: { shop }, select: { ok: true, showPAlive: true } }),
@@ -57,12 +58,6 @@ export async function loadCustomerMetafieldInputs(shop: string, customerIds?: re
       ]),
     ),
   };
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CUSTOMERS_PER_QUERY) out.push(items.slice(i, i + CUSTOMERS_PER_QUERY));
-  return out;
 }
 
 /** Record what Shopify now holds for these customers, in one transaction (a customer left with nothing loses its row). */
@@ -98,7 +93,8 @@ export async function recordCustomerMetafieldWrites(shop: string, writes: readon
 
 /** Forget the state of customers we no longer hold (deleted on Shopify: their metafields went with them). */
 export async function forgetCustomerMetafieldStates(shop: string, customerIds: readonly string[]): Promise<void> {
-  for (const chunk of chunks(customerIds)) await prisma.customerMetafieldState.deleteMany({ where: { shop, customerId: { in: chunk } } });
+  for (const chunk of chunks(customerIds, CUSTOMERS_PER_QUERY))
+    await prisma.customerMetafieldState.deleteMany({ where: { shop, customerId: { in: chunk } } });
 }
 
 export interface CustomerMetafieldStatus {

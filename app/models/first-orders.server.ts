@@ -4,6 +4,7 @@
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import type { Value, WriteStep } from "../db-write-steps";
+import { chunks } from "../domain/chunks";
 import { groupByCustomer } from "../domain/group-by-customer";
 import type { OrderFact } from "../domain/types";
 import { loadOrderProducts } from "./order.server";
@@ -112,12 +113,6 @@ async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Ma
       financialStatus: row.financialStatus,
     })),
   );
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 /**

@@ -4,6 +4,7 @@ import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 import { databaseDialect, rawDate } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
+import { chunks } from "../domain/chunks";
 import { groupByCustomer } from "../domain/group-by-customer";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 import { loadOrderProducts } from "./order.server";
@@ -94,12 +95,6 @@ export async function advanceEvaluation(id: number, evaluatedThrough: Date, tran
 
 const CHUNK = 500;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** What the scenario already knows of some customers: the entering events it used and each one's latest entry. */
 export interface EntryHistory {
   usedEntryKeys: Set<string>;
@@ -131,7 +126,7 @@ export async function loadEntryHistory(scenarioId: number, customerIds: readonly
     add(await prisma.scenarioEntry.findMany({ where: { scenarioId }, select }));
     return history;
   }
-  for (const chunk of chunks([...wanted]))
+  for (const chunk of chunks([...wanted], CHUNK))
     add(await prisma.scenarioEntry.findMany({ where: { scenarioId, customerId: { in: chunk } }, select }));
   return history;
 }
@@ -330,7 +325,7 @@ export async function loadDueSteps(shop: string, now: Date, scenarioIds: readonl
     },
   });
   const entries = new Map<number, { customerId: string; exitedAt: Date | null; entryKey: string }>();
-  for (const chunk of chunks([...new Set(rows.map((r) => r.entryId))])) {
+  for (const chunk of chunks([...new Set(rows.map((r) => r.entryId))], CHUNK)) {
     const found = await prisma.scenarioEntry.findMany({
       where: { id: { in: chunk } },
       select: { id: true, customerId: true, exitedAt: true, entryKey: true },
@@ -457,7 +452,7 @@ export async function loadScenarioOutcomes(
   });
   const windowMs = conversionWindowDays * 86_400_000;
   const outcomes: EntryOutcome[] = [];
-  for (const chunk of chunks(entries)) {
+  for (const chunk of chunks(entries, CHUNK)) {
     const since = new Date(Math.min(...chunk.map((e) => e.enteredAt.getTime())));
     const orders = await prisma.order.findMany({
       where: {

@@ -5,6 +5,7 @@
 //   only when its definition grants storefront PUBLIC_READ.
 // - Customer metafields for Shopify's own segments and Flow (docs/decisions/044): admin only, never on
 //   the storefront (a predicted value is not for the customer's eyes).
+import { chunks } from "../domain/chunks";
 import type { AdminClient } from "./admin-client.server";
 import { AdminApiError } from "./admin-client.server";
 import { runBulkMutation } from "./bulk-mutation.server";
@@ -116,12 +117,6 @@ interface UserErrorShape {
   message: string;
 }
 
-function batches<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += METAFIELDS_PER_CALL) out.push(items.slice(i, i + METAFIELDS_PER_CALL));
-  return out;
-}
-
 function failIfUserErrors(operation: string, userErrors: readonly UserErrorShape[]): void {
   if (userErrors.length === 0) return;
   throw new AdminApiError(`${operation}: ${userErrors.map((e) => `${(e.field ?? []).join(".")} ${e.message}`.trim()).join("; ")}`);
@@ -129,7 +124,7 @@ function failIfUserErrors(operation: string, userErrors: readonly UserErrorShape
 
 /** Set app-owned metafields, 25 per call (each call is atomic on Shopify). */
 export async function setAppMetafields(admin: AdminClient, writes: readonly MetafieldWrite[]): Promise<void> {
-  for (const batch of batches(writes)) {
+  for (const batch of chunks(writes, METAFIELDS_PER_CALL)) {
     const metafields: MetafieldsSetInput[] = batch.map((write) => ({ ...write, namespace: APP_METAFIELD_NAMESPACE }));
     const { metafieldsSet } = await admin.request(MetafieldsSet, { metafields });
     failIfUserErrors("metafieldsSet", metafieldsSet?.userErrors ?? []);
@@ -138,7 +133,7 @@ export async function setAppMetafields(admin: AdminClient, writes: readonly Meta
 
 /** Delete app-owned metafields, 25 per call (deleting one that does not exist is not an error). */
 export async function deleteAppMetafields(admin: AdminClient, identifiers: readonly MetafieldIdentifier[]): Promise<void> {
-  for (const batch of batches(identifiers)) {
+  for (const batch of chunks(identifiers, METAFIELDS_PER_CALL)) {
     const metafields = batch.map((id) => ({ ...id, namespace: APP_METAFIELD_NAMESPACE }));
     const { metafieldsDelete } = await admin.request(MetafieldsDelete, { metafields });
     failIfUserErrors("metafieldsDelete", metafieldsDelete?.userErrors ?? []);
