@@ -3,6 +3,7 @@
 // rows, ProductType.
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { rawDate } from "../db-dialect";
 import type { Value, WriteStep } from "../db-write-steps";
 import { chunks } from "../domain/chunks";
 import { groupByCustomer } from "../domain/group-by-customer";
@@ -32,9 +33,6 @@ const IDS_PER_QUERY = 500;
  */
 const ORDER_IDS_PER_RAW_QUERY = 5_000;
 
-/** A raw DATETIME column: a Date, or epoch milliseconds or text on SQLite (by how the column was written). */
-const toDate = (value: number | bigint | string | Date): Date =>
-  value instanceof Date ? value : typeof value === "string" && !/^\d+$/.test(value) ? new Date(value) : new Date(Number(value));
 /** A raw boolean column: a boolean on PostgreSQL, 0/1 on SQLite. */
 const toBoolean = (value: boolean | number | bigint): boolean => value === true || Number(value) === 1;
 
@@ -105,7 +103,7 @@ async function rankedCandidates(shop: string, customers: Prisma.Sql): Promise<Ma
     rows.map((row): OrderFact => ({
       id: row.id,
       customerId: row.customerId,
-      processedAt: toDate(row.processedAt),
+      processedAt: rawDate(row.processedAt),
       totalPrice: Number(row.totalPrice),
       totalRefunded: Number(row.totalRefunded),
       cancelled: toBoolean(row.cancelled),
