@@ -1,6 +1,7 @@
 // JSON answers for storefront callers (app proxy, UI extensions): never cached, never sniffed as HTML,
 // errors as { ok: false, error: "<code>", … } with the HTTP status that says what went wrong.
 import { parseJson, wellFormedText } from "../http/parse-json";
+import type { RateLimitDecision } from "./rate-limiter";
 
 const HEADERS = {
   "Content-Type": "application/json; charset=utf-8",
@@ -19,6 +20,17 @@ export function jsonError(
   headers: Record<string, string> = {},
 ): Response {
   return jsonAnswer(status, { ok: false, error, ...details }, headers);
+}
+
+/** 429 rate_limited, saying when to try again (in the body and Retry-After); null when the attempt is allowed. */
+export function rateLimitedAnswer(decision: RateLimitDecision): Response | null {
+  if (decision.allowed) return null;
+  return jsonError(
+    429,
+    "rate_limited",
+    { retryAfterSeconds: decision.retryAfterSeconds },
+    { "Retry-After": String(decision.retryAfterSeconds) },
+  );
 }
 
 export type FieldsRead = { ok: true; fields: Record<string, unknown> } | { ok: false; response: Response };

@@ -24,9 +24,9 @@ import { adminClientIfInstalled } from "../services/shop-sessions.server";
 import { fetchOrderOwner } from "../shopify/order-owner.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
-import { hostedClientAddress, jsonAnswer, jsonError, parseFields } from "./json-response";
+import { hostedClientAddress, jsonAnswer, jsonError, parseFields, rateLimitedAnswer } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
-import { createRateLimiter, type RateLimiter } from "./rate-limiter.server";
+import { createRateLimiter } from "./rate-limiter.server";
 
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 // A buyer answers one order; a token lives 5 minutes. Refused attempts count, so guessing order ids stops quickly.
@@ -94,17 +94,6 @@ function bearerDigest(request: Request): string {
     .digest("base64url");
 }
 
-async function limited(limiter: RateLimiter, key: string): Promise<Response | null> {
-  const decision = await limiter.hit(key, Date.now());
-  if (decision.allowed) return null;
-  return jsonError(
-    429,
-    "rate_limited",
-    { retryAfterSeconds: decision.retryAfterSeconds },
-    { "Retry-After": String(decision.retryAfterSeconds) },
-  );
-}
-
 const ORDER_CHECK_RETRIES = 1;
 
 type OrderOwner = { customerId: string | null } | "unknown" | "shop_not_installed";
@@ -149,7 +138,8 @@ export async function submitNpsAnswer(request: Request): Promise<Response> {
   if ("response" in verified) return verified.response;
   const { shop, customerId, tokenKey, cors } = verified;
   const overLimit =
-    (await limited(perAddress, `${shop}|${hostedClientAddress(request)}`)) ?? (await limited(perToken, `${shop}|${tokenKey}`));
+    rateLimitedAnswer(await perAddress.hit(`${shop}|${hostedClientAddress(request)}`, Date.now())) ??
+    rateLimitedAnswer(await perToken.hit(`${shop}|${tokenKey}`, Date.now()));
   if (overLimit) return cors(overLimit);
   const body = await parseFields(bytes.bytes, request.headers.get("content-type") ?? "");
   if (!body.ok) return cors(body.response);

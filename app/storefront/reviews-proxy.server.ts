@@ -24,7 +24,7 @@ import { adminClientFor } from "../services/shop-sessions.server";
 import { purchasedLines } from "../jobs/purchased-lines.server";
 import { authenticate } from "../shopify.server";
 import { BODY_BYTES_MAX, readLimitedBody } from "../http/read-limited-body.server";
-import { clientAddress, jsonAnswer, jsonError, parseFields } from "./json-response";
+import { clientAddress, jsonAnswer, jsonError, parseFields, rateLimitedAnswer } from "./json-response";
 import { flagCustomerNeedsCare } from "./needs-care.server";
 import { createRateLimiter } from "./rate-limiter.server";
 import { storefrontPage } from "./storefront-page";
@@ -49,16 +49,6 @@ export async function verifyProxyRequest(request: Request): Promise<{ shop: stri
   return { shop: params.get("shop") ?? "" };
 }
 
-function limited(decision: Awaited<ReturnType<typeof perCustomer.hit>>): Response | null {
-  if (decision.allowed) return null;
-  return jsonError(
-    429,
-    "rate_limited",
-    { retryAfterSeconds: decision.retryAfterSeconds },
-    { "Retry-After": String(decision.retryAfterSeconds) },
-  );
-}
-
 /**
  * POST a review. The theme block's script asks for JSON; without JavaScript the form posts as a page
  * navigation (Accept: text/html) and gets the same outcome as a short page in the shop's theme.
@@ -76,11 +66,11 @@ async function handleSubmission(request: Request): Promise<Response> {
   const { shop } = verified;
   const now = appNow();
 
-  const byAddress = limited(await perAddress.hit(`${shop}|${clientAddress(request)}`, Date.now()));
+  const byAddress = rateLimitedAnswer(await perAddress.hit(`${shop}|${clientAddress(request)}`, Date.now()));
   if (byAddress) return byAddress;
   const customerId = toCustomerGid(new URL(request.url).searchParams.get("logged_in_customer_id"));
   if (!customerId) return jsonError(401, "login_required");
-  const byCustomer = limited(await perCustomer.hit(`${shop}|${customerId}`, Date.now()));
+  const byCustomer = rateLimitedAnswer(await perCustomer.hit(`${shop}|${customerId}`, Date.now()));
   if (byCustomer) return byCustomer;
 
   const settings = await getReviewSettings(shop);
