@@ -2,6 +2,7 @@
 // (what the settings page runs at a quarter of a million customers) equals the preview from every order.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { arbitraryLifecycleRules } from "../../tests/helpers/arbitrary-lifecycle-rules";
 import { startOfLocalDay } from "./calendar";
 import { summarizeCustomers } from "./lifecycle";
 import { LIFECYCLE_RULES, type LifecycleRules } from "./lifecycle-rules";
@@ -69,22 +70,8 @@ describe("the settings preview from stored totals", () => {
         { maxLength: 40 },
       )
       .map((customers) => customers.map((c, i) => buyer(`c${i}`, c.ago, c.amount, Math.min(c.refunded, c.amount))));
-    const rules = fc
-      .record({
-        dormantAfterDays: fc.integer({ min: 1, max: 400 }),
-        extra: fc.integer({ min: 1, max: 400 }),
-        vipTopPercent: fc.integer({ min: 1, max: 100 }),
-        vipMinSpend: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null }),
-      })
-      .map(({ dormantAfterDays, extra, vipTopPercent, vipMinSpend }): LifecycleRules => ({
-        ...LIFECYCLE_RULES,
-        dormantAfterDays,
-        churnedAfterDays: dormantAfterDays + extra,
-        vipTopPercent,
-        vipMinSpend,
-      }));
     fc.assert(
-      fc.property(shop, rules, rules, (histories, before, after) => {
+      fc.property(shop, arbitraryLifecycleRules, arbitraryLifecycleRules, (histories, before, after) => {
         expect(previewRulesChangeOf(fromStore(histories, before), before, after)).toEqual(
           previewRulesChange(histories, before, after, ctx),
         );

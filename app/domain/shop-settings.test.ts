@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { arbitraryLifecycleRules } from "../../tests/helpers/arbitrary-lifecycle-rules";
 import { startOfLocalDay } from "./calendar";
-import { LIFECYCLE_RULES, type LifecycleRules } from "./lifecycle-rules";
+import { LIFECYCLE_RULES } from "./lifecycle-rules";
 import { previewRulesChange, validateSettingsForm, validateTagPrefix, type RawSettingsForm } from "./shop-settings";
 import { LIFECYCLE_STAGES, type CustomerHistory } from "./types";
 
@@ -71,24 +72,10 @@ describe("settings preview: who would move where", () => {
   const arbitraryShop = fc
     .array(fc.array(fc.integer({ min: 0, max: 800 }), { maxLength: 4 }), { maxLength: 40 })
     .map((customers) => customers.map((ago, i) => buyer(`c${i}`, ago, 1000 + 100 * i)));
-  const arbitraryRules = fc
-    .record({
-      dormantAfterDays: fc.integer({ min: 1, max: 400 }),
-      extra: fc.integer({ min: 1, max: 400 }),
-      vipTopPercent: fc.integer({ min: 1, max: 100 }),
-      vipMinSpend: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: null }),
-    })
-    .map(({ dormantAfterDays, extra, vipTopPercent, vipMinSpend }): LifecycleRules => ({
-      ...LIFECYCLE_RULES,
-      dormantAfterDays,
-      churnedAfterDays: dormantAfterDays + extra,
-      vipTopPercent,
-      vipMinSpend,
-    }));
 
   it("property: every customer is counted once, and the new sizes are the old sizes minus outflows plus inflows", () => {
     fc.assert(
-      fc.property(arbitraryShop, arbitraryRules, arbitraryRules, (shop, before, after) => {
+      fc.property(arbitraryShop, arbitraryLifecycleRules, arbitraryLifecycleRules, (shop, before, after) => {
         const preview = previewRulesChange(shop, before, after, ctx);
         expect(preview.movedCustomers + preview.unchangedCustomers).toBe(shop.length);
         for (const stage of LIFECYCLE_STAGES) {
@@ -104,7 +91,7 @@ describe("settings preview: who would move where", () => {
 
   it("property: rules changes never touch prospects (no qualifying order is no qualifying order under any rules)", () => {
     fc.assert(
-      fc.property(arbitraryShop, arbitraryRules, arbitraryRules, (shop, before, after) => {
+      fc.property(arbitraryShop, arbitraryLifecycleRules, arbitraryLifecycleRules, (shop, before, after) => {
         const preview = previewRulesChange(shop, before, after, ctx);
         expect(preview.moves.some((m) => m.from === "prospect" || m.to === "prospect")).toBe(false);
       }),
