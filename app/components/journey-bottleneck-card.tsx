@@ -1,4 +1,4 @@
-import { Banner, BlockStack, Card, List, Text } from "@shopify/polaris";
+import { Banner, BlockStack, List, Text } from "@shopify/polaris";
 import { Link } from "@remix-run/react";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
@@ -8,6 +8,7 @@ import type { JourneyMap } from "../domain/journey/journey-map";
 import type { PlaybookEntry } from "../domain/journey/playbook";
 import { nextStage } from "../domain/journey/stages";
 import { targetSourceText } from "./journey-funnel";
+import { SectionCard } from "./section-card";
 import type { LifecycleStage } from "../domain/types";
 
 /**
@@ -31,14 +32,9 @@ export function JourneyBottleneckCard({
   const { t } = useI18n();
   if (!bottleneck) {
     return (
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">
-            {t("journey.bottleneck.heading")}
-          </Text>
-          <Text as="p">{hasData ? t("journey.bottleneck.none") : t("journey.bottleneck.noData")}</Text>
-        </BlockStack>
-      </Card>
+      <SectionCard title={t("journey.bottleneck.heading")} gap="200">
+        <Text as="p">{hasData ? t("journey.bottleneck.none") : t("journey.bottleneck.noData")}</Text>
+      </SectionCard>
     );
   }
   const stageName = (s: string) => t(`journey.stage.${s}` as MessageKey);
@@ -46,56 +42,51 @@ export function JourneyBottleneckCard({
   const mapStage = journeyMap[to];
   const money = format.money(Math.round(bottleneck.moneyAtStake));
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("journey.bottleneck.title", { from: stageName(bottleneck.stage), to: stageName(to), money })}
-        </Text>
-        <Banner tone="warning">
-          <BlockStack gap="100">
-            <Text as="p">
-              {t("journey.bottleneck.conversion", {
-                converted: format.number(bottleneck.cohort.converted),
-                eligible: format.number(bottleneck.cohort.eligible),
-                rate: format.percent(bottleneck.conversion),
-                days: format.number(bottleneck.windowDays),
-                target: format.percent(bottleneck.target.conversion),
-                source: targetSourceText(t, format, bottleneck),
-              })}
-            </Text>
-            <Text as="p">
-              {t("journey.bottleneck.money", {
-                lost: format.number(bottleneck.lostCustomers, 1),
-                value: format.money(Math.round(bottleneck.value.value)),
-                months: format.number(Math.round(bottleneck.value.horizonDays / 30.4), 0),
-                money,
-              })}
-            </Text>
-          </BlockStack>
-        </Banner>
-        <Text as="p">
-          {t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${to}.objective` as MessageKey) })}
-        </Text>
-        <Text as="p">
-          {t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${to}.callToAction` as MessageKey) })}
-        </Text>
-        {playbook.map((entry) => (
-          <BlockStack key={entry.segment} gap="100">
-            <Text as="h3" variant="headingSm">
-              {t("journey.bottleneck.actions", { segments: t(`stage.${entry.segment}` as MessageKey) })}
-            </Text>
-            <List>
-              {(entry.actions ?? t(`playbook.actions.${entry.segment}` as MessageKey).split("\n")).map((action) => (
-                <List.Item key={action}>{action}</List.Item>
-              ))}
-            </List>
-            <Link to={`/app/scenarios?template=${entry.segment}`}>
-              {t("scenarios.bottleneck.link", { segment: t(`stage.${entry.segment}` as MessageKey) })}
-            </Link>
-          </BlockStack>
-        ))}
-        <Link to="/app/playbook">{t("journey.bottleneck.openPlaybook")}</Link>
-      </BlockStack>
-    </Card>
+    <SectionCard title={t("journey.bottleneck.title", { from: stageName(bottleneck.stage), to: stageName(to), money })}>
+      <Banner tone="warning">
+        <BlockStack gap="100">
+          <Text as="p">
+            {t("journey.bottleneck.conversion", {
+              converted: format.number(bottleneck.cohort.converted),
+              eligible: format.number(bottleneck.cohort.eligible),
+              rate: format.percent(bottleneck.conversion),
+              days: format.number(bottleneck.windowDays),
+              target: format.percent(bottleneck.target.conversion),
+              source: targetSourceText(t, format, bottleneck),
+            })}
+          </Text>
+          <Text as="p">
+            {t("journey.bottleneck.money", {
+              lost: format.number(bottleneck.lostCustomers, 1),
+              value: format.money(Math.round(bottleneck.value.value)),
+              months: format.number(Math.round(bottleneck.value.horizonDays / 30.4), 0),
+              money,
+            })}
+          </Text>
+        </BlockStack>
+      </Banner>
+      <Text as="p">
+        {t("journey.bottleneck.objective", { text: mapStage.objective ?? t(`journey.map.${to}.objective` as MessageKey) })}
+      </Text>
+      <Text as="p">
+        {t("journey.bottleneck.callToAction", { text: mapStage.callToAction ?? t(`journey.map.${to}.callToAction` as MessageKey) })}
+      </Text>
+      {playbook.map((entry) => (
+        <BlockStack key={entry.segment} gap="100">
+          <Text as="h3" variant="headingSm">
+            {t("journey.bottleneck.actions", { segments: t(`stage.${entry.segment}` as MessageKey) })}
+          </Text>
+          <List>
+            {(entry.actions ?? t(`playbook.actions.${entry.segment}` as MessageKey).split("\n")).map((action) => (
+              <List.Item key={action}>{action}</List.Item>
+            ))}
+          </List>
+          <Link to={`/app/scenarios?template=${entry.segment}`}>
+            {t("scenarios.bottleneck.link", { segment: t(`stage.${entry.segment}` as MessageKey) })}
+          </Link>
+        </BlockStack>
+      ))}
+      <Link to="/app/playbook">{t("journey.bottleneck.openPlaybook")}</Link>
+    </SectionCard>
   );
 }

@@ -1,9 +1,10 @@
-import { BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
+import { BlockStack, Box, DataTable, InlineStack, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { Formatter } from "../i18n/format";
 import type { StageSummary, StepSummary } from "../domain/journey/funnel";
 import { JourneyKpiLabel } from "./journey-kpi-definition";
+import { SectionCard } from "./section-card";
 import { nextStage } from "../domain/journey/stages";
 import { STAGE_VOLUME } from "../domain/journey/definitions";
 
@@ -117,66 +118,61 @@ export function JourneyFunnel({
     ];
   });
   return (
-    <Card>
-      <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">
-          {t("journey.funnel.heading")}
-        </Text>
-        <div aria-hidden="true">
-          <BlockStack gap="150">
-            {stages.map((s) => (
-              <InlineStack key={s.stage} gap="300" blockAlign="center" wrap={false}>
-                <Box minWidth="110px">
-                  <Text as="span" variant="bodySm">
-                    {stageName(s.stage)}
-                  </Text>
-                </Box>
-                <div style={{ flex: 1, background: "var(--p-color-bg-surface-secondary)", borderRadius: 4, height: 20 }}>
-                  <div
-                    style={{
-                      width: `${Math.max(0.5, (s.volume / max) * 100)}%`,
-                      height: 20,
-                      borderRadius: 4,
-                      background: "var(--p-color-bg-fill-info)",
-                    }}
-                  />
-                </div>
-                <Box minWidth="70px">
-                  <Text as="span" variant="bodySm" alignment="end">
-                    {format.number(s.volume)}
-                  </Text>
-                </Box>
-              </InlineStack>
-            ))}
-          </BlockStack>
-        </div>
-        <DataTable
-          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-          headings={[
-            t("journey.column.stage"),
-            // with sessions for the first stages (docs/touchpoints.md §7) the column holds two units; each cell names its own
-            stages.some((s) => s.volumeKpi !== STAGE_VOLUME[s.stage])
-              ? t("journey.column.volumeCustomersOrSessions")
-              : t("journey.column.volume"),
-            t("journey.column.trend"),
-            t("journey.column.conversion"),
-            t("journey.column.target"),
-            t("journey.column.moneyAtStake"),
-          ]}
-          rows={rows}
-        />
-        <BlockStack gap="100">
-          <Text as="p" variant="bodySm" tone="subdued">
-            {t("journey.funnel.rule")}
-          </Text>
-          <Text as="p" variant="bodySm" tone="subdued">
-            {t("journey.funnel.targetRule")}
-          </Text>
-          <Text as="p" variant="bodySm" tone="subdued">
-            {t("journey.funnel.moneyRule")}
-          </Text>
+    <SectionCard title={t("journey.funnel.heading")} gap="400">
+      <div aria-hidden="true">
+        <BlockStack gap="150">
+          {stages.map((s) => (
+            <InlineStack key={s.stage} gap="300" blockAlign="center" wrap={false}>
+              <Box minWidth="110px">
+                <Text as="span" variant="bodySm">
+                  {stageName(s.stage)}
+                </Text>
+              </Box>
+              <div style={{ flex: 1, background: "var(--p-color-bg-surface-secondary)", borderRadius: 4, height: 20 }}>
+                <div
+                  style={{
+                    width: `${Math.max(0.5, (s.volume / max) * 100)}%`,
+                    height: 20,
+                    borderRadius: 4,
+                    background: "var(--p-color-bg-fill-info)",
+                  }}
+                />
+              </div>
+              <Box minWidth="70px">
+                <Text as="span" variant="bodySm" alignment="end">
+                  {format.number(s.volume)}
+                </Text>
+              </Box>
+            </InlineStack>
+          ))}
         </BlockStack>
+      </div>
+      <DataTable
+        columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+        headings={[
+          t("journey.column.stage"),
+          // with sessions for the first stages (docs/touchpoints.md §7) the column holds two units; each cell names its own
+          stages.some((s) => s.volumeKpi !== STAGE_VOLUME[s.stage])
+            ? t("journey.column.volumeCustomersOrSessions")
+            : t("journey.column.volume"),
+          t("journey.column.trend"),
+          t("journey.column.conversion"),
+          t("journey.column.target"),
+          t("journey.column.moneyAtStake"),
+        ]}
+        rows={rows}
+      />
+      <BlockStack gap="100">
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("journey.funnel.rule")}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("journey.funnel.targetRule")}
+        </Text>
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("journey.funnel.moneyRule")}
+        </Text>
       </BlockStack>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,8 +1,9 @@
-import { Banner, BlockStack, Card, ProgressBar, Text } from "@shopify/polaris";
+import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import type { HomeSummary } from "../models/home.server";
 import { syncProgress } from "./sync-progress";
+import { SectionCard } from "./section-card";
 
 export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & { timeZone: string }) {
   const { t, formatNumber, locale } = useI18n();
@@ -20,61 +21,56 @@ export function SyncStatusCard({ sync, timeZone }: Pick<HomeSummary, "sync"> & {
   const phaseLabel = (phase: string) => (phase === "records" ? t("backfill.phase.records") : t(`sync.phase.${phase}` as MessageKey));
 
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("home.sync.heading")}
-        </Text>
-        {!sync && <Text as="p">{t("home.sync.none")}</Text>}
-        {sync?.status === "running" &&
-          (() => {
-            const progress = syncProgress(sync);
-            return (
-              <BlockStack gap="200">
-                <Text as="p">{t("home.sync.running", { phase: phaseLabel(sync.phase) })}</Text>
-                <ProgressBar progress={progress.percent} size="small" />
-                {progress.total !== null && (
-                  <BlockStack gap="100">
-                    <Text as="p" variant="bodySm">
-                      {t("backfill.progress", {
-                        read: formatNumber(progress.read),
-                        total: formatNumber(progress.total),
-                        percent: progress.percent,
-                      })}
-                    </Text>
+    <SectionCard title={t("home.sync.heading")}>
+      {!sync && <Text as="p">{t("home.sync.none")}</Text>}
+      {sync?.status === "running" &&
+        (() => {
+          const progress = syncProgress(sync);
+          return (
+            <BlockStack gap="200">
+              <Text as="p">{t("home.sync.running", { phase: phaseLabel(sync.phase) })}</Text>
+              <ProgressBar progress={progress.percent} size="small" />
+              {progress.total !== null && (
+                <BlockStack gap="100">
+                  <Text as="p" variant="bodySm">
+                    {t("backfill.progress", {
+                      read: formatNumber(progress.read),
+                      total: formatNumber(progress.total),
+                      percent: progress.percent,
+                    })}
+                  </Text>
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("backfill.detail", {
+                      customers: `${formatNumber(sync.customersRead)} / ${formatNumber(sync.customersTotal ?? 0)}`,
+                      orders: `${formatNumber(sync.ordersRead)} / ${formatNumber(sync.ordersTotal ?? 0)}`,
+                    })}
+                  </Text>
+                  {sync.phase === "records" && (
                     <Text as="p" variant="bodySm" tone="subdued">
-                      {t("backfill.detail", {
-                        customers: `${formatNumber(sync.customersRead)} / ${formatNumber(sync.customersTotal ?? 0)}`,
-                        orders: `${formatNumber(sync.ordersRead)} / ${formatNumber(sync.ordersTotal ?? 0)}`,
-                      })}
+                      {progress.etaSeconds === null
+                        ? t("backfill.etaUnknown")
+                        : t("backfill.eta", { duration: formatSeconds(progress.etaSeconds) })}
                     </Text>
-                    {sync.phase === "records" && (
-                      <Text as="p" variant="bodySm" tone="subdued">
-                        {progress.etaSeconds === null
-                          ? t("backfill.etaUnknown")
-                          : t("backfill.eta", { duration: formatSeconds(progress.etaSeconds) })}
-                      </Text>
-                    )}
-                  </BlockStack>
-                )}
-              </BlockStack>
-            );
-          })()}
-        {sync?.status === "completed" && sync.finishedAt && (
-          <BlockStack gap="100">
-            <Text as="p">
-              {t("home.sync.completed", {
-                finishedAt: formatDate(sync.finishedAt),
-                duration: formatDuration(sync.startedAt, sync.finishedAt),
-              })}
-            </Text>
-            <Text as="p" variant="bodySm" tone="subdued">
-              {t("home.sync.tagsWritten", { count: formatNumber(sync.tagsWritten) })}
-            </Text>
-          </BlockStack>
-        )}
-        {sync?.status === "failed" && <Banner tone="critical">{t("home.sync.failed", { error: sync.error ?? "" })}</Banner>}
-      </BlockStack>
-    </Card>
+                  )}
+                </BlockStack>
+              )}
+            </BlockStack>
+          );
+        })()}
+      {sync?.status === "completed" && sync.finishedAt && (
+        <BlockStack gap="100">
+          <Text as="p">
+            {t("home.sync.completed", {
+              finishedAt: formatDate(sync.finishedAt),
+              duration: formatDuration(sync.startedAt, sync.finishedAt),
+            })}
+          </Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {t("home.sync.tagsWritten", { count: formatNumber(sync.tagsWritten) })}
+          </Text>
+        </BlockStack>
+      )}
+      {sync?.status === "failed" && <Banner tone="critical">{t("home.sync.failed", { error: sync.error ?? "" })}</Banner>}
+    </SectionCard>
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { BlockStack, InlineGrid, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { loadCohortsReport } from "../models/cohorts.server";
@@ -12,6 +12,7 @@ import { useI18n } from "../i18n/i18n-context";
 import { createFormatter } from "../i18n/format";
 import { HeatTable, type HeatCell } from "../components/charts/heat-table";
 import { UrlChoice } from "../components/url-choice";
+import { SectionCard } from "../components/section-card";
 import { pageTitleMeta } from "../i18n/page-title";
 
 const VIEWS = ["retention", "repeat", "revenue"] as const;
@@ -77,88 +78,73 @@ export default function Cohorts() {
         )}
         <Layout>
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("cohorts.repeat.heading")}
-                </Text>
-                <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
-                  {report.repeatRates.map((r) => (
-                    <BlockStack key={r.months} gap="100">
-                      <Text as="h3" variant="headingSm">
-                        {r.months === 1 ? t("cohorts.repeat.withinOne") : t("cohorts.repeat.within", { months: r.months })}
-                      </Text>
-                      <Text as="p" variant="headingLg">
-                        {r.rate === null ? "—" : format.percent(r.rate)}
-                      </Text>
-                      <Text as="p" variant="bodySm" tone="subdued">
-                        {r.rate === null
-                          ? t("cohorts.repeat.notYet")
-                          : t("cohorts.repeat.detail", {
-                              repeaters: format.number(r.repeaters),
-                              customers: format.number(r.customers),
-                              cohorts: r.cohorts,
-                            })}
-                      </Text>
-                    </BlockStack>
-                  ))}
-                </InlineGrid>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("cohorts.grid.heading")}
-                </Text>
-                {report.cohorts.length === 0 ? (
-                  <Text as="p">{t("cohorts.empty")}</Text>
-                ) : (
-                  <>
-                    <HeatTable
-                      caption={t(`cohorts.grid.caption.${report.view}`)}
-                      cornerHeader={t("cohorts.grid.cohort")}
-                      leadingHeaders={[t("cohorts.grid.customers")]}
-                      columnHeaders={offsets.map((n) => t("cohorts.grid.month", { n }))}
-                      rows={report.cohorts.map((cohort) => ({
-                        key: cohort.month,
-                        header: monthLabel(cohort.month),
-                        leading: [format.number(cohort.customers)],
-                        cells: offsets.map((k): HeatCell => {
-                          if (k >= cohort.observedMonths) return { text: "", intensity: null };
-                          const value = cellValue(cohort, k, report.view);
-                          return {
-                            text: show(value),
-                            intensity: !scaled(k) ? 1 : max === 0 ? 0 : value / max,
-                            partial: k === cohort.partialFrom,
-                          };
-                        }),
-                      }))}
-                    />
-                    <Text as="p" variant="bodySm" tone="subdued">
-                      {t("cohorts.grid.partial")}
+            <SectionCard title={t("cohorts.repeat.heading")}>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                {report.repeatRates.map((r) => (
+                  <BlockStack key={r.months} gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {r.months === 1 ? t("cohorts.repeat.withinOne") : t("cohorts.repeat.within", { months: r.months })}
                     </Text>
-                  </>
-                )}
-              </BlockStack>
-            </Card>
+                    <Text as="p" variant="headingLg">
+                      {r.rate === null ? "—" : format.percent(r.rate)}
+                    </Text>
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {r.rate === null
+                        ? t("cohorts.repeat.notYet")
+                        : t("cohorts.repeat.detail", {
+                            repeaters: format.number(r.repeaters),
+                            customers: format.number(r.customers),
+                            cohorts: r.cohorts,
+                          })}
+                    </Text>
+                  </BlockStack>
+                ))}
+              </InlineGrid>
+            </SectionCard>
           </Layout.Section>
           <Layout.Section>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  {t("cohorts.definitions.heading")}
-                </Text>
-                <List>
-                  <List.Item>{t("cohorts.definition.cohort")}</List.Item>
-                  <List.Item>{t("cohorts.definition.retention")}</List.Item>
-                  <List.Item>{t("cohorts.definition.repeat")}</List.Item>
-                  <List.Item>{t("cohorts.definition.notShopify")}</List.Item>
-                  <List.Item>{t("cohorts.definition.revenue")}</List.Item>
-                </List>
-              </BlockStack>
-            </Card>
+            <SectionCard title={t("cohorts.grid.heading")}>
+              {report.cohorts.length === 0 ? (
+                <Text as="p">{t("cohorts.empty")}</Text>
+              ) : (
+                <>
+                  <HeatTable
+                    caption={t(`cohorts.grid.caption.${report.view}`)}
+                    cornerHeader={t("cohorts.grid.cohort")}
+                    leadingHeaders={[t("cohorts.grid.customers")]}
+                    columnHeaders={offsets.map((n) => t("cohorts.grid.month", { n }))}
+                    rows={report.cohorts.map((cohort) => ({
+                      key: cohort.month,
+                      header: monthLabel(cohort.month),
+                      leading: [format.number(cohort.customers)],
+                      cells: offsets.map((k): HeatCell => {
+                        if (k >= cohort.observedMonths) return { text: "", intensity: null };
+                        const value = cellValue(cohort, k, report.view);
+                        return {
+                          text: show(value),
+                          intensity: !scaled(k) ? 1 : max === 0 ? 0 : value / max,
+                          partial: k === cohort.partialFrom,
+                        };
+                      }),
+                    }))}
+                  />
+                  <Text as="p" variant="bodySm" tone="subdued">
+                    {t("cohorts.grid.partial")}
+                  </Text>
+                </>
+              )}
+            </SectionCard>
+          </Layout.Section>
+          <Layout.Section>
+            <SectionCard title={t("cohorts.definitions.heading")} gap="200">
+              <List>
+                <List.Item>{t("cohorts.definition.cohort")}</List.Item>
+                <List.Item>{t("cohorts.definition.retention")}</List.Item>
+                <List.Item>{t("cohorts.definition.repeat")}</List.Item>
+                <List.Item>{t("cohorts.definition.notShopify")}</List.Item>
+                <List.Item>{t("cohorts.definition.revenue")}</List.Item>
+              </List>
+            </SectionCard>
           </Layout.Section>
         </Layout>
       </BlockStack>

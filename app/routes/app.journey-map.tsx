@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, FormLayout, InlineGrid, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useEffect, useMemo, useState } from "react";
 import { authenticate } from "../shopify.server";
 import { readForm } from "../http/read-form";
@@ -14,6 +14,7 @@ import { JOURNEY_STAGES, nextStage, type JourneyStage } from "../domain/journey/
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import type { MessageKey } from "../i18n/i18n";
+import { SectionCard } from "../components/section-card";
 
 export const meta = pageTitleMeta("journey.map.title");
 
@@ -105,81 +106,76 @@ function StageFields({
   const next = nextStage(stage);
   const set = (key: keyof StageValues) => (value: string) => onChange(key, value);
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t(`journey.stage.${stage}` as MessageKey)}
-        </Text>
-        <FormLayout>
-          <TextField
-            label={t("journey.map.objective")}
-            name={`${stage}.objective`}
-            value={values.objective}
-            onChange={set("objective")}
-            placeholder={t(`journey.map.${stage}.objective` as MessageKey)}
-            autoComplete="off"
-            multiline={2}
-            error={errorOf("objective")}
-          />
-          <TextField
-            label={t("journey.map.callToAction")}
-            name={`${stage}.callToAction`}
-            value={values.callToAction}
-            onChange={set("callToAction")}
-            placeholder={t(`journey.map.${stage}.callToAction` as MessageKey)}
-            autoComplete="off"
-            multiline={2}
-            error={errorOf("callToAction")}
-          />
-          <InlineGrid columns={3} gap="300">
-            {next ? (
-              <TextField
-                label={t("journey.map.windowDays", { stage: t(`journey.stage.${next}` as MessageKey) })}
-                name={`${stage}.windowDays`}
-                type="number"
-                min={1}
-                max={365}
-                step={1}
-                value={values.windowDays}
-                onChange={set("windowDays")}
-                autoComplete="off"
-                error={errorOf("windowDays")}
-              />
-            ) : (
-              <div />
-            )}
-            {next ? (
-              <TextField
-                label={t("journey.map.targetConversion", { stage: t(`journey.stage.${next}` as MessageKey) })}
-                name={`${stage}.targetConversionPercent`}
-                type="number"
-                min={0}
-                max={100}
-                step={0.1}
-                suffix="%"
-                value={values.targetConversionPercent}
-                onChange={set("targetConversionPercent")}
-                autoComplete="off"
-                error={errorOf("targetConversion")}
-              />
-            ) : (
-              <div />
-            )}
+    <SectionCard title={t(`journey.stage.${stage}` as MessageKey)}>
+      <FormLayout>
+        <TextField
+          label={t("journey.map.objective")}
+          name={`${stage}.objective`}
+          value={values.objective}
+          onChange={set("objective")}
+          placeholder={t(`journey.map.${stage}.objective` as MessageKey)}
+          autoComplete="off"
+          multiline={2}
+          error={errorOf("objective")}
+        />
+        <TextField
+          label={t("journey.map.callToAction")}
+          name={`${stage}.callToAction`}
+          value={values.callToAction}
+          onChange={set("callToAction")}
+          placeholder={t(`journey.map.${stage}.callToAction` as MessageKey)}
+          autoComplete="off"
+          multiline={2}
+          error={errorOf("callToAction")}
+        />
+        <InlineGrid columns={3} gap="300">
+          {next ? (
             <TextField
-              label={t("journey.map.targetVolume")}
-              name={`${stage}.targetVolumePer30Days`}
+              label={t("journey.map.windowDays", { stage: t(`journey.stage.${next}` as MessageKey) })}
+              name={`${stage}.windowDays`}
+              type="number"
+              min={1}
+              max={365}
+              step={1}
+              value={values.windowDays}
+              onChange={set("windowDays")}
+              autoComplete="off"
+              error={errorOf("windowDays")}
+            />
+          ) : (
+            <div />
+          )}
+          {next ? (
+            <TextField
+              label={t("journey.map.targetConversion", { stage: t(`journey.stage.${next}` as MessageKey) })}
+              name={`${stage}.targetConversionPercent`}
               type="number"
               min={0}
-              step={1}
-              value={values.targetVolumePer30Days}
-              onChange={set("targetVolumePer30Days")}
+              max={100}
+              step={0.1}
+              suffix="%"
+              value={values.targetConversionPercent}
+              onChange={set("targetConversionPercent")}
               autoComplete="off"
-              error={errorOf("targetVolumePer30Days")}
+              error={errorOf("targetConversion")}
             />
-          </InlineGrid>
-        </FormLayout>
-      </BlockStack>
-    </Card>
+          ) : (
+            <div />
+          )}
+          <TextField
+            label={t("journey.map.targetVolume")}
+            name={`${stage}.targetVolumePer30Days`}
+            type="number"
+            min={0}
+            step={1}
+            value={values.targetVolumePer30Days}
+            onChange={set("targetVolumePer30Days")}
+            autoComplete="off"
+            error={errorOf("targetVolumePer30Days")}
+          />
+        </InlineGrid>
+      </FormLayout>
+    </SectionCard>
   );
 }
 

@@ -30,6 +30,7 @@ import { pageTitleMeta } from "../i18n/page-title";
 import type { MessageKey } from "../i18n/i18n";
 import { createFormatter } from "../i18n/format";
 import { CrossSellCard } from "../components/acquisition/cross-sell-card";
+import { SectionCard } from "../components/section-card";
 import { loadCrossSell } from "../models/acquisition.server";
 import { createAdminClient } from "../shopify/admin-client.server";
 import { fetchProductTitles } from "../shopify/product-titles.server";
@@ -297,47 +298,39 @@ export default function PlaybookPage() {
               ))}
             </InlineGrid>
             <CrossSellCard crossSell={crossSell} productTitles={productTitles} format={format} />
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("playbook.needsCare.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("playbook.needsCare.description")}
-                </Text>
-                {needsCare.total === 0 ? (
-                  <Text as="p">{t("playbook.needsCare.empty")}</Text>
-                ) : (
-                  <>
-                    <DataTable
-                      columnContentTypes={["text", "text", "numeric", "text"]}
-                      headings={[
-                        t("playbook.needsCare.customer"),
-                        t("playbook.needsCare.segment"),
-                        t("playbook.needsCare.orders"),
-                        t("playbook.needsCare.lastOrder"),
-                      ]}
-                      rows={needsCare.customers.map((c) => [
-                        <a key={c.id} href={`shopify://admin/customers/${c.id.split("/").pop()}`} target="_top">
-                          {c.id.split("/").pop()}
-                        </a>,
-                        t(`stage.${c.stage}` as MessageKey),
-                        format.number(c.ordersCount),
-                        c.lastOrderAt ? format.date(c.lastOrderAt) : "—",
-                      ])}
-                    />
-                    {needsCare.total > needsCare.customers.length && (
-                      <Text as="p" variant="bodySm" tone="subdued">
-                        {t("playbook.needsCare.more", {
-                          shown: format.number(needsCare.customers.length),
-                          count: format.number(needsCare.total),
-                        })}
-                      </Text>
-                    )}
-                  </>
-                )}
-              </BlockStack>
-            </Card>
+            <SectionCard title={t("playbook.needsCare.heading")} description={t("playbook.needsCare.description")}>
+              {needsCare.total === 0 ? (
+                <Text as="p">{t("playbook.needsCare.empty")}</Text>
+              ) : (
+                <>
+                  <DataTable
+                    columnContentTypes={["text", "text", "numeric", "text"]}
+                    headings={[
+                      t("playbook.needsCare.customer"),
+                      t("playbook.needsCare.segment"),
+                      t("playbook.needsCare.orders"),
+                      t("playbook.needsCare.lastOrder"),
+                    ]}
+                    rows={needsCare.customers.map((c) => [
+                      <a key={c.id} href={`shopify://admin/customers/${c.id.split("/").pop()}`} target="_top">
+                        {c.id.split("/").pop()}
+                      </a>,
+                      t(`stage.${c.stage}` as MessageKey),
+                      format.number(c.ordersCount),
+                      c.lastOrderAt ? format.date(c.lastOrderAt) : "—",
+                    ])}
+                  />
+                  {needsCare.total > needsCare.customers.length && (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {t("playbook.needsCare.more", {
+                        shown: format.number(needsCare.customers.length),
+                        count: format.number(needsCare.total),
+                      })}
+                    </Text>
+                  )}
+                </>
+              )}
+            </SectionCard>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -17,6 +17,7 @@ import { createFormatter } from "../i18n/format";
 import { loadModelCheck } from "../models/prediction.server";
 import { getShopSettings } from "../models/shop.server";
 import { authenticate } from "../shopify.server";
+import { SectionCard } from "../components/section-card";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -126,128 +127,113 @@ export default function ModelCheckPage() {
           </BlockStack>
         </Card>
         {check !== null && check.candidates.length > 0 && (
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                {t("predictions.candidates")}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[
-                  t("predictions.col.model"),
-                  t("predictions.col.rmse"),
-                  t("predictions.col.aggregate"),
-                  t("predictions.col.auc"),
-                  t("predictions.col.aucPAlive"),
-                ]}
-                rows={check.candidates.map((c) => [
-                  <span key={c.model}>
-                    {modelName(c.model)} {c.model === check.chosen && <Badge tone="success">{t("predictions.chosen")}</Badge>}
-                  </span>,
-                  c.ok ? fixed(c.rmse, 3) : t("predictions.notFitted"),
-                  c.ok ? `${fixed(100 * c.aggregateError, 1)} %` : "—",
-                  c.ok ? fixed(c.aucExpected, 3) : "—",
-                  c.ok && c.model !== "nbd" ? fixed(c.aucPAlive, 3) : "—",
-                ])}
-              />
-              {notFitted.some((c) => c.cause) && (
-                <List>
-                  {notFitted.map((c) => (
-                    <List.Item key={c.model}>
-                      {t("predictions.notFittedBecause", {
-                        model: modelName(c.model),
-                        reason: t(`predictions.cause.${c.cause}` as MessageKey),
-                      })}
-                    </List.Item>
-                  ))}
-                </List>
-              )}
-              <Text as="p" tone="subdued">
-                {t("predictions.baselines", {
-                  recency: fixed(check.baselines.recencyAuc, 3),
-                  zero: fixed(check.baselines.zeroRmse, 3),
-                  past: fixed(check.baselines.pastRateRmse, 3),
-                })}
-              </Text>
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("predictions.candidates")} gap="200">
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[
+                t("predictions.col.model"),
+                t("predictions.col.rmse"),
+                t("predictions.col.aggregate"),
+                t("predictions.col.auc"),
+                t("predictions.col.aucPAlive"),
+              ]}
+              rows={check.candidates.map((c) => [
+                <span key={c.model}>
+                  {modelName(c.model)} {c.model === check.chosen && <Badge tone="success">{t("predictions.chosen")}</Badge>}
+                </span>,
+                c.ok ? fixed(c.rmse, 3) : t("predictions.notFitted"),
+                c.ok ? `${fixed(100 * c.aggregateError, 1)} %` : "—",
+                c.ok ? fixed(c.aucExpected, 3) : "—",
+                c.ok && c.model !== "nbd" ? fixed(c.aucPAlive, 3) : "—",
+              ])}
+            />
+            {notFitted.some((c) => c.cause) && (
+              <List>
+                {notFitted.map((c) => (
+                  <List.Item key={c.model}>
+                    {t("predictions.notFittedBecause", {
+                      model: modelName(c.model),
+                      reason: t(`predictions.cause.${c.cause}` as MessageKey),
+                    })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+            <Text as="p" tone="subdued">
+              {t("predictions.baselines", {
+                recency: fixed(check.baselines.recencyAuc, 3),
+                zero: fixed(check.baselines.zeroRmse, 3),
+                past: fixed(check.baselines.pastRateRmse, 3),
+              })}
+            </Text>
+          </SectionCard>
         )}
         {check !== null && chosen?.ok && dormant !== null && (
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                {t("predictions.dormant.title")}
-              </Text>
-              <Text as="p">
-                {t("predictions.dormant.intro", {
-                  from: dormant.afterDays + 1,
-                  to: dormant.untilDays,
-                  date: formatEpochDay(check.calibrationToDay),
-                  model: modelName(chosen.model),
-                })}
-              </Text>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                headings={[
-                  t("predictions.dormant.col.group"),
-                  t("predictions.col.customers"),
-                  t("predictions.dormant.col.buyers"),
-                  t("predictions.dormant.col.predictedPurchases"),
-                  t("predictions.dormant.col.actualPurchases"),
-                  t("predictions.dormant.col.predictedSpend"),
-                  t("predictions.dormant.col.actualSpend"),
-                ]}
-                rows={[
-                  [
-                    t("predictions.dormant.row"),
-                    format.number(dormant.customers),
-                    format.number(dormant.buyers),
-                    format.number(dormant.predictedPurchases, 1),
-                    format.number(dormant.actualPurchases),
-                    format.money(dormant.predictedSpend),
-                    format.money(dormant.actualSpend),
-                  ],
-                ]}
-              />
-              <Text as="p" fontWeight="semibold" tone={dormant.overPredicted ? "critical" : undefined}>
-                {t(
-                  dormant.overPredicted
-                    ? "predictions.dormant.overPredicted"
-                    : dormant.predictedPurchases < dormant.actualPurchases
-                      ? "predictions.dormant.errsLow"
-                      : "predictions.dormant.close",
-                )}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("predictions.dormant.spendNote")}
-              </Text>
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("predictions.dormant.title")} gap="200">
+            <Text as="p">
+              {t("predictions.dormant.intro", {
+                from: dormant.afterDays + 1,
+                to: dormant.untilDays,
+                date: formatEpochDay(check.calibrationToDay),
+                model: modelName(chosen.model),
+              })}
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+              headings={[
+                t("predictions.dormant.col.group"),
+                t("predictions.col.customers"),
+                t("predictions.dormant.col.buyers"),
+                t("predictions.dormant.col.predictedPurchases"),
+                t("predictions.dormant.col.actualPurchases"),
+                t("predictions.dormant.col.predictedSpend"),
+                t("predictions.dormant.col.actualSpend"),
+              ]}
+              rows={[
+                [
+                  t("predictions.dormant.row"),
+                  format.number(dormant.customers),
+                  format.number(dormant.buyers),
+                  format.number(dormant.predictedPurchases, 1),
+                  format.number(dormant.actualPurchases),
+                  format.money(dormant.predictedSpend),
+                  format.money(dormant.actualSpend),
+                ],
+              ]}
+            />
+            <Text as="p" fontWeight="semibold" tone={dormant.overPredicted ? "critical" : undefined}>
+              {t(
+                dormant.overPredicted
+                  ? "predictions.dormant.overPredicted"
+                  : dormant.predictedPurchases < dormant.actualPurchases
+                    ? "predictions.dormant.errsLow"
+                    : "predictions.dormant.close",
+              )}
+            </Text>
+            <Text as="p" tone="subdued">
+              {t("predictions.dormant.spendNote")}
+            </Text>
+          </SectionCard>
         )}
         {check !== null && chosen?.ok && (
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                {t("predictions.byFrequency", { model: modelName(chosen.model) })}
-              </Text>
-              <FrequencyChart rows={check.byFrequency} predicted={chosen.predictedByFrequency} label={t("predictions.chartLabel")} />
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                headings={[
-                  t("predictions.col.frequency"),
-                  t("predictions.col.customers"),
-                  t("predictions.col.actual"),
-                  t("predictions.col.predicted"),
-                ]}
-                rows={check.byFrequency.map((r, i) => [
-                  i === check.byFrequency.length - 1 ? `${r.x}+` : String(r.x),
-                  String(r.customers),
-                  fixed(r.actual, 2),
-                  fixed(chosen.predictedByFrequency[i], 2),
-                ])}
-              />
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("predictions.byFrequency", { model: modelName(chosen.model) })} gap="200">
+            <FrequencyChart rows={check.byFrequency} predicted={chosen.predictedByFrequency} label={t("predictions.chartLabel")} />
+            <DataTable
+              columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+              headings={[
+                t("predictions.col.frequency"),
+                t("predictions.col.customers"),
+                t("predictions.col.actual"),
+                t("predictions.col.predicted"),
+              ]}
+              rows={check.byFrequency.map((r, i) => [
+                i === check.byFrequency.length - 1 ? `${r.x}+` : String(r.x),
+                String(r.customers),
+                fixed(r.actual, 2),
+                fixed(chosen.predictedByFrequency[i], 2),
+              ])}
+            />
+          </SectionCard>
         )}
       </BlockStack>
     </Page>

@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { listDataRequests } from "../models/compliance.server";
 import { getShopSettings } from "../models/shop.server";
 import { useI18n } from "../i18n/i18n-context";
 import { pageTitleMeta } from "../i18n/page-title";
 import { DownloadButton } from "../components/download-button";
+import { SectionCard } from "../components/section-card";
 
 export const meta = pageTitleMeta("privacy.title");
 
@@ -37,39 +38,31 @@ export default function Privacy() {
       <TitleBar title={t("privacy.title")} />
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("privacy.requests.heading")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("privacy.intro")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("privacy.requests.description")}
-              </Text>
-              {requests.length === 0 ? (
-                <Text as="p">{t("privacy.requests.empty")}</Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={[t("privacy.requests.customer"), t("privacy.requests.requestedAt"), t("privacy.requests.downloadedAt"), ""]}
-                  rows={requests.map((r) => [
-                    r.customerId.replace("gid://shopify/Customer/", ""),
-                    formatDate(r.requestedAt),
-                    r.downloadedAt ? formatDate(r.downloadedAt) : t("privacy.requests.notDownloaded"),
-                    <DownloadButton
-                      key={r.id}
-                      href={`/app/privacy/${r.id}`}
-                      label={t("privacy.requests.download")}
-                      failedMessage={t("privacy.requests.downloadFailed")}
-                      onDownloaded={() => revalidator.revalidate()}
-                    />,
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("privacy.requests.heading")} description={t("privacy.intro")}>
+            <Text as="p" tone="subdued">
+              {t("privacy.requests.description")}
+            </Text>
+            {requests.length === 0 ? (
+              <Text as="p">{t("privacy.requests.empty")}</Text>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "text", "text"]}
+                headings={[t("privacy.requests.customer"), t("privacy.requests.requestedAt"), t("privacy.requests.downloadedAt"), ""]}
+                rows={requests.map((r) => [
+                  r.customerId.replace("gid://shopify/Customer/", ""),
+                  formatDate(r.requestedAt),
+                  r.downloadedAt ? formatDate(r.downloadedAt) : t("privacy.requests.notDownloaded"),
+                  <DownloadButton
+                    key={r.id}
+                    href={`/app/privacy/${r.id}`}
+                    label={t("privacy.requests.download")}
+                    failedMessage={t("privacy.requests.downloadFailed")}
+                    onDownloaded={() => revalidator.revalidate()}
+                  />,
+                ])}
+              />
+            )}
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

@@ -28,6 +28,7 @@ import { loadReviewsPage, moderateReview } from "../storefront/reviews-admin.ser
 import { useI18n } from "../i18n/i18n-context";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitleMeta } from "../i18n/page-title";
+import { SectionCard } from "../components/section-card";
 
 export const meta = pageTitleMeta("reviews.title");
 
@@ -166,55 +167,50 @@ function NpsCard({
   const share = (n: number) =>
     nps.responses === 0 ? "—" : formatNumber(n / nps.responses, { style: "percent", maximumFractionDigits: 0 });
   return (
-    <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">
-          {t("reviews.nps.heading", { days: npsPeriodDays })}
+    <SectionCard title={t("reviews.nps.heading", { days: npsPeriodDays })}>
+      {nps.score === null ? (
+        <Text as="p" tone="subdued">
+          {t("reviews.nps.empty")}
         </Text>
-        {nps.score === null ? (
-          <Text as="p" tone="subdued">
-            {t("reviews.nps.empty")}
+      ) : (
+        <>
+          <Text as="p" variant="heading2xl">
+            {formatNumber(Math.round(nps.score), { signDisplay: "exceptZero" })}
           </Text>
-        ) : (
-          <>
-            <Text as="p" variant="heading2xl">
-              {formatNumber(Math.round(nps.score), { signDisplay: "exceptZero" })}
-            </Text>
-            <InlineGrid columns={3} gap="200">
-              {(["promoters", "passives", "detractors"] as const).map((kind) => (
-                <BlockStack key={kind} gap="050">
-                  <Text as="span" tone="subdued">
-                    {t(`reviews.nps.${kind}`)}
-                  </Text>
-                  <Text as="span" variant="headingSm">
-                    {`${nps[kind]} (${share(nps[kind])})`}
-                  </Text>
-                </BlockStack>
-              ))}
-            </InlineGrid>
-            <Text as="p" tone="subdued">
-              {t("reviews.nps.responses", { count: nps.responses })}
-            </Text>
-          </>
-        )}
-        {comments.length > 0 && (
-          <BlockStack gap="200">
-            <Divider />
-            <Text as="h3" variant="headingSm">
-              {t("reviews.nps.comments")}
-            </Text>
-            {comments.map((c) => (
-              <BlockStack key={c.id} gap="050">
+          <InlineGrid columns={3} gap="200">
+            {(["promoters", "passives", "detractors"] as const).map((kind) => (
+              <BlockStack key={kind} gap="050">
                 <Text as="span" tone="subdued">
-                  {t("reviews.nps.commentMeta", { score: c.score, date: format(c.createdAt) })}
+                  {t(`reviews.nps.${kind}`)}
                 </Text>
-                <Text as="p">{c.comment}</Text>
+                <Text as="span" variant="headingSm">
+                  {`${nps[kind]} (${share(nps[kind])})`}
+                </Text>
               </BlockStack>
             ))}
-          </BlockStack>
-        )}
-      </BlockStack>
-    </Card>
+          </InlineGrid>
+          <Text as="p" tone="subdued">
+            {t("reviews.nps.responses", { count: nps.responses })}
+          </Text>
+        </>
+      )}
+      {comments.length > 0 && (
+        <BlockStack gap="200">
+          <Divider />
+          <Text as="h3" variant="headingSm">
+            {t("reviews.nps.comments")}
+          </Text>
+          {comments.map((c) => (
+            <BlockStack key={c.id} gap="050">
+              <Text as="span" tone="subdued">
+                {t("reviews.nps.commentMeta", { score: c.score, date: format(c.createdAt) })}
+              </Text>
+              <Text as="p">{c.comment}</Text>
+            </BlockStack>
+          ))}
+        </BlockStack>
+      )}
+    </SectionCard>
   );
 }
 
@@ -292,19 +288,14 @@ export default function Reviews() {
           <BlockStack gap="400">
             <NpsCard nps={nps} npsPeriodDays={npsPeriodDays} comments={comments} format={format} />
             {rules && (
-              <Card>
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">
-                    {t("reviews.rules.heading")}
-                  </Text>
-                  <Text as="p">{t("reviews.rules.publish", { rating: rules.autoPublishMinRating })}</Text>
-                  <Text as="p">{t("reviews.rules.hold", { rating: rules.holdMaxRating })}</Text>
-                  <Text as="p">{t("reviews.rules.delay", { days: rules.reviewDelayDays })}</Text>
-                  <Text as="p" tone="subdued">
-                    {t("reviews.rules.fairness")}
-                  </Text>
-                </BlockStack>
-              </Card>
+              <SectionCard title={t("reviews.rules.heading")} gap="200">
+                <Text as="p">{t("reviews.rules.publish", { rating: rules.autoPublishMinRating })}</Text>
+                <Text as="p">{t("reviews.rules.hold", { rating: rules.holdMaxRating })}</Text>
+                <Text as="p">{t("reviews.rules.delay", { days: rules.reviewDelayDays })}</Text>
+                <Text as="p" tone="subdued">
+                  {t("reviews.rules.fairness")}
+                </Text>
+              </SectionCard>
             )}
           </BlockStack>
         </Layout.Section>

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, InlineStack, Layout, List, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { readForm } from "../http/read-form";
 import { appNow } from "../clock.server";
@@ -23,6 +23,7 @@ import { createFormatter } from "../i18n/format";
 import { ScenarioEditor } from "../components/scenarios/scenario-editor";
 import { copyText } from "../components/scenarios/scenario-text";
 import { StatusBadge } from "../components/scenarios/status-badge";
+import { SectionCard } from "../components/section-card";
 
 export const meta = pageTitleMeta("scenarios.title");
 
@@ -183,62 +184,54 @@ export default function ScenarioEditorPage() {
           )}
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("scenarios.preview.heading")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("scenarios.preview.description")}
-              </Text>
-              {preview && draft ? (
-                <>
-                  <Text as="p" variant="headingSm">
-                    {t("scenarios.preview.enteringToday", { count: format.number(preview.enteringToday) })}
-                  </Text>
-                  <Text as="p">
-                    {t("scenarios.preview.stepsThisWeek", {
-                      count: format.number(preview.stepsThisWeek.reduce((sum, n) => sum + n, 0)),
-                      held: format.number(preview.heldOutThisWeek),
-                    })}
-                  </Text>
-                  <List>
-                    {preview.stepsThisWeek.map((count, index) => (
-                      <List.Item key={index}>
-                        {t("scenarios.preview.perStep", {
-                          n: index + 1,
-                          day: draft.steps[index]?.dayOffset ?? "–",
-                          count: format.number(count),
-                        })}
-                      </List.Item>
-                    ))}
-                  </List>
-                  {preview.sample.length > 0 ? (
-                    <BlockStack gap="100">
-                      <Text as="h3" variant="headingSm">
-                        {t("scenarios.preview.sample")}
-                      </Text>
-                      <InlineStack gap="200">
-                        {preview.sample.map((customerId) => {
-                          const numericId = customerId.split("/").at(-1);
-                          return (
-                            <a key={customerId} href={`shopify://admin/customers/${numericId}`} target="_top">
-                              {numericId}
-                            </a>
-                          );
-                        })}
-                      </InlineStack>
-                    </BlockStack>
-                  ) : null}
-                </>
-              ) : null}
-              <InlineStack>
-                <Button onClick={() => submit(previewFetcher, "preview")} loading={previewFetcher.state !== "idle"} disabled={!draft}>
-                  {t("scenarios.preview.update")}
-                </Button>
-              </InlineStack>
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("scenarios.preview.heading")} description={t("scenarios.preview.description")}>
+            {preview && draft ? (
+              <>
+                <Text as="p" variant="headingSm">
+                  {t("scenarios.preview.enteringToday", { count: format.number(preview.enteringToday) })}
+                </Text>
+                <Text as="p">
+                  {t("scenarios.preview.stepsThisWeek", {
+                    count: format.number(preview.stepsThisWeek.reduce((sum, n) => sum + n, 0)),
+                    held: format.number(preview.heldOutThisWeek),
+                  })}
+                </Text>
+                <List>
+                  {preview.stepsThisWeek.map((count, index) => (
+                    <List.Item key={index}>
+                      {t("scenarios.preview.perStep", {
+                        n: index + 1,
+                        day: draft.steps[index]?.dayOffset ?? "–",
+                        count: format.number(count),
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+                {preview.sample.length > 0 ? (
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {t("scenarios.preview.sample")}
+                    </Text>
+                    <InlineStack gap="200">
+                      {preview.sample.map((customerId) => {
+                        const numericId = customerId.split("/").at(-1);
+                        return (
+                          <a key={customerId} href={`shopify://admin/customers/${numericId}`} target="_top">
+                            {numericId}
+                          </a>
+                        );
+                      })}
+                    </InlineStack>
+                  </BlockStack>
+                ) : null}
+              </>
+            ) : null}
+            <InlineStack>
+              <Button onClick={() => submit(previewFetcher, "preview")} loading={previewFetcher.state !== "idle"} disabled={!draft}>
+                {t("scenarios.preview.update")}
+              </Button>
+            </InlineStack>
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

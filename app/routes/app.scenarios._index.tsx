@@ -15,6 +15,7 @@ import { pageTitleMeta } from "../i18n/page-title";
 import { createFormatter } from "../i18n/format";
 import { copyText, entryText, stepsText } from "../components/scenarios/scenario-text";
 import { StatusBadge } from "../components/scenarios/status-badge";
+import { SectionCard } from "../components/section-card";
 
 export const meta = pageTitleMeta("scenarios.title");
 
@@ -63,90 +64,74 @@ export default function ScenariosPage() {
           <Text as="p">{t("scenarios.intro")}</Text>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("scenarios.list.heading")}
+          <SectionCard title={t("scenarios.list.heading")}>
+            {scenarios.length === 0 ? (
+              <Text as="p" tone="subdued">
+                {t("scenarios.list.empty")}
               </Text>
-              {scenarios.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  {t("scenarios.list.empty")}
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "numeric", "numeric", "text", "text"]}
-                  headings={[
-                    t("scenarios.list.name"),
-                    t("scenarios.list.entry"),
-                    t("scenarios.list.steps"),
-                    t("scenarios.list.holdout"),
-                    t("scenarios.list.status"),
-                    "",
-                  ]}
-                  rows={scenarios.map((s) => [
-                    <Link key="name" to={`/app/scenarios/${s.id}`}>
-                      {s.definition ? copyText(t, s.definition.name) : `#${s.id}`}
-                    </Link>,
-                    s.definition ? entryText(t, s.definition.entry) : t("scenarios.list.invalid"),
-                    s.definition ? format.number(s.definition.steps.length) : "–",
-                    s.definition ? format.percent(s.definition.holdoutShare) : "–",
-                    <StatusBadge key="status" status={s.status} />,
-                    <InlineStack key="links" gap="200">
-                      <Link to={`/app/scenarios/${s.id}`}>{t("scenarios.list.edit")}</Link>
-                      <Link to={`/app/scenarios/${s.id}/results`}>{t("scenarios.list.results")}</Link>
-                    </InlineStack>,
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+            ) : (
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric", "text", "text"]}
+                headings={[
+                  t("scenarios.list.name"),
+                  t("scenarios.list.entry"),
+                  t("scenarios.list.steps"),
+                  t("scenarios.list.holdout"),
+                  t("scenarios.list.status"),
+                  "",
+                ]}
+                rows={scenarios.map((s) => [
+                  <Link key="name" to={`/app/scenarios/${s.id}`}>
+                    {s.definition ? copyText(t, s.definition.name) : `#${s.id}`}
+                  </Link>,
+                  s.definition ? entryText(t, s.definition.entry) : t("scenarios.list.invalid"),
+                  s.definition ? format.number(s.definition.steps.length) : "–",
+                  s.definition ? format.percent(s.definition.holdoutShare) : "–",
+                  <StatusBadge key="status" status={s.status} />,
+                  <InlineStack key="links" gap="200">
+                    <Link to={`/app/scenarios/${s.id}`}>{t("scenarios.list.edit")}</Link>
+                    <Link to={`/app/scenarios/${s.id}/results`}>{t("scenarios.list.results")}</Link>
+                  </InlineStack>,
+                ])}
+              />
+            )}
+          </SectionCard>
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {t("scenarios.defaults.heading")}
-              </Text>
-              <Text as="p" tone="subdued">
-                {t("scenarios.defaults.description")}
-              </Text>
-              {defaults.map((definition) => {
-                const existingId = existing.get(definition.template);
-                return (
-                  <Card
-                    key={definition.template}
-                    background={definition.template === suggested ? "bg-surface-info" : "bg-surface-secondary"}
-                  >
-                    {definition.template === suggested ? <Text as="p">{t("scenarios.bottleneck.suggested")}</Text> : null}
-                    <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
-                      <BlockStack gap="100">
-                        <Text as="h3" variant="headingSm">
-                          {copyText(t, definition.name)}
-                        </Text>
-                        <Text as="p">
-                          <Badge>{entryText(t, definition.entry)}</Badge> {stepsText(t, format, definition)}
-                        </Text>
-                      </BlockStack>
-                      {existingId !== undefined ? (
-                        <Link to={`/app/scenarios/${existingId}`}>{t("scenarios.defaults.open")}</Link>
-                      ) : (
-                        <Form method="post">
-                          <input type="hidden" name="template" value={definition.template} />
-                          <Button
-                            submit
-                            loading={creating === definition.template}
-                            accessibilityLabel={`${t("scenarios.defaults.create")}: ${copyText(t, definition.name)}`}
-                          >
-                            {t("scenarios.defaults.create")}
-                          </Button>
-                        </Form>
-                      )}
-                    </InlineStack>
-                  </Card>
-                );
-              })}
-            </BlockStack>
-          </Card>
+          <SectionCard title={t("scenarios.defaults.heading")} description={t("scenarios.defaults.description")}>
+            {defaults.map((definition) => {
+              const existingId = existing.get(definition.template);
+              return (
+                <Card key={definition.template} background={definition.template === suggested ? "bg-surface-info" : "bg-surface-secondary"}>
+                  {definition.template === suggested ? <Text as="p">{t("scenarios.bottleneck.suggested")}</Text> : null}
+                  <InlineStack align="space-between" blockAlign="center" gap="300" wrap={false}>
+                    <BlockStack gap="100">
+                      <Text as="h3" variant="headingSm">
+                        {copyText(t, definition.name)}
+                      </Text>
+                      <Text as="p">
+                        <Badge>{entryText(t, definition.entry)}</Badge> {stepsText(t, format, definition)}
+                      </Text>
+                    </BlockStack>
+                    {existingId !== undefined ? (
+                      <Link to={`/app/scenarios/${existingId}`}>{t("scenarios.defaults.open")}</Link>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="template" value={definition.template} />
+                        <Button
+                          submit
+                          loading={creating === definition.template}
+                          accessibilityLabel={`${t("scenarios.defaults.create")}: ${copyText(t, definition.name)}`}
+                        >
+                          {t("scenarios.defaults.create")}
+                        </Button>
+                      </Form>
+                    )}
+                  </InlineStack>
+                </Card>
+              );
+            })}
+          </SectionCard>
         </Layout.Section>
       </Layout>
     </Page>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Card, DataTable, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, DataTable, Layout, Page, Text } from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { appNow } from "../clock.server";
 import { loadSegmentsReport } from "../models/segments-report.server";
@@ -20,6 +20,7 @@ import { STAGE_COLORS } from "../components/charts/colors";
 import { UrlChoice } from "../components/url-choice";
 import { SegmentMoneyCard } from "../components/segment-money-card";
 import { SubscriberBreakdownCard } from "../components/subscriber-breakdown-card";
+import { SectionCard } from "../components/section-card";
 import { pageTitleMeta } from "../i18n/page-title";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -71,6 +72,7 @@ export default function Segments() {
   // The filter applies once the stored numbers have the subscriber split.
   const filtered = report.subscriber !== "all" && report.breakdown !== null;
   const listFilter = filtered ? `&subscriber=${report.subscriber}` : "";
+  const audience = filtered ? t(`segments.subscriber.audience.${report.subscriber as "yes" | "no"}`) : undefined;
 
   return (
     <Page title={t("segments.title")}>
@@ -101,7 +103,7 @@ export default function Segments() {
               predictionsWithheld={report.money.predictionsWithheld}
               periodDays={report.periodDays}
               format={format}
-              audience={filtered ? t(`segments.subscriber.audience.${report.subscriber as "yes" | "no"}`) : undefined}
+              audience={audience}
             />
           </Layout.Section>
           {report.breakdown && (
@@ -116,191 +118,156 @@ export default function Segments() {
             </Layout.Section>
           )}
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("segments.sizes.heading")}
+            <SectionCard title={t("segments.sizes.heading")}>
+              {days.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  {t("segments.sizes.empty")}
                 </Text>
-                {days.length === 0 ? (
-                  <Text as="p" tone="subdued">
-                    {t("segments.sizes.empty")}
-                  </Text>
-                ) : (
-                  <ChartFrame
-                    chart={
-                      <LineChart
-                        summary={t("segments.sizes.summary", period)}
-                        xLabels={dayLabels}
-                        xValues={days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000)}
-                        series={STAGES_IN_JOURNEY_ORDER.map((s) => ({
-                          key: s,
-                          label: stageName(s),
-                          color: STAGE_COLORS[s],
-                          values: series[s],
-                        }))}
-                        formatY={(v) => format.number(v)}
-                        markers={installIndex > 0 ? [{ index: installIndex, label: t("segments.sizes.installMarker") }] : []}
-                      />
-                    }
-                    table={
-                      <HeatTable
-                        caption={t("segments.sizes.summary", period)}
-                        cornerHeader={t("segments.sizes.day")}
-                        columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
-                        rows={days.map((d, i) => ({
-                          key: d,
-                          header: format.date(d),
-                          cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({ text: format.number(series[s][i]!), intensity: null })),
-                        }))}
-                      />
-                    }
-                  />
-                )}
-                {reconstructed && (
-                  <Text as="p" variant="bodySm" tone="subdued">
-                    {t("segments.sizes.reconstructed", { day: format.date(firstClassifiedDay!) })}
-                  </Text>
-                )}
-              </BlockStack>
-            </Card>
+              ) : (
+                <ChartFrame
+                  chart={
+                    <LineChart
+                      summary={t("segments.sizes.summary", period)}
+                      xLabels={dayLabels}
+                      xValues={days.map((d) => Date.parse(`${d}T00:00:00Z`) / 86_400_000)}
+                      series={STAGES_IN_JOURNEY_ORDER.map((s) => ({
+                        key: s,
+                        label: stageName(s),
+                        color: STAGE_COLORS[s],
+                        values: series[s],
+                      }))}
+                      formatY={(v) => format.number(v)}
+                      markers={installIndex > 0 ? [{ index: installIndex, label: t("segments.sizes.installMarker") }] : []}
+                    />
+                  }
+                  table={
+                    <HeatTable
+                      caption={t("segments.sizes.summary", period)}
+                      cornerHeader={t("segments.sizes.day")}
+                      columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
+                      rows={days.map((d, i) => ({
+                        key: d,
+                        header: format.date(d),
+                        cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({ text: format.number(series[s][i]!), intensity: null })),
+                      }))}
+                    />
+                  }
+                />
+              )}
+              {reconstructed && (
+                <Text as="p" variant="bodySm" tone="subdued">
+                  {t("segments.sizes.reconstructed", { day: format.date(firstClassifiedDay!) })}
+                </Text>
+              )}
+            </SectionCard>
           </Layout.Section>
 
           <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("segments.moves.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("segments.moves.description", period)}
-                </Text>
-                {report.movesEstimated && (
-                  <Banner tone="info">
-                    {t("segments.moves.estimated", {
-                      installed: firstClassifiedDay ? format.date(firstClassifiedDay) : "—",
-                    })}
-                  </Banner>
-                )}
-                {report.matrix.moved === 0 ? (
-                  <Text as="p">{t("segments.moves.empty")}</Text>
-                ) : (
-                  <HeatTable
-                    caption={t("segments.moves.caption", { count: format.number(report.matrix.moved) })}
-                    cornerHeader={t("segments.moves.from")}
-                    columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
-                    rows={ORIGINS.filter((o) => report.matrix.leftFrom[o] > 0).map((origin) => ({
-                      key: origin,
-                      header: originName(origin),
-                      cells: STAGES_IN_JOURNEY_ORDER.map((to) => {
-                        const count = report.matrix.counts[origin][to];
-                        return {
-                          text: origin === to ? "—" : format.number(count),
-                          intensity: origin === to ? null : maxMove === 0 ? 0 : count / maxMove,
-                          href: count > 0 ? `/app/segments/customers?from=${origin}&to=${to}&period=${report.periodDays}` : undefined,
-                          linkLabel: t("segments.moves.cellLabel", {
-                            count: format.number(count),
-                            from: originName(origin),
-                            to: stageName(to),
-                          }),
-                        };
-                      }),
-                    }))}
-                    renderLink={(href, label, children) => (
-                      <Link to={href} aria-label={label} style={{ color: "inherit" }}>
-                        {children}
-                      </Link>
-                    )}
-                  />
-                )}
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("segments.current.heading")}
-                  {filtered && ` · ${t(`segments.subscriber.audience.${report.subscriber as "yes" | "no"}`)}`}
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "numeric", "text"]}
-                  headings={[t("table.stage"), t("table.customers"), ""]}
-                  rows={STAGES_IN_JOURNEY_ORDER.map((s) => [
-                    stageName(s),
-                    format.number(report.current[s]),
-                    <Link
-                      key={s}
-                      to={`/app/segments/customers?stage=${s}${listFilter}`}
-                      aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}
-                    >
-                      {t("segments.current.view")}
-                    </Link>,
-                  ])}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-
-          <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("segments.rfm.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("segments.rfm.description")}
-                </Text>
-                {report.asOf && (
-                  <Text as="p" tone="subdued">
-                    {t("segments.asOf", { at: format.dateTime(report.asOf) })}
-                  </Text>
-                )}
+            <SectionCard title={t("segments.moves.heading")} description={t("segments.moves.description", period)}>
+              {report.movesEstimated && (
+                <Banner tone="info">
+                  {t("segments.moves.estimated", {
+                    installed: firstClassifiedDay ? format.date(firstClassifiedDay) : "—",
+                  })}
+                </Banner>
+              )}
+              {report.matrix.moved === 0 ? (
+                <Text as="p">{t("segments.moves.empty")}</Text>
+              ) : (
                 <HeatTable
-                  caption={t("segments.rfm.caption")}
-                  cornerHeader={t("segments.rfm.corner")}
-                  columnHeaders={["F1", "F2", "F3", "F4", "F5"]}
-                  rows={[5, 4, 3, 2, 1].map((r) => ({
-                    key: String(r),
-                    header: `R${r}`,
-                    cells: report.rfGrid[r - 1]!.map((count) => ({
-                      text: format.number(count),
-                      intensity: maxCell === 0 ? 0 : count / maxCell,
-                    })),
-                  }))}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">
-                  {t("segments.shopifyRfm.heading")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("segments.shopifyRfm.description")}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {t("segments.shopifyRfm.note")}
-                </Text>
-                <HeatTable
-                  caption={t("segments.shopifyRfm.caption")}
-                  cornerHeader={t("segments.shopifyRfm.group")}
-                  leadingHeaders={[t("segments.shopifyRfm.total")]}
+                  caption={t("segments.moves.caption", { count: format.number(report.matrix.moved) })}
+                  cornerHeader={t("segments.moves.from")}
                   columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
-                  rows={report.shopifyRfm.map((g) => ({
-                    key: g.group ?? "none",
-                    header: g.group ? shopifyRfmGroupName(g.group) : t("segments.shopifyRfm.none"),
-                    leading: [format.number(g.total)],
-                    cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({
-                      text: format.number(g.byStage[s]),
-                      intensity: g.total === 0 ? 0 : g.byStage[s] / g.total,
-                    })),
+                  rows={ORIGINS.filter((o) => report.matrix.leftFrom[o] > 0).map((origin) => ({
+                    key: origin,
+                    header: originName(origin),
+                    cells: STAGES_IN_JOURNEY_ORDER.map((to) => {
+                      const count = report.matrix.counts[origin][to];
+                      return {
+                        text: origin === to ? "—" : format.number(count),
+                        intensity: origin === to ? null : maxMove === 0 ? 0 : count / maxMove,
+                        href: count > 0 ? `/app/segments/customers?from=${origin}&to=${to}&period=${report.periodDays}` : undefined,
+                        linkLabel: t("segments.moves.cellLabel", {
+                          count: format.number(count),
+                          from: originName(origin),
+                          to: stageName(to),
+                        }),
+                      };
+                    }),
                   }))}
+                  renderLink={(href, label, children) => (
+                    <Link to={href} aria-label={label} style={{ color: "inherit" }}>
+                      {children}
+                    </Link>
+                  )}
                 />
-              </BlockStack>
-            </Card>
+              )}
+            </SectionCard>
+          </Layout.Section>
+
+          <Layout.Section>
+            <SectionCard title={t("segments.current.heading") + (audience ? ` · ${audience}` : "")}>
+              <DataTable
+                columnContentTypes={["text", "numeric", "text"]}
+                headings={[t("table.stage"), t("table.customers"), ""]}
+                rows={STAGES_IN_JOURNEY_ORDER.map((s) => [
+                  stageName(s),
+                  format.number(report.current[s]),
+                  <Link
+                    key={s}
+                    to={`/app/segments/customers?stage=${s}${listFilter}`}
+                    aria-label={t("segments.current.viewLabel", { stage: stageName(s) })}
+                  >
+                    {t("segments.current.view")}
+                  </Link>,
+                ])}
+              />
+            </SectionCard>
+          </Layout.Section>
+
+          <Layout.Section variant="oneHalf">
+            <SectionCard title={t("segments.rfm.heading")} description={t("segments.rfm.description")}>
+              {report.asOf && (
+                <Text as="p" tone="subdued">
+                  {t("segments.asOf", { at: format.dateTime(report.asOf) })}
+                </Text>
+              )}
+              <HeatTable
+                caption={t("segments.rfm.caption")}
+                cornerHeader={t("segments.rfm.corner")}
+                columnHeaders={["F1", "F2", "F3", "F4", "F5"]}
+                rows={[5, 4, 3, 2, 1].map((r) => ({
+                  key: String(r),
+                  header: `R${r}`,
+                  cells: report.rfGrid[r - 1]!.map((count) => ({
+                    text: format.number(count),
+                    intensity: maxCell === 0 ? 0 : count / maxCell,
+                  })),
+                }))}
+              />
+            </SectionCard>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <SectionCard title={t("segments.shopifyRfm.heading")} description={t("segments.shopifyRfm.description")}>
+              <Text as="p" tone="subdued">
+                {t("segments.shopifyRfm.note")}
+              </Text>
+              <HeatTable
+                caption={t("segments.shopifyRfm.caption")}
+                cornerHeader={t("segments.shopifyRfm.group")}
+                leadingHeaders={[t("segments.shopifyRfm.total")]}
+                columnHeaders={STAGES_IN_JOURNEY_ORDER.map(stageName)}
+                rows={report.shopifyRfm.map((g) => ({
+                  key: g.group ?? "none",
+                  header: g.group ? shopifyRfmGroupName(g.group) : t("segments.shopifyRfm.none"),
+                  leading: [format.number(g.total)],
+                  cells: STAGES_IN_JOURNEY_ORDER.map((s) => ({
+                    text: format.number(g.byStage[s]),
+                    intensity: g.total === 0 ? 0 : g.byStage[s] / g.total,
+                  })),
+                }))}
+              />
+            </SectionCard>
           </Layout.Section>
         </Layout>
       </BlockStack>

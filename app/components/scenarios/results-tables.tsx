@@ -1,9 +1,10 @@
 // The results page's tables: the two groups, the uplift with its intervals, and the steps.
-import { Banner, BlockStack, Card, DataTable, Text } from "@shopify/polaris";
+import { Banner, BlockStack, DataTable } from "@shopify/polaris";
 import type { ScenarioDefinition } from "../../domain/scenarios/definition";
 import type { Comparison, ScenarioResults } from "../../domain/scenarios/results";
 import type { Formatter } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n-context";
+import { SectionCard } from "../section-card";
 
 /** "Not enough data yet — about N more entrants needed" until there are, then what can be measured. */
 export function SufficiencyBanner({ comparison, format }: { comparison: Comparison; format: Formatter }) {
@@ -38,111 +39,93 @@ export function ResultsTables({
 
   return (
     <BlockStack gap="400">
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">
-            {t("scenarios.results.groups")}
-          </Text>
-          <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-            headings={[
-              t("scenarios.results.group"),
-              t("scenarios.results.entrants"),
-              t("scenarios.results.conversions"),
-              t("scenarios.results.conversionRate"),
-              t("scenarios.results.revenuePerEntrant"),
-              t("scenarios.results.discountCost"),
-            ]}
-            rows={(["treated", "holdout"] as const).map((group) => {
-              const g = results[group];
-              return [
-                t(`scenarios.results.${group}`),
-                format.number(g.entrants),
-                format.number(g.conversions),
-                rate(g.conversionRate),
-                money(g.revenuePerEntrant),
-                money(g.discountCost),
-              ];
-            })}
-          />
-        </BlockStack>
-      </Card>
+      <SectionCard title={t("scenarios.results.groups")} gap="200">
+        <DataTable
+          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+          headings={[
+            t("scenarios.results.group"),
+            t("scenarios.results.entrants"),
+            t("scenarios.results.conversions"),
+            t("scenarios.results.conversionRate"),
+            t("scenarios.results.revenuePerEntrant"),
+            t("scenarios.results.discountCost"),
+          ]}
+          rows={(["treated", "holdout"] as const).map((group) => {
+            const g = results[group];
+            return [
+              t(`scenarios.results.${group}`),
+              format.number(g.entrants),
+              format.number(g.conversions),
+              rate(g.conversionRate),
+              money(g.revenuePerEntrant),
+              money(g.discountCost),
+            ];
+          })}
+        />
+      </SectionCard>
       {uplift ? (
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              {t("scenarios.results.uplift")}
-            </Text>
-            <DataTable
-              columnContentTypes={["text", "numeric", "numeric"]}
-              headings={["", t("scenarios.results.estimate"), t("scenarios.results.ci")]}
-              rows={[
-                [
-                  t("scenarios.results.conversionUplift"),
-                  points(uplift.conversionUplift),
-                  interval(uplift.conversionCi[0], uplift.conversionCi[1], points),
-                ],
-                [
-                  t("scenarios.results.revenueUplift"),
-                  signedMoney(uplift.revenueUplift),
-                  interval(uplift.revenueCi[0], uplift.revenueCi[1], signedMoney),
-                ],
-                [
-                  t("scenarios.results.incrementalRevenue"),
-                  signedMoney(uplift.incrementalRevenue),
-                  interval(uplift.incrementalRevenueCi[0], uplift.incrementalRevenueCi[1], signedMoney),
-                ],
-                [t("scenarios.results.discountCost"), format.money(uplift.discountCost), ""],
-              ]}
-            />
-          </BlockStack>
-        </Card>
-      ) : null}
-      <Card>
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">
-            {t("scenarios.results.steps")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("scenarios.results.steps.description")}
-          </Text>
+        <SectionCard title={t("scenarios.results.uplift")} gap="200">
           <DataTable
-            columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text"]}
-            headings={[
-              t("scenarios.results.step"),
-              t("scenarios.results.sent"),
-              t("scenarios.results.reached"),
-              t("scenarios.results.conversionRate"),
-              t("scenarios.results.stepUplift"),
-              "",
+            columnContentTypes={["text", "numeric", "numeric"]}
+            headings={["", t("scenarios.results.estimate"), t("scenarios.results.ci")]}
+            rows={[
+              [
+                t("scenarios.results.conversionUplift"),
+                points(uplift.conversionUplift),
+                interval(uplift.conversionCi[0], uplift.conversionCi[1], points),
+              ],
+              [
+                t("scenarios.results.revenueUplift"),
+                signedMoney(uplift.revenueUplift),
+                interval(uplift.revenueCi[0], uplift.revenueCi[1], signedMoney),
+              ],
+              [
+                t("scenarios.results.incrementalRevenue"),
+                signedMoney(uplift.incrementalRevenue),
+                interval(uplift.incrementalRevenueCi[0], uplift.incrementalRevenueCi[1], signedMoney),
+              ],
+              [t("scenarios.results.discountCost"), format.money(uplift.discountCost), ""],
             ]}
-            rows={results.steps.map((step) => {
-              const definitionStep = definition.steps[step.stepIndex];
-              const label = t("scenarios.steps.summary", {
-                day: definitionStep.dayOffset,
-                content: t(`scenarios.content.${definitionStep.content}`),
-              });
-              const reached = step.treated.entrants + step.holdout.entrants;
-              if (reached === 0) return [label, format.number(step.fired), "–", "–", "–", t("scenarios.results.notDue")];
-              return [
-                label,
-                format.number(step.fired),
-                `${format.number(step.treated.entrants)} / ${format.number(step.holdout.entrants)}`,
-                `${rate(step.treated.conversionRate)} / ${rate(step.holdout.conversionRate)}`,
-                step.uplift
-                  ? t("scenarios.results.withInterval", {
-                      value: points(step.uplift.conversionUplift),
-                      interval: interval(step.uplift.conversionCi[0], step.uplift.conversionCi[1], points),
-                    })
-                  : "–",
-                step.sufficiency && !step.sufficiency.enough
-                  ? t("scenarios.results.notEnough.short", { count: format.number(step.sufficiency.moreEntrantsNeeded) })
-                  : "",
-              ];
-            })}
           />
-        </BlockStack>
-      </Card>
+        </SectionCard>
+      ) : null}
+      <SectionCard title={t("scenarios.results.steps")} description={t("scenarios.results.steps.description")} gap="200">
+        <DataTable
+          columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "text"]}
+          headings={[
+            t("scenarios.results.step"),
+            t("scenarios.results.sent"),
+            t("scenarios.results.reached"),
+            t("scenarios.results.conversionRate"),
+            t("scenarios.results.stepUplift"),
+            "",
+          ]}
+          rows={results.steps.map((step) => {
+            const definitionStep = definition.steps[step.stepIndex];
+            const label = t("scenarios.steps.summary", {
+              day: definitionStep.dayOffset,
+              content: t(`scenarios.content.${definitionStep.content}`),
+            });
+            const reached = step.treated.entrants + step.holdout.entrants;
+            if (reached === 0) return [label, format.number(step.fired), "–", "–", "–", t("scenarios.results.notDue")];
+            return [
+              label,
+              format.number(step.fired),
+              `${format.number(step.treated.entrants)} / ${format.number(step.holdout.entrants)}`,
+              `${rate(step.treated.conversionRate)} / ${rate(step.holdout.conversionRate)}`,
+              step.uplift
+                ? t("scenarios.results.withInterval", {
+                    value: points(step.uplift.conversionUplift),
+                    interval: interval(step.uplift.conversionCi[0], step.uplift.conversionCi[1], points),
+                  })
+                : "–",
+              step.sufficiency && !step.sufficiency.enough
+                ? t("scenarios.results.notEnough.short", { count: format.number(step.sufficiency.moreEntrantsNeeded) })
+                : "",
+            ];
+          })}
+        />
+      </SectionCard>
     </BlockStack>
   );
 }

@@ -13,6 +13,7 @@ import { STAGES_IN_JOURNEY_ORDER, type LifecycleStage } from "../../domain/types
 import { useI18n } from "../../i18n/i18n-context";
 import type { MessageKey } from "../../i18n/i18n";
 import { copyText } from "./scenario-text";
+import { SectionCard } from "../section-card";
 
 const numberValue = (value: number) => (Number.isNaN(value) ? "" : String(value));
 const parseNumber = (text: string) => (text.trim() === "" ? NaN : Number(text));
@@ -60,170 +61,152 @@ export function ScenarioEditor({
 
   return (
     <BlockStack gap="400">
-      <Card>
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t("scenarios.entry.heading")}
-          </Text>
-          <FormLayout>
-            <TextField
-              label={t("scenarios.name")}
-              autoComplete="off"
-              value={copyText(t, definition.name)}
-              onChange={(text) => set({ name: { text } })}
-              error={errorFor("name.text") ?? errorFor("name")}
-            />
+      <SectionCard title={t("scenarios.entry.heading")}>
+        <FormLayout>
+          <TextField
+            label={t("scenarios.name")}
+            autoComplete="off"
+            value={copyText(t, definition.name)}
+            onChange={(text) => set({ name: { text } })}
+            error={errorFor("name.text") ?? errorFor("name")}
+          />
+          <Select
+            label={t("scenarios.entry.kind")}
+            options={ENTRY_KINDS.map((kind) => ({ label: t(`scenarios.entry.${kind}`), value: kind }))}
+            value={entry.kind}
+            onChange={(kind) => set({ entry: defaultEntry(kind as ScenarioEntry["kind"], reviewDelayDays) })}
+          />
+          {entry.kind === "segment-transition" ? (
             <Select
-              label={t("scenarios.entry.kind")}
-              options={ENTRY_KINDS.map((kind) => ({ label: t(`scenarios.entry.${kind}`), value: kind }))}
-              value={entry.kind}
-              onChange={(kind) => set({ entry: defaultEntry(kind as ScenarioEntry["kind"], reviewDelayDays) })}
+              label={t("scenarios.entry.segment")}
+              options={segmentOptions}
+              value={entry.to}
+              onChange={(to) => set({ entry: { ...entry, to: to as LifecycleStage } })}
             />
-            {entry.kind === "segment-transition" ? (
-              <Select
-                label={t("scenarios.entry.segment")}
-                options={segmentOptions}
-                value={entry.to}
-                onChange={(to) => set({ entry: { ...entry, to: to as LifecycleStage } })}
-              />
-            ) : null}
-            {entry.kind === "nth-order" ? (
-              <TextField
-                label={t("scenarios.entry.n")}
-                type="number"
-                autoComplete="off"
-                value={numberValue(entry.n)}
-                onChange={(v) => set({ entry: { ...entry, n: parseNumber(v) } })}
-                error={errorFor("entry.n")}
-              />
-            ) : null}
-            {entry.kind === "days-after-fulfilment" ? (
-              <TextField
-                label={t("scenarios.entry.days")}
-                type="number"
-                autoComplete="off"
-                value={numberValue(entry.days)}
-                onChange={(v) => set({ entry: { ...entry, days: parseNumber(v) } })}
-                error={errorFor("entry.days")}
-              />
-            ) : null}
-            {entry.kind === "f2-window-closing" ? (
-              <FormLayout.Group>
-                <TextField
-                  label={t("scenarios.entry.windowDays")}
-                  type="number"
-                  autoComplete="off"
-                  value={numberValue(entry.windowDays)}
-                  onChange={(v) => set({ entry: { ...entry, windowDays: parseNumber(v) } })}
-                  error={errorFor("entry.windowDays")}
-                />
-                <TextField
-                  label={t("scenarios.entry.daysBefore")}
-                  type="number"
-                  autoComplete="off"
-                  value={numberValue(entry.daysBefore)}
-                  onChange={(v) => set({ entry: { ...entry, daysBefore: parseNumber(v) } })}
-                  error={errorFor("entry.daysBefore")}
-                />
-              </FormLayout.Group>
-            ) : null}
-          </FormLayout>
-        </BlockStack>
-      </Card>
-
-      <Card>
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t("scenarios.steps.heading")}
-          </Text>
-          <Text as="p" tone="subdued">
-            {t("scenarios.steps.description")}
-          </Text>
-          {errorFor("steps") ? (
-            <Text as="p" tone="critical">
-              {errorFor("steps")}
-            </Text>
           ) : null}
-          {definition.steps.map((step, index) => (
-            <StepFields
-              key={index}
-              index={index}
-              step={step}
-              onChange={(changes) => setStep(index, changes)}
-              onRemove={definition.steps.length > 1 ? () => set({ steps: definition.steps.filter((_, i) => i !== index) }) : undefined}
-              errorFor={(field) => errorFor(`steps.${index}.${field}`)}
-              segmentOptions={segmentOptions}
-              currencyCode={currencyCode}
-              canLinkReviewForm={entry.kind === "days-after-fulfilment"}
+          {entry.kind === "nth-order" ? (
+            <TextField
+              label={t("scenarios.entry.n")}
+              type="number"
+              autoComplete="off"
+              value={numberValue(entry.n)}
+              onChange={(v) => set({ entry: { ...entry, n: parseNumber(v) } })}
+              error={errorFor("entry.n")}
             />
-          ))}
-          <InlineStack>
-            <Button
-              disabled={definition.steps.length >= MAX_STEPS}
-              onClick={() => {
-                const last = definition.steps.at(-1);
-                set({
-                  steps: [
-                    ...definition.steps,
-                    { dayOffset: (last?.dayOffset ?? -7) + 7, content: "product", brief: { text: "" }, reviewFormLink: false },
-                  ],
-                });
-              }}
-            >
-              {t("scenarios.steps.add")}
-            </Button>
-          </InlineStack>
-        </BlockStack>
-      </Card>
-
-      <Card>
-        <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">
-            {t("scenarios.exit.heading")}
-          </Text>
-          <Checkbox
-            label={t("scenarios.exit.onOrder")}
-            checked={definition.exit.onOrder}
-            onChange={(onOrder) => set({ exit: { ...definition.exit, onOrder } })}
-          />
-          <Checkbox
-            label={t("scenarios.exit.onLeavingSegment")}
-            checked={definition.exit.onLeavingSegment}
-            onChange={(onLeavingSegment) => set({ exit: { ...definition.exit, onLeavingSegment } })}
-            error={errorFor("exit.onLeavingSegment")}
-          />
-          <Checkbox
-            label={t("scenarios.exit.onReview")}
-            checked={definition.exit.onReview}
-            onChange={(onReview) => set({ exit: { ...definition.exit, onReview } })}
-            error={errorFor("exit.onReview")}
-          />
-          <Checkbox label={t("scenarios.reentry")} checked={definition.reentry} onChange={(reentry) => set({ reentry })} />
-          <FormLayout>
+          ) : null}
+          {entry.kind === "days-after-fulfilment" ? (
+            <TextField
+              label={t("scenarios.entry.days")}
+              type="number"
+              autoComplete="off"
+              value={numberValue(entry.days)}
+              onChange={(v) => set({ entry: { ...entry, days: parseNumber(v) } })}
+              error={errorFor("entry.days")}
+            />
+          ) : null}
+          {entry.kind === "f2-window-closing" ? (
             <FormLayout.Group>
               <TextField
-                label={t("scenarios.holdoutShare")}
+                label={t("scenarios.entry.windowDays")}
                 type="number"
                 autoComplete="off"
-                suffix="%"
-                value={numberValue(Math.round(definition.holdoutShare * 1000) / 10)}
-                onChange={(v) => set({ holdoutShare: parseNumber(v) / 100 })}
-                helpText={t("scenarios.holdoutShare.help")}
-                error={errorFor("holdoutShare")}
+                value={numberValue(entry.windowDays)}
+                onChange={(v) => set({ entry: { ...entry, windowDays: parseNumber(v) } })}
+                error={errorFor("entry.windowDays")}
               />
               <TextField
-                label={t("scenarios.conversionWindowDays")}
+                label={t("scenarios.entry.daysBefore")}
                 type="number"
                 autoComplete="off"
-                value={numberValue(definition.conversionWindowDays)}
-                onChange={(v) => set({ conversionWindowDays: parseNumber(v) })}
-                helpText={t("scenarios.conversionWindowDays.help")}
-                error={errorFor("conversionWindowDays")}
+                value={numberValue(entry.daysBefore)}
+                onChange={(v) => set({ entry: { ...entry, daysBefore: parseNumber(v) } })}
+                error={errorFor("entry.daysBefore")}
               />
             </FormLayout.Group>
-          </FormLayout>
-        </BlockStack>
-      </Card>
+          ) : null}
+        </FormLayout>
+      </SectionCard>
+
+      <SectionCard title={t("scenarios.steps.heading")} description={t("scenarios.steps.description")}>
+        {errorFor("steps") ? (
+          <Text as="p" tone="critical">
+            {errorFor("steps")}
+          </Text>
+        ) : null}
+        {definition.steps.map((step, index) => (
+          <StepFields
+            key={index}
+            index={index}
+            step={step}
+            onChange={(changes) => setStep(index, changes)}
+            onRemove={definition.steps.length > 1 ? () => set({ steps: definition.steps.filter((_, i) => i !== index) }) : undefined}
+            errorFor={(field) => errorFor(`steps.${index}.${field}`)}
+            segmentOptions={segmentOptions}
+            currencyCode={currencyCode}
+            canLinkReviewForm={entry.kind === "days-after-fulfilment"}
+          />
+        ))}
+        <InlineStack>
+          <Button
+            disabled={definition.steps.length >= MAX_STEPS}
+            onClick={() => {
+              const last = definition.steps.at(-1);
+              set({
+                steps: [
+                  ...definition.steps,
+                  { dayOffset: (last?.dayOffset ?? -7) + 7, content: "product", brief: { text: "" }, reviewFormLink: false },
+                ],
+              });
+            }}
+          >
+            {t("scenarios.steps.add")}
+          </Button>
+        </InlineStack>
+      </SectionCard>
+
+      <SectionCard title={t("scenarios.exit.heading")}>
+        <Checkbox
+          label={t("scenarios.exit.onOrder")}
+          checked={definition.exit.onOrder}
+          onChange={(onOrder) => set({ exit: { ...definition.exit, onOrder } })}
+        />
+        <Checkbox
+          label={t("scenarios.exit.onLeavingSegment")}
+          checked={definition.exit.onLeavingSegment}
+          onChange={(onLeavingSegment) => set({ exit: { ...definition.exit, onLeavingSegment } })}
+          error={errorFor("exit.onLeavingSegment")}
+        />
+        <Checkbox
+          label={t("scenarios.exit.onReview")}
+          checked={definition.exit.onReview}
+          onChange={(onReview) => set({ exit: { ...definition.exit, onReview } })}
+          error={errorFor("exit.onReview")}
+        />
+        <Checkbox label={t("scenarios.reentry")} checked={definition.reentry} onChange={(reentry) => set({ reentry })} />
+        <FormLayout>
+          <FormLayout.Group>
+            <TextField
+              label={t("scenarios.holdoutShare")}
+              type="number"
+              autoComplete="off"
+              suffix="%"
+              value={numberValue(Math.round(definition.holdoutShare * 1000) / 10)}
+              onChange={(v) => set({ holdoutShare: parseNumber(v) / 100 })}
+              helpText={t("scenarios.holdoutShare.help")}
+              error={errorFor("holdoutShare")}
+            />
+            <TextField
+              label={t("scenarios.conversionWindowDays")}
+              type="number"
+              autoComplete="off"
+              value={numberValue(definition.conversionWindowDays)}
+              onChange={(v) => set({ conversionWindowDays: parseNumber(v) })}
+              helpText={t("scenarios.conversionWindowDays.help")}
+              error={errorFor("conversionWindowDays")}
+            />
+          </FormLayout.Group>
+        </FormLayout>
+      </SectionCard>
     </BlockStack>
   );
 }
