@@ -28,6 +28,7 @@ import {
   type MetafieldIdentifier,
   type MetafieldWrite,
 } from "../shopify/metafields.server";
+import { chunks } from "../domain/chunks";
 
 export interface CustomerMetafieldsResult {
   definitionsCreated: number;
@@ -151,8 +152,7 @@ export async function writeCustomerMetafields({
     else if (deleteFailed.has(group)) await deleteAppMetafields(admin, deletesOf(group));
   }
   result.retried = setFailed.size + deleteFailed.size;
-  for (let start = 0; start < groups.length; start += RECORD_GROUPS) {
-    const batch = groups.slice(start, start + RECORD_GROUPS);
+  for (const batch of chunks(groups, RECORD_GROUPS)) {
     await recordCustomerMetafieldWrites(shop, batch.flat(), now);
     batch.forEach(count);
   }

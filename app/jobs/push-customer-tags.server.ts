@@ -17,6 +17,7 @@ import { TagsAdd } from "../shopify/graphql/tags-add.mutation";
 import { TagsRemove } from "../shopify/graphql/tags-remove.mutation";
 import { loadTagStates, recordOwnedTagsMany } from "../models/customer.server";
 import { getShopSettings } from "../models/shop.server";
+import { chunks } from "../domain/chunks";
 
 /**
  * From this many customers to change on, one bulk mutation beats paced mutations. bench:tags at the
@@ -63,10 +64,10 @@ interface PlannedChange {
 const RECORD_BATCH = 500;
 
 async function record(shop: string, changes: readonly PlannedChange[]): Promise<void> {
-  for (let start = 0; start < changes.length; start += RECORD_BATCH) {
+  for (const chunk of chunks(changes, RECORD_BATCH)) {
     await recordOwnedTagsMany(
       shop,
-      changes.slice(start, start + RECORD_BATCH).map((change) => {
+      chunk.map((change) => {
         const ownedTags = applyTagChanges(change.ownedTags, change.plan);
         return { customerId: change.customerId, ownedTags, tagCount: change.merchantTagCount + ownedTags.length };
       }),
@@ -124,8 +125,7 @@ export async function pushCustomerTags({
   if (changes.length === 0) return { written: 0, blockedByTagLimit, path: "none", retried: 0 };
 
   if (changes.length < bulkMinCustomers) {
-    for (let start = 0; start < changes.length; start += RECORD_BATCH) {
-      const batch = changes.slice(start, start + RECORD_BATCH);
+    for (const batch of chunks(changes, RECORD_BATCH)) {
       for (const change of batch) await writePaced(admin, change);
       await record(shop, batch);
     }

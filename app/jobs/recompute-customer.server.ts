@@ -20,6 +20,7 @@ import { CustomerTagsRemove } from "../shopify/graphql/customer-tags-remove.muta
 import { CustomerTagsReplace } from "../shopify/graphql/customer-tags-replace.mutation";
 import type { CustomerTagsReplaceMutation } from "../shopify/graphql/generated/admin.generated";
 import { activeSubscriberIds } from "../models/subscription.server";
+import { chunks } from "../domain/chunks";
 
 const CUSTOMERS_PER_BATCH = 500;
 
@@ -45,8 +46,7 @@ export async function recomputeCustomers({ shop, admin, customerIds, asOf }: Rec
   const settings = await getShopSettings(shop);
   const vipCut = await vipCutFor(settings, asOf);
   const ctx = { asOf, timeZone: settings.ianaTimezone };
-  for (let start = 0; start < ids.length; start += CUSTOMERS_PER_BATCH) {
-    const batch = ids.slice(start, start + CUSTOMERS_PER_BATCH);
+  for (const batch of chunks(ids, CUSTOMERS_PER_BATCH)) {
     const activeSubscribers = await activeSubscriberIds(shop, batch);
     const computed: ComputedSegment[] = (await loadCustomerHistories(shop, batch)).map((history) => {
       const s = classifyLifecycle(history, settings.rules, vipCut, { ...ctx, activeSubscribers });

@@ -10,6 +10,7 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import type { OrderJourneysQuery } from "../shopify/graphql/generated/admin.generated";
 import { OrderJourneys } from "../shopify/graphql/order-journeys.query";
 import { journeyFromSummary } from "../shopify/map-journey";
+import { chunks } from "../domain/chunks";
 
 export const JOURNEY_REREAD_DAYS = 30;
 /** After the order, and between two reads of one order. */
@@ -49,8 +50,8 @@ export async function rereadJourneys({
     readBefore: new Date(now.getTime() - REREAD_AFTER_MS),
     limit: ORDERS_PER_RUN,
   });
-  for (let start = 0; start < orderIds.length; start += ORDERS_PER_REQUEST) {
-    const { nodes } = await admin.request<OrderJourneysQuery>(OrderJourneys, { ids: orderIds.slice(start, start + ORDERS_PER_REQUEST) });
+  for (const chunk of chunks(orderIds, ORDERS_PER_REQUEST)) {
+    const { nodes } = await admin.request<OrderJourneysQuery>(OrderJourneys, { ids: chunk });
     const reads: JourneyRead[] = [];
     for (const node of nodes) {
       // null: the order is gone (deleted); its row goes with the order's data.

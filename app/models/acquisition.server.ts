@@ -11,6 +11,7 @@ import { loadCustomerHistories } from "./customer.server";
 import { loadFirstOrderProducts } from "./first-orders.server";
 import { loadShopAggregate, saveShopAggregate, type StoredAggregate } from "./shop-aggregate.server";
 import { loadOrderJourneys } from "./touchpoints.server";
+import { chunks } from "../domain/chunks";
 
 /** Order ids per `IN (…)` list: Prisma refuses a query with more bound parameters than the database allows (P2029 at 10,000 on SQLite). */
 const IDS_PER_QUERY = 500;
@@ -70,9 +71,8 @@ export async function loadAcquisitionCustomers(shop: string): Promise<Acquisitio
 /** The stored journeys of these orders (by order id), read in slices. */
 export async function loadJourneysOf(shop: string, orderIds: readonly string[]): Promise<Map<string, JourneyRecord>> {
   const journeys = new Map<string, JourneyRecord>();
-  for (let start = 0; start < orderIds.length; start += IDS_PER_QUERY) {
-    for (const [orderId, journey] of await loadOrderJourneys(shop, orderIds.slice(start, start + IDS_PER_QUERY)))
-      journeys.set(orderId, journey);
+  for (const chunk of chunks(orderIds, IDS_PER_QUERY)) {
+    for (const [orderId, journey] of await loadOrderJourneys(shop, chunk)) journeys.set(orderId, journey);
   }
   return journeys;
 }

@@ -3,6 +3,7 @@ import type { CustomerRecord } from "../domain/records";
 import type { CustomerHistory, LifecycleStage } from "../domain/types";
 import { planCustomerTags, SHOPIFY_CUSTOMER_TAG_LIMIT, type CustomerTagSettings } from "../domain/owned-tags";
 import { writeRows, type WriteStep } from "./upsert-rows.server";
+import { chunks } from "../domain/chunks";
 
 /** The upsert of these customers as a write step (to go in one transaction with others). */
 export function customerUpserts(shop: string, customers: readonly CustomerRecord[], at: Date): WriteStep {
@@ -145,8 +146,8 @@ export async function saveSegments(
       );
     }
   }
-  for (let i = 0; i < writes.length; i += 500) {
-    await prisma.$transaction(writes.slice(i, i + 500));
+  for (const chunk of chunks(writes, 500)) {
+    await prisma.$transaction(chunk);
   }
   return { changed: writes.length - transitions, transitions };
 }

@@ -150,22 +150,20 @@ export async function saveFirstOrders(shop: string, customerIds: readonly string
   const steps: WriteStep[] = [
     { delete: { table: "CustomerFirstOrders", shop, column: "customerId", values: customerIds.filter((id) => !kept.has(id)) } },
   ];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STEP) {
+  for (const chunk of chunks(rows, ROWS_PER_STEP)) {
     steps.push({
       upsert: {
         table: "CustomerFirstOrders",
         keyColumns: ["shop", "customerId"],
         columns: ["shop", "customerId", "firstOrderId", "firstProcessedAt", "secondOrderId", "secondProcessedAt"],
-        rows: rows
-          .slice(start, start + ROWS_PER_STEP)
-          .map((r): Value[] => [
-            shop,
-            r.customerId,
-            r.first.orderId,
-            r.first.processedAt,
-            r.second?.orderId ?? null,
-            r.second?.processedAt ?? null,
-          ]),
+        rows: chunk.map((r): Value[] => [
+          shop,
+          r.customerId,
+          r.first.orderId,
+          r.first.processedAt,
+          r.second?.orderId ?? null,
+          r.second?.processedAt ?? null,
+        ]),
       },
     });
   }
@@ -176,9 +174,9 @@ export async function saveFirstOrders(shop: string, customerIds: readonly string
 export async function productsWithoutType(shop: string, productIds: readonly string[]): Promise<string[]> {
   const known = new Set<string>();
   const unique = [...new Set(productIds)];
-  for (let start = 0; start < unique.length; start += IDS_PER_QUERY) {
+  for (const chunk of chunks(unique, IDS_PER_QUERY)) {
     const rows = await prisma.productType.findMany({
-      where: { shop, productId: { in: unique.slice(start, start + IDS_PER_QUERY) } },
+      where: { shop, productId: { in: chunk } },
       select: { productId: true },
     });
     rows.forEach((r) => known.add(r.productId));
@@ -227,8 +225,8 @@ export async function loadFirstOrderProducts(
   for (const lines of products.values()) for (const line of lines) productIds.add(line.productId);
   const types = new Map<string, string>();
   const ids = [...productIds];
-  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
-    const found = await prisma.productType.findMany({ where: { shop, productId: { in: ids.slice(start, start + IDS_PER_QUERY) } } });
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+    const found = await prisma.productType.findMany({ where: { shop, productId: { in: chunk } } });
     found.forEach((t) => types.set(t.productId, t.productType));
   }
   const withProducts = ({ orderId, processedAt }: { orderId: string; processedAt: Date }): FirstOrderProducts => ({

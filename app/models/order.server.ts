@@ -1,6 +1,7 @@
 import prisma from "../db.server";
 import type { OrderLine, OrderProductsRecord, OrderRecord } from "../domain/records";
 import { writeRows, type WriteStep } from "./upsert-rows.server";
+import { chunks } from "../domain/chunks";
 
 /** Order's columns as orderUpserts writes them, a row's values in this order. */
 export const ORDER_COLUMNS = [
@@ -78,8 +79,8 @@ export async function replaceOrderLines(shop: string, orders: readonly OrderProd
 /** The stored products of these orders, by order id (orders whose products were never read are absent). */
 export async function loadOrderProducts(shop: string, orderIds: readonly string[]): Promise<Map<string, OrderLine[]>> {
   const byOrder = new Map<string, OrderLine[]>();
-  for (let start = 0; start < orderIds.length; start += ORDERS_PER_QUERY) {
-    const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: orderIds.slice(start, start + ORDERS_PER_QUERY) } } });
+  for (const chunk of chunks(orderIds, ORDERS_PER_QUERY)) {
+    const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: chunk } } });
     for (const row of rows) byOrder.set(row.orderId, parseProducts(row.products));
   }
   return byOrder;
@@ -93,8 +94,8 @@ function parseProducts(products: string): OrderLine[] {
 export async function ordersWithoutLines(shop: string, customerId: string, before: Date): Promise<string[]> {
   const orders = await prisma.order.findMany({ where: { shop, customerId, processedAt: { lt: before } }, select: { id: true } });
   const read = new Set<string>();
-  for (let start = 0; start < orders.length; start += ORDERS_PER_QUERY) {
-    const ids = orders.slice(start, start + ORDERS_PER_QUERY).map((o) => o.id);
+  for (const chunk of chunks(orders, ORDERS_PER_QUERY)) {
+    const ids = chunk.map((o) => o.id);
     const rows = await prisma.orderProducts.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } });
     for (const row of rows) read.add(row.orderId);
   }

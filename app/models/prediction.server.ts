@@ -3,6 +3,7 @@ import type { ShopPrediction } from "@prisma/client";
 import prisma from "../db.server";
 import type { ModelCheck } from "../domain/clv/model-check";
 import type { ShopFitSummary } from "../domain/clv/predict-shop";
+import { chunks } from "../domain/chunks";
 
 export interface StoredCustomerPrediction {
   customerId: string;
@@ -80,9 +81,9 @@ export async function saveShopPredictions(
     ]);
     return;
   }
-  for (let i = 0; i < customers.length; i += BATCH) {
+  for (const chunk of chunks(customers, BATCH)) {
     await prisma.$transaction(
-      customers.slice(i, i + BATCH).map((c) =>
+      chunk.map((c) =>
         prisma.customer.updateMany({
           where: { shop, id: c.customerId },
           data: {

@@ -2,6 +2,7 @@
 // moves, a customer's nth order, fulfilments, the at-risk flag and single-order customers by their first
 // order. app/jobs/scenario-evaluate.server.ts turns them into entries.
 import prisma from "../db.server";
+import { chunks } from "../domain/chunks";
 
 export interface SegmentMove {
   id: number;
@@ -48,9 +49,9 @@ const CUSTOMERS_PER_QUERY = 500;
 /** Each order's position in its customer's non-test, non-cancelled orders (1 = first). */
 async function orderRanks(shop: string, customerIds: readonly string[]): Promise<Map<string, number>> {
   const ranks = new Map<string, number>();
-  for (let i = 0; i < customerIds.length; i += CUSTOMERS_PER_QUERY) {
+  for (const chunk of chunks(customerIds, CUSTOMERS_PER_QUERY)) {
     const history = await prisma.order.findMany({
-      where: { shop, customerId: { in: customerIds.slice(i, i + CUSTOMERS_PER_QUERY) }, test: false, cancelled: false },
+      where: { shop, customerId: { in: chunk }, test: false, cancelled: false },
       orderBy: [{ processedAt: "asc" }, { id: "asc" }],
       select: { id: true, customerId: true },
     });

@@ -6,6 +6,7 @@ import { MS_PER_DAY } from "../domain/calendar";
 import type { ScenarioDefinition } from "../domain/scenarios/definition";
 import { previewLookbackDays, previewScenario, type CustomerEvents, type ScenarioPreview } from "../domain/scenarios/preview";
 import type { CustomerEvent } from "../domain/scenarios/schedule";
+import { chunks } from "../domain/chunks";
 
 const CHUNK = 500;
 
@@ -23,10 +24,10 @@ async function loadCustomerEvents(shop: string, definition: ScenarioDefinition, 
   // An order's number in the customer's history: their orders before the window, then the order's place in it.
   const customerIds = [...new Set(orders.map((o) => o.customerId!))];
   const earlier = new Map<string, number>();
-  for (let i = 0; i < customerIds.length; i += CHUNK) {
+  for (const chunk of chunks(customerIds, CHUNK)) {
     const counts = await prisma.order.groupBy({
       by: ["customerId"],
-      where: { ...qualifying, customerId: { in: customerIds.slice(i, i + CHUNK) }, processedAt: { lt: since } },
+      where: { ...qualifying, customerId: { in: chunk }, processedAt: { lt: since } },
       _count: { _all: true },
     });
     for (const row of counts) earlier.set(row.customerId!, row._count._all);

@@ -38,6 +38,7 @@ import { latestTransitionId, loadShopAggregate, saveShopAggregate, type StoredAg
 import { shopMemo } from "./shop-memo.server";
 import { cursorOf, keysetWhere, orderByOf, parseCursor, searchWhere } from "./customer-list-order.server";
 import { compareRows, DEFAULT_LIST_VIEW, matchesSearch, type CustomerListView } from "../domain/customer-list-view";
+import { chunks } from "../domain/chunks";
 
 const CUSTOMERS_PAGE_SIZE = 50;
 
@@ -155,7 +156,7 @@ async function laterEstimatedMoves(
   const ids = [...first.keys()];
   const histories: CustomerHistory[] = [];
   // SQLite caps bound parameters per statement: ask in chunks.
-  for (let i = 0; i < ids.length; i += 500) histories.push(...(await loadCustomerHistories(shop, ids.slice(i, i + 500))));
+  for (const chunk of chunks(ids, 500)) histories.push(...(await loadCustomerHistories(shop, chunk)));
   const { rules } = await getShopSettings(shop);
   const day = dayBefore(period, timeZone);
   const before: CustomerMove[] = [];
@@ -362,9 +363,9 @@ async function currentAggregate(
   const touched = [...new Set(later.map((t) => t.customerId))];
   const theirs: TransitionFact[] = [];
   // SQLite caps bound parameters per statement: ask in chunks.
-  for (let i = 0; i < touched.length; i += 500) {
+  for (const chunk of chunks(touched, 500)) {
     const rows = await prisma.segmentTransition.findMany({
-      where: { shop, customerId: { in: touched.slice(i, i + 500) }, at: { gte: period.from, lt: period.to } },
+      where: { shop, customerId: { in: chunk }, at: { gte: period.from, lt: period.to } },
       select: TRANSITION_COLUMNS,
     });
     theirs.push(...rows.map(asFact));
@@ -380,9 +381,9 @@ async function currentAggregate(
 /** Which of these customers are active subscribers (Customer.subscriber), asked 500 at a time. */
 async function subscribersAmong(shop: string, ids: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const chunk of chunks(ids, 500)) {
     const rows = await prisma.customer.findMany({
-      where: { shop, id: { in: ids.slice(i, i + 500) }, subscriber: true },
+      where: { shop, id: { in: chunk }, subscriber: true },
       select: { id: true },
     });
     for (const row of rows) found.add(row.id);
@@ -670,9 +671,8 @@ async function moveCustomerIds(
 /** These customers' rows, in the order of `ids` (SQLite caps bound parameters per statement: asked 500 at a time). */
 async function customersById(shop: string, ids: readonly string[]): Promise<CustomerColumns[]> {
   const found = new Map<string, CustomerColumns>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: ids.slice(i, i + 500) } }, select: CUSTOMER_COLUMNS }))
-      found.set(c.id, c);
+  for (const chunk of chunks(ids, 500)) {
+    for (const c of await prisma.customer.findMany({ where: { shop, id: { in: chunk } }, select: CUSTOMER_COLUMNS })) found.set(c.id, c);
   }
   return ids.flatMap((id) => found.get(id) ?? []);
 }
@@ -762,7 +762,7 @@ const CSV_BATCH = 1_000;
 async function* customerBatches(shop: string, filter: CustomerFilter, now: Date, timeZone: string): AsyncGenerator<CustomerColumns[]> {
   if (filter.kind === "move") {
     const ids = await moveCustomerIds(shop, filter, now, timeZone);
-    for (let i = 0; i < ids.length; i += CSV_BATCH) yield await customersById(shop, ids.slice(i, i + CSV_BATCH));
+    for (const chunk of chunks(ids, CSV_BATCH)) yield await customersById(shop, chunk);
     return;
   }
   let last: CustomerColumns | undefined;
@@ -808,10 +808,10 @@ async function salesOfCustomers(
   period: { from: Date; to: Date },
 ): Promise<Map<string, SegmentSales>> {
   const sales = new Map<string, SegmentSales>();
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const chunk of chunks(ids, 500)) {
     const rows = await prisma.$queryRaw<{ customerId: string; revenue: number | string | null; orders: number | bigint }[]>`
       SELECT "customerId", SUM(CASE WHEN "totalPrice" > "totalRefunded" THEN "totalPrice" - "totalRefunded" ELSE 0 END) AS "revenue", COUNT(*) AS "orders"
-      FROM "Order" WHERE "shop" = ${shop} AND "customerId" IN (${Prisma.join(ids.slice(i, i + 500))})
+      FROM "Order" WHERE "shop" = ${shop} AND "customerId" IN (${Prisma.join(chunk)})
       AND "processedAt" >= ${period.from} AND "processedAt" < ${period.to} AND ${QUALIFYING_ORDER_SQL}
       GROUP BY "customerId"`;
     for (const row of rows) sales.set(row.customerId, { revenue: Number(row.revenue ?? 0), orders: Number(row.orders) });

@@ -6,6 +6,7 @@ import type { AdminClient } from "./admin-client.server";
 import type { OrderFactsFragment, OrderProductsPageQuery } from "./graphql/generated/admin.generated";
 import { ORDERS_PER_PRODUCTS_REQUEST, OrderProducts, OrderProductsPage } from "./graphql/order-products.query";
 import { mapOrderFacts } from "./map-order-facts";
+import { chunks } from "../domain/chunks";
 
 /** A page of an order's line items, as every query reading them selects it. */
 export type LineItemsPage = NonNullable<OrderProductsPageQuery["order"]>["lineItems"];
@@ -31,9 +32,9 @@ export async function completeOrderFacts(admin: AdminClient, node: OrderFactsFra
 /** Orders Shopify no longer has are left out. */
 export async function fetchOrderProducts(admin: AdminClient, orderIds: readonly string[]): Promise<OrderProductsRecord[]> {
   const result: OrderProductsRecord[] = [];
-  for (let start = 0; start < orderIds.length; start += ORDERS_PER_PRODUCTS_REQUEST) {
+  for (const chunk of chunks(orderIds, ORDERS_PER_PRODUCTS_REQUEST)) {
     const { nodes } = await admin.request(OrderProducts, {
-      ids: orderIds.slice(start, start + ORDERS_PER_PRODUCTS_REQUEST),
+      ids: chunk,
     });
     for (const order of nodes) {
       if (order?.lineItems) result.push({ orderId: order.id, lines: await productsOfOrder(admin, order.id, order.lineItems) });
