@@ -3,7 +3,7 @@
 // the daily refresh (eligibility opens with time alone, N days after fulfilment) and for one customer
 // after they submit a review. Only customers whose state changed are written.
 import { chunks } from "../domain/chunks";
-import { groupByCustomer } from "../domain/group-by-customer";
+import { groupByCustomer } from "../domain/group-by";
 import {
   isWelcomeBack,
   planStorefrontWrites,

@@ -6,7 +6,7 @@ import prisma from "../db.server";
 import { rawDate } from "../db-dialect";
 import type { Value, WriteStep } from "../db-write-steps";
 import { chunks } from "../domain/chunks";
-import { groupByCustomer } from "../domain/group-by-customer";
+import { groupByCustomer } from "../domain/group-by";
 import type { OrderFact } from "../domain/types";
 import { loadOrderProducts } from "./order.server";
 import { QUALIFYING_ORDER_SQL } from "./qualifying-orders.server";

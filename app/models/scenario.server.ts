@@ -5,7 +5,7 @@ import prisma from "../db.server";
 import { databaseDialect, rawDate } from "../db-dialect";
 import { createSqliteDateTime } from "../db-sqlite-date-time";
 import { chunks } from "../domain/chunks";
-import { groupByCustomer } from "../domain/group-by-customer";
+import { groupBy, groupByCustomer } from "../domain/group-by";
 import type { Admission, ExitReason, ScheduledStep } from "../domain/scenarios/runtime";
 import { loadOrderProducts } from "./order.server";
 import { latestTransitionId } from "./shop-aggregate.server";
@@ -469,8 +469,7 @@ export async function loadScenarioOutcomes(
       where: { entryId: { in: chunk.map((e) => e.id) }, firedAt: { not: null, lte: asOf } },
       select: { entryId: true, stepIndex: true, discountAmount: true },
     });
-    const firesOf = new Map<number, typeof fires>();
-    for (const fire of fires) firesOf.set(fire.entryId, [...(firesOf.get(fire.entryId) ?? []), fire]);
+    const firesOf = groupBy(fires, (fire) => fire.entryId);
     for (const entry of chunk) {
       const inWindow = (ordersOf.get(entry.customerId) ?? []).filter((o) => {
         const offset = o.processedAt.getTime() - entry.enteredAt.getTime();

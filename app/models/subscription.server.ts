@@ -1,7 +1,7 @@
 // Subscriptions read from orders and customers (docs/decisions/032): the orders that make them, the
 // customers' productSubscriberStatus, the detected subscriptions and the page's report.
 import prisma from "../db.server";
-import { groupByCustomer } from "../domain/group-by-customer";
+import { groupByCustomer } from "../domain/group-by";
 import {
   RENEWAL_SOURCE_NAME,
   type DetectedSubscription,

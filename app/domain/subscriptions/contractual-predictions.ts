@@ -15,6 +15,7 @@
 // P(alive) is not predicted: an active subscriber is known to be there.
 
 import { MS_PER_DAY } from "../calendar";
+import { groupBy } from "../group-by";
 import type { DetectedSubscription } from "./detect-subscriptions";
 import { retentionByDelivery } from "./retention-by-delivery";
 import { fitShiftedBetaGeometric, observedSurvival, type SbgParams } from "./shifted-beta-geometric";
@@ -51,12 +52,7 @@ export function predictSubscribers({
   asOf,
   annualDiscountRate,
 }: ContractualPredictionInput): Map<string, ContractualPrediction> {
-  const byPlan = new Map<string, DetectedSubscription[]>();
-  for (const s of subscriptions) {
-    const list = byPlan.get(s.sellingPlanId);
-    if (list) list.push(s);
-    else byPlan.set(s.sellingPlanId, [s]);
-  }
+  const byPlan = groupBy(subscriptions, (s) => s.sellingPlanId);
   type Fitted = { params: SbgParams; truncatedPeriods: number };
   const fitOf = (members: readonly DetectedSubscription[]): Fitted | null => {
     const [row] = retentionByDelivery(members, { timeZone: "UTC", byPlan: false, byCohort: false });

@@ -14,7 +14,7 @@
 //   by a gap unless another of their plans is on time (the status is then that plan's).
 
 import { MS_PER_DAY } from "../calendar";
-import { groupByCustomer } from "../group-by-customer";
+import { groupByCustomer } from "../group-by";
 
 export type ProductSubscriberStatus = "ACTIVE" | "PAUSED" | "CANCELLED" | "EXPIRED" | "FAILED" | "NEVER_SUBSCRIBED";
 

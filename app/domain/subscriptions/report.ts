@@ -25,6 +25,7 @@
 //   annual discount rate, converted to the plan's delivery interval, × the row's mean delivery value.
 
 import { formatEpochDay, localDay, MS_PER_DAY, startOfLocalDay, type Instant } from "../calendar";
+import { groupBy } from "../group-by";
 import { isQualifyingOrder, netAmount } from "../lifecycle";
 import type { CustomerHistory, LifecycleStage, OrderFact } from "../types";
 import type { DetectedSubscription, SubscriptionOrder } from "./detect-subscriptions";
@@ -321,13 +322,7 @@ export function buildSubscriptionReport(input: SubscriptionReportInput): Subscri
   const monthOf = monthFormatter(timeZone);
   const cohortOf = new Map(subscriptions.map((s) => [s, monthOf(s.startedAt)]));
   const table = (options: { byPlan: boolean; byCohort: boolean }) => {
-    const members = new Map<string, DetectedSubscription[]>();
-    for (const s of subscriptions) {
-      const key = `${options.byCohort ? cohortOf.get(s) : ""}|${options.byPlan ? s.sellingPlanId : ""}`;
-      const list = members.get(key);
-      if (list) list.push(s);
-      else members.set(key, [s]);
-    }
+    const members = groupBy(subscriptions, (s) => `${options.byCohort ? cohortOf.get(s) : ""}|${options.byPlan ? s.sellingPlanId : ""}`);
     return retentionByDelivery(subscriptions, { timeZone, ...options }).map((row) =>
       summarize(row, members.get(`${row.cohort ?? ""}|${row.sellingPlanId ?? ""}`) ?? []),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupByCustomer } from "./group-by-customer";
+import { groupBy, groupByCustomer } from "./group-by";
 
 describe("groupByCustomer", () => {
   it("puts each customer's rows together in the order they came, customers in the order first seen", () => {
@@ -32,5 +32,23 @@ describe("groupByCustomer", () => {
     const [group] = groupByCustomer(rows()).values();
     expect(group.map((row) => row.id)).toEqual(["o1", "o2"]);
     expect(groupByCustomer([]).size).toBe(0);
+  });
+});
+
+describe("groupBy", () => {
+  it("groups by any key, numbers as well as text, and leaves out the items keyed null", () => {
+    const fires = [
+      { entryId: 7, step: 0 },
+      { entryId: 3, step: 0 },
+      { entryId: 7, step: 1 },
+      { entryId: 0, step: 0 },
+    ];
+    const byEntry = groupBy(fires, (fire) => fire.entryId);
+    expect([...byEntry].map(([entryId, group]) => [entryId, group.map((fire) => fire.step)])).toEqual([
+      [7, [0, 1]],
+      [3, [0]],
+      [0, [0]],
+    ]);
+    expect(groupBy(fires, (fire) => (fire.step === 0 ? null : `step ${fire.step}`))).toEqual(new Map([["step 1", [fires[2]]]]));
   });
 });
