@@ -7,13 +7,14 @@ import type { ScenarioDefinition } from "../domain/scenarios/definition";
 import { previewLookbackDays, previewScenario, type CustomerEvents, type ScenarioPreview } from "../domain/scenarios/preview";
 import type { CustomerEvent } from "../domain/scenarios/schedule";
 import { chunks } from "../domain/chunks";
+import { groupByCustomer } from "../domain/group-by";
 
 const CHUNK = 500;
 
 async function loadCustomerEvents(shop: string, definition: ScenarioDefinition, now: Date): Promise<CustomerEvents[]> {
   const since = new Date(now.getTime() - previewLookbackDays(definition) * MS_PER_DAY);
-  const events = new Map<string, CustomerEvent[]>();
-  const add = (customerId: string, event: CustomerEvent) => events.set(customerId, [...(events.get(customerId) ?? []), event]);
+  const events: { customerId: string; event: CustomerEvent }[] = [];
+  const add = (customerId: string, event: CustomerEvent) => events.push({ customerId, event });
   const qualifying = { shop, test: false, cancelled: false };
 
   const orders = await prisma.order.findMany({
@@ -63,7 +64,7 @@ async function loadCustomerEvents(shop: string, definition: ScenarioDefinition, 
       for (const customer of atRisk) add(customer.id, { kind: "became-at-risk", at: fit.fittedAt });
     }
   }
-  return [...events].map(([customerId, customerEvents]) => ({ customerId, events: customerEvents }));
+  return [...groupByCustomer(events)].map(([customerId, tagged]) => ({ customerId, events: tagged.map(({ event }) => event) }));
 }
 
 /** Who would enter today and how many steps would fire this week, with this definition. */

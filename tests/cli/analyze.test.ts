@@ -27,6 +27,7 @@ import { describe, expect, it } from "vitest";
 import { analyze, type AnalyzeOptions } from "../../app/cli/analyze";
 import { readHistories } from "../../app/cli/read-histories";
 import { compareIds } from "../../app/domain/compare-ids";
+import { groupBy } from "../../app/domain/group-by";
 import { runAnalyze, runAnalyzeProcess } from "../helpers/analyze-cli";
 import { datasetPath } from "../helpers/datasets";
 
@@ -136,8 +137,8 @@ function naiveOnlineRetail() {
     docs.set(invoice, doc);
   }
   const moneyOnly = ["M", "m", "D", "S", "CRUK", "B", "BANK CHARGES", "AMAZONFEE"];
-  const byCustomer = new Map<string, Doc[]>();
-  for (const doc of docs.values()) if (doc.customer !== "") byCustomer.set(doc.customer, [...(byCustomer.get(doc.customer) ?? []), doc]);
+  // Documents without a customer (guests) are in no group.
+  const byCustomer = groupBy(docs.values(), (doc) => (doc.customer === "" ? null : doc.customer));
   const orders: Array<{ customer: string; day: number; amount: number; qualifies: boolean }> = [];
   for (const [customer, list] of byCustomer) {
     list.sort((a, b) => a.ms - b.ms || a.no - b.no);
