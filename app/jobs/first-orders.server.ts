@@ -12,6 +12,7 @@
 // otherwise it is started here before the candidates are ranked (they are ranked one slice of customers at
 // a time: memory stays flat at a million orders). Product types we have not stored are read by id, 250 a
 // request.
+import { chunks } from "../domain/chunks";
 import { firstTwoQualifyingOrders } from "../domain/journey/cohort-conversion";
 import type { OrderProductsRecord } from "../domain/records";
 import {
@@ -162,8 +163,7 @@ export async function refreshFirstOrders({
   }
 
   const untyped = await productsWithoutType(shop, [...productIds]);
-  for (let start = 0; start < untyped.length; start += PRODUCTS_PER_REQUEST) {
-    const ids = untyped.slice(start, start + PRODUCTS_PER_REQUEST);
+  for (const ids of chunks(untyped, PRODUCTS_PER_REQUEST)) {
     const { nodes } = await admin.request<ProductTypesQuery>(ProductTypes, { ids });
     const types = new Map<string, string>();
     for (const node of nodes) if (node && "productType" in node) types.set(node.id, node.productType);

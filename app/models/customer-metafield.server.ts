@@ -28,7 +28,7 @@ const CUSTOMERS_PER_QUERY = 500;
  */
 export async function loadCustomerMetafieldInputs(shop: string, customerIds?: readonly string[]): Promise<CustomerMetafieldInputs> {
   const select = { id: true, stage: true, lastOrderAt: true, pAlive: true, expectedPurchases365: true, predictedClv12m: true } as const;
-  const scopes = customerIds === undefined ? [undefined] : chunks([...new Set(customerIds)], CUSTOMERS_PER_QUERY);
+  const scopes = customerIds === undefined ? [undefined] : [...chunks(new Set(customerIds), CUSTOMERS_PER_QUERY)];
   const [settings, fit, scoped] = await Promise.all([
     prisma.shop.findUniqueOrThrow({ where: { shop }, select: { ianaTimezone: true } }),
     prisma.shopPrediction.findUnique({ where: { shop }, select: { ok: true, showPAlive: true } }),

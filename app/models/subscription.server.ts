@@ -9,22 +9,10 @@ import {
   type SubscriptionOrder,
   type SubscriptionTransition,
 } from "../domain/subscriptions/detect-subscriptions";
+import { chunks } from "../domain/chunks";
 import { upsertRows } from "./upsert-rows.server";
 
 const ROWS_PER_WRITE = 5_000;
-
-/** Writes `rows` ROWS_PER_WRITE at a time, taking each chunk from them only when it is written. */
-async function inChunks<T>(rows: Iterable<T>, write: (chunk: readonly T[]) => Promise<void>): Promise<void> {
-  let chunk: T[] = [];
-  for (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === ROWS_PER_WRITE) {
-      await write(chunk);
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) await write(chunk);
-}
 
 const ORDER_GID = "gid://shopify/Order/";
 const PLAN_GID = "gid://shopify/SellingPlan/";
@@ -92,14 +80,13 @@ export class SubscriberOrderRows {
 
 async function writeSubscriberOrders(shop: string, rows: SubscriberOrderRows, readAt: Date) {
   // A chunk's rows made only when it is written: the whole shop's would be its orders' text twice over.
-  await inChunks(rows.rows(), (chunk) =>
-    upsertRows(
+  for (const chunk of chunks(rows.rows(), ROWS_PER_WRITE))
+    await upsertRows(
       "SubscriberOrders",
       ["shop", "customerId"],
       ["shop", "customerId", "orders", "readAt"],
       chunk.map(([customerId, orders]) => [shop, customerId, orders, readAt]),
-    ),
-  );
+    );
 }
 
 /**
@@ -114,14 +101,13 @@ export async function replaceSubscriptionOrders(
   readAt: Date,
 ): Promise<void> {
   await writeSubscriberOrders(shop, rows, readAt);
-  await inChunks(statuses, (chunk) =>
-    upsertRows(
+  for (const chunk of chunks(statuses, ROWS_PER_WRITE))
+    await upsertRows(
       "SubscriberStatus",
       ["shop", "customerId"],
       ["shop", "customerId", "status", "readAt"],
       chunk.map(([customerId, status]) => [shop, customerId, status, readAt]),
-    ),
-  );
+    );
   await prisma.subscriberOrders.deleteMany({ where: { shop, readAt: { not: readAt } } });
   await prisma.subscriberStatus.deleteMany({ where: { shop, readAt: { not: readAt } } });
 }
@@ -184,8 +170,8 @@ export async function saveSubscriptions(
   detectedAt: Date,
   customerIds?: readonly string[],
 ): Promise<void> {
-  await inChunks(subscriptions, (chunk) =>
-    upsertRows(
+  for (const chunk of chunks(subscriptions, ROWS_PER_WRITE))
+    await upsertRows(
       "Subscription",
       ["shop", "customerId", "sellingPlanId"],
       [
@@ -216,8 +202,7 @@ export async function saveSubscriptions(
         s.nextDeliveryDeadline,
         detectedAt,
       ]),
-    ),
-  );
+    );
   if (!customerIds) {
     await prisma.subscription.deleteMany({ where: { shop, detectedAt: { not: detectedAt } } });
     return;
@@ -273,8 +258,8 @@ export async function loadSettledIntervals(
 export async function saveSubscriptionTransitions(shop: string, transitions: readonly SubscriptionTransition[], at: Date): Promise<void> {
   // Inserted as multi-row statements (a first detection records every subscription): the key is the
   // autoincrement id, which the rows leave to the database, so nothing conflicts.
-  await inChunks(transitions, (chunk) =>
-    upsertRows(
+  for (const chunk of chunks(transitions, ROWS_PER_WRITE))
+    await upsertRows(
       "SubscriptionTransition",
       ["id"],
       ["shop", "customerId", "sellingPlanId", "fromState", "toState", "reason", "deliveries", "at", "flowNotifiedAt"],
@@ -289,8 +274,7 @@ export async function saveSubscriptionTransitions(shop: string, transitions: rea
         at,
         t.fromState === null || t.toState === "active" ? at : null,
       ]),
-    ),
-  );
+    );
 }
 
 export async function loadSubscriptionTransitions(shop: string, customerIds?: readonly string[]) {
