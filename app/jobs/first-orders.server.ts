@@ -226,6 +226,9 @@ export function startOlderOrdersRead({
   return { until, ...read };
 }
 
+/** How far Shopify's count of the orders before the order-lines window need go for olderOrdersMayBeReadInBulk. */
+export const ORDERS_BEFORE_LINES_COUNTED_UP_TO = ORDERS_READ_BY_ID_AT_MOST + 1;
+
 /**
  * Whether a sync starts the older orders' read beside the records' reads, given Shopify's count of the
  * orders before the order-lines window (null: not known). No order is stored yet to tell which of them are

@@ -55,7 +55,7 @@ import {
 } from "./detect-subscriptions.server";
 import { fitPredictions } from "./fit-predictions.server";
 import {
-  ORDERS_READ_BY_ID_AT_MOST,
+  ORDERS_BEFORE_LINES_COUNTED_UP_TO,
   olderOrdersMayBeReadInBulk,
   refreshFirstOrders,
   startOlderOrdersRead,
@@ -108,8 +108,8 @@ export interface ReadsStarted {
   /** The order-lines window's start: the older orders' read is of the orders before it. */
   orderLinesSince: Date;
   /**
-   * Shopify's count of the orders processed before it, exact up to ORDERS_READ_BY_ID_AT_MOST + 1 (null: not
-   * known — a resumed run).
+   * Shopify's count of the orders processed before it, exact up to ORDERS_BEFORE_LINES_COUNTED_UP_TO (null:
+   * not known — a resumed run).
    */
   ordersBeforeLines: number | null;
 }
@@ -343,7 +343,7 @@ export async function backfillRecords(input: BackfillRecordsInput): Promise<{ ru
   if (run.customersTotal === null) {
     const counts = await admin.request(RecordCounts, {
       ordersBeforeLines: ordersProcessedSearch({ until: linesSince }),
-      ordersBeforeLinesLimit: ORDERS_READ_BY_ID_AT_MOST + 1,
+      ordersBeforeLinesLimit: ORDERS_BEFORE_LINES_COUNTED_UP_TO,
     });
     ordersBeforeLines = counts.ordersBeforeLines?.count ?? null;
     await saveSyncProgress(run.id, {
